@@ -1,0 +1,7 @@
+namespace Bot.Tests;
+
+public class SmokeTests
+{
+    [Fact]
+    public void Solution_Builds() => Assert.True(true);
+}
