@@ -1,7 +1,0 @@
-namespace Bot.Tests;
-
-public class SmokeTests
-{
-    [Fact]
-    public void Solution_Builds() => Assert.True(true);
-}
