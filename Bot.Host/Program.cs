@@ -1,6 +1,25 @@
+using AdminPanel;
+using Bot.Host.Cli;
+using Bot.Host.Configuration;
+using Bot.Host.Health;
+using Bot.Host.Storage;
+
+// `Bot.Host <verb> ...` runs an operator's verb and exits; with no verb it runs the server (DESIGN.md "Admin verbs").
+args = CommandLine.Normalize(args);
+if (CommandLine.HasVerb(args)) return await Verbs.RunAsync(args);
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddProductSettings();
+builder.AddJournalStorage();
+builder.AddHealth();
+builder.AddAdminPanel();
+
 var app = builder.Build();
-app.MapGet("/healthz", () => "Healthy");
-app.Run();
+await app.PrepareDatabaseAsync();
+app.MapHealth();
+app.MapAdminPanel();
+app.LogWhereToFindThePanel();
+await app.RunAsync();
+return 0;
 
 public partial class Program;

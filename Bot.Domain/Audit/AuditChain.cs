@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Bot.Domain.Audit;
+
+/// <summary>The verdict of <see cref="AuditChain.Verify"/>.</summary>
+public sealed record ChainVerification(bool IsIntact, long Checked, long? BrokenAtSequence, string? Problem)
+{
+    public static ChainVerification Intact(long count) => new(true, count, null, null);
+}
+
+/// <summary>
+/// SHA-256 hash chain over a school's audit records. The hash of a record covers every field a reader relies on
+/// (who, when, channel, entity, action, old and new value, reason) and the previous record's hash.
+/// </summary>
+public static class AuditChain
+{
+    public static readonly string GenesisHash = new('0', 64);
+
+    public static string ComputeHash(AuditRecord r)
+    {
+        var canonical = string.Join('\u001f',
+            r.SchoolId.ToString("N"),
+            r.Sequence.ToString(CultureInfo.InvariantCulture),
+            r.AtUtc.Ticks.ToString(CultureInfo.InvariantCulture),
+            r.ActorId?.ToString("N") ?? "",
+            r.ActorName,
+            r.Channel.ToString(),
+            r.EntityType,
+            r.EntityId.ToString("N"),
+            r.Action.ToString(),
+            r.OldValue ?? "\u0000",
+            r.NewValue ?? "\u0000",
+            r.Reason ?? "\u0000",
+            r.Context ?? "\u0000",
+            r.PreviousHash);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+    }
+
+    /// <summary>
+    /// Checks records of one school given in sequence order: sequences without gaps from 1, each linked to the
+    /// previous hash, each hash matching its content, and the last one matching the chain head (so a deleted tail
+    /// is found too).
+    /// </summary>
+    public static ChainVerification Verify(IEnumerable<AuditRecord> recordsInOrder, long headSequence, string headHash)
+    {
+        var expectedPrevious = GenesisHash;
+        long expectedSequence = 1, count = 0;
+        foreach (var r in recordsInOrder)
+        {
+            if (r.Sequence != expectedSequence)
+                return new(false, count, expectedSequence, $"Запис №{expectedSequence} відсутній (після нього йде №{r.Sequence}).");
+            if (r.PreviousHash != expectedPrevious)
+                return new(false, count, r.Sequence, $"Запис №{r.Sequence} не посилається на попередній.");
+            if (ComputeHash(r) != r.Hash)
+                return new(false, count, r.Sequence, $"Запис №{r.Sequence} змінено після того, як його було зроблено.");
+            expectedPrevious = r.Hash;
+            expectedSequence++;
+            count++;
+        }
+
+        if (count != headSequence || expectedPrevious != headHash)
+            return new(false, count, count + 1, $"Останні записи ланцюжка (після №{count}) видалено.");
+        return ChainVerification.Intact(count);
+    }
+}

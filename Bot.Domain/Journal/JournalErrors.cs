@@ -1,0 +1,67 @@
+using Bot.Domain.Grading;
+
+namespace Bot.Domain.Journal;
+
+/// <summary>The expected "no"s of the journal, with the Ukrainian text a user reads.</summary>
+public static class JournalErrors
+{
+    public static DomainError NotFound(string what) => new("not_found", $"{what} не знайдено.");
+
+    public static DomainError FutureDate(DateOnly date) =>
+        new("lesson.future", $"Урок на {date:dd.MM.yyyy} ще не відбувся: записувати уроки наперед не можна (J-7).");
+
+    public static DomainError OutsideYear(DateOnly date, string year) =>
+        new("lesson.outside_year", $"{date:dd.MM.yyyy} не належить до {year} навчального року.");
+
+    public static DomainError NotSchoolDay(DateOnly date) =>
+        new("lesson.not_school_day", $"{date:dd.MM.yyyy} — вихідний або канікули: уроків у цей день немає.");
+
+    public static readonly DomainError NotYourLesson =
+        new("auth.not_your_subject", "Це не ваш клас або предмет: записи робить учитель, який його веде.");
+
+    public static readonly DomainError ReasonRequired =
+        new("auth.reason_required", "Виправлення в чужому журналі потребує причини: вкажіть її.");
+
+    public static readonly DomainError NoHomeworkInGrade1 =
+        new("homework.grade1", "У 1 класі домашніх завдань не задають (J-8).");
+
+    public static readonly DomainError NoHomeworkForOptional =
+        new("homework.optional", "Для факультативу домашнє завдання не задають (J-10).");
+
+    public static DomainError StudentNotInClass(string student, string className) =>
+        new("student.not_in_class", $"{student} не навчається в {className} на цю дату.");
+
+    public static DomainError StudentNotInGroup(string student, string group) =>
+        new("student.not_in_group", $"{student} не входить до групи «{group}».");
+
+    public static DomainError LateMark(int days) =>
+        new("mark.late", $"Урок був понад {days} днів тому: оцінку після цього строку ставить лише заступник директора із зазначенням причини (M-2).");
+
+    public static DomainError TooLateToChange(TimeSpan window) =>
+        new("mark.locked", $"Запис зроблено понад {window.TotalMinutes:0} хв тому: виправити його може лише заступник директора або директор, вказавши причину.");
+
+    public static readonly DomainError AnnualNotCorrected =
+        new("mark.annual_final", "Річна оцінка не коригується (M-8).");
+
+    public static readonly DomainError CorrectionWithoutSemester =
+        new("mark.correction_without_semester", "Скоригувати можна лише виставлену семестрову оцінку (M-7).");
+
+    public static readonly DomainError SecondCorrection =
+        new("mark.second_correction", "Семестрову оцінку вже коригували: коригують її лише один раз (M-7).");
+
+    public static DomainError CorrectionWindowClosed(MarkColumn column) => column == MarkColumn.Corrected1
+        ? new("mark.correction_window", "Скориговану оцінку за І семестр виставляють до початку ІІ семестру (M-7).")
+        : new("mark.correction_window", "Скориговану оцінку за ІІ семестр виставляють не пізніше 10 червня (M-7).");
+
+    public static readonly DomainError CorrectionNotHigher =
+        new("mark.correction_not_higher", "Скоригована оцінка записується, лише якщо вона вища за семестрову; інакше нічого не пишуть (M-7).");
+
+    public static readonly DomainError AppealWithoutDpa =
+        new("mark.appeal_without_dpa", "Апеляційну оцінку ставлять лише після оцінки ДПА (M-10).");
+
+    public static readonly DomainError ExcuseOnlyClassTeacher =
+        new("absence.excuse_rights", "Змінювати «н» на «хв» і назад може класний керівник цього класу (A-1).");
+
+    public static DomainError NoAbsence(string student, DateOnly date) =>
+        new("absence.none", $"У {student} немає пропусків за {date:dd.MM.yyyy}.");
+}

@@ -1,0 +1,127 @@
+using Bot.Domain.Audit;
+using Bot.Domain.Notifications;
+using Bot.Domain.Roster;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bot.Domain.Journal;
+
+/// <summary>What a teacher writes on the right-hand page: one lesson (J-6).</summary>
+public sealed record LessonInput(
+    Guid ClassId,
+    Guid SubjectId,
+    Guid? GroupId,
+    DateOnly Date,
+    int Slot,
+    string? Topic,
+    string? ThemeTitle = null,
+    string? Homework = null,
+    bool AsSubstitute = false,
+    string? Reason = null);
+
+public sealed partial class JournalService
+{
+    /// <summary>
+    /// Records a lesson held (or updates the record of the same lesson): J-6 numbering, J-7 not in advance,
+    /// J-8 homework rules, J-9 substitute note, J-10 optional courses.
+    /// </summary>
+    public Task<Result<Lesson>> RecordLessonAsync(Actor actor, LessonInput input, CancellationToken ct = default) =>
+        db.WriteAsync<Result<Lesson>>(async c =>
+        {
+            var loaded = await LoadPageAsync(input.ClassId, input.SubjectId, input.GroupId, c);
+            if (!loaded.IsSuccess) return Result<Lesson>.Fail(loaded.Error!);
+            var page = loaded.Value!;
+
+            var check = await CheckLessonAsync(actor, page, input, c);
+            if (!check.IsSuccess) return Result<Lesson>.Fail(check.Error!);
+
+            var lesson = await db.Lessons.FirstOrDefaultAsync(l => l.ClassId == input.ClassId && l.SubjectId == input.SubjectId
+                && l.GroupId == input.GroupId && l.Date == input.Date && l.Slot == input.Slot, c);
+            var isNew = lesson is null;
+            var before = isNew ? null : Describe(lesson!);
+            if (isNew)
+            {
+                lesson = new Lesson(page.School.Id, page.Year.Id, page.Class.Id, page.Subject.Id, input.GroupId,
+                    actor.StaffId ?? await AnyTeacherOfAsync(page, c), input.Date, input.Slot);
+                db.Lessons.Add(lesson);
+            }
+
+            var homeworkBefore = lesson!.Homework;
+            lesson.Describe(input.Topic?.Trim() ?? lesson.Topic, input.ThemeTitle ?? lesson.ThemeTitle);
+            if (input.Homework is not null) lesson.SetHomework(input.Homework);
+            if (input.AsSubstitute && actor.StaffId is { } substituteId)
+            {
+                var substitute = await db.Staff.FirstAsync(s => s.Id == substituteId, c);
+                lesson.MarkSubstitution(substituteId, substitute.ShortName);
+            }
+
+            if (isNew) await RenumberAsync(lesson, c);
+            var after = Describe(lesson);
+            if (before == after) return lesson;
+
+            Audit(page, actor, nameof(Lesson), lesson.Id, isNew ? AuditAction.Created : AuditAction.Changed, before, after, input.Reason,
+                $"{page.ClassTitle} · {page.PageTitle} · {lesson.Date:dd.MM.yyyy} · урок {lesson.Slot}");
+
+            if (lesson.Homework is not null && lesson.Homework != homeworkBefore)
+                await NotifyHomeworkAsync(page, lesson, c);
+
+            await db.SaveChangesAsync(c);
+            return lesson;
+        }, ct);
+
+    private async Task<Result<bool>> CheckLessonAsync(Actor actor, Page page, LessonInput input, CancellationToken ct)
+    {
+        var open = page.Year.EnsureOpen();
+        if (!open.IsSuccess) return open;
+        if (!page.Year.Contains(input.Date)) return JournalErrors.OutsideYear(input.Date, page.Year.Title);
+        if (input.Date > page.Today) return JournalErrors.FutureDate(input.Date);
+        if (page.Year.SemesterOf(input.Date) is null || page.Year.IsHoliday(input.Date) || input.Date.DayOfWeek == DayOfWeek.Sunday)
+            return JournalErrors.NotSchoolDay(input.Date);
+        if (!string.IsNullOrWhiteSpace(input.Homework))
+        {
+            if (page.Class.Grade == 1) return JournalErrors.NoHomeworkInGrade1;
+            if (page.Subject.Kind == SubjectKind.Optional) return JournalErrors.NoHomeworkForOptional;
+        }
+
+        if (input.AsSubstitute && actor.Is(StaffRoles.Teacher)) return true; // J-9: any teacher may stand in; the note says who.
+        return await AuthorizeAsync(actor, page, input.Reason, ct);
+    }
+
+    private async Task<Guid> AnyTeacherOfAsync(Page page, CancellationToken ct) =>
+        await db.TeachingAssignments.Where(a => a.ClassId == page.Class.Id && a.SubjectId == page.Subject.Id)
+            .Select(a => (Guid?)a.TeacherId).FirstOrDefaultAsync(ct)
+        ?? throw new DomainException(new DomainError("lesson.no_teacher", $"У {page.ClassTitle} ніхто не веде «{page.Subject.Name}»."));
+
+    /// <summary>J-6: lessons of a page are numbered 1..N in date order; a lesson recorded late shifts the ones after it.</summary>
+    private async Task RenumberAsync(Lesson lesson, CancellationToken ct)
+    {
+        var page = await db.Lessons
+            .Where(l => l.ClassId == lesson.ClassId && l.SubjectId == lesson.SubjectId && l.GroupId == lesson.GroupId && l.SchoolYearId == lesson.SchoolYearId)
+            .ToListAsync(ct);
+        if (!page.Contains(lesson)) page.Add(lesson);
+        var n = 1;
+        foreach (var l in page.OrderBy(l => l.Date).ThenBy(l => l.Slot)) l.Number = n++;
+    }
+
+    private static string Describe(Lesson l) =>
+        $"№{l.Number}; тема: {l.Topic}" + (l.ThemeTitle is null ? "" : $"; розділ: {l.ThemeTitle}") +
+        (l.Homework is null ? "" : $"; д/з: {l.Homework}") + (l.SubstituteNote is null ? "" : $"; {l.SubstituteNote}");
+
+    private async Task NotifyHomeworkAsync(Page page, Lesson lesson, CancellationToken ct)
+    {
+        var students = await StudentsOfPageAsync(page, lesson.Date, ct);
+        var now = UtcNow;
+        await _outbox.CancelPendingAsync(lesson.Id, ct);
+        await _outbox.ToGuardiansAsync(page.School.Id, students, NotificationKind.HomeworkNotice, lesson.Id, now.Ticks.ToString(),
+            new { lessonId = lesson.Id, classId = page.Class.Id, subject = page.PageTitle, date = lesson.Date, homework = lesson.Homework },
+            now, now + page.UndoWindow(settings), ct);
+    }
+
+    /// <summary>Students on a page on a date: the class's enrolled students, or the group's members (J-5).</summary>
+    private async Task<List<Guid>> StudentsOfPageAsync(Page page, DateOnly date, CancellationToken ct)
+    {
+        var enrolled = await db.Enrolments.AsNoTracking()
+            .Where(e => e.ClassId == page.Class.Id && e.From <= date && (e.To == null || e.To >= date))
+            .Select(e => e.StudentId).ToListAsync(ct);
+        return page.Group is null ? enrolled : enrolled.Where(id => page.Group.Members.Any(m => m.StudentId == id)).ToList();
+    }
+}

@@ -1,0 +1,73 @@
+using Bot.Domain.Audit;
+using Bot.Domain.Notifications;
+using Bot.Domain.Persistence;
+using Bot.Domain.Roster;
+using Bot.Domain.Schools;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bot.Domain.Journal;
+
+/// <summary>
+/// The write path of the journal: lessons, marks and absences. Every operation checks the rules of DOMAIN.md and
+/// the actor's rights, and saves the change, its audit record and the notifications it causes in one transaction.
+/// Split by concern: <c>JournalService.Lessons.cs</c>, <c>JournalService.Cells.cs</c>, <c>JournalService.Attendance.cs</c>.
+/// </summary>
+public sealed partial class JournalService(JournalDbContext db, TimeProvider clock, JournalSettings settings)
+{
+    private readonly OutboxWriter _outbox = new(db);
+
+    private DateTime UtcNow => clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>Everything a rule about one class and subject needs, loaded once.</summary>
+    private sealed record Page(School School, SchoolYear Year, SchoolClass Class, Subject Subject, ClassGroup? Group, DateOnly Today)
+    {
+        public string ClassTitle => Class.Name.ToString();
+        public string PageTitle => ClassGroup.PageTitle(Subject.Name, Group?.Name);
+        public TimeSpan UndoWindow(JournalSettings s) => School.UndoWindow ?? s.UndoWindow;
+    }
+
+    private async Task<Result<Page>> LoadPageAsync(Guid classId, Guid subjectId, Guid? groupId, CancellationToken ct)
+    {
+        var cls = await db.Classes.FirstOrDefaultAsync(c => c.Id == classId, ct);
+        if (cls is null) return JournalErrors.NotFound("Клас");
+        var subject = await db.Subjects.FirstOrDefaultAsync(s => s.Id == subjectId && s.SchoolId == cls.SchoolId, ct);
+        if (subject is null) return JournalErrors.NotFound("Предмет");
+        ClassGroup? group = null;
+        if (groupId is { } gid)
+        {
+            group = await db.Groups.FirstOrDefaultAsync(g => g.Id == gid && g.ClassId == classId, ct);
+            if (group is null) return JournalErrors.NotFound("Групу");
+        }
+
+        var year = await db.SchoolYears.FirstAsync(y => y.Id == cls.SchoolYearId, ct);
+        var school = await db.Schools.FirstAsync(s => s.Id == cls.SchoolId, ct);
+        return new Page(school, year, cls, subject, group, SchoolTime.Today(clock, school.TimeZone));
+    }
+
+    /// <summary>A subject teacher writes only on the pages of their own assignments (DESIGN.md "Roles").</summary>
+    private async Task<bool> TeachesAsync(Actor actor, Page page, CancellationToken ct)
+    {
+        if (actor.StaffId is not { } staffId || !actor.Is(StaffRoles.Teacher)) return false;
+        var assignments = await db.TeachingAssignments.AsNoTracking()
+            .Where(a => a.TeacherId == staffId && a.ClassId == page.Class.Id && a.SubjectId == page.Subject.Id)
+            .ToListAsync(ct);
+        return assignments.Any(a => a.Covers(page.Class.Id, page.Subject.Id, page.Group?.Id));
+    }
+
+    /// <summary>
+    /// Who may write on a page: its teacher; a deputy director or administrator (with a reason, since it is
+    /// someone else's journal); the system (seeding, imports).
+    /// </summary>
+    private async Task<Result<bool>> AuthorizeAsync(Actor actor, Page page, string? reason, CancellationToken ct)
+    {
+        if (actor.IsSystem) return true;
+        if (await TeachesAsync(actor, page, ct)) return true;
+        if (!actor.Roles.CanCorrectAnyJournal()) return JournalErrors.NotYourLesson;
+        return string.IsNullOrWhiteSpace(reason) ? JournalErrors.ReasonRequired : true;
+    }
+
+    private void Audit(Page page, Actor actor, string entityType, Guid entityId, AuditAction action, string? oldValue, string? newValue,
+        string? reason, string context) =>
+        db.Audit(new AuditRecord(page.School.Id, UtcNow, actor.StaffId, actor.Name, actor.Channel, entityType, entityId, action,
+            oldValue, newValue, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), context));
+}

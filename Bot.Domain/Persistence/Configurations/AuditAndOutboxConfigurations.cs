@@ -1,0 +1,49 @@
+using Bot.Domain.Audit;
+using Bot.Domain.Notifications;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Bot.Domain.Persistence.Configurations;
+
+internal sealed class AuditRecordConfiguration : IEntityTypeConfiguration<AuditRecord>
+{
+    public void Configure(EntityTypeBuilder<AuditRecord> b)
+    {
+        b.Property(x => x.ActorName).HasMaxLength(200);
+        b.Property(x => x.EntityType).HasMaxLength(64);
+        b.Property(x => x.OldValue).HasMaxLength(4000);
+        b.Property(x => x.NewValue).HasMaxLength(4000);
+        b.Property(x => x.Reason).HasMaxLength(1000);
+        b.Property(x => x.Context).HasMaxLength(500);
+        b.Property(x => x.PreviousHash).HasMaxLength(64).IsFixedLength();
+        b.Property(x => x.Hash).HasMaxLength(64).IsFixedLength();
+        b.HasIndex(x => new { x.SchoolId, x.Sequence }).IsUnique();
+        b.HasIndex(x => new { x.SchoolId, x.EntityId });
+        b.HasIndex(x => new { x.SchoolId, x.AtUtc });
+    }
+}
+
+internal sealed class AuditChainHeadConfiguration : IEntityTypeConfiguration<AuditChainHead>
+{
+    public void Configure(EntityTypeBuilder<AuditChainHead> b)
+    {
+        b.HasKey(x => x.SchoolId);
+        b.Property(x => x.LastHash).HasMaxLength(64).IsFixedLength();
+        // Two writers that read the same head: the second update matches no row and retries (JournalDbContext.WriteAsync).
+        b.Property(x => x.LastSequence).IsConcurrencyToken();
+    }
+}
+
+internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> b)
+    {
+        b.Property(x => x.IdempotencyKey).HasMaxLength(200);
+        b.Property(x => x.Payload).HasMaxLength(16000);
+        b.Property(x => x.LastError).HasMaxLength(1000);
+        b.HasIndex(x => x.IdempotencyKey).IsUnique();
+        b.HasIndex(x => new { x.State, x.NotBeforeUtc });
+        b.HasIndex(x => x.SourceId);
+        b.HasIndex(x => new { x.RecipientKind, x.RecipientId });
+    }
+}

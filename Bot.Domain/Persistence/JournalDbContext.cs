@@ -1,0 +1,144 @@
+using Bot.Domain.Attendance;
+using Bot.Domain.Audit;
+using Bot.Domain.Grading;
+using Bot.Domain.Journal;
+using Bot.Domain.Notifications;
+using Bot.Domain.Roster;
+using Bot.Domain.Schools;
+using Bot.Domain.Timetable;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bot.Domain.Persistence;
+
+/// <summary>
+/// The journal's storage. Provider-neutral: <see cref="SqliteJournalDbContext"/> and
+/// <see cref="PostgresJournalDbContext"/> only carry their own migrations (ADR 0002).
+/// Saving seals the audit records added through <see cref="Audit"/> into the school's hash chain in the same
+/// transaction as the change itself.
+/// </summary>
+public abstract class JournalDbContext(DbContextOptions options) : DbContext(options)
+{
+    private readonly List<AuditRecord> _pendingAudit = [];
+
+    public DbSet<School> Schools => Set<School>();
+    public DbSet<SchoolYear> SchoolYears => Set<SchoolYear>();
+    public DbSet<Holiday> Holidays => Set<Holiday>();
+    public DbSet<BellSlot> BellSlots => Set<BellSlot>();
+    public DbSet<SchoolClass> Classes => Set<SchoolClass>();
+    public DbSet<ClassGroup> Groups => Set<ClassGroup>();
+    public DbSet<GroupMembership> GroupMemberships => Set<GroupMembership>();
+    public DbSet<Student> Students => Set<Student>();
+    public DbSet<Enrolment> Enrolments => Set<Enrolment>();
+    public DbSet<Guardian> Guardians => Set<Guardian>();
+    public DbSet<GuardianStudent> GuardianStudents => Set<GuardianStudent>();
+    public DbSet<Consent> Consents => Set<Consent>();
+    public DbSet<Staff> Staff => Set<Staff>();
+    public DbSet<Subject> Subjects => Set<Subject>();
+    public DbSet<TeachingAssignment> TeachingAssignments => Set<TeachingAssignment>();
+    public DbSet<TimetableEntry> Timetable => Set<TimetableEntry>();
+    public DbSet<Lesson> Lessons => Set<Lesson>();
+    public DbSet<Mark> Marks => Set<Mark>();
+    public DbSet<Absence> Absences => Set<Absence>();
+    public DbSet<ExcursionEntry> Excursions => Set<ExcursionEntry>();
+    public DbSet<SafetyBriefing> SafetyBriefings => Set<SafetyBriefing>();
+    public DbSet<Remark> Remarks => Set<Remark>();
+    public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
+    public DbSet<AuditChainHead> AuditHeads => Set<AuditChainHead>();
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+
+    /// <summary>Adds an audit record; it is chained and stored by the next save, with the change it describes.</summary>
+    public void Audit(AuditRecord record)
+    {
+        AuditRecords.Add(record);
+        _pendingAudit.Add(record);
+    }
+
+    /// <summary>
+    /// Runs a unit of work that ends in one save, retrying it from a clean change tracker when another writer
+    /// advanced the same school's audit chain first (optimistic concurrency on the chain head).
+    /// </summary>
+    public async Task<T> WriteAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken ct = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await work(ct);
+            }
+            catch (DbUpdateException ex) when (attempt < 8 && IsAuditChainConflict(ex))
+            {
+                ChangeTracker.Clear();
+                _pendingAudit.Clear();
+                await Task.Delay(Random.Shared.Next(1, 10 * attempt), ct);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Another writer took the chain's next sequence first: the head's concurrency token did not match, or (on
+    /// PostgreSQL, where the insert waits for the other transaction) the unique sequence index or head key refused it.
+    /// </summary>
+    private static bool IsAuditChainConflict(DbUpdateException ex) =>
+        ex is DbUpdateConcurrencyException
+        || ex.InnerException?.Message is { } m && (m.Contains("IX_AuditRecords_SchoolId_Sequence", StringComparison.Ordinal)
+            || m.Contains("AuditRecords.SchoolId, AuditRecords.Sequence", StringComparison.Ordinal)
+            || m.Contains("PK_AuditHeads", StringComparison.Ordinal)
+            || m.Contains("AuditHeads.SchoolId", StringComparison.Ordinal));
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        SealAuditRecords();
+        var n = base.SaveChanges(acceptAllChangesOnSuccess);
+        _pendingAudit.Clear();
+        return n;
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        SealAuditRecords();
+        var n = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        _pendingAudit.Clear();
+        return n;
+    }
+
+    private void SealAuditRecords()
+    {
+        var pending = _pendingAudit.Where(r => Entry(r).State == EntityState.Added).ToList();
+        foreach (var bySchool in pending.GroupBy(r => r.SchoolId))
+        {
+            var head = AuditHeads.Local.FirstOrDefault(h => h.SchoolId == bySchool.Key);
+            if (head is not null && Entry(head).State != EntityState.Added) Entry(head).Reload();
+            head ??= AuditHeads.FirstOrDefault(h => h.SchoolId == bySchool.Key);
+            if (head is null)
+            {
+                head = new AuditChainHead(bySchool.Key);
+                AuditHeads.Add(head);
+            }
+
+            foreach (var record in bySchool)
+            {
+                record.Seal(head.LastSequence + 1, head.LastHash);
+                head.Advance(record);
+            }
+        }
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums are stored by name (STYLE.md), readable in the database and stable across reordering.
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(64);
+        // Instants are UTC everywhere; SQLite gives them back without a kind.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(JournalDbContext).Assembly);
+}
+
+internal sealed class UtcDateTimeConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime, DateTime>(
+    v => v.Kind == DateTimeKind.Utc ? v : DateTime.SpecifyKind(v, DateTimeKind.Utc),
+    v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+
+public sealed class SqliteJournalDbContext(DbContextOptions<SqliteJournalDbContext> options) : JournalDbContext(options);
+
+public sealed class PostgresJournalDbContext(DbContextOptions<PostgresJournalDbContext> options) : JournalDbContext(options);

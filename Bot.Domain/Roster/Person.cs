@@ -1,0 +1,136 @@
+using Bot.Domain.Text;
+
+namespace Bot.Domain.Roster;
+
+/// <summary>A named person of the school: full surname and first name as in the school database (J-4).</summary>
+public abstract class Person : SchoolEntity
+{
+    protected Person() { LastName = FirstName = SortKey = SearchKey = ""; }
+
+    protected Person(Guid schoolId, string lastName, string firstName, string? middleName)
+    {
+        SchoolId = schoolId;
+        LastName = FirstName = SortKey = SearchKey = "";
+        Rename(lastName, firstName, middleName);
+    }
+
+    public string LastName { get; private set; }
+    public string FirstName { get; private set; }
+    public string? MiddleName { get; private set; }
+
+    /// <summary>Ordinal order of this key is Ukrainian alphabetical order of "Surname FirstName".</summary>
+    public string SortKey { get; private set; }
+
+    /// <summary>Lower-cased, apostrophe- and look-alike-normalised "surname firstname" for prefix search.</summary>
+    public string SearchKey { get; private set; }
+
+    public string FullName => MiddleName is null ? $"{LastName} {FirstName}" : $"{LastName} {FirstName} {MiddleName}";
+
+    /// <summary>"Surname I. B." as written in the journal (J-9).</summary>
+    public string ShortName => MiddleName is null ? $"{LastName} {FirstName[0]}." : $"{LastName} {FirstName[0]}. {MiddleName[0]}.";
+
+    public void Rename(string lastName, string firstName, string? middleName)
+    {
+        if (string.IsNullOrWhiteSpace(lastName) || string.IsNullOrWhiteSpace(firstName))
+            throw new DomainException(new DomainError("person.name", "Потрібні прізвище та ім'я."));
+        LastName = UkrainianText.NormalizeApostrophe(lastName.Trim());
+        FirstName = UkrainianText.NormalizeApostrophe(firstName.Trim());
+        MiddleName = string.IsNullOrWhiteSpace(middleName) ? null : UkrainianText.NormalizeApostrophe(middleName.Trim());
+        SortKey = UkrainianText.SortKey($"{LastName} {FirstName} {MiddleName}".TrimEnd());
+        SearchKey = UkrainianText.SearchKey($"{LastName} {FirstName}");
+    }
+}
+
+public enum StudyMode
+{
+    Regular,
+
+    /// <summary>Individual study (patronage, external, home study): no absences recorded, only final marks (M-12).</summary>
+    Individual,
+}
+
+public sealed class Student : Person
+{
+    private Student() { }
+
+    public Student(Guid schoolId, string lastName, string firstName, string? middleName = null, DateOnly? birthDate = null)
+        : base(schoolId, lastName, firstName, middleName) => BirthDate = birthDate;
+
+    public DateOnly? BirthDate { get; private set; }
+    public StudyMode StudyMode { get; private set; }
+
+    public void SetStudyMode(StudyMode mode) => StudyMode = mode;
+}
+
+public sealed class Guardian : Person
+{
+    private Guardian() { }
+
+    public Guardian(Guid schoolId, string lastName, string firstName, string? middleName = null, string? phone = null)
+        : base(schoolId, lastName, firstName, middleName) => Phone = phone;
+
+    public string? Phone { get; private set; }
+}
+
+/// <summary>A guardian's link to one of their children.</summary>
+public sealed class GuardianStudent
+{
+    private GuardianStudent() { Relation = ""; }
+
+    public GuardianStudent(Guid guardianId, Guid studentId, string relation)
+    {
+        GuardianId = guardianId;
+        StudentId = studentId;
+        Relation = relation;
+    }
+
+    public Guid GuardianId { get; private set; }
+    public Guid StudentId { get; private set; }
+
+    /// <summary>"мати", "батько", "опікун", ...</summary>
+    public string Relation { get; private set; }
+}
+
+/// <summary>
+/// A guardian's consent to the processing of personal data for the journal (seed 002, 3.2): when it was given
+/// and which staff member recorded it.
+/// </summary>
+public sealed class Consent : SchoolEntity
+{
+    private Consent() { }
+
+    public Consent(Guid schoolId, Guid guardianId, DateOnly givenOn, Guid recordedById, DateTime recordedAtUtc)
+    {
+        SchoolId = schoolId;
+        GuardianId = guardianId;
+        GivenOn = givenOn;
+        RecordedById = recordedById;
+        RecordedAtUtc = recordedAtUtc;
+    }
+
+    public Guid GuardianId { get; private set; }
+    public DateOnly GivenOn { get; private set; }
+    public Guid RecordedById { get; private set; }
+    public DateTime RecordedAtUtc { get; private set; }
+    public DateOnly? WithdrawnOn { get; private set; }
+
+    public bool IsInForce(DateOnly date) => GivenOn <= date && (WithdrawnOn is null || WithdrawnOn > date);
+
+    public void Withdraw(DateOnly on) => WithdrawnOn = on;
+}
+
+public sealed class Staff : Person
+{
+    private Staff() { }
+
+    public Staff(Guid schoolId, string lastName, string firstName, string? middleName, StaffRoles roles)
+        : base(schoolId, lastName, firstName, middleName) => Roles = roles;
+
+    public StaffRoles Roles { get; private set; }
+
+    public bool Has(StaffRoles role) => (Roles & role) == role;
+
+    public void Grant(StaffRoles role) => Roles |= role;
+
+    public void Revoke(StaffRoles role) => Roles &= ~role;
+}

@@ -1,0 +1,31 @@
+namespace Bot.Domain.Schools;
+
+/// <summary>A school of the installation; one installation may serve several (DESIGN.md "Tenancy").</summary>
+public sealed class School : Entity
+{
+    private School() { Name = ""; TimeZone = ""; }
+
+    public School(string name, string timeZone, string? shortName = null)
+    {
+        if (string.IsNullOrWhiteSpace(name)) throw new ArgumentException("School name is required.", nameof(name));
+        Name = name.Trim();
+        ShortName = shortName?.Trim();
+        TimeZone = SchoolTime.Resolve(timeZone).Id;
+    }
+
+    public string Name { get; private set; }
+    public string? ShortName { get; private set; }
+
+    /// <summary>IANA time zone id, e.g. "Europe/Kyiv".</summary>
+    public string TimeZone { get; private set; }
+
+    /// <summary>The school's own undo window for teachers' typing errors; null = the installation default.</summary>
+    public TimeSpan? UndoWindow { get; private set; }
+
+    public void SetUndoWindow(TimeSpan? window)
+    {
+        if (window is { } w && (w < TimeSpan.Zero || w > TimeSpan.FromHours(24)))
+            throw new ArgumentOutOfRangeException(nameof(window), "The undo window must be between 0 and 24 hours.");
+        UndoWindow = window;
+    }
+}

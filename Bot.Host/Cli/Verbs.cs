@@ -1,0 +1,56 @@
+using Bot.Domain.Persistence;
+using Bot.Host.Configuration;
+using Bot.Host.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bot.Host.Cli;
+
+/// <summary>The operator's verbs: same configuration and services as the server, output for people and scripts, non-zero exit on error.</summary>
+public static class Verbs
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
+    {
+        output ??= Console.Out;
+        error ??= Console.Error;
+        var verb = args[0];
+        if (!CommandLine.IsKnownVerb(verb))
+        {
+            await error.WriteLineAsync($"Unknown verb '{verb}'. Verbs: {string.Join(", ", CommandLine.Verbs)}. Without a verb Bot.Host runs the server.");
+            return 2;
+        }
+
+        if (verb == "help")
+        {
+            await output.WriteLineAsync("Bot.Host            run the server (admin panel, bots, jobs)\nBot.Host migrate    apply database migrations and exit");
+            return 0;
+        }
+
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(args.Skip(1).ToArray());
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddProductSettings();
+        builder.AddJournalStorage();
+        using var host = builder.Build();
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<JournalDbContext>();
+        try
+        {
+            switch (verb)
+            {
+                case "migrate":
+                    var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
+                    await JournalDatabase.MigrateAsync(db);
+                    await output.WriteLineAsync(pending.Count == 0
+                        ? "The database is up to date."
+                        : $"Applied {pending.Count} migration(s): {string.Join(", ", pending)}");
+                    return 0;
+            }
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or DbUpdateException or System.Data.Common.DbException)
+        {
+            await error.WriteLineAsync($"{verb} failed: {ex.Message}");
+            return 1;
+        }
+
+        return 2;
+    }
+}

@@ -1,0 +1,73 @@
+using Bot.Domain.Journal;
+using Bot.Domain.Persistence;
+using Bot.Domain.Schools;
+
+namespace Bot.Host.Configuration;
+
+/// <summary>`Database:*` and `ConnectionStrings:Journal` (DESIGN.md "Settings").</summary>
+public sealed class DatabaseOptions
+{
+    public string Provider { get; init; } = "Sqlite";
+}
+
+/// <summary>`School:*`.</summary>
+public sealed class SchoolOptions
+{
+    public string TimeZone { get; init; } = SchoolTime.DefaultTimeZone;
+}
+
+/// <summary>`Notifications:*`.</summary>
+public sealed class NotificationsOptions
+{
+    public TimeSpan UndoWindow { get; init; } = TimeSpan.FromMinutes(10);
+}
+
+/// <summary>`Demo:*`.</summary>
+public sealed class DemoOptions
+{
+    public bool Seed { get; init; }
+}
+
+/// <summary>`Host:Roles`: a comma list of bot, jobs, admin (default all three).</summary>
+public sealed class HostOptions
+{
+    public string Roles { get; init; } = "bot,jobs,admin";
+
+    public bool Has(string role) => Roles.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+        .Contains(role, StringComparer.OrdinalIgnoreCase);
+}
+
+public static class ProductSettingsExtensions
+{
+    public static IHostApplicationBuilder AddProductSettings(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration("Database")
+            .Validate(o => TryProvider(o.Provider), "Database:Provider must be Sqlite or PostgreSQL.").ValidateOnStart();
+        builder.Services.AddOptions<SchoolOptions>().BindConfiguration("School")
+            .Validate(o => TryTimeZone(o.TimeZone), "School:TimeZone must be an IANA time zone id such as Europe/Kyiv.").ValidateOnStart();
+        builder.Services.AddOptions<NotificationsOptions>().BindConfiguration("Notifications")
+            .Validate(o => o.UndoWindow >= TimeSpan.Zero && o.UndoWindow <= TimeSpan.FromHours(24), "Notifications:UndoWindow must be between 0 and 24 hours.")
+            .ValidateOnStart();
+        builder.Services.AddOptions<DemoOptions>().BindConfiguration("Demo");
+        builder.Services.AddOptions<HostOptions>().BindConfiguration("Host");
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(sp => new JournalSettings
+        {
+            UndoWindow = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<NotificationsOptions>>().Value.UndoWindow,
+        });
+        return builder;
+    }
+
+    private static bool TryProvider(string value)
+    {
+        try { JournalDatabase.ParseProvider(value); return true; }
+        catch (ArgumentException) { return false; }
+    }
+
+    private static bool TryTimeZone(string id)
+    {
+        try { SchoolTime.Resolve(id); return true; }
+        catch (TimeZoneNotFoundException) { return false; }
+        catch (InvalidTimeZoneException) { return false; }
+    }
+}

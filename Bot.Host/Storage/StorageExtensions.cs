@@ -1,0 +1,32 @@
+using Bot.Domain.Audit;
+using Bot.Domain.Journal;
+using Bot.Domain.Persistence;
+
+namespace Bot.Host.Storage;
+
+public static class StorageExtensions
+{
+    /// <summary>
+    /// The journal's database (SQLite under ./data/ by default, or PostgreSQL) and the domain services that write
+    /// to it. The provider and connection string are read when a context is made, from the final configuration.
+    /// </summary>
+    public static IHostApplicationBuilder AddJournalStorage(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<JournalDbContext>(sp =>
+        {
+            var cfg = sp.GetRequiredService<IConfiguration>();
+            return JournalDatabase.Create(JournalDatabase.ParseProvider(cfg["Database:Provider"]), cfg.GetConnectionString("Journal"));
+        });
+        builder.Services.AddScoped<JournalService>();
+        builder.Services.AddScoped<AuditVerifier>();
+        return builder;
+    }
+
+    /// <summary>Start applies migrations (DESIGN.md "Processes").</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<JournalDbContext>();
+        await JournalDatabase.MigrateAsync(db);
+    }
+}

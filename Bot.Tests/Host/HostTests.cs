@@ -1,0 +1,121 @@
+using System.Net;
+using Bot.Host.Cli;
+using Bot.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Npgsql;
+
+namespace Bot.Tests.Host;
+
+/// <summary>Bot.Host on its embedded default: starts, migrates, answers health, shows the panel; the operator's verbs.</summary>
+public sealed class HostTests : IAsyncLifetime
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), $"journal-host-{Guid.NewGuid():N}");
+
+    public Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_dir);
+        return Task.CompletedTask;
+    }
+
+    public Task DisposeAsync()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_dir, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    private WebApplicationFactory<Program> Start(string connectionString, string provider = "Sqlite") =>
+        new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseSetting("ConnectionStrings:Journal", connectionString);
+            b.UseSetting("Database:Provider", provider);
+            b.UseEnvironment("Production");
+        });
+
+    [Fact]
+    public async Task Host_OnEmbeddedDefault_IsHealthyAndReady_AndCreatesTheDatabase()
+    {
+        var file = Path.Combine(_dir, "data", "journal.db");
+        await using var app = Start($"Data Source={file}");
+        var client = app.CreateClient();
+
+        var health = await client.GetAsync("/healthz");
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.Equal("Healthy", await health.Content.ReadAsStringAsync());
+        var ready = await client.GetAsync("/readyz");
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.True(File.Exists(file));
+    }
+
+    [Fact]
+    public async Task Host_FrontPage_IsTheUkrainianPanel()
+    {
+        await using var app = Start($"Data Source={Path.Combine(_dir, "panel.db")}");
+        var html = await app.CreateClient().GetStringAsync("/");
+        Assert.Contains("lang=\"uk\"", html);
+        Assert.Contains("Огляд", html);
+        Assert.Contains("--demo", html); // an empty database says how to see the demo school
+    }
+
+    [Fact]
+    public async Task MigrateVerb_CreatesTheDatabase_ThenSaysItIsUpToDate()
+    {
+        var file = Path.Combine(_dir, "verb.db");
+        var args = new[] { "migrate", $"--ConnectionStrings:Journal=Data Source={file}" };
+        var first = new StringWriter();
+        Assert.Equal(0, await Verbs.RunAsync(args, first, TextWriter.Null));
+        Assert.StartsWith("Applied", first.ToString());
+        Assert.True(File.Exists(file));
+
+        var second = new StringWriter();
+        Assert.Equal(0, await Verbs.RunAsync(args, second, TextWriter.Null));
+        Assert.Contains("up to date", second.ToString());
+    }
+
+    [Fact]
+    public async Task UnknownVerb_ExitsNonZero_WithTheListOfVerbs()
+    {
+        var error = new StringWriter();
+        Assert.Equal(2, await Verbs.RunAsync(["frobnicate"], TextWriter.Null, error));
+        Assert.Contains("migrate", error.ToString());
+    }
+
+    [Fact]
+    public void DemoFlag_IsTheDemoSeedSetting()
+    {
+        Assert.Equal(["--Demo:Seed=true", "--urls", "http://127.0.0.1:5000"], CommandLine.Normalize(["--demo", "--urls", "http://127.0.0.1:5000"]));
+        Assert.False(CommandLine.HasVerb(["--demo"]));
+        Assert.True(CommandLine.HasVerb(["migrate"]));
+    }
+}
+
+/// <summary>`/readyz` follows the database: 503 once PostgreSQL stops answering for the journal's database.</summary>
+[Collection("postgres")]
+public sealed class ReadinessOnPostgresTests(PostgresServer server)
+{
+    [Fact]
+    public async Task Readyz_DatabaseGone_Answers503()
+    {
+        var cs = await server.CreateDatabaseAsync("ready");
+        await using var app = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseSetting("ConnectionStrings:Journal", cs);
+            b.UseSetting("Database:Provider", "PostgreSQL");
+        });
+        var client = app.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/readyz")).StatusCode);
+
+        var name = new NpgsqlConnectionStringBuilder(cs).Database;
+        NpgsqlConnection.ClearAllPools();
+        await using (var admin = new NpgsqlConnection(server.AdminConnectionString))
+        {
+            await admin.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE \"{name}\" WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+        }
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/readyz")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
+    }
+}
