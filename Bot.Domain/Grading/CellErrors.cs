@@ -99,7 +99,7 @@ internal static class CellErrors
     public static DomainError ColumnNotForSubject(MarkColumn column) => new(CellErrorCodes.ColumnNotForSubject, column switch
     {
         MarkColumn.Notebook =>
-            "З цього предмета колонку «Зошит» не ведуть: вона є лише з української мови та літератур, англійської й німецької мов і математики.",
+            "З цього предмета колонку «Зошит» не ведуть: її ведуть лише з української мови та літератур, англійської й німецької мов і математики.",
         _ when MarkColumns.IsForeignSpeechActivity(column) =>
             $"Колонку «{MarkColumns.Title(column)}» ведуть лише з іноземних мов.",
         _ => $"Колонку «{MarkColumns.Title(column)}» ведуть лише з мов і літератур.",

@@ -115,7 +115,7 @@ public static class MarkSuggestions
             return new(MarkValue.Exempt, false, $"{Capitalized(period)} лише «зв»: звільнення від занять.{note}");
         if (special is [MarkKind.Credited])
             return new(MarkValue.Credited, false, $"{Capitalized(period)} лише «зар»: спеціальна медична група.{note}");
-        return new(null, false, $"Оцінок {period} немає: пропонувати нічого.{note}");
+        return new(null, false, $"Оцінок {period} немає, тож пропонувати нічого.{note}");
     }
 
     // In decimal, so that 15 / 2 is exactly 7.5 before rounding.

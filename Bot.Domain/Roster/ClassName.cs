@@ -67,7 +67,7 @@ public readonly record struct ClassName
     // "7-А клас", "7-А кл." → "7-А"
     private static string StripClassWord(string text)
     {
-        foreach (var word in new[] { "клас", "кл." , "кл" })
+        foreach (var word in new[] { "клас", "кл.", "кл" })
         {
             if (text.EndsWith(word, StringComparison.OrdinalIgnoreCase) && text.Length > word.Length)
                 return text[..^word.Length].TrimEnd();

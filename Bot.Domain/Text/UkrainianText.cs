@@ -35,6 +35,8 @@ public static class UkrainianText
             var wordStart = key.Length;
             foreach (var raw in word)
             {
+                if (Letters.IsApostrophe(raw))
+                    continue;   // ʼ (U+02BC) is a Unicode letter, but not one that orders names
                 var c = foldLookalikes ? Letters.FromLatinLookalike(raw) : raw;
                 var symbol = SortSymbols.Of(Letters.ToLower(c));
                 if (symbol is null)
