@@ -32,7 +32,7 @@ public enum CellOutcome
 }
 
 /// <summary>What a cell write did: the mark or absence now in the cell (or none) and what was there before.</summary>
-public sealed record CellChange(CellOutcome Outcome, string? OldValue, string? NewValue, Mark? Mark, Absence? Absence);
+public sealed record CellChange(Guid StudentId, CellOutcome Outcome, string? OldValue, string? NewValue, Mark? Mark, Absence? Absence);
 
 public sealed partial class JournalService
 {
@@ -41,40 +41,132 @@ public sealed partial class JournalService
     /// correction rules (M-5, M-7, M-8, M-10), the student's enrolment and group (J-4, J-5) and the actor's rights;
     /// then saves the cell, its audit record and the alerts to guardians (held for the undo window) together.
     /// </summary>
-    public Task<Result<CellChange>> SetCellAsync(Actor actor, CellInput input, CancellationToken ct = default) =>
-        db.WriteAsync(c => SetCellCoreAsync(actor, input, c), ct);
+    public async Task<Result<CellChange>> SetCellAsync(Actor actor, CellInput input, CancellationToken ct = default)
+    {
+        var result = await SetCellsAsync(actor, [input], notify: true, ct);
+        return result.IsSuccess ? result.Value![0] : result.Error;
+    }
 
-    private async Task<Result<CellChange>> SetCellCoreAsync(Actor actor, CellInput input, CancellationToken ct)
+    /// <summary>
+    /// Writes several students' cells of one column of one page (one lesson, or one dateless column at one date) —
+    /// all or nothing: one refused cell refuses the batch and nothing is saved. The number of queries does not grow
+    /// with the number of students. <paramref name="notify"/> = false writes no alerts (seeding history).
+    /// </summary>
+    public Task<Result<IReadOnlyList<CellChange>>> SetCellsAsync(Actor actor, IReadOnlyList<CellInput> inputs, bool notify = true, CancellationToken ct = default) =>
+        db.WriteAsync(async c =>
+        {
+            var result = await SetCellsCoreAsync(actor, inputs, notify, c);
+            if (!result.IsSuccess)
+            {
+                db.ChangeTracker.Clear();
+                return result;
+            }
+
+            await db.SaveChangesAsync(c);
+            return result;
+        }, ct);
+
+    /// <summary>The rows a batch of cells reads, loaded in a fixed number of queries.</summary>
+    private sealed record CellBatch(
+        Page Page,
+        Lesson? Lesson,
+        DateOnly Date,
+        string Slot,
+        Dictionary<Guid, Student> Students,
+        ILookup<Guid, Enrolment> Enrolments,
+        Dictionary<Guid, Mark> Marks,
+        Dictionary<Guid, Absence> Absences,
+        bool Teaches);
+
+    private async Task<Result<IReadOnlyList<CellChange>>> SetCellsCoreAsync(Actor actor, IReadOnlyList<CellInput> inputs, bool notify, CancellationToken ct)
+    {
+        if (inputs.Count == 0) return Array.Empty<CellChange>();
+        var first = inputs[0];
+        if (inputs.Any(i => i.ClassId != first.ClassId || i.SubjectId != first.SubjectId || i.Column != first.Column
+                || i.LessonId != first.LessonId || i.GroupId != first.GroupId || i.Date != first.Date))
+            throw new ArgumentException("A batch holds cells of one column of one page.", nameof(inputs));
+        var twice = inputs.GroupBy(i => i.StudentId).FirstOrDefault(g => g.Count() > 1);
+        if (twice is not null) return new DomainError("cell.duplicate_student", "Одного учня вказано двічі: залиште одну оцінку.");
+
+        var loaded = await LoadCellBatchAsync(actor, first, inputs.Select(i => i.StudentId).ToList(), ct);
+        if (!loaded.IsSuccess) return loaded.Error;
+        var batch = loaded.Value!;
+
+        var changes = new List<CellChange>(inputs.Count);
+        var touched = new List<(Guid Student, Guid Source, NotificationKind Kind, object Payload)>();
+        foreach (var input in inputs)
+        {
+            var applied = await ApplyCellAsync(actor, batch, input, ct);
+            if (!applied.IsSuccess)
+            {
+                var name = batch.Students.TryGetValue(input.StudentId, out var s) ? s.FullName : null;
+                return inputs.Count > 1 && name is not null ? applied.Error with { Message = $"{name}: {applied.Error.Message}" } : applied.Error;
+            }
+
+            var change = applied.Value!;
+            changes.Add(change);
+            if (change.Mark is { } m && change.Outcome != CellOutcome.Unchanged)
+                touched.Add((input.StudentId, m.Id, NotificationKind.MarkAlert,
+                    new { markId = m.Id, studentId = input.StudentId, subject = batch.Page.PageTitle, column = MarkColumns.Title(m.Column), value = m.Value.Text, date = m.Date }));
+            if (change.Absence is { } a && change.Outcome != CellOutcome.Unchanged)
+                touched.Add((input.StudentId, a.Id, NotificationKind.AbsenceAlert,
+                    new { absenceId = a.Id, studentId = input.StudentId, subject = batch.Page.PageTitle, kind = AbsenceKinds.Text(a.Kind), date = a.Date, slot = batch.Lesson!.Slot }));
+        }
+
+        if (notify && touched.Count > 0)
+        {
+            var now = UtcNow;
+            var notBefore = now + batch.Page.UndoWindow(settings);
+            foreach (var t in touched)
+                await _outbox.ToGuardiansAsync(batch.Page.School.Id, [t.Student], t.Kind, t.Source, now.Ticks.ToString(), t.Payload, now, notBefore, ct);
+        }
+
+        return changes;
+    }
+
+    private async Task<Result<CellBatch>> LoadCellBatchAsync(Actor actor, CellInput first, List<Guid> studentIds, CancellationToken ct)
     {
         Lesson? lesson = null;
-        if (input.Column == MarkColumn.Current)
+        if (first.Column == MarkColumn.Current)
         {
-            if (input.LessonId is not { } lessonId) return JournalErrors.NotFound("Урок");
-            lesson = await db.Lessons.FirstOrDefaultAsync(l => l.Id == lessonId && l.ClassId == input.ClassId && l.SubjectId == input.SubjectId, ct);
+            if (first.LessonId is not { } lessonId) return JournalErrors.NotFound("Урок");
+            lesson = await db.Lessons.FirstOrDefaultAsync(l => l.Id == lessonId && l.ClassId == first.ClassId && l.SubjectId == first.SubjectId, ct);
             if (lesson is null) return JournalErrors.NotFound("Урок");
         }
 
-        var loaded = await LoadPageAsync(input.ClassId, input.SubjectId, lesson?.GroupId ?? input.GroupId, ct);
-        if (!loaded.IsSuccess) return loaded.Error!;
+        var loaded = await LoadPageAsync(first.ClassId, first.SubjectId, lesson?.GroupId ?? first.GroupId, ct);
+        if (!loaded.IsSuccess) return loaded.Error;
         var page = loaded.Value!;
-        var date = lesson?.Date ?? input.Date ?? DefaultDate(page, input.Column);
-
         var open = page.Year.EnsureOpen();
-        if (!open.IsSuccess) return open.Error!;
+        if (!open.IsSuccess) return open.Error;
 
-        var student = await db.Students.FirstOrDefaultAsync(s => s.Id == input.StudentId && s.SchoolId == page.School.Id, ct);
-        if (student is null) return JournalErrors.NotFound("Учня");
-        var placement = await CheckPlacementAsync(page, student, date, input.Column, ct);
-        if (!placement.IsSuccess) return placement.Error!;
+        var date = lesson?.Date ?? first.Date ?? DefaultDate(page, first.Column);
+        var slot = Mark.SlotOf(first.Column, date, lesson?.Id);
+        var students = await db.Students.Where(s => studentIds.Contains(s.Id) && s.SchoolId == page.School.Id).ToDictionaryAsync(s => s.Id, ct);
+        var enrolments = (await db.Enrolments.AsNoTracking().Where(e => studentIds.Contains(e.StudentId) && e.ClassId == page.Class.Id).ToListAsync(ct))
+            .ToLookup(e => e.StudentId);
+        var marks = await db.Marks.Where(m => studentIds.Contains(m.StudentId) && m.SubjectId == page.Subject.Id && m.SchoolYearId == page.Year.Id && m.Slot == slot)
+            .ToDictionaryAsync(m => m.StudentId, ct);
+        var absences = lesson is null
+            ? []
+            : await db.Absences.Where(a => a.LessonId == lesson.Id && studentIds.Contains(a.StudentId)).ToDictionaryAsync(a => a.StudentId, ct);
+        var teaches = await TeachesAsync(actor, page, ct);
+        return new CellBatch(page, lesson, date, slot, students, enrolments, marks, absences, teaches);
+    }
+
+    private async Task<Result<CellChange>> ApplyCellAsync(Actor actor, CellBatch batch, CellInput input, CancellationToken ct)
+    {
+        var page = batch.Page;
+        if (!batch.Students.TryGetValue(input.StudentId, out var student)) return JournalErrors.NotFound("Учня");
+        var placement = CheckPlacement(page, student, batch.Enrolments[student.Id], batch.Date, input.Column);
+        if (!placement.IsSuccess) return placement.Error;
 
         var parsed = CellParser.Parse(input.Text, page.Class.Grade, input.Column, page.Subject.Traits, student.StudyMode == StudyMode.Individual);
-        if (!parsed.IsSuccess) return parsed.Error!;
+        if (!parsed.IsSuccess) return parsed.Error;
         var value = parsed.Value!;
 
-        var slot = Mark.SlotOf(input.Column, date, lesson?.Id);
-        var mark = await db.Marks.FirstOrDefaultAsync(m => m.StudentId == student.Id && m.SubjectId == page.Subject.Id
-            && m.SchoolYearId == page.Year.Id && m.Slot == slot, ct);
-        var absence = lesson is null ? null : await db.Absences.FirstOrDefaultAsync(a => a.LessonId == lesson.Id && a.StudentId == student.Id, ct);
+        var mark = batch.Marks.GetValueOrDefault(student.Id);
+        var absence = batch.Absences.GetValueOrDefault(student.Id);
         var oldText = mark?.Value.Text ?? (absence is null ? null : AbsenceKinds.Text(absence.Kind));
         var newText = value switch
         {
@@ -82,17 +174,18 @@ public sealed partial class JournalService
             AbsenceCell a => AbsenceKinds.Text(a.Kind),
             _ => null,
         };
-        if (oldText == newText) return new CellChange(CellOutcome.Unchanged, oldText, newText, mark, absence);
+        if (oldText == newText) return new CellChange(student.Id, CellOutcome.Unchanged, oldText, newText, mark, absence);
 
-        var rules = await CheckColumnRulesAsync(page, student.Id, input.Column, value, IsAuthorsFreshEntry(actor, page, mark, absence) ? null : mark, ct);
-        if (!rules.IsSuccess) return rules.Error!;
-        var rights = await AuthorizeCellAsync(actor, page, input, lesson, mark, absence, value, ct);
-        if (!rights.IsSuccess) return rights.Error!;
+        var fresh = IsAuthorsFreshEntry(actor, page, mark, absence);
+        var rules = await CheckColumnRulesAsync(page, student.Id, input.Column, value, fresh ? null : mark, ct);
+        if (!rules.IsSuccess) return rules.Error;
+        var rights = AuthorizeCell(actor, batch, input, mark, absence, value, fresh);
+        if (!rights.IsSuccess) return rights.Error;
 
         var now = UtcNow;
         var author = actor.StaffId ?? Guid.Empty;
         var context = $"{page.ClassTitle} · {page.PageTitle} · {student.FullName} · " +
-            (lesson is null ? $"{MarkColumns.Title(input.Column)} ({date:dd.MM.yyyy})" : $"{date:dd.MM.yyyy}, урок {lesson.Slot}");
+            (batch.Lesson is null ? $"{MarkColumns.Title(input.Column)} ({batch.Date:dd.MM.yyyy})" : $"{batch.Date:dd.MM.yyyy}, урок {batch.Lesson.Slot}");
 
         // One cell holds one thing: a mark replaces an absence and the other way round.
         if (absence is not null && value is not AbsenceCell)
@@ -100,6 +193,7 @@ public sealed partial class JournalService
             db.Absences.Remove(absence);
             await _outbox.CancelPendingAsync(absence.Id, ct);
             Audit(page, actor, nameof(Absence), absence.Id, AuditAction.Deleted, AbsenceKinds.Text(absence.Kind), null, input.Reason, context);
+            absence = null;
         }
 
         if (mark is not null && value is not MarkCell)
@@ -107,55 +201,36 @@ public sealed partial class JournalService
             db.Marks.Remove(mark);
             await _outbox.CancelPendingAsync(mark.Id, ct);
             Audit(page, actor, nameof(Mark), mark.Id, AuditAction.Deleted, mark.Value.Text, null, input.Reason, context);
+            mark = null;
         }
 
-        var notBefore = now + page.UndoWindow(settings);
         switch (value)
         {
+            case MarkCell m when mark is null:
+                mark = new Mark(page.School.Id, page.Year.Id, student.Id, page.Class.Id, page.Subject.Id, page.Group?.Id,
+                    input.Column, batch.Date, batch.Lesson?.Id, m.Value, input.WorkKind, author, now);
+                db.Marks.Add(mark);
+                Audit(page, actor, nameof(Mark), mark.Id, AuditAction.Created, null, m.Value.Text, input.Reason, context);
+                break;
             case MarkCell m:
-                var created = mark is null;
-                if (created)
-                {
-                    mark = new Mark(page.School.Id, page.Year.Id, student.Id, page.Class.Id, page.Subject.Id, page.Group?.Id,
-                        input.Column, date, lesson?.Id, m.Value, input.WorkKind, author, now);
-                    db.Marks.Add(mark);
-                }
-                else
-                {
-                    mark!.Change(m.Value, input.WorkKind, author, now);
-                    await _outbox.CancelPendingAsync(mark.Id, ct);
-                }
-
-                Audit(page, actor, nameof(Mark), mark.Id, created ? AuditAction.Created : AuditAction.Changed,
-                    created ? null : oldText, m.Value.Text, input.Reason, context);
-                await _outbox.ToGuardiansAsync(page.School.Id, [student.Id], NotificationKind.MarkAlert, mark.Id, now.Ticks.ToString(),
-                    new { markId = mark.Id, studentId = student.Id, subject = page.PageTitle, column = MarkColumns.Title(input.Column), value = m.Value.Text, date },
-                    now, notBefore, ct);
+                mark.Change(m.Value, input.WorkKind, author, now);
+                await _outbox.CancelPendingAsync(mark.Id, ct);
+                Audit(page, actor, nameof(Mark), mark.Id, AuditAction.Changed, oldText, m.Value.Text, input.Reason, context);
+                break;
+            case AbsenceCell a when absence is null:
+                absence = new Absence(page.School.Id, batch.Lesson!.Id, student.Id, page.Class.Id, page.Subject.Id, batch.Date, a.Kind, author, now);
+                db.Absences.Add(absence);
+                Audit(page, actor, nameof(Absence), absence.Id, AuditAction.Created, null, AbsenceKinds.Text(a.Kind), input.Reason, context);
                 break;
             case AbsenceCell a:
-                var isNew = absence is null;
-                if (isNew)
-                {
-                    absence = new Absence(page.School.Id, lesson!.Id, student.Id, page.Class.Id, page.Subject.Id, date, a.Kind, author, now);
-                    db.Absences.Add(absence);
-                }
-                else
-                {
-                    absence!.Change(a.Kind, author, now);
-                    await _outbox.CancelPendingAsync(absence.Id, ct);
-                }
-
-                Audit(page, actor, nameof(Absence), absence.Id, isNew ? AuditAction.Created : AuditAction.Changed,
-                    isNew ? null : oldText, AbsenceKinds.Text(a.Kind), input.Reason, context);
-                await _outbox.ToGuardiansAsync(page.School.Id, [student.Id], NotificationKind.AbsenceAlert, absence.Id, now.Ticks.ToString(),
-                    new { absenceId = absence.Id, studentId = student.Id, subject = page.PageTitle, kind = AbsenceKinds.Text(a.Kind), date, slot = lesson!.Slot },
-                    now, notBefore, ct);
+                absence.Change(a.Kind, author, now);
+                await _outbox.CancelPendingAsync(absence.Id, ct);
+                Audit(page, actor, nameof(Absence), absence.Id, AuditAction.Changed, oldText, AbsenceKinds.Text(a.Kind), input.Reason, context);
                 break;
         }
 
-        await db.SaveChangesAsync(ct);
         var outcome = newText is null ? CellOutcome.Cleared : oldText is null ? CellOutcome.Created : CellOutcome.Changed;
-        return new CellChange(outcome, oldText, newText, value is MarkCell ? mark : null, value is AbsenceCell ? absence : null);
+        return new CellChange(student.Id, outcome, oldText, newText, mark, absence);
     }
 
     private static DateOnly DefaultDate(Page page, MarkColumn column) => column switch
@@ -165,11 +240,10 @@ public sealed partial class JournalService
         _ => page.Today,
     };
 
-    /// <summary>J-4: the student is in the class on that date (any time in the year for final marks); J-5: in the group.</summary>
-    private async Task<Result<bool>> CheckPlacementAsync(Page page, Student student, DateOnly date, MarkColumn column, CancellationToken ct)
+    /// <summary>J-4: the student is in the class on that date (any time in the year for final marks); J-5: in the group; J-7: not ahead.</summary>
+    private static Result<bool> CheckPlacement(Page page, Student student, IEnumerable<Enrolment> enrolments, DateOnly date, MarkColumn column)
     {
-        var enrolments = await db.Enrolments.AsNoTracking().Where(e => e.StudentId == student.Id && e.ClassId == page.Class.Id).ToListAsync(ct);
-        var inClass = MarkColumns.IsFinal(column) ? enrolments.Count > 0 : enrolments.Any(e => e.IsActiveOn(date));
+        var inClass = MarkColumns.IsFinal(column) ? enrolments.Any() : enrolments.Any(e => e.IsActiveOn(date));
         if (!inClass) return JournalErrors.StudentNotInClass(student.FullName, page.ClassTitle);
         if (page.Group is { } g && g.Members.All(m => m.StudentId != student.Id)) return JournalErrors.StudentNotInGroup(student.FullName, page.PageTitle);
         if (!MarkColumns.IsFinal(column) && date > page.Today) return JournalErrors.FutureDate(date);
@@ -181,38 +255,30 @@ public sealed partial class JournalService
     /// and for lessons more than 10 days back (M-2), only a deputy or administrator, with a reason. The class teacher
     /// turns "н" into "хв" and back. An annual mark is never changed (M-8).
     /// </summary>
-    private async Task<Result<bool>> AuthorizeCellAsync(Actor actor, Page page, CellInput input, Lesson? lesson, Mark? mark, Absence? absence,
-        CellValue value, CancellationToken ct)
+    private Result<bool> AuthorizeCell(Actor actor, CellBatch batch, CellInput input, Mark? mark, Absence? absence, CellValue value, bool fresh)
     {
         if (actor.IsSystem) return true;
-        var existing = (CreatedBy: mark?.CreatedById ?? absence?.CreatedById, CreatedAt: mark?.CreatedAtUtc ?? absence?.CreatedAtUtc);
-        var withinUndo = IsAuthorsFreshEntry(actor, page, mark, absence);
+        var page = batch.Page;
+        if (mark is { Column: MarkColumn.Annual } && !fresh) return JournalErrors.AnnualNotCorrected;
 
-        if (mark is { Column: MarkColumn.Annual } && !withinUndo) return JournalErrors.AnnualNotCorrected;
-
+        var flipsAbsence = absence is not null && value is AbsenceCell;
         var isClassTeacher = actor.Is(StaffRoles.ClassTeacher) && page.Class.ClassTeacherId == actor.StaffId;
-        if (isClassTeacher && absence is not null && value is AbsenceCell) return true;
+        if (isClassTeacher && flipsAbsence) return true;
 
         var corrector = actor.Roles.CanCorrectAnyJournal();
         var hasReason = !string.IsNullOrWhiteSpace(input.Reason);
-        var teaches = await TeachesAsync(actor, page, ct);
-        if (!teaches)
+        if (!batch.Teaches)
         {
-            if (!corrector) return absence is not null && value is AbsenceCell ? JournalErrors.ExcuseOnlyClassTeacher : JournalErrors.NotYourLesson;
+            if (!corrector) return flipsAbsence ? JournalErrors.ExcuseOnlyClassTeacher : JournalErrors.NotYourLesson;
             return hasReason ? true : JournalErrors.ReasonRequired;
         }
 
-        var late = lesson is not null && lesson.Date < page.Today.AddDays(-settings.LateMarkDays);
-        var lockedChange = existing.CreatedAt is not null && !withinUndo;
-        if (late || lockedChange)
-        {
-            if (corrector && hasReason) return true;
-            if (corrector) return JournalErrors.ReasonRequired;
-            if (lockedChange && absence is not null && value is AbsenceCell) return JournalErrors.ExcuseOnlyClassTeacher;
-            return late && !lockedChange ? JournalErrors.LateMark(settings.LateMarkDays) : JournalErrors.TooLateToChange(page.UndoWindow(settings));
-        }
-
-        return true;
+        var late = batch.Lesson is not null && batch.Lesson.Date < page.Today.AddDays(-settings.LateMarkDays);
+        var locked = (mark ?? (object?)absence) is not null && !fresh;
+        if (!late && !locked) return true;
+        if (corrector) return hasReason ? true : JournalErrors.ReasonRequired;
+        if (locked && flipsAbsence) return JournalErrors.ExcuseOnlyClassTeacher;
+        return late && !locked ? JournalErrors.LateMark(settings.LateMarkDays) : JournalErrors.TooLateToChange(page.UndoWindow(settings));
     }
 
     /// <summary>The actor's own entry, made within the undo window: a typing error they may still fix.</summary>

@@ -141,4 +141,14 @@ internal sealed class UtcDateTimeConverter() : Microsoft.EntityFrameworkCore.Sto
 
 public sealed class SqliteJournalDbContext(DbContextOptions<SqliteJournalDbContext> options) : JournalDbContext(options);
 
-public sealed class PostgresJournalDbContext(DbContextOptions<PostgresJournalDbContext> options) : JournalDbContext(options);
+public sealed class PostgresJournalDbContext(DbContextOptions<PostgresJournalDbContext> options) : JournalDbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        // Sort keys order by their bytes (UkrainianText.SortKey); a database created with a linguistic collation
+        // would reorder them, so they compare under "C" whatever the database's default is.
+        foreach (var property in modelBuilder.Model.GetEntityTypes().SelectMany(t => t.GetProperties()).Where(p => p.Name == "SortKey"))
+            property.SetCollation("C");
+    }
+}

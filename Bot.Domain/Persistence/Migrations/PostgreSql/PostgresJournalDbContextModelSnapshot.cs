@@ -679,7 +679,8 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
                     b.Property<string>("SortKey")
                         .IsRequired()
                         .HasMaxLength(400)
-                        .HasColumnType("character varying(400)");
+                        .HasColumnType("character varying(400)")
+                        .UseCollation("C");
 
                     b.HasKey("Id");
 
@@ -782,7 +783,8 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
                     b.Property<string>("SortKey")
                         .IsRequired()
                         .HasMaxLength(400)
-                        .HasColumnType("character varying(400)");
+                        .HasColumnType("character varying(400)")
+                        .UseCollation("C");
 
                     b.HasKey("Id");
 
@@ -827,7 +829,8 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
                     b.Property<string>("SortKey")
                         .IsRequired()
                         .HasMaxLength(400)
-                        .HasColumnType("character varying(400)");
+                        .HasColumnType("character varying(400)")
+                        .UseCollation("C");
 
                     b.Property<string>("StudyMode")
                         .IsRequired()

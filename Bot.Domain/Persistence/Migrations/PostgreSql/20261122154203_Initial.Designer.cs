@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Bot.Domain.Persistence.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgresJournalDbContext))]
-    [Migration("20261122153747_Initial")]
+    [Migration("20261122154203_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -682,7 +682,8 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
                     b.Property<string>("SortKey")
                         .IsRequired()
                         .HasMaxLength(400)
-                        .HasColumnType("character varying(400)");
+                        .HasColumnType("character varying(400)")
+                        .UseCollation("C");
 
                     b.HasKey("Id");
 
@@ -785,7 +786,8 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
                     b.Property<string>("SortKey")
                         .IsRequired()
                         .HasMaxLength(400)
-                        .HasColumnType("character varying(400)");
+                        .HasColumnType("character varying(400)")
+                        .UseCollation("C");
 
                     b.HasKey("Id");
 
@@ -830,7 +832,8 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
                     b.Property<string>("SortKey")
                         .IsRequired()
                         .HasMaxLength(400)
-                        .HasColumnType("character varying(400)");
+                        .HasColumnType("character varying(400)")
+                        .UseCollation("C");
 
                     b.Property<string>("StudyMode")
                         .IsRequired()

@@ -141,7 +141,7 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
                     LastName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     FirstName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     MiddleName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    SortKey = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    SortKey = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false, collation: "C"),
                     SearchKey = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false)
                 },
                 constraints: table =>
@@ -190,7 +190,7 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
                     LastName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     FirstName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     MiddleName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    SortKey = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    SortKey = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false, collation: "C"),
                     SearchKey = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false)
                 },
                 constraints: table =>
@@ -215,7 +215,7 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
                     LastName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     FirstName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     MiddleName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    SortKey = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    SortKey = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false, collation: "C"),
                     SearchKey = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false)
                 },
                 constraints: table =>
