@@ -2,6 +2,7 @@ using Bot.Domain.Attendance;
 using Bot.Domain.Audit;
 using Bot.Domain.Grading;
 using Bot.Domain.Journal;
+using Bot.Domain.Linking;
 using Bot.Domain.Notifications;
 using Bot.Domain.Roster;
 using Bot.Domain.Schools;
@@ -45,6 +46,11 @@ public abstract class JournalDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
     public DbSet<AuditChainHead> AuditHeads => Set<AuditChainHead>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<Invite> Invites => Set<Invite>();
+    public DbSet<InviteRedemption> InviteRedemptions => Set<InviteRedemption>();
+    public DbSet<ChatLink> ChatLinks => Set<ChatLink>();
+    public DbSet<LinkAttempt> LinkAttempts => Set<LinkAttempt>();
+    public DbSet<ProcessedUpdate> ProcessedUpdates => Set<ProcessedUpdate>();
 
     /// <summary>Adds an audit record; it is chained and stored by the next save, with the change it describes.</summary>
     public void Audit(AuditRecord record)

@@ -1,0 +1,58 @@
+using Bot.Domain.Linking;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Bot.Domain.Persistence.Configurations;
+
+internal sealed class InviteConfiguration : IEntityTypeConfiguration<Invite>
+{
+    public void Configure(EntityTypeBuilder<Invite> b)
+    {
+        b.Property(x => x.Code).HasMaxLength(64);
+        b.HasIndex(x => x.Code).IsUnique();
+        b.HasIndex(x => new { x.Kind, x.PersonId });
+        b.HasOne<Schools.School>().WithMany().HasForeignKey(x => x.SchoolId);
+    }
+}
+
+internal sealed class InviteRedemptionConfiguration : IEntityTypeConfiguration<InviteRedemption>
+{
+    public void Configure(EntityTypeBuilder<InviteRedemption> b)
+    {
+        b.HasKey(x => new { x.InviteId, x.Channel });
+        b.Property(x => x.ChatId).HasMaxLength(64);
+        b.HasOne<Invite>().WithMany().HasForeignKey(x => x.InviteId);
+    }
+}
+
+internal sealed class ChatLinkConfiguration : IEntityTypeConfiguration<ChatLink>
+{
+    public void Configure(EntityTypeBuilder<ChatLink> b)
+    {
+        b.Property(x => x.ChatId).HasMaxLength(64);
+        b.Property(x => x.UserId).HasMaxLength(64);
+        b.Property(x => x.DeactivationReason).HasMaxLength(100);
+        b.HasIndex(x => new { x.Channel, x.ChatId, x.IsActive });
+        b.HasIndex(x => new { x.Kind, x.PersonId, x.IsActive });
+        b.HasOne<Invite>().WithMany().HasForeignKey(x => x.InviteId);
+    }
+}
+
+internal sealed class LinkAttemptConfiguration : IEntityTypeConfiguration<LinkAttempt>
+{
+    public void Configure(EntityTypeBuilder<LinkAttempt> b)
+    {
+        b.Property(x => x.ChatId).HasMaxLength(64);
+        b.HasIndex(x => new { x.Channel, x.ChatId, x.AtUtc });
+    }
+}
+
+internal sealed class ProcessedUpdateConfiguration : IEntityTypeConfiguration<ProcessedUpdate>
+{
+    public void Configure(EntityTypeBuilder<ProcessedUpdate> b)
+    {
+        b.HasKey(x => new { x.Channel, x.UpdateId });
+        b.Property(x => x.UpdateId).HasMaxLength(64);
+        b.HasIndex(x => x.AtUtc);
+    }
+}
