@@ -51,6 +51,8 @@ public abstract class JournalDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<ChatLink> ChatLinks => Set<ChatLink>();
     public DbSet<LinkAttempt> LinkAttempts => Set<LinkAttempt>();
     public DbSet<ProcessedUpdate> ProcessedUpdates => Set<ProcessedUpdate>();
+    public DbSet<RecipientPreferences> Preferences => Set<RecipientPreferences>();
+    public DbSet<ChatSession> ChatSessions => Set<ChatSession>();
 
     /// <summary>Adds an audit record; it is chained and stored by the next save, with the change it describes.</summary>
     public void Audit(AuditRecord record)

@@ -56,3 +56,19 @@ internal sealed class ProcessedUpdateConfiguration : IEntityTypeConfiguration<Pr
         b.HasIndex(x => x.AtUtc);
     }
 }
+
+internal sealed class RecipientPreferencesConfiguration : IEntityTypeConfiguration<Notifications.RecipientPreferences>
+{
+    public void Configure(EntityTypeBuilder<Notifications.RecipientPreferences> b) =>
+        b.HasIndex(x => new { x.Kind, x.PersonId }).IsUnique();
+}
+
+internal sealed class ChatSessionConfiguration : IEntityTypeConfiguration<Notifications.ChatSession>
+{
+    public void Configure(EntityTypeBuilder<Notifications.ChatSession> b)
+    {
+        b.HasKey(x => new { x.Channel, x.ChatId });
+        b.Property(x => x.ChatId).HasMaxLength(64);
+        b.Property(x => x.Pending).HasMaxLength(400);
+    }
+}

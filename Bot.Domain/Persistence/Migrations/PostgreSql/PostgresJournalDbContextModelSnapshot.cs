@@ -633,6 +633,31 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
                     b.ToTable("ProcessedUpdates");
                 });
 
+            modelBuilder.Entity("Bot.Domain.Notifications.ChatSession", b =>
+                {
+                    b.Property<string>("Channel")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ChatId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Pending")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<DateTime?>("PendingUntilUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("SelectedStudentId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Channel", "ChatId");
+
+                    b.ToTable("ChatSessions");
+                });
+
             modelBuilder.Entity("Bot.Domain.Notifications.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -701,6 +726,57 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
                     b.HasIndex("State", "NotBeforeUtc");
 
                     b.ToTable("Outbox");
+                });
+
+            modelBuilder.Entity("Bot.Domain.Notifications.RecipientPreferences", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("AbsenceAlerts")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Channels")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<bool>("DailyDiary")
+                        .HasColumnType("boolean");
+
+                    b.Property<TimeOnly>("DailyDiaryTime")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<bool>("HomeworkNotices")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<bool>("MarkAlerts")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<TimeOnly?>("QuietFrom")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<TimeOnly?>("QuietTo")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("Preferences");
                 });
 
             modelBuilder.Entity("Bot.Domain.Roster.ClassGroup", b =>

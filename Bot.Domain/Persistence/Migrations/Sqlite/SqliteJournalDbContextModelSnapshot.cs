@@ -628,6 +628,31 @@ namespace Bot.Domain.Persistence.Migrations.Sqlite
                     b.ToTable("ProcessedUpdates");
                 });
 
+            modelBuilder.Entity("Bot.Domain.Notifications.ChatSession", b =>
+                {
+                    b.Property<string>("Channel")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChatId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Pending")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PendingUntilUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SelectedStudentId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Channel", "ChatId");
+
+                    b.ToTable("ChatSessions");
+                });
+
             modelBuilder.Entity("Bot.Domain.Notifications.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -696,6 +721,57 @@ namespace Bot.Domain.Persistence.Migrations.Sqlite
                     b.HasIndex("State", "NotBeforeUtc");
 
                     b.ToTable("Outbox");
+                });
+
+            modelBuilder.Entity("Bot.Domain.Notifications.RecipientPreferences", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AbsenceAlerts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Channels")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("DailyDiary")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeOnly>("DailyDiaryTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("HomeworkNotices")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("MarkAlerts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly?>("QuietFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly?>("QuietTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("Preferences");
                 });
 
             modelBuilder.Entity("Bot.Domain.Roster.ClassGroup", b =>
