@@ -49,6 +49,21 @@ public abstract class RedeemTests : LinkingTestBase
     }
 
     [Fact]
+    public async Task Redeem_ManyChatsAtOnce_OnlyOneGetsTheCodeInAMessenger()
+    {
+        var invite = await InviteFor(PersonKind.Guardian, S.IvanenkoMother.Id);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(n => Task.Run(() => Redeem(Channel.Telegram, $"race-{n}", invite.Code))));
+
+        Assert.Single(results, r => r.Status == RedeemStatus.Linked);
+        Assert.All(results.Where(r => r.Status != RedeemStatus.Linked), r => Assert.Equal(LinkingTexts.InvalidCode, r.Message));
+        await using var db = Database.NewContext();
+        Assert.Equal(1, await db.ChatLinks.CountAsync());
+        Assert.Equal(8, await db.LinkAttempts.CountAsync(a => a.ChatId.StartsWith("race-")));
+        Assert.True((await new AuditVerifier(db).VerifyAsync(S.School.Id)).IsIntact);
+    }
+
+    [Fact]
     public async Task Redeem_SameChatPressesTheLinkAgain_SucceedsOnce_WithoutASecondLink()
     {
         var invite = await InviteFor(PersonKind.Student, S.Petrenko.Id);
