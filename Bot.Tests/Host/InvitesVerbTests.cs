@@ -106,6 +106,16 @@ public sealed class InvitesVerbTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task InviteValidity_ComesFromTheSettings()
+    {
+        var (exit, output, error) = await RunAsync("create", "--role", "staff", "--Linking:InviteValidity=2.00:00:00");
+
+        Assert.True(exit == 0, error);
+        var expires = DateTime.Parse(ParseCsv(output)[0]["expires"], CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal);
+        Assert.InRange(expires, DateTime.UtcNow.AddDays(2).AddMinutes(-5), DateTime.UtcNow.AddDays(2).AddMinutes(1));
+    }
+
+    [Fact]
     public async Task PrintedTwice_GivesTheSameCodes()
     {
         var first = ParseCsv((await RunAsync("create", "--class", "7-А", "--role", "parent")).Out);
