@@ -43,6 +43,8 @@ public static class Verbs
                         ? "The database is up to date."
                         : $"Applied {pending.Count} migration(s): {string.Join(", ", pending)}");
                     return 0;
+                case "invites":
+                    return await InvitesVerb.RunAsync(scope.ServiceProvider, args[1..], output, error);
             }
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or DbUpdateException or System.Data.Common.DbException)

@@ -1,5 +1,6 @@
 using Bot.Domain.Audit;
 using Bot.Domain.Journal;
+using Bot.Domain.Linking;
 using Bot.Domain.Persistence;
 
 namespace Bot.Host.Storage;
@@ -19,6 +20,8 @@ public static class StorageExtensions
         });
         builder.Services.AddScoped<JournalService>();
         builder.Services.AddScoped<AuditVerifier>();
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Linking").Get<LinkingSettings>() ?? new LinkingSettings());
+        builder.Services.AddScoped<InviteService>();
         return builder;
     }
 
