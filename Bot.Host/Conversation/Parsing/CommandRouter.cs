@@ -98,7 +98,7 @@ public static class CommandRouter
         if (context.Roles.CanUse(role))
             return Accept(name, role, new TeacherRequest(form, args));
         return context.Roles.CanUse(FormRole.Family)
-            ? Refuse(ParseTexts.TeacherForm(name, familyForm))
+            ? Refuse(ParseTexts.TeacherForm(name, role, familyForm))
             : NotYours(context, name, role);
     }
 

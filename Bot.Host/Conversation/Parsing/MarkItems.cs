@@ -32,8 +32,8 @@ internal sealed class MarkExtras
     }
 }
 
-/// <summary>A student's name as typed, and the token with their mark.</summary>
-internal sealed record TypedMark(IReadOnlyList<Token> Name, Token Mark);
+/// <summary>A student's name as typed, and the text of their mark.</summary>
+internal sealed record TypedMark(IReadOnlyList<Token> Name, string MarkText);
 
 /// <summary>
 /// Reads the items of <c>/mark</c>: "Іваненко 10", "Бондар О. 9 тем 30.10", "Петренко 1 сем". An item is the
@@ -81,16 +81,27 @@ internal static class MarkItems
         var error = StripTrail(words, keepForOne: 1, keepForTwo: 2, today, extras);
         if (error is not null)
             return error;
-        var name = words.Take(words.Count - 1).Where(t => !IsFiller(t)).ToList();
-        if (words.Count < 2 || name.Count == 0)
+        var markWords = SpacedPair(words) ? 3 : 1;     // "н / а" typed with spaces
+        var name = words.Take(words.Count - markWords).Where(t => !IsFiller(t)).ToList();
+        if (words.Count <= markWords || name.Count == 0)
             return ParseTexts.MarkMissing(string.Join(" ", item.Select(t => t.Text)));
-        // "Іваненко 10 Петренко 9" (no commas) or "30.10 Іваненко 10" (the date in front)
-        if (name.FirstOrDefault(t => t.Text.Any(char.IsAsciiDigit)) is { } numeric)
-            return DateWords.TryRead(numeric.Text, today, DayReference.Past, out _)
-                ? ParseTexts.DateMisplaced(numeric.Text, CommandForms.Mark)
-                : ParseTexts.SeparateWithCommas();
-        return new TypedMark(name, words[^1]);
+        var numeric = name.FindIndex(t => t.Text.Any(char.IsAsciiDigit));
+        if (numeric >= 0)
+            return Misplaced(name, numeric, words[^1], today);
+        return new TypedMark(name, string.Concat(words.Skip(words.Count - markWords).Select(t => t.Text)));
     }
+
+    // A number among the name's words: a date in front ("30.10 Іваненко 10"), a word after the mark that is not a
+    // column ("Іваненко 10 сем"), or two students without a comma ("Іваненко 10 Петренко 9").
+    private static DomainError Misplaced(List<Token> name, int numeric, Token last, DateOnly today)
+    {
+        var word = name[numeric];
+        if (DateWords.TryRead(word.Text, today, DayReference.Past, out _))
+            return ParseTexts.DateMisplaced(word.Text, CommandForms.Mark);
+        return numeric == name.Count - 1 ? ParseTexts.UnknownAfterMark(last.Text) : ParseTexts.SeparateWithCommas();
+    }
+
+    private static bool SpacedPair(List<Token> words) => words.Count >= 4 && words[^2].Text is "/" or "\\";
 
     // Takes a date and a column keyword (one word, or two: "1 сем", "усний твір") off the end, leaving at least
     // keepForOne words after a one-word keyword and keepForTwo after a two-word one ("Іваненко 2 кор" is mark 2).

@@ -22,29 +22,27 @@ public static class MarkParser
             return head.Relay<MarkCommand>();
 
         var tokens = args.Tokens;
-        var start = head.Value!.Next;
-        var colon = IndexOfColon(tokens, start);
         var extras = new MarkExtras();
-        if (colon >= 0)
+        var itemsStart = head.Value!.Next;
+        var colon = IndexOfColon(tokens, itemsStart);
+        if (colon >= 0 && MarkItems.TryReadHead(tokens.Skip(itemsStart).Take(colon - itemsStart).ToList(), today, extras, out var headError))
         {
-            if (MarkItems.TryReadHead(tokens.Skip(start).Take(colon - start).ToList(), today, extras, out var headError))
-            {
-                if (headError is not null)
-                    return headError;
-            }
-            else
-            {
-                colon = -1;
-                extras = new MarkExtras();
-            }
+            if (headError is not null)
+                return headError;
+            itemsStart = colon + 1;
         }
-        var items = MarkItems.Split(tokens, colon >= 0 ? colon + 1 : start);
+        else
+        {
+            colon = -1;
+            extras = new MarkExtras();   // the colon was inside an item ("Іваненко: 10"); the head read nothing to keep
+        }
+        var items = MarkItems.Split(tokens, itemsStart);
         if (items.Count == 0)
             return ParseTexts.StudentMissing(colon >= 0 ? CommandForms.MarkMany : CommandForms.Mark);
 
         var several = items.Count > 1;
         var scope = head.Value.Students(roster);
-        var marks = new List<(StudentEntry Student, Token Mark)>();
+        var marks = new List<(StudentEntry Student, string Mark)>();
         Ambiguity? question = null;
         foreach (var item in items)
         {
@@ -61,7 +59,7 @@ public static class MarkParser
             }
             if (marks.Any(m => m.Student.Id == student.Value!.Id))
                 return Refuse(ParseTexts.StudentTwice(student.Value!.FullName), several);
-            marks.Add((student.Value!, typed.Value.Mark));
+            marks.Add((student.Value!, typed.Value.MarkText));
         }
         if (question is not null)
             return question;
@@ -76,7 +74,7 @@ public static class MarkParser
         return new MarkCommand(
             head.Value.Class, head.Value.Subject, assignment.GroupId, assignment.GroupName,
             extras.Date, extras.Column ?? MarkColumn.Current,
-            marks.Select(m => new MarkItem(m.Student.Id, m.Student.FullName, m.Mark.Text, m.Student.IndividualStudy)).ToList());
+            marks.Select(m => new MarkItem(m.Student.Id, m.Student.FullName, m.Mark, m.Student.IndividualStudy)).ToList());
     }
 
     private static int IndexOfColon(IReadOnlyList<Token> tokens, int start)

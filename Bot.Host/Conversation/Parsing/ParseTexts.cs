@@ -76,8 +76,8 @@ internal static class ParseTexts
     public static DomainError NotForRole(string command, FormRole role) =>
         new(ParseErrorCodes.NotForRole, $"Команда /{command} — {ForWhom(role)}.");
 
-    public static DomainError TeacherForm(string command, string familyForm) =>
-        new(ParseErrorCodes.TeacherForm, $"«/{command} 7-А …» — форма для вчителів. Для батьків: {familyForm}");
+    public static DomainError TeacherForm(string command, FormRole role, string familyForm) =>
+        new(ParseErrorCodes.TeacherForm, $"«/{command} 7-А …» — форма {ForWhom(role)}. Для батьків: {familyForm}");
 
     public static string AskRole(string command) => $"Як ви надсилаєте /{command}?";
 
@@ -165,6 +165,10 @@ internal static class ParseTexts
 
     public static DomainError MarkMissing(string typed) =>
         new(ParseErrorCodes.MarkMissing, $"Для «{typed}» не вказано оцінку. Формат: {CommandForms.Mark}");
+
+    public static DomainError UnknownAfterMark(string word) =>
+        new(ParseErrorCodes.UnexpectedWord,
+            $"Не розумію «{word}» після оцінки. Колонки: тем, зош, напам, сем1, сем2, кор, кор2, річ, дпа. Формат: {CommandForms.Mark}");
 
     public static DomainError ColumnTwice(string first, string second) =>
         new(ParseErrorCodes.ColumnTwice, $"В одній команді — одна колонка, а тут «{first}» і «{second}».");

@@ -411,10 +411,34 @@ public class MarkParserTests
     }
 
     [Theory]
+    [InlineData("сем")]
+    [InlineData("xyz")]
+    public void Mark_UnknownWordAfterTheMark_ListsTheColumns(string word)
+    {
+        var error = ParsedAssert.Refused(Mark($"7-А алгебра Іваненко 10 {word}"), ParseErrorCodes.UnexpectedWord);
+
+        Assert.Equal(
+            $"Не розумію «{word}» після оцінки. Колонки: тем, зош, напам, сем1, сем2, кор, кор2, річ, дпа. Формат: {CommandForms.Mark}",
+            error.Message);
+    }
+
+    [Theory]
+    [InlineData("н / а")]
+    [InlineData("н/а")]
+    public void Mark_NotAttestedWithOrWithoutSpaces_IsOneMark(string mark)
+    {
+        var command = ParsedAssert.Ok(Mark($"7-А алгебра Іваненко {mark} тем"));
+
+        Assert.Equal(new MarkItem(Ivanenko.Id, "Іваненко Олег", "н/а"), Single(command));
+        Assert.Equal(MarkColumn.Thematic, command.Column);
+    }
+
+    [Theory]
+    [InlineData("7-А алгебра «Іваненко Олег» 10")]
     [InlineData("7-А алгебра Іваненко - 10")]
     [InlineData("7-А алгебра Іваненко: 10")]
     [InlineData("7-А   алгебра   Іваненко   10  ")]
-    public void Mark_DashOrColonBetweenNameAndMark_IsTolerated(string args)
+    public void Mark_QuotedNameDashOrColonBetweenNameAndMark_AreTolerated(string args)
     {
         Assert.Equal(new MarkItem(Ivanenko.Id, "Іваненко Олег", "10"), Single(ParsedAssert.Ok(Mark(args))));
     }
