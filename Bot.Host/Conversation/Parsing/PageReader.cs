@@ -38,7 +38,7 @@ internal static class PageReader
         var subjects = assignments.Select(a => a.Subject).DistinctBy(s => s.Id).ToList();
         var name = schoolClass.Name.ToString();
         if (next >= tokens.Count || !tokens[next].IsWord)
-            return ParseTexts.SubjectMissing(name, subjects, form);
+            return ParseTexts.SubjectMissing(subjects, form);
 
         var subjectToken = tokens[next];
         var subject = SubjectMatcher.Read(tokens, next, subjects, choices,

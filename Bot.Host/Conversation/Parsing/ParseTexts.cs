@@ -123,7 +123,7 @@ internal static class ParseTexts
 
     // --- subject and group ---
 
-    public static DomainError SubjectMissing(string className, IEnumerable<SubjectEntry> subjects, string form) =>
+    public static DomainError SubjectMissing(IEnumerable<SubjectEntry> subjects, string form) =>
         new(ParseErrorCodes.SubjectMissing, $"Після класу напишіть предмет ({NameList(subjects)}). Формат: {form}");
 
     public static DomainError SubjectUnknownInClass(string typed, string className, IEnumerable<SubjectEntry> subjects) =>
