@@ -53,6 +53,7 @@ public abstract class JournalDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<ProcessedUpdate> ProcessedUpdates => Set<ProcessedUpdate>();
     public DbSet<RecipientPreferences> Preferences => Set<RecipientPreferences>();
     public DbSet<ChatSession> ChatSessions => Set<ChatSession>();
+    public DbSet<AbsenceNotice> AbsenceNotices => Set<AbsenceNotice>();
 
     /// <summary>Adds an audit record; it is chained and stored by the next save, with the change it describes.</summary>
     public void Audit(AuditRecord record)

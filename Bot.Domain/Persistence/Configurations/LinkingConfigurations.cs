@@ -69,6 +69,16 @@ internal sealed class ChatSessionConfiguration : IEntityTypeConfiguration<Notifi
     {
         b.HasKey(x => new { x.Channel, x.ChatId });
         b.Property(x => x.ChatId).HasMaxLength(64);
-        b.Property(x => x.Pending).HasMaxLength(400);
+        b.Property(x => x.Pending).HasMaxLength(4000);
+    }
+}
+
+internal sealed class AbsenceNoticeConfiguration : IEntityTypeConfiguration<Attendance.AbsenceNotice>
+{
+    public void Configure(EntityTypeBuilder<Attendance.AbsenceNotice> b)
+    {
+        b.Property(x => x.Reason).HasMaxLength(300);
+        b.Property(x => x.ReportedBy).HasMaxLength(200);
+        b.HasIndex(x => new { x.StudentId, x.Date });
     }
 }

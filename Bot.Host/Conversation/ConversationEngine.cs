@@ -1,0 +1,189 @@
+using System.Text.Json;
+using Bot.Domain.Linking;
+using Bot.Domain.Notifications;
+using Bot.Domain.Persistence;
+using Bot.Domain.Schools;
+using Bot.Host.Configuration;
+using Bot.Host.Conversation.Handlers;
+using Bot.Host.Conversation.Parsing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Host.Conversation;
+
+/// <summary>
+/// The channel-neutral conversation (DESIGN.md "The conversation"): finds who the chat is, reads the command's form
+/// (CommandRouter), and hands it to the family, teacher or settings handlers. Questions asked with buttons keep
+/// their pending command in the chat's session, so a press continues it.
+/// </summary>
+public sealed class ConversationEngine(
+    JournalDbContext db,
+    InviteService invites,
+    FamilyHandlers family,
+    TeacherHandlers teacher,
+    SettingsHandler settings,
+    TimeProvider clock,
+    IOptions<SchoolOptions> school,
+    ILogger<ConversationEngine> log) : IConversation
+{
+    private static readonly TimeSpan PendingLifetime = TimeSpan.FromMinutes(30);
+
+    public async Task<ConversationResult> HandleAsync(Incoming incoming, CancellationToken ct)
+    {
+        var persona = await invites.PersonaOfChatAsync(incoming.Channel, incoming.ChatId, ct);
+        var session = await db.ChatSessions.FirstOrDefaultAsync(s => s.Channel == incoming.Channel && s.ChatId == incoming.ChatId, ct)
+            ?? new ChatSession(incoming.Channel, incoming.ChatId);
+        var timeZone = persona.SchoolIds.Count > 0
+            ? await db.Schools.Where(s => s.Id == persona.SchoolIds[0]).Select(s => s.TimeZone).FirstAsync(ct)
+            : school.Value.TimeZone;
+        var localNow = SchoolTime.LocalNow(clock, timeZone);
+        var ctx = new ChatContext(incoming, persona, session, DateOnly.FromDateTime(localNow), localNow, timeZone);
+
+        ConversationResult result;
+        try
+        {
+            result = incoming.IsButton ? await OnButtonAsync(ctx, incoming.ButtonData!, ct) : await OnTextAsync(ctx, incoming.Text ?? "", null, Choices.None, ct);
+        }
+        finally
+        {
+            await SaveSessionAsync(session, ct);
+        }
+
+        return result;
+    }
+
+    private async Task<ConversationResult> OnTextAsync(ChatContext ctx, string text, FormRole? asRole, Choices choices, CancellationToken ct)
+    {
+        var routed = CommandRouter.Route(text, new RouteContext(ctx.Roles, ctx.Today, asRole));
+        switch (routed)
+        {
+            case Routed.Refused refused:
+                return Replies.Error(refused.Error);
+            case Routed.AskRole ask:
+                ctx.Session.Await("role:" + text, PendingUntil);
+                return Replies.Ask(ask.Question, ask.Options.Select(o => new Button(o.Label, ButtonData.Make("ro", o.Role.ToString()))));
+            case Routed.Command command:
+                return await DispatchAsync(ctx, command, text, choices, ct);
+            default:
+                return await OnFreeTextAsync(ctx, text.Trim(), ct);
+        }
+    }
+
+    /// <summary>Not a command: an invite code typed in, the answer to a pending question, or a hint.</summary>
+    private async Task<ConversationResult> OnFreeTextAsync(ChatContext ctx, string text, CancellationToken ct)
+    {
+        if (Invite.LooksLikeCode(text)) return await RedeemAsync(ctx, text, ct);
+        var pending = ctx.Session.TakePending(clock.GetUtcNow().UtcDateTime);
+        if (pending is not null && pending.StartsWith("absent:", StringComparison.Ordinal))
+            return await family.AbsenceReasonTypedAsync(ctx, pending["absent:".Length..], text, ct);
+        if (!ctx.Persona.IsLinked) return Replies.Text(Replies.NotLinked);
+        return Replies.Text("Це не команда. Надішліть /help, щоб побачити, що вміє бот.");
+    }
+
+    private async Task<ConversationResult> DispatchAsync(ChatContext ctx, Routed.Command command, string text, Choices choices, CancellationToken ct)
+    {
+        switch (command.Request)
+        {
+            case StartRequest start:
+                if (start.Code is { Length: > 0 } code) return await RedeemAsync(ctx, code, ct);
+                return ctx.Persona.IsLinked ? ConversationResult.Of(HelpTexts.Menu(ctx)) : Replies.Text(HelpTexts.Welcome);
+            case HelpRequest:
+                return ConversationResult.Of(HelpTexts.Menu(ctx));
+        }
+
+        if (!ctx.Persona.IsLinked) return Replies.Text(Replies.NotLinked);
+        HandlerResult result = command.Request switch
+        {
+            UnlinkRequest => await UnlinkAsync(ctx, ct),
+            SettingsRequest => await settings.ShowAsync(ctx, ct),
+            TeacherRequest or MarkWalkthroughRequest or UndoRequest => await teacher.HandleAsync(ctx, command.Request, choices, ct),
+            _ => await family.HandleAsync(ctx, command.Request, text, ct),
+        };
+        if (result.Ambiguity is { } ambiguity)
+        {
+            var pending = JsonSerializer.Serialize(new PendingCommand(text, command.Role, choices.Picks.ToDictionary()));
+            ctx.Session.Await("cmd:" + pending, PendingUntil);
+            return Replies.Ask(ambiguity.Question,
+                ambiguity.Candidates.Select(c => new Button(c.Label, ButtonData.Make("pk", ambiguity.Slot, ButtonData.Id(c.Id)))), perRow: 1);
+        }
+
+        return result.Reply;
+    }
+
+    private sealed record PendingCommand(string Text, FormRole Role, Dictionary<string, Guid> Picks);
+
+    private async Task<ConversationResult> OnButtonAsync(ChatContext ctx, string data, CancellationToken ct)
+    {
+        var (verb, args) = ButtonData.Read(data);
+        var now = clock.GetUtcNow().UtcDateTime;
+        switch (verb)
+        {
+            case "ro" when Enum.TryParse<FormRole>(args.FirstOrDefault(), out var role):
+            {
+                var pending = ctx.Session.TakePending(now);
+                if (pending is null || !pending.StartsWith("role:", StringComparison.Ordinal)) return Replies.Text(Replies.Expired);
+                return await OnTextAsync(ctx, pending["role:".Length..], role, Choices.None, ct);
+            }
+            case "pk" when args.Length == 2 && ButtonData.TryId(args[1], out var picked):
+            {
+                var pending = ctx.Session.TakePending(now);
+                if (pending is null || !pending.StartsWith("cmd:", StringComparison.Ordinal)) return Replies.Text(Replies.Expired);
+                var command = JsonSerializer.Deserialize<PendingCommand>(pending["cmd:".Length..])!;
+                var choices = command.Picks.Aggregate(Choices.None, (c, p) => c.With(p.Key, p.Value)).With(args[0], picked);
+                return await OnTextAsync(ctx, command.Text, command.Role, choices, ct);
+            }
+        }
+
+        if (verb == "c" && args.Length == 1) return await OnTextAsync(ctx, args[0], null, Choices.None, ct);
+        if (!ctx.Persona.IsLinked) return Replies.Text(Replies.NotLinked);
+        return verb switch
+        {
+            "st" => await settings.ButtonAsync(ctx, args, ct),
+            "ch" or "ab" => await family.ButtonAsync(ctx, verb, args, ct),
+            "mw" or "ms" or "mv" => await teacher.ButtonAsync(ctx, verb, args, ct),
+            _ => Replies.Text(Replies.Expired),
+        };
+    }
+
+    private async Task<ConversationResult> RedeemAsync(ChatContext ctx, string code, CancellationToken ct)
+    {
+        var redeemed = await invites.RedeemAsync(ctx.Incoming.Channel, ctx.Incoming.ChatId, ctx.Incoming.UserId, code, ct);
+        log.LogInformation("Invite redeem in {Channel} chat {ChatId}: {Status}", ctx.Incoming.Channel, ctx.Incoming.ChatId, redeemed.Status);
+        if (!redeemed.IsSuccess) return Replies.Text(redeemed.Message);
+        var persona = await invites.PersonaOfChatAsync(ctx.Incoming.Channel, ctx.Incoming.ChatId, ct);
+        var menu = HelpTexts.Menu(ctx with { Persona = persona });
+        return ConversationResult.Of(Message.Text(redeemed.Message), menu);
+    }
+
+    private async Task<ConversationResult> UnlinkAsync(ChatContext ctx, CancellationToken ct)
+    {
+        var n = await invites.UnlinkAsync(ctx.Incoming.Channel, ctx.Incoming.ChatId, ct);
+        return Replies.Text(n == 0
+            ? "Цей чат ні до кого не привʼязаний."
+            : "Чат відʼєднано: сповіщень сюди більше не буде. Щоб повернутися, надішліть код запрошення ще раз.");
+    }
+
+    private DateTime PendingUntil => clock.GetUtcNow().UtcDateTime + PendingLifetime;
+
+    /// <summary>The session survives a journal write that cleared the change tracker (a refused batch, a retry).</summary>
+    private async Task SaveSessionAsync(ChatSession session, CancellationToken ct)
+    {
+        var entry = db.Entry(session);
+        if (entry.State == EntityState.Detached)
+        {
+            var exists = await db.ChatSessions.AsNoTracking().AnyAsync(s => s.Channel == session.Channel && s.ChatId == session.ChatId, ct);
+            if (exists) db.ChatSessions.Update(session);
+            else db.ChatSessions.Add(session);
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+}
+
+/// <summary>What a handler answers: a reply, or a question about an ambiguous word of the command.</summary>
+public sealed record HandlerResult(ConversationResult Reply, Ambiguity? Ambiguity = null)
+{
+    public static implicit operator HandlerResult(ConversationResult reply) => new(reply);
+
+    public static HandlerResult Ask(Ambiguity ambiguity) => new(ConversationResult.Nothing, ambiguity);
+}
