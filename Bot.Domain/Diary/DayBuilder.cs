@@ -71,7 +71,7 @@ internal sealed class DayBuilder(DiaryData data)
         private readonly SchoolYear _year;
         private readonly List<TimetableEntry> _timetable;
         private readonly bool _saturdayLessons;
-        private readonly Dictionary<(Guid SubjectId, Guid? GroupId), List<Lesson>> _pages;
+        private readonly Dictionary<(Guid SubjectId, Guid? GroupId), List<PriorLesson>> _pages;
         private readonly ILookup<DateOnly, Lesson> _lessonsByDate;
         private readonly Dictionary<DateOnly, ClassDayTemplate> _days = [];
 
@@ -85,7 +85,7 @@ internal sealed class DayBuilder(DiaryData data)
             var lessons = data.Lessons[cls.Id].ToList();
             _lessonsByDate = lessons.ToLookup(l => l.Date);
             // Each page's lessons in order: its last one before the loaded days, then those of the days.
-            _pages = data.PriorLessons[cls.Id].Concat(lessons)
+            _pages = data.PriorLessons[cls.Id].Concat(lessons.Select(PriorLesson.Of))
                 .GroupBy(l => (l.SubjectId, l.GroupId))
                 .ToDictionary(g => g.Key, g => g.OrderBy(l => l.Date).ThenBy(l => l.Slot).ToList());
         }

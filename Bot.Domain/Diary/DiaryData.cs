@@ -20,10 +20,12 @@ internal sealed class DiaryData
     public required IReadOnlyDictionary<Guid, SchoolYear> Years { get; init; }
     public required IReadOnlyList<SchoolClass> Classes { get; init; }
     public required IReadOnlyDictionary<Guid, Subject> Subjects { get; init; }
+    /// <summary>The classes' groups, without their members: see <see cref="GroupsOf"/>.</summary>
     public required IReadOnlyDictionary<Guid, ClassGroup> Groups { get; init; }
+    public required IReadOnlyDictionary<(Guid ClassId, Guid StudentId), HashSet<Guid>> StudentGroups { get; init; }
     public required ILookup<Guid, ClassListEntry> Roster { get; init; }
     public required ILookup<Guid, Lesson> Lessons { get; init; }
-    public required ILookup<Guid, Lesson> PriorLessons { get; init; }
+    public required ILookup<Guid, PriorLesson> PriorLessons { get; init; }
     public required ILookup<Guid, Mark> Marks { get; init; }
     public required ILookup<Guid, Absence> Absences { get; init; }
     public required ILookup<Guid, TimetableEntry> Timetable { get; init; }
@@ -51,22 +53,18 @@ internal sealed class DiaryData
     {
         var classIds = classes.Select(c => c.Id).ToList();
         var subjects = await db.Subjects.AsNoTracking().Where(s => s.SchoolId == school.Id).ToDictionaryAsync(s => s.Id, ct);
-        var groups = await db.Groups.AsNoTracking().Where(g => classIds.Contains(g.ClassId)).ToDictionaryAsync(g => g.Id, ct);
+        // Groups without their auto-included members (a wide join), then the memberships alone: two narrow reads.
+        var groups = await db.Groups.AsNoTracking().IgnoreAutoIncludes().Where(g => classIds.Contains(g.ClassId)).ToDictionaryAsync(g => g.Id, ct);
+        var memberships = await db.GroupMemberships.AsNoTracking()
+            .Join(db.Groups.IgnoreAutoIncludes().Where(g => classIds.Contains(g.ClassId)), m => m.GroupId, g => g.Id, (m, g) => new { g.ClassId, m.GroupId, m.StudentId })
+            .ToListAsync(ct);
         var roster = await ClassList.LoadAsync(db, classIds, from, to, studentId, ct);
         var lessons = await db.Lessons.AsNoTracking()
             .Where(l => classIds.Contains(l.ClassId) && l.Date >= from && l.Date <= to)
             .ToListAsync(ct);
 
-        List<Lesson> prior = [];
-        if (parts.HasFlag(Parts.PriorLessons))
-        {
-            // Each page's (class × subject × group) last lesson before the first day: one correlated query.
-            prior = await db.Lessons.AsNoTracking()
-                .Where(l => classIds.Contains(l.ClassId) && l.Date < from
-                    && l.Date == db.Lessons.Where(x => x.ClassId == l.ClassId && x.SubjectId == l.SubjectId && x.GroupId == l.GroupId && x.Date < from)
-                        .Max(x => x.Date))
-                .ToListAsync(ct);
-        }
+        List<PriorLesson> prior = [];
+        if (parts.HasFlag(Parts.PriorLessons)) prior = await PriorLessonsAsync(db, classIds, from, ct);
 
         List<Mark> marks = [];
         if (parts.HasFlag(Parts.Marks))
@@ -98,6 +96,7 @@ internal sealed class DiaryData
             Classes = classes,
             Subjects = subjects,
             Groups = groups,
+            StudentGroups = memberships.GroupBy(m => (m.ClassId, m.StudentId)).ToDictionary(g => g.Key, g => g.Select(m => m.GroupId).ToHashSet()),
             Roster = roster.ToLookup(r => r.ClassId),
             Lessons = lessons.ToLookup(l => l.ClassId),
             PriorLessons = prior.ToLookup(l => l.ClassId),
@@ -108,23 +107,36 @@ internal sealed class DiaryData
         };
     }
 
+    /// <summary>
+    /// Each page's (class × subject × group) last lesson before <paramref name="from"/>, in two queries: the date of
+    /// each page's last lesson (a GROUP BY on the page index), then the lessons of those few dates. Unlike a correlated
+    /// subquery, its cost hardly grows with the length of the year's history.
+    /// </summary>
+    private static async Task<List<PriorLesson>> PriorLessonsAsync(JournalDbContext db, List<Guid> classIds, DateOnly from, CancellationToken ct)
+    {
+        var last = await db.Lessons.Where(l => classIds.Contains(l.ClassId) && l.Date < from)
+            .GroupBy(l => new { l.ClassId, l.SubjectId, l.GroupId })
+            .Select(g => new { g.Key.ClassId, g.Key.SubjectId, g.Key.GroupId, Date = g.Max(l => l.Date) })
+            .ToListAsync(ct);
+        var wanted = last.Select(x => (x.ClassId, x.SubjectId, x.GroupId, x.Date)).ToHashSet();
+        var dates = last.Select(x => x.Date).Distinct().ToList();
+        var onThoseDates = await db.Lessons.AsNoTracking()
+            .Where(l => classIds.Contains(l.ClassId) && dates.Contains(l.Date))
+            .Select(l => new PriorLesson(l.Id, l.ClassId, l.SubjectId, l.GroupId, l.Date, l.Slot, l.Homework, l.SubstituteNote))
+            .ToListAsync(ct);
+        return onThoseDates.Where(l => wanted.Contains((l.ClassId, l.SubjectId, l.GroupId, l.Date))).ToList();
+    }
+
     public string PageTitle(Guid subjectId, Guid? groupId) =>
         ClassGroup.PageTitle(Subjects.TryGetValue(subjectId, out var s) ? s.Name : "?", groupId is { } g && Groups.TryGetValue(g, out var group) ? group.Name : null);
 
     public SubjectKind KindOf(Guid subjectId) => Subjects.TryGetValue(subjectId, out var s) ? s.Kind : SubjectKind.Regular;
 
     private static readonly HashSet<Guid> NoGroups = [];
-    private Dictionary<(Guid ClassId, Guid StudentId), HashSet<Guid>>? _groupsOf;
 
     /// <summary>The groups of a class that the student belongs to (J-5).</summary>
-    public IReadOnlySet<Guid> GroupsOf(Guid classId, Guid studentId)
-    {
-        _groupsOf ??= Groups.Values
-            .SelectMany(g => g.Members.Select(m => (Key: (g.ClassId, m.StudentId), GroupId: g.Id)))
-            .GroupBy(x => x.Key)
-            .ToDictionary(x => x.Key, x => x.Select(y => y.GroupId).ToHashSet());
-        return _groupsOf.TryGetValue((classId, studentId), out var set) ? set : NoGroups;
-    }
+    public IReadOnlySet<Guid> GroupsOf(Guid classId, Guid studentId) =>
+        StudentGroups.TryGetValue((classId, studentId), out var set) ? set : NoGroups;
 
     /// <summary>
     /// J-4, J-5: the lessons of the class the student was expected at: held while they were enrolled, of the whole
@@ -147,4 +159,10 @@ internal sealed class DiaryData
         var missed = Absences[first.StudentId].Where(a => a.ClassId == first.ClassId).Select(a => new MissedLesson(a.LessonId, a.Kind));
         return StudentAttendance.Compute(expected, missed, first.StudyMode);
     }
+}
+
+/// <summary>A lesson as the homework-due rule reads it: its page, when, and what it set.</summary>
+internal sealed record PriorLesson(Guid Id, Guid ClassId, Guid SubjectId, Guid? GroupId, DateOnly Date, int Slot, string? Homework, string? SubstituteNote)
+{
+    public static PriorLesson Of(Lesson l) => new(l.Id, l.ClassId, l.SubjectId, l.GroupId, l.Date, l.Slot, l.Homework, l.SubstituteNote);
 }
