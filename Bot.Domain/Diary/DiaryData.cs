@@ -20,6 +20,7 @@ internal sealed class DiaryData
     public required IReadOnlyDictionary<Guid, SchoolYear> Years { get; init; }
     public required IReadOnlyList<SchoolClass> Classes { get; init; }
     public required IReadOnlyDictionary<Guid, Subject> Subjects { get; init; }
+
     /// <summary>The classes' groups, without their members: see <see cref="GroupsOf"/>.</summary>
     public required IReadOnlyDictionary<Guid, ClassGroup> Groups { get; init; }
     public required IReadOnlyDictionary<(Guid ClassId, Guid StudentId), HashSet<Guid>> StudentGroups { get; init; }
