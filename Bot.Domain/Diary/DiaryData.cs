@@ -1,0 +1,169 @@
+using Bot.Domain.Attendance;
+using Bot.Domain.Grading;
+using Bot.Domain.Journal;
+using Bot.Domain.Persistence;
+using Bot.Domain.Roster;
+using Bot.Domain.Schools;
+using Bot.Domain.Timetable;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bot.Domain.Diary;
+
+/// <summary>
+/// Everything the diary of some classes over some days reads, loaded in bulk: a fixed number of queries whatever the
+/// number of classes and students (one per table), then assembled in memory by <see cref="DayBuilder"/> and the
+/// summaries. <see cref="PriorLessons"/> holds each page's last lesson before the first day, for homework due.
+/// </summary>
+internal sealed class DiaryData
+{
+    public required School School { get; init; }
+    public required IReadOnlyDictionary<Guid, SchoolYear> Years { get; init; }
+    public required IReadOnlyList<SchoolClass> Classes { get; init; }
+    public required IReadOnlyDictionary<Guid, Subject> Subjects { get; init; }
+
+    /// <summary>The classes' groups, without their members: see <see cref="GroupsOf"/>.</summary>
+    public required IReadOnlyDictionary<Guid, ClassGroup> Groups { get; init; }
+    public required IReadOnlyDictionary<(Guid ClassId, Guid StudentId), HashSet<Guid>> StudentGroups { get; init; }
+    public required ILookup<Guid, ClassListEntry> Roster { get; init; }
+    public required ILookup<Guid, Lesson> Lessons { get; init; }
+    public required ILookup<Guid, PriorLesson> PriorLessons { get; init; }
+    public required ILookup<Guid, Mark> Marks { get; init; }
+    public required ILookup<Guid, Absence> Absences { get; init; }
+    public required ILookup<Guid, TimetableEntry> Timetable { get; init; }
+    public required IReadOnlyDictionary<int, BellSlot> Bells { get; init; }
+
+    /// <summary>What to load besides the roster and the lessons of the days.</summary>
+    [Flags]
+    public enum Parts
+    {
+        None = 0,
+        Marks = 1,
+        Absences = 2,
+        Timetable = 4,
+        PriorLessons = 8,
+        Bells = 16,
+        Diary = Marks | Absences | Timetable | PriorLessons | Bells,
+    }
+
+    /// <summary>
+    /// Loads the given classes' rows for the days [<paramref name="from"/>, <paramref name="to"/>]: one query per
+    /// table. <paramref name="studentId"/> narrows the roster, marks and absences to one student.
+    /// </summary>
+    public static async Task<DiaryData> LoadAsync(JournalDbContext db, School school, IReadOnlyList<SchoolClass> classes,
+        IReadOnlyDictionary<Guid, SchoolYear> years, DateOnly from, DateOnly to, Parts parts, Guid? studentId, CancellationToken ct)
+    {
+        var classIds = classes.Select(c => c.Id).ToList();
+        var subjects = await db.Subjects.AsNoTracking().Where(s => s.SchoolId == school.Id).ToDictionaryAsync(s => s.Id, ct);
+        // Groups without their auto-included members (a wide join), then the memberships alone: two narrow reads.
+        var groups = await db.Groups.AsNoTracking().IgnoreAutoIncludes().Where(g => classIds.Contains(g.ClassId)).ToDictionaryAsync(g => g.Id, ct);
+        var memberships = await db.GroupMemberships.AsNoTracking()
+            .Join(db.Groups.IgnoreAutoIncludes().Where(g => classIds.Contains(g.ClassId)), m => m.GroupId, g => g.Id, (m, g) => new { g.ClassId, m.GroupId, m.StudentId })
+            .ToListAsync(ct);
+        var roster = await ClassList.LoadAsync(db, classIds, from, to, studentId, ct);
+        var lessons = await db.Lessons.AsNoTracking()
+            .Where(l => classIds.Contains(l.ClassId) && l.Date >= from && l.Date <= to)
+            .ToListAsync(ct);
+
+        List<PriorLesson> prior = [];
+        if (parts.HasFlag(Parts.PriorLessons)) prior = await PriorLessonsAsync(db, classIds, from, ct);
+
+        List<Mark> marks = [];
+        if (parts.HasFlag(Parts.Marks))
+        {
+            var q = db.Marks.AsNoTracking().Where(m => classIds.Contains(m.ClassId) && m.Date >= from && m.Date <= to);
+            if (studentId is { } id) q = q.Where(m => m.StudentId == id);
+            marks = await q.ToListAsync(ct);
+        }
+
+        List<Absence> absences = [];
+        if (parts.HasFlag(Parts.Absences))
+        {
+            var q = db.Absences.AsNoTracking().Where(a => classIds.Contains(a.ClassId) && a.Date >= from && a.Date <= to);
+            if (studentId is { } id) q = q.Where(a => a.StudentId == id);
+            absences = await q.ToListAsync(ct);
+        }
+
+        var timetable = parts.HasFlag(Parts.Timetable)
+            ? await db.Timetable.AsNoTracking().Where(t => classIds.Contains(t.ClassId)).ToListAsync(ct)
+            : [];
+        var bells = parts.HasFlag(Parts.Bells)
+            ? await db.BellSlots.AsNoTracking().Where(b => b.SchoolId == school.Id).ToDictionaryAsync(b => b.Number, ct)
+            : [];
+
+        return new DiaryData
+        {
+            School = school,
+            Years = years,
+            Classes = classes,
+            Subjects = subjects,
+            Groups = groups,
+            StudentGroups = memberships.GroupBy(m => (m.ClassId, m.StudentId)).ToDictionary(g => g.Key, g => g.Select(m => m.GroupId).ToHashSet()),
+            Roster = roster.ToLookup(r => r.ClassId),
+            Lessons = lessons.ToLookup(l => l.ClassId),
+            PriorLessons = prior.ToLookup(l => l.ClassId),
+            Marks = marks.ToLookup(m => m.StudentId),
+            Absences = absences.ToLookup(a => a.StudentId),
+            Timetable = timetable.ToLookup(t => t.ClassId),
+            Bells = bells,
+        };
+    }
+
+    /// <summary>
+    /// Each page's (class × subject × group) last lesson before <paramref name="from"/>, in two queries: the date of
+    /// each page's last lesson (a GROUP BY on the page index), then the lessons of those few dates. Unlike a correlated
+    /// subquery, its cost hardly grows with the length of the year's history.
+    /// </summary>
+    private static async Task<List<PriorLesson>> PriorLessonsAsync(JournalDbContext db, List<Guid> classIds, DateOnly from, CancellationToken ct)
+    {
+        var last = await db.Lessons.Where(l => classIds.Contains(l.ClassId) && l.Date < from)
+            .GroupBy(l => new { l.ClassId, l.SubjectId, l.GroupId })
+            .Select(g => new { g.Key.ClassId, g.Key.SubjectId, g.Key.GroupId, Date = g.Max(l => l.Date) })
+            .ToListAsync(ct);
+        var wanted = last.Select(x => (x.ClassId, x.SubjectId, x.GroupId, x.Date)).ToHashSet();
+        var dates = last.Select(x => x.Date).Distinct().ToList();
+        var onThoseDates = await db.Lessons.AsNoTracking()
+            .Where(l => classIds.Contains(l.ClassId) && dates.Contains(l.Date))
+            .Select(l => new PriorLesson(l.Id, l.ClassId, l.SubjectId, l.GroupId, l.Date, l.Slot, l.Homework, l.SubstituteNote))
+            .ToListAsync(ct);
+        return onThoseDates.Where(l => wanted.Contains((l.ClassId, l.SubjectId, l.GroupId, l.Date))).ToList();
+    }
+
+    public string PageTitle(Guid subjectId, Guid? groupId) =>
+        ClassGroup.PageTitle(Subjects.TryGetValue(subjectId, out var s) ? s.Name : "?", groupId is { } g && Groups.TryGetValue(g, out var group) ? group.Name : null);
+
+    public SubjectKind KindOf(Guid subjectId) => Subjects.TryGetValue(subjectId, out var s) ? s.Kind : SubjectKind.Regular;
+
+    private static readonly HashSet<Guid> NoGroups = [];
+
+    /// <summary>The groups of a class that the student belongs to (J-5).</summary>
+    public IReadOnlySet<Guid> GroupsOf(Guid classId, Guid studentId) =>
+        StudentGroups.TryGetValue((classId, studentId), out var set) ? set : NoGroups;
+
+    /// <summary>
+    /// J-4, J-5: the lessons of the class the student was expected at: held while they were enrolled, of the whole
+    /// class or of one of their groups.
+    /// </summary>
+    public IEnumerable<Lesson> LessonsOf(IEnumerable<ClassListEntry> enrolments, IReadOnlySet<Guid> groups)
+    {
+        var list = enrolments.ToList();
+        if (list.Count == 0) return [];
+        return Lessons[list[0].ClassId].Where(l => (l.GroupId is null || groups.Contains(l.GroupId.Value)) && list.Any(e => e.IsActiveOn(l.Date)));
+    }
+
+    /// <summary>The student's attendance in a class over the loaded days .</summary>
+    public StudentAttendance AttendanceOf(IReadOnlyList<ClassListEntry> enrolments)
+    {
+        if (enrolments.Count == 0) return StudentAttendance.Empty;
+        var first = enrolments[0];
+        var groups = GroupsOf(first.ClassId, first.StudentId);
+        var expected = LessonsOf(enrolments, groups).Select(l => new ExpectedLesson(l.Id, l.Date, KindOf(l.SubjectId)));
+        var missed = Absences[first.StudentId].Where(a => a.ClassId == first.ClassId).Select(a => new MissedLesson(a.LessonId, a.Kind));
+        return StudentAttendance.Compute(expected, missed, first.StudyMode);
+    }
+}
+
+/// <summary>A lesson as the homework-due rule reads it: its page, when, and what it set.</summary>
+internal sealed record PriorLesson(Guid Id, Guid ClassId, Guid SubjectId, Guid? GroupId, DateOnly Date, int Slot, string? Homework, string? SubstituteNote)
+{
+    public static PriorLesson Of(Lesson l) => new(l.Id, l.ClassId, l.SubjectId, l.GroupId, l.Date, l.Slot, l.Homework, l.SubstituteNote);
+}

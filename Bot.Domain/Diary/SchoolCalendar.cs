@@ -1,0 +1,31 @@
+using Bot.Domain.Schools;
+
+namespace Bot.Domain.Diary;
+
+/// <summary>School days of a year as the diary sees them: weeks, and the next day with lessons after a date.</summary>
+public static class SchoolCalendar
+{
+    /// <summary>The Monday of the week that holds <paramref name="date"/>.</summary>
+    public static DateOnly MondayOf(DateOnly date) => date.AddDays(-(((int)date.DayOfWeek + 6) % 7));
+
+    /// <summary>
+    /// A day with lessons: inside a semester, not a holiday, not Sunday; a Saturday only where the timetable has lessons
+    /// on Saturdays (<paramref name="saturdayLessons"/>).
+    /// </summary>
+    public static bool IsSchoolDay(SchoolYear year, DateOnly date, bool saturdayLessons = false)
+    {
+        ArgumentNullException.ThrowIfNull(year);
+        return date.DayOfWeek == DayOfWeek.Saturday
+            ? saturdayLessons && year.SemesterOf(date) is not null && !year.IsHoliday(date)
+            : year.IsSchoolDay(date);
+    }
+
+    /// <summary>The first school day after <paramref name="date"/> in the year (weekends and holidays skipped), or null after its last one.</summary>
+    public static DateOnly? NextSchoolDay(SchoolYear year, DateOnly date, bool saturdayLessons = false)
+    {
+        ArgumentNullException.ThrowIfNull(year);
+        for (var d = date.AddDays(1); d <= year.EndsOn; d = d.AddDays(1))
+            if (IsSchoolDay(year, d, saturdayLessons)) return d;
+        return null;
+    }
+}
