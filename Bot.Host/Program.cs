@@ -1,7 +1,9 @@
 using AdminPanel;
 using Bot.Host.Cli;
 using Bot.Host.Configuration;
+using Bot.Host.Conversation;
 using Bot.Host.Health;
+using Bot.Host.Preview;
 using Bot.Host.Storage;
 
 // `Bot.Host <verb> ...` runs an operator's verb and exits; with no verb it runs the server (DESIGN.md "Admin verbs").
@@ -12,12 +14,14 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddProductSettings();
 builder.AddJournalStorage();
 builder.AddHealth();
+builder.AddConversation();
 builder.AddAdminPanel();
 
 var app = builder.Build();
 await app.PrepareDatabaseAsync();
 app.MapHealth();
 app.MapAdminPanel();
+app.MapBotPreview();
 app.LogWhereToFindThePanel();
 await app.RunAsync();
 return 0;

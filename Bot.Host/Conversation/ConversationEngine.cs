@@ -7,6 +7,7 @@ using Bot.Host.Configuration;
 using Bot.Host.Conversation.Handlers;
 using Bot.Host.Conversation.Parsing;
 using Microsoft.EntityFrameworkCore;
+using RouteContext = Bot.Host.Conversation.Parsing.RouteContext;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Host.Conversation;
@@ -136,13 +137,14 @@ public sealed class ConversationEngine(
 
         if (verb == "c" && args.Length == 1) return await OnTextAsync(ctx, args[0], null, Choices.None, ct);
         if (!ctx.Persona.IsLinked) return Replies.Text(Replies.NotLinked);
-        return verb switch
+        HandlerResult result = verb switch
         {
             "st" => await settings.ButtonAsync(ctx, args, ct),
             "ch" or "ab" => await family.ButtonAsync(ctx, verb, args, ct),
-            "mw" or "ms" or "mv" => await teacher.ButtonAsync(ctx, verb, args, ct),
+            "mw" or "ml" or "ms" or "mv" => await teacher.ButtonAsync(ctx, verb, args, ct),
             _ => Replies.Text(Replies.Expired),
         };
+        return result.Reply;
     }
 
     private async Task<ConversationResult> RedeemAsync(ChatContext ctx, string code, CancellationToken ct)

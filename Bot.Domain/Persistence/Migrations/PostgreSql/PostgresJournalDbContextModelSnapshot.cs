@@ -75,6 +75,49 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
                     b.ToTable("Absences");
                 });
 
+            modelBuilder.Entity("Bot.Domain.Attendance.AbsenceNotice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("GuardianId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("ReportedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("StudentId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StudentId", "Date");
+
+                    b.ToTable("AbsenceNotices");
+                });
+
             modelBuilder.Entity("Bot.Domain.Audit.AuditChainHead", b =>
                 {
                     b.Property<Guid>("SchoolId")
@@ -644,8 +687,8 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
                         .HasColumnType("character varying(64)");
 
                     b.Property<string>("Pending")
-                        .HasMaxLength(400)
-                        .HasColumnType("character varying(400)");
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
 
                     b.Property<DateTime?>("PendingUntilUtc")
                         .HasColumnType("timestamp with time zone");

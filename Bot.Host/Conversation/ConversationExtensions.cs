@@ -1,0 +1,21 @@
+using Bot.Domain.Attendance;
+using Bot.Domain.Diary;
+using Bot.Host.Conversation.Handlers;
+
+namespace Bot.Host.Conversation;
+
+public static class ConversationExtensions
+{
+    /// <summary>The channel-neutral conversation that every adapter (Telegram, Viber, the preview) talks to.</summary>
+    public static IHostApplicationBuilder AddConversation(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<IConversation, ConversationEngine>();
+        builder.Services.AddScoped<FamilyHandlers>();
+        builder.Services.AddScoped<TeacherHandlers>();
+        builder.Services.AddScoped<SettingsHandler>();
+        builder.Services.AddScoped<TeacherRoster>();
+        builder.Services.AddScoped<DiaryQueries>();
+        builder.Services.AddScoped<AbsenceNoticeService>();
+        return builder;
+    }
+}

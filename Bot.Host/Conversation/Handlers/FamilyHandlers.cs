@@ -1,0 +1,203 @@
+using Bot.Domain;
+using Bot.Domain.Attendance;
+using Bot.Domain.Diary;
+using Bot.Domain.Linking;
+using Bot.Domain.Persistence;
+using Bot.Domain.Schools;
+using Bot.Host.Conversation.Formatting;
+using Bot.Host.Conversation.Parsing;
+using Microsoft.EntityFrameworkCore;
+using RouteContext = Bot.Host.Conversation.Parsing.RouteContext;
+
+namespace Bot.Host.Conversation.Handlers;
+
+/// <summary>
+/// Parents' and students' commands: diary, marks, homework, timetable, attendance, report, children, a parent's
+/// absence report. The student is always one of the chat's own (the persona's), never taken from the text: parents
+/// see only their own children.
+/// </summary>
+public sealed class FamilyHandlers(JournalDbContext db, DiaryQueries diary, AbsenceNoticeService notices, TimeProvider clock)
+{
+    private static readonly (string Code, string Label)[] AbsenceReasons = [("ill", "Хворіє"), ("family", "Сімейні обставини"), ("doctor", "Візит до лікаря")];
+
+    public async Task<HandlerResult> HandleAsync(ChatContext ctx, ChatRequest request, string text, CancellationToken ct)
+    {
+        if (request is ChildrenRequest) return Children(ctx);
+        var student = Target(ctx);
+        if (student is null) return AskChild(ctx, text);
+        return request switch
+        {
+            DiaryRequest d => await DiaryAsync(ctx, student, d.Days, ct),
+            MarksRequest m => await MarksAsync(student, m.Subject, ct),
+            FamilyHomeworkRequest h => await HomeworkAsync(ctx, student, h.Days, ct),
+            TimetableRequest t => await TimetableAsync(ctx, student, t.Days, ct),
+            FamilyAttendanceRequest a => await AttendanceAsync(ctx, student, a.Period, ct),
+            ReportRequest => await ReportAsync(ctx, student, ct),
+            AbsenceReportRequest r => await AbsenceAsync(ctx, student, r.Reason, ct),
+            _ => Replies.Text("Ця команда тут недоступна."),
+        };
+    }
+
+    public async Task<HandlerResult> ButtonAsync(ChatContext ctx, string verb, string[] args, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (verb == "ch" && args.Length == 1 && ButtonData.TryId(args[0], out var chosen))
+        {
+            var child = ctx.Persona.DiaryStudents.FirstOrDefault(s => s.StudentId == chosen);
+            if (child is null) return Replies.Text(Replies.Expired);
+            ctx.Session.Select(child.StudentId);
+            var pending = ctx.Session.TakePending(now);
+            if (pending is not null && pending.StartsWith("child:", StringComparison.Ordinal))
+            {
+                var routed = CommandRouter.Route(pending["child:".Length..], new RouteContext(ctx.Roles, ctx.Today));
+                if (routed is Routed.Command c) return await HandleAsync(ctx, c.Request, pending["child:".Length..], ct);
+            }
+
+            return Replies.Text($"Обрано: {child.Display}. Команди /diary, /marks, /homework тепер про цю дитину.");
+        }
+
+        if (verb == "ab" && args.Length == 2 && ButtonData.TryId(args[1], out var studentId))
+        {
+            var reason = AbsenceReasons.FirstOrDefault(r => r.Code == args[0]).Label;
+            var student = ctx.Persona.Children.FirstOrDefault(s => s.StudentId == studentId);
+            if (student is null || reason is null) return Replies.Text(Replies.Expired);
+            ctx.Session.TakePending(now);
+            return await RecordAbsenceAsync(ctx, student, reason, ct);
+        }
+
+        return Replies.Text(Replies.Expired);
+    }
+
+    /// <summary>The parent typed the reason after /absent.</summary>
+    public async Task<ConversationResult> AbsenceReasonTypedAsync(ChatContext ctx, string studentId, string reason, CancellationToken ct)
+    {
+        var student = Guid.TryParse(studentId, out var id) ? ctx.Persona.Children.FirstOrDefault(s => s.StudentId == id) : null;
+        return student is null ? Replies.Text(Replies.Expired) : await RecordAbsenceAsync(ctx, student, reason, ct);
+    }
+
+    private static PersonaStudent? Target(ChatContext ctx)
+    {
+        var students = ctx.Persona.DiaryStudents.ToList();
+        if (students.Count == 1) return students[0];
+        return students.FirstOrDefault(s => s.StudentId == ctx.Session.SelectedStudentId);
+    }
+
+    private HandlerResult AskChild(ChatContext ctx, string text)
+    {
+        ctx.Session.Await("child:" + text, clock.GetUtcNow().UtcDateTime.AddMinutes(30));
+        return Replies.Ask("Про кого? Оберіть дитину:", ChildButtons(ctx), perRow: 1);
+    }
+
+    private static IEnumerable<Button> ChildButtons(ChatContext ctx) =>
+        ctx.Persona.DiaryStudents.OrderBy(s => s.SchoolName).ThenBy(s => s.ClassName)
+            .Select(s => new Button(ctx.Persona.SchoolIds.Count > 1 ? $"{s.Display}, {s.SchoolName}" : s.Display, ButtonData.Make("ch", ButtonData.Id(s.StudentId))));
+
+    private static HandlerResult Children(ChatContext ctx)
+    {
+        var m = new Message().Bold("Ваші діти:");
+        foreach (var school in ctx.Persona.DiaryStudents.GroupBy(s => s.SchoolName))
+        {
+            if (ctx.Persona.SchoolIds.Count > 1) m.Line(new Span.Italic(school.Key));
+            foreach (var s in school) m.Line((s.StudentId == ctx.Session.SelectedStudentId ? "▸ " : "• ") + s.Display);
+        }
+
+        m.Line("Оберіть, про кого будуть команди:");
+        foreach (var b in ChildButtons(ctx)) m.ButtonRow(b);
+        return ConversationResult.Of(m);
+    }
+
+    private async Task<HandlerResult> DiaryAsync(ChatContext ctx, PersonaStudent student, DateRange? days, CancellationToken ct)
+    {
+        var range = days ?? DateRange.Day(ctx.Today);
+        if (range.IsSingleDay)
+            return Render(await diary.StudentDayAsync(student.StudentId, range.From, ct), d => DiaryFormatter.Day(d, ctx.Today));
+        return Render(await diary.StudentWeekAsync(student.StudentId, range.From, ct), w => DiaryFormatter.Week(w, ctx.Today));
+    }
+
+    private async Task<HandlerResult> MarksAsync(PersonaStudent student, string? subject, CancellationToken ct) =>
+        Render(await diary.StudentMarksAsync(student.StudentId, null, ct), m => DiaryFormatter.Marks(m, subject));
+
+    private async Task<HandlerResult> HomeworkAsync(ChatContext ctx, PersonaStudent student, DateRange? days, CancellationToken ct)
+    {
+        var range = days ?? DateRange.Day(await NextSchoolDayAsync(student, ctx.Today, ct));
+        var m = new Message();
+        for (var d = range.From; d <= range.To && d <= range.From.AddDays(6); d = d.AddDays(1))
+        {
+            if (!range.IsSingleDay && d.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday) continue;
+            var day = await diary.StudentDayAsync(student.StudentId, d, ct);
+            if (!day.IsSuccess) return Replies.Error(day.Error);
+            if (m.Lines.Count > 0) m.Blank();
+            foreach (var line in DiaryFormatter.Homework(day.Value!, ctx.Today).Lines) m.Line([.. line]);
+        }
+
+        return ConversationResult.Of(m);
+    }
+
+    private async Task<HandlerResult> TimetableAsync(ChatContext ctx, PersonaStudent student, DateRange? days, CancellationToken ct)
+    {
+        var date = days?.From ?? (ctx.LocalNow.Hour < 14 ? ctx.Today : await NextSchoolDayAsync(student, ctx.Today, ct));
+        return Render(await diary.StudentDayAsync(student.StudentId, date, ct), d => DiaryFormatter.Timetable(d, ctx.Today));
+    }
+
+    private async Task<HandlerResult> AttendanceAsync(ChatContext ctx, PersonaStudent student, AttendancePeriod? period, CancellationToken ct)
+    {
+        if (student.ClassId is not { } classId) return Replies.Text($"{student.FullName} зараз не навчається в жодному класі.");
+        var (from, to) = await PeriodAsync(classId, ctx.Today, period ?? AttendancePeriod.Semester, ct);
+        return Render(await diary.ClassAttendanceAsync(classId, from, to, ct), a => DiaryFormatter.Attendance(a, student.StudentId));
+    }
+
+    /// <summary>/report: the semester's marks with averages and the attendance, as text (the PDF report card comes with printing).</summary>
+    private async Task<HandlerResult> ReportAsync(ChatContext ctx, PersonaStudent student, CancellationToken ct)
+    {
+        var marks = await diary.StudentMarksAsync(student.StudentId, null, ct);
+        if (!marks.IsSuccess) return Replies.Error(marks.Error);
+        var m = DiaryFormatter.Marks(marks.Value!);
+        if (student.ClassId is { } classId)
+        {
+            var attendance = await diary.ClassAttendanceAsync(classId, marks.Value!.From, ctx.Today < marks.Value.To ? ctx.Today : marks.Value.To, ct);
+            if (attendance.IsSuccess)
+            {
+                m.Blank();
+                foreach (var line in DiaryFormatter.Attendance(attendance.Value!, student.StudentId).Lines) m.Line([.. line]);
+            }
+        }
+
+        return ConversationResult.Of(m);
+    }
+
+    private async Task<HandlerResult> AbsenceAsync(ChatContext ctx, PersonaStudent student, string? reason, CancellationToken ct)
+    {
+        if (!ctx.Persona.Children.Any(c => c.StudentId == student.StudentId))
+            return Replies.Text("Повідомити про відсутність можуть батьки.");
+        if (!string.IsNullOrWhiteSpace(reason)) return await RecordAbsenceAsync(ctx, student, reason, ct);
+        ctx.Session.Await($"absent:{student.StudentId}", clock.GetUtcNow().UtcDateTime.AddMinutes(30));
+        return Replies.Ask($"Чому {student.FullName} сьогодні відсутній(я)? Оберіть або напишіть причину:",
+            AbsenceReasons.Select(r => new Button(r.Label, ButtonData.Make("ab", r.Code, ButtonData.Id(student.StudentId)))), perRow: 1);
+    }
+
+    private async Task<ConversationResult> RecordAbsenceAsync(ChatContext ctx, PersonaStudent student, string reason, CancellationToken ct)
+    {
+        var guardianId = student.GuardianId ?? ctx.Persona.Links.First(l => l.Kind == PersonKind.Guardian && l.SchoolId == student.SchoolId).PersonId;
+        var result = await notices.ReportAsync(guardianId, student.StudentId, reason.Trim(), ctx.Incoming.Channel, ct);
+        return result.IsSuccess
+            ? Replies.Text($"Дякуємо. Класного керівника повідомлено: {student.FullName} сьогодні відсутній(я), причина — «{result.Value!.Reason}».")
+            : Replies.Error(result.Error);
+    }
+
+    private async Task<DateOnly> NextSchoolDayAsync(PersonaStudent student, DateOnly today, CancellationToken ct)
+    {
+        var years = await db.SchoolYears.AsNoTracking().Where(y => y.SchoolId == student.SchoolId).ToListAsync(ct);
+        var year = SchoolYears.Current(years, today);
+        return year is null ? today.AddDays(1) : SchoolCalendar.NextSchoolDay(year, today) ?? today.AddDays(1);
+    }
+
+    private async Task<(DateOnly From, DateOnly To)> PeriodAsync(Guid classId, DateOnly today, AttendancePeriod period, CancellationToken ct)
+    {
+        var yearId = await db.Classes.Where(c => c.Id == classId).Select(c => c.SchoolYearId).FirstAsync(ct);
+        var year = await db.SchoolYears.AsNoTracking().FirstAsync(y => y.Id == yearId, ct);
+        return PeriodRanges.For(period, year, today);
+    }
+
+    private static HandlerResult Render<T>(Result<T> result, Func<T, Message> format) =>
+        result.IsSuccess ? ConversationResult.Of(format(result.Value!)) : Replies.Error(result.Error);
+}

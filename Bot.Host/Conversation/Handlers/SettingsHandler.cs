@@ -1,0 +1,92 @@
+using Bot.Domain.Linking;
+using Bot.Domain.Notifications;
+using Bot.Domain.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bot.Host.Conversation.Handlers;
+
+/// <summary>
+/// /settings: which alerts, when the daily diary comes, quiet hours, which messenger gets alerts. A choice applies to
+/// every person this chat is linked to (a parent registered in two schools sets it once).
+/// </summary>
+public sealed class SettingsHandler(JournalDbContext db)
+{
+    private static readonly int[] DiaryHours = [17, 18, 19, 20, 21];
+
+    public async Task<HandlerResult> ShowAsync(ChatContext ctx, CancellationToken ct) => Render(await PreferencesAsync(ctx, ct));
+
+    public async Task<HandlerResult> ButtonAsync(ChatContext ctx, string[] args, CancellationToken ct)
+    {
+        var all = await PreferencesAsync(ctx, ct);
+        var first = all[0];
+        switch (args)
+        {
+            case ["m"]: Toggle(all, NotificationKind.MarkAlert, !first.MarkAlerts); break;
+            case ["a"]: Toggle(all, NotificationKind.AbsenceAlert, !first.AbsenceAlerts); break;
+            case ["h"]: Toggle(all, NotificationKind.HomeworkNotice, !first.HomeworkNotices); break;
+            case ["d"]: Toggle(all, NotificationKind.DailyDiary, !first.DailyDiary); break;
+            case ["t", var h] when int.TryParse(h, out var hour) && DiaryHours.Contains(hour):
+                foreach (var p in all) p.SetDiaryTime(new TimeOnly(hour, 0));
+                break;
+            case ["q"]:
+                var on = first.QuietFrom is null;
+                foreach (var p in all) p.SetQuietHours(on ? RecipientPreferences.DefaultQuietFrom : null, on ? RecipientPreferences.DefaultQuietTo : null);
+                break;
+            case ["c", var c] when c is "t" or "v" or "b":
+                var channels = c switch { "t" => AlertChannels.Telegram, "v" => AlertChannels.Viber, _ => AlertChannels.Telegram | AlertChannels.Viber };
+                foreach (var p in all) p.SetChannels(channels);
+                break;
+            default:
+                return Replies.Text(Replies.Expired);
+        }
+
+        await db.SaveChangesAsync(ct);
+        var result = Render(all);
+        return result with { Notice = "Збережено" };
+    }
+
+    private static void Toggle(IEnumerable<RecipientPreferences> all, NotificationKind kind, bool on)
+    {
+        foreach (var p in all) p.Set(kind, on);
+    }
+
+    private async Task<List<RecipientPreferences>> PreferencesAsync(ChatContext ctx, CancellationToken ct)
+    {
+        var people = ctx.Persona.Links.Select(l => (l.SchoolId, l.Kind, l.PersonId)).Distinct().ToList();
+        var ids = people.Select(p => p.PersonId).ToList();
+        var existing = await db.Preferences.Where(p => ids.Contains(p.PersonId)).ToListAsync(ct);
+        foreach (var person in people.Where(p => existing.All(e => e.PersonId != p.PersonId || e.Kind != p.Kind)))
+        {
+            var created = new RecipientPreferences(person.SchoolId, person.Kind, person.PersonId);
+            db.Preferences.Add(created);
+            existing.Add(created);
+        }
+
+        return existing;
+    }
+
+    private static ConversationResult Render(IReadOnlyList<RecipientPreferences> all)
+    {
+        var p = all[0];
+        static string OnOff(bool on) => on ? "✅" : "⬜";
+        var channel = p.Channels switch
+        {
+            AlertChannels.Viber => "Viber",
+            AlertChannels.Telegram | AlertChannels.Viber => "Telegram і Viber",
+            _ => "Telegram",
+        };
+        var m = new Message().Bold("Налаштування сповіщень")
+            .Line($"{OnOff(p.MarkAlerts)} оцінки")
+            .Line($"{OnOff(p.AbsenceAlerts)} пропуски")
+            .Line($"{OnOff(p.HomeworkNotices)} домашні завдання")
+            .Line($"{OnOff(p.DailyDiary)} щоденник щовечора о {p.DailyDiaryTime:HH\\:mm}")
+            .Line(p.QuietFrom is { } f && p.QuietTo is { } t ? $"🌙 тиша з {f:HH\\:mm} до {t:HH\\:mm}: сповіщення прийдуть зранку" : "🌙 без тихих годин")
+            .Line($"📨 сповіщення в: {channel}")
+            .ButtonRow(new Button($"{OnOff(p.MarkAlerts)} Оцінки", "st|m"), new Button($"{OnOff(p.AbsenceAlerts)} Пропуски", "st|a"))
+            .ButtonRow(new Button($"{OnOff(p.HomeworkNotices)} Д/з", "st|h"), new Button($"{OnOff(p.DailyDiary)} Щоденник", "st|d"))
+            .ButtonRow([.. DiaryHours.Select(h => new Button((p.DailyDiaryTime.Hour == h ? "▸" : "") + $"{h}:00", $"st|t|{h}"))])
+            .ButtonRow(new Button(p.QuietFrom is null ? "Увімкнути тишу вночі" : "Вимкнути тишу", "st|q"))
+            .ButtonRow(new Button("Telegram", "st|c|t"), new Button("Viber", "st|c|v"), new Button("Обидва", "st|c|b"));
+        return ConversationResult.Of(m);
+    }
+}

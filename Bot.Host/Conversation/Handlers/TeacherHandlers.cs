@@ -1,0 +1,212 @@
+using Bot.Domain;
+using Bot.Domain.Audit;
+using Bot.Domain.Diary;
+using Bot.Domain.Grading;
+using Bot.Domain.Journal;
+using Bot.Domain.Persistence;
+using Bot.Host.Conversation.Formatting;
+using Bot.Host.Conversation.Parsing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bot.Host.Conversation.Handlers;
+
+/// <summary>
+/// Teachers' and class teachers' commands: /mark (typed or with buttons), /absent, /lesson, /homework, /undo,
+/// /attendance, /excuse. Every change goes through <see cref="JournalService"/> with the chat's channel as the
+/// audit's channel; the rights are the journal's (own classes and subjects only).
+/// </summary>
+public sealed partial class TeacherHandlers(JournalDbContext db, JournalService journal, TeacherRoster roster, DiaryQueries diary, JournalSettings settings,
+    TimeProvider clock)
+{
+    public async Task<HandlerResult> HandleAsync(ChatContext ctx, ChatRequest request, Choices choices, CancellationToken ct)
+    {
+        if (ctx.Staff is null) return Replies.Text("Ця команда — для вчителів.");
+        return request switch
+        {
+            MarkWalkthroughRequest => await TodayLessonsAsync(ctx, ct),
+            UndoRequest => await UndoAsync(ctx, ct),
+            TeacherRequest { Form: TeacherForm.Mark } r => await MarkAsync(ctx, r.Args, choices, ct),
+            TeacherRequest { Form: TeacherForm.Absent } r => await AbsentAsync(ctx, r.Args, choices, ct),
+            TeacherRequest { Form: TeacherForm.Lesson } r => await LessonAsync(ctx, r.Args, choices, homework: false, ct),
+            TeacherRequest { Form: TeacherForm.Homework } r => await LessonAsync(ctx, r.Args, choices, homework: true, ct),
+            TeacherRequest { Form: TeacherForm.Attendance } r => await AttendanceAsync(ctx, r.Args, ct),
+            TeacherRequest { Form: TeacherForm.Excuse } r => await ExcuseAsync(ctx, r.Args, choices, ct),
+            _ => Replies.Text("Ця команда тут недоступна."),
+        };
+    }
+
+    private async Task<HandlerResult> MarkAsync(ChatContext ctx, CommandArgs args, Choices choices, CancellationToken ct)
+    {
+        var parsed = MarkParser.Parse(args, await roster.LoadAsync(ctx, ct), ctx.Today, choices);
+        if (parsed.IsAmbiguous) return HandlerResult.Ask(parsed.Ambiguity);
+        if (parsed.IsFailure) return Replies.Error(parsed.Error);
+        var command = parsed.Value!;
+        var check = command.Check();
+        if (!check.IsSuccess) return Replies.Error(check.Error);
+
+        var date = command.Date ?? ctx.Today;
+        Guid? lessonId = null;
+        if (command.Column == MarkColumn.Current)
+        {
+            var lesson = await roster.FindOrCreateLessonAsync(ctx, command.ClassId, command.SubjectId, command.GroupId, date, null, ct);
+            if (!lesson.IsSuccess) return Replies.Error(lesson.Error);
+            lessonId = lesson.Value!.Id;
+        }
+
+        var written = await journal.SetCellsAsync(ctx.StaffActor, command.ToCellInputs(lessonId), ct: ct);
+        if (!written.IsSuccess) return Replies.Error(written.Error);
+        var column = command.Column == MarkColumn.Current ? $"{date:dd.MM}" : MarkColumns.FullTitle(command.Column);
+        var m = new Message().Line(new Span.Plain("Записано: "), new Span.Bold($"{command.Class.Name} · {command.PageTitle} · {column}"));
+        foreach (var (item, change) in command.Items.Zip(written.Value!))
+            m.Line($"• {item.StudentName} — {change.NewValue ?? "очищено"}" + (change.Outcome == CellOutcome.Changed ? $" (було {change.OldValue})" : ""));
+        m.Line(new Span.Italic($"Помилились? /undo — скасувати протягом {settings.UndoWindow.TotalMinutes:0} хв; батьки отримають сповіщення після цього."));
+        return ConversationResult.Of(m);
+    }
+
+    private async Task<HandlerResult> AbsentAsync(ChatContext ctx, CommandArgs args, Choices choices, CancellationToken ct)
+    {
+        var snapshot = await roster.LoadAsync(ctx, ct);
+        var parsed = AbsentParser.Parse(args, snapshot, ctx.Today, choices);
+        if (parsed.IsAmbiguous) return HandlerResult.Ask(parsed.Ambiguity);
+        if (parsed.IsFailure) return Replies.Error(parsed.Error);
+        var command = parsed.Value!;
+        var date = command.Date ?? ctx.Today;
+
+        // The teacher's lesson in that class on that day: the numbered one, or the one under way by the bell times.
+        var pages = snapshot.AssignmentsIn(command.Class.Id);
+        if (pages.Count == 0) return Replies.Error(JournalErrors.NotYourLesson);
+        var page = await PageInTimetableAsync(ctx, command.Class.Id, pages, date, command.LessonNumber, ct) ?? pages[0];
+        var lesson = await roster.FindOrCreateLessonAsync(ctx, command.Class.Id, page.Subject.Id, page.GroupId, date, command.LessonNumber, ct);
+        if (!lesson.IsSuccess) return Replies.Error(lesson.Error);
+        var inputs = command.Students.Select(s => new CellInput(s.Id, command.Class.Id, page.Subject.Id, MarkColumn.Current, "н", lesson.Value!.Id)).ToList();
+        var written = await journal.SetCellsAsync(ctx.StaffActor, inputs, ct: ct);
+        if (!written.IsSuccess) return Replies.Error(written.Error);
+        return Replies.Text($"Відсутні ({command.Class.Name}, {page.PageTitle}, {date:dd.MM}, урок {lesson.Value!.Slot}): " +
+            string.Join(", ", command.Students.Select(s => s.FullName)) + ".\nКласний керівник може змінити «н» на «хв».");
+    }
+
+    private async Task<TeachingEntry?> PageInTimetableAsync(ChatContext ctx, Guid classId, IReadOnlyList<TeachingEntry> pages, DateOnly date, int? number,
+        CancellationToken ct)
+    {
+        var weekday = date.DayOfWeek;
+        var subjectIds = pages.Select(p => p.Subject.Id).ToList();
+        var entries = (await db.Timetable.AsNoTracking().Where(t => t.ClassId == classId && t.Day == weekday && subjectIds.Contains(t.SubjectId)).ToListAsync(ct))
+            .Where(t => t.AppliesOn(date)).OrderBy(t => t.LessonNumber).ToList();
+        if (number is { } n) entries = entries.Where(t => t.LessonNumber == n).ToList();
+        if (entries.Count == 0) return null;
+        var bells = await roster.BellsAsync(ctx, ct);
+        var now = TimeOnly.FromDateTime(ctx.LocalNow);
+        var entry = entries.LastOrDefault(t => date != ctx.Today || (bells.TryGetValue(t.LessonNumber, out var s) && s <= now)) ?? entries[0];
+        return pages.FirstOrDefault(p => p.Subject.Id == entry.SubjectId && (entry.GroupId is null || p.GroupId == entry.GroupId));
+    }
+
+    private async Task<HandlerResult> LessonAsync(ChatContext ctx, CommandArgs args, Choices choices, bool homework, CancellationToken ct)
+    {
+        var snapshot = await roster.LoadAsync(ctx, ct);
+        Guid classId, subjectId;
+        Guid? groupId;
+        string text, page;
+        if (homework)
+        {
+            var parsed = LessonTextParser.ParseHomework(args, snapshot, choices);
+            if (parsed.IsAmbiguous) return HandlerResult.Ask(parsed.Ambiguity);
+            if (parsed.IsFailure) return Replies.Error(parsed.Error);
+            var c = parsed.Value!;
+            (classId, subjectId, groupId, text, page) = (c.Class.Id, c.Subject.Id, c.GroupId, c.Text, $"{c.Class.Name} · {Domain.Roster.ClassGroup.PageTitle(c.Subject.Name, c.GroupName)}");
+        }
+        else
+        {
+            var parsed = LessonTextParser.ParseLesson(args, snapshot, choices);
+            if (parsed.IsAmbiguous) return HandlerResult.Ask(parsed.Ambiguity);
+            if (parsed.IsFailure) return Replies.Error(parsed.Error);
+            var c = parsed.Value!;
+            (classId, subjectId, groupId, text, page) = (c.Class.Id, c.Subject.Id, c.GroupId, c.Topic, $"{c.Class.Name} · {Domain.Roster.ClassGroup.PageTitle(c.Subject.Name, c.GroupName)}");
+        }
+
+        var lesson = await roster.FindOrCreateLessonAsync(ctx, classId, subjectId, groupId, ctx.Today, null, ct);
+        if (!lesson.IsSuccess) return Replies.Error(lesson.Error);
+        var l = lesson.Value!;
+        var input = new LessonInput(classId, subjectId, groupId, l.Date, l.Slot, homework ? null : text, Homework: homework ? text : null);
+        var saved = await journal.RecordLessonAsync(ctx.StaffActor, input, ct);
+        if (!saved.IsSuccess) return Replies.Error(saved.Error);
+        return Replies.Text(homework
+            ? $"Домашнє завдання записано ({page}, {l.Date:dd.MM}): {text}\nБатьки отримають його за {settings.UndoWindow.TotalMinutes:0} хв."
+            : $"Тему уроку записано ({page}, {l.Date:dd.MM}, урок {l.Slot}, №{saved.Value!.Number}): {text}");
+    }
+
+    /// <summary>
+    /// /undo: takes back the teacher's last write (a whole multi-mark at once) if it is still within the undo window:
+    /// new cells are cleared, changed ones get their old value back. Alerts of the undone entries are cancelled.
+    /// </summary>
+    private async Task<HandlerResult> UndoAsync(ChatContext ctx, CancellationToken ct)
+    {
+        var staffId = ctx.Staff!.StaffId;
+        var last = await db.AuditRecords.AsNoTracking().Where(a => a.ActorId == staffId && (a.EntityType == "Mark" || a.EntityType == "Absence"))
+            .OrderByDescending(a => a.Sequence).FirstOrDefaultAsync(ct);
+        var nowUtc = clock.GetUtcNow().UtcDateTime;
+        if (last is null || nowUtc - last.AtUtc > settings.UndoWindow || last.Reason == UndoReason)
+            return Replies.Text($"Немає записів, які ще можна скасувати (вікно — {settings.UndoWindow.TotalMinutes:0} хв). Виправити пізніше може заступник директора.");
+
+        var batch = await db.AuditRecords.AsNoTracking()
+            .Where(a => a.SchoolId == last.SchoolId && a.ActorId == staffId && a.AtUtc == last.AtUtc && (a.EntityType == "Mark" || a.EntityType == "Absence"))
+            .OrderBy(a => a.Sequence).ToListAsync(ct);
+        var undone = await journal.UndoAsync(ctx.StaffActor, batch, UndoReason, ct);
+        if (!undone.IsSuccess) return Replies.Error(undone.Error);
+        var m = new Message().Bold("Скасовано:");
+        foreach (var line in undone.Value!) m.Line("• " + line);
+        return ConversationResult.Of(m);
+    }
+
+    private const string UndoReason = "Скасовано автором (/undo)";
+
+    private async Task<HandlerResult> AttendanceAsync(ChatContext ctx, CommandArgs args, CancellationToken ct)
+    {
+        var own = ctx.Staff!.ClassTeacherOf;
+        var classes = own.Select(c => new ClassEntry(c.ClassId, Domain.Roster.ClassName.Parse(c.ClassName).Value)).ToList();
+        var parsed = AttendanceParser.Parse(args, classes);
+        if (!parsed.IsSuccess) return Replies.Error(parsed.Error);
+        var cls = parsed.Value!.Class ?? classes.FirstOrDefault();
+        if (cls is null || classes.All(c => c.Id != cls.Id)) return Replies.Text("Зведення відвідування бачить класний керівник свого класу.");
+        var yearId = await db.Classes.Where(c => c.Id == cls.Id).Select(c => c.SchoolYearId).FirstAsync(ct);
+        var year = await db.SchoolYears.AsNoTracking().FirstAsync(y => y.Id == yearId, ct);
+        var (from, to) = PeriodRanges.For(parsed.Value.Period ?? AttendancePeriod.Week, year, ctx.Today);
+        var attendance = await diary.ClassAttendanceAsync(cls.Id, from, to, ct);
+        if (!attendance.IsSuccess) return Replies.Error(attendance.Error);
+        var report = await diary.AbsencesToReportAsync(cls.Id, year.Semester1Start, ctx.Today, ct);
+        var m = DiaryFormatter.ClassAttendance(attendance.Value!, report.IsSuccess ? report.Value : null);
+        var notices = await db.AbsenceNotices.AsNoTracking().Where(n => n.Date >= from && n.Date <= to)
+            .Join(db.Enrolments.Where(e => e.ClassId == cls.Id), n => n.StudentId, e => e.StudentId, (n, e) => n)
+            .OrderBy(n => n.Date).ToListAsync(ct);
+        if (notices.Count > 0)
+        {
+            var names = attendance.Value!.Students.ToDictionary(s => s.StudentId, s => s.StudentName);
+            m.Blank().Line(new Span.Bold("Повідомлення батьків:"));
+            foreach (var n in notices) m.Line($"• {n.Date:dd.MM} {names.GetValueOrDefault(n.StudentId, "")}: {n.Reason} ({n.ReportedBy})");
+        }
+
+        return ConversationResult.Of(m);
+    }
+
+    private async Task<HandlerResult> ExcuseAsync(ChatContext ctx, CommandArgs args, Choices choices, CancellationToken ct)
+    {
+        var own = ctx.Staff!.ClassTeacherOf.FirstOrDefault();
+        if (own is null) return Replies.Error(JournalErrors.ExcuseOnlyClassTeacher);
+        var snapshot = await roster.LoadAsync(ctx, ct);
+        var cls = new ClassEntry(own.ClassId, Domain.Roster.ClassName.Parse(own.ClassName).Value);
+        var parsed = ExcuseParser.Parse(args, cls, snapshot.StudentsOf(own.ClassId), ctx.Today, choices);
+        if (parsed.IsAmbiguous) return HandlerResult.Ask(parsed.Ambiguity);
+        if (parsed.IsFailure) return Replies.Error(parsed.Error);
+        var command = parsed.Value!;
+        var total = 0;
+        DomainError? lastError = null;
+        for (var d = command.Days.From; d <= command.Days.To; d = d.AddDays(1))
+        {
+            var r = await journal.SetDayAbsenceKindAsync(ctx.StaffActor, command.Student.Id, d, AbsenceKind.Ill, ct: ct);
+            if (r.IsSuccess) total += r.Value;
+            else lastError = r.Error;
+        }
+
+        if (total == 0 && lastError is not null) return Replies.Error(lastError);
+        return Replies.Text($"{command.Student.FullName}: «н» змінено на «хв» ({total} урок(ів), {command.Days}).");
+    }
+}

@@ -1,0 +1,93 @@
+using Bot.Domain;
+using Bot.Domain.Journal;
+using Bot.Domain.Persistence;
+using Bot.Domain.Roster;
+using Bot.Domain.Schools;
+using Bot.Host.Conversation.Parsing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bot.Host.Conversation.Handlers;
+
+/// <summary>
+/// What a teacher's commands are read against (<see cref="RosterSnapshot"/>), and finding the lesson a command
+/// is about: the page's lesson of that day, or a new one from the timetable (J-7 forbids one in advance).
+/// </summary>
+public sealed class TeacherRoster(JournalDbContext db, JournalService journal)
+{
+    public async Task<RosterSnapshot> LoadAsync(ChatContext ctx, CancellationToken ct)
+    {
+        var staff = ctx.Staff!;
+        var years = await db.SchoolYears.AsNoTracking().Where(y => y.SchoolId == staff.SchoolId).ToListAsync(ct);
+        var year = SchoolYears.Current(years, ctx.Today);
+        var classes = year is null ? [] : await db.Classes.AsNoTracking().Where(c => c.SchoolYearId == year.Id).ToListAsync(ct);
+        var groupIds = staff.Assignments.Where(a => a.GroupId != null).Select(a => a.GroupId!.Value).ToList();
+        var members = await db.GroupMemberships.AsNoTracking().Where(m => groupIds.Contains(m.GroupId)).ToListAsync(ct);
+        var subjectIds = staff.Assignments.Select(a => a.SubjectId).Distinct().ToList();
+        var subjects = await db.Subjects.AsNoTracking().Where(s => subjectIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
+        var assignments = staff.Assignments.Where(a => subjects.ContainsKey(a.SubjectId)).Select(a => new TeachingEntry(a.ClassId, SubjectEntry.From(subjects[a.SubjectId]),
+            a.GroupId, a.GroupName, a.GroupId is { } g ? members.Where(m => m.GroupId == g).Select(m => m.StudentId).ToList() : null)).ToList();
+
+        var classIds = staff.Assignments.Select(a => a.ClassId).Concat(staff.ClassTeacherOf.Select(c => c.ClassId)).Distinct().ToList();
+        var today = ctx.Today;
+        var enrolled = await db.Enrolments.AsNoTracking()
+            .Where(e => classIds.Contains(e.ClassId) && (e.To == null || e.To >= today))
+            .Join(db.Students.AsNoTracking(), e => e.StudentId, s => s.Id, (e, s) => new { e.ClassId, Student = s })
+            .ToListAsync(ct);
+        var byClass = enrolled.GroupBy(x => x.ClassId).ToDictionary(g => g.Key,
+            g => (IReadOnlyList<StudentEntry>)g.Select(x => StudentEntry.From(x.Student)).ToList());
+        return new RosterSnapshot(classes.Select(ClassEntry.From).ToList(), assignments, byClass);
+    }
+
+    /// <summary>
+    /// The lesson of a page on a date: an existing record (the given slot, or the latest that has begun), else one
+    /// recorded now from the timetable's slot for that day.
+    /// </summary>
+    public async Task<Result<Lesson>> FindOrCreateLessonAsync(ChatContext ctx, Guid classId, Guid subjectId, Guid? groupId, DateOnly date, int? slot,
+        CancellationToken ct)
+    {
+        var existing = await db.Lessons.AsNoTracking()
+            .Where(l => l.ClassId == classId && l.SubjectId == subjectId && l.GroupId == groupId && l.Date == date)
+            .OrderBy(l => l.Slot).ToListAsync(ct);
+        var bells = await BellsAsync(ctx, ct);
+        if (existing.Count > 0)
+        {
+            if (slot is null) return Pick(existing, l => l.Slot, date, ctx, bells);
+            if (existing.FirstOrDefault(l => l.Slot == slot) is { } same) return same;
+        }
+
+        var weekday = date.DayOfWeek;
+        var entries = await db.Timetable.AsNoTracking()
+            .Where(t => t.ClassId == classId && t.SubjectId == subjectId && t.Day == weekday && (t.GroupId == null || t.GroupId == groupId))
+            .ToListAsync(ct);
+        var slots = entries.Where(e => e.AppliesOn(date)).Select(e => e.LessonNumber).Distinct().Order().ToList();
+        if (slot is { } wanted) return await CreateAsync(ctx, classId, subjectId, groupId, date, wanted, ct);
+        if (slots.Count == 0)
+        {
+            var subject = await db.Subjects.Where(x => x.Id == subjectId).Select(x => x.Name).FirstAsync(ct);
+            return new DomainError("lesson.not_in_timetable",
+                $"За розкладом уроку «{subject}» {date:dd.MM} немає. Вкажіть дату уроку, наприклад: … 10 {PreviousDate(date):dd.MM}");
+        }
+
+        return await CreateAsync(ctx, classId, subjectId, groupId, date, Pick(slots, n => n, date, ctx, bells), ct);
+    }
+
+    private async Task<Result<Lesson>> CreateAsync(ChatContext ctx, Guid classId, Guid subjectId, Guid? groupId, DateOnly date, int slot, CancellationToken ct) =>
+        await journal.RecordLessonAsync(ctx.StaffActor, new LessonInput(classId, subjectId, groupId, date, slot, null), ct);
+
+    /// <summary>Of several lessons in a day: the latest that has begun by the bell times, else the first.</summary>
+    private static T Pick<T>(IReadOnlyList<T> items, Func<T, int> slotOf, DateOnly date, ChatContext ctx, IReadOnlyDictionary<int, TimeOnly> bells)
+    {
+        if (date != ctx.Today) return items[0];
+        var now = TimeOnly.FromDateTime(ctx.LocalNow);
+        var begun = items.Where(i => bells.TryGetValue(slotOf(i), out var start) && start <= now).ToList();
+        return begun.Count > 0 ? begun[^1] : items[0];
+    }
+
+    public async Task<IReadOnlyDictionary<int, TimeOnly>> BellsAsync(ChatContext ctx, CancellationToken ct)
+    {
+        var schoolId = ctx.Staff?.SchoolId ?? Guid.Empty;
+        return await db.BellSlots.AsNoTracking().Where(b => b.SchoolId == schoolId).ToDictionaryAsync(b => b.Number, b => b.Starts, ct);
+    }
+
+    private static DateOnly PreviousDate(DateOnly date) => date.AddDays(date.DayOfWeek == DayOfWeek.Monday ? -3 : -1);
+}

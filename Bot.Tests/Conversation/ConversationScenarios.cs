@@ -1,0 +1,237 @@
+using Bot.Domain.Attendance;
+using Bot.Domain.Grading;
+using Bot.Domain.Journal;
+using Bot.Domain.Linking;
+using Bot.Domain.Notifications;
+using Bot.Tests.Builders;
+using Bot.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bot.Tests.Conversation;
+
+/// <summary>
+/// A class's day through the bot, as its people would live it: a parent links by code and asks for the diary, a
+/// teacher marks by command and by buttons and undoes a slip, a class teacher reads the attendance and excuses an
+/// absence, a parent reports an illness; and every refusal. Each channel runs the same scenarios (issue 4, 9).
+/// </summary>
+public abstract class ConversationScenarios : IAsyncLifetime
+{
+    protected TestDatabase Database = null!;
+    protected TestSchool S = null!;
+    private IChatDriver _bot = null!;
+
+    protected abstract Task<IChatDriver> CreateDriverAsync(TestDatabase database, TestSchool school);
+
+    public async Task InitializeAsync()
+    {
+        Database = await TestDatabase.SqliteAsync();
+        await using (var db = Database.NewContext()) S = await TestSchool.CreateAsync(db);
+        _bot = await CreateDriverAsync(Database, S);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _bot.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+
+    private async Task<string> InviteAsync(PersonKind kind, Guid personId)
+    {
+        await using var db = Database.NewContext();
+        return (await new InviteService(db, S.Clock, new LinkingSettings()).CreateAsync(Actor.System(), kind, personId)).GetValueOrThrow().Code;
+    }
+
+    /// <summary>Links the person's chat with a fresh invite, as a tap on the deep link would (/start code).</summary>
+    private async Task<string> LinkedAsync(string person, PersonKind kind, Guid personId)
+    {
+        var chat = _bot.ChatOf(person);
+        var replies = await _bot.SayAsync(chat, "/start " + await InviteAsync(kind, personId));
+        Assert.Contains("Вітаємо", replies[0].Text);
+        return chat;
+    }
+
+    private Task<string> MotherAsync() => LinkedAsync("mother", PersonKind.Guardian, S.IvanenkoMother.Id);
+    private Task<string> AlgebraTeacherAsync() => LinkedAsync("algebra", PersonKind.Staff, S.AlgebraTeacher.Id);
+
+    private static string All(IReadOnlyList<ChatReply> replies) => string.Join("\n", replies.Select(r => r.Text));
+
+    [Fact]
+    public async Task Unlinked_AsksForACode_AndAWrongCodeSaysNothingAboutCodes()
+    {
+        var chat = _bot.ChatOf("stranger");
+        Assert.Contains("код запрошення", All(await _bot.SayAsync(chat, "/diary")));
+        var wrong = All(await _bot.SayAsync(chat, "/start AAAAAAAAAAAAAAAA"));
+        var alsoWrong = All(await _bot.SayAsync(chat, "BBBBBBBBBBBBBBBB"));
+        Assert.Equal(wrong, alsoWrong);
+        Assert.DoesNotContain("Вітаємо", wrong);
+    }
+
+    [Fact]
+    public async Task Parent_LinksByDeepLink_AndReadsTheDiaryWithTheTeachersMark()
+    {
+        var mother = await MotherAsync();
+        var teacher = await AlgebraTeacherAsync();
+        var marked = All(await _bot.SayAsync(teacher, "/mark 7-А алгебра Іваненко 10"));
+        Assert.Contains("Записано", marked);
+        Assert.Contains("Іваненко Олег — 10", marked);
+
+        var diary = All(await _bot.SayAsync(mother, "/diary"));
+        Assert.Contains("Іваненко Олег, 7-А", diary);
+        Assert.Contains("Алгебра — 10", diary);
+        Assert.DoesNotContain("Петренко", diary); // only her own child
+    }
+
+    [Fact]
+    public async Task Teacher_MarkThirteen_IsRefusedInUkrainian_AndNothingIsWritten()
+    {
+        var teacher = await AlgebraTeacherAsync();
+        var reply = All(await _bot.SayAsync(teacher, "/mark 7-А алгебра Іваненко 13"));
+        Assert.Contains("13", reply);
+        Assert.Contains("від 1 до 12", reply);
+        await using var db = Database.NewContext();
+        Assert.Equal(0, await db.Marks.CountAsync());
+    }
+
+    [Fact]
+    public async Task Teacher_MultiMark_IsAllOrNothing_ThenWritesAll()
+    {
+        var teacher = await AlgebraTeacherAsync();
+        var bad = All(await _bot.SayAsync(teacher, "/mark 7-А алгебра: Іваненко 10, Петренко 15, Сидоренко н"));
+        Assert.Contains("Петренко", bad);
+        await using (var db = Database.NewContext()) Assert.Equal(0, await db.Marks.CountAsync() + await db.Absences.CountAsync());
+
+        var good = All(await _bot.SayAsync(teacher, "/mark 7-А алгебра: Іваненко 10, Петренко 9, Сидоренко н"));
+        Assert.Contains("Сидоренко Андрій — н", good);
+        await using (var db = Database.NewContext())
+        {
+            Assert.Equal(2, await db.Marks.CountAsync());
+            Assert.Equal(AbsenceKind.Absent, (await db.Absences.SingleAsync()).Kind);
+            Assert.All(await db.AuditRecords.Where(a => a.EntityType == "Mark").ToListAsync(), a => Assert.Equal(ExpectedChannel, a.Channel));
+        }
+    }
+
+    /// <summary>The audit records the channel the change came through.</summary>
+    protected abstract Bot.Domain.Audit.Channel ExpectedChannel { get; }
+
+    [Fact]
+    public async Task Teacher_Undo_TakesBackTheLastEntry_AndItsAlertsNeverGo()
+    {
+        var teacher = await AlgebraTeacherAsync();
+        await _bot.SayAsync(teacher, "/mark 7-А алгебра Іваненко 2");
+        var undo = All(await _bot.SayAsync(teacher, "/undo"));
+        Assert.Contains("Скасовано", undo);
+        await using var db = Database.NewContext();
+        Assert.Equal(0, await db.Marks.CountAsync());
+        var alerts = await db.Outbox.Where(o => o.Kind == NotificationKind.MarkAlert).ToListAsync();
+        Assert.NotEmpty(alerts);
+        Assert.All(alerts, a => Assert.Equal(OutboxState.Cancelled, a.State));
+        Assert.Contains("Немає записів", All(await _bot.SayAsync(teacher, "/undo")));
+    }
+
+    [Fact]
+    public async Task Teacher_AnotherTeachersSubject_IsRefused()
+    {
+        var english = await LinkedAsync("english", PersonKind.Staff, S.EnglishTeacher.Id);
+        var reply = All(await _bot.SayAsync(english, "/mark 7-А алгебра Іваненко 10"));
+        Assert.DoesNotContain("Записано", reply);
+        await using var db = Database.NewContext();
+        Assert.Equal(0, await db.Marks.CountAsync());
+    }
+
+    [Fact]
+    public async Task Parent_TeacherCommand_IsRefused()
+    {
+        var mother = await MotherAsync();
+        var reply = All(await _bot.SayAsync(mother, "/mark 7-А алгебра Петренко 2"));
+        Assert.DoesNotContain("Записано", reply);
+        await using var db = Database.NewContext();
+        Assert.Equal(0, await db.Marks.CountAsync());
+    }
+
+    [Fact]
+    public async Task Teacher_MarksWithButtons_LessonThenStudentThenMark()
+    {
+        var teacher = await AlgebraTeacherAsync();
+        var lessons = await _bot.SayAsync(teacher, "/mark");
+        var lesson = lessons[0].ButtonData("2. 7-А");
+        Assert.NotNull(lesson);
+        var list = await _bot.PressAsync(teacher, lesson!);
+        Assert.Contains("Натисніть на учня", list[0].Text);
+        var petrenko = list[0].ButtonData("Петренко");
+        Assert.NotNull(petrenko);
+        var values = await _bot.PressAsync(teacher, petrenko!);
+        var eleven = values[0].Buttons.Single(b => b.Label == "11").Data;
+        var after = await _bot.PressAsync(teacher, eleven);
+        Assert.Contains("Петренко М. — 11", after[0].Buttons.Select(b => b.Label));
+        await using var db = Database.NewContext();
+        Assert.Equal(new MarkValue(MarkKind.Points, 11), (await db.Marks.SingleAsync()).Value);
+    }
+
+    [Fact]
+    public async Task ClassTeacher_SeesAttendance_AndExcusesAnAbsence()
+    {
+        var teacher = await AlgebraTeacherAsync();
+        await _bot.SayAsync(teacher, "/absent 7-А Петренко");
+        var classTeacher = await LinkedAsync("class teacher", PersonKind.Staff, S.ClassTeacher.Id);
+        var summary = All(await _bot.SayAsync(classTeacher, "/attendance 7-А тиждень"));
+        Assert.Contains("Петренко Марія", summary);
+        Assert.Contains("н 1", summary);
+
+        var excused = All(await _bot.SayAsync(classTeacher, "/excuse Петренко 20.11"));
+        Assert.Contains("«хв»", excused);
+        await using var db = Database.NewContext();
+        Assert.Equal(AbsenceKind.Ill, (await db.Absences.SingleAsync()).Kind);
+    }
+
+    [Fact]
+    public async Task SubjectTeacher_CannotExcuse()
+    {
+        var teacher = await AlgebraTeacherAsync();
+        var reply = All(await _bot.SayAsync(teacher, "/excuse Петренко 20.11"));
+        Assert.DoesNotContain("змінено", reply);
+    }
+
+    [Fact]
+    public async Task Parent_ReportsAnIllness_AndTheClassTeacherIsNotified()
+    {
+        var mother = await MotherAsync();
+        var asked = await _bot.SayAsync(mother, "/absent");
+        var ill = asked[0].ButtonData("Хворіє");
+        Assert.NotNull(ill);
+        Assert.Contains("Класного керівника повідомлено", All(await _bot.PressAsync(mother, ill!)));
+        await using var db = Database.NewContext();
+        var notice = await db.AbsenceNotices.SingleAsync();
+        Assert.Equal(("Хворіє", S.Ivanenko.Id), (notice.Reason, notice.StudentId));
+        var row = await db.Outbox.SingleAsync(o => o.Kind == NotificationKind.AbsenceReport);
+        Assert.Equal((RecipientKind.Staff, S.ClassTeacher.Id), (row.RecipientKind, row.RecipientId));
+    }
+
+    [Fact]
+    public async Task Parent_TurnsMarkAlertsOff_InSettings()
+    {
+        var mother = await MotherAsync();
+        var settings = await _bot.SayAsync(mother, "/settings");
+        var marks = settings[0].ButtonData("✅ Оцінки");
+        Assert.NotNull(marks);
+        var after = await _bot.PressAsync(mother, marks!);
+        Assert.Contains("⬜ оцінки", after[0].Text);
+        await using var db = Database.NewContext();
+        Assert.False((await db.Preferences.SingleAsync(p => p.PersonId == S.IvanenkoMother.Id)).MarkAlerts);
+    }
+
+    [Fact]
+    public async Task Unlink_StopsTheChat()
+    {
+        var mother = await MotherAsync();
+        Assert.Contains("відʼєднано", All(await _bot.SayAsync(mother, "/unlink")));
+        Assert.Contains("код запрошення", All(await _bot.SayAsync(mother, "/diary")));
+    }
+}
+
+public sealed class ConversationThroughTheEngine : ConversationScenarios
+{
+    protected override Bot.Domain.Audit.Channel ExpectedChannel => Bot.Domain.Audit.Channel.Telegram;
+
+    protected override Task<IChatDriver> CreateDriverAsync(TestDatabase database, TestSchool school) =>
+        Task.FromResult<IChatDriver>(new EngineDriver(database, school));
+}
