@@ -3,6 +3,7 @@ using Bot.Host.Cli;
 using Bot.Host.Configuration;
 using Bot.Host.Health;
 using Bot.Host.Storage;
+using Bot.Host.Telegram;
 
 // `Bot.Host <verb> ...` runs an operator's verb and exits; with no verb it runs the server (DESIGN.md "Admin verbs").
 args = CommandLine.Normalize(args);
@@ -13,11 +14,13 @@ builder.AddProductSettings();
 builder.AddJournalStorage();
 builder.AddHealth();
 builder.AddAdminPanel();
+builder.AddTelegram();
 
 var app = builder.Build();
 await app.PrepareDatabaseAsync();
 app.MapHealth();
 app.MapAdminPanel();
+app.MapTelegram();
 app.LogWhereToFindThePanel();
 await app.RunAsync();
 return 0;
