@@ -89,9 +89,14 @@ public sealed partial class FakeTelegramServer
         var chatId = request.RequiredChatId();
         var caption = request.String("caption");
         if (caption is not null) caption = Visible(caption, request.String("parse_mode"), MaxCaptionLength, "message caption is too long", null);
-        var (name, length) = request.File("document") is { } file
+        // The file comes as a multipart part named "document", or named elsewhere and referred to as "attach://<part>".
+        var reference = request.String("document");
+        var file = request.File("document") ?? (reference?.StartsWith("attach://", StringComparison.Ordinal) == true ? request.File(reference["attach://".Length..]) : null);
+        var (name, length) = file is not null
             ? (file.FileName, file.Length)
-            : request.String("document") is { Length: > 0 } reference ? (reference, 0L) : throw FakeApiError.BadRequest("there is no document in the request");
+            : reference is { Length: > 0 } && !reference.StartsWith("attach://", StringComparison.Ordinal)
+                ? (reference, 0L)
+                : throw FakeApiError.BadRequest("there is no document in the request");
         CheckLimits(chatId);
         var sent = new SentDocument(chatId, NextMessageId(), name, length, caption);
         lock (_gate) _documents.Add(sent);

@@ -52,6 +52,20 @@ public sealed class TelegramSetupTests
     }
 
     [Fact]
+    public async Task ProcessWithoutTheBotRole_SendsButNeitherPollsNorServesTheWebhook()
+    {
+        await using var host = await TelegramTestHost.StartAsync(webhook: true, settings: new Dictionary<string, string?> { ["Host:Roles"] = "jobs,admin" });
+
+        var outcome = await host.Service<TelegramSender>().SendAsync(8003, Message.Text("з черги"));
+        var webhook = await host.App.CreateClient().PostAsync("/tg/hook", new StringContent("{}"));
+
+        Assert.IsType<Bot.Host.Delivery.SendOutcome.Sent>(outcome);
+        Assert.Equal(HttpStatusCode.NotFound, webhook.StatusCode);
+        Assert.Empty(host.Telegram.CallsOf("getUpdates"));
+        Assert.Empty(host.Telegram.CallsOf("setWebhook"));
+    }
+
+    [Fact]
     public async Task WithoutAnEngine_TheBotSaysTheConversationIsNotSetUp()
     {
         await using var host = await TelegramTestHost.StartAsync(engine: false);
