@@ -5,6 +5,7 @@ using Bot.Host.Conversation;
 using Bot.Host.Health;
 using Bot.Host.Preview;
 using Bot.Host.Storage;
+using Bot.Host.Telegram;
 
 // `Bot.Host <verb> ...` runs an operator's verb and exits; with no verb it runs the server (DESIGN.md "Admin verbs").
 args = CommandLine.Normalize(args);
@@ -16,12 +17,14 @@ builder.AddJournalStorage();
 builder.AddHealth();
 builder.AddConversation();
 builder.AddAdminPanel();
+builder.AddTelegram();
 
 var app = builder.Build();
 await app.PrepareDatabaseAsync();
 app.MapHealth();
 app.MapAdminPanel();
 app.MapBotPreview();
+app.MapTelegram();
 app.LogWhereToFindThePanel();
 await app.RunAsync();
 return 0;

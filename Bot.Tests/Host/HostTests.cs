@@ -59,6 +59,15 @@ public sealed class HostTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task BotPreview_IsOffInProduction_WithoutTheDemo()
+    {
+        await using var app = Start($"Data Source={Path.Combine(_dir, "prod.db")}");
+        var client = app.CreateClient();
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/preview/")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync("/preview/api/send", new StringContent("{}"))).StatusCode);
+    }
+
+    [Fact]
     public async Task MigrateVerb_CreatesTheDatabase_ThenSaysItIsUpToDate()
     {
         var file = Path.Combine(_dir, "verb.db");

@@ -1,0 +1,166 @@
+using System.Globalization;
+using Bot.Domain.Audit;
+using Bot.Domain.Persistence;
+using Bot.Host.Conversation;
+using Bot.Host.Delivery;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
+using Message = Bot.Host.Conversation.Message;
+
+namespace Bot.Host.Telegram;
+
+/// <summary>How a send is paced: a reply only per chat; a bulk send (the outbox) per chat and within the overall rate.</summary>
+public enum SendPace
+{
+    Reply,
+    Bulk,
+}
+
+/// <summary>
+/// Sends messages within Telegram's limits and reacts to its answers: waits `retry_after` on 429, retries network
+/// failures with backoff, follows a group's move to a supergroup, and marks a chat's links inactive when the chat is
+/// gone (blocked, deactivated, not found). Used for replies now and by the outbox delivery.
+/// </summary>
+public sealed class TelegramSender
+{
+    public const int MaxAttempts = 5;
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+    private static readonly LinkPreviewOptions NoPreview = new() { IsDisabled = true };
+
+    private readonly TelegramClients _clients;
+    private readonly IServiceScopeFactory _scopes;
+    private readonly TimeProvider _time;
+    private readonly ILogger<TelegramSender> _log;
+    private readonly SendPacer _pacer;
+
+    public TelegramSender(TelegramClients clients, IServiceScopeFactory scopes, TimeProvider time, IOptions<DeliveryOptions> delivery, ILogger<TelegramSender> log)
+    {
+        _clients = clients;
+        _scopes = scopes;
+        _time = time;
+        _log = log;
+        _pacer = new SendPacer(delivery.Value.PerChatPerSecond, delivery.Value.GlobalPerSecond, time);
+    }
+
+    /// <summary>Sends a neutral message as Telegram HTML, split on line boundaries; its buttons go with the last part.</summary>
+    public async Task<SendOutcome> SendAsync(long chatId, Message message, SendPace pace = SendPace.Reply, CancellationToken ct = default)
+    {
+        var parts = TelegramHtml.RenderParts(message);
+        var keyboard = Keyboard(message);
+        SendOutcome outcome = new SendOutcome.Sent(Id(chatId));
+        for (var i = 0; i < parts.Count; i++)
+        {
+            outcome = await SendHtmlAsync(chatId, parts[i], i == parts.Count - 1 ? keyboard : null, pace, ct);
+            if (outcome is not SendOutcome.Sent sent) return outcome;
+            chatId = long.Parse(sent.ChatId, CultureInfo.InvariantCulture);
+        }
+
+        return outcome;
+    }
+
+    /// <summary>Sends one piece of Telegram HTML (already escaped, ≤ 4096 visible characters).</summary>
+    public async Task<SendOutcome> SendHtmlAsync(long chatId, string html, InlineKeyboardMarkup? keyboard, SendPace pace, CancellationToken ct)
+    {
+        var client = _clients.Create();
+        for (var attempt = 1; ; attempt++)
+        {
+            await _pacer.WaitAsync(Id(chatId), pace == SendPace.Bulk, ct);
+            TimeSpan wait;
+            try
+            {
+                await client.SendMessage(chatId, html, ParseMode.Html, replyMarkup: keyboard, linkPreviewOptions: NoPreview, cancellationToken: ct);
+                return new SendOutcome.Sent(Id(chatId));
+            }
+            catch (ApiRequestException e) when (e.ErrorCode == 429)
+            {
+                wait = TimeSpan.FromSeconds(Math.Max(1, e.Parameters?.RetryAfter ?? 1));
+                _log.LogWarning("Telegram: too many requests to chat {ChatId}, waiting {Seconds} s", chatId, wait.TotalSeconds);
+            }
+            catch (ApiRequestException e) when (e.Parameters?.MigrateToChatId is long movedTo)
+            {
+                _log.LogInformation("Telegram: chat {ChatId} moved to {NewChatId}", chatId, movedTo);
+                await MoveLinksAsync(chatId, movedTo, ct);
+                chatId = movedTo;
+                wait = TimeSpan.Zero;
+            }
+            catch (ApiRequestException e) when (GoneReason(e) is { } reason)
+            {
+                _log.LogInformation("Telegram: chat {ChatId} is gone ({Reason}); its links are now inactive", chatId, reason);
+                await DeactivateLinksAsync(chatId, reason, ct);
+                return new SendOutcome.ChatGone(reason);
+            }
+            catch (ApiRequestException e) when (e.ErrorCode < 500)
+            {
+                _log.LogError("Telegram refused a message to chat {ChatId}: {Code} {Description}", chatId, e.ErrorCode, e.Message);
+                return new SendOutcome.Failed($"{e.ErrorCode} {e.Message}");
+            }
+            catch (Exception e) when (IsTransient(e, ct))
+            {
+                wait = Backoff(attempt);
+                _log.LogWarning("Telegram: sending to chat {ChatId} failed ({Error}); retrying in {Seconds} s", chatId, e.Message, wait.TotalSeconds);
+            }
+
+            if (attempt >= MaxAttempts) return new SendOutcome.Failed($"gave up after {attempt} attempts");
+            if (wait > TimeSpan.Zero) await Task.Delay(wait, _time, ct);
+        }
+    }
+
+    public static InlineKeyboardMarkup? Keyboard(Message message) =>
+        message.Buttons.Count == 0
+            ? null
+            : new InlineKeyboardMarkup(message.Buttons.Select(row => row.Select(b => InlineKeyboardButton.WithCallbackData(b.Label, b.Data))));
+
+    /// <summary>403 blocked / deactivated (or any other refusal to write), 400 chat not found: stop writing to the chat.</summary>
+    private static string? GoneReason(ApiRequestException e) => e.ErrorCode switch
+    {
+        403 when e.Message.Contains("blocked", StringComparison.OrdinalIgnoreCase) => "blocked",
+        403 when e.Message.Contains("deactivated", StringComparison.OrdinalIgnoreCase) => "deactivated",
+        403 => Trim(e.Message),
+        400 when e.Message.Contains("chat not found", StringComparison.OrdinalIgnoreCase) => "chat not found",
+        _ => null,
+    };
+
+    /// <summary>Network failures, timeouts and Telegram's own 5xx pass; retry them.</summary>
+    private static bool IsTransient(Exception e, CancellationToken ct) => e switch
+    {
+        ApiRequestException api => api.ErrorCode >= 500,
+        RequestException or HttpRequestException => true,
+        OperationCanceledException => !ct.IsCancellationRequested,
+        _ => false,
+    };
+
+    private static TimeSpan Backoff(int attempt)
+    {
+        var wait = TimeSpan.FromSeconds(Math.Pow(2, attempt - 1));
+        return wait < MaxBackoff ? wait : MaxBackoff;
+    }
+
+    private async Task DeactivateLinksAsync(long chatId, string reason, CancellationToken ct)
+    {
+        await using var scope = _scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<JournalDbContext>();
+        var id = Id(chatId);
+        var links = await db.ChatLinks.Where(l => l.Channel == Channel.Telegram && l.ChatId == id && l.IsActive).ToListAsync(ct);
+        foreach (var link in links) link.Deactivate(reason, _time.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task MoveLinksAsync(long chatId, long movedTo, CancellationToken ct)
+    {
+        await using var scope = _scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<JournalDbContext>();
+        var id = Id(chatId);
+        var links = await db.ChatLinks.Where(l => l.Channel == Channel.Telegram && l.ChatId == id).ToListAsync(ct);
+        foreach (var link in links) link.MoveTo(Id(movedTo));
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static string Trim(string text) => text.Length <= 100 ? text : text[..100];
+
+    private static string Id(long chatId) => chatId.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,69 @@
+using Bot.Tests.Builders;
+using Bot.Tests.Fakes;
+using Bot.Tests.Infrastructure;
+using Bot.Tests.Telegram;
+
+namespace Bot.Tests.Conversation;
+
+/// <summary>
+/// Drives the bot through Telegram: Bot.Host with the real engine long-polls the fake Bot API server, a person's
+/// messages and button presses are updates, replies are what the bot sent (HTML checked by the fake server).
+/// </summary>
+public sealed class TelegramDriver : IChatDriver
+{
+    private readonly TelegramTestHost _host;
+    private readonly Dictionary<string, string> _chats = [];
+
+    private TelegramDriver(TelegramTestHost host) => _host = host;
+
+    public static async Task<TelegramDriver> StartAsync(TestDatabase database, TestSchool school, bool webhook = false) =>
+        new(await TelegramTestHost.StartAsync(webhook: webhook, realPort: webhook, clock: new ShiftedClock(school.Clock.GetUtcNow()), engine: false,
+            settings: new Dictionary<string, string?> { ["ConnectionStrings:Journal"] = database.ConnectionString }));
+
+    public FakeTelegramServer Telegram => _host.Telegram;
+
+    public string ChatOf(string person)
+    {
+        if (!_chats.TryGetValue(person, out var chat)) _chats[person] = chat = $"{700000 + _chats.Count}";
+        return chat;
+    }
+
+    public Task<IReadOnlyList<ChatReply>> SayAsync(string chat, string text) =>
+        ExchangeAsync(chat, () => _host.Telegram.UserSends(long.Parse(chat), long.Parse(chat), text));
+
+    public Task<IReadOnlyList<ChatReply>> PressAsync(string chat, string data)
+    {
+        var id = long.Parse(chat);
+        var message = _host.Telegram.MessagesTo(id).Last(m => m.Keyboard.SelectMany(r => r).Any(b => b.CallbackData == data));
+        return ExchangeAsync(chat, () => _host.Telegram.UserPresses(id, id, data, message.MessageId));
+    }
+
+    /// <summary>Sends, then collects the replies: at least one, and all that arrive until the chat falls quiet.</summary>
+    private async Task<IReadOnlyList<ChatReply>> ExchangeAsync(string chat, Action send)
+    {
+        var id = long.Parse(chat);
+        var before = _host.Telegram.MessagesTo(id).Count;
+        send();
+        await _host.Telegram.WaitForMessagesAsync(id, before + 1, TimeSpan.FromSeconds(20));
+        var count = -1;
+        while (count != _host.Telegram.MessagesTo(id).Count)
+        {
+            count = _host.Telegram.MessagesTo(id).Count;
+            await Task.Delay(300);
+        }
+
+        return _host.Telegram.MessagesTo(id).Skip(before)
+            .Select(m => new ChatReply(m.PlainText, m.Keyboard.SelectMany(r => r).Select(b => (b.Text, b.CallbackData ?? "")).ToList()))
+            .ToList();
+    }
+
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
+}
+
+public sealed class ConversationThroughTelegram : ConversationScenarios
+{
+    protected override Bot.Domain.Audit.Channel ExpectedChannel => Bot.Domain.Audit.Channel.Telegram;
+
+    protected override async Task<IChatDriver> CreateDriverAsync(TestDatabase database, TestSchool school) =>
+        await TelegramDriver.StartAsync(database, school);
+}
