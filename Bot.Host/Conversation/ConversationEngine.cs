@@ -153,8 +153,8 @@ public sealed class ConversationEngine(
         log.LogInformation("Invite redeem in {Channel} chat {ChatId}: {Status}", ctx.Incoming.Channel, ctx.Incoming.ChatId, redeemed.Status);
         if (!redeemed.IsSuccess) return Replies.Text(redeemed.Message);
         var persona = await invites.PersonaOfChatAsync(ctx.Incoming.Channel, ctx.Incoming.ChatId, ct);
-        var menu = HelpTexts.Menu(ctx with { Persona = persona });
-        return ConversationResult.Of(Message.Text(redeemed.Message), menu);
+        var linked = ctx with { Persona = persona };
+        return new ConversationResult([Message.Text(redeemed.Message), HelpTexts.Menu(linked)], Commands: HelpTexts.Commands(linked.Roles));
     }
 
     private async Task<ConversationResult> UnlinkAsync(ChatContext ctx, CancellationToken ct)

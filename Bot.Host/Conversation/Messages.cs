@@ -86,7 +86,9 @@ public sealed class Message
 }
 
 /// <summary>What the conversation answers to one incoming: messages to send, and a short notice for a pressed button.</summary>
-public sealed record ConversationResult(IReadOnlyList<Message> Replies, string? Notice = null)
+/// <param name="Commands">When set, the commands this chat's person may use (after linking or unlinking): a channel that
+/// has per-chat command menus (Telegram's setMyCommands) registers them.</param>
+public sealed record ConversationResult(IReadOnlyList<Message> Replies, string? Notice = null, IReadOnlyList<(string Command, string Description)>? Commands = null)
 {
     public static ConversationResult Of(params Message[] replies) => new(replies);
 

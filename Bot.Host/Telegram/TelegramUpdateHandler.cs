@@ -97,6 +97,21 @@ public sealed class TelegramUpdateHandler(
         var incoming = new Incoming(Channel.Telegram, Id(chatId), Id(message.From?.Id ?? chatId), text, DisplayName: DisplayName(message.From));
         var result = await ConverseAsync(incoming, ct);
         await SendRepliesAsync(chatId, result?.Replies ?? [Conversation.Message.Text(SomethingWentWrong)], ct);
+        if (result?.Commands is { } menu) await SetMenuAsync(chatId, menu, ct);
+    }
+
+    /// <summary>The person's own command menu in this chat (scope = chat), after they linked it.</summary>
+    private async Task SetMenuAsync(long chatId, IReadOnlyList<(string Command, string Description)> menu, CancellationToken ct)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<TelegramCommands>().SetForChatAsync(chatId, menu, ct: ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogWarning(e, "Could not set the command menu of chat {ChatId}", chatId);
+        }
     }
 
     private async Task OnCallbackQueryAsync(CallbackQuery query, CancellationToken ct)

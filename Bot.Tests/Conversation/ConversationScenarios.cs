@@ -20,6 +20,8 @@ public abstract class ConversationScenarios : IAsyncLifetime
     protected TestSchool S = null!;
     private IChatDriver _bot = null!;
 
+    protected IChatDriver Driver => _bot;
+
     protected abstract Task<IChatDriver> CreateDriverAsync(TestDatabase database, TestSchool school);
 
     public async Task InitializeAsync()
@@ -42,7 +44,7 @@ public abstract class ConversationScenarios : IAsyncLifetime
     }
 
     /// <summary>Links the person's chat with a fresh invite, as a tap on the deep link would (/start code).</summary>
-    private async Task<string> LinkedAsync(string person, PersonKind kind, Guid personId)
+    protected async Task<string> LinkedAsync(string person, PersonKind kind, Guid personId)
     {
         var chat = _bot.ChatOf(person);
         var replies = await _bot.SayAsync(chat, "/start " + await InviteAsync(kind, personId));

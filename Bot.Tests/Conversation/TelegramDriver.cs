@@ -66,4 +66,17 @@ public sealed class ConversationThroughTelegram : ConversationScenarios
 
     protected override async Task<IChatDriver> CreateDriverAsync(TestDatabase database, TestSchool school) =>
         await TelegramDriver.StartAsync(database, school);
+
+    [Fact]
+    public async Task Linking_RegistersThePersonsOwnCommandMenu_ForThatChat()
+    {
+        var teacher = await LinkedAsync("teacher", global::Bot.Domain.Linking.PersonKind.Staff, S.AlgebraTeacher.Id);
+        var mother = await LinkedAsync("mother", global::Bot.Domain.Linking.PersonKind.Guardian, S.IvanenkoMother.Id);
+        var telegram = ((TelegramDriver)Driver).Telegram;
+        var teacherMenu = telegram.Commands.Last(c => c.ScopeType == "chat" && c.ScopeChatId == long.Parse(teacher)).Commands;
+        var motherMenu = telegram.Commands.Last(c => c.ScopeType == "chat" && c.ScopeChatId == long.Parse(mother)).Commands;
+        Assert.Contains(teacherMenu, c => c.Command == "mark" && c.Description.StartsWith("Оцінки"));
+        Assert.DoesNotContain(motherMenu, c => c.Command == "mark");
+        Assert.Contains(motherMenu, c => c.Command == "diary");
+    }
 }
