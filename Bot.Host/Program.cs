@@ -1,6 +1,7 @@
 using AdminPanel;
 using Bot.Host.Cli;
 using Bot.Host.Configuration;
+using Bot.Host.Demo;
 using Bot.Host.Health;
 using Bot.Host.Storage;
 
@@ -16,6 +17,7 @@ builder.AddAdminPanel();
 
 var app = builder.Build();
 await app.PrepareDatabaseAsync();
+await app.SeedDemoSchoolAsync();
 app.MapHealth();
 app.MapAdminPanel();
 app.LogWhereToFindThePanel();

@@ -1,5 +1,6 @@
 using Bot.Domain.Persistence;
 using Bot.Host.Configuration;
+using Bot.Host.Demo;
 using Bot.Host.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -21,7 +22,12 @@ public static class Verbs
 
         if (verb == "help")
         {
-            await output.WriteLineAsync("Bot.Host            run the server (admin panel, bots, jobs)\nBot.Host migrate    apply database migrations and exit");
+            await output.WriteLineAsync("""
+                Bot.Host            run the server (admin panel, bots, jobs); --demo seeds the demo school into an empty database first
+                Bot.Host migrate    apply database migrations and exit
+                Bot.Host demo       apply migrations, seed the demo school (unless it is there) and exit;
+                                    settings School:TimeZone, Demo:Scale (1-10), Demo:DaysBack (default: from 1 September)
+                """);
             return 0;
         }
 
@@ -43,9 +49,15 @@ public static class Verbs
                         ? "The database is up to date."
                         : $"Applied {pending.Count} migration(s): {string.Join(", ", pending)}");
                     return 0;
+                case "demo":
+                    await JournalDatabase.MigrateAsync(db);
+                    var summary = await DemoExtensions.SeedAsync(scope.ServiceProvider, db, CancellationToken.None);
+                    await output.WriteLineAsync(summary.Describe());
+                    return 0;
             }
         }
-        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or DbUpdateException or System.Data.Common.DbException)
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or DbUpdateException or System.Data.Common.DbException
+            or Microsoft.Extensions.Options.OptionsValidationException)
         {
             await error.WriteLineAsync($"{verb} failed: {ex.Message}");
             return 1;
