@@ -17,9 +17,10 @@ internal enum DayAbsence : byte
 internal sealed record ExcuseNote(DemoStudent Student, DateOnly ReturnDay, IReadOnlyList<DateOnly> Days);
 
 /// <summary>
-/// Whole days students miss: illnesses of two to seven school days now and then, a family day off once in a while,
-/// and one or two students who skip school so often that the class teacher has to report them. Single
-/// lessons missed are drawn while the lessons are written. Students on individual study have no absences.
+/// Whole days students miss: illnesses of two to seven school days now and then, a family day off once in a while;
+/// a student away without a valid reason for more than ten school days in a row, whom the class teacher has to report
+/// (A-4, counted in a row by ADR 0005), and another who skips single days now and then. Single lessons missed are
+/// drawn while the lessons are written. Students on individual study have no absences.
 /// </summary>
 internal sealed class AttendancePlan
 {
@@ -33,17 +34,18 @@ internal sealed class AttendancePlan
     public static AttendancePlan Build(DemoRoster roster, IReadOnlyList<DateOnly> days)
     {
         var plan = new AttendancePlan();
-        foreach (var student in roster.Students.Where(s => !s.IsIndividual))
-            plan.Illnesses(student, days, DemoRandom.For(roster.Seed, $"attendance:{student.Index}"));
-
         var random = DemoRandom.For(roster.Seed, "truants");
         var candidates = roster.Students.Where(s => s.Class.Grade is >= 8 and <= 10 && !s.IsIndividual && !s.Enrolment.ArrivedMidYear && s.Enrolment.To is null).ToList();
         for (var i = 0; i < roster.Scale; i++)
         {
-            plan.Truancy(random.Pick(candidates), days, Math.Min(12, days.Count / 4), random);
-            plan.Truancy(random.Pick(candidates), days, Math.Min(8, days.Count / 6), random);
+            var runaway = random.Pick(candidates);
+            candidates.Remove(runaway);
+            plan.AwayInARow(runaway, days, Math.Min(11, days.Count / 3), random);
+            plan.SkipsDays(random.Pick(candidates), days, Math.Min(8, days.Count / 6), random);
         }
 
+        foreach (var student in roster.Students.Where(s => !s.IsIndividual))
+            plan.Illnesses(student, days, DemoRandom.For(roster.Seed, $"attendance:{student.Index}"));
         return plan;
     }
 
@@ -52,7 +54,7 @@ internal sealed class AttendancePlan
         var illness = student.Class.Grade <= 4 ? 0.0085 : 0.007;
         for (var i = 0; i < days.Count; i++)
         {
-            if (!student.IsActiveOn(days[i])) continue;
+            if (!student.IsActiveOn(days[i]) || _away.ContainsKey((student.Index, days[i]))) continue;
             if (random.Chance(0.0025))
             {
                 _away[(student.Index, days[i])] = DayAbsence.Unexcused;
@@ -62,15 +64,22 @@ internal sealed class AttendancePlan
             if (!random.Chance(illness)) continue;
             var length = random.Between(2, 7);
             var noteLater = random.Chance(0.3);
-            var spell = days.Skip(i).Take(length).Where(student.IsActiveOn).ToList();
+            var spell = days.Skip(i).Take(length).TakeWhile(d => student.IsActiveOn(d) && !_away.ContainsKey((student.Index, d))).ToList();
             foreach (var day in spell) _away[(student.Index, day)] = noteLater ? DayAbsence.IllNoteLater : DayAbsence.Ill;
-            i += length - 1;
+            i += spell.Count - 1;
             if (noteLater && i + 1 < days.Count && student.IsActiveOn(days[i + 1]))
                 _notes.Add(new ExcuseNote(student, days[i + 1], spell));
         }
     }
 
-    private void Truancy(DemoStudent student, IReadOnlyList<DateOnly> days, int count, DemoRandom random)
+    /// <summary>A run of school days away without a reason, ending a few days before the last day seeded.</summary>
+    private void AwayInARow(DemoStudent student, IReadOnlyList<DateOnly> days, int count, DemoRandom random)
+    {
+        var start = Math.Max(0, days.Count - count - random.Between(3, 8));
+        foreach (var day in days.Skip(start).Take(count)) _away[(student.Index, day)] = DayAbsence.Unexcused;
+    }
+
+    private void SkipsDays(DemoStudent student, IReadOnlyList<DateOnly> days, int count, DemoRandom random)
     {
         var free = days.Where(d => !_away.ContainsKey((student.Index, d))).ToList();
         random.Shuffle(free);
