@@ -10,6 +10,8 @@ public static class AdminPanelExtensions
     public static IHostApplicationBuilder AddAdminPanel(this IHostApplicationBuilder builder)
     {
         builder.Services.AddRazorPages();
+        // Cyrillic stays Cyrillic in the pages, not character entities (DESIGN.md "Dependencies").
+        builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         return builder;
     }
 

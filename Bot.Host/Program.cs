@@ -2,6 +2,7 @@ using AdminPanel;
 using Bot.Host.Cli;
 using Bot.Host.Configuration;
 using Bot.Host.Conversation;
+using Bot.Host.Demo;
 using Bot.Host.Health;
 using Bot.Host.Preview;
 using Bot.Host.Storage;
@@ -21,6 +22,7 @@ builder.AddTelegram();
 
 var app = builder.Build();
 await app.PrepareDatabaseAsync();
+await app.SeedDemoSchoolAsync();
 app.MapHealth();
 app.MapAdminPanel();
 app.MapBotPreview();

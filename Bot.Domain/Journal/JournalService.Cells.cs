@@ -130,8 +130,8 @@ public sealed partial class JournalService
         if (first.Column == MarkColumn.Current)
         {
             if (first.LessonId is not { } lessonId) return JournalErrors.NotFound("Урок");
-            lesson = await db.Lessons.FirstOrDefaultAsync(l => l.Id == lessonId && l.ClassId == first.ClassId && l.SubjectId == first.SubjectId, ct);
-            if (lesson is null) return JournalErrors.NotFound("Урок");
+            lesson = await db.Lessons.FindAsync([lessonId], ct);
+            if (lesson is null || lesson.ClassId != first.ClassId || lesson.SubjectId != first.SubjectId) return JournalErrors.NotFound("Урок");
         }
 
         var loaded = await LoadPageAsync(first.ClassId, first.SubjectId, lesson?.GroupId ?? first.GroupId, ct);
@@ -142,7 +142,7 @@ public sealed partial class JournalService
 
         var date = lesson?.Date ?? first.Date ?? DefaultDate(page, first.Column);
         var slot = Mark.SlotOf(first.Column, date, lesson?.Id);
-        var students = await db.Students.Where(s => studentIds.Contains(s.Id) && s.SchoolId == page.School.Id).ToDictionaryAsync(s => s.Id, ct);
+        var students = await db.Students.AsNoTracking().Where(s => studentIds.Contains(s.Id) && s.SchoolId == page.School.Id).ToDictionaryAsync(s => s.Id, ct);
         var enrolments = (await db.Enrolments.AsNoTracking().Where(e => studentIds.Contains(e.StudentId) && e.ClassId == page.Class.Id).ToListAsync(ct))
             .ToLookup(e => e.StudentId);
         var marks = await db.Marks.Where(m => studentIds.Contains(m.StudentId) && m.SubjectId == page.Subject.Id && m.SchoolYearId == page.Year.Id && m.Slot == slot)

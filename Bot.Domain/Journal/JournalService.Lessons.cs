@@ -22,9 +22,10 @@ public sealed partial class JournalService
 {
     /// <summary>
     /// Records a lesson held (or updates the record of the same lesson): J-6 numbering, J-7 not in advance,
-    /// J-8 homework rules, J-9 substitute note, J-10 optional courses.
+    /// J-8 homework rules, J-9 substitute note, J-10 optional courses. <paramref name="notify"/> = false writes no
+    /// homework notices (seeding history).
     /// </summary>
-    public Task<Result<Lesson>> RecordLessonAsync(Actor actor, LessonInput input, CancellationToken ct = default) =>
+    public Task<Result<Lesson>> RecordLessonAsync(Actor actor, LessonInput input, bool notify = true, CancellationToken ct = default) =>
         db.WriteAsync<Result<Lesson>>(async c =>
         {
             var loaded = await LoadPageAsync(input.ClassId, input.SubjectId, input.GroupId, c);
@@ -61,7 +62,7 @@ public sealed partial class JournalService
             Audit(page, actor, nameof(Lesson), lesson.Id, isNew ? AuditAction.Created : AuditAction.Changed, before, after, input.Reason,
                 $"{page.ClassTitle} · {page.PageTitle} · {lesson.Date:dd.MM.yyyy} · урок {lesson.Slot}");
 
-            if (lesson.Homework is not null && lesson.Homework != homeworkBefore)
+            if (notify && lesson.Homework is not null && lesson.Homework != homeworkBefore)
                 await NotifyHomeworkAsync(page, lesson, c);
 
             await db.SaveChangesAsync(c);
@@ -91,15 +92,29 @@ public sealed partial class JournalService
             .Select(a => (Guid?)a.TeacherId).FirstOrDefaultAsync(ct)
         ?? throw new DomainException(new DomainError("lesson.no_teacher", $"У {page.ClassTitle} ніхто не веде «{page.Subject.Name}»."));
 
-    /// <summary>J-6: lessons of a page are numbered 1..N in date order; a lesson recorded late shifts the ones after it.</summary>
+    /// <summary>
+    /// J-6: lessons of a page are numbered 1..N in date order; a lesson recorded late shifts the ones after it. The
+    /// lessons before the new one keep their numbers, so only the page's last lesson is read when the new one comes
+    /// after it (a lesson recorded on its day), and only the later ones otherwise.
+    /// </summary>
     private async Task RenumberAsync(Lesson lesson, CancellationToken ct)
     {
-        var page = await db.Lessons
-            .Where(l => l.ClassId == lesson.ClassId && l.SubjectId == lesson.SubjectId && l.GroupId == lesson.GroupId && l.SchoolYearId == lesson.SchoolYearId)
-            .ToListAsync(ct);
-        if (!page.Contains(lesson)) page.Add(lesson);
-        var n = 1;
-        foreach (var l in page.OrderBy(l => l.Date).ThenBy(l => l.Slot)) l.Number = n++;
+        var (date, slot) = (lesson.Date, lesson.Slot);
+        var others = db.Lessons.Where(l => l.ClassId == lesson.ClassId && l.SubjectId == lesson.SubjectId && l.GroupId == lesson.GroupId
+            && l.SchoolYearId == lesson.SchoolYearId && l.Id != lesson.Id);
+        var last = await others.OrderByDescending(l => l.Date).ThenByDescending(l => l.Slot)
+            .Select(l => new { l.Date, l.Slot, l.Number }).FirstOrDefaultAsync(ct);
+        if (last is null || last.Date < date || (last.Date == date && last.Slot < slot))
+        {
+            lesson.Number = (last?.Number ?? 0) + 1;
+            return;
+        }
+
+        var before = await others.CountAsync(l => l.Date < date || (l.Date == date && l.Slot < slot), ct);
+        var after = await others.Where(l => l.Date > date || (l.Date == date && l.Slot > slot)).ToListAsync(ct);
+        var n = before + 1;
+        lesson.Number = n++;
+        foreach (var l in after.OrderBy(l => l.Date).ThenBy(l => l.Slot)) l.Number = n++;
     }
 
     private static string Describe(Lesson l) =>

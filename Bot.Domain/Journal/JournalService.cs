@@ -26,21 +26,25 @@ public sealed partial class JournalService(JournalDbContext db, TimeProvider clo
         public TimeSpan UndoWindow(JournalSettings s) => School.UndoWindow ?? s.UndoWindow;
     }
 
+    /// <summary>
+    /// Loads a page's class, subject, group, year and school by key: rows the context already tracks (a batch of
+    /// writes in one context) are not read again.
+    /// </summary>
     private async Task<Result<Page>> LoadPageAsync(Guid classId, Guid subjectId, Guid? groupId, CancellationToken ct)
     {
-        var cls = await db.Classes.FirstOrDefaultAsync(c => c.Id == classId, ct);
+        var cls = await db.Classes.FindAsync([classId], ct);
         if (cls is null) return JournalErrors.NotFound("Клас");
-        var subject = await db.Subjects.FirstOrDefaultAsync(s => s.Id == subjectId && s.SchoolId == cls.SchoolId, ct);
-        if (subject is null) return JournalErrors.NotFound("Предмет");
+        var subject = await db.Subjects.FindAsync([subjectId], ct);
+        if (subject is null || subject.SchoolId != cls.SchoolId) return JournalErrors.NotFound("Предмет");
         ClassGroup? group = null;
         if (groupId is { } gid)
         {
-            group = await db.Groups.FirstOrDefaultAsync(g => g.Id == gid && g.ClassId == classId, ct);
-            if (group is null) return JournalErrors.NotFound("Групу");
+            group = await db.Groups.FindAsync([gid], ct);
+            if (group is null || group.ClassId != classId) return JournalErrors.NotFound("Групу");
         }
 
-        var year = await db.SchoolYears.FirstAsync(y => y.Id == cls.SchoolYearId, ct);
-        var school = await db.Schools.FirstAsync(s => s.Id == cls.SchoolId, ct);
+        var year = await db.SchoolYears.FindAsync([cls.SchoolYearId], ct) ?? throw new InvalidOperationException($"School year {cls.SchoolYearId} of class {cls.Id} is missing.");
+        var school = await db.Schools.FindAsync([cls.SchoolId], ct) ?? throw new InvalidOperationException($"School {cls.SchoolId} of class {cls.Id} is missing.");
         return new Page(school, year, cls, subject, group, SchoolTime.Today(clock, school.TimeZone));
     }
 

@@ -112,15 +112,33 @@ public abstract class JournalDbContext(DbContextOptions options) : DbContext(opt
 
     private void SealAuditRecords()
     {
-        var pending = _pendingAudit.Where(r => Entry(r).State == EntityState.Added).ToList();
+        if (_pendingAudit.Count == 0) return;
+        // Finding tracked rows needs no DetectChanges (the save runs it anyway); on a context that tracks many rows it costs
+        // a full scan each time.
+        var detect = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            Seal(_pendingAudit.Where(r => Entry(r).State == EntityState.Added).ToList());
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+    }
+
+    private void Seal(List<AuditRecord> pending)
+    {
         foreach (var bySchool in pending.GroupBy(r => r.SchoolId))
         {
-            var head = AuditHeads.Local.FirstOrDefault(h => h.SchoolId == bySchool.Key);
+            // A plain local: EF compiles a lambda on every query to read a value through an interface (IGrouping.Key).
+            var schoolId = bySchool.Key;
+            var head = AuditHeads.Local.FirstOrDefault(h => h.SchoolId == schoolId);
             if (head is not null && Entry(head).State != EntityState.Added) Entry(head).Reload();
-            head ??= AuditHeads.FirstOrDefault(h => h.SchoolId == bySchool.Key);
+            head ??= AuditHeads.FirstOrDefault(h => h.SchoolId == schoolId);
             if (head is null)
             {
-                head = new AuditChainHead(bySchool.Key);
+                head = new AuditChainHead(schoolId);
                 AuditHeads.Add(head);
             }
 

@@ -1,5 +1,6 @@
 using Bot.Domain.Persistence;
 using Bot.Host.Configuration;
+using Bot.Host.Demo;
 using Bot.Host.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -21,7 +22,15 @@ public static class Verbs
 
         if (verb == "help")
         {
-            await output.WriteLineAsync("Bot.Host            run the server (admin panel, bots, jobs)\nBot.Host migrate    apply database migrations and exit");
+            await output.WriteLineAsync("""
+                Bot.Host            run the server (admin panel, bots, jobs); --demo seeds the demo school into an empty database first
+                Bot.Host migrate    apply database migrations and exit
+                Bot.Host demo       apply migrations, seed the demo school (unless it is there) and exit;
+                                    settings School:TimeZone, Demo:Scale (1-10), Demo:DaysBack (default: from 1 September)
+                Bot.Host invites create --class "7-А" --role parent|student [--school NAME]
+                Bot.Host invites create --role staff [--school NAME]
+                                    invite codes and links as CSV on stdout
+                """);
             return 0;
         }
 
@@ -45,9 +54,15 @@ public static class Verbs
                     return 0;
                 case "invites":
                     return await InvitesVerb.RunAsync(scope.ServiceProvider, args[1..], output, error);
+                case "demo":
+                    await JournalDatabase.MigrateAsync(db);
+                    var summary = await DemoExtensions.SeedAsync(scope.ServiceProvider, db, CancellationToken.None);
+                    await output.WriteLineAsync(summary.Describe());
+                    return 0;
             }
         }
-        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or DbUpdateException or System.Data.Common.DbException)
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or DbUpdateException or System.Data.Common.DbException
+            or Microsoft.Extensions.Options.OptionsValidationException)
         {
             await error.WriteLineAsync($"{verb} failed: {ex.Message}");
             return 1;

@@ -22,10 +22,17 @@ public sealed class NotificationsOptions
     public TimeSpan UndoWindow { get; init; } = TimeSpan.FromMinutes(10);
 }
 
-/// <summary>`Demo:*`.</summary>
+/// <summary>`Demo:*`: the demonstration school (`--demo` sets `Demo:Seed`).</summary>
 public sealed class DemoOptions
 {
+    /// <summary>Seed the demo school at start when the database has no school yet.</summary>
     public bool Seed { get; init; }
+
+    /// <summary>1 = the demo school (33 classes); N = N times as many classes per grade (benchmarks), at most 10.</summary>
+    public int Scale { get; init; } = 1;
+
+    /// <summary>Fill the journal only for the school days of the last N calendar days; empty = from 1 September.</summary>
+    public int? DaysBack { get; init; }
 }
 
 /// <summary>`Host:Roles`: a comma list of bot, jobs, admin (default all three).</summary>
@@ -48,7 +55,10 @@ public static class ProductSettingsExtensions
         builder.Services.AddOptions<NotificationsOptions>().BindConfiguration("Notifications")
             .Validate(o => o.UndoWindow >= TimeSpan.Zero && o.UndoWindow <= TimeSpan.FromHours(24), "Notifications:UndoWindow must be between 0 and 24 hours.")
             .ValidateOnStart();
-        builder.Services.AddOptions<DemoOptions>().BindConfiguration("Demo");
+        builder.Services.AddOptions<DemoOptions>().BindConfiguration("Demo")
+            .Validate(o => o.Scale is >= 1 and <= Bot.Domain.Demo.DemoSchool.MaxScale, $"Demo:Scale must be 1 to {Bot.Domain.Demo.DemoSchool.MaxScale}.")
+            .Validate(o => o.DaysBack is null or >= 0, "Demo:DaysBack cannot be negative.")
+            .ValidateOnStart();
         builder.Services.AddOptions<HostOptions>().BindConfiguration("Host");
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => new JournalSettings

@@ -32,7 +32,6 @@ public static class TelegramExtensions
         services.AddSingleton<TelegramBotInfo>();
         services.AddSingleton<TelegramCommands>();
         services.AddSingleton<TelegramUpdateHandler>();
-        services.TryAddScoped<IConversation, NotConfiguredConversation>();
 
         if (!Roles(builder).Has("bot")) return builder;
         services.AddHostedService<TelegramStartup>();

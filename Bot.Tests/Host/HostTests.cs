@@ -3,6 +3,7 @@ using Bot.Host.Cli;
 using Bot.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Bot.Tests.Host;
@@ -80,6 +81,49 @@ public sealed class HostTests : IAsyncLifetime
         var second = new StringWriter();
         Assert.Equal(0, await Verbs.RunAsync(args, second, TextWriter.Null));
         Assert.Contains("up to date", second.ToString());
+    }
+
+    [Fact]
+    public async Task DemoVerb_SeedsAFreshDatabase_ThenSaysTheSchoolIsThere()
+    {
+        var file = Path.Combine(_dir, "demo.db");
+        var args = new[] { "demo", $"--ConnectionStrings:Journal=Data Source={file}", "--Demo:DaysBack=3" };
+        var first = new StringWriter();
+        Assert.Equal(0, await Verbs.RunAsync(args, first, TextWriter.Null));
+        Assert.Contains("Створено демонстраційну школу", first.ToString());
+        Assert.Contains("класів — 33", first.ToString());
+
+        var second = new StringWriter();
+        Assert.Equal(0, await Verbs.RunAsync(args, second, TextWriter.Null));
+        Assert.Contains("уже є в базі, нічого не змінено", second.ToString());
+        await using var db = Bot.Domain.Persistence.JournalDatabase.Create(Bot.Domain.Persistence.DatabaseProvider.Sqlite, $"Data Source={file}");
+        Assert.Equal(1, await db.Schools.CountAsync());
+    }
+
+    [Fact]
+    public async Task DemoVerb_BadScale_ExitsNonZero()
+    {
+        var error = new StringWriter();
+        var args = new[] { "demo", $"--ConnectionStrings:Journal=Data Source={Path.Combine(_dir, "bad.db")}", "--Demo:Scale=11" };
+        Assert.Equal(1, await Verbs.RunAsync(args, TextWriter.Null, error));
+        Assert.Contains("Demo:Scale", error.ToString());
+    }
+
+    [Fact]
+    public async Task Host_WithDemoSeed_ShowsTheDemoSchoolOnTheOverview()
+    {
+        await using var app = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseSetting("ConnectionStrings:Journal", $"Data Source={Path.Combine(_dir, "demo-start.db")}");
+            b.UseSetting("Demo:Seed", "true");
+            b.UseSetting("Demo:DaysBack", "2");
+            b.UseEnvironment("Production");
+        });
+        // The panel writes Cyrillic from the model as character references: read the page as a browser shows it.
+        var html = WebUtility.HtmlDecode(await app.CreateClient().GetStringAsync("/"));
+        Assert.Contains("Демонстраційний ліцей № 1", html);
+        Assert.Contains("2026-2027", html);
+        Assert.Contains("цілісний", html);
     }
 
     [Fact]

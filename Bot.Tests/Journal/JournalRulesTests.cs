@@ -161,6 +161,31 @@ public abstract class JournalRulesTests : IAsyncLifetime
         Assert.Equal(new[] { S.IvanenkoFather.Id, S.IvanenkoMother.Id }.Order(), rows.Select(r => r.RecipientId).Order());
     }
 
+    [Fact]
+    public async Task RecordLesson_WithHomeworkWithoutNotifying_WritesNoNotice()
+    {
+        var result = await WithJournal(j => j.RecordLessonAsync(S.As(S.AlgebraTeacher), new LessonInput(S.Class7A.Id, S.Algebra.Id, null, TestSchool.Today, 2,
+            "Рівняння", Homework: "№ 214, 215"), notify: false));
+        Assert.Equal("№ 214, 215", result.GetValueOrThrow().Homework);
+        await using var db = Database.NewContext();
+        Assert.Equal(0, await db.Outbox.CountAsync());
+    }
+
+    [Fact]
+    public async Task RecordLesson_InDateOrderThenOneLate_NumbersStayConsecutive_J6()
+    {
+        var days = new[] { new DateOnly(2026, 11, 2), new DateOnly(2026, 11, 9), new DateOnly(2026, 11, 16) };
+        foreach (var day in days) (await Lesson(S.AlgebraTeacher, day, topic: $"Урок {day:dd.MM}")).GetValueOrThrow();
+        var late = (await Lesson(S.AlgebraTeacher, new DateOnly(2026, 11, 4), topic: "Записаний пізніше")).GetValueOrThrow();
+        var sameDayLater = (await Lesson(S.AlgebraTeacher, new DateOnly(2026, 11, 16), slot: 5, topic: "Другий урок дня")).GetValueOrThrow();
+
+        Assert.Equal(2, late.Number);
+        Assert.Equal(5, sameDayLater.Number);
+        await using var db = Database.NewContext();
+        var numbers = await db.Lessons.OrderBy(l => l.Date).ThenBy(l => l.Slot).Select(l => l.Number).ToListAsync();
+        Assert.Equal([1, 2, 3, 4, 5], numbers);
+    }
+
     // ---- Marks: M-1, M-3, M-11 through the parser, with persistence ----
 
     [Fact]

@@ -66,13 +66,15 @@ public sealed class TelegramSetupTests
     }
 
     [Fact]
-    public async Task WithoutAnEngine_TheBotSaysTheConversationIsNotSetUp()
+    public async Task WithTheRealEngine_AnUnlinkedChatIsWelcomedAndAskedForItsCode()
     {
         await using var host = await TelegramTestHost.StartAsync(engine: false);
 
         host.Telegram.UserSends(8001, 8001, "/start");
 
-        Assert.Equal(NotConfiguredConversation.Reply, Assert.Single(await host.Telegram.WaitForMessagesAsync(8001)).PlainText);
+        var welcome = Assert.Single(await host.Telegram.WaitForMessagesAsync(8001)).PlainText;
+        Assert.StartsWith("Вітаємо!", welcome);
+        Assert.Contains("код запрошення", welcome);
     }
 
     [Fact]

@@ -127,7 +127,7 @@ public sealed partial class TeacherHandlers(JournalDbContext db, JournalService 
         if (!lesson.IsSuccess) return Replies.Error(lesson.Error);
         var l = lesson.Value!;
         var input = new LessonInput(classId, subjectId, groupId, l.Date, l.Slot, homework ? null : text, Homework: homework ? text : null);
-        var saved = await journal.RecordLessonAsync(ctx.StaffActor, input, ct);
+        var saved = await journal.RecordLessonAsync(ctx.StaffActor, input, ct: ct);
         if (!saved.IsSuccess) return Replies.Error(saved.Error);
         return Replies.Text(homework
             ? $"Домашнє завдання записано ({page}, {l.Date:dd.MM}): {text}\nБатьки отримають його за {settings.UndoWindow.TotalMinutes:0} хв."

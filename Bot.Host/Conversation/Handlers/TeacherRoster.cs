@@ -72,7 +72,7 @@ public sealed class TeacherRoster(JournalDbContext db, JournalService journal)
     }
 
     private async Task<Result<Lesson>> CreateAsync(ChatContext ctx, Guid classId, Guid subjectId, Guid? groupId, DateOnly date, int slot, CancellationToken ct) =>
-        await journal.RecordLessonAsync(ctx.StaffActor, new LessonInput(classId, subjectId, groupId, date, slot, null), ct);
+        await journal.RecordLessonAsync(ctx.StaffActor, new LessonInput(classId, subjectId, groupId, date, slot, null), ct: ct);
 
     /// <summary>Of several lessons in a day: the latest that has begun by the bell times, else the first.</summary>
     private static T Pick<T>(IReadOnlyList<T> items, Func<T, int> slotOf, DateOnly date, ChatContext ctx, IReadOnlyDictionary<int, TimeOnly> bells)
