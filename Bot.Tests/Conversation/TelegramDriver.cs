@@ -1,5 +1,5 @@
 using Bot.Tests.Builders;
-using Bot.Tests.Fakes;
+using Bot.Fakes;
 using Bot.Tests.Infrastructure;
 using Bot.Tests.Telegram;
 

@@ -1,4 +1,4 @@
-using Bot.Tests.Fakes;
+using Bot.Fakes;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;

@@ -1,7 +1,7 @@
 using Bot.Domain.Audit;
 using Bot.Host.Conversation;
 using Bot.Host.Telegram;
-using Bot.Tests.Fakes;
+using Bot.Fakes;
 
 namespace Bot.Tests.Telegram;
 

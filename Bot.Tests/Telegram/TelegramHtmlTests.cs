@@ -1,5 +1,5 @@
 using Bot.Host.Conversation;
-using Bot.Tests.Fakes;
+using Bot.Fakes;
 
 namespace Bot.Tests.Telegram;
 

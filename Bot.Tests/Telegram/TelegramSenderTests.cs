@@ -1,7 +1,7 @@
 using Bot.Host.Conversation;
 using Bot.Host.Delivery;
 using Bot.Host.Telegram;
-using Bot.Tests.Fakes;
+using Bot.Fakes;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Bot.Tests.Telegram;

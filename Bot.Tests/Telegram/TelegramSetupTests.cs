@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using Bot.Host.Conversation;
 using Bot.Host.Telegram;
-using Bot.Tests.Fakes;
+using Bot.Fakes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;

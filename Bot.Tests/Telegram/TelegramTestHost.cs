@@ -5,7 +5,7 @@ using Bot.Domain.Linking;
 using Bot.Domain.Persistence;
 using Bot.Domain.Schools;
 using Bot.Host.Conversation;
-using Bot.Tests.Fakes;
+using Bot.Fakes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using Bot.Host.Telegram;
-using Bot.Tests.Fakes;
+using Bot.Fakes;
 
 namespace Bot.Tests.Telegram;
 

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Bot.Tests.Fakes;
+namespace Bot.Fakes;
 
 /// <summary>
 /// A Telegram Bot API server on 127.0.0.1 for tests, written from the Bot API reference: `/bot{token}/{method}` with

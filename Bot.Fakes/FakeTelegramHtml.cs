@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Bot.Tests.Fakes;
+namespace Bot.Fakes;
 
 /// <summary>
 /// Telegram's HTML parse mode as the Bot API reference states it: the tags b/strong, i/em, u/ins, s/strike/del,

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 
-namespace Bot.Tests.Fakes;
+namespace Bot.Fakes;
 
 /// <summary>The Bot API methods the fake serves, each checking its parameters the way Telegram documents them.</summary>
 public sealed partial class FakeTelegramServer

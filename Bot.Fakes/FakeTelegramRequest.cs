@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 
-namespace Bot.Tests.Fakes;
+namespace Bot.Fakes;
 
 /// <summary>
 /// The parameters of a Bot API call, however they came: JSON body, urlencoded or multipart form, or query string (the

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Bot.Tests.Fakes;
+namespace Bot.Fakes;
 
 /// <summary>What the fake server enforces; raise the rates for benchmarks (they measure the bot, not Telegram).</summary>
 public sealed class FakeTelegramLimits
