@@ -57,7 +57,7 @@ public static class PreviewEndpoints
         var guardians = await db.GuardianStudents.AsNoTracking().GroupBy(g => g.GuardianId)
             .Select(g => new { g.Key, Children = g.Count() }).OrderByDescending(g => g.Children).Take(12).ToListAsync(ct);
         var guardianIds = guardians.Select(g => g.Key).ToList();
-        foreach (var g in await db.Guardians.AsNoTracking().Where(g => guardianIds.Contains(g.Id)).ToListAsync(ct))
+        foreach (var g in (await db.Guardians.AsNoTracking().Where(g => guardianIds.Contains(g.Id)).ToListAsync(ct)).OrderBy(g => g.SortKey, StringComparer.Ordinal))
             people.Add(new("guardian", g.Id, g.FullName, $"дітей: {guardians.Single(x => x.Key == g.Id).Children}"));
 
         foreach (var s in await db.Students.AsNoTracking().OrderBy(s => s.SortKey).Take(400).ToListAsync(ct))

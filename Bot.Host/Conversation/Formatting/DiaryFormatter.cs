@@ -73,8 +73,8 @@ public static class DiaryFormatter
         foreach (var s in subjects)
         {
             var line = new List<Span> { new Span.Bold(s.PageTitle), new Span.Plain(": ") };
-            line.Add(new Span.Plain(s.Marks.Count == 0 ? "—" : string.Join(" ", s.Marks.Select(x => x.Text))));
-            if (s.Average is { } avg) line.Add(new Span.Plain($"  (середній {avg:0.00})"));
+            line.Add(new Span.Plain(s.Marks.Count == 0 ? "—" : MarkList(s.Marks)));
+            if (s.Average is { } avg) line.Add(new Span.Plain($"  (середній {avg.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture).Replace('.', ',')})"));
             m.Line([.. line]);
             if (s.Thematic.Count > 0) m.Line($"   Тематичні: {string.Join(", ", s.Thematic.Select(t => t.Text))}");
             foreach (var f in s.Final) m.Line($"   {f.ColumnTitle}: {f.Text}");
@@ -133,6 +133,34 @@ public static class DiaryFormatter
         }
 
         return m;
+    }
+
+    /// <summary>"10 9 н/а 11"; a verbal mark repeated is counted: "сформовано ×8".</summary>
+    private static string MarkList(IEnumerable<DiaryMark> marks)
+    {
+        var parts = new List<string>();
+        foreach (var run in marks.Select(m => m.Text).ChunkBy())
+            parts.Add(run.Count > 1 && !run.Value.All(char.IsDigit) ? $"{run.Value} ×{run.Count}" : string.Join(" ", Enumerable.Repeat(run.Value, run.Count)));
+        return string.Join(" ", parts);
+    }
+
+    private static IEnumerable<(string Value, int Count)> ChunkBy(this IEnumerable<string> values)
+    {
+        string? current = null;
+        var count = 0;
+        foreach (var v in values)
+        {
+            if (v == current)
+            {
+                count++;
+                continue;
+            }
+
+            if (current is not null) yield return (current, count);
+            (current, count) = (v, 1);
+        }
+
+        if (current is not null) yield return (current, count);
     }
 
     private static string MarkLabel(DiaryMark mark) =>

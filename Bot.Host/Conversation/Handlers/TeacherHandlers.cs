@@ -49,7 +49,10 @@ public sealed partial class TeacherHandlers(JournalDbContext db, JournalService 
         if (command.Column == MarkColumn.Current)
         {
             var lesson = await roster.FindOrCreateLessonAsync(ctx, command.ClassId, command.SubjectId, command.GroupId, date, null, ct);
-            if (!lesson.IsSuccess) return Replies.Error(lesson.Error);
+            if (!lesson.IsSuccess)
+                return lesson.Error.Code == TeacherRoster.NotInTimetable
+                    ? Replies.Text($"{lesson.Error.Message} Вкажіть дату уроку в кінці команди, наприклад: /mark {args.Text} {TeacherRoster.PreviousWeekday(date):dd.MM}")
+                    : Replies.Error(lesson.Error);
             lessonId = lesson.Value!.Id;
         }
 

@@ -3,6 +3,7 @@ using Bot.Domain.Journal;
 using Bot.Domain.Persistence;
 using Bot.Domain.Roster;
 using Bot.Domain.Schools;
+using Bot.Host.Conversation.Formatting;
 using Bot.Host.Conversation.Parsing;
 using Microsoft.EntityFrameworkCore;
 
@@ -64,8 +65,8 @@ public sealed class TeacherRoster(JournalDbContext db, JournalService journal)
         if (slots.Count == 0)
         {
             var subject = await db.Subjects.Where(x => x.Id == subjectId).Select(x => x.Name).FirstAsync(ct);
-            return new DomainError("lesson.not_in_timetable",
-                $"За розкладом уроку «{subject}» {date:dd.MM} немає. Вкажіть дату уроку, наприклад: … 10 {PreviousDate(date):dd.MM}");
+            return new DomainError(NotInTimetable,
+                $"За розкладом уроку «{subject}» {UkrainianDates.Short(date)} немає.");
         }
 
         return await CreateAsync(ctx, classId, subjectId, groupId, date, Pick(slots, n => n, date, ctx, bells), ct);
@@ -89,5 +90,13 @@ public sealed class TeacherRoster(JournalDbContext db, JournalService journal)
         return await db.BellSlots.AsNoTracking().Where(b => b.SchoolId == schoolId).ToDictionaryAsync(b => b.Number, b => b.Starts, ct);
     }
 
-    private static DateOnly PreviousDate(DateOnly date) => date.AddDays(date.DayOfWeek == DayOfWeek.Monday ? -3 : -1);
+    public const string NotInTimetable = "lesson.not_in_timetable";
+
+    /// <summary>The last weekday before <paramref name="date"/> (a hint for a mark entered on a weekend).</summary>
+    public static DateOnly PreviousWeekday(DateOnly date)
+    {
+        var d = date.AddDays(-1);
+        while (d.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday) d = d.AddDays(-1);
+        return d;
+    }
 }
