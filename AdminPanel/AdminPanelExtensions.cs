@@ -1,5 +1,6 @@
 using AdminPanel.Access;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.StaticWebAssets;
 using Microsoft.AspNetCore.Mvc;
@@ -40,8 +41,14 @@ public static class AdminPanelExtensions
     public static WebApplication MapAdminPanel(this WebApplication app)
     {
         // A person's browser gets a Ukrainian page with the status (403, 404); scripts and bots get the bare status.
-        app.UseWhen(ctx => ctx.Request.Headers.Accept.Any(a => a?.Contains("text/html", StringComparison.OrdinalIgnoreCase) == true),
-            b => b.UseStatusCodePagesWithReExecute("/Account/Status", "?code={0}"));
+        app.UseStatusCodePagesWithReExecute("/Account/Status", "?code={0}");
+        app.Use((ctx, next) =>
+        {
+            if (!ctx.Request.Headers.Accept.Any(a => a?.Contains("text/html", StringComparison.OrdinalIgnoreCase) == true)
+                && ctx.Features.Get<IStatusCodePagesFeature>() is { } pages)
+                pages.Enabled = false;
+            return next(ctx);
+        });
         app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();

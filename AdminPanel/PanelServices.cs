@@ -1,5 +1,6 @@
 using Bot.Domain.Journal;
 using Bot.Domain.Roster;
+using Bot.Domain.Roster.Import;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -12,6 +13,9 @@ internal static class PanelServices
     {
         services.TryAddScoped<RosterService>();
         services.TryAddScoped<ClassLogService>();
+        services.TryAddScoped<StaffService>();
+        services.TryAddScoped<RosterImportService>();
+        services.TryAddScoped<RosterExport>();
         return services;
     }
 }
