@@ -1,6 +1,7 @@
 using AdminPanel.Access;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.StaticWebAssets;
 using Microsoft.AspNetCore.Mvc;
@@ -40,6 +41,9 @@ public static class AdminPanelExtensions
 
     public static WebApplication MapAdminPanel(this WebApplication app)
     {
+        // Behind a reverse proxy on this machine (the usual TLS setup) the request's scheme is the proxy's.
+        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedFor });
+        app.UseMiddleware<HttpsOnlyPanel>();
         // A person's browser gets a Ukrainian page with the status (403, 404); scripts and bots get the bare status.
         app.UseStatusCodePagesWithReExecute("/Account/Status", "?code={0}");
         app.Use((ctx, next) =>

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -20,10 +21,17 @@ public sealed class AdminOptions
     public string? BootstrapPassword { get; init; }
 
     /// <summary>
-    /// Cookies only over HTTPS (and http://localhost, which browsers treat as secure). Turn off only for a panel on a
-    /// trusted network without TLS.
+    /// Sign-in and antiforgery cookies only over HTTPS: the panel then answers plain-HTTP page requests with a page that
+    /// says so. Empty = on, except in Development (where `dotnet run` serves http://localhost). Turn it off only for a
+    /// panel on a trusted network without TLS. Behind a reverse proxy on the same machine, X-Forwarded-Proto is honoured.
     /// </summary>
-    public bool SecureCookies { get; init; } = true;
+    public bool? SecureCookies { get; init; }
+}
+
+/// <summary>Whether the panel's cookies are HTTPS-only (`Admin:SecureCookies`, on outside Development).</summary>
+public sealed record CookieSecurity(bool Secure)
+{
+    public CookieSecurePolicy Policy => Secure ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
 }
 
 /// <summary>Identity with cookies for the panel: sign-in, lockout, roles, 403 for what a role may not do.</summary>
@@ -44,13 +52,15 @@ public static class PanelAuthentication
             .AddClaimsPrincipalFactory<PanelClaimsFactory>()
             .AddSignInManager<PanelSignInManager>();
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = StampCheckInterval);
+        var development = builder.Environment.IsDevelopment();
+        services.AddSingleton(sp => new CookieSecurity(sp.GetRequiredService<IOptions<AdminOptions>>().Value.SecureCookies ?? !development));
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
-            .Configure<IOptions<AdminOptions>>((o, admin) =>
+            .Configure<CookieSecurity>((o, security) =>
             {
                 o.Cookie.Name = CookieName;
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
-                o.Cookie.SecurePolicy = admin.Value.SecureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+                o.Cookie.SecurePolicy = security.Policy;
                 o.LoginPath = "/Account/Login";
                 o.LogoutPath = "/Account/Logout";
                 o.AccessDeniedPath = "/Account/Status";
@@ -65,8 +75,7 @@ public static class PanelAuthentication
             });
         services.AddAntiforgery(o => o.Cookie.Name = "journal.antiforgery");
         services.AddOptions<Microsoft.AspNetCore.Antiforgery.AntiforgeryOptions>()
-            .Configure<IOptions<AdminOptions>>((o, admin) =>
-                o.Cookie.SecurePolicy = admin.Value.SecureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest);
+            .Configure<CookieSecurity>((o, security) => o.Cookie.SecurePolicy = security.Policy);
         services.AddAuthorization(Policies.Add);
         services.AddHttpContextAccessor();
         services.AddScoped<PanelUser>();
@@ -80,6 +89,8 @@ public static class PanelAuthentication
     public static async Task EnsurePanelAdministratorAsync(this WebApplication app)
     {
         var admin = app.Services.GetRequiredService<IOptions<AdminOptions>>().Value;
+        if (!app.Services.GetRequiredService<CookieSecurity>().Secure)
+            app.Logger.LogWarning("Admin:SecureCookies is off: the panel's sign-in cookie also travels over plain HTTP. Use it only on localhost or a trusted network.");
         await using var scope = app.Services.CreateAsyncScope();
         var accounts = scope.ServiceProvider.GetRequiredService<PanelAccounts>();
         var created = await accounts.EnsureBootstrapAsync(admin.BootstrapLogin.Trim(), admin.BootstrapPassword);

@@ -42,8 +42,21 @@ public sealed partial class PanelApp : IAsyncDisposable
     public LogSink Log { get; }
     public IServiceProvider Services => _factory.Services;
 
+    public string BaseUrl() => BrowserAddress.ToString().TrimEnd('/');
+
+    /// <summary>With Kestrel: the address a browser opens (https://localhost:PORT).</summary>
+    public Uri BrowserAddress
+    {
+        get
+        {
+            var address = Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features
+                .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
+            return new UriBuilder(address) { Host = "localhost" }.Uri;
+        }
+    }
+
     /// <summary>A running panel over the test school with the four accounts.</summary>
-    public static async Task<PanelApp> StartAsync(Action<IWebHostBuilder>? configure = null)
+    public static async Task<PanelApp> StartAsync(Action<IWebHostBuilder>? configure = null, bool kestrel = false)
     {
         var database = await TestDatabase.SqliteAsync();
         TestSchool school;
@@ -60,7 +73,7 @@ public sealed partial class PanelApp : IAsyncDisposable
         {
             b.UseSetting("Admin:BootstrapPassword", "bootstrap-пароль-тест");
             configure?.Invoke(b);
-        });
+        }, kestrel);
         await using var scope = app.Services.CreateAsyncScope();
         var accounts = scope.ServiceProvider.GetRequiredService<PanelAccounts>();
         foreach (var (login, staff) in Logins.Zip(new[] { director, school.Deputy, school.ClassTeacher, school.AlgebraTeacher }))
@@ -77,7 +90,7 @@ public sealed partial class PanelApp : IAsyncDisposable
         return app;
     }
 
-    private static PanelApp Start(TestDatabase database, TestSchool? school, Staff? director, Action<IWebHostBuilder> configure)
+    private static PanelApp Start(TestDatabase database, TestSchool? school, Staff? director, Action<IWebHostBuilder> configure, bool kestrel = false)
     {
         var log = new LogSink();
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
@@ -88,8 +101,31 @@ public sealed partial class PanelApp : IAsyncDisposable
             b.ConfigureLogging(l => l.AddProvider(log));
             configure(b);
         });
-        _ = factory.Server; // start now: migrations, the bootstrap account
+        if (kestrel)
+        {
+            // A real HTTPS port on 127.0.0.1 for a browser (a throwaway self-signed certificate for localhost), so the
+            // panel's secure cookies work as they do in production.
+            factory.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0, l => l.UseHttps(SelfSignedLocalhost())));
+            factory.StartServer();
+        }
+        else
+        {
+            _ = factory.Server; // start now: migrations, the bootstrap account
+        }
+
         return new PanelApp(database, school, director, factory, log);
+    }
+
+    private static System.Security.Cryptography.X509Certificates.X509Certificate2 SelfSignedLocalhost()
+    {
+        using var key = System.Security.Cryptography.RSA.Create(2048);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=localhost", key,
+            System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        var names = new System.Security.Cryptography.X509Certificates.SubjectAlternativeNameBuilder();
+        names.AddDnsName("localhost");
+        request.CertificateExtensions.Add(names.Build());
+        using var cert = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(7));
+        return System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12(cert.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx), null);
     }
 
     /// <summary>A browser-like client: HTTPS, cookies kept, redirects not followed (tests look at them).</summary>
@@ -155,6 +191,6 @@ public sealed class LogSink : ILoggerProvider
         public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            sink.Lines.Enqueue(formatter(state, exception));
+            sink.Lines.Enqueue(exception is null ? formatter(state, exception) : $"{formatter(state, exception)} {exception}");
     }
 }

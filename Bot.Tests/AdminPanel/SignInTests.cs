@@ -163,6 +163,35 @@ public sealed partial class SignInTests
         Assert.Equal(2, await Verbs.RunAsync(["reset-password"], TextWriter.Null, error));
     }
 
+    [Fact]
+    public async Task PlainHttp_WithSecureCookies_ThePanelSaysItNeedsHttps_HealthStillAnswers()
+    {
+        await using var app = await PanelApp.StartAsync();
+        var http = app.Client();
+        http.BaseAddress = new Uri("http://localhost");
+        var page = await http.GetAsync("/Account/Login");
+        Assert.Equal(HttpStatusCode.BadRequest, page.StatusCode);
+        Assert.Contains("Панель відкривається лише через HTTPS", await PanelApp.TextAsync(page));
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/healthz")).StatusCode);
+        // A TLS-terminating proxy on the same machine says so in X-Forwarded-Proto.
+        var proxied = new HttpRequestMessage(HttpMethod.Get, "/Account/Login");
+        proxied.Headers.Add("X-Forwarded-Proto", "https");
+        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(proxied)).StatusCode);
+    }
+
+    [Fact]
+    public async Task PlainHttp_WithSecureCookiesOff_SignInWorks()
+    {
+        await using var app = await PanelApp.StartAsync(b => b.UseSetting("Admin:SecureCookies", "false"));
+        var http = app.Client();
+        http.BaseAddress = new Uri("http://localhost");
+        var response = await PanelApp.PostLoginAsync(http, "teacher", PanelApp.Password);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.DoesNotContain("secure", response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("journal.auth=", StringComparison.Ordinal)),
+            StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(app.Log.Lines, l => l.Contains("Admin:SecureCookies is off", StringComparison.Ordinal));
+    }
+
     [GeneratedRegex("[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}")]
     private static partial Regex OneTimePasswordIn();
 }
