@@ -83,9 +83,9 @@ public sealed partial class PanelApp : IAsyncDisposable
 
     /// <summary>A running panel over an empty database (first start).</summary>
     /// <summary>A running panel over an empty database (first start); a database passed in is the caller's to dispose.</summary>
-    public static async Task<PanelApp> StartEmptyAsync(Action<IWebHostBuilder>? configure = null, TestDatabase? database = null)
+    public static async Task<PanelApp> StartEmptyAsync(Action<IWebHostBuilder>? configure = null, TestDatabase? database = null, bool kestrel = false)
     {
-        var app = Start(database ?? await TestDatabase.SqliteAsync(), null, null, b => configure?.Invoke(b));
+        var app = Start(database ?? await TestDatabase.SqliteAsync(), null, null, b => configure?.Invoke(b), kestrel);
         app._ownsDatabase = database is null;
         return app;
     }

@@ -19,7 +19,7 @@ namespace AdminPanel.Pages.Roster;
 public sealed class GuardianModel(JournalDbContext db, PanelUser user, RosterService roster, ClassLogService logs, TimeProvider clock) : PageModel
 {
     public sealed record ChildRow(Guid Id, string Name, string Relation);
-    public sealed record ConsentRow(DateOnly GivenOn, string RecordedBy, DateTime RecordedAtUtc, DateOnly? WithdrawnOn);
+    public sealed record ConsentRow(DateOnly GivenOn, string RecordedBy, DateTime RecordedAtLocal, DateOnly? WithdrawnOn);
 
     public Guardian Guardian { get; private set; } = null!;
     public List<ChildRow> Children { get; private set; } = [];
@@ -91,7 +91,9 @@ public sealed class GuardianModel(JournalDbContext db, PanelUser user, RosterSer
         var consents = await db.Consents.AsNoTracking().Where(c => c.GuardianId == id).OrderByDescending(c => c.GivenOn).ToListAsync(ct);
         var recorders = consents.Select(c => c.RecordedById).Distinct().ToList();
         var names = await db.Staff.AsNoTracking().Where(s => recorders.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.ShortName, ct);
-        Consents = consents.Select(c => new ConsentRow(c.GivenOn, names.GetValueOrDefault(c.RecordedById) ?? "—", c.RecordedAtUtc, c.WithdrawnOn)).ToList();
+        var zone = SchoolTime.Resolve(school.TimeZone);
+        Consents = consents.Select(c => new ConsentRow(c.GivenOn, names.GetValueOrDefault(c.RecordedById) ?? "—",
+            TimeZoneInfo.ConvertTimeFromUtc(c.RecordedAtUtc, zone), c.WithdrawnOn)).ToList();
         HasConsentInForce = consents.Any(c => c.IsInForce(today));
         Consent.Date ??= today;
         Withdrawal.Date ??= today;
