@@ -16,6 +16,51 @@ public sealed class StaffService(JournalDbContext db, TimeProvider clock)
     private static readonly DomainError UsersRights =
         new("auth.users", "Працівників і їхні ролі змінює директор або адміністратор школи.");
 
+    /// <summary>A new member of staff of the school, with their roles; an account for the panel is made separately.</summary>
+    public Task<Result<Staff>> AddAsync(Actor actor, Guid schoolId, string lastName, string firstName, string? middleName, StaffRoles roles,
+        CancellationToken ct = default) =>
+        db.WriteAsync<Result<Staff>>(async c =>
+        {
+            if (!actor.IsSystem && !actor.Is(StaffRoles.Administrator)) return UsersRights;
+            if (string.IsNullOrWhiteSpace(lastName) || string.IsNullOrWhiteSpace(firstName)) return new DomainError("person.name", "Потрібні прізвище та ім'я.");
+            if (roles == StaffRoles.None) return new DomainError("staff.roles", "Працівник має мати хоча б одну роль.");
+            if (!await db.Schools.AnyAsync(s => s.Id == schoolId, c)) return JournalErrors.NotFound("Школу");
+            var staff = new Staff(schoolId, lastName, firstName, middleName, roles);
+            db.Staff.Add(staff);
+            db.Audit(new AuditRecord(schoolId, clock.GetUtcNow().UtcDateTime, actor.StaffId, actor.Name, actor.Channel, nameof(Staff), staff.Id,
+                AuditAction.Created, null, roles.Title(), null, staff.FullName));
+            await db.SaveChangesAsync(c);
+            return staff;
+        }, ct);
+
+    /// <summary>
+    /// The class teacher of a class (or none); the administration sets it. The person gets the ClassTeacher role if
+    /// they lacked it, so their rights over the class follow at once.
+    /// </summary>
+    public Task<Result<SchoolClass>> AssignClassTeacherAsync(Actor actor, Guid classId, Guid? staffId, CancellationToken ct = default) =>
+        db.WriteAsync<Result<SchoolClass>>(async c =>
+        {
+            if (!actor.IsSystem && !actor.Roles.CanCorrectAnyJournal()) return new DomainError("auth.roster", "Класного керівника призначає адміністрація школи.");
+            var cls = await db.Classes.FirstOrDefaultAsync(k => k.Id == classId, c);
+            if (cls is null) return JournalErrors.NotFound("Клас");
+            Staff? staff = null;
+            if (staffId is { } id)
+            {
+                staff = await db.Staff.FirstOrDefaultAsync(s => s.Id == id && s.SchoolId == cls.SchoolId, c);
+                if (staff is null) return JournalErrors.NotFound("Працівника");
+                if (!staff.IsActive) return new DomainError("staff.inactive", "Працівника деактивовано: класним керівником його не призначити.");
+            }
+
+            if (cls.ClassTeacherId == staffId) return cls;
+            var before = cls.ClassTeacherId is { } old ? (await db.Staff.FirstAsync(s => s.Id == old, c)).FullName : "не призначено";
+            cls.AssignClassTeacher(staffId);
+            if (staff is not null && !staff.Has(StaffRoles.ClassTeacher)) staff.Grant(StaffRoles.ClassTeacher);
+            db.Audit(new AuditRecord(cls.SchoolId, clock.GetUtcNow().UtcDateTime, actor.StaffId, actor.Name, actor.Channel, nameof(SchoolClass), cls.Id,
+                AuditAction.Changed, before, staff?.FullName ?? "не призначено", null, $"{cls.Name} · класний керівник"));
+            await db.SaveChangesAsync(c);
+            return cls;
+        }, ct);
+
     public Task<Result<Staff>> SetRolesAsync(Actor actor, Guid staffId, StaffRoles roles, CancellationToken ct = default) =>
         db.WriteAsync<Result<Staff>>(async c =>
         {

@@ -166,4 +166,38 @@ public sealed class RosterPagesTests
         Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await (await app.SignInAsync("teacher")).GetAsync("/Roster/Staff")).StatusCode);
     }
+
+    [Fact]
+    public async Task Director_AddsAStaffMember_TheDeputyMakesThemClassTeacher_TheyThenSeeTheClass()
+    {
+        await using var app = await PanelApp.StartAsync();
+        var director = await app.SignInAsync("director");
+        var token = await PanelApp.TokenAsync(director, "/Roster/Staff");
+        var empty = await PanelApp.TextAsync(await director.PostAsync("/Roster/Staff?handler=Add", PanelApp.Form(token, ("NewStaff.LastName", ""), ("NewStaff.FirstName", "Ірина"))));
+        Assert.Equal("Вкажіть прізвище.", FieldMessage(empty, "NewStaff.LastName"));
+        Assert.Equal("Оберіть хоча б одну роль.", FieldMessage(empty, "NewStaff.Roles"));
+        var added = await director.PostAsync("/Roster/Staff?handler=Add", PanelApp.Form(token,
+            ("NewStaff.LastName", "Ющенко"), ("NewStaff.FirstName", "Ірина"), ("NewStaff.MiddleName", "Олегівна"), ("NewStaff.Roles", "Teacher")));
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        Guid staffId;
+        await using (var db = app.Database.NewContext())
+            staffId = (await db.Staff.SingleAsync(s => s.LastName == "Ющенко")).Id;
+        var account = await PanelApp.TextAsync(await director.PostAsync("/Roster/Staff?handler=Account", PanelApp.Form(token, ("staffId", staffId.ToString()), ("login", "yushchenko"))));
+        var password = System.Text.RegularExpressions.Regex.Match(account, "one-time-password my-2\">([^<]+)<").Groups[1].Value;
+
+        var deputy = await app.SignInAsync("deputy");
+        var url = $"/Roster/Class/{app.School!.Class3A.Id}";
+        var deputyToken = await PanelApp.TokenAsync(deputy, url);
+        Assert.Equal(HttpStatusCode.Redirect, (await deputy.PostAsync(url + "?handler=ClassTeacher", PanelApp.Form(deputyToken, ("staffId", staffId.ToString())))).StatusCode);
+
+        var newcomer = app.Client();
+        await PanelApp.PostLoginAsync(newcomer, "yushchenko", password);
+        var changeToken = await PanelApp.TokenAsync(newcomer, "/Account/ChangePassword");
+        await newcomer.PostAsync("/Account/ChangePassword", PanelApp.Form(changeToken, ("Input.Current", password), ("Input.New", "пароль Ірини Олегівни"), ("Input.Confirm", "пароль Ірини Олегівни")));
+        var page = await newcomer.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("Класний керівник: Ющенко Ірина Олегівна", await PanelApp.TextAsync(page));
+        await using var check = app.Database.NewContext();
+        Assert.Equal(StaffRoles.Teacher | StaffRoles.ClassTeacher, (await check.Staff.SingleAsync(s => s.Id == staffId)).Roles);
+    }
 }

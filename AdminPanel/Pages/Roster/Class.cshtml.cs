@@ -14,7 +14,7 @@ namespace AdminPanel.Pages.Roster;
 /// arrived later in order of arrival; leavers stay on it, marked. The administration admits a new student here.
 /// </summary>
 [Authorize(Policy = Policies.ClassLists)]
-public sealed class ClassModel(JournalDbContext db, PanelUser user, RosterService roster, TimeProvider clock) : PageModel
+public sealed class ClassModel(JournalDbContext db, PanelUser user, RosterService roster, StaffService staffService, TimeProvider clock) : PageModel
 {
     public SchoolClass Class { get; private set; } = null!;
     public SchoolYear Year { get; private set; } = null!;
@@ -24,6 +24,7 @@ public sealed class ClassModel(JournalDbContext db, PanelUser user, RosterServic
     public Dictionary<Guid, int> GuardianCounts { get; private set; } = [];
     public Dictionary<Guid, DateOnly?> BirthDates { get; private set; } = [];
     public AdmitInput Admit { get; set; } = new();
+    public List<Staff> StaffList { get; private set; } = [];
     public bool MayChange => user.IsAdministration;
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
@@ -53,6 +54,23 @@ public sealed class ClassModel(JournalDbContext db, PanelUser user, RosterServic
         return RedirectToPage(new { id });
     }
 
+    /// <summary>The class teacher (J-4's class list is theirs to keep: consents, summaries); they get the role if they lacked it.</summary>
+    [HandlerPolicy(Policies.Rosters)]
+    public async Task<IActionResult> OnPostClassTeacherAsync(Guid id, Guid? staffId, CancellationToken ct)
+    {
+        var found = await LoadAsync(id, ct);
+        if (found is not null) return found;
+        var result = await staffService.AssignClassTeacherAsync(user.Actor, id, staffId, ct);
+        if (!result.IsSuccess)
+        {
+            ModelState.AddModelError("staffId", result.Error.Message);
+            return Page();
+        }
+
+        TempData["Notice"] = "Класного керівника змінено.";
+        return RedirectToPage(new { id });
+    }
+
     private async Task<IActionResult?> LoadAsync(Guid id, CancellationToken ct)
     {
         var cls = await db.Classes.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
@@ -63,6 +81,9 @@ public sealed class ClassModel(JournalDbContext db, PanelUser user, RosterServic
         var school = await db.Schools.AsNoTracking().FirstAsync(s => s.Id == cls.SchoolId, ct);
         Today = SchoolTime.Today(clock, school.TimeZone);
         ClassTeacher = cls.ClassTeacherId is { } t ? (await db.Staff.AsNoTracking().FirstOrDefaultAsync(s => s.Id == t, ct))?.FullName : null;
+        if (user.IsAdministration)
+            StaffList = (await db.Staff.AsNoTracking().Where(s => s.SchoolId == cls.SchoolId && s.DeactivatedOn == null).ToListAsync(ct))
+                .OrderBy(s => s.SortKey, StringComparer.Ordinal).ToList();
         Students = await ClassList.LoadAsync(db, [cls.Id], Year.StartsOn, Year.EndsOn, ct: ct);
         var ids = Students.Select(s => s.StudentId).ToList();
         BirthDates = await db.Students.AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.BirthDate, ct);

@@ -18,6 +18,26 @@ namespace AdminPanel.Pages.Roster;
 [Authorize(Policy = Policies.Rosters)]
 public sealed class StaffModel(JournalDbContext db, PanelUser user, StaffService staffService, PanelAccounts accounts, TimeProvider clock) : PageModel
 {
+    public sealed class NewStaffInput
+    {
+        [System.ComponentModel.DataAnnotations.Required(ErrorMessage = "Вкажіть прізвище.")]
+        [System.ComponentModel.DataAnnotations.StringLength(100, ErrorMessage = "Прізвище — до 100 символів.")]
+        [System.ComponentModel.DataAnnotations.Display(Name = "Прізвище")]
+        public string LastName { get; set; } = "";
+
+        [System.ComponentModel.DataAnnotations.Required(ErrorMessage = "Вкажіть ім'я.")]
+        [System.ComponentModel.DataAnnotations.StringLength(100, ErrorMessage = "Ім'я — до 100 символів.")]
+        [System.ComponentModel.DataAnnotations.Display(Name = "Ім'я")]
+        public string FirstName { get; set; } = "";
+
+        [System.ComponentModel.DataAnnotations.StringLength(100, ErrorMessage = "По батькові — до 100 символів.")]
+        [System.ComponentModel.DataAnnotations.Display(Name = "По батькові")]
+        public string? MiddleName { get; set; }
+
+        [System.ComponentModel.DataAnnotations.Display(Name = "Ролі")]
+        public List<StaffRoles> Roles { get; set; } = [];
+    }
+
     public sealed record StaffRow(Guid Id, string Name, StaffRoles Roles, string? Login, DateOnly? DeactivatedOn);
 
     public List<StaffRow> Staff { get; private set; } = [];
@@ -26,7 +46,24 @@ public sealed class StaffModel(JournalDbContext db, PanelUser user, StaffService
     public string? IssuedFor { get; private set; }
     public DateOnly Today { get; private set; }
 
+    public NewStaffInput NewStaff { get; set; } = new() { Roles = [StaffRoles.Teacher] };
+
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    [HandlerPolicy(Policies.Users)]
+    public async Task<IActionResult> OnPostAddAsync([FromForm(Name = nameof(NewStaff))] NewStaffInput input, CancellationToken ct)
+    {
+        NewStaff = input;
+        var school = await user.SchoolAsync(ct);
+        if (school is null) return await AnswerAsync(null, "У базі ще немає школи.", ct);
+        var roles = input.Roles.Aggregate(StaffRoles.None, (a, r) => a | r);
+        if (roles == StaffRoles.None) ModelState.AddModelError("NewStaff.Roles", "Оберіть хоча б одну роль.");
+        if (!ModelState.IsValid) return await AnswerAsync(null, null, ct);
+        var result = await staffService.AddAsync(user.Actor, school.Id, input.LastName, input.FirstName, input.MiddleName, roles, ct);
+        return result.IsSuccess
+            ? await AnswerAsync($"Додано: {result.Value!.FullName} ({roles.Title()}). Створіть йому вхід до панелі в рядку списку.", null, ct)
+            : await AnswerAsync(null, result.Error.Message, ct);
+    }
 
     [HandlerPolicy(Policies.Users)]
     public async Task<IActionResult> OnPostRolesAsync(Guid staffId, List<StaffRoles> roles, CancellationToken ct)
