@@ -33,14 +33,24 @@ public sealed class PanelUser(IHttpContextAccessor http, JournalDbContext db)
 
     public Actor Actor => new(StaffId, Name, Roles, Channel.Web);
 
+    /// <summary>The cookie that holds the school an installation administrator chose on the overview.</summary>
+    public const string SchoolCookie = "journal.school";
+
     /// <summary>
     /// The school the panel works on: the staff member's own; for an installation administrator without a staff record,
-    /// the first school of the installation by name (null while there is none).
+    /// the one they chose on the overview, else the first school of the installation by name (null while there is none).
     /// </summary>
-    public async Task<School?> SchoolAsync(CancellationToken ct = default) =>
-        StaffSchoolId is { } id
-            ? await db.Schools.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct)
-            : await db.Schools.AsNoTracking().OrderBy(s => s.Name).FirstOrDefaultAsync(ct);
+    public async Task<School?> SchoolAsync(CancellationToken ct = default)
+    {
+        if (StaffSchoolId is { } id) return await db.Schools.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct);
+        if (Guid.TryParse(http.HttpContext?.Request.Cookies[SchoolCookie], out var chosen)
+            && await db.Schools.AsNoTracking().FirstOrDefaultAsync(s => s.Id == chosen, ct) is { } school)
+            return school;
+        return await db.Schools.AsNoTracking().OrderBy(s => s.Name).FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>An installation administrator (no staff record) works on one school at a time and may switch.</summary>
+    public bool MayChooseSchool => StaffId is null && Is(StaffRoles.Administrator);
 
     /// <summary>Whether the person may see this class's list: administration of its school, or its class teacher.</summary>
     public bool MaySee(SchoolClass cls) =>

@@ -14,16 +14,19 @@ namespace Bot.Tests.AdminPanel;
 /// </summary>
 public sealed class AuthorizationMatrixTests
 {
-    private const string Anyone = "director,deputy,classteacher,teacher";
-    private const string ClassLists = "director,deputy,classteacher";
-    private const string Rosters = "director,deputy";
-    private const string Users = "director";
+    // "admin" is the installation's bootstrap administrator (no staff record); the others are staff of the test school.
+    private const string Anyone = "admin,director,deputy,classteacher,teacher";
+    private const string ClassLists = "admin,director,deputy,classteacher";
+    private const string Rosters = "admin,director,deputy";
+    private const string Users = "admin,director";
+    private const string InstallationAdmin = "admin";
     private const string Anonymous = "anonymous";
 
     /// <summary>"METHOD /Page[?handler=Name]" → who may, and a URL to try it on (ids of the test school's 7-А).</summary>
     private static Dictionary<string, (string Who, Func<PanelApp, string> Url)> Matrix() => new()
     {
         ["GET /Index"] = (Anyone, _ => "/"),
+        ["POST /Index?handler=School"] = (InstallationAdmin, a => $"/?handler=School&schoolId={a.School!.School.Id}"),
         ["GET /Account/Login"] = (Anonymous + "," + Anyone, _ => "/Account/Login"),
         ["POST /Account/Login"] = (Anonymous + "," + Anyone, _ => "/Account/Login"),
         ["GET /Account/Status"] = (Anonymous + "," + Anyone, _ => "/Account/Status"),
@@ -73,9 +76,9 @@ public sealed class AuthorizationMatrixTests
     {
         await using var app = await PanelApp.StartAsync();
         var failures = new List<string>();
-        foreach (var role in new[] { Anonymous }.Concat(PanelApp.Logins))
+        foreach (var role in new[] { Anonymous, "admin" }.Concat(PanelApp.Logins))
         {
-            var client = role == Anonymous ? app.Client() : await app.SignInAsync(role);
+            var client = role == Anonymous ? app.Client() : await app.SignInAsync(role, role == "admin" ? PanelApp.BootstrapPassword : PanelApp.Password);
             // A token tied to this person (or to nobody), from a form every one of them may open.
             var token = await PanelApp.TokenAsync(client, role == Anonymous ? "/Account/Login" : "/Account/ChangePassword");
             // Signing out (and in) changes who the client is: those go last.
@@ -96,6 +99,29 @@ public sealed class AuthorizationMatrixTests
         }
 
         Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    [Fact]
+    public async Task InstallationAdministrator_ChoosesTheSchool_ThePanelWorksOn()
+    {
+        await using var app = await PanelApp.StartAsync();
+        await using (var db = app.Database.NewContext())
+        {
+            var other = new Bot.Domain.Schools.School("Гімназія № 2", "Europe/Kyiv");
+            db.AddRange(other, new Bot.Domain.Schools.SchoolYear(other.Id, new DateOnly(2026, 9, 1), new DateOnly(2026, 12, 26), new DateOnly(2027, 1, 12), new DateOnly(2027, 5, 30)));
+            await db.SaveChangesAsync();
+        }
+
+        var admin = await app.SignInAsync("admin", PanelApp.BootstrapPassword);
+        Assert.Contains("Гімназія № 2", await PanelApp.TextAsync(await admin.GetAsync("/Roster"))); // first by name
+        var token = await PanelApp.TokenAsync(admin, "/");
+        var chosen = await admin.PostAsync("/?handler=School", PanelApp.Form(token, ("schoolId", app.School!.School.Id.ToString())));
+        Assert.Equal(HttpStatusCode.Redirect, chosen.StatusCode);
+        Assert.Contains("Ліцей № 1 (тест)", await PanelApp.TextAsync(await admin.GetAsync("/Roster")));
+        // A director works on their own school only: they cannot choose.
+        var director = await app.SignInAsync("director");
+        var directorToken = await PanelApp.TokenAsync(director, "/");
+        Assert.Equal(HttpStatusCode.Forbidden, (await director.PostAsync("/?handler=School", PanelApp.Form(directorToken, ("schoolId", app.School.School.Id.ToString())))).StatusCode);
     }
 
     [Fact]

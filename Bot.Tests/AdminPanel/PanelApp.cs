@@ -21,6 +21,9 @@ public sealed partial class PanelApp : IAsyncDisposable
 {
     public const string Password = "тестовий-пароль-1";
 
+    /// <summary>The installation administrator `admin` (Admin:BootstrapPassword of the test school's panel).</summary>
+    public const string BootstrapPassword = "bootstrap-пароль-тест";
+
     /// <summary>The accounts made for each role: a director (Administrator), a deputy, the class teacher of 7-А, a subject teacher.</summary>
     public static readonly string[] Logins = ["director", "deputy", "classteacher", "teacher"];
 
@@ -71,7 +74,7 @@ public sealed partial class PanelApp : IAsyncDisposable
 
         var app = Start(database, school, director, b =>
         {
-            b.UseSetting("Admin:BootstrapPassword", "bootstrap-пароль-тест");
+            b.UseSetting("Admin:BootstrapPassword", BootstrapPassword);
             configure?.Invoke(b);
         }, kestrel);
         await using var scope = app.Services.CreateAsyncScope();
