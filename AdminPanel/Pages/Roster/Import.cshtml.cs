@@ -13,7 +13,7 @@ namespace AdminPanel.Pages.Roster;
 /// checks exactly what was shown, again.
 /// </summary>
 [Authorize(Policy = Policies.Rosters)]
-[RequestFormLimits(MultipartBodyLengthLimit = MaxFileBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = MaxFileBytes, ValueLengthLimit = MaxFileBytes * 2)]
 [RequestSizeLimit(MaxFileBytes * 2)]
 public sealed class ImportModel(PanelUser user, RosterImportService import, RosterExport export) : PageModel
 {
