@@ -149,6 +149,18 @@ public sealed class AuthorizationMatrixTests
         Assert.Contains("Немає доступу", await PanelApp.TextAsync(response));
     }
 
+    [Fact]
+    public async Task UnknownRecord_InABrowser_IsTheUkrainianPage_With404()
+    {
+        await using var app = await PanelApp.StartAsync();
+        var client = await app.SignInAsync("deputy");
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/Roster/Student/{Guid.NewGuid()}");
+        request.Headers.Accept.ParseAdd("text/html");
+        var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("Сторінку не знайдено", await PanelApp.TextAsync(response));
+    }
+
     /// <summary>"METHOD /Page[?handler=Name]" for every Razor page of the app and every handler method of its model.</summary>
     private static async Task<HashSet<string>> DiscoverAsync(PanelApp app)
     {
