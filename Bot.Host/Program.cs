@@ -2,6 +2,7 @@ using AdminPanel;
 using Bot.Host.Cli;
 using Bot.Host.Configuration;
 using Bot.Host.Conversation;
+using Bot.Host.Delivery;
 using Bot.Host.Demo;
 using Bot.Host.Health;
 using Bot.Host.Jobs;
@@ -20,6 +21,7 @@ builder.AddHealth();
 builder.AddConversation();
 builder.AddAdminPanel();
 builder.AddTelegram();
+builder.AddDelivery();
 builder.AddJobs();
 
 var app = builder.Build();
