@@ -49,6 +49,7 @@ public static class JobsExtensions
             o.WorkerCount = jobs.WorkerCount;
             o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
         });
+        services.AddHostedService<RecurringJobsRegistration>();
         return builder;
     }
 
