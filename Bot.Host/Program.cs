@@ -7,6 +7,7 @@ using Bot.Host.Health;
 using Bot.Host.Preview;
 using Bot.Host.Storage;
 using Bot.Host.Telegram;
+using Bot.Host.Viber;
 
 // `Bot.Host <verb> ...` runs an operator's verb and exits; with no verb it runs the server (DESIGN.md "Admin verbs").
 args = CommandLine.Normalize(args);
@@ -19,6 +20,7 @@ builder.AddHealth();
 builder.AddConversation();
 builder.AddAdminPanel();
 builder.AddTelegram();
+builder.AddViber();
 
 var app = builder.Build();
 await app.PrepareDatabaseAsync();
@@ -27,6 +29,7 @@ app.MapHealth();
 app.MapAdminPanel();
 app.MapBotPreview();
 app.MapTelegram();
+app.MapViber();
 app.LogWhereToFindThePanel();
 await app.RunAsync();
 return 0;
