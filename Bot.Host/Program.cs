@@ -9,6 +9,7 @@ using Bot.Host.Jobs;
 using Bot.Host.Preview;
 using Bot.Host.Storage;
 using Bot.Host.Telegram;
+using Bot.Host.Viber;
 
 // `Bot.Host <verb> ...` runs an operator's verb and exits; with no verb it runs the server (DESIGN.md "Admin verbs").
 args = CommandLine.Normalize(args);
@@ -23,6 +24,7 @@ builder.AddAdminPanel();
 builder.AddTelegram();
 builder.AddDelivery();
 builder.AddJobs();
+builder.AddViber();
 
 var app = builder.Build();
 await app.PrepareDatabaseAsync();
@@ -32,6 +34,7 @@ app.MapAdminPanel();
 app.MapBotPreview();
 app.MapTelegram();
 app.MapJobsDashboard();
+app.MapViber();
 app.LogWhereToFindThePanel();
 await app.RunAsync();
 return 0;

@@ -37,7 +37,7 @@ public abstract class ConversationScenarios : IAsyncLifetime
         await Database.DisposeAsync();
     }
 
-    private async Task<string> InviteAsync(PersonKind kind, Guid personId)
+    protected async Task<string> InviteAsync(PersonKind kind, Guid personId)
     {
         await using var db = Database.NewContext();
         return (await new InviteService(db, S.Clock, new LinkingSettings()).CreateAsync(Actor.System(), kind, personId)).GetValueOrThrow().Code;
