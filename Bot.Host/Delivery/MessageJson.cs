@@ -54,11 +54,39 @@ public static class MessageJson
         return message;
     }
 
-    /// <summary>The payload of a composed digest: `{"message": [...], ...extra}`.</summary>
-    public static string Payload(Message message, object? extra = null)
+    private static readonly JsonWriterOptions Writer = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All) };
+
+    /// <summary>
+    /// The payload of a composed digest: `{...extra, "message": [...]}`, written straight to UTF-8 (the evening diary
+    /// writes ten thousand of them at once).
+    /// </summary>
+    public static string Payload(Message message, IReadOnlyDictionary<string, string>? extra = null)
     {
-        var node = extra is null ? new JsonObject() : JsonSerializer.SerializeToNode(extra, JsonSerializerOptions.Web)!.AsObject();
-        node["message"] = ToJson(message);
-        return Bot.Domain.Notifications.OutboxWriter.Serialize(node);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(1024);
+        using (var json = new Utf8JsonWriter(buffer, Writer))
+        {
+            json.WriteStartObject();
+            foreach (var (key, value) in extra ?? new Dictionary<string, string>()) json.WriteString(key, value);
+            json.WriteStartArray("message");
+            foreach (var line in message.Lines)
+            {
+                json.WriteStartArray();
+                foreach (var span in line)
+                {
+                    json.WriteStartArray();
+                    json.WriteStringValue(span switch { Span.Bold => "b", Span.Italic => "i", Span.Code => "c", Span.Link => "a", _ => "p" });
+                    json.WriteStringValue(span.Text);
+                    if (span is Span.Link link) json.WriteStringValue(link.Url);
+                    json.WriteEndArray();
+                }
+
+                json.WriteEndArray();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 }

@@ -34,6 +34,13 @@ public sealed class OutboxSender(
     private readonly DeliveryOptions _options = options.Value;
     private readonly ConcurrentDictionary<Guid, byte> _taken = new();
 
+    // One outbox write at a time from this process: on SQLite concurrent writers would meet SQLITE_BUSY and its retry
+    // sleeps; each write is one short UPDATE, so a queue of them is faster than a race.
+    private readonly SemaphoreSlim _writes = new(1, 1);
+
+    /// <summary>Rows fetched and composed ahead: about half a second of sending, so an urgent row waits at most that long.</summary>
+    private int QueueSize => Math.Clamp((int)(_options.GlobalPerSecond / 2), Math.Max(8, _options.MaxInFlight * 2), 500);
+
     private sealed record Work(OutboxMessage Row, IReadOnlyList<ChatLink> Chats, Message Message);
 
     protected override async Task ExecuteAsync(CancellationToken stopping)
@@ -78,7 +85,7 @@ public sealed class OutboxSender(
         }
 
         using var term = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        var queue = System.Threading.Channels.Channel.CreateBounded<Work>(new BoundedChannelOptions(Math.Max(8, _options.MaxInFlight * 2)) { SingleWriter = true });
+        var queue = System.Threading.Channels.Channel.CreateBounded<Work>(new BoundedChannelOptions(QueueSize) { SingleWriter = true });
         var senders = Enumerable.Range(0, _options.MaxInFlight).Select(_ => Task.Run(() => SendLoopAsync(queue.Reader, term.Token, sending))).ToList();
         try
         {
@@ -113,8 +120,8 @@ public sealed class OutboxSender(
     /// <summary>The next due rows: decided by the rules (held and cancelled ones are written at once) and composed.</summary>
     private async Task<List<Work>> NextAsync(int queued, CancellationToken ct)
     {
-        var room = Math.Max(8, _options.MaxInFlight * 2) - queued;
-        if (room <= 0)
+        var room = QueueSize - queued;
+        if (room < Math.Max(1, QueueSize / 4))
         {
             await Task.Delay(TimeSpan.FromMilliseconds(10), clock, ct);
             return [];
@@ -135,8 +142,8 @@ public sealed class OutboxSender(
             switch (DeliveryRules.Decide(row, facts[row.Id], now, ZoneOf(row.SchoolId), running))
             {
                 case DeliveryDecision.Send send: toSend.Add((row, send.Chats)); break;
-                case DeliveryDecision.Hold hold: await store.HoldAsync(row.Id, hold.UntilUtc, hold.Reason, ct); break;
-                case DeliveryDecision.Cancel cancel: await store.CancelAsync(row.Id, cancel.Reason, ct); break;
+                case DeliveryDecision.Hold hold: await WriteAsync(() => store.HoldAsync(row.Id, hold.UntilUtc, hold.Reason, ct)); break;
+                case DeliveryDecision.Cancel cancel: await WriteAsync(() => store.CancelAsync(row.Id, cancel.Reason, ct)); break;
             }
         }
 
@@ -146,7 +153,7 @@ public sealed class OutboxSender(
         {
             if (messages.GetValueOrDefault(row.Id) is not { Lines.Count: > 0 } message)
             {
-                await store.CancelAsync(row.Id, row.Kind == NotificationKind.AbsenceAlert ? OutboxComposer.NothingLeft : "nothing to send: the payload is not understood", ct);
+                await WriteAsync(() => store.CancelAsync(row.Id, row.Kind == NotificationKind.AbsenceAlert ? OutboxComposer.NothingLeft : "nothing to send: the payload is not understood", ct));
                 continue;
             }
 
@@ -191,7 +198,7 @@ public sealed class OutboxSender(
     private async Task SendOneAsync(OutboxStore store, Work work, CancellationToken sending)
     {
         var row = work.Row;
-        if (!await store.ClaimAsync(row.Id, sending)) return;
+        if (!await WriteAsync(() => store.ClaimAsync(row.Id, sending))) return;
 
         var outcomes = new List<SendOutcome>();
         foreach (var chat in work.Chats)
@@ -210,20 +217,34 @@ public sealed class OutboxSender(
         var attempts = row.Attempts + 1;
         if (outcomes.Any(o => o is SendOutcome.Sent))
         {
-            await store.SentAsync(row.Id, attempts, now, CancellationToken.None);
+            await WriteAsync(() => store.SentAsync(row.Id, attempts, now, CancellationToken.None));
         }
         else if (outcomes.All(o => o is SendOutcome.ChatGone))
         {
             var reasons = string.Join("; ", outcomes.OfType<SendOutcome.ChatGone>().Select(g => g.Reason).Distinct());
-            await store.FailedAsync(row.Id, attempts, dead: true, $"chat gone: {reasons}", now, CancellationToken.None);
+            await WriteAsync(() => store.FailedAsync(row.Id, attempts, dead: true, $"chat gone: {reasons}", now, CancellationToken.None));
         }
         else
         {
             var error = string.Join("; ", outcomes.OfType<SendOutcome.Failed>().Select(f => f.Reason).Distinct());
             var dead = attempts >= _options.MaxAttempts;
-            await store.FailedAsync(row.Id, attempts, dead, error, now + Backoff(attempts), CancellationToken.None);
+            await WriteAsync(() => store.FailedAsync(row.Id, attempts, dead, error, now + Backoff(attempts), CancellationToken.None));
             log.LogWarning("Outbox: row {Id} ({Kind}) failed, attempt {Attempt} of {Max}: {Error}", row.Id, row.Kind, attempts, _options.MaxAttempts, error);
         }
+    }
+
+    private async Task<T> WriteAsync<T>(Func<Task<T>> write)
+    {
+        await _writes.WaitAsync(CancellationToken.None);
+        try { return await write(); }
+        finally { _writes.Release(); }
+    }
+
+    private async Task WriteAsync(Func<Task> write)
+    {
+        await _writes.WaitAsync(CancellationToken.None);
+        try { await write(); }
+        finally { _writes.Release(); }
     }
 
     /// <summary>1, 4, 16, 64 minutes..., at most six hours.</summary>

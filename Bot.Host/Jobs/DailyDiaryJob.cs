@@ -67,25 +67,35 @@ public sealed class DailyDiaryJob(JournalDbContext db, DiaryQueries diary, TimeP
             .ToLookup(g => g.GuardianId, g => g.StudentId);
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var rows = new List<OutboxMessage>();
-        foreach (var guardian in ids)
+        var extra = new Dictionary<string, string> { ["date"] = today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) };
+        var writer = new OutboxWriter(db);
+        var written = 0;
+        // A thousand families at a time: the rows of a whole school need not sit in the change tracker together.
+        foreach (var chunk in ids.Chunk(1000))
         {
-            var kids = children[guardian].Select(id => days.GetValueOrDefault(id)).OfType<StudentDay>()
-                .OrderBy(d => d.ClassName, StringComparer.Ordinal).ThenBy(d => d.StudentName, StringComparer.Ordinal).ToList();
-            if (kids.Count == 0) continue;
-            var payload = MessageJson.Payload(Family(kids, today), new { date = today });
-            if (payload.Length <= MaxPayload)
+            var rows = new List<OutboxMessage>();
+            foreach (var guardian in chunk)
             {
-                rows.Add(Row(school, Key(guardian, today), guardian, payload, now));
-                continue;
+                var kids = children[guardian].Select(id => days.GetValueOrDefault(id)).OfType<StudentDay>()
+                    .OrderBy(d => d.ClassName, StringComparer.Ordinal).ThenBy(d => d.StudentName, StringComparer.Ordinal).ToList();
+                if (kids.Count == 0) continue;
+                var key = Key(guardian, today);
+                var payload = MessageJson.Payload(Family(kids, today), extra);
+                if (payload.Length <= MaxPayload)
+                {
+                    rows.Add(Row(school, key, guardian, payload, now));
+                    continue;
+                }
+
+                for (var i = 0; i < kids.Count; i++)
+                    rows.Add(Row(school, i == 0 ? key : $"{key}:{i}", guardian, MessageJson.Payload(Family([kids[i]], today), extra), now));
             }
 
-            for (var i = 0; i < kids.Count; i++)
-                rows.Add(Row(school, i == 0 ? Key(guardian, today) : $"{Key(guardian, today)}:{i}", guardian, MessageJson.Payload(Family([kids[i]], today), new { date = today }), now));
+            written += await writer.AddNewAsync(rows, ct);
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
         }
 
-        var written = await new OutboxWriter(db).AddNewAsync(rows, ct);
-        await db.SaveChangesAsync(ct);
         log.LogInformation("Daily diary: {School}, {Date}: {Written} diaries for {Due} guardians whose time has come", school.Name, today, written, ids.Count);
         return written;
     }

@@ -39,7 +39,7 @@ public sealed class StaffDigestJobs(JournalDbContext db, DiaryQueries diary, Tim
                 var w = week.Value!;
                 var message = DiaryFormatter.ClassAttendance(w.Attendance, w.ToReport);
                 rows.Add(new OutboxMessage(school.Id, $"{NotificationKind.ClassTeacherWeek}:{cls.Id:N}:{w.Monday:yyyyMMdd}:{cls.ClassTeacherId:N}",
-                    RecipientKind.Staff, cls.ClassTeacherId!.Value, NotificationKind.ClassTeacherWeek, MessageJson.Payload(message, new { classId = cls.Id, monday = w.Monday }), now, now));
+                    RecipientKind.Staff, cls.ClassTeacherId!.Value, NotificationKind.ClassTeacherWeek, MessageJson.Payload(message, new Dictionary<string, string> { ["classId"] = cls.Id.ToString(), ["monday"] = w.Monday.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) }), now, now));
             }
         }
 
@@ -69,7 +69,7 @@ public sealed class StaffDigestJobs(JournalDbContext db, DiaryQueries diary, Tim
                         .Line("Класний керівник повідомляє адміністрацію (10 днів без поважної причини).");
                     rows.AddRange(recipients.Select(staff => new OutboxMessage(school.Id,
                         $"{NotificationKind.AbsenceRun}:{report.StudentId:N}:{report.Run.From:yyyyMMdd}:{staff:N}", RecipientKind.Staff, staff,
-                        NotificationKind.AbsenceRun, MessageJson.Payload(message, new { studentId = report.StudentId, from = report.Run.From }), now, now)));
+                        NotificationKind.AbsenceRun, MessageJson.Payload(message, new Dictionary<string, string> { ["studentId"] = report.StudentId.ToString(), ["from"] = report.Run.From.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) }), now, now)));
                 }
             }
         }
