@@ -1,4 +1,5 @@
 using AdminPanel;
+using AdminPanel.Access;
 using Bot.Host.Cli;
 using Bot.Host.Configuration;
 using Bot.Host.Conversation;
@@ -29,6 +30,7 @@ builder.AddViber();
 var app = builder.Build();
 await app.PrepareDatabaseAsync();
 await app.SeedDemoSchoolAsync();
+await app.EnsurePanelAdministratorAsync();
 app.MapHealth();
 app.MapAdminPanel();
 app.MapBotPreview();

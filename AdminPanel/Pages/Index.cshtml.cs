@@ -1,3 +1,4 @@
+using AdminPanel.Access;
 using Bot.Domain.Audit;
 using Bot.Domain.Persistence;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -5,8 +6,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AdminPanel.Pages;
 
-/// <summary>The panel's front page: each school of the installation, its year, size and the state of its audit chain.</summary>
-public sealed class IndexModel(JournalDbContext db, AuditVerifier verifier) : PageModel
+/// <summary>The panel's front page: each school of the installation (a member of staff sees their own), its year, size and the state of its audit chain.</summary>
+public sealed class IndexModel(JournalDbContext db, AuditVerifier verifier, PanelUser user) : PageModel
 {
     public sealed record SchoolSummary(string Name, string? Year, int Classes, int Students, int Lessons, ChainVerification Chain);
 
@@ -14,7 +15,8 @@ public sealed class IndexModel(JournalDbContext db, AuditVerifier verifier) : Pa
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        foreach (var school in await db.Schools.AsNoTracking().OrderBy(s => s.Name).ToListAsync(ct))
+        var own = user.StaffSchoolId;
+        foreach (var school in await db.Schools.AsNoTracking().Where(s => own == null || s.Id == own).OrderBy(s => s.Name).ToListAsync(ct))
         {
             var year = await db.SchoolYears.AsNoTracking().Where(y => y.SchoolId == school.Id)
                 .OrderByDescending(y => y.Semester1Start).FirstOrDefaultAsync(ct);

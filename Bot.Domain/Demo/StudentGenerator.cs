@@ -86,7 +86,7 @@ internal sealed class StudentGenerator(DemoRoster roster, DemoRandom random, IRe
         do first = UkrainianNames.FirstName(random, gender, adult: false);
         while (family.Children.Any(c => c.Entity.FirstName == first) || cls.Students.Any(s => s.Entity.LastName == last && s.Entity.FirstName == first));
 
-        var student = new Student(SchoolId, last, first, birthDate: birthDate ?? BirthDate(cls.Grade));
+        var student = new Student(SchoolId, last, first, birthDate: birthDate ?? BirthDate(cls.Grade), sex: gender == Gender.Female ? Sex.Female : Sex.Male);
         var enrolment = new Enrolment(SchoolId, student.Id, cls.Entity.Id, from, listPosition, arrivedMidYear: listPosition > 0);
         var demo = new DemoStudent(roster.Students.Count, student, gender, cls, enrolment);
         roster.Students.Add(demo);

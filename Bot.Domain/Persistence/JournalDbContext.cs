@@ -1,12 +1,15 @@
 using Bot.Domain.Attendance;
 using Bot.Domain.Audit;
 using Bot.Domain.Grading;
+using Bot.Domain.Identity;
 using Bot.Domain.Journal;
 using Bot.Domain.Linking;
 using Bot.Domain.Notifications;
 using Bot.Domain.Roster;
 using Bot.Domain.Schools;
 using Bot.Domain.Timetable;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bot.Domain.Persistence;
@@ -15,9 +18,10 @@ namespace Bot.Domain.Persistence;
 /// The journal's storage. Provider-neutral: <see cref="SqliteJournalDbContext"/> and
 /// <see cref="PostgresJournalDbContext"/> only carry their own migrations (ADR 0002).
 /// Saving seals the audit records added through <see cref="Audit"/> into the school's hash chain in the same
-/// transaction as the change itself.
+/// transaction as the change itself. The admin panel's accounts live here too (ASP.NET Core Identity's tables,
+/// schema version 1, whatever the application's Identity options say: the context is made without them).
 /// </summary>
-public abstract class JournalDbContext(DbContextOptions options) : DbContext(options)
+public abstract class JournalDbContext(DbContextOptions options) : IdentityDbContext<AdminUser, IdentityRole<Guid>, Guid>(options)
 {
     private readonly List<AuditRecord> _pendingAudit = [];
 
@@ -158,8 +162,11 @@ public abstract class JournalDbContext(DbContextOptions options) : DbContext(opt
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
     }
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(JournalDbContext).Assembly);
+    }
 }
 
 internal sealed class UtcDateTimeConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime, DateTime>(

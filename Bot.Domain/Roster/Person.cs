@@ -49,17 +49,31 @@ public enum StudyMode
     Individual,
 }
 
+/// <summary>A student's sex as the school database records it ("Стать": ч / ж).</summary>
+public enum Sex
+{
+    Male,
+    Female,
+}
+
 public sealed class Student : Person
 {
     private Student() { }
 
-    public Student(Guid schoolId, string lastName, string firstName, string? middleName = null, DateOnly? birthDate = null)
-        : base(schoolId, lastName, firstName, middleName) => BirthDate = birthDate;
+    public Student(Guid schoolId, string lastName, string firstName, string? middleName = null, DateOnly? birthDate = null, Sex? sex = null)
+        : base(schoolId, lastName, firstName, middleName)
+    {
+        BirthDate = birthDate;
+        Sex = sex;
+    }
 
     public DateOnly? BirthDate { get; private set; }
+    public Sex? Sex { get; private set; }
     public StudyMode StudyMode { get; private set; }
 
     public void SetStudyMode(StudyMode mode) => StudyMode = mode;
+
+    public void SetSex(Sex? sex) => Sex = sex;
 }
 
 public sealed class Guardian : Person
@@ -70,6 +84,9 @@ public sealed class Guardian : Person
         : base(schoolId, lastName, firstName, middleName) => Phone = phone;
 
     public string? Phone { get; private set; }
+
+    /// <summary>Sets the phone, already normalised by <see cref="PhoneNumber.Parse"/> (or none).</summary>
+    public void ChangePhone(string? phone) => Phone = string.IsNullOrWhiteSpace(phone) ? null : phone;
 }
 
 /// <summary>A guardian's link to one of their children.</summary>
@@ -89,6 +106,8 @@ public sealed class GuardianStudent
 
     /// <summary>"мати", "батько", "опікун", ...</summary>
     public string Relation { get; private set; }
+
+    public void ChangeRelation(string relation) => Relation = relation;
 }
 
 /// <summary>
@@ -128,7 +147,18 @@ public sealed class Staff : Person
 
     public StaffRoles Roles { get; private set; }
 
+    /// <summary>The day a staff member who left was deactivated: no sign-in, no chat links; their history stays.</summary>
+    public DateOnly? DeactivatedOn { get; private set; }
+
+    public bool IsActive => DeactivatedOn is null;
+
     public bool Has(StaffRoles role) => (Roles & role) == role;
+
+    public void Deactivate(DateOnly on) => DeactivatedOn ??= on;
+
+    public void Reactivate() => DeactivatedOn = null;
+
+    public void SetRoles(StaffRoles roles) => Roles = roles;
 
     public void Grant(StaffRoles role) => Roles |= role;
 

@@ -9,7 +9,7 @@ namespace Bot.Domain.Roster;
 /// Arrivals, departures and transfers of students (J-4): a student who arrives after the start of the year is
 /// added at the end of the class list; leaving closes the enrolment on the last day. Administration only.
 /// </summary>
-public sealed class RosterService(JournalDbContext db, TimeProvider clock)
+public sealed partial class RosterService(JournalDbContext db, TimeProvider clock)
 {
     private static readonly DomainError RosterRights =
         new("auth.roster", "Списки класів змінює адміністрація школи (директор або заступник).");
@@ -25,29 +25,37 @@ public sealed class RosterService(JournalDbContext db, TimeProvider clock)
             var cls = await db.Classes.FirstOrDefaultAsync(k => k.Id == classId, c);
             var student = await db.Students.FirstOrDefaultAsync(s => s.Id == studentId, c);
             if (cls is null || student is null || student.SchoolId != cls.SchoolId) return JournalErrors.NotFound(cls is null ? "Клас" : "Учня");
-            var year = await db.SchoolYears.FirstAsync(y => y.Id == cls.SchoolYearId, c);
-            var open = year.EnsureOpen();
-            if (!open.IsSuccess) return open.Error;
-            if (!year.Contains(from)) return JournalErrors.OutsideYear(from, year.Title);
-
-            var current = await db.Enrolments.Where(e => e.StudentId == studentId && e.From <= from && (e.To == null || e.To >= from)).ToListAsync(c);
-            if (current.Any(e => e.ClassId == classId)) return AlreadyEnrolled;
-            var now = clock.GetUtcNow().UtcDateTime;
-            foreach (var previous in current)
-            {
-                previous.Leave(from.AddDays(-1));
-                Audit(cls.SchoolId, actor, previous.Id, "навчається", $"вибув(ла) {from.AddDays(-1):dd.MM.yyyy}", student.FullName, now);
-            }
-
-            // J-4: the list at the start of the year is alphabetical (position 0); later arrivals go to the end in order.
-            var midYear = from > year.Semester1Start;
-            var position = midYear ? await db.Enrolments.Where(e => e.ClassId == classId).MaxAsync(e => (int?)e.ListPosition, c) ?? 0 : 0;
-            var enrolment = new Enrolment(cls.SchoolId, studentId, classId, from, midYear ? position + 1 : 0, midYear);
-            db.Enrolments.Add(enrolment);
-            Audit(cls.SchoolId, actor, enrolment.Id, null, $"зараховано до {cls.Name} з {from:dd.MM.yyyy}", student.FullName, now);
+            var enrolment = await EnrolCoreAsync(actor, student, cls, from, c);
+            if (!enrolment.IsSuccess) return enrolment;
             await db.SaveChangesAsync(c);
             return enrolment;
         }, ct);
+
+    /// <summary>The rules of an enrolment (J-4), without saving: the caller saves it with the rest of its unit of work.</summary>
+    private async Task<Result<Enrolment>> EnrolCoreAsync(Actor actor, Student student, SchoolClass cls, DateOnly from, CancellationToken c)
+    {
+        var year = await db.SchoolYears.FirstAsync(y => y.Id == cls.SchoolYearId, c);
+        var open = year.EnsureOpen();
+        if (!open.IsSuccess) return open.Error;
+        if (!year.Contains(from)) return JournalErrors.OutsideYear(from, year.Title);
+
+        var current = await db.Enrolments.Where(e => e.StudentId == student.Id && e.From <= from && (e.To == null || e.To >= from)).ToListAsync(c);
+        if (current.Any(e => e.ClassId == cls.Id)) return AlreadyEnrolled;
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var previous in current)
+        {
+            previous.Leave(from.AddDays(-1));
+            Audit(cls.SchoolId, actor, previous.Id, "навчається", $"вибув(ла) {from.AddDays(-1):dd.MM.yyyy}", student.FullName, now);
+        }
+
+        // J-4: the list at the start of the year is alphabetical (position 0); later arrivals go to the end in order.
+        var midYear = from > year.Semester1Start;
+        var position = midYear ? await db.Enrolments.Where(e => e.ClassId == cls.Id).MaxAsync(e => (int?)e.ListPosition, c) ?? 0 : 0;
+        var enrolment = new Enrolment(cls.SchoolId, student.Id, cls.Id, from, midYear ? position + 1 : 0, midYear);
+        db.Enrolments.Add(enrolment);
+        Audit(cls.SchoolId, actor, enrolment.Id, null, $"зараховано до {cls.Name} з {from:dd.MM.yyyy}", student.FullName, now);
+        return enrolment;
+    }
 
     /// <summary>The student leaves the class; <paramref name="lastDay"/> is their last day in it.</summary>
     public Task<Result<Enrolment>> LeaveAsync(Actor actor, Guid studentId, Guid classId, DateOnly lastDay, CancellationToken ct = default) =>

@@ -1,3 +1,4 @@
+using Bot.Domain.Identity;
 using Bot.Domain.Persistence;
 using Bot.Host.Configuration;
 using Bot.Host.Demo;
@@ -30,6 +31,8 @@ public static class Verbs
                 Bot.Host invites create --class "7-А" --role parent|student [--school NAME]
                 Bot.Host invites create --role staff [--school NAME]
                                     invite codes and links as CSV on stdout
+                Bot.Host reset-password LOGIN
+                                    a new one-time password for a panel account (changed at the next sign-in)
                 """);
             return 0;
         }
@@ -38,6 +41,7 @@ public static class Verbs
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddProductSettings();
         builder.AddJournalStorage();
+        builder.Services.AddPanelIdentityCore();
         using var host = builder.Build();
         await using var scope = host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<JournalDbContext>();
@@ -58,7 +62,10 @@ public static class Verbs
                     await JournalDatabase.MigrateAsync(db);
                     var summary = await DemoExtensions.SeedAsync(scope.ServiceProvider, db, CancellationToken.None);
                     await output.WriteLineAsync(summary.Describe());
+                    if (await DemoAccounts.EnsureAsync(scope.ServiceProvider, db) is { } accounts) await output.WriteLineAsync(accounts);
                     return 0;
+                case "reset-password":
+                    return await ResetPasswordAsync(scope.ServiceProvider, args[1..], output, error);
             }
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or DbUpdateException or System.Data.Common.DbException
@@ -69,5 +76,28 @@ public static class Verbs
         }
 
         return 2;
+    }
+
+    /// <summary>`reset-password LOGIN`: prints a new one-time password; the account must change it at the next sign-in.</summary>
+    private static async Task<int> ResetPasswordAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter error)
+    {
+        var login = args.FirstOrDefault(a => !a.StartsWith('-'));
+        if (login is null)
+        {
+            await error.WriteLineAsync("Usage: Bot.Host reset-password LOGIN");
+            return 2;
+        }
+
+        await JournalDatabase.MigrateAsync(services.GetRequiredService<JournalDbContext>());
+        var result = await services.GetRequiredService<PanelAccounts>().ResetPasswordAsync(login);
+        if (!result.IsSuccess)
+        {
+            await error.WriteLineAsync($"reset-password failed: {result.Error.Message}");
+            return 1;
+        }
+
+        await output.WriteLineAsync($"New one-time password for '{result.Value!.Login}': {result.Value.Password}");
+        await output.WriteLineAsync("It must be changed at the next sign-in; open sessions of this account end within a minute.");
+        return 0;
     }
 }

@@ -26,6 +26,7 @@ public static class DemoExtensions
         log.LogInformation("Seeding the demo school: the journal of every school day up to today, which takes a minute...");
         var summary = await SeedAsync(scope.ServiceProvider, db, CancellationToken.None);
         log.LogInformation("{Summary}", summary.Describe());
+        if (await DemoAccounts.EnsureAsync(scope.ServiceProvider, db) is { } accounts) log.LogWarning("{Accounts}", accounts);
     }
 
     /// <summary>Seeds the demo school with the settings (`School:TimeZone`, `Demo:Scale`, `Demo:DaysBack`) up to now by the clock.</summary>

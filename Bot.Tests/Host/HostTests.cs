@@ -1,5 +1,6 @@
 using System.Net;
 using Bot.Host.Cli;
+using Bot.Tests.AdminPanel;
 using Bot.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -31,6 +32,7 @@ public sealed class HostTests : IAsyncLifetime
         {
             b.UseSetting("ConnectionStrings:Journal", connectionString);
             b.UseSetting("Database:Provider", provider);
+            b.UseSetting("Admin:BootstrapPassword", "пароль для тесту хоста");
             b.UseEnvironment("Production");
         });
 
@@ -50,11 +52,16 @@ public sealed class HostTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Host_FrontPage_IsTheUkrainianPanel()
+    public async Task Host_FrontPage_IsTheUkrainianPanel_BehindSignIn()
     {
         await using var app = Start($"Data Source={Path.Combine(_dir, "panel.db")}");
-        var html = await app.CreateClient().GetStringAsync("/");
-        Assert.Contains("lang=\"uk\"", html);
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false });
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/")).StatusCode);
+        var login = await client.GetStringAsync("/Account/Login");
+        Assert.Contains("lang=\"uk\"", login);
+        Assert.Contains("Вхід до журналу", login);
+        Assert.Equal(HttpStatusCode.Redirect, (await PanelApp.PostLoginAsync(client, "admin", "пароль для тесту хоста")).StatusCode);
+        var html = await client.GetStringAsync("/");
         Assert.Contains("Огляд", html);
         Assert.Contains("--demo", html); // an empty database says how to see the demo school
     }
@@ -92,10 +99,13 @@ public sealed class HostTests : IAsyncLifetime
         Assert.Equal(0, await Verbs.RunAsync(args, first, TextWriter.Null));
         Assert.Contains("Створено демонстраційну школу", first.ToString());
         Assert.Contains("класів — 33", first.ToString());
+        Assert.Matches("Демо-входи до панелі, пароль для всіх: [a-z2-9-]{14}", first.ToString());
+        foreach (var login in new[] { "director", "deputy", "classteacher", "teacher" }) Assert.Contains($"  {login} ", first.ToString());
 
         var second = new StringWriter();
         Assert.Equal(0, await Verbs.RunAsync(args, second, TextWriter.Null));
         Assert.Contains("уже є в базі, нічого не змінено", second.ToString());
+        Assert.DoesNotContain("Демо-входи", second.ToString()); // the password is printed once
         await using var db = Bot.Domain.Persistence.JournalDatabase.Create(Bot.Domain.Persistence.DatabaseProvider.Sqlite, $"Data Source={file}");
         Assert.Equal(1, await db.Schools.CountAsync());
     }
@@ -117,10 +127,13 @@ public sealed class HostTests : IAsyncLifetime
             b.UseSetting("ConnectionStrings:Journal", $"Data Source={Path.Combine(_dir, "demo-start.db")}");
             b.UseSetting("Demo:Seed", "true");
             b.UseSetting("Demo:DaysBack", "2");
+            b.UseSetting("Admin:BootstrapPassword", "пароль для тесту хоста");
             b.UseEnvironment("Production");
         });
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false });
+        Assert.Equal(HttpStatusCode.Redirect, (await PanelApp.PostLoginAsync(client, "admin", "пароль для тесту хоста")).StatusCode);
         // The panel writes Cyrillic from the model as character references: read the page as a browser shows it.
-        var html = WebUtility.HtmlDecode(await app.CreateClient().GetStringAsync("/"));
+        var html = WebUtility.HtmlDecode(await client.GetStringAsync("/"));
         Assert.Contains("Демонстраційний ліцей № 1", html);
         Assert.Contains("2026-2027", html);
         Assert.Contains("цілісний", html);

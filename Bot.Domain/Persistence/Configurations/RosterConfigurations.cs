@@ -38,7 +38,11 @@ internal sealed class GuardianConfiguration : IEntityTypeConfiguration<Guardian>
 
 internal sealed class StaffConfiguration : IEntityTypeConfiguration<Staff>
 {
-    public void Configure(EntityTypeBuilder<Staff> b) => b.MapPerson();
+    public void Configure(EntityTypeBuilder<Staff> b)
+    {
+        b.MapPerson();
+        b.Ignore(x => x.IsActive);
+    }
 }
 
 internal sealed class GuardianStudentConfiguration : IEntityTypeConfiguration<GuardianStudent>

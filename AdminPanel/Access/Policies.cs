@@ -1,0 +1,32 @@
+using Bot.Domain.Identity;
+using Microsoft.AspNetCore.Authorization;
+
+namespace AdminPanel.Access;
+
+/// <summary>
+/// Who may do what in the panel (DESIGN.md "Roles"). A page declares its policy with [Authorize(Policy = ...)]; a POST
+/// handler that needs more than its page declares it with <see cref="HandlerPolicyAttribute"/>. Everything else in the
+/// panel needs <see cref="Staff"/>.
+/// </summary>
+public static class Policies
+{
+    /// <summary>Any signed-in member of staff: the overview, their own account.</summary>
+    public const string Staff = "Staff";
+
+    /// <summary>Class lists, students and guardians, consent records: administration, and a class teacher for their class.</summary>
+    public const string ClassLists = "ClassLists";
+
+    /// <summary>Changing rosters: arrivals and leaving, individual study, guardians, import and export; the staff list.</summary>
+    public const string Rosters = "Rosters";
+
+    /// <summary>Users and settings: staff accounts, roles, deactivation. The director and the school's IT only.</summary>
+    public const string Users = "Users";
+
+    public static void Add(AuthorizationOptions o)
+    {
+        o.AddPolicy(Staff, p => p.RequireAuthenticatedUser().RequireRole(PanelRoles.All));
+        o.AddPolicy(ClassLists, p => p.RequireAuthenticatedUser().RequireRole(PanelRoles.Administrator, PanelRoles.Deputy, PanelRoles.ClassTeacher));
+        o.AddPolicy(Rosters, p => p.RequireAuthenticatedUser().RequireRole(PanelRoles.Administrator, PanelRoles.Deputy));
+        o.AddPolicy(Users, p => p.RequireAuthenticatedUser().RequireRole(PanelRoles.Administrator));
+    }
+}

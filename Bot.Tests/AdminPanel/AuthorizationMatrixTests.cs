@@ -1,0 +1,142 @@
+using System.Net;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bot.Tests.AdminPanel;
+
+/// <summary>
+/// Each role × each page and handler of the panel, found from the app's own endpoints: a page or handler that the
+/// matrix does not list fails the test, so a new page joins it with one line saying who may use it. Allowed means
+/// neither 403 nor a redirect to sign-in; denied means 403 (not a hidden link); anonymous means a redirect to sign-in.
+/// POSTs carry a valid antiforgery token and an empty form: the allowed ones answer with their validation messages.
+/// </summary>
+public sealed class AuthorizationMatrixTests
+{
+    private const string Anyone = "director,deputy,classteacher,teacher";
+    private const string ClassLists = "director,deputy,classteacher";
+    private const string Rosters = "director,deputy";
+    private const string Users = "director";
+    private const string Anonymous = "anonymous";
+
+    /// <summary>"METHOD /Page[?handler=Name]" → who may, and a URL to try it on (ids of the test school's 7-А).</summary>
+    private static Dictionary<string, (string Who, Func<PanelApp, string> Url)> Matrix() => new()
+    {
+        ["GET /Index"] = (Anyone, _ => "/"),
+        ["GET /Account/Login"] = (Anonymous + "," + Anyone, _ => "/Account/Login"),
+        ["POST /Account/Login"] = (Anonymous + "," + Anyone, _ => "/Account/Login"),
+        ["GET /Account/Status"] = (Anonymous + "," + Anyone, _ => "/Account/Status"),
+        ["GET /Account/Logout"] = (Anyone, _ => "/Account/Logout"),
+        ["POST /Account/Logout"] = (Anyone, _ => "/Account/Logout"),
+        ["GET /Account/ChangePassword"] = (Anyone, _ => "/Account/ChangePassword"),
+        ["POST /Account/ChangePassword"] = (Anyone, _ => "/Account/ChangePassword"),
+        ["GET /Roster/Index"] = (ClassLists, _ => "/Roster"),
+        ["GET /Roster/Class"] = (ClassLists, a => $"/Roster/Class/{a.School!.Class7A.Id}"),
+        ["POST /Roster/Class?handler=Admit"] = (Rosters, a => $"/Roster/Class/{a.School!.Class7A.Id}?handler=Admit"),
+        ["GET /Roster/Student"] = (ClassLists, a => $"/Roster/Student/{a.School!.Ivanenko.Id}"),
+        ["POST /Roster/Student?handler=Leave"] = (Rosters, a => $"/Roster/Student/{a.School!.Ivanenko.Id}?handler=Leave"),
+        ["POST /Roster/Student?handler=Transfer"] = (Rosters, a => $"/Roster/Student/{a.School!.Ivanenko.Id}?handler=Transfer"),
+        ["POST /Roster/Student?handler=StudyMode"] = (Rosters, a => $"/Roster/Student/{a.School!.Ivanenko.Id}?handler=StudyMode"),
+        ["POST /Roster/Student?handler=Guardian"] = (Rosters, a => $"/Roster/Student/{a.School!.Ivanenko.Id}?handler=Guardian"),
+        ["GET /Roster/Guardian"] = (ClassLists, a => $"/Roster/Guardian/{a.School!.IvanenkoMother.Id}"),
+        ["POST /Roster/Guardian?handler=Consent"] = (ClassLists, a => $"/Roster/Guardian/{a.School!.IvanenkoMother.Id}?handler=Consent"),
+        ["POST /Roster/Guardian?handler=Withdraw"] = (ClassLists, a => $"/Roster/Guardian/{a.School!.IvanenkoMother.Id}?handler=Withdraw"),
+        ["POST /Roster/Guardian?handler=Details"] = (Rosters, a => $"/Roster/Guardian/{a.School!.IvanenkoMother.Id}?handler=Details"),
+        ["GET /Roster/Staff"] = (Rosters, _ => "/Roster/Staff"),
+        ["POST /Roster/Staff?handler=Roles"] = (Users, _ => "/Roster/Staff?handler=Roles"),
+        ["POST /Roster/Staff?handler=Account"] = (Users, _ => "/Roster/Staff?handler=Account"),
+        ["POST /Roster/Staff?handler=Reset"] = (Users, _ => "/Roster/Staff?handler=Reset"),
+        ["POST /Roster/Staff?handler=Deactivate"] = (Users, _ => "/Roster/Staff?handler=Deactivate"),
+        ["POST /Roster/Staff?handler=Reactivate"] = (Users, _ => "/Roster/Staff?handler=Reactivate"),
+        ["GET /Roster/Import"] = (Rosters, _ => "/Roster/Import"),
+        ["GET /Roster/Import?handler=Export"] = (Rosters, _ => "/Roster/Import?handler=Export&format=csv"),
+        ["POST /Roster/Import?handler=Preview"] = (Rosters, _ => "/Roster/Import?handler=Preview"),
+        ["POST /Roster/Import?handler=Commit"] = (Rosters, _ => "/Roster/Import?handler=Commit"),
+    };
+
+    [Fact]
+    public async Task EveryPageAndHandler_IsInTheMatrix()
+    {
+        await using var app = await PanelApp.StartAsync();
+        var discovered = await DiscoverAsync(app);
+        var matrix = Matrix();
+        var missing = discovered.Except(matrix.Keys).ToList();
+        Assert.True(missing.Count == 0, $"Pages or handlers without a row in the authorization matrix: {string.Join(", ", missing)}");
+        Assert.Empty(matrix.Keys.Except(discovered));
+    }
+
+    [Fact]
+    public async Task EachRole_GetsEachPageAndHandler_OnlyWithinItsRights()
+    {
+        await using var app = await PanelApp.StartAsync();
+        var failures = new List<string>();
+        foreach (var role in new[] { Anonymous }.Concat(PanelApp.Logins))
+        {
+            var client = role == Anonymous ? app.Client() : await app.SignInAsync(role);
+            // A token tied to this person (or to nobody), from a form every one of them may open.
+            var token = await PanelApp.TokenAsync(client, role == Anonymous ? "/Account/Login" : "/Account/ChangePassword");
+            // Signing out (and in) changes who the client is: those go last.
+            foreach (var (key, (who, url)) in Matrix().OrderBy(e => e.Key.Contains("/Account/Log", StringComparison.Ordinal)))
+            {
+                var method = key[..key.IndexOf(' ')];
+                var request = new HttpRequestMessage(new HttpMethod(method), url(app));
+                if (method == "POST") request.Content = PanelApp.Form(token);
+                var response = await client.SendAsync(request);
+                var allowed = who.Split(',').Contains(role);
+                var location = response.Headers.Location?.OriginalString ?? "";
+                var outcome = response.StatusCode == HttpStatusCode.Forbidden ? "403"
+                    : response.StatusCode == HttpStatusCode.Redirect && location.Contains("/Account/Login?ReturnUrl=", StringComparison.Ordinal) ? "sign-in"
+                    : "allowed";
+                var expected = allowed ? "allowed" : role == Anonymous ? "sign-in" : "403";
+                if (outcome != expected) failures.Add($"{role} {key}: expected {expected}, got {(int)response.StatusCode} {location}");
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    [Fact]
+    public async Task ClassTeacher_GetsOtherClassesPages_As403()
+    {
+        await using var app = await PanelApp.StartAsync();
+        var client = await app.SignInAsync("classteacher");
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/Roster/Class/{app.School!.Class7A.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"/Roster/Class/{app.School.Class3A.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"/Roster/Student/{app.School.Primary.Id}")).StatusCode);
+        var list = await PanelApp.TextAsync(await client.GetAsync("/Roster"));
+        Assert.Contains("7-А", list);
+        Assert.DoesNotContain("3-А", list);
+    }
+
+    [Fact]
+    public async Task Forbidden_InABrowser_IsTheUkrainianPage_With403()
+    {
+        await using var app = await PanelApp.StartAsync();
+        var client = await app.SignInAsync("teacher");
+        var request = new HttpRequestMessage(HttpMethod.Get, "/Roster/Staff");
+        request.Headers.Accept.ParseAdd("text/html");
+        var response = await client.SendAsync(request);
+        Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{response.StatusCode} {response.Headers.Location} {await response.Content.ReadAsStringAsync()}");
+        Assert.Contains("Немає доступу", await PanelApp.TextAsync(response));
+    }
+
+    /// <summary>"METHOD /Page[?handler=Name]" for every Razor page of the app and every handler method of its model.</summary>
+    private static async Task<HashSet<string>> DiscoverAsync(PanelApp app)
+    {
+        var loader = app.Services.GetRequiredService<PageLoader>();
+        var pages = app.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .Select(e => e.Metadata.GetMetadata<PageActionDescriptor>()).OfType<PageActionDescriptor>()
+            .DistinctBy(p => p.ViewEnginePath).ToList();
+        var found = new HashSet<string>();
+        foreach (var page in pages)
+        {
+            var compiled = await loader.LoadAsync(page, Microsoft.AspNetCore.Http.EndpointMetadataCollection.Empty);
+            if (compiled.HandlerMethods.Count == 0) found.Add($"GET {page.ViewEnginePath}");
+            foreach (var handler in compiled.HandlerMethods)
+                found.Add($"{handler.HttpMethod.ToUpperInvariant()} {page.ViewEnginePath}{(handler.Name is { } n ? $"?handler={n}" : "")}");
+        }
+
+        return found;
+    }
+}

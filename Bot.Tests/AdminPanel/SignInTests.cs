@@ -1,0 +1,168 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Bot.Domain.Identity;
+using Bot.Host.Cli;
+using Bot.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+
+namespace Bot.Tests.AdminPanel;
+
+/// <summary>Sign-in, the bootstrap administrator, one-time passwords, lockout, antiforgery and the cookie's flags.</summary>
+public sealed partial class SignInTests
+{
+    [Fact]
+    public async Task Page_Anonymous_RedirectsToTheUkrainianSignIn()
+    {
+        await using var app = await PanelApp.StartAsync();
+        var client = app.Client();
+        var response = await client.GetAsync("/");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/Account/Login", response.Headers.Location!.PathAndQuery);
+        var login = await PanelApp.TextAsync(await client.GetAsync("/Account/Login"));
+        Assert.Contains("Вхід до журналу", login);
+        Assert.Contains("lang=\"uk\"", login);
+    }
+
+    [Fact]
+    public async Task SignIn_RightPassword_OpensTheOverview_WithASecureHttpOnlyCookie()
+    {
+        await using var app = await PanelApp.StartAsync();
+        var client = app.Client();
+        var response = await PanelApp.PostLoginAsync(client, "deputy", PanelApp.Password);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("journal.auth=", StringComparison.Ordinal));
+        Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=lax", cookie, StringComparison.OrdinalIgnoreCase);
+
+        var overview = await PanelApp.TextAsync(await client.GetAsync("/"));
+        Assert.Contains("Огляд", overview);
+        Assert.Contains("Ліцей № 1 (тест)", overview);
+        Assert.Contains("Бондар Л. В.", overview); // the deputy's name in the menu
+    }
+
+    [Fact]
+    public async Task SignIn_WrongPassword_SaysSoInUkrainian()
+    {
+        await using var app = await PanelApp.StartAsync();
+        var response = await PanelApp.PostLoginAsync(app.Client(), "deputy", "не той пароль");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Неправильний логін або пароль.", await PanelApp.TextAsync(response));
+    }
+
+    [Fact]
+    public async Task SignIn_EmptyFields_ShowMessagesNextToTheFields()
+    {
+        await using var app = await PanelApp.StartAsync();
+        var response = await PanelApp.PostLoginAsync(app.Client(), "", "");
+        var html = await PanelApp.TextAsync(response);
+        Assert.Contains("Вкажіть логін.", html);
+        Assert.Contains("Вкажіть пароль.", html);
+    }
+
+    [Fact]
+    public async Task Lockout_AfterFiveWrongPasswords_EvenTheRightOneIsRefused()
+    {
+        await using var app = await PanelApp.StartAsync();
+        var client = app.Client();
+        for (var i = 0; i < PanelIdentity.MaxFailedSignIns; i++)
+            await PanelApp.PostLoginAsync(client, "teacher", $"wrong-{i}");
+        var response = await PanelApp.PostLoginAsync(client, "teacher", PanelApp.Password);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Забагато невдалих спроб", await PanelApp.TextAsync(response));
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/")).StatusCode); // still not signed in
+    }
+
+    [Fact]
+    public async Task Post_WithoutAntiforgeryToken_IsRejected()
+    {
+        await using var app = await PanelApp.StartAsync();
+        var client = await app.SignInAsync("director");
+        var response = await client.PostAsync("/Account/ChangePassword",
+            PanelApp.Form(null, ("Input.Current", PanelApp.Password), ("Input.New", "новий-пароль-дуже"), ("Input.Confirm", "новий-пароль-дуже")));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var signIn = await PanelApp.PostLoginAsync(app.Client(), "director", PanelApp.Password);
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode); // the password did not change
+    }
+
+    [Fact]
+    public async Task Bootstrap_WithoutPassword_PrintsAOneTimePasswordOnce_ThatMustBeChanged()
+    {
+        await using var database = await TestDatabase.SqliteAsync();
+        string password;
+        await using (var first = await PanelApp.StartEmptyAsync(database: database))
+        {
+            var line = Assert.Single(first.Log.Lines, l => l.Contains("one-time password", StringComparison.Ordinal));
+            password = OneTimePasswordIn().Match(line).Value;
+            Assert.NotEmpty(password);
+
+            var client = first.Client();
+            var signIn = await PanelApp.PostLoginAsync(client, "admin", password);
+            Assert.StartsWith("/Account/ChangePassword", signIn.Headers.Location!.OriginalString);
+            // Nothing else opens before the change.
+            var overview = await client.GetAsync("/");
+            Assert.Equal(HttpStatusCode.Redirect, overview.StatusCode);
+            Assert.StartsWith("/Account/ChangePassword", overview.Headers.Location!.OriginalString);
+
+            var page = await PanelApp.TextAsync(await client.GetAsync("/Account/ChangePassword"));
+            Assert.Contains("одноразовим паролем", page);
+            var token = await PanelApp.TokenAsync(client, "/Account/ChangePassword");
+            var tooShort = await client.PostAsync("/Account/ChangePassword", PanelApp.Form(token, ("Input.Current", password), ("Input.New", "коротко"), ("Input.Confirm", "коротко")));
+            Assert.Contains("щонайменше 10 символів", await PanelApp.TextAsync(tooShort));
+            var changed = await client.PostAsync("/Account/ChangePassword",
+                PanelApp.Form(token, ("Input.Current", password), ("Input.New", "мій власний пароль"), ("Input.Confirm", "мій власний пароль")));
+            Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
+        }
+
+        // A second start finds the account: nothing is printed, the new password holds, the old one does not.
+        await using var second = await PanelApp.StartEmptyAsync(database: database);
+        Assert.DoesNotContain(second.Log.Lines, l => l.Contains("one-time password", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.OK, (await PanelApp.PostLoginAsync(second.Client(), "admin", password)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await PanelApp.PostLoginAsync(second.Client(), "admin", "мій власний пароль")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Bootstrap_WithConfiguredLoginAndPassword_SignsInStraightAway()
+    {
+        await using var app = await PanelApp.StartEmptyAsync(b =>
+        {
+            b.UseSetting("Admin:BootstrapLogin", "it-school");
+            b.UseSetting("Admin:BootstrapPassword", "налаштований пароль");
+        });
+        Assert.DoesNotContain(app.Log.Lines, l => l.Contains("one-time password", StringComparison.Ordinal));
+        var client = app.Client();
+        var signIn = await PanelApp.PostLoginAsync(client, "it-school", "налаштований пароль");
+        Assert.Equal("/", signIn.Headers.Location!.OriginalString);
+        Assert.Contains("Огляд", await PanelApp.TextAsync(await client.GetAsync("/")));
+    }
+
+    [Fact]
+    public async Task ResetPasswordVerb_PrintsAOneTimePassword_TheOldOneStopsWorking()
+    {
+        await using var app = await PanelApp.StartAsync();
+        var output = new StringWriter();
+        var args = new[] { "reset-password", "teacher", $"--ConnectionStrings:Journal={app.Database.ConnectionString}" };
+        Assert.Equal(0, await Verbs.RunAsync(args, output, TextWriter.Null));
+        var password = OneTimePasswordIn().Match(output.ToString()).Value;
+        Assert.NotEmpty(password);
+
+        Assert.Equal(HttpStatusCode.OK, (await PanelApp.PostLoginAsync(app.Client(), "teacher", PanelApp.Password)).StatusCode);
+        var signIn = await PanelApp.PostLoginAsync(app.Client(), "teacher", password);
+        Assert.StartsWith("/Account/ChangePassword", signIn.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task ResetPasswordVerb_UnknownLogin_ExitsNonZero()
+    {
+        await using var app = await PanelApp.StartAsync();
+        var error = new StringWriter();
+        var args = new[] { "reset-password", "nobody", $"--ConnectionStrings:Journal={app.Database.ConnectionString}" };
+        Assert.Equal(1, await Verbs.RunAsync(args, TextWriter.Null, error));
+        Assert.Contains("Облікового запису з таким логіном немає", error.ToString());
+        Assert.Equal(2, await Verbs.RunAsync(["reset-password"], TextWriter.Null, error));
+    }
+
+    [GeneratedRegex("[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}")]
+    private static partial Regex OneTimePasswordIn();
+}
