@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -20,10 +21,16 @@ public sealed class AdminOptions
     public string? BootstrapPassword { get; init; }
 
     /// <summary>
-    /// Cookies only over HTTPS (and http://localhost, which browsers treat as secure). Turn off only for a panel on a
-    /// trusted network without TLS.
+    /// Cookies (sign-in and antiforgery) only over HTTPS. Unset: on in Production, off in Development and in demo mode
+    /// (`--demo`), which serve plain http://localhost — ASP.NET refuses a secure-only antiforgery cookie on a plain
+    /// request. Set false only for a panel on a trusted network without TLS.
     /// </summary>
-    public bool SecureCookies { get; init; } = true;
+    public bool? SecureCookies { get; init; }
+
+    public CookieSecurePolicy CookiePolicy(IHostEnvironment env, IConfiguration config) =>
+        SecureCookies ?? !(env.IsDevelopment() || config.GetValue<bool>("Demo:Seed"))
+            ? CookieSecurePolicy.Always
+            : CookieSecurePolicy.SameAsRequest;
 }
 
 /// <summary>Identity with cookies for the panel: sign-in, lockout, roles, 403 for what a role may not do.</summary>
@@ -45,12 +52,12 @@ public static class PanelAuthentication
             .AddSignInManager<PanelSignInManager>();
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = StampCheckInterval);
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
-            .Configure<IOptions<AdminOptions>>((o, admin) =>
+            .Configure<IOptions<AdminOptions>, IHostEnvironment, IConfiguration>((o, admin, env, config) =>
             {
                 o.Cookie.Name = CookieName;
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
-                o.Cookie.SecurePolicy = admin.Value.SecureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+                o.Cookie.SecurePolicy = admin.Value.CookiePolicy(env, config);
                 o.LoginPath = "/Account/Login";
                 o.LogoutPath = "/Account/Logout";
                 o.AccessDeniedPath = "/Account/Status";
@@ -65,8 +72,8 @@ public static class PanelAuthentication
             });
         services.AddAntiforgery(o => o.Cookie.Name = "journal.antiforgery");
         services.AddOptions<Microsoft.AspNetCore.Antiforgery.AntiforgeryOptions>()
-            .Configure<IOptions<AdminOptions>>((o, admin) =>
-                o.Cookie.SecurePolicy = admin.Value.SecureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest);
+            .Configure<IOptions<AdminOptions>, IHostEnvironment, IConfiguration>((o, admin, env, config) =>
+                o.Cookie.SecurePolicy = admin.Value.CookiePolicy(env, config));
         services.AddAuthorization(Policies.Add);
         services.AddHttpContextAccessor();
         services.AddScoped<PanelUser>();

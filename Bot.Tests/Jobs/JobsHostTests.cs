@@ -24,12 +24,14 @@ public sealed class JobsHostTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private WebApplicationFactory<Program> Start(string roles = "bot,jobs,admin") =>
+    private WebApplicationFactory<Program> Start(string roles = "bot,jobs,admin", bool plainHttpPanel = false) =>
         new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseSetting("ConnectionStrings:Journal", $"Data Source={_file}");
             b.UseSetting("Host:Roles", roles);
             b.UseEnvironment("Production");
+            // Production cookies are HTTPS-only; this test talks plain HTTP on loopback, as a panel without TLS would.
+            if (plainHttpPanel) b.UseSetting("Admin:SecureCookies", "false");
         });
 
     private static async Task WaitForServersAsync(JobStorage storage, int count)
@@ -76,7 +78,7 @@ public sealed class JobsHostTests : IAsyncLifetime
     [Fact]
     public async Task Dashboard_AnswersALocalRequest()
     {
-        await using var app = Start();
+        await using var app = Start(plainHttpPanel: true);
         app.UseKestrel(0);
         app.StartServer();
         var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
