@@ -23,9 +23,9 @@ builder.AddHealth();
 builder.AddConversation();
 builder.AddAdminPanel();
 builder.AddTelegram();
-builder.AddDelivery();
-builder.AddJobs();
 builder.AddViber();
+builder.AddDelivery(); // after the messengers: delivery looks for the adapters registered
+builder.AddJobs();
 
 var app = builder.Build();
 await app.PrepareDatabaseAsync();
