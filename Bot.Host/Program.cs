@@ -3,11 +3,14 @@ using AdminPanel.Access;
 using Bot.Host.Cli;
 using Bot.Host.Configuration;
 using Bot.Host.Conversation;
+using Bot.Host.Delivery;
 using Bot.Host.Demo;
 using Bot.Host.Health;
+using Bot.Host.Jobs;
 using Bot.Host.Preview;
 using Bot.Host.Storage;
 using Bot.Host.Telegram;
+using Bot.Host.Viber;
 
 // `Bot.Host <verb> ...` runs an operator's verb and exits; with no verb it runs the server (DESIGN.md "Admin verbs").
 args = CommandLine.Normalize(args);
@@ -20,6 +23,9 @@ builder.AddHealth();
 builder.AddConversation();
 builder.AddAdminPanel();
 builder.AddTelegram();
+builder.AddViber();
+builder.AddDelivery(); // after the messengers: delivery looks for the adapters registered
+builder.AddJobs();
 
 var app = builder.Build();
 await app.PrepareDatabaseAsync();
@@ -29,6 +35,8 @@ app.MapHealth();
 app.MapAdminPanel();
 app.MapBotPreview();
 app.MapTelegram();
+app.MapJobsDashboard();
+app.MapViber();
 app.LogWhereToFindThePanel();
 await app.RunAsync();
 return 0;

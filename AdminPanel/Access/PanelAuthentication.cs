@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.AspNetCore.Hosting;
@@ -22,13 +23,14 @@ public sealed class AdminOptions
 
     /// <summary>
     /// Sign-in and antiforgery cookies only over HTTPS: the panel then answers plain-HTTP page requests with a page that
-    /// says so. Empty = on, except in Development (where `dotnet run` serves http://localhost). Turn it off only for a
-    /// panel on a trusted network without TLS. Behind a reverse proxy on the same machine, X-Forwarded-Proto is honoured.
+    /// says so. Unset: on in Production, off in Development and in demo mode (`--demo`), which serve plain
+    /// http://localhost — ASP.NET refuses a secure-only antiforgery cookie on a plain request. Set false only for a panel
+    /// on a trusted network without TLS. Behind a reverse proxy on the same machine, X-Forwarded-Proto is honoured.
     /// </summary>
     public bool? SecureCookies { get; init; }
 }
 
-/// <summary>Whether the panel's cookies are HTTPS-only (`Admin:SecureCookies`, on outside Development).</summary>
+/// <summary>Whether the panel's cookies are HTTPS-only (`Admin:SecureCookies`; unset: on outside Development and demo mode).</summary>
 public sealed record CookieSecurity(bool Secure)
 {
     public CookieSecurePolicy Policy => Secure ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
@@ -53,7 +55,8 @@ public static class PanelAuthentication
             .AddSignInManager<PanelSignInManager>();
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = StampCheckInterval);
         var development = builder.Environment.IsDevelopment();
-        services.AddSingleton(sp => new CookieSecurity(sp.GetRequiredService<IOptions<AdminOptions>>().Value.SecureCookies ?? !development));
+        services.AddSingleton(sp => new CookieSecurity(sp.GetRequiredService<IOptions<AdminOptions>>().Value.SecureCookies
+            ?? !(development || sp.GetRequiredService<IConfiguration>().GetValue<bool>("Demo:Seed"))));
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
             .Configure<CookieSecurity>((o, security) =>
             {
@@ -79,6 +82,7 @@ public static class PanelAuthentication
         services.AddAuthorization(Policies.Add);
         services.AddHttpContextAccessor();
         services.AddScoped<PanelUser>();
+        services.AddSingleton<JobsDashboardLink>();
         return builder;
     }
 

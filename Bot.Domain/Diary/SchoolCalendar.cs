@@ -28,4 +28,13 @@ public static class SchoolCalendar
             if (IsSchoolDay(year, d, saturdayLessons)) return d;
         return null;
     }
+
+    /// <summary>The last school day on or before <paramref name="date"/> in the year, or null before its first one.</summary>
+    public static DateOnly? LastSchoolDayOnOrBefore(SchoolYear year, DateOnly date, bool saturdayLessons = false)
+    {
+        ArgumentNullException.ThrowIfNull(year);
+        for (var d = date; d >= year.StartsOn; d = d.AddDays(-1))
+            if (IsSchoolDay(year, d, saturdayLessons)) return d;
+        return null;
+    }
 }

@@ -94,6 +94,7 @@ public sealed partial class JournalService
 
         var changes = new List<CellChange>(inputs.Count);
         var touched = new List<(Guid Student, Guid Source, NotificationKind Kind, object Payload)>();
+        var absentDays = new List<(Guid StudentId, DateOnly Date)>();
         foreach (var input in inputs)
         {
             var applied = await ApplyCellAsync(actor, batch, input, ct);
@@ -108,17 +109,17 @@ public sealed partial class JournalService
             if (change.Mark is { } m && change.Outcome != CellOutcome.Unchanged)
                 touched.Add((input.StudentId, m.Id, NotificationKind.MarkAlert,
                     new { markId = m.Id, studentId = input.StudentId, subject = batch.Page.PageTitle, column = MarkColumns.Title(m.Column), value = m.Value.Text, date = m.Date }));
-            if (change.Absence is { } a && change.Outcome != CellOutcome.Unchanged)
-                touched.Add((input.StudentId, a.Id, NotificationKind.AbsenceAlert,
-                    new { absenceId = a.Id, studentId = input.StudentId, subject = batch.Page.PageTitle, kind = AbsenceKinds.Text(a.Kind), date = a.Date, slot = batch.Lesson!.Slot }));
+            if (change.Absence is { } a && change.Outcome != CellOutcome.Unchanged) absentDays.Add((input.StudentId, a.Date));
         }
 
-        if (notify && touched.Count > 0)
+        if (notify && (touched.Count > 0 || absentDays.Count > 0))
         {
             var now = UtcNow;
             var notBefore = now + batch.Page.UndoWindow(settings);
             foreach (var t in touched)
                 await _outbox.ToGuardiansAsync(batch.Page.School.Id, [t.Student], t.Kind, t.Source, now.Ticks.ToString(), t.Payload, now, notBefore, ct);
+            // One absence alert per student per day (its text is the day's absences when it goes).
+            await _outbox.AbsenceAlertsAsync(batch.Page.School.Id, absentDays, now, notBefore, ct);
         }
 
         return changes;

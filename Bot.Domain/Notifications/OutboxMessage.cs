@@ -8,6 +8,27 @@ public enum NotificationKind
     DailyDiary,
     AbsenceReport,
     Announcement,
+
+    /// <summary>The class teacher's weekly attendance summary of their class.</summary>
+    ClassTeacherWeek,
+
+    /// <summary>A-4: a student away ten school days in a row without a valid reason, to the administration.</summary>
+    AbsenceRun,
+}
+
+/// <summary>Which due rows go first: urgent ones (absences, reports, urgent announcements) ahead of alerts, alerts ahead of digests.</summary>
+public static class OutboxPriority
+{
+    public const int Urgent = 0;
+    public const int Alert = 1;
+    public const int Digest = 2;
+
+    public static int Of(NotificationKind kind) => kind switch
+    {
+        NotificationKind.AbsenceAlert or NotificationKind.AbsenceReport or NotificationKind.AbsenceRun => Urgent,
+        NotificationKind.DailyDiary or NotificationKind.ClassTeacherWeek => Digest,
+        _ => Alert,
+    };
 }
 
 public enum RecipientKind
@@ -25,6 +46,12 @@ public enum OutboxState
     /// <summary>Held back by the recipient's quiet hours or a rule; goes later.</summary>
     Held,
 
+    /// <summary>
+    /// Handed to a messenger and not yet answered. A process that dies here leaves the row so; the next sender puts it back
+    /// to <see cref="Pending"/>, so such a row may reach its chat twice (ADR 0011: at most the rows in flight at the crash).
+    /// </summary>
+    Sending,
+
     Sent,
 
     /// <summary>Failed for now; retried.</summary>
@@ -33,7 +60,7 @@ public enum OutboxState
     /// <summary>Given up (the chat is gone, retries exhausted).</summary>
     Dead,
 
-    /// <summary>Taken back before it went (the teacher undid the change within the undo window).</summary>
+    /// <summary>Not to be sent: taken back within the undo window, or a rule says no (preference off, no consent, no chat); see <see cref="OutboxMessage.LastError"/>.</summary>
     Cancelled,
 }
 
@@ -46,7 +73,7 @@ public sealed class OutboxMessage : SchoolEntity
     private OutboxMessage() { IdempotencyKey = Payload = ""; }
 
     public OutboxMessage(Guid schoolId, string idempotencyKey, RecipientKind recipientKind, Guid recipientId, NotificationKind kind,
-        string payload, DateTime createdAtUtc, DateTime notBeforeUtc, Guid? sourceId = null)
+        string payload, DateTime createdAtUtc, DateTime notBeforeUtc, Guid? sourceId = null, int? priority = null)
     {
         if (string.IsNullOrWhiteSpace(idempotencyKey)) throw new ArgumentException("An idempotency key is required.", nameof(idempotencyKey));
         SchoolId = schoolId;
@@ -58,8 +85,12 @@ public sealed class OutboxMessage : SchoolEntity
         CreatedAtUtc = createdAtUtc;
         NotBeforeUtc = notBeforeUtc;
         SourceId = sourceId;
+        Priority = priority ?? OutboxPriority.Of(kind);
         State = OutboxState.Pending;
     }
+
+    /// <summary><see cref="OutboxPriority"/>: lower goes first among due rows.</summary>
+    public int Priority { get; private set; }
 
     /// <summary>Unique: writing the same notification twice is a no-op, not a second message.</summary>
     public string IdempotencyKey { get; private set; }
@@ -81,9 +112,26 @@ public sealed class OutboxMessage : SchoolEntity
     public string? LastError { get; private set; }
     public DateTime? SentAtUtc { get; private set; }
 
-    public void Cancel()
+    /// <summary>Whether the row may still go (and so may still be taken back).</summary>
+    public bool IsWaiting => State is OutboxState.Pending or OutboxState.Held or OutboxState.Failed;
+
+    public void Cancel(string? reason = null)
     {
-        if (State is OutboxState.Pending or OutboxState.Held or OutboxState.Failed) State = OutboxState.Cancelled;
+        if (!IsWaiting) return;
+        State = OutboxState.Cancelled;
+        if (reason is not null) LastError = Trim(reason);
+    }
+
+    /// <summary>A held absence alert of a day takes in a later absence of that day: it waits for that absence's undo window too.</summary>
+    public void Extend(DateTime notBeforeUtc)
+    {
+        if (State == OutboxState.Cancelled)
+        {
+            State = OutboxState.Pending;
+            LastError = null;
+        }
+
+        if (notBeforeUtc > NotBeforeUtc) NotBeforeUtc = notBeforeUtc;
     }
 
     public void MarkSent(DateTime nowUtc)
@@ -96,7 +144,7 @@ public sealed class OutboxMessage : SchoolEntity
     public void MarkFailed(string error, DateTime retryAtUtc, int maxAttempts)
     {
         Attempts++;
-        LastError = error;
+        LastError = Trim(error);
         State = Attempts >= maxAttempts ? OutboxState.Dead : OutboxState.Failed;
         NotBeforeUtc = retryAtUtc;
     }
@@ -104,13 +152,18 @@ public sealed class OutboxMessage : SchoolEntity
     public void MarkDead(string error)
     {
         Attempts++;
-        LastError = error;
+        LastError = Trim(error);
         State = OutboxState.Dead;
     }
 
-    public void Hold(DateTime untilUtc)
+    public void Hold(DateTime untilUtc, string? reason = null)
     {
         State = OutboxState.Held;
         NotBeforeUtc = untilUtc;
+        if (reason is not null) LastError = Trim(reason);
     }
+
+    public const int MaxErrorLength = 1000;
+
+    public static string Trim(string text) => text.Length <= MaxErrorLength ? text : text[..MaxErrorLength];
 }

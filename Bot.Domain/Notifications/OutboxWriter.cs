@@ -34,12 +34,75 @@ public sealed class OutboxWriter(JournalDbContext db)
         return links.Count;
     }
 
+    /// <summary>
+    /// The absence alert of a student's day, one row per guardian keyed by student and date: the first absence of the day
+    /// writes it, held for the undo window; a later absence while it still waits extends the wait to its own undo window
+    /// (it is folded in: the text is composed from the day's absences when the row goes). Once the alert has gone, later
+    /// absences of the day appear in the daily diary only (no message per lesson; Viber cannot edit a sent message).
+    /// </summary>
+    public async Task AbsenceAlertsAsync(Guid schoolId, IReadOnlyCollection<(Guid StudentId, DateOnly Date)> days, DateTime nowUtc, DateTime notBeforeUtc,
+        CancellationToken ct)
+    {
+        if (days.Count == 0) return;
+        var studentIds = days.Select(d => d.StudentId).Distinct().ToList();
+        var links = await db.GuardianStudents.AsNoTracking()
+            .Where(g => studentIds.Contains(g.StudentId))
+            .Select(g => new { g.GuardianId, g.StudentId })
+            .ToListAsync(ct);
+        var wanted = days.Distinct()
+            .SelectMany(d => links.Where(l => l.StudentId == d.StudentId).Select(l => (d.StudentId, d.Date, l.GuardianId, Key: AbsenceAlertKey(d.StudentId, d.Date, l.GuardianId))))
+            .ToList();
+        var keys = wanted.Select(w => w.Key).ToList();
+        var existing = (await db.Outbox.Where(o => keys.Contains(o.IdempotencyKey)).ToListAsync(ct))
+            .Concat(db.Outbox.Local.Where(o => keys.Contains(o.IdempotencyKey)))
+            .DistinctBy(o => o.IdempotencyKey)
+            .ToDictionary(o => o.IdempotencyKey);
+        foreach (var w in wanted)
+        {
+            if (existing.TryGetValue(w.Key, out var row))
+            {
+                if (row.IsWaiting || row.State == OutboxState.Cancelled) row.Extend(notBeforeUtc);
+                continue;
+            }
+
+            var payload = JsonSerializer.Serialize(new { studentId = w.StudentId, date = w.Date }, Json);
+            db.Outbox.Add(new OutboxMessage(schoolId, w.Key, RecipientKind.Guardian, w.GuardianId, NotificationKind.AbsenceAlert, payload, nowUtc, notBeforeUtc));
+        }
+    }
+
+    public static string AbsenceAlertKey(Guid studentId, DateOnly date, Guid guardianId) =>
+        $"{NotificationKind.AbsenceAlert}:{studentId:N}:{date:yyyyMMdd}:{guardianId:N}";
+
+    /// <summary>
+    /// Adds rows a job composed (a digest), skipping those whose idempotency key is already stored: running a job twice
+    /// writes nothing new. Returns the rows added.
+    /// </summary>
+    public async Task<int> AddNewAsync(IReadOnlyCollection<OutboxMessage> rows, CancellationToken ct)
+    {
+        if (rows.Count == 0) return 0;
+        var keys = rows.Select(r => r.IdempotencyKey).ToList();
+        var stored = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var chunk in keys.Chunk(500))
+            stored.UnionWith(await db.Outbox.AsNoTracking().Where(o => chunk.Contains(o.IdempotencyKey)).Select(o => o.IdempotencyKey).ToListAsync(ct));
+        var added = 0;
+        foreach (var row in rows.DistinctBy(r => r.IdempotencyKey).Where(r => !stored.Contains(r.IdempotencyKey)))
+        {
+            db.Outbox.Add(row);
+            added++;
+        }
+
+        return added;
+    }
+
+    /// <summary>JSON as the outbox stores payloads (Cyrillic unescaped).</summary>
+    public static string Serialize(object payload) => JsonSerializer.Serialize(payload, Json);
+
     /// <summary>Takes back what a change announced and has not gone yet (an undo or a fix within the undo window).</summary>
     public async Task CancelPendingAsync(Guid sourceId, CancellationToken ct)
     {
         var pending = await db.Outbox
             .Where(o => o.SourceId == sourceId && (o.State == OutboxState.Pending || o.State == OutboxState.Held || o.State == OutboxState.Failed))
             .ToListAsync(ct);
-        foreach (var row in pending) row.Cancel();
+        foreach (var row in pending) row.Cancel("taken back within the undo window");
     }
 }

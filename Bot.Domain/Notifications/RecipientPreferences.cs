@@ -18,7 +18,7 @@ public enum AlertChannels
 /// </summary>
 public sealed class RecipientPreferences : SchoolEntity
 {
-    public static readonly TimeOnly DefaultDiaryTime = new(19, 0);
+    public static readonly TimeOnly DefaultDiaryTime = new(18, 0);
     public static readonly TimeOnly DefaultQuietFrom = new(21, 0);
     public static readonly TimeOnly DefaultQuietTo = new(7, 30);
 

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 
 namespace Bot.Host.Conversation;
 
@@ -24,44 +23,11 @@ public static class TelegramHtml
     };
 
     /// <summary>The message's text in parts of at most <paramref name="maxVisible"/> visible characters; a line longer than that is cut into plain pieces.</summary>
-    public static IReadOnlyList<string> RenderParts(Message message, int maxVisible = MaxLength)
-    {
-        var parts = new List<string>();
-        var html = new StringBuilder();
-        var visible = 0;
-        foreach (var line in message.Lines)
-        {
-            var lineVisible = line.Sum(s => s.Text.Length);
-            if (lineVisible > maxVisible)
-            {
-                Flush();
-                var plain = string.Concat(line.Select(s => s.Text));
-                for (var i = 0; i < plain.Length; i += maxVisible)
-                    parts.Add(Escape(plain.Substring(i, Math.Min(maxVisible, plain.Length - i))));
-                continue;
-            }
-
-            var separator = html.Length > 0 ? 1 : 0;
-            if (visible + separator + lineVisible > maxVisible) Flush();
-            if (html.Length > 0)
-            {
-                html.Append('\n');
-                visible++;
-            }
-
-            foreach (var span in line) html.Append(Render(span));
-            visible += lineVisible;
-        }
-
-        Flush();
-        if (parts.Count == 0) parts.Add("\u2060"); // Telegram refuses empty text
-        return parts;
-
-        void Flush()
-        {
-            if (html.Length > 0) parts.Add(html.ToString());
-            html.Clear();
-            visible = 0;
-        }
-    }
+    public static IReadOnlyList<string> RenderParts(Message message, int maxVisible = MaxLength) =>
+        MessageParts.Split(message, maxVisible,
+            render: line => string.Concat(line.Select(Render)),
+            measure: line => line.Sum(s => s.Text.Length),
+            plain: line => string.Concat(line.Select(s => s.Text)),
+            piece: Escape,
+            empty: "\u2060"); // Telegram refuses empty text
 }

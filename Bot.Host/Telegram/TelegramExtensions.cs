@@ -1,4 +1,4 @@
-using Bot.Host.Conversation;
+using Bot.Host.Channels;
 using Bot.Host.Delivery;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -32,6 +32,7 @@ public static class TelegramExtensions
         services.AddSingleton<TelegramBotInfo>();
         services.AddSingleton<TelegramCommands>();
         services.AddSingleton<TelegramUpdateHandler>();
+        services.TryAddSingleton<UpdateClaims>();
 
         if (!Roles(builder).Has("bot")) return builder;
         services.AddHostedService<TelegramStartup>();

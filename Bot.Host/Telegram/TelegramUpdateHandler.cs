@@ -1,10 +1,8 @@
 using System.Globalization;
 using Bot.Domain.Audit;
-using Bot.Domain.Linking;
-using Bot.Domain.Persistence;
+using Bot.Host.Channels;
 using Bot.Host.Conversation;
 using Bot.Host.Delivery;
-using Microsoft.EntityFrameworkCore;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
@@ -22,13 +20,13 @@ public sealed class TelegramUpdateHandler(
     IServiceScopeFactory scopes,
     TelegramSender sender,
     TelegramClients clients,
-    TimeProvider time,
+    UpdateClaims claims,
     ILogger<TelegramUpdateHandler> log)
 {
     public const int MaxNoticeLength = 200;
     internal const string PrivateChatsOnly = "Я працюю лише в особистих повідомленнях: напишіть мені напряму.";
-    internal const string TextOnly = "Я розумію лише текст і кнопки. Напишіть /help, щоб побачити, що я вмію.";
-    internal const string SomethingWentWrong = "Вибачте, щось пішло не так. Спробуйте ще раз трохи згодом.";
+    internal const string TextOnly = ChannelTexts.TextOnly;
+    internal const string SomethingWentWrong = ChannelTexts.SomethingWentWrong;
 
     private static readonly HashSet<MessageType> UserContent =
     [
@@ -38,7 +36,7 @@ public sealed class TelegramUpdateHandler(
 
     public async Task HandleAsync(Update update, CancellationToken ct)
     {
-        if (!await ClaimAsync(update.Id, ct))
+        if (!await claims.ClaimAsync(Channel.Telegram, Id(update.Id), ct))
         {
             log.LogInformation("Telegram: update {UpdateId} was already processed; skipped", update.Id);
             return;
@@ -55,26 +53,6 @@ public sealed class TelegramUpdateHandler(
             default:
                 log.LogDebug("Telegram: update {UpdateId} of type {Type} ignored", update.Id, update.Type);
                 break;
-        }
-    }
-
-    /// <summary>Inserts the update's row first; a unique-key violation means another delivery got here first.</summary>
-    private async Task<bool> ClaimAsync(int updateId, CancellationToken ct)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<JournalDbContext>();
-        var key = updateId.ToString(CultureInfo.InvariantCulture);
-        db.ProcessedUpdates.Add(new ProcessedUpdate(Channel.Telegram, key, time.GetUtcNow().UtcDateTime));
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return true;
-        }
-        catch (DbUpdateException)
-        {
-            db.ChangeTracker.Clear();
-            if (await db.ProcessedUpdates.AnyAsync(p => p.Channel == Channel.Telegram && p.UpdateId == key, ct)) return false;
-            throw;
         }
     }
 
@@ -181,4 +159,6 @@ public sealed class TelegramUpdateHandler(
             : user.Username;
 
     private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
+
+    private static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
 }

@@ -24,4 +24,18 @@ public sealed class LayoutTests
             Assert.True((await response.Content.ReadAsByteArrayAsync()).Length > 100, asset);
         }
     }
+
+    [Fact]
+    public async Task JobsDashboard_IsInTheAdministratorsMenu_AndOpensForThemOnly()
+    {
+        await using var app = await PanelApp.StartAsync();
+        var director = await app.SignInAsync("director");
+        Assert.Contains("href=\"/jobs\">Завдання</a>", await director.GetStringAsync("/"));
+        Assert.Equal(HttpStatusCode.OK, (await director.GetAsync("/jobs/recurring")).StatusCode);
+
+        var deputy = await app.SignInAsync("deputy");
+        Assert.DoesNotContain("href=\"/jobs\"", await deputy.GetStringAsync("/"));
+        Assert.NotEqual(HttpStatusCode.OK, (await deputy.GetAsync("/jobs/recurring")).StatusCode);
+        Assert.NotEqual(HttpStatusCode.OK, (await app.Client().GetAsync("/jobs/recurring")).StatusCode);
+    }
 }

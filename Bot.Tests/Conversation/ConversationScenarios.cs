@@ -37,7 +37,7 @@ public abstract class ConversationScenarios : IAsyncLifetime
         await Database.DisposeAsync();
     }
 
-    private async Task<string> InviteAsync(PersonKind kind, Guid personId)
+    protected async Task<string> InviteAsync(PersonKind kind, Guid personId)
     {
         await using var db = Database.NewContext();
         return (await new InviteService(db, S.Clock, new LinkingSettings()).CreateAsync(Actor.System(), kind, personId)).GetValueOrThrow().Code;
@@ -236,4 +236,19 @@ public sealed class ConversationThroughTheEngine : ConversationScenarios
 
     protected override Task<IChatDriver> CreateDriverAsync(TestDatabase database, TestSchool school) =>
         Task.FromResult<IChatDriver>(new EngineDriver(database, school));
+
+    [Fact]
+    public async Task Parent_OnSunday_TheDiaryShowsFriday_AndHomeworkIsForMonday()
+    {
+        var teacher = await LinkedAsync("algebra", PersonKind.Staff, S.AlgebraTeacher.Id);
+        var mother = await LinkedAsync("mother", PersonKind.Guardian, S.IvanenkoMother.Id);
+        await Driver.SayAsync(teacher, "/mark 7-А алгебра Іваненко 11");
+        await Driver.SayAsync(teacher, "/homework 7-А алгебра № 301, 302");
+        S.Clock.Advance(TimeSpan.FromDays(2)); // Sunday 22 November
+
+        var diary = string.Join("\n", (await Driver.SayAsync(mother, "/diary")).Select(r => r.Text));
+        Assert.Contains("Пʼятниця, 20 листопада", diary);
+        Assert.Contains("Алгебра — 11", diary);
+        Assert.Contains("Д/з: № 301, 302", diary);
+    }
 }

@@ -32,14 +32,14 @@ public class RecipientPreferencesTests
     }
 
     [Fact]
-    public void Defaults_AllAlertsOn_TelegramOnly_DiaryAtSeven()
+    public void Defaults_AllAlertsOn_TelegramOnly_DiaryAtSix()
     {
         var p = New();
         Assert.All(new[] { NotificationKind.MarkAlert, NotificationKind.AbsenceAlert, NotificationKind.HomeworkNotice, NotificationKind.DailyDiary },
             k => Assert.True(p.Wants(k)));
         Assert.True(p.WantsAlertsIn(Channel.Telegram));
         Assert.False(p.WantsAlertsIn(Channel.Viber));
-        Assert.Equal(new TimeOnly(19, 0), p.DailyDiaryTime);
+        Assert.Equal(new TimeOnly(18, 0), p.DailyDiaryTime); // the school default of the issue (18:00)
     }
 
     [Fact]

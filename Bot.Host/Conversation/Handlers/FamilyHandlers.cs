@@ -108,7 +108,8 @@ public sealed class FamilyHandlers(JournalDbContext db, DiaryQueries diary, Abse
 
     private async Task<HandlerResult> DiaryAsync(ChatContext ctx, PersonaStudent student, DateRange? days, CancellationToken ct)
     {
-        var range = days ?? DateRange.Day(ctx.Today);
+        // No day asked: today, or on a weekend or holiday the last school day (what a parent wants to see then).
+        var range = days ?? DateRange.Day(await LastSchoolDayAsync(student, ctx.Today, ct));
         if (range.IsSingleDay)
             return Render(await diary.StudentDayAsync(student.StudentId, range.From, ct), d => DiaryFormatter.Day(d, ctx.Today));
         return Render(await diary.StudentWeekAsync(student.StudentId, range.From, ct), w => DiaryFormatter.Week(w, ctx.Today));
@@ -182,6 +183,13 @@ public sealed class FamilyHandlers(JournalDbContext db, DiaryQueries diary, Abse
         return result.IsSuccess
             ? Replies.Text($"Дякуємо. Класного керівника повідомлено: {student.FullName} сьогодні відсутній(я), причина — «{result.Value!.Reason}».")
             : Replies.Error(result.Error);
+    }
+
+    private async Task<DateOnly> LastSchoolDayAsync(PersonaStudent student, DateOnly today, CancellationToken ct)
+    {
+        var years = await db.SchoolYears.AsNoTracking().Where(y => y.SchoolId == student.SchoolId).ToListAsync(ct);
+        var year = SchoolYears.Current(years, today);
+        return year is null ? today : SchoolCalendar.LastSchoolDayOnOrBefore(year, today) ?? today;
     }
 
     private async Task<DateOnly> NextSchoolDayAsync(PersonaStudent student, DateOnly today, CancellationToken ct)

@@ -809,6 +809,9 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
                         .HasMaxLength(16000)
                         .HasColumnType("character varying(16000)");
 
+                    b.Property<int>("Priority")
+                        .HasColumnType("integer");
+
                     b.Property<Guid>("RecipientId")
                         .HasColumnType("uuid");
 

@@ -804,6 +804,9 @@ namespace Bot.Domain.Persistence.Migrations.Sqlite
                         .HasMaxLength(16000)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Priority")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("RecipientId")
                         .HasColumnType("TEXT");
 

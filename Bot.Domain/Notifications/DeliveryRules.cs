@@ -1,0 +1,76 @@
+using Bot.Domain.Audit;
+using Bot.Domain.Linking;
+
+namespace Bot.Domain.Notifications;
+
+/// <summary>What the outbox knows of a row's recipient when it is due: their choices, consent (guardians) and chats.</summary>
+/// <param name="Preferences">Null: the defaults of <see cref="RecipientPreferences"/>.</param>
+/// <param name="HasConsent">A guardian's consent to processing (seed 002, 3.2) is in force; not asked of students and staff.</param>
+public sealed record RecipientFacts(RecipientPreferences? Preferences, bool HasConsent, IReadOnlyList<ChatLink> Links);
+
+/// <summary>What to do with a due row.</summary>
+public abstract record DeliveryDecision
+{
+    /// <summary>Send to these chats (one per messenger chat; a person linked from two phones gets both).</summary>
+    public sealed record Send(IReadOnlyList<ChatLink> Chats) : DeliveryDecision;
+
+    /// <summary>Not now: quiet hours, or no messenger of the recipient's runs here; the row waits.</summary>
+    public sealed record Hold(DateTime UntilUtc, string Reason) : DeliveryDecision;
+
+    /// <summary>Never: a rule says no. The reason stays on the row for the administrators.</summary>
+    public sealed record Cancel(string Reason) : DeliveryDecision;
+}
+
+/// <summary>
+/// The rules a due row passes before it goes (ADR 0011): the recipient wants this kind; a guardian has a recorded consent
+/// in force (no message without it: cancelled, not dead, since nothing failed and the alert would be stale by the time a
+/// consent is recorded); they have an active chat in a messenger they chose (Telegram by default; when linked only in the
+/// other one, that one); and it is not their quiet time, school-local (held until it ends).
+/// </summary>
+public static class DeliveryRules
+{
+    public const string KindOff = "preference: this kind is switched off";
+    public const string NoConsent = "consent: none recorded in force (seed 002, 3.2)";
+    public const string NoChat = "no active chat linked";
+    public const string QuietHours = "quiet hours";
+
+    public static readonly TimeSpan NoMessengerRetry = TimeSpan.FromHours(1);
+
+    public static DeliveryDecision Decide(OutboxMessage row, RecipientFacts facts, DateTime nowUtc, TimeZoneInfo zone, IReadOnlySet<Channel> running)
+    {
+        // No stored choices yet: the defaults (every kind on, Telegram, the default quiet hours), as /settings would show them.
+        var prefs = facts.Preferences ?? new RecipientPreferences(row.SchoolId, PersonKindOf(row.RecipientKind), row.RecipientId);
+        if (!prefs.Wants(row.Kind)) return new DeliveryDecision.Cancel(KindOff);
+        if (row.RecipientKind == RecipientKind.Guardian && !facts.HasConsent) return new DeliveryDecision.Cancel(NoConsent);
+
+        var links = facts.Links.Where(l => l.IsActive).ToList();
+        if (links.Count == 0) return new DeliveryDecision.Cancel(NoChat);
+        var chosen = links.Where(l => prefs.WantsAlertsIn(l.Channel)).ToList();
+        if (chosen.Count == 0) chosen = links;
+        var chats = chosen.Where(l => running.Contains(l.Channel)).DistinctBy(l => (l.Channel, l.ChatId)).ToList();
+        if (chats.Count == 0)
+            return new DeliveryDecision.Hold(nowUtc + NoMessengerRetry, $"no messenger running for {string.Join(", ", chosen.Select(l => l.Channel).Distinct())}");
+
+        if (prefs.QuietTo is { } quietTo && prefs.IsQuiet(TimeOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(nowUtc, zone))))
+            return new DeliveryDecision.Hold(QuietEndUtc(nowUtc, quietTo, zone), QuietHours);
+
+        return new DeliveryDecision.Send(chats);
+    }
+
+    /// <summary>The next school-local <paramref name="quietTo"/> after now, in UTC.</summary>
+    public static DateTime QuietEndUtc(DateTime nowUtc, TimeOnly quietTo, TimeZoneInfo zone)
+    {
+        var local = TimeZoneInfo.ConvertTimeFromUtc(nowUtc, zone);
+        var end = DateOnly.FromDateTime(local).ToDateTime(quietTo);
+        if (end <= local) end = end.AddDays(1);
+        while (zone.IsInvalidTime(end)) end = end.AddMinutes(30); // a clock change skipped that time
+        return TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(end, DateTimeKind.Unspecified), zone);
+    }
+
+    public static Linking.PersonKind PersonKindOf(RecipientKind kind) => kind switch
+    {
+        RecipientKind.Guardian => Linking.PersonKind.Guardian,
+        RecipientKind.Student => Linking.PersonKind.Student,
+        _ => Linking.PersonKind.Staff,
+    };
+}

@@ -1,0 +1,83 @@
+using Bot.Domain.Linking;
+using Bot.Domain.Notifications;
+using Bot.Domain.Persistence;
+using Bot.Domain.Schools;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bot.Host.Delivery;
+
+/// <summary>
+/// The outbox as the sender reads and writes it. Every state change of a row is one conditional UPDATE, so a row that
+/// changed meanwhile (an undo cancelled it, another sender took it) is left alone.
+/// </summary>
+public sealed class OutboxStore(JournalDbContext db)
+{
+    public const string Interrupted = "interrupted while sending: it may have reached the chat once already";
+
+    /// <summary>Rows a dead sender left in flight go again (ADR 0011: the only rows that may reach a chat twice).</summary>
+    public Task<int> RequeueInterruptedAsync(CancellationToken ct) =>
+        db.Outbox.Where(o => o.State == OutboxState.Sending)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.State, OutboxState.Pending).SetProperty(o => o.LastError, Interrupted), ct);
+
+    /// <summary>Due rows (pending, held or failed whose time has come), urgent first, oldest first; none of <paramref name="skip"/>.</summary>
+    public Task<List<OutboxMessage>> DueAsync(DateTime nowUtc, IReadOnlyCollection<Guid> skip, int limit, CancellationToken ct)
+    {
+        var ids = skip.ToList();
+        return db.Outbox.AsNoTracking()
+            .Where(o => (o.State == OutboxState.Pending || o.State == OutboxState.Held || o.State == OutboxState.Failed) && o.NotBeforeUtc <= nowUtc)
+            .Where(o => !ids.Contains(o.Id))
+            .OrderBy(o => o.Priority).ThenBy(o => o.NotBeforeUtc).ThenBy(o => o.CreatedAtUtc)
+            .Take(limit)
+            .ToListAsync(ct);
+    }
+
+    /// <summary>The recipients' preferences, consents and active chats, and their schools' time zones, for a batch: four queries.</summary>
+    public async Task<(Dictionary<Guid, RecipientFacts> Facts, Dictionary<Guid, TimeZoneInfo> Zones)> FactsAsync(IReadOnlyList<OutboxMessage> rows, DateTime nowUtc,
+        CancellationToken ct)
+    {
+        var people = rows.Select(r => r.RecipientId).Distinct().ToList();
+        var links = await db.ChatLinks.AsNoTracking().Where(l => l.IsActive && people.Contains(l.PersonId)).ToListAsync(ct);
+        var prefs = await db.Preferences.AsNoTracking().Where(p => people.Contains(p.PersonId)).ToListAsync(ct);
+        var guardians = rows.Where(r => r.RecipientKind == RecipientKind.Guardian).Select(r => r.RecipientId).Distinct().ToList();
+        var consents = guardians.Count == 0 ? [] : await db.Consents.AsNoTracking().Where(c => guardians.Contains(c.GuardianId)).ToListAsync(ct);
+        var zones = (await db.Schools.AsNoTracking().Select(s => new { s.Id, s.TimeZone }).ToListAsync(ct))
+            .ToDictionary(s => s.Id, s => SchoolTime.Resolve(s.TimeZone));
+
+        var facts = new Dictionary<Guid, RecipientFacts>();
+        foreach (var row in rows)
+        {
+            var kind = DeliveryRules.PersonKindOf(row.RecipientKind);
+            var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(nowUtc, zones.GetValueOrDefault(row.SchoolId) ?? SchoolTime.Resolve(null)));
+            facts[row.Id] = new RecipientFacts(
+                prefs.FirstOrDefault(p => p.PersonId == row.RecipientId && p.Kind == kind),
+                consents.Any(c => c.GuardianId == row.RecipientId && c.IsInForce(today)),
+                links.Where(l => l.PersonId == row.RecipientId && l.Kind == kind).ToList());
+        }
+
+        return (facts, zones);
+    }
+
+    /// <summary>Takes a waiting row for sending; false when it is no longer waiting (cancelled by an undo, taken by another sender).</summary>
+    public async Task<bool> ClaimAsync(Guid id, CancellationToken ct) =>
+        await db.Outbox.Where(o => o.Id == id && (o.State == OutboxState.Pending || o.State == OutboxState.Held || o.State == OutboxState.Failed))
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.State, OutboxState.Sending), ct) == 1;
+
+    public Task SentAsync(Guid id, int attempts, DateTime nowUtc, CancellationToken ct) =>
+        db.Outbox.Where(o => o.Id == id && o.State == OutboxState.Sending)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.State, OutboxState.Sent).SetProperty(o => o.SentAtUtc, nowUtc)
+                .SetProperty(o => o.Attempts, attempts).SetProperty(o => o.LastError, (string?)null), ct);
+
+    public Task FailedAsync(Guid id, int attempts, bool dead, string error, DateTime retryAtUtc, CancellationToken ct) =>
+        db.Outbox.Where(o => o.Id == id && o.State == OutboxState.Sending)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.State, dead ? OutboxState.Dead : OutboxState.Failed)
+                .SetProperty(o => o.Attempts, attempts).SetProperty(o => o.LastError, OutboxMessage.Trim(error)).SetProperty(o => o.NotBeforeUtc, retryAtUtc), ct);
+
+    public Task HoldAsync(Guid id, DateTime untilUtc, string reason, CancellationToken ct) =>
+        db.Outbox.Where(o => o.Id == id && (o.State == OutboxState.Pending || o.State == OutboxState.Held || o.State == OutboxState.Failed))
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.State, OutboxState.Held).SetProperty(o => o.NotBeforeUtc, untilUtc)
+                .SetProperty(o => o.LastError, OutboxMessage.Trim(reason)), ct);
+
+    public Task CancelAsync(Guid id, string reason, CancellationToken ct) =>
+        db.Outbox.Where(o => o.Id == id && (o.State == OutboxState.Pending || o.State == OutboxState.Held || o.State == OutboxState.Failed))
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.State, OutboxState.Cancelled).SetProperty(o => o.LastError, OutboxMessage.Trim(reason)), ct);
+}

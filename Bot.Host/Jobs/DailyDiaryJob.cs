@@ -1,0 +1,118 @@
+using Bot.Domain.Diary;
+using Bot.Domain.Linking;
+using Bot.Domain.Notifications;
+using Bot.Domain.Persistence;
+using Bot.Domain.Schools;
+using Bot.Host.Conversation;
+using Bot.Host.Conversation.Formatting;
+using Bot.Host.Delivery;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bot.Host.Jobs;
+
+/// <summary>
+/// The evening diary (issue 5): every few minutes, for each school, the guardians whose diary time (their own, or the
+/// default 18:00) has come today and who have no diary of today yet get one outbox row: their children's day — marks,
+/// absences, topics, homework, tomorrow's timetable — in one message (<see cref="DiaryFormatter.Day"/>), composed from
+/// one <see cref="DiaryQueries.SchoolDayAsync"/> for the whole school. Nothing for a child without a school day or with
+/// nothing recorded; no row when no child has anything. The key is guardian + date, so a second run writes nothing.
+/// </summary>
+public sealed class DailyDiaryJob(JournalDbContext db, DiaryQueries diary, TimeProvider clock, OutboxSignal signal, ILogger<DailyDiaryJob> log)
+{
+    public const string Id = "daily-diary";
+    public const string Cron = "*/5 * * * *";
+
+    /// <summary>Above this a family's message is stored per child (payloads hold up to 16,000 characters).</summary>
+    private const int MaxPayload = 15_000;
+
+    [AutomaticRetry(Attempts = 2)]
+    [DisableConcurrentExecution(timeoutInSeconds: 600)]
+    public async Task<int> RunAsync(CancellationToken ct)
+    {
+        var written = 0;
+        foreach (var school in await db.Schools.AsNoTracking().ToListAsync(ct)) written += await ComposeAsync(school, ct);
+        if (written > 0) signal.Notify();
+        return written;
+    }
+
+    public static string Key(Guid guardianId, DateOnly date) => $"{NotificationKind.DailyDiary}:{guardianId:N}:{date:yyyyMMdd}";
+
+    private async Task<int> ComposeAsync(School school, CancellationToken ct)
+    {
+        var local = SchoolTime.LocalNow(clock, school.TimeZone);
+        var (today, time) = (DateOnly.FromDateTime(local), TimeOnly.FromDateTime(local));
+        var linked = await db.ChatLinks.AsNoTracking()
+            .Where(l => l.IsActive && l.Kind == PersonKind.Guardian && l.SchoolId == school.Id)
+            .Select(l => l.PersonId).Distinct().ToListAsync(ct);
+        if (linked.Count == 0) return 0;
+        var prefs = await db.Preferences.AsNoTracking().Where(p => p.Kind == PersonKind.Guardian && p.SchoolId == school.Id).ToDictionaryAsync(p => p.PersonId, ct);
+        var due = linked.Where(g => prefs.TryGetValue(g, out var p) ? p.DailyDiary && p.DailyDiaryTime <= time : RecipientPreferences.DefaultDiaryTime <= time)
+            .ToHashSet();
+        if (due.Count == 0) return 0;
+        foreach (var chunk in due.Select(g => Key(g, today)).Chunk(500).ToList())
+        {
+            var done = await db.Outbox.AsNoTracking().Where(o => chunk.Contains(o.IdempotencyKey)).Select(o => o.RecipientId).ToListAsync(ct);
+            due.ExceptWith(done);
+        }
+
+        if (due.Count == 0) return 0;
+        var day = await diary.SchoolDayAsync(school.Id, today, ct);
+        if (!day.IsSuccess) return 0;
+        var days = day.Value!.Classes.Where(c => c.IsSchoolDay).SelectMany(c => c.Students)
+            .Where(s => s.Lessons.Count > 0 || s.DatelessMarks.Count > 0)
+            .ToDictionary(s => s.StudentId);
+        var ids = due.ToList();
+        var children = (await db.GuardianStudents.AsNoTracking().Where(g => ids.Contains(g.GuardianId)).Select(g => new { g.GuardianId, g.StudentId }).ToListAsync(ct))
+            .ToLookup(g => g.GuardianId, g => g.StudentId);
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var extra = new Dictionary<string, string> { ["date"] = today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) };
+        var writer = new OutboxWriter(db);
+        var written = 0;
+        // A thousand families at a time: the rows of a whole school need not sit in the change tracker together.
+        foreach (var chunk in ids.Chunk(1000))
+        {
+            var rows = new List<OutboxMessage>();
+            foreach (var guardian in chunk)
+            {
+                var kids = children[guardian].Select(id => days.GetValueOrDefault(id)).OfType<StudentDay>()
+                    .OrderBy(d => d.ClassName, StringComparer.Ordinal).ThenBy(d => d.StudentName, StringComparer.Ordinal).ToList();
+                if (kids.Count == 0) continue;
+                var key = Key(guardian, today);
+                var payload = MessageJson.Payload(Family(kids, today), extra);
+                if (payload.Length <= MaxPayload)
+                {
+                    rows.Add(Row(school, key, guardian, payload, now));
+                    continue;
+                }
+
+                for (var i = 0; i < kids.Count; i++)
+                    rows.Add(Row(school, i == 0 ? key : $"{key}:{i}", guardian, MessageJson.Payload(Family([kids[i]], today), extra), now));
+            }
+
+            written += await writer.AddNewAsync(rows, ct);
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+        }
+
+        log.LogInformation("Daily diary: {School}, {Date}: {Written} diaries for {Due} guardians whose time has come", school.Name, today, written, ids.Count);
+        return written;
+    }
+
+    /// <summary>One message for a family: each child's day, a blank line between children.</summary>
+    public static Message Family(IReadOnlyList<StudentDay> kids, DateOnly today)
+    {
+        var m = new Message();
+        for (var i = 0; i < kids.Count; i++)
+        {
+            if (i > 0) m.Blank();
+            DiaryFormatter.Day(kids[i], today, m);
+        }
+
+        return m;
+    }
+
+    private static OutboxMessage Row(School school, string key, Guid guardian, string payload, DateTime now) =>
+        new(school.Id, key, RecipientKind.Guardian, guardian, NotificationKind.DailyDiary, payload, now, now);
+}

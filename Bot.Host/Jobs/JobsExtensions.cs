@@ -1,0 +1,89 @@
+using Bot.Domain.Persistence;
+using Bot.Host.Health;
+using Hangfire;
+using Hangfire.InMemory;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
+using HostOptions = Bot.Host.Configuration.HostOptions;
+
+namespace Bot.Host.Jobs;
+
+/// <summary>
+/// Hangfire (DESIGN.md "Processes"): in-memory job storage on the embedded default (SQLite), PostgreSQL storage
+/// (schema `hangfire`) when `Database:Provider` is PostgreSQL. Every process can enqueue; only a process with the
+/// `jobs` role runs the server; the dashboard is at `/jobs`. Jobs only compose outbox rows, so a job storage that
+/// forgets (in memory) loses no message: recurring jobs are registered again at every start.
+/// The storage, activator and log bridge are this host's own, not Hangfire's statics, so several hosts in one
+/// process (tests) do not share or break each other's jobs.
+/// </summary>
+public static class JobsExtensions
+{
+    public const string DashboardPath = "/jobs";
+
+    public static IHostApplicationBuilder AddJobs(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section)
+            .Validate(o => o.SchedulePollingInterval > TimeSpan.Zero && o.SchedulePollingInterval <= TimeSpan.FromMinutes(1),
+                "Jobs:SchedulePollingInterval must be above zero and at most a minute.")
+            .Validate(o => o.WorkerCount is >= 1 and <= 20, "Jobs:WorkerCount must be 1 to 20.")
+            .ValidateOnStart();
+
+        services.AddSingleton<JobStorage>(sp => CreateStorage(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton<JobActivator>(sp => new ScopedJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
+        services.AddHangfire((sp, config) =>
+        {
+            HangfireLog.Use(sp.GetRequiredService<ILoggerFactory>());
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings()
+                .UseLogProvider(HangfireLog.Instance);
+        });
+        services.AddHealthChecks().AddCheck<JobStorageHealthCheck>("job storage", tags: [HealthExtensions.ReadyTag]);
+
+        if (!Roles(builder.Configuration).Has("jobs")) return builder;
+        services.AddHangfireServer((sp, o) =>
+        {
+            var jobs = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<JobsOptions>>().Value;
+            o.SchedulePollingInterval = jobs.SchedulePollingInterval;
+            o.WorkerCount = jobs.WorkerCount;
+            o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
+        });
+        services.AddHostedService<RecurringJobsRegistration>();
+        return builder;
+    }
+
+    /// <summary>The dashboard at `/jobs`, in a process with the `admin` role (<see cref="JobsDashboardAuthorization"/> decides who).</summary>
+    public static WebApplication MapJobsDashboard(this WebApplication app)
+    {
+        app.Lifetime.ApplicationStopped.Register(() => HangfireLog.Forget(app.Services.GetRequiredService<ILoggerFactory>()));
+        if (!Roles(app.Configuration).Has("admin")) return app;
+        app.MapHangfireDashboard(DashboardPath, new DashboardOptions
+        {
+            Authorization = [new JobsDashboardAuthorization()],
+            DashboardTitle = "Завдання — шкільний журнал",
+            AppPath = "/",
+            DisplayStorageConnectionString = false,
+        }, app.Services.GetRequiredService<JobStorage>());
+        return app;
+    }
+
+    private static JobStorage CreateStorage(IConfiguration configuration)
+    {
+        if (JournalDatabase.ParseProvider(configuration["Database:Provider"]) != DatabaseProvider.PostgreSQL)
+            return new InMemoryStorage(new InMemoryStorageOptions { IdType = InMemoryStorageIdType.Long });
+
+        var options = new PostgreSqlStorageOptions
+        {
+            SchemaName = "hangfire",
+            PrepareSchemaIfNecessary = true,
+            QueuePollInterval = TimeSpan.FromSeconds(1),
+            DistributedLockTimeout = TimeSpan.FromMinutes(1),
+        };
+        var cs = configuration.GetConnectionString("Journal")
+            ?? throw new InvalidOperationException("ConnectionStrings:Journal is required when Database:Provider is PostgreSQL.");
+        return new PostgreSqlStorage(new NpgsqlConnectionFactory(cs, options), options);
+    }
+
+    internal static HostOptions Roles(IConfiguration configuration) => configuration.GetSection("Host").Get<HostOptions>() ?? new HostOptions();
+}

@@ -1,0 +1,25 @@
+using Bot.Domain.Schools;
+using Hangfire;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Host.Jobs;
+
+/// <summary>
+/// Registers the recurring jobs at every start, in the school's time zone (`School:TimeZone`): in-memory job storage
+/// forgets them on restart, and a changed schedule replaces the stored one. Each job only composes outbox rows.
+/// </summary>
+internal sealed class RecurringJobsRegistration(IRecurringJobManager jobs, IOptions<Configuration.SchoolOptions> school, ILogger<RecurringJobsRegistration> log)
+    : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var options = new RecurringJobOptions { TimeZone = SchoolTime.Resolve(school.Value.TimeZone) };
+        jobs.AddOrUpdate<DailyDiaryJob>(DailyDiaryJob.Id, j => j.RunAsync(CancellationToken.None), DailyDiaryJob.Cron, options);
+        jobs.AddOrUpdate<StaffDigestJobs>(StaffDigestJobs.WeekId, j => j.ClassTeacherWeekAsync(CancellationToken.None), StaffDigestJobs.WeekCron, options);
+        jobs.AddOrUpdate<StaffDigestJobs>(StaffDigestJobs.RunsId, j => j.AbsenceRunsAsync(CancellationToken.None), StaffDigestJobs.RunsCron, options);
+        log.LogInformation("Jobs: recurring jobs registered in {TimeZone}", options.TimeZone.Id);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

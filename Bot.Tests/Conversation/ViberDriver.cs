@@ -1,0 +1,135 @@
+using Bot.Domain.Audit;
+using Bot.Domain.Linking;
+using Bot.Fakes;
+using Bot.Tests.Builders;
+using Bot.Tests.Infrastructure;
+using Bot.Tests.Viber;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bot.Tests.Conversation;
+
+/// <summary>
+/// Drives the bot through Viber: Bot.Host with the real engine behind its webhook, the fake Viber posting signed
+/// callbacks as people act. "/start &lt;code&gt;" is what a tap on the invite's `viber://pa?...&amp;context=&lt;code&gt;`
+/// link does — the chat opens (`conversation_started`) and the bot answers with its welcome; anything else is typed;
+/// a press is a reply button of the keyboard the person sees. The bot answers before the callback returns, so the
+/// replies are exactly the messages sent meanwhile.
+/// </summary>
+public sealed class ViberDriver : IChatDriver
+{
+    private readonly ViberTestHost _host;
+    private readonly Dictionary<string, string> _chats = [];
+
+    private ViberDriver(ViberTestHost host) => _host = host;
+
+    public static async Task<ViberDriver> StartAsync(TestDatabase database, TestSchool school) =>
+        new(await ViberTestHost.StartAsync(clock: new ShiftedClock(school.Clock.GetUtcNow()), engine: false, connectionString: database.ConnectionString));
+
+    public FakeViberServer Viber => _host.Viber;
+
+    public string ChatOf(string person)
+    {
+        // Viber's user ids are base64 strings, not numbers.
+        if (!_chats.TryGetValue(person, out var chat)) _chats[person] = chat = $"vU{_chats.Count:00}{person.Length:00}Xq+9/z==";
+        return chat;
+    }
+
+    public Task<IReadOnlyList<ChatReply>> SayAsync(string chat, string text) =>
+        text.StartsWith("/start", StringComparison.Ordinal) && text.Split(' ', 2) is [_, var code]
+            ? ExchangeAsync(chat, () => _host.Viber.UserOpensAsync(chat, code.Trim()))
+            : ExchangeAsync(chat, () => _host.Viber.UserSendsAsync(chat, text));
+
+    /// <summary>Types "/start &lt;code&gt;" as text instead of opening the chat by the link (both link).</summary>
+    public Task<IReadOnlyList<ChatReply>> TypeAsync(string chat, string text) => ExchangeAsync(chat, () => _host.Viber.UserSendsAsync(chat, text));
+
+    public Task<IReadOnlyList<ChatReply>> PressAsync(string chat, string data) => ExchangeAsync(chat, () => _host.Viber.UserPressesAsync(chat, data));
+
+    private async Task<IReadOnlyList<ChatReply>> ExchangeAsync(string chat, Func<Task<ViberCallbackPost>> act)
+    {
+        var before = _host.Viber.MessagesTo(chat).Count;
+        var post = await act();
+        Assert.True(post.HttpStatus == 200, $"the webhook answered {post.HttpStatus}: {post.ResponseBody}");
+        Assert.Empty(_host.Viber.WelcomeErrors);
+        return _host.Viber.MessagesTo(chat).Skip(before)
+            .Select(m => new ChatReply(m.Text, m.Buttons.Select(b => (b.Text, b.ActionBody)).ToList()))
+            .ToList();
+    }
+
+    public async Task<ChatLink?> ActiveLinkAsync(string chat)
+    {
+        await using var db = _host.Db();
+        return await db.ChatLinks.SingleOrDefaultAsync(l => l.Channel == Channel.Viber && l.ChatId == chat && l.IsActive);
+    }
+
+    public T Service<T>() where T : notnull => _host.Service<T>();
+
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
+}
+
+public sealed class ConversationThroughViber : ConversationScenarios
+{
+    protected override Channel ExpectedChannel => Channel.Viber;
+
+    protected override async Task<IChatDriver> CreateDriverAsync(TestDatabase database, TestSchool school) =>
+        await ViberDriver.StartAsync(database, school);
+
+    private ViberDriver Viber => (ViberDriver)Driver;
+
+    private static string All(IReadOnlyList<ChatReply> replies) => string.Join("\n", replies.Select(r => r.Text));
+
+    [Fact]
+    public async Task OpeningTheInviteLink_LinksWithOneWelcome_ThatAsksToWriteSoAlertsCanCome()
+    {
+        var mother = await LinkedAsync("mother", PersonKind.Guardian, S.IvanenkoMother.Id);
+
+        var welcome = Assert.Single(Viber.Viber.MessagesTo(mother));
+        Assert.True(welcome.IsWelcome);
+        Assert.Contains("Вітаємо", welcome.Text);
+        Assert.Contains("Команди:", welcome.Text);
+        Assert.EndsWith(Bot.Host.Viber.ViberUpdateHandler.SubscribeHint, welcome.Text);
+        Assert.Contains(welcome.Buttons, b => b.ActionBody == "c|/diary");
+        Assert.Equal(S.IvanenkoMother.Id, (await Viber.ActiveLinkAsync(mother))!.PersonId);
+        Assert.False(Viber.Viber.User(mother)!.Subscribed);
+
+        var diary = All(await Viber.PressAsync(mother, "c|/diary"));
+
+        Assert.Contains("Іваненко Олег, 7-А", diary);
+        Assert.True(Viber.Viber.User(mother)!.Subscribed);
+    }
+
+    [Fact]
+    public async Task TypingTheCode_OrStartWithIt_LinksToo()
+    {
+        var mother = Viber.ChatOf("mother");
+        var teacher = Viber.ChatOf("teacher");
+
+        var byCode = All(await Viber.TypeAsync(mother, await InviteAsync(PersonKind.Guardian, S.IvanenkoMother.Id)));
+        var byStart = All(await Viber.TypeAsync(teacher, "/start " + await InviteAsync(PersonKind.Staff, S.AlgebraTeacher.Id)));
+
+        Assert.Contains("Вітаємо", byCode);
+        Assert.Contains("Вітаємо", byStart);
+        Assert.DoesNotContain(Bot.Host.Viber.ViberUpdateHandler.SubscribeHint, byCode); // they wrote: subscribed already
+        Assert.Equal(S.AlgebraTeacher.Id, (await Viber.ActiveLinkAsync(teacher))!.PersonId);
+    }
+
+    [Fact]
+    public async Task CommandsTypedWithoutTheSlash_Work()
+    {
+        var mother = await LinkedAsync("mother", PersonKind.Guardian, S.IvanenkoMother.Id);
+
+        Assert.Contains("Іваненко Олег, 7-А", All(await Viber.SayAsync(mother, "diary")));
+        Assert.Contains("Налаштування сповіщень", All(await Viber.SayAsync(mother, "settings")));
+    }
+
+    [Fact]
+    public async Task AParentWhoOnlyOpenedTheChat_CannotBeAlerted_AndTheLinkCloses()
+    {
+        var mother = await LinkedAsync("mother", PersonKind.Guardian, S.IvanenkoMother.Id);
+        var sender = ((ViberDriver)Driver).Service<Bot.Host.Viber.ViberSender>();
+
+        var outcome = await sender.SendAsync(mother, Bot.Host.Conversation.Message.Text("Іваненко Олег: 10 з алгебри"), Bot.Host.Telegram.SendPace.Bulk);
+
+        Assert.Equal(new Bot.Host.Delivery.SendOutcome.ChatGone("not subscribed"), outcome);
+        Assert.Null(await Viber.ActiveLinkAsync(mother));
+    }
+}

@@ -1,0 +1,101 @@
+using Bot.Domain.Audit;
+using Bot.Domain.Linking;
+using Bot.Domain.Notifications;
+using Bot.Domain.Persistence;
+using Bot.Domain.Roster;
+using Bot.Fakes;
+using Bot.Tests.Builders;
+using Bot.Tests.Infrastructure;
+using Bot.Tests.Telegram;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bot.Tests.Notifications;
+
+/// <summary>
+/// The test school on a SQLite file and Bot.Host (jobs role: the outbox sender) against the fake Telegram server, on a
+/// clock that runs from the school's "now" (Friday 20 November 2026, 10:00 in Kyiv). Guardians are linked by chat id.
+/// </summary>
+public sealed class DeliveryHost : IAsyncDisposable
+{
+    private DeliveryHost(TestDatabase database, TestSchool school)
+    {
+        Database = database;
+        S = school;
+    }
+
+    public TestDatabase Database { get; }
+    public TestSchool S { get; }
+    public TelegramTestHost? Host { get; private set; }
+    public FakeTelegramServer Telegram => Host!.Telegram;
+
+    public static async Task<DeliveryHost> CreateAsync(TestDatabase? on = null)
+    {
+        var database = on ?? await TestDatabase.SqliteAsync();
+        await using var db = database.NewContext();
+        return new DeliveryHost(database, await TestSchool.CreateAsync(db));
+    }
+
+    /// <summary>Starts Bot.Host; <paramref name="telegramPace"/> keeps Telegram's one message a second per chat on both sides.</summary>
+    public async Task StartAsync(IReadOnlyDictionary<string, string?>? settings = null, bool telegramPace = true, TimeProvider? clock = null)
+    {
+        var all = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Journal"] = Database.ConnectionString,
+            ["Database:Provider"] = Database.Provider.ToString(),
+            ["Delivery:PollInterval"] = "00:00:00.100",
+        };
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) all[k] = v;
+        Host = await TelegramTestHost.StartAsync(clock: clock ?? new ShiftedClock(TestSchool.Now), telegramPace: telegramPace, engine: false, settings: all);
+    }
+
+    public async Task StopAsync()
+    {
+        if (Host is not null) await Host.DisposeAsync();
+        Host = null;
+    }
+
+    public JournalDbContext Db() => Database.NewContext();
+
+    /// <summary>Links a guardian's Telegram chat; with consent recorded unless told otherwise.</summary>
+    public async Task<long> LinkAsync(Guardian guardian, long chatId, bool consent = true)
+    {
+        await using var db = Db();
+        await LinkAsync(db, S.School.Id, PersonKind.Guardian, guardian.Id, chatId);
+        if (consent) db.Consents.Add(new Consent(S.School.Id, guardian.Id, new DateOnly(2026, 9, 1), S.ClassTeacher.Id, TestSchool.Now.UtcDateTime));
+        await db.SaveChangesAsync();
+        return chatId;
+    }
+
+    public static async Task LinkAsync(JournalDbContext db, Guid schoolId, PersonKind kind, Guid personId, long chatId)
+    {
+        var now = TestSchool.Now.UtcDateTime;
+        var invite = new Invite(schoolId, kind, personId, now, TimeSpan.FromDays(30), null);
+        db.AddRange(invite, new ChatLink(schoolId, Channel.Telegram, chatId.ToString(), chatId.ToString(), kind, personId, invite.Id, now));
+        await Task.CompletedTask;
+    }
+
+    public async Task<List<OutboxMessage>> RowsAsync(NotificationKind? kind = null)
+    {
+        await using var db = Db();
+        return await db.Outbox.AsNoTracking().Where(o => kind == null || o.Kind == kind).ToListAsync();
+    }
+
+    public async Task WaitForRowsAsync(Func<List<OutboxMessage>, bool> condition, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        while (true)
+        {
+            var rows = await RowsAsync();
+            if (condition(rows)) return;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"Timed out waiting for {what}. Rows: {string.Join(", ", rows.Select(r => $"{r.Kind}:{r.State}:{r.LastError}"))}");
+            await Task.Delay(50);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        await Database.DisposeAsync();
+    }
+}

@@ -1,0 +1,221 @@
+using Bot.Domain.Audit;
+using Bot.Domain.Grading;
+using Bot.Domain.Journal;
+using Bot.Domain.Linking;
+using Bot.Domain.Notifications;
+using Bot.Fakes;
+using Bot.Tests.Builders;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bot.Tests.Notifications;
+
+/// <summary>
+/// The outbox delivered by Bot.Host through the fake Telegram server: the undo window, undo, folding of a day's absences,
+/// quiet hours, consent, preferences, a blocked chat, priorities and an interrupted send.
+/// </summary>
+public sealed class DeliveryTests : IAsyncLifetime
+{
+    // Long enough that a loaded machine cannot stretch the 1 s check below past it.
+    private static readonly TimeSpan Window = TimeSpan.FromSeconds(5);
+    private DeliveryHost _h = null!;
+    private TestSchool S => _h.S;
+
+    public async Task InitializeAsync() => _h = await DeliveryHost.CreateAsync();
+
+    public async Task DisposeAsync() => await _h.DisposeAsync();
+
+    private async Task<Guid> LessonAsync(int slot = 2)
+    {
+        await using var db = _h.Db();
+        return (await S.Journal(db, Window).RecordLessonAsync(S.As(S.AlgebraTeacher), new LessonInput(S.Class7A.Id, S.Algebra.Id, null, TestSchool.Today, slot, "Рівняння"), notify: false))
+            .GetValueOrThrow().Id;
+    }
+
+    private async Task<CellChange> CellAsync(Guid lessonId, string text, Guid? studentId = null, Guid? subjectId = null, Bot.Domain.Roster.Staff? teacher = null)
+    {
+        await using var db = _h.Db();
+        return (await S.Journal(db, Window).SetCellAsync(S.As(teacher ?? S.AlgebraTeacher),
+            new CellInput(studentId ?? S.Ivanenko.Id, S.Class7A.Id, subjectId ?? S.Algebra.Id, MarkColumn.Current, text, lessonId))).GetValueOrThrow();
+    }
+
+    [Fact]
+    public async Task MarkAlert_WaitsForTheUndoWindow_ThenGoesOnceInUkrainian()
+    {
+        var mother = await _h.LinkAsync(S.IvanenkoMother, 710001);
+        await _h.StartAsync();
+        await CellAsync(await LessonAsync(), "10");
+
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Empty(_h.Telegram.MessagesTo(mother)); // still inside the undo window
+        var sent = await _h.Telegram.WaitForMessagesAsync(mother);
+        Assert.Equal("Іваненко Олег: 10 з алгебри (20.11)", Assert.Single(sent).PlainText);
+        await _h.WaitForRowsAsync(r => r.Count(x => x.State == OutboxState.Sent) == 1, "the mother's alert to be sent");
+        var rows = await _h.RowsAsync(NotificationKind.MarkAlert);
+        Assert.Equal(OutboxState.Sent, rows.Single(r => r.RecipientId == S.IvanenkoMother.Id).State);
+        Assert.Contains("consent", rows.Single(r => r.RecipientId == S.IvanenkoFather.Id).LastError); // the father has none recorded
+    }
+
+    [Fact]
+    public async Task Undo_InsideTheWindow_MeansNoAlertAtAll()
+    {
+        var mother = await _h.LinkAsync(S.IvanenkoMother, 710002);
+        await _h.StartAsync();
+        await CellAsync(await LessonAsync(2), "2");
+        await CellAsync(await LessonAsync(3), "н");
+        await using (var db = _h.Db())
+        {
+            var writes = await db.AuditRecords.Where(a => a.EntityType == "Absence" || a.EntityType == "Mark").OrderBy(a => a.Sequence).ToListAsync();
+            Assert.Equal(2, writes.Count);
+            foreach (var write in writes) (await S.Journal(db, Window).UndoAsync(S.As(S.AlgebraTeacher), [write], "помилка")).GetValueOrThrow();
+        }
+
+        await _h.WaitForRowsAsync(r => r.All(x => x.State is OutboxState.Cancelled or OutboxState.Sent), "every alert to be settled", TimeSpan.FromSeconds(10));
+        await Task.Delay(500);
+        Assert.Empty(_h.Telegram.MessagesTo(mother).Select(m => m.PlainText));
+        var rows = await _h.RowsAsync();
+        Assert.Contains(rows, r => r.Kind == NotificationKind.MarkAlert && r.LastError == "taken back within the undo window");
+        Assert.Contains(rows, r => r.Kind == NotificationKind.AbsenceAlert && r.RecipientId == S.IvanenkoMother.Id && r.LastError == Bot.Host.Delivery.OutboxComposer.NothingLeft);
+    }
+
+    [Fact]
+    public async Task AbsenceAlert_FoldsTheDaysAbsencesIntoOneMessage_WhileHeld()
+    {
+        var mother = await _h.LinkAsync(S.IvanenkoMother, 710003);
+        await using (var db = _h.Db())
+        {
+            db.Add(new Bot.Domain.Timetable.TimetableEntry(S.School.Id, S.Class7A.Id, S.Ukrainian.Id, DayOfWeek.Friday, 3, S.ClassTeacher.Id));
+            await db.SaveChangesAsync();
+        }
+
+        await _h.StartAsync();
+        await CellAsync(await LessonAsync(2), "н");
+        Guid ukrainianLesson;
+        await using (var db = _h.Db())
+            ukrainianLesson = (await S.Journal(db, Window).RecordLessonAsync(S.As(S.ClassTeacher), new LessonInput(S.Class7A.Id, S.Ukrainian.Id, null, TestSchool.Today, 3, "Прислівник"), notify: false)).GetValueOrThrow().Id;
+        await CellAsync(ukrainianLesson, "н", subjectId: S.Ukrainian.Id, teacher: S.ClassTeacher);
+
+        var sent = await _h.Telegram.WaitForMessagesAsync(mother);
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        var alert = Assert.Single(_h.Telegram.MessagesTo(mother)).PlainText;
+        Assert.Equal("Іваненко Олег: пропуски 20.11\n• 2. Алгебра — н\n• 3. Українська мова — н", alert);
+        Assert.Single(await _h.RowsAsync(NotificationKind.AbsenceAlert), r => r.RecipientId == S.IvanenkoMother.Id);
+    }
+
+    [Fact]
+    public async Task QuietHours_HoldTheMessage_UntilTheyEnd()
+    {
+        var mother = await _h.LinkAsync(S.IvanenkoMother, 710004);
+        var quietEnd = new TimeOnly(10, 0, 3); // the school's clock starts at 10:00:00 in Kyiv
+        await using (var db = _h.Db())
+        {
+            var prefs = new RecipientPreferences(S.School.Id, PersonKind.Guardian, S.IvanenkoMother.Id);
+            prefs.SetQuietHours(new TimeOnly(9, 0), quietEnd);
+            db.Preferences.Add(prefs);
+            db.Outbox.Add(new OutboxMessage(S.School.Id, "test-quiet", RecipientKind.Guardian, S.IvanenkoMother.Id, NotificationKind.Announcement,
+                """{"text":"Завтра скорочені уроки."}""", TestSchool.Now.UtcDateTime, TestSchool.Now.UtcDateTime));
+            await db.SaveChangesAsync();
+        }
+
+        await _h.StartAsync();
+        await _h.WaitForRowsAsync(r => r.Single().State == OutboxState.Held, "the row to be held");
+        var held = (await _h.RowsAsync()).Single();
+        Assert.Equal(DeliveryRules.QuietHours, held.LastError);
+        Assert.Equal(TestSchool.Now.UtcDateTime.AddSeconds(3), held.NotBeforeUtc);
+        Assert.Empty(_h.Telegram.MessagesTo(mother));
+        var sent = await _h.Telegram.WaitForMessagesAsync(mother, timeout: TimeSpan.FromSeconds(10));
+        Assert.Equal("Завтра скорочені уроки.", Assert.Single(sent).PlainText);
+    }
+
+    [Fact]
+    public async Task NoConsent_OrAKindSwitchedOff_NothingIsSent_AndTheRowSaysWhy()
+    {
+        var father = await _h.LinkAsync(S.IvanenkoFather, 710005, consent: false);
+        var mother = await _h.LinkAsync(S.IvanenkoMother, 710006);
+        await using (var db = _h.Db())
+        {
+            var prefs = new RecipientPreferences(S.School.Id, PersonKind.Guardian, S.IvanenkoMother.Id);
+            prefs.Set(NotificationKind.MarkAlert, false);
+            prefs.SetQuietHours(null, null);
+            db.Preferences.Add(prefs);
+            await db.SaveChangesAsync();
+        }
+
+        await _h.StartAsync();
+        await CellAsync(await LessonAsync(), "9");
+        await _h.WaitForRowsAsync(r => r.Count(x => x.State == OutboxState.Cancelled) == 2, "both alerts to be cancelled");
+        var rows = await _h.RowsAsync(NotificationKind.MarkAlert);
+        Assert.Equal(DeliveryRules.NoConsent, rows.Single(r => r.RecipientId == S.IvanenkoFather.Id).LastError);
+        Assert.Equal(DeliveryRules.KindOff, rows.Single(r => r.RecipientId == S.IvanenkoMother.Id).LastError);
+        Assert.Empty(_h.Telegram.MessagesTo(father));
+        Assert.Empty(_h.Telegram.MessagesTo(mother));
+    }
+
+    [Fact]
+    public async Task BlockedChat_StopsItsRows_AndItsLinkIsInactive()
+    {
+        var mother = await _h.LinkAsync(S.IvanenkoMother, 710007);
+        await using (var db = _h.Db())
+        {
+            for (var i = 0; i < 3; i++)
+                db.Outbox.Add(new OutboxMessage(S.School.Id, $"test-blocked-{i}", RecipientKind.Guardian, S.IvanenkoMother.Id, NotificationKind.Announcement,
+                    $$"""{"text":"Оголошення {{i}}"}""", TestSchool.Now.UtcDateTime.AddSeconds(i), TestSchool.Now.UtcDateTime.AddSeconds(1.5 + i)));
+            await db.SaveChangesAsync();
+        }
+
+        await _h.StartAsync();
+        _h.Telegram.Block(mother);
+        await _h.WaitForRowsAsync(r => r.All(x => x.State is OutboxState.Dead or OutboxState.Cancelled), "the rows to stop");
+        var rows = (await _h.RowsAsync()).OrderBy(r => r.CreatedAtUtc).ToList();
+        Assert.Equal(OutboxState.Dead, rows[0].State);
+        Assert.Equal("chat gone: blocked", rows[0].LastError);
+        Assert.All(rows.Skip(1), r => Assert.True(r.State == OutboxState.Cancelled && r.LastError == DeliveryRules.NoChat || r.State == OutboxState.Dead));
+        Assert.Empty(_h.Telegram.MessagesTo(mother));
+        await using var check = _h.Db();
+        Assert.False((await check.ChatLinks.SingleAsync()).IsActive);
+    }
+
+    [Fact]
+    public async Task UrgentRows_GoAheadOfDigests()
+    {
+        var chats = new List<long>();
+        await using (var db = _h.Db())
+        {
+            for (var i = 0; i < 6; i++)
+            {
+                var g = new Bot.Domain.Roster.Guardian(S.School.Id, "Батько", $"Номер{i}");
+                db.Add(g);
+                db.Consents.Add(new Bot.Domain.Roster.Consent(S.School.Id, g.Id, new DateOnly(2026, 9, 1), S.ClassTeacher.Id, TestSchool.Now.UtcDateTime));
+                await DeliveryHost.LinkAsync(db, S.School.Id, PersonKind.Guardian, g.Id, 720000 + i);
+                chats.Add(720000 + i);
+                var kind = i == 5 ? NotificationKind.AbsenceAlert : NotificationKind.DailyDiary;
+                db.Outbox.Add(new OutboxMessage(S.School.Id, $"test-prio-{i}", RecipientKind.Guardian, g.Id, kind,
+                    $$"""{"message":[[["p","{{kind}} {{i}}"]]]}""", TestSchool.Now.UtcDateTime, TestSchool.Now.UtcDateTime.AddSeconds(-60 + i)));
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        await _h.StartAsync(new Dictionary<string, string?> { ["Delivery:MaxInFlight"] = "1" });
+        await FakeTelegramServer.WaitUntilAsync(() => _h.Telegram.Messages.Count == 6, what: "six messages");
+        Assert.Equal("AbsenceAlert 5", _h.Telegram.Messages[0].PlainText);
+    }
+
+    [Fact]
+    public async Task ARowLeftSending_ByADeadProcess_GoesAgainOnce()
+    {
+        var mother = await _h.LinkAsync(S.IvanenkoMother, 710008);
+        await using (var db = _h.Db())
+        {
+            db.Outbox.Add(new OutboxMessage(S.School.Id, "test-interrupted", RecipientKind.Guardian, S.IvanenkoMother.Id, NotificationKind.Announcement,
+                """{"text":"Батьківські збори о 18:00."}""", TestSchool.Now.UtcDateTime, TestSchool.Now.UtcDateTime));
+            await db.SaveChangesAsync();
+            await db.Outbox.ExecuteUpdateAsync(s => s.SetProperty(o => o.State, OutboxState.Sending));
+        }
+
+        await _h.StartAsync();
+        await _h.Telegram.WaitForMessagesAsync(mother);
+        await _h.WaitForRowsAsync(r => r.Single().State == OutboxState.Sent, "the row to be sent");
+        await Task.Delay(500);
+        Assert.Single(_h.Telegram.MessagesTo(mother));
+    }
+}

@@ -1,0 +1,168 @@
+using System.Diagnostics;
+using System.Globalization;
+using Bot.Bench;
+using Bot.Bench.Delivery;
+using Bot.Domain.Diary;
+using Bot.Domain.Notifications;
+using Bot.Domain.Persistence;
+using Bot.Fakes;
+using Bot.Host.Configuration;
+using Bot.Host.Delivery;
+using Bot.Host.Jobs;
+using Bot.Host.Storage;
+using Bot.Host.Telegram;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+// The evening diary's fan-out: compose every family's diary of a generated school (DailyDiaryJob), then deliver the
+// outbox through Bot.Host's sender to the fake Telegram server limited to L messages a second overall and 1 per chat.
+// Usage: dotnet run -c Release --project bench/Bot.Bench.Delivery -- [--students 10000] [--limit 300] [--count N] [--data DIR]
+if (args is ["--fake-telegram", var fakeLimit]) return await FakeProcess.ServeAsync(double.Parse(fakeLimit, CultureInfo.InvariantCulture));
+var options = DeliveryBenchOptions.Parse(args);
+if (options is null) return 2;
+
+Console.WriteLine($"Bot.Bench.Delivery: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
+var classes = (int)Math.Ceiling(options.Students / (double)BenchSchool.StudentsPerClass);
+var file = await FamilyData.EnsureAsync(options.DataDirectory, classes);
+var work = Path.Combine(options.DataDirectory, $"delivery-run-{Environment.ProcessId}.db");
+File.Copy(file, work, overwrite: true);
+var connection = $"Data Source={work}";
+try
+{
+    // 18:05 in Kyiv on the generated school's last day: everyone's diary time (default 18:00) has come.
+    var clock = new FixedStartClock(new DateTimeOffset(BenchSchool.LastDay.ToDateTime(new TimeOnly(16, 5)), TimeSpan.Zero));
+    // Composed twice on the same data: the first run of a process pays for the JIT and EF Core's model; the second is the
+    // steady state measured against the target (a job process composes every evening).
+    async Task<(int Count, TimeSpan Elapsed)> ComposeAsync()
+    {
+        var watch = Stopwatch.StartNew();
+        await using var db = JournalDatabase.Create(DatabaseProvider.Sqlite, connection);
+        var job = new DailyDiaryJob(db, new DiaryQueries(db, clock), clock, new OutboxSignal(), NullLogger<DailyDiaryJob>.Instance);
+        var count = await job.RunAsync(CancellationToken.None);
+        return (count, watch.Elapsed);
+    }
+
+    var cold = await ComposeAsync();
+    await using (var db = JournalDatabase.Create(DatabaseProvider.Sqlite, connection)) await db.Outbox.ExecuteDeleteAsync();
+    var (composed, composeTime) = await ComposeAsync();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Composed {cold.Count} diaries cold in {cold.Elapsed.TotalSeconds:F2} s, {composed} warm in {composeTime.TotalSeconds:F2} s."));
+    Console.WriteLine($"[after compose] working set {Environment.WorkingSet / 1048576} MB, peak {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576} MB, heap {GC.GetTotalMemory(false) / 1048576} MB");
+
+    if (options.Count is { } limit)
+    {
+        // A shorter run (the 30/s minute): only the first N rows are due now.
+        await using var db = JournalDatabase.Create(DatabaseProvider.Sqlite, connection);
+        var later = await db.Outbox.OrderBy(o => o.IdempotencyKey).Skip(limit).Select(o => o.Id).ToListAsync();
+        foreach (var chunk in later.Chunk(1000))
+            await db.Outbox.Where(o => chunk.Contains(o.Id)).ExecuteUpdateAsync(s => s.SetProperty(o => o.State, OutboxState.Cancelled));
+    }
+
+    var expected = options.Count is { } n ? Math.Min(n, composed) : composed;
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Delivering {expected} at L = {options.Limit}/s."));
+    var (fake, fakeUrl) = await FakeProcess.StartAsync(options.Limit);
+
+    var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+    builder.Logging.ClearProviders();
+    builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+    {
+        ["ConnectionStrings:Journal"] = connection,
+        ["Host:Roles"] = "jobs",
+        ["Telegram:Token"] = FakeTelegramServer.Token,
+        ["Telegram:ApiBaseUrl"] = fakeUrl,
+        // The sender keeps 2 % under the server's limit, as the default 25/s keeps under Telegram's 30/s: exactly at the
+        // limit, network jitter bunches two sends into one second of the server's sliding window now and then (a 429).
+        ["Delivery:GlobalPerSecond"] = (options.Limit * 0.98).ToString(CultureInfo.InvariantCulture),
+        ["Delivery:MaxInFlight"] = "8",
+        ["Delivery:PollInterval"] = "00:00:00.100",
+    });
+    builder.AddProductSettings();
+    builder.AddJournalStorage();
+    builder.AddTelegram();
+    builder.AddDelivery();
+    builder.Services.AddSingleton<TimeProvider>(clock); // after the settings' TimeProvider.System: the last one wins
+    using var host = builder.Build();
+
+    await host.StartAsync();
+    using var monitorStop = new CancellationTokenSource();
+    var monitor = Task.Run(async () =>
+    {
+        while (!monitorStop.IsCancellationRequested)
+        {
+            var info = GC.GetGCMemoryInfo();
+            Console.WriteLine($"[mem] ws {Environment.WorkingSet / 1048576} MB, heap {info.HeapSizeBytes / 1048576} MB, committed {info.TotalCommittedBytes / 1048576} MB, gen0 count {GC.CollectionCount(0)}, gen2 {GC.CollectionCount(2)}");
+            try { await Task.Delay(5000, monitorStop.Token); } catch (OperationCanceledException) { }
+        }
+    });
+    var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(expected / options.Limit * 3 + 60);
+    int settled;
+    do
+    {
+        await Task.Delay(200);
+        await using var db = JournalDatabase.Create(DatabaseProvider.Sqlite, connection);
+        settled = await db.Outbox.CountAsync(o => o.State == OutboxState.Sent || o.State == OutboxState.Dead);
+    }
+    while (settled < expected && DateTime.UtcNow < deadline);
+    await host.StopAsync();
+    monitorStop.Cancel();
+    await monitor;
+    var report = await FakeProcess.FinishAsync(fake);
+
+    var seconds = (report.LastMs - report.FirstMs) / 1000;
+    var rate = (report.Messages - 1) / seconds;
+    var peakMb = Process.GetCurrentProcess().PeakWorkingSet64 / 1024.0 / 1024.0;
+    await using (var db = JournalDatabase.Create(DatabaseProvider.Sqlite, connection))
+    {
+        var states = await db.Outbox.GroupBy(o => o.State).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
+        Console.WriteLine("Outbox: " + string.Join(", ", states.Select(s => $"{s.Key} {s.Count}")));
+    }
+
+    Console.WriteLine();
+    Console.WriteLine("| L /s | diaries composed | compose s (cold) | delivered | chats | seconds | achieved /s | ratio to L | 429s (unhonoured) | duplicates | peak MB |");
+    Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"| {options.Limit} | {composed} | {composeTime.TotalSeconds:F2} ({cold.Elapsed.TotalSeconds:F2}) | {report.Messages} | {report.Chats} | {seconds:F1} | {rate:F1} | {rate / options.Limit:F3} | {report.Refused} ({report.Unhonoured}) | {report.Duplicates} | {peakMb:F0} |"));
+    var ok = report.Messages == expected && report.Chats == expected && report.Duplicates == 0 && report.Unhonoured == 0 && rate >= 0.95 * options.Limit
+        && peakMb < 200 && composeTime < TimeSpan.FromSeconds(5);
+    Console.WriteLine(ok ? "All targets met." : "A target was missed.");
+    return ok ? 0 : 1;
+}
+finally
+{
+    SqliteConnection.ClearAllPools();
+    foreach (var f in new[] { work, work + "-wal", work + "-shm" }) File.Delete(f);
+}
+
+internal sealed record DeliveryBenchOptions(int Students, double Limit, int? Count, string DataDirectory)
+{
+    public static DeliveryBenchOptions? Parse(string[] args)
+    {
+        var o = new DeliveryBenchOptions(10_000, 300, null, Path.Combine(Path.GetTempPath(), "bot-bench"));
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            try
+            {
+                o = args[i] switch
+                {
+                    "--students" => o with { Students = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                    "--limit" => o with { Limit = double.Parse(Next(), CultureInfo.InvariantCulture) },
+                    "--count" => o with { Count = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                    "--data" => o with { DataDirectory = Next() },
+                    _ => throw new ArgumentException($"unknown argument {args[i]}"),
+                };
+            }
+            catch (Exception e) when (e is ArgumentException or FormatException)
+            {
+                Console.Error.WriteLine($"error: {e.Message}\nusage: Bot.Bench.Delivery [--students 10000] [--limit 300] [--count N] [--data DIR]");
+                return null;
+            }
+        }
+
+        return o.Students < 1 || o.Limit <= 0 || o.Count is < 1 ? null : o;
+    }
+}
