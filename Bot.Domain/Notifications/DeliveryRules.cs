@@ -25,7 +25,8 @@ public abstract record DeliveryDecision
 /// The rules a due row passes before it goes (ADR 0011): the recipient wants this kind; a guardian has a recorded consent
 /// in force (no message without it: cancelled, not dead, since nothing failed and the alert would be stale by the time a
 /// consent is recorded); they have an active chat in a messenger they chose (Telegram by default; when linked only in the
-/// other one, that one); and it is not their quiet time, school-local (held until it ends).
+/// other one, that one); and it is not their quiet time, school-local (held until it ends; the evening diary, whose
+/// time they chose, is not held).
 /// </summary>
 public static class DeliveryRules
 {
@@ -51,7 +52,8 @@ public static class DeliveryRules
         if (chats.Count == 0)
             return new DeliveryDecision.Hold(nowUtc + NoMessengerRetry, $"no messenger running for {string.Join(", ", chosen.Select(l => l.Channel).Distinct())}");
 
-        if (prefs.QuietTo is { } quietTo && prefs.IsQuiet(TimeOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(nowUtc, zone))))
+        // The evening diary comes at the time the person chose (the settings offer up to 21:00, where the default quiet hours begin).
+        if (row.Kind != NotificationKind.DailyDiary && prefs.QuietTo is { } quietTo && prefs.IsQuiet(TimeOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(nowUtc, zone))))
             return new DeliveryDecision.Hold(QuietEndUtc(nowUtc, quietTo, zone), QuietHours);
 
         return new DeliveryDecision.Send(chats);

@@ -75,7 +75,9 @@ public sealed class RecipientPreferences : SchoolEntity
 
     public void SetQuietHours(TimeOnly? from, TimeOnly? to)
     {
-        if ((from is null) != (to is null)) throw new ArgumentException("Quiet hours need both ends, or neither.");
+        if ((from is null) != (to is null)) throw new DomainException(new DomainError("prefs.quiet_ends", "Тихі години потребують початку й кінця (або жодного)."));
+        if (from is { } f && to is { } t && f == t)
+            throw new DomainException(new DomainError("prefs.quiet_equal", $"Тихі години не можуть починатися й закінчуватися о {f:HH\\:mm}: оберіть різний початок і кінець."));
         QuietFrom = from;
         QuietTo = to;
     }

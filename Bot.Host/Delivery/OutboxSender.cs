@@ -24,6 +24,7 @@ public sealed class OutboxSender(
     OutboxSignal signal,
     TimeProvider clock,
     IOptions<DeliveryOptions> options,
+    IOptions<MarkAlertOptions> markAlerts,
     ILogger<OutboxSender> log) : BackgroundService
 {
     /// <summary>After a stop is asked for, calls already on their way get this long to be answered and recorded.</summary>
@@ -32,6 +33,7 @@ public sealed class OutboxSender(
     private static readonly TimeSpan LeaseCheckEvery = TimeSpan.FromMilliseconds(250);
     private readonly Dictionary<Channel, IMessengerChannel> _channels = channels.ToDictionary(c => c.Channel);
     private readonly DeliveryOptions _options = options.Value;
+    private readonly MarkAlertRule _markRule = MarkAlertRule.Parse(markAlerts.Value.MarkAlerts);
     private readonly ConcurrentDictionary<Guid, byte> _taken = new();
 
     // One outbox write at a time from this process: on SQLite concurrent writers would meet SQLITE_BUSY and its retry
@@ -139,6 +141,12 @@ public sealed class OutboxSender(
         var toSend = new List<(OutboxMessage Row, IReadOnlyList<ChatLink> Chats)>();
         foreach (var row in rows)
         {
+            if (row.Kind == NotificationKind.MarkAlert && !_markRule.Allows(MarkText(row.Payload)))
+            {
+                await WriteAsync(() => store.CancelAsync(row.Id, _markRule.Reason, ct));
+                continue;
+            }
+
             switch (DeliveryRules.Decide(row, facts[row.Id], now, ZoneOf(row.SchoolId), running))
             {
                 case DeliveryDecision.Send send: toSend.Add((row, send.Chats)); break;
@@ -245,6 +253,12 @@ public sealed class OutboxSender(
         await _writes.WaitAsync(CancellationToken.None);
         try { await write(); }
         finally { _writes.Release(); }
+    }
+
+    private static string? MarkText(string payload)
+    {
+        try { return System.Text.Json.Nodes.JsonNode.Parse(payload)?["value"]?.GetValue<string>(); }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException) { return null; }
     }
 
     /// <summary>1, 4, 16, 64 minutes..., at most six hours.</summary>

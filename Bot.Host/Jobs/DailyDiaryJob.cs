@@ -36,12 +36,18 @@ public sealed class DailyDiaryJob(JournalDbContext db, DiaryQueries diary, TimeP
         return written;
     }
 
+    public const string NothingToday = "nothing recorded today for the children: no diary";
+
     public static string Key(Guid guardianId, DateOnly date) => $"{NotificationKind.DailyDiary}:{guardianId:N}:{date:yyyyMMdd}";
 
     private async Task<int> ComposeAsync(School school, CancellationToken ct)
     {
         var local = SchoolTime.LocalNow(clock, school.TimeZone);
         var (today, time) = (DateOnly.FromDateTime(local), TimeOnly.FromDateTime(local));
+        // Sundays, holidays and the summer cost one query: no diary, and no school day to load every five minutes.
+        var years = await db.SchoolYears.AsNoTracking().Where(y => y.SchoolId == school.Id && y.Semester1Start <= today && y.Semester2End >= today).ToListAsync(ct);
+        var saturday = today.DayOfWeek == DayOfWeek.Saturday && await db.Timetable.AnyAsync(t => t.SchoolId == school.Id && t.Day == DayOfWeek.Saturday, ct);
+        if (!years.Any(y => SchoolCalendar.IsSchoolDay(y, today, saturday))) return 0;
         var linked = await db.ChatLinks.AsNoTracking()
             .Where(l => l.IsActive && l.Kind == PersonKind.Guardian && l.SchoolId == school.Id)
             .Select(l => l.PersonId).Distinct().ToListAsync(ct);
@@ -70,6 +76,7 @@ public sealed class DailyDiaryJob(JournalDbContext db, DiaryQueries diary, TimeP
         var extra = new Dictionary<string, string> { ["date"] = today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) };
         var writer = new OutboxWriter(db);
         var written = 0;
+        var empty = 0;
         // A thousand families at a time: the rows of a whole school need not sit in the change tracker together.
         foreach (var chunk in ids.Chunk(1000))
         {
@@ -78,8 +85,16 @@ public sealed class DailyDiaryJob(JournalDbContext db, DiaryQueries diary, TimeP
             {
                 var kids = children[guardian].Select(id => days.GetValueOrDefault(id)).OfType<StudentDay>()
                     .OrderBy(d => d.ClassName, StringComparer.Ordinal).ThenBy(d => d.StudentName, StringComparer.Ordinal).ToList();
-                if (kids.Count == 0) continue;
                 var key = Key(guardian, today);
+                if (kids.Count == 0)
+                {
+                    // Recorded as decided, so the next runs of the evening do not load the school's day again for this family.
+                    var nothing = Row(school, key, guardian, "{}", now);
+                    nothing.Cancel(NothingToday);
+                    rows.Add(nothing);
+                    continue;
+                }
+
                 var payload = MessageJson.Payload(Family(kids, today), extra);
                 if (payload.Length <= MaxPayload)
                 {
@@ -91,13 +106,15 @@ public sealed class DailyDiaryJob(JournalDbContext db, DiaryQueries diary, TimeP
                     rows.Add(Row(school, i == 0 ? key : $"{key}:{i}", guardian, MessageJson.Payload(Family([kids[i]], today), extra), now));
             }
 
+            empty += rows.Count(r => r.State == OutboxState.Cancelled);
             written += await writer.AddNewAsync(rows, ct);
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
         }
 
-        log.LogInformation("Daily diary: {School}, {Date}: {Written} diaries for {Due} guardians whose time has come", school.Name, today, written, ids.Count);
-        return written;
+        log.LogInformation("Daily diary: {School}, {Date}: {Written} rows for {Due} guardians whose time has come ({Empty} with nothing today)",
+            school.Name, today, written, ids.Count, empty);
+        return written - empty;
     }
 
     /// <summary>One message for a family: each child's day, a blank line between children.</summary>

@@ -106,12 +106,24 @@ public sealed class ScheduledJobsTests : IAsyncLifetime
         await TriggerAsync(DailyDiaryJob.Id); // a second run writes nothing new
         await _h.WaitForRowsAsync(r => r.All(x => x.State is OutboxState.Sent or OutboxState.Cancelled), "the diaries to settle");
         var rows = await _h.RowsAsync(NotificationKind.DailyDiary);
-        Assert.Equal(2, rows.Count); // mother and father; the grandmother's time (20:00) has not come, 3-А had nothing
+        Assert.Equal(3, rows.Count); // the grandmother's time (20:00) has not come
+        Assert.Equal(DailyDiaryJob.NothingToday, rows.Single(r => r.RecipientId == empty.Id).LastError); // 3-А had nothing recorded
+        Assert.Empty(_h.Telegram.MessagesTo(740004));
         Assert.Equal(DeliveryRules.NoConsent, rows.Single(r => r.RecipientId == S.IvanenkoFather.Id).LastError);
         Assert.Equal(DailyDiaryJob.Key(S.IvanenkoMother.Id, TestSchool.Today), rows.Single(r => r.RecipientId == S.IvanenkoMother.Id).IdempotencyKey);
         await Task.Delay(300);
         Assert.Single(_h.Telegram.MessagesTo(mother));
         Assert.Empty(_h.Telegram.MessagesTo(father));
+    }
+
+    [Fact]
+    public async Task DailyDiary_OnSunday_WritesNothing()
+    {
+        await CellsAsync(await AlgebraLessonAsync(TestSchool.Today, "Рівняння"), (S.Ivanenko, "10"));
+        await _h.LinkAsync(S.IvanenkoMother, 740010);
+        await _h.StartAsync(clock: new ShiftedClock(new DateTimeOffset(2026, 11, 22, 16, 5, 0, TimeSpan.Zero)));
+        await TriggerAsync(DailyDiaryJob.Id);
+        Assert.Empty(await _h.RowsAsync(NotificationKind.DailyDiary));
     }
 
     [Fact]

@@ -151,6 +151,39 @@ public sealed class DeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SchoolRule_MarksAtOrBelowSix_OnlyThoseAreAlerted()
+    {
+        var mother = await _h.LinkAsync(S.IvanenkoMother, 710009);
+        await _h.StartAsync(new Dictionary<string, string?> { ["Notifications:MarkAlerts"] = "6" });
+        await CellAsync(await LessonAsync(2), "10");
+        await CellAsync(await LessonAsync(3), "5");
+
+        var sent = await _h.Telegram.WaitForMessagesAsync(mother);
+        await _h.WaitForRowsAsync(r => r.Where(x => x.RecipientId == S.IvanenkoMother.Id).All(x => x.State is OutboxState.Sent or OutboxState.Cancelled), "the alerts to settle");
+        await Task.Delay(300);
+        Assert.Equal("Іваненко Олег: 5 з алгебри (20.11)", Assert.Single(_h.Telegram.MessagesTo(mother)).PlainText);
+        Assert.Contains(await _h.RowsAsync(NotificationKind.MarkAlert), r => r.RecipientId == S.IvanenkoMother.Id && r.LastError == "school rule: alerts only for marks of 6 or below");
+    }
+
+    [Fact]
+    public async Task ParentsAbsenceReport_ReachesTheClassTeacher_AtOnce()
+    {
+        await using (var db = _h.Db())
+        {
+            await DeliveryHost.LinkAsync(db, S.School.Id, PersonKind.Staff, S.ClassTeacher.Id, 710010);
+            await db.SaveChangesAsync();
+        }
+
+        await _h.StartAsync();
+        await using (var db = _h.Db())
+            (await new Bot.Domain.Attendance.AbsenceNoticeService(db, S.Clock).ReportAsync(S.IvanenkoMother.Id, S.Ivanenko.Id, "температура", Channel.Telegram))
+                .GetValueOrThrow();
+
+        var report = Assert.Single(await _h.Telegram.WaitForMessagesAsync(710010)).PlainText;
+        Assert.Equal("Повідомлення про відсутність\nІваненко Олег (7-А), 20.11\nПричина: температура\nВід: Іваненко Галина", report);
+    }
+
+    [Fact]
     public async Task BlockedChat_StopsItsRows_AndItsLinkIsInactive()
     {
         var mother = await _h.LinkAsync(S.IvanenkoMother, 710007);

@@ -53,3 +53,27 @@ public class RecipientPreferencesTests
         Assert.Contains("месенджер", ex.Message);
     }
 }
+
+public class PreferenceAndRuleValidationTests
+{
+    [Fact]
+    public void QuietHours_WithEqualEnds_AreRefusedInUkrainian()
+    {
+        var p = new RecipientPreferences(Guid.NewGuid(), PersonKind.Guardian, Guid.NewGuid());
+        var ex = Assert.Throws<DomainException>(() => p.SetQuietHours(new TimeOnly(22, 0), new TimeOnly(22, 0)));
+        Assert.Contains("Тихі години", ex.Message);
+        Assert.Throws<DomainException>(() => p.SetQuietHours(new TimeOnly(22, 0), null));
+    }
+
+    [Theory]
+    [InlineData("all", "3", true)]
+    [InlineData("none", "3", false)]
+    [InlineData("6", "6", true)]
+    [InlineData("6", "7", false)]
+    [InlineData("6", "н/а", true)]
+    public void MarkAlertRule_AllNoneOrAtOrBelow(string rule, string mark, bool alerted) =>
+        Assert.Equal(alerted, MarkAlertRule.Parse(rule).Allows(mark));
+
+    [Fact]
+    public void MarkAlertRule_OutsideTheScale_IsRefused() => Assert.Throws<ArgumentException>(() => MarkAlertRule.Parse("13"));
+}
