@@ -32,7 +32,7 @@ internal sealed class BotUnderTest : IAsyncDisposable
     public WebApplicationFactory<Program> App { get; }
     public Uri Webhook { get; }
 
-    public static async Task<BotUnderTest> StartAsync(string connection, TimeProvider clock, string logLevel)
+    public static async Task<BotUnderTest> StartAsync(string connection, TimeProvider clock, string logLevel, IReadOnlyDictionary<string, string> settings)
     {
         var telegram = await FakeTelegramServer.StartAsync(clock);
         // It measures the bot, not Telegram: no 429s from the fake...
@@ -57,6 +57,7 @@ internal sealed class BotUnderTest : IAsyncDisposable
             // Nothing on the /mark path logs below Warning; a quieter console keeps the tables readable.
             b.UseSetting("Logging:LogLevel:Default", logLevel);
             b.UseSetting(WebHostDefaults.ServerUrlsKey, $"http://127.0.0.1:{port}");
+            foreach (var (key, value) in settings) b.UseSetting(key, value);
             b.ConfigureTestServices(services => services.AddSingleton(clock));
         });
         try

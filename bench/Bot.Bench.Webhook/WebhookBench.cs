@@ -26,7 +26,8 @@ internal static class WebhookBench
         Console.WriteLine($"Bot.Bench.Webhook: /mark through the Telegram webhook on SQLite; {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
         Console.WriteLine($"Target: at least {WebhookBenchOptions.TargetPerSecond:0} updates/s with p99 under {WebhookBenchOptions.TargetP99Ms:0} ms. " +
             $"{o.Teachers} teachers, {o.Updates} updates a phase, phases at {string.Join(", ", o.Rates.Select(Rate))}, warm-up {o.Warmup}, runs {o.Runs}; " +
-            $"demo school scale {o.Scale}, {o.DaysBack} days back; the bot's clock at {o.At:yyyy-MM-dd HH:mm} ({o.At:dddd}), Europe/Kyiv.");
+            $"demo school scale {o.Scale}, {o.DaysBack} days back; the bot's clock at {o.At:yyyy-MM-dd HH:mm} ({o.At:dddd}), Europe/Kyiv" +
+            (o.Settings.Count == 0 ? "." : $"; settings: {string.Join(", ", o.Settings.Select(s => $"{s.Key}={s.Value}"))}."));
         var template = await BenchSchoolData.EnsureTemplateAsync(o);
 
         Console.WriteLine();
@@ -52,8 +53,8 @@ internal static class WebhookBench
             var clock = new BenchClock(new DateTimeOffset(o.At, offset));
             var setup = Stopwatch.StartNew();
             var teachers = await BenchSchoolData.PrepareTeachersAsync(connection, o, clock);
-            using var sql = new SqlCommandCounter();
-            await using var bot = await BotUnderTest.StartAsync(connection, clock, o.LogLevel);
+            using var sql = new SqlCommandCounter(o.SqlLog is null ? null : File.CreateText(o.SqlLog));
+            await using var bot = await BotUnderTest.StartAsync(connection, clock, o.LogLevel, o.Settings);
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = o.Teachers, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
             {
                 Timeout = TimeSpan.FromSeconds(60),
@@ -101,7 +102,10 @@ internal static class WebhookBench
                     pass = false;
                 }
 
-                Console.WriteLine($"  {runtime}");
+                Console.WriteLine($"  {runtime.PerUpdate(phase.Updates)}");
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  EF Core: {counts.Opens / (double)phase.Updates:F1} connection opens and {counts.Compilations / (double)phase.Updates:F2} query compilations per update; " +
+                    $"{counts.RolledBack} optimistic concurrency conflicts (the audit chain head taken by another writer; the write is tried again)"));
                 if (refused > 0) Console.WriteLine($"  refused, e.g.: {sample}");
                 if (phase.Errors > 0) Console.WriteLine($"  errors, first: {phase.FirstError}");
                 if (counts.Failed > 0) Console.WriteLine($"  {counts.Failed} SQL commands failed (lock or concurrency conflicts retried by the product).");
@@ -165,16 +169,19 @@ internal static class WebhookBench
     }
 
     /// <summary>What the runtime did in a phase: collections, lock contentions, thread pool threads at the end.</summary>
-    private sealed record RuntimeStats(int Gen0, int Gen1, int Gen2, long Contentions, int Threads, TimeSpan GcPause)
+    /// <remarks>CPU time and allocations are the whole process's: Bot.Host, and also the fake Telegram server and the teachers' client.</remarks>
+    private sealed record RuntimeStats(TimeSpan Cpu, long Allocated, int Gen0, int Gen1, int Gen2, long Contentions, int Threads, TimeSpan GcPause)
     {
-        public static RuntimeStats Take() => new(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), Monitor.LockContentionCount,
-            ThreadPool.ThreadCount, GC.GetTotalPauseDuration());
+        public static RuntimeStats Take() => new(Process.GetCurrentProcess().TotalProcessorTime, GC.GetTotalAllocatedBytes(), GC.CollectionCount(0),
+            GC.CollectionCount(1), GC.CollectionCount(2), Monitor.LockContentionCount, ThreadPool.ThreadCount, GC.GetTotalPauseDuration());
 
         public static RuntimeStats operator -(RuntimeStats a, RuntimeStats b) =>
-            new(a.Gen0 - b.Gen0, a.Gen1 - b.Gen1, a.Gen2 - b.Gen2, a.Contentions - b.Contentions, a.Threads, a.GcPause - b.GcPause);
+            new(a.Cpu - b.Cpu, a.Allocated - b.Allocated, a.Gen0 - b.Gen0, a.Gen1 - b.Gen1, a.Gen2 - b.Gen2, a.Contentions - b.Contentions, a.Threads,
+                a.GcPause - b.GcPause);
 
-        public override string ToString() =>
-            $"runtime: GC {Gen0}/{Gen1}/{Gen2} (gen 0/1/2), paused {GcPause.TotalMilliseconds:F0} ms; {Contentions} lock contentions; {Threads} thread pool threads";
+        public string PerUpdate(int updates) => string.Create(CultureInfo.InvariantCulture,
+            $"process CPU {Cpu.TotalMilliseconds / updates:F1} ms and {Allocated / 1024.0 / updates:F0} KB allocated per update; " +
+            $"GC {Gen0}/{Gen1}/{Gen2} (gen 0/1/2), paused {GcPause.TotalMilliseconds:F0} ms; {Contentions} lock contentions; {Threads} thread pool threads");
     }
 
     private static string Rate(double rate) => rate > 0 ? rate.ToString("0", CultureInfo.InvariantCulture) + "/s" : "as fast as answered";

@@ -14,7 +14,9 @@ internal sealed record WebhookBenchOptions(
     DateTime At,
     string DataDirectory,
     bool Fresh,
-    string LogLevel)
+    string LogLevel,
+    IReadOnlyDictionary<string, string> Settings,
+    string? SqlLog = null)
 {
     /// <summary>Issue 4, "Benchmark": at least 300 updates a second, with p99 under 100 ms.</summary>
     public const double TargetPerSecond = 300;
@@ -23,7 +25,8 @@ internal sealed record WebhookBenchOptions(
 
     public const string Usage =
         "usage: Bot.Bench.Webhook [--teachers 100] [--updates 10000] [--rates 0,300] [--warmup 1000] [--runs 1] [--scale 3] [--days-back 7]\n" +
-        "                         [--at 2026-11-19T15:30] [--data DIR] [--fresh] [--log-level Warning]\n" +
+        "                         [--at 2026-11-19T15:30] [--data DIR] [--fresh] [--log-level Warning] [--sql-log FILE]\n" +
+        "                         [--set Key=Value ...]   (a setting of Bot.Host, e.g. --set Database:SqliteSynchronous=Full)\n" +
         "  --rates: one measured phase per rate, in updates a second over all teachers; 0 = each teacher sends as soon as the last answer came.";
 
     /// <summary>The school-local moment the bot believes it is: a Thursday afternoon, so the day's lessons are all recorded.</summary>
@@ -39,7 +42,8 @@ internal sealed record WebhookBenchOptions(
     public static WebhookBenchOptions? Parse(string[] args)
     {
         var o = new WebhookBenchOptions(100, 10_000, [0, TargetPerSecond], 1_000, 1, 3, 7, DefaultAt,
-            Path.Combine(Path.GetTempPath(), "bot-bench"), false, "Warning");
+            Path.Combine(Path.GetTempPath(), "bot-bench"), false, "Warning",
+            new Dictionary<string, string>());
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -59,6 +63,8 @@ internal sealed record WebhookBenchOptions(
                     "--data" => o with { DataDirectory = Next() },
                     "--fresh" => o with { Fresh = true },
                     "--log-level" => o with { LogLevel = Next() },
+                    "--sql-log" => o with { SqlLog = Next() },
+                    "--set" => o with { Settings = With(o.Settings, Next()) },
                     "--help" or "-h" => throw new ArgumentException("help"),
                     _ => throw new ArgumentException($"unknown argument {args[i]}"),
                 };
@@ -77,5 +83,12 @@ internal sealed record WebhookBenchOptions(
         }
 
         return o;
+    }
+
+    private static Dictionary<string, string> With(IReadOnlyDictionary<string, string> settings, string pair)
+    {
+        var at = pair.IndexOf('=');
+        if (at <= 0) throw new ArgumentException($"--set needs Key=Value, not {pair}");
+        return new Dictionary<string, string>(settings) { [pair[..at]] = pair[(at + 1)..] };
     }
 }
