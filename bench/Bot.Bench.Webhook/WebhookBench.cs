@@ -34,16 +34,21 @@ internal static class WebhookBench
         Console.WriteLine("| run | phase | offered/s | updates | achieved/s | p50 ms | p95 ms | p99 ms | max ms | errors | refused | marks added | SQL/update (read+write+other) | SQL ms/update | commits/update | max lag ms | load avg |");
         Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
 
-        var verdicts = new List<bool>();
+        // Per run: false when something was wrong (errors, refusals, counts that disagree) or the target was missed;
+        // null when it ran without fault but its phases cannot decide the target.
+        var verdicts = new List<bool?>();
         for (var run = 1; run <= o.Runs; run++)
             verdicts.Add(await RunAsync(o, template, run));
 
         Console.WriteLine();
-        Console.WriteLine(verdicts.All(v => v) ? "Target met in every run." : $"Target missed in {verdicts.Count(v => !v)} of {verdicts.Count} run(s).");
-        return verdicts.All(v => v) ? 0 : 1;
+        Console.WriteLine(
+            verdicts.Any(v => v == false) ? $"Target missed (or a run went wrong) in {verdicts.Count(v => v == false)} of {verdicts.Count} run(s)."
+            : verdicts.All(v => v == true) ? "Target met in every run."
+            : "No fault; no verdict on the target (run a closed-loop phase, rate 0, and one at the target rate).");
+        return verdicts.Any(v => v == false) ? 1 : 0;
     }
 
-    private static async Task<bool> RunAsync(WebhookBenchOptions o, string template, int run)
+    private static async Task<bool?> RunAsync(WebhookBenchOptions o, string template, int run)
     {
         var file = BenchSchoolData.CopyForRun(template, run);
         var connection = $"Data Source={file}";
@@ -117,18 +122,16 @@ internal static class WebhookBench
             if (closed is null || atTarget is null)
             {
                 Console.WriteLine($"  run {run}: no verdict (it needs a closed-loop phase, rate 0, and one at {WebhookBenchOptions.TargetPerSecond:0}/s)");
-            }
-            else
-            {
-                var throughput = closed.AchievedPerSecond / WebhookBenchOptions.TargetPerSecond;
-                var latency = atTarget.Percentile(99) / WebhookBenchOptions.TargetP99Ms;
-                var keptPace = atTarget.AchievedPerSecond >= 0.98 * WebhookBenchOptions.TargetPerSecond;
-                pass &= throughput >= 1 && latency < 1 && keptPace;
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  run {run}: throughput {closed.AchievedPerSecond:F0}/s = {throughput:F2} × target; at {WebhookBenchOptions.TargetPerSecond:0}/s offered: " +
-                    $"{atTarget.AchievedPerSecond:F0}/s achieved{(keptPace ? "" : " (fell behind)")}, p99 {atTarget.Percentile(99):F1} ms = {latency:F2} × the {WebhookBenchOptions.TargetP99Ms:0} ms budget"));
+                return pass ? null : false;
             }
 
+            var throughput = closed.AchievedPerSecond / WebhookBenchOptions.TargetPerSecond;
+            var latency = atTarget.Percentile(99) / WebhookBenchOptions.TargetP99Ms;
+            var keptPace = atTarget.AchievedPerSecond >= 0.98 * WebhookBenchOptions.TargetPerSecond;
+            pass &= throughput >= 1 && latency < 1 && keptPace;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  run {run}: throughput {closed.AchievedPerSecond:F0}/s = {throughput:F2} × target; at {WebhookBenchOptions.TargetPerSecond:0}/s offered: " +
+                $"{atTarget.AchievedPerSecond:F0}/s achieved{(keptPace ? "" : " (fell behind)")}, p99 {atTarget.Percentile(99):F1} ms = {latency:F2} × the {WebhookBenchOptions.TargetP99Ms:0} ms budget"));
             return pass;
         }
         finally

@@ -16,8 +16,8 @@ public sealed class TeacherRoster(JournalDbContext db, JournalService journal)
 {
     /// <param name="command">
     /// A command that begins with its class (<c>/mark 7-А ...</c>, <c>/absent 7-А ...</c>): only that class's students are
-    /// loaded, as its parser reads no other class's (a teacher of a subject taught in twenty classes would otherwise load
-    /// some six hundred students for one mark). Null: the students of all the teacher's classes.
+    /// loaded, as its parser reads no other class's (a teacher in 17 classes of the demo school would otherwise load some
+    /// 300 students for one mark). Null: the students of all the teacher's classes.
     /// </param>
     public async Task<RosterSnapshot> LoadAsync(ChatContext ctx, CancellationToken ct, CommandArgs? command = null)
     {
