@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
@@ -29,25 +30,34 @@ public static class JournalDatabase
     {
         var cs = Normalize(provider, connectionString);
         return provider == DatabaseProvider.Sqlite
-            ? services.AddDbContext<JournalDbContext, SqliteJournalDbContext>(o => ConfigureSqlite(o, cs))
+            ? services.AddDbContext<JournalDbContext, SqliteJournalDbContext>(o => ConfigureSqlite(o, cs, SqliteSynchronous.Normal))
             : services.AddDbContext<JournalDbContext, PostgresJournalDbContext>(o => ConfigurePostgres(o, cs));
     }
 
-    /// <summary>A context outside dependency injection (verbs, tests, benchmarks).</summary>
-    public static JournalDbContext Create(DatabaseProvider provider, string? connectionString)
+    /// <summary>A context outside dependency injection (verbs, tests, benchmarks); <paramref name="synchronous"/> applies to SQLite only.</summary>
+    public static JournalDbContext Create(DatabaseProvider provider, string? connectionString, SqliteSynchronous synchronous = SqliteSynchronous.Normal)
     {
         var cs = Normalize(provider, connectionString);
-        if (provider == DatabaseProvider.Sqlite)
+        // The options are immutable: built once per connection string and shared (a context per request is common).
+        var options = Options.GetOrAdd((provider, cs, synchronous), static key =>
         {
-            var o = new DbContextOptionsBuilder<SqliteJournalDbContext>();
-            ConfigureSqlite(o, cs);
-            return new SqliteJournalDbContext(o.Options);
-        }
+            if (key.Provider == DatabaseProvider.Sqlite)
+            {
+                var o = new DbContextOptionsBuilder<SqliteJournalDbContext>();
+                ConfigureSqlite(o, key.ConnectionString, key.Synchronous);
+                return o.Options;
+            }
 
-        var p = new DbContextOptionsBuilder<PostgresJournalDbContext>();
-        ConfigurePostgres(p, cs);
-        return new PostgresJournalDbContext(p.Options);
+            var p = new DbContextOptionsBuilder<PostgresJournalDbContext>();
+            ConfigurePostgres(p, key.ConnectionString);
+            return p.Options;
+        });
+        return options is DbContextOptions<SqliteJournalDbContext> sqlite
+            ? new SqliteJournalDbContext(sqlite)
+            : new PostgresJournalDbContext((DbContextOptions<PostgresJournalDbContext>)options);
     }
+
+    private static readonly ConcurrentDictionary<(DatabaseProvider Provider, string ConnectionString, SqliteSynchronous Synchronous), DbContextOptions> Options = new();
 
     /// <summary>Applies the provider's migrations; on SQLite also switches the file to WAL so readers never wait for the writer.</summary>
     public static async Task MigrateAsync(JournalDbContext db, CancellationToken ct = default)
@@ -74,8 +84,17 @@ public static class JournalDatabase
         return builder.ToString();
     }
 
-    private static void ConfigureSqlite(DbContextOptionsBuilder o, string cs) =>
-        o.UseSqlite(cs, x => x.MigrationsHistoryTable("__EFMigrationsHistory"));
+    public static SqliteSynchronous ParseSqliteSynchronous(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? SqliteSynchronous.Normal
+        : Enum.TryParse<SqliteSynchronous>(value.Trim(), ignoreCase: true, out var mode) && Enum.IsDefined(mode) ? mode
+        : throw new ArgumentException($"Unknown Database:SqliteSynchronous '{value}': use Normal or Full.");
+
+    private static void ConfigureSqlite(DbContextOptionsBuilder o, string cs, SqliteSynchronous synchronous) =>
+        o.UseSqlite(cs, x => x.MigrationsHistoryTable("__EFMigrationsHistory")
+                // `ids.Contains(x)` as one JSON parameter (json_each), so its SQL does not depend on how many ids there are and
+                // EF Core caches it; as one parameter per id (EF Core 10's default) the SQL is generated again at every run.
+                .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
+            .AddInterceptors(SqliteSynchronousInterceptor.For(synchronous));
 
     private static void ConfigurePostgres(DbContextOptionsBuilder o, string cs) =>
         o.UseNpgsql(cs, x => x.EnableRetryOnFailure(0));

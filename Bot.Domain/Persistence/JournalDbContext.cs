@@ -100,19 +100,46 @@ public abstract class JournalDbContext(DbContextOptions options) : IdentityDbCon
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        SealAuditRecords();
-        var n = base.SaveChanges(acceptAllChangesOnSuccess);
-        _pendingAudit.Clear();
-        return n;
+        var gate = Database.CurrentTransaction is null ? WriteGate() : null;
+        gate?.Wait();
+        try
+        {
+            SealAuditRecords();
+            var n = base.SaveChanges(acceptAllChangesOnSuccess);
+            _pendingAudit.Clear();
+            return n;
+        }
+        finally
+        {
+            gate?.Release();
+        }
     }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        SealAuditRecords();
-        var n = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        _pendingAudit.Clear();
-        return n;
+        var gate = Database.CurrentTransaction is null ? WriteGate() : null;
+        if (gate is not null) await gate.WaitAsync(cancellationToken);
+        try
+        {
+            SealAuditRecords();
+            var n = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            _pendingAudit.Clear();
+            return n;
+        }
+        finally
+        {
+            gate?.Release();
+        }
     }
+
+    /// <summary>
+    /// What a save of this process waits for before it reads the audit chain's head and writes (null: nothing). SQLite
+    /// takes one writer at a time anyway; waiting here, in order and without holding a thread, replaces waiting in
+    /// SQLite's busy handler (which sleeps a thread for up to 100 ms a try) and losing the chain's head to a writer that
+    /// came later (a conflict that retries the whole unit of work). A save inside a transaction the caller opened does not
+    /// wait: that caller already holds the database's write lock. ADR 0015.
+    /// </summary>
+    private protected virtual SemaphoreSlim? WriteGate() => null;
 
     private void SealAuditRecords()
     {
@@ -173,7 +200,10 @@ internal sealed class UtcDateTimeConverter() : Microsoft.EntityFrameworkCore.Sto
     v => v.Kind == DateTimeKind.Utc ? v : DateTime.SpecifyKind(v, DateTimeKind.Utc),
     v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
 
-public sealed class SqliteJournalDbContext(DbContextOptions<SqliteJournalDbContext> options) : JournalDbContext(options);
+public sealed class SqliteJournalDbContext(DbContextOptions<SqliteJournalDbContext> options) : JournalDbContext(options)
+{
+    private protected override SemaphoreSlim? WriteGate() => SqliteWriteGate.For(Database.GetConnectionString());
+}
 
 public sealed class PostgresJournalDbContext(DbContextOptions<PostgresJournalDbContext> options) : JournalDbContext(options)
 {

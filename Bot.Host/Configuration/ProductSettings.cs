@@ -8,6 +8,9 @@ namespace Bot.Host.Configuration;
 public sealed class DatabaseOptions
 {
     public string Provider { get; init; } = "Sqlite";
+
+    /// <summary>SQLite only: `Normal` (default; fsync at checkpoints) or `Full` (fsync at every commit). ADR 0015.</summary>
+    public string SqliteSynchronous { get; init; } = "Normal";
 }
 
 /// <summary>`School:*`.</summary>
@@ -49,7 +52,8 @@ public static class ProductSettingsExtensions
     public static IHostApplicationBuilder AddProductSettings(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<DatabaseOptions>().BindConfiguration("Database")
-            .Validate(o => TryProvider(o.Provider), "Database:Provider must be Sqlite or PostgreSQL.").ValidateOnStart();
+            .Validate(o => TryProvider(o.Provider), "Database:Provider must be Sqlite or PostgreSQL.")
+            .Validate(o => TrySynchronous(o.SqliteSynchronous), "Database:SqliteSynchronous must be Normal or Full.").ValidateOnStart();
         builder.Services.AddOptions<SchoolOptions>().BindConfiguration("School")
             .Validate(o => TryTimeZone(o.TimeZone), "School:TimeZone must be an IANA time zone id such as Europe/Kyiv.").ValidateOnStart();
         builder.Services.AddOptions<NotificationsOptions>().BindConfiguration("Notifications")
@@ -71,6 +75,12 @@ public static class ProductSettingsExtensions
     private static bool TryProvider(string value)
     {
         try { JournalDatabase.ParseProvider(value); return true; }
+        catch (ArgumentException) { return false; }
+    }
+
+    private static bool TrySynchronous(string value)
+    {
+        try { JournalDatabase.ParseSqliteSynchronous(value); return true; }
         catch (ArgumentException) { return false; }
     }
 

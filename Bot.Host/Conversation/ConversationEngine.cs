@@ -178,7 +178,8 @@ public sealed class ConversationEngine(
             else db.ChatSessions.Add(session);
         }
 
-        await db.SaveChangesAsync(ct);
+        // Most commands leave the session as it was: then there is nothing to write (and no turn at the write gate to wait for).
+        if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(ct);
     }
 }
 

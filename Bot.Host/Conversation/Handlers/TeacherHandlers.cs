@@ -37,7 +37,7 @@ public sealed partial class TeacherHandlers(JournalDbContext db, JournalService 
 
     private async Task<HandlerResult> MarkAsync(ChatContext ctx, CommandArgs args, Choices choices, CancellationToken ct)
     {
-        var parsed = MarkParser.Parse(args, await roster.LoadAsync(ctx, ct), ctx.Today, choices);
+        var parsed = MarkParser.Parse(args, await roster.LoadAsync(ctx, ct, args), ctx.Today, choices);
         if (parsed.IsAmbiguous) return HandlerResult.Ask(parsed.Ambiguity);
         if (parsed.IsFailure) return Replies.Error(parsed.Error);
         var command = parsed.Value!;
@@ -68,7 +68,7 @@ public sealed partial class TeacherHandlers(JournalDbContext db, JournalService 
 
     private async Task<HandlerResult> AbsentAsync(ChatContext ctx, CommandArgs args, Choices choices, CancellationToken ct)
     {
-        var snapshot = await roster.LoadAsync(ctx, ct);
+        var snapshot = await roster.LoadAsync(ctx, ct, args);
         var parsed = AbsentParser.Parse(args, snapshot, ctx.Today, choices);
         if (parsed.IsAmbiguous) return HandlerResult.Ask(parsed.Ambiguity);
         if (parsed.IsFailure) return Replies.Error(parsed.Error);

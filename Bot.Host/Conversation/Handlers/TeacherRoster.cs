@@ -15,12 +15,19 @@ namespace Bot.Host.Conversation.Handlers;
 /// </summary>
 public sealed class TeacherRoster(JournalDbContext db, JournalService journal)
 {
-    public async Task<RosterSnapshot> LoadAsync(ChatContext ctx, CancellationToken ct)
+    /// <param name="command">
+    /// A command that begins with its class (<c>/mark 7-А ...</c>, <c>/absent 7-А ...</c>): only that class's students are
+    /// loaded, as its parser reads no other class's (a teacher in 17 classes of the demo school would otherwise load some
+    /// 300 students for one mark). Null: the students of all the teacher's classes.
+    /// </param>
+    public async Task<RosterSnapshot> LoadAsync(ChatContext ctx, CancellationToken ct, CommandArgs? command = null)
     {
         var staff = ctx.Staff!;
         var years = await db.SchoolYears.AsNoTracking().Where(y => y.SchoolId == staff.SchoolId).ToListAsync(ct);
         var year = SchoolYears.Current(years, ctx.Today);
-        var classes = year is null ? [] : await db.Classes.AsNoTracking().Where(c => c.SchoolYearId == year.Id).ToListAsync(ct);
+        // Only the columns the parser reads: this runs for every teacher's command, over every class and student concerned.
+        var classes = year is null ? [] : await db.Classes.AsNoTracking().Where(c => c.SchoolYearId == year.Id)
+            .Select(c => new { c.Id, c.Grade, c.Letter }).ToListAsync(ct);
         var groupIds = staff.Assignments.Where(a => a.GroupId != null).Select(a => a.GroupId!.Value).ToList();
         var members = await db.GroupMemberships.AsNoTracking().Where(m => groupIds.Contains(m.GroupId)).ToListAsync(ct);
         var subjectIds = staff.Assignments.Select(a => a.SubjectId).Distinct().ToList();
@@ -29,14 +36,16 @@ public sealed class TeacherRoster(JournalDbContext db, JournalService journal)
             a.GroupId, a.GroupName, a.GroupId is { } g ? members.Where(m => m.GroupId == g).Select(m => m.StudentId).ToList() : null)).ToList();
 
         var classIds = staff.Assignments.Select(a => a.ClassId).Concat(staff.ClassTeacherOf.Select(c => c.ClassId)).Distinct().ToList();
+        if (command is not null && ClassReader.TryRead(command.Tokens, 0, out var named, out _))
+            classIds = classIds.Where(id => classes.Any(c => c.Id == id && new ClassName(c.Grade, c.Letter) == named)).ToList();
         var today = ctx.Today;
         var enrolled = await db.Enrolments.AsNoTracking()
             .Where(e => classIds.Contains(e.ClassId) && (e.To == null || e.To >= today))
-            .Join(db.Students.AsNoTracking(), e => e.StudentId, s => s.Id, (e, s) => new { e.ClassId, Student = s })
+            .Join(db.Students.AsNoTracking(), e => e.StudentId, s => s.Id, (e, s) => new { e.ClassId, s.Id, s.LastName, s.FirstName, s.StudyMode })
             .ToListAsync(ct);
         var byClass = enrolled.GroupBy(x => x.ClassId).ToDictionary(g => g.Key,
-            g => (IReadOnlyList<StudentEntry>)g.Select(x => StudentEntry.From(x.Student)).ToList());
-        return new RosterSnapshot(classes.Select(ClassEntry.From).ToList(), assignments, byClass);
+            g => (IReadOnlyList<StudentEntry>)g.Select(x => new StudentEntry(x.Id, x.LastName, x.FirstName, x.StudyMode == StudyMode.Individual)).ToList());
+        return new RosterSnapshot(classes.Select(c => new ClassEntry(c.Id, new ClassName(c.Grade, c.Letter))).ToList(), assignments, byClass);
     }
 
     /// <summary>
