@@ -31,7 +31,7 @@ public sealed class PdfFontsTests
                 var canvas = document.BeginPage(595, 842);
                 using var font = new SKFont(PdfFonts.Typeface(PdfFace.Regular), 14);
                 using var paint = new SKPaint { Color = SKColors.Black, IsAntialias = true };
-                canvas.DrawText("Ґрунтовна їжа: Євген і Ярина, 7-А", 40, 80, font, paint);
+                canvas.DrawText("Ґрунтовна їжа: Євген і Ярина, 7-А", 40, 80, SKTextAlign.Left, font, paint);
                 document.EndPage();
                 document.Close();
             }
