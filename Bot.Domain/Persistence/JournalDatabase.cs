@@ -66,6 +66,9 @@ public static class JournalDatabase
         if (db is SqliteJournalDbContext) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
     }
 
+    /// <summary>The connection string a context of this provider uses (SQLite: the default file, its folder created).</summary>
+    public static string ConnectionString(DatabaseProvider provider, string? connectionString) => Normalize(provider, connectionString);
+
     private static string Normalize(DatabaseProvider provider, string? connectionString)
     {
         if (provider == DatabaseProvider.PostgreSQL)

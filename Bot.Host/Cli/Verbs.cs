@@ -33,11 +33,17 @@ public static class Verbs
                                     invite codes and links as CSV on stdout
                 Bot.Host reset-password LOGIN
                                     a new one-time password for a panel account (changed at the next sign-in)
+                Bot.Host backup FILE
+                                    a checked copy of the database while the server runs (SQLite; pg_dump on PostgreSQL)
+                Bot.Host restore FILE
+                                    replace the database's content with a backup (stop the server first), then migrate
                 """);
             return 0;
         }
 
-        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(args.Skip(1).ToArray());
+        // A verb's file argument such as /var/backups/journal.db is not a configuration switch (the command-line provider
+        // reads "/key value" as one): only --Key=Value and --key value reach the configuration.
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(args.Skip(1).Where(a => !a.StartsWith('/')).ToArray());
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddProductSettings();
         builder.AddJournalStorage();
@@ -66,6 +72,8 @@ public static class Verbs
                     return 0;
                 case "reset-password":
                     return await ResetPasswordAsync(scope.ServiceProvider, args[1..], output, error);
+                case "backup" or "restore":
+                    return await BackupVerbs.RunAsync(verb, host.Services.GetRequiredService<IConfiguration>(), args[1..], output, error);
             }
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or DbUpdateException or System.Data.Common.DbException

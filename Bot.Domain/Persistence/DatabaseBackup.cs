@@ -1,0 +1,191 @@
+using System.Diagnostics;
+using Bot.Domain.Audit;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Bot.Domain.Persistence;
+
+/// <summary>What a backup file holds, read back from the file itself after it was written (or before it is restored).</summary>
+public sealed record BackupContents(long Bytes, int Schools, int Students, int Marks, int Absences, long AuditRecords, IReadOnlyList<string> Problems)
+{
+    public bool IsSound => Problems.Count == 0;
+
+    public string Describe() =>
+        $"{Bytes / 1024.0 / 1024.0:0.0} MB: {Schools} school(s), {Students} student(s), {Marks} mark(s), {Absences} absence(s), " +
+        $"{AuditRecords} audit record(s); " + (IsSound ? "integrity and audit chains verified." : "PROBLEMS: " + string.Join("; ", Problems));
+}
+
+/// <summary>
+/// The `backup` and `restore` verbs (DESIGN.md "Admin verbs"; issue [Scale and deploy] "Backups").
+/// SQLite: the online backup API copies a consistent snapshot while the server keeps running (WAL: readers and the one
+/// writer go on); the copy is written beside its target and moved into place only after its integrity check passes.
+/// PostgreSQL: <c>pg_dump --format=custom</c> and <c>pg_restore --clean</c> of the same major version as the server.
+/// Either way the copy is opened and checked — SQLite's integrity check, and every school's audit chain verified.
+/// </summary>
+public static class DatabaseBackup
+{
+    public static async Task<BackupContents> BackupAsync(DatabaseProvider provider, string connectionString, string file, CancellationToken ct = default)
+    {
+        var target = Path.GetFullPath(file);
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        var partial = target + ".partial";
+        File.Delete(partial);
+        try
+        {
+            if (provider == DatabaseProvider.Sqlite)
+            {
+                await using (var source = new SqliteConnection(connectionString))
+                await using (var copy = new SqliteConnection(CopyConnection(partial)))
+                {
+                    await source.OpenAsync(ct);
+                    await copy.OpenAsync(ct);
+                    source.BackupDatabase(copy);
+                    // The copy is a file of its own: no write-ahead log beside it.
+                    await using var command = copy.CreateCommand();
+                    command.CommandText = "PRAGMA journal_mode=DELETE;";
+                    await command.ExecuteNonQueryAsync(ct);
+                }
+
+                var contents = await InspectSqliteAsync(partial, ct);
+                if (!contents.IsSound) throw new InvalidOperationException($"The copy failed its checks and was not kept: {string.Join("; ", contents.Problems)}");
+                File.Move(partial, target, overwrite: true);
+                return contents with { Bytes = new FileInfo(target).Length };
+            }
+
+            await RunPostgresToolAsync("pg_dump", connectionString, ["--format=custom", "--no-owner", "--file", partial], ct);
+            await RunPostgresToolAsync("pg_restore", connectionString, ["--list", partial], ct, connect: false); // the dump reads back
+            File.Move(partial, target, overwrite: true);
+            // Counted and verified in the database as it was dumped (pg_dump reads one snapshot).
+            return await InspectPostgresAsync(connectionString, new FileInfo(target).Length, ct);
+        }
+        finally
+        {
+            File.Delete(partial);
+        }
+    }
+
+    /// <summary>
+    /// Replaces the database's content with the backup's, then applies this build's migrations (a backup of an older
+    /// version is brought up to date). Stop the server first: a running process keeps what it has read in memory.
+    /// </summary>
+    public static async Task<BackupContents> RestoreAsync(DatabaseProvider provider, string connectionString, string file, CancellationToken ct = default)
+    {
+        var source = Path.GetFullPath(file);
+        if (!File.Exists(source)) throw new ArgumentException($"No backup at {source}.");
+
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            var found = await InspectSqliteAsync(source, ct);
+            if (!found.IsSound) throw new InvalidOperationException($"The backup failed its checks; nothing was restored: {string.Join("; ", found.Problems)}");
+            await RefuseNewerSchemaAsync(DatabaseProvider.Sqlite, CopyConnection(source), ct);
+            await using (var backup = new SqliteConnection(CopyConnection(source, readOnly: true)))
+            await using (var live = new SqliteConnection(connectionString))
+            {
+                await backup.OpenAsync(ct);
+                await live.OpenAsync(ct);
+                backup.BackupDatabase(live);
+            }
+        }
+        else
+        {
+            await RunPostgresToolAsync("pg_restore", connectionString, ["--clean", "--if-exists", "--no-owner", "--single-transaction", source], ct);
+        }
+
+        await using (var db = JournalDatabase.Create(provider, connectionString))
+            await JournalDatabase.MigrateAsync(db, ct);
+
+        var restored = provider == DatabaseProvider.Sqlite
+            ? await InspectSqliteAsync(new SqliteConnectionStringBuilder(connectionString).DataSource, ct)
+            : await InspectPostgresAsync(connectionString, new FileInfo(source).Length, ct);
+        return restored with { Bytes = new FileInfo(source).Length };
+    }
+
+    private static string CopyConnection(string file, bool readOnly = false) =>
+        new SqliteConnectionStringBuilder
+        {
+            DataSource = file,
+            Pooling = false, // the file is moved or read by another connection right after: leave no handle open
+            Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
+        }.ToString();
+
+    private static async Task<BackupContents> InspectSqliteAsync(string file, CancellationToken ct)
+    {
+        var problems = new List<string>();
+        await using (var connection = new SqliteConnection(CopyConnection(file, readOnly: true)))
+        {
+            await connection.OpenAsync(ct);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA integrity_check;";
+            var result = (string?)await command.ExecuteScalarAsync(ct);
+            if (result != "ok") problems.Add($"SQLite integrity check: {result}");
+            command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('__EFMigrationsHistory', 'Schools', 'AuditRecords');";
+            if ((long)(await command.ExecuteScalarAsync(ct))! != 3) problems.Add("not a journal database (its tables are missing)");
+        }
+
+        if (problems.Count > 0) return new BackupContents(new FileInfo(file).Length, 0, 0, 0, 0, 0, problems);
+        return await InspectAsync(DatabaseProvider.Sqlite, CopyConnection(file, readOnly: true), new FileInfo(file).Length, ct);
+    }
+
+    private static Task<BackupContents> InspectPostgresAsync(string connectionString, long bytes, CancellationToken ct) =>
+        InspectAsync(DatabaseProvider.PostgreSQL, connectionString, bytes, ct);
+
+    private static async Task<BackupContents> InspectAsync(DatabaseProvider provider, string connectionString, long bytes, CancellationToken ct)
+    {
+        await using var db = JournalDatabase.Create(provider, connectionString);
+        var problems = new List<string>();
+        var schools = await db.Schools.AsNoTracking().Select(s => new { s.Id, s.Name }).ToListAsync(ct);
+        var verifier = new AuditVerifier(db);
+        long audit = 0;
+        foreach (var school in schools)
+        {
+            var chain = await verifier.VerifyAsync(school.Id, ct);
+            audit += chain.Checked;
+            if (!chain.IsIntact) problems.Add($"the audit chain of {school.Name} breaks at record {chain.BrokenAtSequence}: {chain.Problem}");
+        }
+
+        return new BackupContents(bytes, schools.Count, await db.Students.CountAsync(ct), await db.Marks.CountAsync(ct),
+            await db.Absences.CountAsync(ct), audit, problems);
+    }
+
+    private static async Task RefuseNewerSchemaAsync(DatabaseProvider provider, string connectionString, CancellationToken ct)
+    {
+        await using var db = JournalDatabase.Create(provider, connectionString);
+        var known = db.Database.GetMigrations().ToHashSet();
+        var unknown = (await db.Database.GetAppliedMigrationsAsync(ct)).Where(m => !known.Contains(m)).ToList();
+        if (unknown.Count > 0)
+            throw new InvalidOperationException($"The backup was made by a newer version (migrations {string.Join(", ", unknown)}); restore it with that version.");
+    }
+
+    /// <summary>Runs pg_dump or pg_restore against the connection string's server, the password passed in the environment.</summary>
+    private static async Task RunPostgresToolAsync(string tool, string connectionString, IReadOnlyList<string> args, CancellationToken ct, bool connect = true)
+    {
+        var cs = new NpgsqlConnectionStringBuilder(connectionString);
+        var start = new ProcessStartInfo(tool) { RedirectStandardError = true, RedirectStandardOutput = true };
+        string[] server = connect
+            ? ["--host", cs.Host ?? "localhost", "--port", cs.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+               "--username", cs.Username ?? Environment.UserName, "--dbname", cs.Database ?? "postgres", "--no-password"]
+            : [];
+        foreach (var a in server) start.ArgumentList.Add(a);
+        foreach (var a in args) start.ArgumentList.Add(a);
+        if (!string.IsNullOrEmpty(cs.Password)) start.Environment["PGPASSWORD"] = cs.Password;
+
+        Process process;
+        try
+        {
+            process = Process.Start(start) ?? throw new InvalidOperationException($"{tool} did not start.");
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            throw new InvalidOperationException($"{tool} is not installed (Debian: apt-get install postgresql-client of the server's major version).");
+        }
+
+        using (process)
+        {
+            var error = process.StandardError.ReadToEndAsync(ct);
+            await process.StandardOutput.ReadToEndAsync(ct);
+            await process.WaitForExitAsync(ct);
+            if (process.ExitCode != 0) throw new InvalidOperationException($"{tool} failed ({process.ExitCode}): {(await error).Trim()}");
+        }
+    }
+}
