@@ -63,6 +63,7 @@ public sealed class ScheduledJobsTests : IAsyncLifetime
         Assert.Equal(DailyDiaryJob.Cron, jobs[DailyDiaryJob.Id].Cron);
         Assert.Equal(StaffDigestJobs.WeekCron, jobs[StaffDigestJobs.WeekId].Cron);
         Assert.Equal(StaffDigestJobs.RunsCron, jobs[StaffDigestJobs.RunsId].Cron);
+        Assert.Equal(HousekeepingJob.Cron, jobs[HousekeepingJob.Id].Cron);
         Assert.All(jobs.Values, j => Assert.Contains(j.TimeZoneId, new[] { "Europe/Kyiv", "Europe/Kiev" }));
 
         // Hangfire's next run of the weekly summary is a Friday, 15:00 on the school's clock.
