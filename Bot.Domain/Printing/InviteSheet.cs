@@ -69,7 +69,7 @@ public static class InviteSheet
                 {
                     var top = Margin + i * SlipHeight;
                     InviteSheetDrawing.Slip(canvas, title, onPage[i], new SKRect(Margin, top, PageWidth - Margin, top + SlipHeight), zone);
-                    if (i < onPage.Count - 1 || onPage.Count == SlipsPerPage) InviteSheetDrawing.CutLine(canvas, top + SlipHeight);
+                    InviteSheetDrawing.CutLine(canvas, top + SlipHeight);
                 }
 
                 if (onPage.Count > 0) InviteSheetDrawing.CutLine(canvas, Margin);

@@ -166,4 +166,35 @@ public sealed class InvitePagesTests
         Assert.Contains("Гребенюк Олена Андріївна", html);
         Assert.Contains("не використано", html);
     }
+
+    [Fact]
+    public async Task DeactivatedStaffMember_TheirChatIsClosed_AndTheirCodeRevoked_OnTheStaffInvitesPage()
+    {
+        await using var app = await StartAsync();
+        var director = await app.SignInAsync("director");
+        var token = await PanelApp.TokenAsync(director, "/Invites/Staff");
+        Assert.Equal(HttpStatusCode.Redirect, (await director.PostAsync("/Invites/Staff?handler=Create", PanelApp.Form(token))).StatusCode);
+        var other = app.School!.OtherTeacher;
+        await using (var db = app.Database.NewContext())
+        {
+            var invite = await db.Invites.SingleAsync(i => i.PersonId == other.Id);
+            var second = new Invite(app.School.School.Id, PersonKind.Staff, other.Id, DateTime.UtcNow, TimeSpan.FromDays(30), null);
+            db.AddRange(second, new InviteRedemption(invite.Id, Channel.Telegram, "9001", DateTime.UtcNow),
+                new ChatLink(app.School.School.Id, Channel.Telegram, "9001", "9001", PersonKind.Staff, other.Id, invite.Id, DateTime.UtcNow));
+            await db.SaveChangesAsync();
+        }
+
+        var staffToken = await PanelApp.TokenAsync(director, "/Roster/Staff");
+        Assert.Equal(HttpStatusCode.Redirect, (await director.PostAsync("/Roster/Staff?handler=Deactivate", PanelApp.Form(staffToken, ("staffId", other.Id.ToString())))).StatusCode);
+
+        await using var check = app.Database.NewContext();
+        var link = await check.ChatLinks.SingleAsync(l => l.PersonId == other.Id);
+        Assert.Equal((false, "deactivated"), (link.IsActive, link.DeactivationReason));
+        Assert.All(await check.Invites.Where(i => i.PersonId == other.Id).ToListAsync(), i => Assert.NotNull(i.RevokedAtUtc));
+        var html = await PanelApp.TextAsync(await director.GetAsync("/Invites/Staff"));
+        var row = html[html.IndexOf($"data-person=\"{other.FullName}\"", StringComparison.Ordinal)..];
+        row = row[..row.IndexOf("</tr>", StringComparison.Ordinal)];
+        Assert.Contains("обліковий запис вимкнено", row);
+        Assert.DoesNotContain("відкликати", row); // no live code left
+    }
 }
