@@ -197,4 +197,23 @@ public sealed class InvitePagesTests
         Assert.Contains("обліковий запис вимкнено", row);
         Assert.DoesNotContain("відкликати", row); // no live code left
     }
+
+    [Fact]
+    public async Task AnUnknownAudience_IsRefusedWithAMessage_AndMakesNothing()
+    {
+        await using var app = await StartAsync();
+        var client = await app.SignInAsync("deputy");
+        var url = $"/Invites/Class/{app.School!.Class7A.Id}";
+        var token = await PanelApp.TokenAsync(client, url);
+        foreach (var handler in new[] { "Create", "Sheet" })
+        {
+            var response = await client.PostAsync($"{url}?handler={handler}", PanelApp.Form(token, ("audience", "Teachers")));
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.Contains("Оберіть, для кого запрошення: для батьків чи для учнів. Нічого не створено.",
+                await PanelApp.TextAsync(await client.GetAsync(response.Headers.Location!.OriginalString)));
+        }
+
+        await using var db = app.Database.NewContext();
+        Assert.Equal(0, await db.Invites.CountAsync());
+    }
 }

@@ -41,6 +41,8 @@ public sealed class InvitesInTheBrowserTests
         var page = await SignInAsync(session, app, "classteacher");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Запрошення" }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Запрошення до бота" }).WaitForAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("19-invites-classes.png"), FullPage = true });
         await page.GetByRole(AriaRole.Link, new() { Name = "7-А" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Створити коди" }).ClickAsync();
         await Assertions.Expect(page.Locator("#already-linked")).ToContainTextAsync("Уже приєднані й нових кодів не отримали (1): Іваненко Галина");

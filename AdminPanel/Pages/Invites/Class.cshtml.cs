@@ -31,6 +31,7 @@ public sealed class ClassModel(JournalDbContext db, PanelUser user, InviteServic
     public async Task<IActionResult> OnPostCreateAsync(Guid id, bool reissueLinked, CancellationToken ct)
     {
         if (await LoadAsync(id, ct) is { } denied) return denied;
+        if (BadAudience() is { } bad) return bad;
         var result = await Invites.IssueForClassAsync(user.Actor, id, Audience, reissueLinked, ct);
         if (!result.IsSuccess) return Refused(result.Error);
         var sheet = result.Value!;
@@ -45,6 +46,7 @@ public sealed class ClassModel(JournalDbContext db, PanelUser user, InviteServic
     public async Task<IActionResult> OnPostSheetAsync(Guid id, bool reissueLinked, CancellationToken ct)
     {
         if (await LoadAsync(id, ct) is { } denied) return denied;
+        if (BadAudience() is { } bad) return bad;
         var result = await Invites.IssueForClassAsync(user.Actor, id, Audience, reissueLinked, ct);
         if (!result.IsSuccess) return Refused(result.Error);
         var sheet = result.Value!;
@@ -60,6 +62,14 @@ public sealed class ClassModel(JournalDbContext db, PanelUser user, InviteServic
     public static string AlreadyLinkedText(IReadOnlyList<string> names) =>
         $"Уже приєднані й нових кодів не отримали ({names.Count}): {string.Join(", ", names)}. " +
         "Щоб видати їм нові коди (наприклад, для другого телефона), позначте «Видати нові коди й тим, хто вже приєднаний».";
+
+    /// <summary>An audience that is neither parents nor students (a hand-made request) changes nothing.</summary>
+    private IActionResult? BadAudience()
+    {
+        if (ModelState.GetFieldValidationState(nameof(Audience)) != Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid) return null;
+        TempData["Error"] = "Оберіть, для кого запрошення: для батьків чи для учнів. Нічого не створено.";
+        return RedirectToPage(new { id = Class.Id });
+    }
 
     private IActionResult Refused(Bot.Domain.DomainError error)
     {
