@@ -48,6 +48,9 @@ public sealed class InvitesInTheBrowserTests
         await Assertions.Expect(page.Locator("#already-linked")).ToContainTextAsync("Уже приєднані й нових кодів не отримали (1): Іваненко Галина");
         await Assertions.Expect(page.Locator("#invite-people tr[data-person^='Іваненко Петро'] code")).ToHaveCountAsync(1);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("20-invites-class.png"), FullPage = true });
+        await page.SetViewportSizeAsync(390, 844); // a class teacher's phone: the table scrolls sideways, the buttons stay in reach
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("20-invites-class-phone.png"), FullPage = true });
+        await page.SetViewportSizeAsync(1280, 900);
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Аркуш для друку (PDF)" }).ClickAsync());
         Assert.Equal("Запрошення 7-А (батьки).pdf", download.SuggestedFilename);
