@@ -1,4 +1,6 @@
 using Bot.Domain.Journal;
+using Bot.Domain.Linking;
+using Bot.Domain.Notifications;
 using Bot.Domain.Roster;
 using Bot.Domain.Roster.Import;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,6 +18,8 @@ internal static class PanelServices
         services.TryAddScoped<StaffService>();
         services.TryAddScoped<RosterImportService>();
         services.TryAddScoped<RosterExport>();
+        services.TryAddScoped<OutboxOperations>();
+        services.TryAddSingleton<IBotAddresses, ConfiguredBotAddresses>();
         return services;
     }
 }

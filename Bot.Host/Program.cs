@@ -1,5 +1,6 @@
 using AdminPanel;
 using AdminPanel.Access;
+using Bot.Host.Channels;
 using Bot.Host.Cli;
 using Bot.Host.Configuration;
 using Bot.Host.Conversation;
@@ -24,6 +25,7 @@ builder.AddConversation();
 builder.AddAdminPanel();
 builder.AddTelegram();
 builder.AddViber();
+builder.AddBotAddresses(); // the bots' addresses for the panel's invite links
 builder.AddDelivery(); // after the messengers: delivery looks for the adapters registered
 builder.AddJobs();
 

@@ -9,7 +9,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 # --- 1. Debian packages the tests use (PostgreSQL server, browser, PDF reader, fonts) ---
-packages=(postgresql chromium chromium-driver poppler-utils fonts-dejavu-core)
+packages=(postgresql chromium chromium-driver poppler-utils zbar-tools fonts-dejavu-core)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -83,6 +83,7 @@ public static class PanelAuthentication
         services.AddHttpContextAccessor();
         services.AddScoped<PanelUser>();
         services.AddSingleton<JobsDashboardLink>();
+        services.AddSingleton<BotPreviewLink>();
         return builder;
     }
 

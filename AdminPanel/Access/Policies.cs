@@ -22,11 +22,19 @@ public static class Policies
     /// <summary>Users and settings: staff accounts, roles, deactivation. The director and the school's IT only.</summary>
     public const string Users = "Users";
 
+    /// <summary>Invites for a class (parents, students): administration, and a class teacher for their class (checked per record).</summary>
+    public const string ClassInvites = "ClassInvites";
+
+    /// <summary>Operations: the outbox, retrying dead rows, links by messenger (issue 7). The director and the school's IT only.</summary>
+    public const string Operations = "Operations";
+
     public static void Add(AuthorizationOptions o)
     {
         o.AddPolicy(Staff, p => p.RequireAuthenticatedUser().RequireRole(PanelRoles.All));
         o.AddPolicy(ClassLists, p => p.RequireAuthenticatedUser().RequireRole(PanelRoles.Administrator, PanelRoles.Deputy, PanelRoles.ClassTeacher));
         o.AddPolicy(Rosters, p => p.RequireAuthenticatedUser().RequireRole(PanelRoles.Administrator, PanelRoles.Deputy));
         o.AddPolicy(Users, p => p.RequireAuthenticatedUser().RequireRole(PanelRoles.Administrator));
+        o.AddPolicy(ClassInvites, p => p.RequireAuthenticatedUser().RequireRole(PanelRoles.Administrator, PanelRoles.Deputy, PanelRoles.ClassTeacher));
+        o.AddPolicy(Operations, p => p.RequireAuthenticatedUser().RequireRole(PanelRoles.Administrator));
     }
 }

@@ -112,6 +112,19 @@ public sealed class ChatLink : SchoolEntity
     /// <summary>"unlink", "blocked", "deactivated", "chat not found", "unsubscribed", ...</summary>
     public string? DeactivationReason { get; private set; }
 
+    /// <summary>When the chat last wrote to the bot (kept to the nearest <see cref="SeenGranularity"/>), null before its first message after linking.</summary>
+    public DateTime? LastSeenAtUtc { get; private set; }
+
+    /// <summary>How stale <see cref="LastSeenAtUtc"/> may get before a message writes it again: a chat's every command is not a write.</summary>
+    public static readonly TimeSpan SeenGranularity = TimeSpan.FromMinutes(10);
+
+    public bool NeedsSeen(DateTime nowUtc) => LastSeenAtUtc is not { } seen || nowUtc - seen >= SeenGranularity;
+
+    public void Seen(DateTime nowUtc)
+    {
+        if (LastSeenAtUtc is null || nowUtc > LastSeenAtUtc) LastSeenAtUtc = nowUtc;
+    }
+
     public void Deactivate(string reason, DateTime nowUtc)
     {
         if (!IsActive) return;

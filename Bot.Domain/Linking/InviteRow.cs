@@ -21,3 +21,9 @@ public static class InviteRoles
     public const string Student = "student";
     public const string Staff = "staff";
 }
+
+/// <summary>
+/// A class's invites as the panel issues them (<see cref="InviteService.IssueForClassAsync"/>): the rows, and the people
+/// left out because they are already linked to a chat (full names, alphabetical).
+/// </summary>
+public sealed record ClassInvites(string ClassName, string SchoolName, InviteAudience Audience, IReadOnlyList<InviteRow> Rows, IReadOnlyList<string> AlreadyLinked);

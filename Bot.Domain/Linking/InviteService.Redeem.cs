@@ -1,4 +1,5 @@
 using Bot.Domain.Audit;
+using Bot.Domain.Roster;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bot.Domain.Linking;
@@ -89,6 +90,18 @@ public sealed partial class InviteService
         return DeactivateAsync(channel, chatId, reason.Trim().Length > 100 ? reason.Trim()[..100] : reason.Trim(), byTheChat: false, ct);
     }
 
+    /// <summary>
+    /// The chat has just written: its links' "last seen" moves on (written at most once per
+    /// <see cref="ChatLink.SeenGranularity"/>, in one statement, so most messages write nothing).
+    /// </summary>
+    public async Task NoteSeenAsync(ChatPersona persona, CancellationToken ct = default)
+    {
+        var now = UtcNow;
+        var stale = persona.Links.Where(l => l.NeedsSeen(now)).Select(l => l.Id).ToList();
+        if (stale.Count == 0) return;
+        await db.ChatLinks.Where(l => stale.Contains(l.Id)).ExecuteUpdateAsync(s => s.SetProperty(l => l.LastSeenAtUtc, now), ct);
+    }
+
     /// <summary>The chat's active links, oldest first.</summary>
     public async Task<IReadOnlyList<ChatLink>> LinksOfChatAsync(Channel channel, string chatId, CancellationToken ct = default) =>
         (await db.ChatLinks.AsNoTracking().Where(l => l.Channel == channel && l.ChatId == chatId && l.IsActive).ToListAsync(ct))
@@ -115,16 +128,9 @@ public sealed partial class InviteService
         }, ct);
 
     /// <summary>Full names of the people behind some links, in at most three queries.</summary>
-    private async Task<Dictionary<Guid, string>> NamesAsync(IReadOnlyCollection<ChatLink> links, CancellationToken ct)
+    private Task<Dictionary<Guid, string>> NamesAsync(IReadOnlyCollection<ChatLink> links, CancellationToken ct)
     {
-        var names = new Dictionary<Guid, string>();
         List<Guid> Ids(PersonKind kind) => links.Where(l => l.Kind == kind).Select(l => l.PersonId).Distinct().ToList();
-        if (Ids(PersonKind.Guardian) is { Count: > 0 } guardians)
-            foreach (var p in await db.Guardians.AsNoTracking().Where(p => guardians.Contains(p.Id)).ToListAsync(ct)) names[p.Id] = p.FullName;
-        if (Ids(PersonKind.Student) is { Count: > 0 } students)
-            foreach (var p in await db.Students.AsNoTracking().Where(p => students.Contains(p.Id)).ToListAsync(ct)) names[p.Id] = p.FullName;
-        if (Ids(PersonKind.Staff) is { Count: > 0 } staff)
-            foreach (var p in await db.Staff.AsNoTracking().Where(p => staff.Contains(p.Id)).ToListAsync(ct)) names[p.Id] = p.FullName;
-        return names;
+        return PersonNames.OfAsync(db, Ids(PersonKind.Guardian), Ids(PersonKind.Student), Ids(PersonKind.Staff), ct);
     }
 }

@@ -15,8 +15,19 @@ public sealed partial class InviteService
     /// row each. A person's invite that is unused in every messenger, not revoked and valid for at least half the usual
     /// time is reused, so printing the sheet twice gives the same codes and does not multiply live codes.
     /// </summary>
-    public Task<Result<IReadOnlyList<InviteRow>>> CreateForClassAsync(Actor actor, Guid classId, InviteAudience audience, CancellationToken ct = default) =>
-        db.WriteAsync<Result<IReadOnlyList<InviteRow>>>(async c =>
+    public async Task<Result<IReadOnlyList<InviteRow>>> CreateForClassAsync(Actor actor, Guid classId, InviteAudience audience, CancellationToken ct = default)
+    {
+        var sheet = await IssueForClassAsync(actor, classId, audience, reissueLinked: true, ct);
+        return sheet.IsSuccess ? Result<IReadOnlyList<InviteRow>>.Ok(sheet.Value!.Rows) : sheet.Error;
+    }
+
+    /// <summary>
+    /// The invite sheet of a class as <see cref="CreateForClassAsync"/> makes it, except that a person already linked
+    /// to a chat (an active link in either messenger) gets no new code unless <paramref name="reissueLinked"/>: they are
+    /// named in <see cref="ClassInvites.AlreadyLinked"/> instead, so the panel can say whom it left out.
+    /// </summary>
+    public Task<Result<ClassInvites>> IssueForClassAsync(Actor actor, Guid classId, InviteAudience audience, bool reissueLinked, CancellationToken ct = default) =>
+        db.WriteAsync<Result<ClassInvites>>(async c =>
         {
             var cls = await db.Classes.AsNoTracking().FirstOrDefaultAsync(k => k.Id == classId, c);
             if (cls is null) return JournalErrors.NotFound("Клас");
@@ -24,19 +35,17 @@ public sealed partial class InviteService
             var isClassTeacher = actor.Is(StaffRoles.ClassTeacher) && cls.ClassTeacherId == actor.StaffId;
             if (!await IsOfSchoolAsync(actor, school.Id, c) || !(IsAdministration(actor) || isClassTeacher)) return LinkingTexts.NoRights;
 
-            var today = SchoolTime.Today(clock, school.TimeZone);
-            var enrolled = await db.Enrolments.AsNoTracking().Where(e => e.ClassId == classId && (e.To == null || e.To >= today))
-                .Join(db.Students, e => e.StudentId, s => s.Id, (e, s) => new { e.ListPosition, Student = s })
-                .ToListAsync(c);
-            var students = enrolled.OrderBy(x => x.ListPosition).ThenBy(x => x.Student.SortKey, StringComparer.Ordinal)
-                .Select(x => x.Student).DistinctBy(s => s.Id).ToList();
+            var students = await ClassStudentsAsync(classId, SchoolTime.Today(clock, school.TimeZone), c);
             var className = cls.Name.ToString();
 
             List<InviteRow> rows;
+            List<Person> linked;
             if (audience == InviteAudience.Students)
             {
-                var invites = await InvitesForAsync(actor, school, PersonKind.Student, students, c);
-                rows = students.Select(s => Row(className, s.FullName, null, InviteRoles.Student, invites[s.Id])).ToList();
+                linked = await LinkedAsync(PersonKind.Student, students, reissueLinked, c);
+                var invites = await InvitesForAsync(actor, school, PersonKind.Student, students.Cast<Person>().Except(linked).ToList(), c);
+                rows = students.Where(s => invites.ContainsKey(s.Id))
+                    .Select(s => Row(className, s.FullName, null, InviteRoles.Student, invites[s.Id])).ToList();
             }
             else
             {
@@ -44,17 +53,38 @@ public sealed partial class InviteService
                 var pairs = await db.GuardianStudents.AsNoTracking().Where(l => ids.Contains(l.StudentId))
                     .Join(db.Guardians, l => l.GuardianId, g => g.Id, (l, g) => new { l.StudentId, Guardian = g })
                     .ToListAsync(c);
-                var guardians = pairs.Select(p => p.Guardian).DistinctBy(g => g.Id).ToList();
-                var invites = await InvitesForAsync(actor, school, PersonKind.Guardian, guardians, c);
-                rows = students.SelectMany(s => pairs.Where(p => p.StudentId == s.Id).Select(p => p.Guardian)
+                var guardians = pairs.Select(p => p.Guardian).DistinctBy(g => g.Id).OrderBy(g => g.SortKey, StringComparer.Ordinal).ToList();
+                linked = await LinkedAsync(PersonKind.Guardian, guardians, reissueLinked, c);
+                var invites = await InvitesForAsync(actor, school, PersonKind.Guardian, guardians.Cast<Person>().Except(linked).ToList(), c);
+                rows = students.SelectMany(s => pairs.Where(p => p.StudentId == s.Id && invites.ContainsKey(p.Guardian.Id)).Select(p => p.Guardian)
                         .OrderBy(g => g.SortKey, StringComparer.Ordinal)
                         .Select(g => Row(className, s.FullName, g.FullName, InviteRoles.Parent, invites[g.Id])))
                     .ToList();
             }
 
             await db.SaveChangesAsync(c);
-            return rows;
+            return new ClassInvites(className, school.Name, audience, rows, linked.Select(p => p.FullName).ToList());
         }, ct);
+
+    /// <summary>The class's students who have not left by <paramref name="today"/>, in class-list order (J-4).</summary>
+    private async Task<List<Student>> ClassStudentsAsync(Guid classId, DateOnly today, CancellationToken ct)
+    {
+        var enrolled = await db.Enrolments.AsNoTracking().Where(e => e.ClassId == classId && (e.To == null || e.To >= today))
+            .Join(db.Students, e => e.StudentId, s => s.Id, (e, s) => new { e.ListPosition, Student = s })
+            .ToListAsync(ct);
+        return enrolled.OrderBy(x => x.ListPosition).ThenBy(x => x.Student.SortKey, StringComparer.Ordinal)
+            .Select(x => x.Student).DistinctBy(s => s.Id).ToList();
+    }
+
+    /// <summary>Those of <paramref name="people"/> with an active chat link (none when they are to be reissued anyway).</summary>
+    private async Task<List<Person>> LinkedAsync(PersonKind kind, IReadOnlyList<Person> people, bool reissueLinked, CancellationToken ct)
+    {
+        if (reissueLinked || people.Count == 0) return [];
+        var ids = people.Select(p => p.Id).ToList();
+        var linked = (await db.ChatLinks.AsNoTracking().Where(l => l.Kind == kind && l.IsActive && ids.Contains(l.PersonId))
+            .Select(l => l.PersonId).Distinct().ToListAsync(ct)).ToHashSet();
+        return people.Where(p => linked.Contains(p.Id)).ToList();
+    }
 
     /// <summary>The staff's invite sheet of a school: one row per staff member alphabetically (name under guardian); reuse as for a class.</summary>
     public Task<Result<IReadOnlyList<InviteRow>>> CreateForStaffAsync(Actor actor, Guid schoolId, CancellationToken ct = default) =>

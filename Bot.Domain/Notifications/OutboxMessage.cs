@@ -163,6 +163,17 @@ public sealed class OutboxMessage : SchoolEntity
         if (reason is not null) LastError = Trim(reason);
     }
 
+    /// <summary>An operator sends a dead row again: it is due now, with a fresh count of attempts; false when the row is not dead.</summary>
+    public bool Retry(DateTime nowUtc)
+    {
+        if (State != OutboxState.Dead) return false;
+        State = OutboxState.Pending;
+        Attempts = 0;
+        NotBeforeUtc = nowUtc;
+        LastError = null;
+        return true;
+    }
+
     public const int MaxErrorLength = 1000;
 
     public static string Trim(string text) => text.Length <= MaxErrorLength ? text : text[..MaxErrorLength];

@@ -32,6 +32,7 @@ public sealed class ConversationEngine(
     public async Task<ConversationResult> HandleAsync(Incoming incoming, CancellationToken ct)
     {
         var persona = await invites.PersonaOfChatAsync(incoming.Channel, incoming.ChatId, ct);
+        await invites.NoteSeenAsync(persona, ct); // "last seen" on the panel's invites pages
         var session = await db.ChatSessions.FirstOrDefaultAsync(s => s.Channel == incoming.Channel && s.ChatId == incoming.ChatId, ct)
             ?? new ChatSession(incoming.Channel, incoming.ChatId);
         var timeZone = persona.SchoolIds.Count > 0

@@ -58,6 +58,18 @@ public sealed class AuthorizationMatrixTests
         ["GET /Roster/Import?handler=Export"] = (Rosters, _ => "/Roster/Import?handler=Export&format=csv"),
         ["POST /Roster/Import?handler=Preview"] = (Rosters, _ => "/Roster/Import?handler=Preview"),
         ["POST /Roster/Import?handler=Commit"] = (Rosters, _ => "/Roster/Import?handler=Commit"),
+        // Invites (issue 6): the administration for any class, a class teacher for their class's parents and students.
+        ["GET /Invites/Index"] = (ClassLists, _ => "/Invites"),
+        ["GET /Invites/Class"] = (ClassLists, a => $"/Invites/Class/{a.School!.Class7A.Id}"),
+        ["POST /Invites/Class?handler=Create"] = (ClassLists, a => $"/Invites/Class/{a.School!.Class7A.Id}?handler=Create"),
+        ["POST /Invites/Class?handler=Sheet"] = (ClassLists, a => $"/Invites/Class/{a.School!.Class7A.Id}?handler=Sheet&audience=Students"),
+        ["POST /Invites/Class?handler=Revoke"] = (ClassLists, a => $"/Invites/Class/{a.School!.Class7A.Id}?handler=Revoke&inviteId={Guid.Empty}"),
+        ["GET /Invites/Staff"] = (Rosters, _ => "/Invites/Staff"),
+        ["POST /Invites/Staff?handler=Create"] = (Rosters, _ => "/Invites/Staff?handler=Create"),
+        ["POST /Invites/Staff?handler=Revoke"] = (Rosters, _ => $"/Invites/Staff?handler=Revoke&inviteId={Guid.Empty}"),
+        // Operations (issue 7): the director and the school's IT.
+        ["GET /Operations/Index"] = (Users, _ => "/Operations"),
+        ["POST /Operations/Index?handler=Retry"] = (Users, _ => $"/Operations?handler=Retry&rowId={Guid.Empty}"),
     };
 
     [Fact]

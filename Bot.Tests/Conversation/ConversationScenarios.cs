@@ -84,6 +84,19 @@ public abstract class ConversationScenarios : IAsyncLifetime
     }
 
     [Fact]
+    public async Task LinkedParent_WritesToTheBot_AndTheLinkRemembersWhen_ForThePanelsLastSeen()
+    {
+        var mother = await MotherAsync();
+        await using (var db = Database.NewContext())
+            Assert.Null((await db.ChatLinks.SingleAsync(l => l.PersonId == S.IvanenkoMother.Id)).LastSeenAtUtc); // linking is not "seen" yet
+        await _bot.SayAsync(mother, "/diary");
+        await using var check = Database.NewContext();
+        var link = await check.ChatLinks.SingleAsync(l => l.PersonId == S.IvanenkoMother.Id);
+        Assert.NotNull(link.LastSeenAtUtc);
+        Assert.True(link.LastSeenAtUtc >= link.LinkedAtUtc);
+    }
+
+    [Fact]
     public async Task Teacher_MarkThirteen_IsRefusedInUkrainian_AndNothingIsWritten()
     {
         var teacher = await AlgebraTeacherAsync();

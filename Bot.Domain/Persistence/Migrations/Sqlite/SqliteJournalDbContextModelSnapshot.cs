@@ -603,6 +603,9 @@ namespace Bot.Domain.Persistence.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("LastSeenAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("LinkedAtUtc")
                         .HasColumnType("TEXT");
 

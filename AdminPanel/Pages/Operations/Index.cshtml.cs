@@ -1,0 +1,93 @@
+using AdminPanel.Access;
+using Bot.Domain.Notifications;
+using Bot.Domain.Schools;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace AdminPanel.Pages.Operations;
+
+/// <summary>
+/// Operations (issue 7): the school's outbox by state with reasons, attempts and the next attempt, filtered by state
+/// and kind; a dead row sent again (audited); links by messenger with the closed ones and why; the jobs dashboard and,
+/// in Development or demo mode, the bot preview. The director and the school's IT only.
+/// </summary>
+[Authorize(Policy = Policies.Operations)]
+public sealed class IndexModel(PanelUser user, OutboxOperations operations, JobsDashboardLink jobs, BotPreviewLink preview) : PageModel
+{
+    public const int Shown = 200;
+
+    [BindProperty(SupportsGet = true)]
+    public OutboxState? State { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public NotificationKind? Kind { get; set; }
+
+    public string? SchoolName { get; private set; }
+    public string TimeZone { get; private set; } = SchoolTime.DefaultTimeZone;
+    public IReadOnlyDictionary<OutboxState, int> Counts { get; private set; } = new Dictionary<OutboxState, int>();
+    public IReadOnlyList<OutboxRow> Rows { get; private set; } = [];
+    public IReadOnlyList<LinkCounts> Links { get; private set; } = [];
+    public IReadOnlyList<ClosedLink> Closed { get; private set; } = [];
+    public string? JobsPath => jobs.Path;
+    public string? PreviewPath => preview.Path;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var school = await user.SchoolAsync(ct);
+        if (school is null) return Page();
+        SchoolName = school.Name;
+        TimeZone = school.TimeZone;
+        Counts = await operations.CountsAsync(school.Id, ct);
+        Rows = await operations.RowsAsync(school.Id, State, Kind, Shown, ct);
+        Links = await operations.LinkCountsAsync(school.Id, ct);
+        Closed = await operations.ClosedLinksAsync(school.Id, ct: ct);
+        return Page();
+    }
+
+    /// <summary>Sends a dead row again (an administrator's action in the audit trail).</summary>
+    public async Task<IActionResult> OnPostRetryAsync(Guid rowId, CancellationToken ct)
+    {
+        var school = await user.SchoolAsync(ct);
+        if (school is null) return NotFound();
+        var result = await operations.RetryAsync(user.Actor, school.Id, rowId, ct);
+        if (result.IsSuccess) TempData["Notice"] = "Повідомлення знову в черзі: відправник спробує надіслати його зараз.";
+        else if (result.Error.Code.StartsWith("auth.", StringComparison.Ordinal)) return Forbid();
+        else TempData["Error"] = result.Error.Message;
+        return RedirectToPage(new { state = State, kind = Kind });
+    }
+
+    public string Local(DateTime? utc) => utc is { } u
+        ? TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(u, DateTimeKind.Utc), SchoolTime.Resolve(TimeZone)).ToString("dd.MM.yyyy HH:mm:ss")
+        : "—";
+
+    public static string Title(OutboxState state) => state switch
+    {
+        OutboxState.Pending => "очікують",
+        OutboxState.Held => "притримані",
+        OutboxState.Sending => "надсилаються",
+        OutboxState.Sent => "надіслані",
+        OutboxState.Failed => "невдалі (буде ще спроба)",
+        OutboxState.Dead => "відмовлено",
+        _ => "скасовані",
+    };
+
+    public static string Title(NotificationKind kind) => kind switch
+    {
+        NotificationKind.MarkAlert => "оцінка",
+        NotificationKind.AbsenceAlert => "відсутність",
+        NotificationKind.HomeworkNotice => "домашнє завдання",
+        NotificationKind.DailyDiary => "щоденник за день",
+        NotificationKind.AbsenceReport => "повідомлення батьків про відсутність",
+        NotificationKind.Announcement => "оголошення",
+        NotificationKind.ClassTeacherWeek => "тиждень класу (класному керівнику)",
+        _ => "10 днів без поважної причини (A-4)",
+    };
+
+    public static string Title(RecipientKind kind) => kind switch
+    {
+        RecipientKind.Guardian => "батьки",
+        RecipientKind.Student => "учень",
+        _ => "працівник",
+    };
+}
