@@ -7,7 +7,6 @@ namespace Bot.Domain.Printing;
 /// <summary>The class teacher's sections of the printed journal (J-2): attendance, achievements, report cards, logs, remarks.</summary>
 public static partial class ClassJournalPdf
 {
-    private const float CountWidth = 22.5f;
 
     /// <summary>The final columns of the summary of achievements for the period, in the journal's order (M-6..M-8, M-10).</summary>
     public static IReadOnlyList<MarkColumn> SummaryColumns(ClassJournal journal)
@@ -26,13 +25,6 @@ public static partial class ClassJournalPdf
         book.AddPage(PdfOrientation.Landscape, "Облік відвідування");
         book.Paragraph("Облік відвідування навчальних занять", PdfStyle.Heading, spaceAfter: 2);
         book.Paragraph("Пропущено уроків і днів (A-2: день — коли пропущено всі уроки розкладу); у дужках — з них за хворобою (хв).", PdfStyle.Small, spaceAfter: 4);
-        var columns = new List<PdfColumn> { new("№", NumberWidth, PdfAlign.Right), new("Прізвище, ім'я учня", NameWidth) };
-        foreach (var (y, m) in journal.Months)
-        {
-            columns.Add(new PdfColumn($"{JournalPeriod.MonthNames[m - 1]}: уроків", CountWidth, PdfAlign.Center, true));
-            columns.Add(new PdfColumn($"{JournalPeriod.MonthNames[m - 1]}: днів", CountWidth, PdfAlign.Center, true));
-        }
-
         var semesters = new List<(string Title, Func<JournalAttendanceRow, AttendanceTotals?> Of)>();
         if (journal.Period.Kind != JournalPeriodKind.Month)
         {
@@ -41,10 +33,19 @@ public static partial class ClassJournalPdf
             if (journal.Period.Kind == JournalPeriodKind.Year) semesters.Add(("за рік", r => r.Total));
         }
 
+        // Two columns (lessons, days) a month and a semester, as wide as the page allows: "12 (10)" fits one line from 28 pt.
+        var countWidth = Math.Min(40f, (PdfPage.A4Long - 2 * PdfBook.Margin - NumberWidth - NameWidth) / (2 * (journal.Months.Count + semesters.Count)));
+        var columns = new List<PdfColumn> { new("№", NumberWidth, PdfAlign.Right), new("Прізвище, ім'я учня", NameWidth) };
+        foreach (var (_, m) in journal.Months)
+        {
+            columns.Add(new PdfColumn($"{JournalPeriod.MonthNames[m - 1]}: уроків", countWidth, PdfAlign.Center, true));
+            columns.Add(new PdfColumn($"{JournalPeriod.MonthNames[m - 1]}: днів", countWidth, PdfAlign.Center, true));
+        }
+
         foreach (var (title, _) in semesters)
         {
-            columns.Add(new PdfColumn($"{title}: уроків", CountWidth + 6, PdfAlign.Center, true));
-            columns.Add(new PdfColumn($"{title}: днів", CountWidth + 6, PdfAlign.Center, true));
+            columns.Add(new PdfColumn($"{title}: уроків", countWidth, PdfAlign.Center, true));
+            columns.Add(new PdfColumn($"{title}: днів", countWidth, PdfAlign.Center, true));
         }
 
         var table = new PdfTable(columns);

@@ -102,12 +102,12 @@ public static partial class ClassJournalPdf
             var first = chunk.Count > 0 ? chunk[0].Date : (DateOnly?)null;
             var last = chunk.Count > 0 ? chunk[^1].Date : (DateOnly?)null;
             book.Paragraph($"{page.Title}" + (page.Teachers.Length > 0 ? $" — вчитель: {page.Teachers}" : "")
-                + (first is { } f && last is { } l ? $"   ({f:dd.MM.yyyy}–{l:dd.MM.yyyy})" : ""), PdfStyle.Heading, spaceAfter: 4);
+                + (first is { } f && last is { } l ? $"   ({f:dd.MM.yyyy}–{l:dd.MM.yyyy})" : ""), PdfStyle.Heading.WithSize(10), spaceAfter: 3);
             var left = new PdfTable([
                 new PdfColumn("№", NumberWidth, PdfAlign.Right),
                 new PdfColumn("Прізвище, ім'я учня", NameWidth),
                 .. chunk.Select(c => new PdfColumn(c.Title, MarkWidth, PdfAlign.Center, VerticalHeader: true)),
-            ]);
+            ]) { BodyStyle = PdfStyle.Small.WithSize(7), Pad = 1.5f }; // 35 students fit one landscape page
             foreach (var s in page.Students)
                 left.Add([s.Number.ToString(), s.Name, .. chunk.Select(c => page.Cell(s.Id, c.Key))]);
             book.Table(left);

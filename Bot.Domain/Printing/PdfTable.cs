@@ -18,7 +18,6 @@ public sealed record PdfRow(IReadOnlyList<string?> Cells, bool Bold = false, boo
 /// </summary>
 public sealed class PdfTable(IReadOnlyList<PdfColumn> columns)
 {
-    private const float Pad = 2f;
     private const float MaxVerticalHeader = 90f;
     private static readonly SKColor HeaderGround = new(0xE8, 0xE8, 0xE8);
     private static readonly SKColor ShadeGround = new(0xF3, 0xF3, 0xF3);
@@ -29,6 +28,9 @@ public sealed class PdfTable(IReadOnlyList<PdfColumn> columns)
     public IReadOnlyList<PdfRow> Rows => _rows;
     public PdfStyle HeaderStyle { get; init; } = PdfStyle.SmallBold;
     public PdfStyle BodyStyle { get; init; } = PdfStyle.Small;
+
+    /// <summary>The space between a cell's text and its rules, in points.</summary>
+    public float Pad { get; init; } = 2f;
 
     public PdfTable Add(params string?[] cells) => Add(new PdfRow(cells));
 
