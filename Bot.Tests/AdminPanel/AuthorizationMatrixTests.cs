@@ -58,6 +58,8 @@ public sealed class AuthorizationMatrixTests
         ["GET /Roster/Import?handler=Export"] = (Rosters, _ => "/Roster/Import?handler=Export&format=csv"),
         ["POST /Roster/Import?handler=Preview"] = (Rosters, _ => "/Roster/Import?handler=Preview"),
         ["POST /Roster/Import?handler=Commit"] = (Rosters, _ => "/Roster/Import?handler=Commit"),
+        ["GET /Print/Index"] = (ClassLists, _ => "/Print"),
+        ["GET /Print/Index?handler=Download"] = (ClassLists, a => $"/Print?handler=Download&ClassId={a.School!.Class7A.Id}&Period=2026-09&Format=csv-attendance"),
     };
 
     [Fact]
