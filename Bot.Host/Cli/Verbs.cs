@@ -31,6 +31,9 @@ public static class Verbs
                 Bot.Host invites create --class "7-А" --role parent|student [--school NAME]
                 Bot.Host invites create --role staff [--school NAME]
                                     invite codes and links as CSV on stdout
+                Bot.Host export journal --class "7-А" --period semester1|semester2|year|YYYY-MM --format pdf|csv|xlsx --out FILE
+                Bot.Host export journal --all --period ... --format ... --out DIR
+                                    the class journal (PDF), or its data (CSV: --section journal|lessons|attendance|achievements; XLSX)
                 Bot.Host reset-password LOGIN
                                     a new one-time password for a panel account (changed at the next sign-in)
                 """);
@@ -58,6 +61,8 @@ public static class Verbs
                     return 0;
                 case "invites":
                     return await InvitesVerb.RunAsync(scope.ServiceProvider, args[1..], output, error);
+                case "export":
+                    return await ExportVerb.RunAsync(scope.ServiceProvider, args[1..], output, error);
                 case "demo":
                     await JournalDatabase.MigrateAsync(db);
                     var summary = await DemoExtensions.SeedAsync(scope.ServiceProvider, db, CancellationToken.None);
