@@ -59,6 +59,7 @@ public sealed class AuthorizationMatrixTests
         ["POST /Roster/Import?handler=Preview"] = (Rosters, _ => "/Roster/Import?handler=Preview"),
         ["POST /Roster/Import?handler=Commit"] = (Rosters, _ => "/Roster/Import?handler=Commit"),
         ["GET /Print/Index"] = (ClassLists, _ => "/Print"),
+        ["GET /Print/Index?handler=Report"] = (ClassLists, a => $"/Print?handler=Report&studentId={a.School!.Ivanenko.Id}&semester=1"),
         ["GET /Print/Index?handler=Download"] = (ClassLists, a => $"/Print?handler=Download&ClassId={a.School!.Class7A.Id}&Period=2026-09&Format=csv-attendance"),
     };
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Bot.Tests.Builders;
 using Bot.Tests.Printing;
 using Microsoft.Playwright;
 
@@ -85,5 +86,42 @@ public sealed class PrintPagesTests
         using var pdf = new PdfFile(await File.ReadAllBytesAsync(path));
         File.Delete(path);
         Assert.Contains("7-А класу", await pdf.TextAsync(1, 1));
+    }
+}
+
+/// <summary>A student's report for parents (issue 8), downloaded from the panel.</summary>
+public sealed class StudentReportPageTests
+{
+    [Fact]
+    public async Task ClassTeacher_DownloadsTheirStudentsReport_AndIsRefusedAStudentOfAnotherClass()
+    {
+        await using var app = await PanelApp.StartAsync();
+        var s = app.School!;
+        await using (var db = app.Database.NewContext())
+        {
+            var journal = s.Journal(db);
+            var lesson = (await journal.RecordLessonAsync(s.As(s.AlgebraTeacher), new Bot.Domain.Journal.LessonInput(s.Class7A.Id, s.Algebra.Id, null,
+                TestSchool.Today, 2, "Лінійні рівняння"))).GetValueOrThrow();
+            (await journal.SetCellAsync(s.As(s.AlgebraTeacher), new Bot.Domain.Journal.CellInput(s.Ivanenko.Id, s.Class7A.Id, s.Algebra.Id,
+                Bot.Domain.Grading.MarkColumn.Current, "11", LessonId: lesson.Id))).GetValueOrThrow();
+        }
+
+        var client = await app.SignInAsync("classteacher");
+        var report = await client.GetAsync($"/Print?handler=Report&studentId={s.Ivanenko.Id}&semester=1");
+        Assert.Equal(HttpStatusCode.OK, report.StatusCode);
+        Assert.Equal("application/pdf", report.Content.Headers.ContentType?.MediaType);
+        using (var pdf = new PdfFile(await report.Content.ReadAsByteArrayAsync()))
+        {
+            var text = await pdf.TextAsync();
+            Assert.Contains("Звіт про навчальні досягнення", text);
+            Assert.Contains("Іваненко Олег, 7-А клас", text);
+            Assert.Contains("Алгебра", text);
+            Assert.Contains("11", text);
+            Assert.Contains("сторінка 1 з 1", text);
+            Assert.True(await pdf.InkAsync(1) > 0.002);
+        }
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"/Print?handler=Report&studentId={s.Primary.Id}&semester=1")).StatusCode);
+        Assert.Contains("Звіт про навчальні досягнення (PDF)", await PanelApp.TextAsync(await client.GetAsync($"/Roster/Student/{s.Ivanenko.Id}")));
     }
 }

@@ -27,7 +27,7 @@ public sealed class PrintInput
 /// Ukrainian message next to the field.
 /// </summary>
 [Authorize(Policy = Policies.ClassLists)]
-public sealed class IndexModel(JournalDbContext db, PanelUser user, JournalPrints prints, TimeProvider clock) : PageModel
+public sealed class IndexModel(JournalDbContext db, PanelUser user, JournalPrints prints, StudentReportPdf reports, TimeProvider clock) : PageModel
 {
     public static readonly IReadOnlyList<(string Value, string Title)> Formats =
     [
@@ -76,6 +76,23 @@ public sealed class IndexModel(JournalDbContext db, PanelUser user, JournalPrint
         if (!file.IsSuccess)
         {
             ModelState.AddModelError(file.Error.Code.StartsWith("period", StringComparison.Ordinal) ? "Period" : "ClassId", file.Error.Message);
+            return Page();
+        }
+
+        return File(file.Value!.Content, file.Value.ContentType, file.Value.FileName);
+    }
+
+    /// <summary>A student's report (marks by subject, attendance) as PDF: for who may see the student's class.</summary>
+    public async Task<IActionResult> OnGetReportAsync(Guid studentId, int? semester, CancellationToken ct)
+    {
+        var classes = await RosterQueries.ClassesOfStudentAsync(db, studentId, ct);
+        if (classes.Count == 0) return NotFound();
+        if (!classes.Any(user.MaySee)) return Forbid();
+        var file = await reports.RenderAsync(studentId, semester, ct);
+        if (!file.IsSuccess)
+        {
+            await LoadAsync(ct);
+            ModelState.AddModelError("Report", file.Error.Message);
             return Page();
         }
 
