@@ -44,6 +44,9 @@ public sealed record Button
     public string Data { get; }
 }
 
+/// <summary>A file attached to a message: its name and bytes.</summary>
+public sealed record MessageDocument(string FileName, byte[] Content);
+
 /// <summary>
 /// A channel-neutral message: lines of rich text and rows of buttons. Never relies on being edited later
 /// (Viber cannot edit), so every reply is a new message.
@@ -67,6 +70,15 @@ public sealed class Message
     public Message Blank() => Line();
 
     public Message Bold(string text) => Line(new Span.Bold(text));
+
+    /// <summary>A file that goes with the message (a PDF report): Telegram sends it as a document after the text.</summary>
+    public MessageDocument? Document { get; private set; }
+
+    public Message WithDocument(string fileName, byte[] content)
+    {
+        Document = new MessageDocument(fileName, content);
+        return this;
+    }
 
     public Message ButtonRow(params Button[] buttons)
     {
