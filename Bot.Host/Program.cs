@@ -4,6 +4,7 @@ using Bot.Host.Cli;
 using Bot.Host.Configuration;
 using Bot.Host.Conversation;
 using Bot.Host.Delivery;
+using Bot.Host.Files;
 using Bot.Host.Demo;
 using Bot.Host.Health;
 using Bot.Host.Jobs;
@@ -24,6 +25,7 @@ builder.AddConversation();
 builder.AddAdminPanel();
 builder.AddTelegram();
 builder.AddViber();
+builder.AddSignedFiles();
 builder.AddDelivery(); // after the messengers: delivery looks for the adapters registered
 builder.AddJobs();
 
@@ -37,6 +39,7 @@ app.MapBotPreview();
 app.MapTelegram();
 app.MapJobsDashboard();
 app.MapViber();
+app.MapSignedFiles();
 app.LogWhereToFindThePanel();
 await app.RunAsync();
 return 0;

@@ -44,8 +44,11 @@ public sealed record Button
     public string Data { get; }
 }
 
-/// <summary>A file attached to a message: its name and bytes.</summary>
-public sealed record MessageDocument(string FileName, byte[] Content);
+/// <summary>
+/// A file attached to a message: its name and bytes, and where a signed link can fetch it again (<paramref name="LinkPath"/>,
+/// for messengers that take files by URL only: Viber).
+/// </summary>
+public sealed record MessageDocument(string FileName, byte[] Content, string? LinkPath = null);
 
 /// <summary>
 /// A channel-neutral message: lines of rich text and rows of buttons. Never relies on being edited later
@@ -74,9 +77,9 @@ public sealed class Message
     /// <summary>A file that goes with the message (a PDF report): Telegram sends it as a document after the text.</summary>
     public MessageDocument? Document { get; private set; }
 
-    public Message WithDocument(string fileName, byte[] content)
+    public Message WithDocument(string fileName, byte[] content, string? linkPath = null)
     {
-        Document = new MessageDocument(fileName, content);
+        Document = new MessageDocument(fileName, content, linkPath);
         return this;
     }
 

@@ -168,7 +168,7 @@ public sealed class FamilyHandlers(JournalDbContext db, DiaryQueries diary, Abse
             }
         }
 
-        if (await reports.RenderAsync(student.StudentId, marks.Value!.Semester, ct) is { IsSuccess: true } pdf) m.WithDocument(pdf.Value!.FileName, pdf.Value.Content);
+        if (await reports.RenderAsync(student.StudentId, marks.Value!.Semester, ct) is { IsSuccess: true } pdf) m.WithDocument(pdf.Value!.FileName, pdf.Value.Content, $"report/{student.StudentId}/{marks.Value.Semester}");
         return ConversationResult.Of(m);
     }
 
