@@ -19,17 +19,21 @@ public sealed class ReportThroughTelegramTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.SqliteAsync();
-        await using (var db = _database.NewContext())
-        {
-            S = await TestSchool.CreateAsync(db);
-            var journal = S.Journal(db);
-            var lesson = (await journal.RecordLessonAsync(S.As(S.AlgebraTeacher), new LessonInput(S.Class7A.Id, S.Algebra.Id, null, TestSchool.Today, 2, "Лінійні рівняння"))).GetValueOrThrow();
-            (await journal.SetCellAsync(S.As(S.AlgebraTeacher), new CellInput(S.Ivanenko.Id, S.Class7A.Id, S.Algebra.Id, MarkColumn.Current, "11", LessonId: lesson.Id))).GetValueOrThrow();
-            (await journal.SetCellAsync(S.As(S.AlgebraTeacher), new CellInput(S.Petrenko.Id, S.Class7A.Id, S.Algebra.Id, MarkColumn.Current, "8", LessonId: lesson.Id))).GetValueOrThrow();
-        }
-
+        (_database, S) = await SchoolWithMarksAsync();
         _bot = await TelegramDriver.StartAsync(_database, S);
+    }
+
+    /// <summary>The test school with an algebra lesson today: Іваненко 11, Петренко 8 (the report tests of every channel).</summary>
+    internal static async Task<(TestDatabase Database, TestSchool School)> SchoolWithMarksAsync()
+    {
+        var database = await TestDatabase.SqliteAsync();
+        await using var db = database.NewContext();
+        var s = await TestSchool.CreateAsync(db);
+        var journal = s.Journal(db);
+        var lesson = (await journal.RecordLessonAsync(s.As(s.AlgebraTeacher), new LessonInput(s.Class7A.Id, s.Algebra.Id, null, TestSchool.Today, 2, "Лінійні рівняння"))).GetValueOrThrow();
+        (await journal.SetCellAsync(s.As(s.AlgebraTeacher), new CellInput(s.Ivanenko.Id, s.Class7A.Id, s.Algebra.Id, MarkColumn.Current, "11", LessonId: lesson.Id))).GetValueOrThrow();
+        (await journal.SetCellAsync(s.As(s.AlgebraTeacher), new CellInput(s.Petrenko.Id, s.Class7A.Id, s.Algebra.Id, MarkColumn.Current, "8", LessonId: lesson.Id))).GetValueOrThrow();
+        return (database, s);
     }
 
     public async Task DisposeAsync()

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Bot.Domain.Grading;
 using Bot.Domain.Journal;
 using Bot.Domain.Linking;
 using Bot.Tests.Builders;
@@ -21,15 +20,7 @@ public sealed partial class ReportThroughViberTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.SqliteAsync();
-        await using (var db = _database.NewContext())
-        {
-            S = await TestSchool.CreateAsync(db);
-            var journal = S.Journal(db);
-            var lesson = (await journal.RecordLessonAsync(S.As(S.AlgebraTeacher), new LessonInput(S.Class7A.Id, S.Algebra.Id, null, TestSchool.Today, 2, "Лінійні рівняння"))).GetValueOrThrow();
-            (await journal.SetCellAsync(S.As(S.AlgebraTeacher), new CellInput(S.Ivanenko.Id, S.Class7A.Id, S.Algebra.Id, MarkColumn.Current, "11", LessonId: lesson.Id))).GetValueOrThrow();
-        }
-
+        (_database, S) = await ReportThroughTelegramTests.SchoolWithMarksAsync();
         _bot = await ViberDriver.StartAsync(_database, S);
     }
 
