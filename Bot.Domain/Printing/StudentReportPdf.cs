@@ -49,7 +49,8 @@ public sealed class StudentReportPdf(JournalDbContext db, TimeProvider clock)
         foreach (var s in marks.Subjects)
             table.Add(s.PageTitle,
                 string.Join(" ", s.Marks.Select(m => m.Column == MarkColumn.Current ? m.Value.Text : $"{m.Value.Text} ({MarkColumns.Title(m.Column).ToLowerInvariant()})")),
-                s.Average?.ToString("0.##") ?? "",
+                // 8,33: a Ukrainian decimal comma whatever the server's culture.
+                s.Average?.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture).Replace('.', ',') ?? "",
                 string.Join(" ", s.Thematic.Select(m => m.Value.Text)),
                 string.Join("; ", s.Final.Select(m => $"{MarkColumns.FullTitle(m.Column)}: {m.Value.Text}")));
         if (marks.Subjects.Count == 0) book.Paragraph("Оцінок за цей семестр ще немає.", PdfStyle.Body);

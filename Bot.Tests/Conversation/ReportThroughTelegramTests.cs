@@ -73,6 +73,7 @@ public sealed class ReportThroughTelegramTests : IAsyncLifetime
         var document = await DocumentToAsync(mother);
         Assert.EndsWith(".pdf", document.FileName);
         Assert.Equal(document.Length, document.Content.Length);
+        if (Environment.GetEnvironmentVariable("PRINT_KEEP") is { Length: > 0 } keep) await File.WriteAllBytesAsync(Path.Combine(keep, document.FileName), document.Content);
         using var pdf = new PdfFile(document.Content);
         var report = await pdf.TextAsync();
         Assert.Contains("Іваненко Олег, 7-А клас", report);
