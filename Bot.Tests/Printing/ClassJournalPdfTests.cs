@@ -150,3 +150,33 @@ public sealed class ClassJournalPdfTests : IAsyncLifetime
     private static IEnumerable<string> Cells(string line) =>
         System.Text.RegularExpressions.Regex.Split(line.Trim(), @"\s{2,}").Skip(2);
 }
+
+/// <summary>The journal's read model on a real PostgreSQL: the same journal as on SQLite (storage-sensitive: final columns as strings, sort keys).</summary>
+[Collection("postgres")]
+public sealed class ClassJournalOnPostgresTests(Bot.Tests.Infrastructure.PostgresServer server)
+{
+    [Fact]
+    public async Task ClassJournal_OnPostgres_IsTheSameAsOnSqlite()
+    {
+        await using var postgres = await PrintScenario.CreateAsync(await Bot.Tests.Infrastructure.TestDatabase.PostgresAsync(server));
+        await using var sqlite = await PrintScenario.CreateAsync();
+
+        static async Task<string> Summary(PrintScenario scenario, Guid classId)
+        {
+            await using var db = scenario.Database.NewContext();
+            var j = (await new DiaryQueries(db, scenario.S.Clock).ClassJournalAsync(classId, "semester1")).GetValueOrThrow();
+            return string.Join("\n", j.Students.Select(s => $"{s.Number} {s.Name}")
+                .Concat(j.Pages.Select(p => $"{p.Title}: {string.Join(",", p.Columns.Select(c => c.Title))} | " +
+                    string.Join(",", p.Students.SelectMany(s => p.Columns.Select(c => p.Cell(s.Id, c.Key))))))
+                .Concat(j.Achievements.Select(a => $"{a.Student.Name} {a.Subject} {string.Join(",", a.Marks.Select(m => $"{m.Key}={m.Value}"))}"))
+                .Concat(j.Attendance.Select(a => $"{a.Student.Name} {a.Total}"))
+                .Concat(j.Briefings.Select(b => $"{b.Date} {b.What} {b.Who}")).Concat(j.Remarks.Select(r => $"{r.Text} {r.Answer}")));
+        }
+
+        var onPostgres = await Summary(postgres, postgres.S.Class7A.Id);
+        Assert.Equal(await Summary(sqlite, sqlite.S.Class7A.Id), onPostgres);
+        Assert.Contains("Іваненко Олег", onPostgres);
+        Assert.Equal(await Summary(sqlite, sqlite.S.Class11A.Id), await Summary(postgres, postgres.S.Class11A.Id));
+        Assert.Contains("Математика Semester1=10", await Summary(postgres, postgres.S.Class11A.Id));
+    }
+}
