@@ -20,6 +20,8 @@ internal static class PanelServices
         services.TryAddScoped<RosterExport>();
         services.TryAddScoped<OutboxOperations>();
         services.TryAddSingleton<IBotAddresses, ConfiguredBotAddresses>();
+        services.TryAddScoped<Bot.Domain.Printing.JournalPrints>();
+        services.TryAddScoped<Bot.Domain.Printing.StudentReportPdf>();
         return services;
     }
 }

@@ -26,7 +26,11 @@ public sealed record SentMessage(long ChatId, int MessageId, string Text, string
 
 public sealed record FakeButton(string Text, string? CallbackData);
 
-public sealed record SentDocument(long ChatId, int MessageId, string FileName, long Length, string? Caption);
+public sealed record SentDocument(long ChatId, int MessageId, string FileName, long Length, string? Caption)
+{
+    /// <summary>The uploaded file's bytes (empty when the document was sent by file id or URL).</summary>
+    public byte[] Content { get; init; } = [];
+}
 
 public sealed record CallbackAnswer(string QueryId, string? Text, bool ShowAlert);
 

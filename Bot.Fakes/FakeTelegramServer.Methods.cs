@@ -98,7 +98,15 @@ public sealed partial class FakeTelegramServer
                 ? (reference, 0L)
                 : throw FakeApiError.BadRequest("there is no document in the request");
         CheckLimits(chatId);
-        var sent = new SentDocument(chatId, NextMessageId(), name, length, caption);
+        byte[] content = [];
+        if (file is not null)
+        {
+            using var copy = new MemoryStream();
+            file.CopyTo(copy);
+            content = copy.ToArray();
+        }
+
+        var sent = new SentDocument(chatId, NextMessageId(), name, length, caption) { Content = content };
         lock (_gate) _documents.Add(sent);
         var json = MessageJson(chatId, sent.MessageId, null);
         json["document"] = new JsonObject { ["file_id"] = $"doc{sent.MessageId}", ["file_unique_id"] = $"u{sent.MessageId}", ["file_name"] = name, ["file_size"] = length };

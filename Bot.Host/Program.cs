@@ -5,6 +5,7 @@ using Bot.Host.Cli;
 using Bot.Host.Configuration;
 using Bot.Host.Conversation;
 using Bot.Host.Delivery;
+using Bot.Host.Files;
 using Bot.Host.Demo;
 using Bot.Host.Health;
 using Bot.Host.Jobs;
@@ -26,6 +27,7 @@ builder.AddAdminPanel();
 builder.AddTelegram();
 builder.AddViber();
 builder.AddBotAddresses(); // the bots' addresses for the panel's invite links
+builder.AddSignedFiles();
 builder.AddDelivery(); // after the messengers: delivery looks for the adapters registered
 builder.AddJobs();
 
@@ -39,6 +41,7 @@ app.MapBotPreview();
 app.MapTelegram();
 app.MapJobsDashboard();
 app.MapViber();
+app.MapSignedFiles();
 app.LogWhereToFindThePanel();
 await app.RunAsync();
 return 0;

@@ -107,7 +107,7 @@ internal static class InvitesVerb
         await csv.FlushAsync(ct);
     }
 
-    private static async Task<(School? School, string? Problem)> FindSchoolAsync(JournalDbContext db, string? name, CancellationToken ct)
+    internal static async Task<(School? School, string? Problem)> FindSchoolAsync(JournalDbContext db, string? name, CancellationToken ct)
     {
         var schools = (await db.Schools.AsNoTracking().ToListAsync(ct)).OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
         var list = string.Join(", ", schools.Select(s => $"\"{s.Name}\""));

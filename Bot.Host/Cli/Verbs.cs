@@ -31,6 +31,9 @@ public static class Verbs
                 Bot.Host invites create --class "7-А" --role parent|student [--school NAME]
                 Bot.Host invites create --role staff [--school NAME]
                                     invite codes and links as CSV on stdout
+                Bot.Host export journal --class "7-А" --period semester1|semester2|year|YYYY-MM --format pdf|csv|xlsx --out FILE
+                Bot.Host export journal --all --period ... --format ... --out DIR
+                                    the class journal (PDF), or its data (CSV: --section journal|lessons|attendance|achievements; XLSX)
                 Bot.Host reset-password LOGIN
                                     a new one-time password for a panel account (changed at the next sign-in)
                 Bot.Host backup FILE
@@ -41,9 +44,10 @@ public static class Verbs
             return 0;
         }
 
-        // A verb's file argument such as /var/backups/journal.db is not a configuration switch (the command-line provider
-        // reads "/key value" as one): only --Key=Value and --key value reach the configuration.
-        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(args.Skip(1).Where(a => !a.StartsWith('/')).ToArray());
+        // Settings are given to a verb as --Key=Value. The verb's own arguments (a file such as /var/backups/journal.db,
+        // "--class 7-А") stay out of the configuration: its command-line provider would read "/key value" and "--key value"
+        // as settings, each taking the next argument as its value — even a setting given after it.
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(args.Skip(1).Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=')).ToArray());
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddProductSettings();
         builder.AddJournalStorage();
@@ -64,6 +68,8 @@ public static class Verbs
                     return 0;
                 case "invites":
                     return await InvitesVerb.RunAsync(scope.ServiceProvider, args[1..], output, error);
+                case "export":
+                    return await ExportVerb.RunAsync(scope.ServiceProvider, args[1..], output, error);
                 case "demo":
                     await JournalDatabase.MigrateAsync(db);
                     var summary = await DemoExtensions.SeedAsync(scope.ServiceProvider, db, CancellationToken.None);

@@ -15,6 +15,7 @@ public static class ConversationExtensions
         builder.Services.AddScoped<SettingsHandler>();
         builder.Services.AddScoped<TeacherRoster>();
         builder.Services.AddScoped<DiaryQueries>();
+        builder.Services.AddScoped<Bot.Domain.Printing.StudentReportPdf>();
         builder.Services.AddScoped<AbsenceNoticeService>();
         return builder;
     }

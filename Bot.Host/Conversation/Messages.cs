@@ -45,6 +45,12 @@ public sealed record Button
 }
 
 /// <summary>
+/// A file attached to a message: its name and bytes, and where a signed link can fetch it again (<paramref name="LinkPath"/>,
+/// for messengers that take files by URL only: Viber).
+/// </summary>
+public sealed record MessageDocument(string FileName, byte[] Content, string? LinkPath = null);
+
+/// <summary>
 /// A channel-neutral message: lines of rich text and rows of buttons. Never relies on being edited later
 /// (Viber cannot edit), so every reply is a new message.
 /// </summary>
@@ -67,6 +73,15 @@ public sealed class Message
     public Message Blank() => Line();
 
     public Message Bold(string text) => Line(new Span.Bold(text));
+
+    /// <summary>A file that goes with the message (a PDF report): Telegram sends it as a document after the text.</summary>
+    public MessageDocument? Document { get; private set; }
+
+    public Message WithDocument(string fileName, byte[] content, string? linkPath = null)
+    {
+        Document = new MessageDocument(fileName, content, linkPath);
+        return this;
+    }
 
     public Message ButtonRow(params Button[] buttons)
     {

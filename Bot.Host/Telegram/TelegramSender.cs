@@ -60,11 +60,19 @@ public sealed class TelegramSender
             chatId = long.Parse(sent.ChatId, CultureInfo.InvariantCulture);
         }
 
+        if (message.Document is { } document)
+            outcome = await SendWithRetriesAsync(chatId, pace, (client, id) =>
+                client.SendDocument(id, InputFile.FromStream(new MemoryStream(document.Content), document.FileName), cancellationToken: ct), ct);
         return outcome;
     }
 
     /// <summary>Sends one piece of Telegram HTML (already escaped, ≤ 4096 visible characters).</summary>
-    public async Task<SendOutcome> SendHtmlAsync(long chatId, string html, InlineKeyboardMarkup? keyboard, SendPace pace, CancellationToken ct)
+    public Task<SendOutcome> SendHtmlAsync(long chatId, string html, InlineKeyboardMarkup? keyboard, SendPace pace, CancellationToken ct) =>
+        SendWithRetriesAsync(chatId, pace, (client, id) =>
+            client.SendMessage(id, html, ParseMode.Html, replyMarkup: keyboard, linkPreviewOptions: NoPreview, cancellationToken: ct), ct);
+
+    /// <summary>One call to a chat within the limits and Telegram's answers (429, a moved chat, a gone chat, network failures).</summary>
+    private async Task<SendOutcome> SendWithRetriesAsync(long chatId, SendPace pace, Func<ITelegramBotClient, long, Task> send, CancellationToken ct)
     {
         var client = _clients.Create();
         for (var attempt = 1; ; attempt++)
@@ -73,7 +81,7 @@ public sealed class TelegramSender
             TimeSpan wait;
             try
             {
-                await client.SendMessage(chatId, html, ParseMode.Html, replyMarkup: keyboard, linkPreviewOptions: NoPreview, cancellationToken: ct);
+                await send(client, chatId);
                 return new SendOutcome.Sent(Id(chatId));
             }
             catch (ApiRequestException e) when (e.ErrorCode == 429)

@@ -31,11 +31,13 @@ public sealed class ViberSender
     private readonly SendPacer _pacer;
     private readonly string _senderName;
     private readonly ConcurrentDictionary<string, TooMany> _tooMany = new();
+    private readonly Files.SignedFileLinks? _links;
 
     public ViberSender(
         ViberClient client, ViberAccountState account, IServiceScopeFactory scopes, TimeProvider time,
-        IOptions<ViberOptions> options, IOptions<DeliveryOptions> delivery, ILogger<ViberSender> log)
+        IOptions<ViberOptions> options, IOptions<DeliveryOptions> delivery, ILogger<ViberSender> log, Files.SignedFileLinks? links = null)
     {
+        _links = links;
         _client = client;
         _account = account;
         _scopes = scopes;
@@ -50,13 +52,35 @@ public sealed class ViberSender
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(userId);
         SendOutcome outcome = new SendOutcome.Sent(userId);
-        foreach (var part in ViberMessages.Compose(userId, message, _senderName))
+        foreach (var part in ViberMessages.Compose(userId, WithDocumentLink(message), _senderName))
         {
             outcome = await SendPartAsync(part, pace, ct);
             if (outcome is not SendOutcome.Sent) return outcome;
         }
 
         return outcome;
+    }
+
+    /// <summary>
+    /// Viber takes files by URL only: a message's document becomes a line with a signed link that expires within a day
+    /// (<see cref="Files.SignedFileLinks"/>), or a note that the file comes in Telegram or the panel when no link can be made.
+    /// </summary>
+    private Message WithDocumentLink(Message message)
+    {
+        if (message.Document is not { LinkPath: { } path }) return message;
+        var copy = new Message();
+        foreach (var line in message.Lines) copy.Line([.. line]);
+        copy.Blank();
+        if (_links?.Create(path) is { } link)
+        {
+            // The school's default zone (Europe/Kyiv): the hour a parent reads is theirs, not UTC.
+            var until = TimeZoneInfo.ConvertTime(link.Expires, TimeZoneInfo.FindSystemTimeZoneById(Bot.Domain.Schools.SchoolTime.DefaultTimeZone));
+            copy.Line(new Conversation.Span.Plain($"Звіт у PDF (посилання діє до {until:dd.MM HH:mm}): "), new Conversation.Span.Link(link.Url, link.Url));
+        }
+        else
+            copy.Line("Звіт у PDF надсилається в Telegram або видається в школі.");
+        foreach (var row in message.Buttons) copy.ButtonRow([.. row]);
+        return copy;
     }
 
     /// <summary>The person wrote to the bot: Viber counts messages "without a reply" afresh, so the backoff ends.</summary>

@@ -70,6 +70,9 @@ public sealed class AuthorizationMatrixTests
         // Operations (issue 7): the director and the school's IT.
         ["GET /Operations/Index"] = (Users, _ => "/Operations"),
         ["POST /Operations/Index?handler=Retry"] = (Users, _ => $"/Operations?handler=Retry&rowId={Guid.Empty}"),
+        ["GET /Print/Index"] = (ClassLists, _ => "/Print"),
+        ["GET /Print/Index?handler=Report"] = (ClassLists, a => $"/Print?handler=Report&studentId={a.School!.Ivanenko.Id}&semester=1"),
+        ["GET /Print/Index?handler=Download"] = (ClassLists, a => $"/Print?handler=Download&ClassId={a.School!.Class7A.Id}&Period=2026-09&Format=csv-attendance"),
     };
 
     [Fact]

@@ -3,6 +3,7 @@ using Bot.Domain.Attendance;
 using Bot.Domain.Diary;
 using Bot.Domain.Linking;
 using Bot.Domain.Persistence;
+using Bot.Domain.Printing;
 using Bot.Domain.Schools;
 using Bot.Host.Conversation.Formatting;
 using Bot.Host.Conversation.Parsing;
@@ -16,7 +17,7 @@ namespace Bot.Host.Conversation.Handlers;
 /// absence report. The student is always one of the chat's own (the persona's), never taken from the text: parents
 /// see only their own children.
 /// </summary>
-public sealed class FamilyHandlers(JournalDbContext db, DiaryQueries diary, AbsenceNoticeService notices, TimeProvider clock)
+public sealed class FamilyHandlers(JournalDbContext db, DiaryQueries diary, AbsenceNoticeService notices, TimeProvider clock, StudentReportPdf reports)
 {
     private static readonly (string Code, string Label)[] AbsenceReasons = [("ill", "Хворіє"), ("family", "Сімейні обставини"), ("doctor", "Візит до лікаря")];
 
@@ -147,7 +148,11 @@ public sealed class FamilyHandlers(JournalDbContext db, DiaryQueries diary, Abse
         return Render(await diary.ClassAttendanceAsync(classId, from, to, ct), a => DiaryFormatter.Attendance(a, student.StudentId));
     }
 
-    /// <summary>/report: the semester's marks with averages and the attendance, as text (the PDF report card comes with printing).</summary>
+    /// <summary>
+    /// /report: the semester's marks with averages and the attendance, as text, with the same report as a PDF
+    /// (<see cref="StudentReportPdf"/>) attached: Telegram sends it as a document. Only the chat's own children (or the
+    /// student themself): the student comes from the persona, never from the text.
+    /// </summary>
     private async Task<HandlerResult> ReportAsync(ChatContext ctx, PersonaStudent student, CancellationToken ct)
     {
         var marks = await diary.StudentMarksAsync(student.StudentId, null, ct);
@@ -163,6 +168,7 @@ public sealed class FamilyHandlers(JournalDbContext db, DiaryQueries diary, Abse
             }
         }
 
+        if (await reports.RenderAsync(student.StudentId, marks.Value!.Semester, ct) is { IsSuccess: true } pdf) m.WithDocument(pdf.Value!.FileName, pdf.Value.Content, $"report/{student.StudentId}/{marks.Value.Semester}");
         return ConversationResult.Of(m);
     }
 

@@ -1,0 +1,77 @@
+using Bot.Domain.Attendance;
+using Bot.Domain.Grading;
+
+namespace Bot.Domain.Diary;
+
+/// <summary>
+/// A class's journal over a period in the structure of the paper one (seed 003; J-2, J-6): subject pages, the attendance
+/// summary, the summary of achievements (M-6..M-9), the logs (J-11, J-12) and the remarks (J-13). The one read
+/// model the printed journal, the CSV and XLSX exports and the report card are made from.
+/// </summary>
+public sealed record ClassJournal(
+    string SchoolName,
+    string ClassName,
+    int Grade,
+    string YearTitle,
+    JournalPeriod Period,
+    string? ClassTeacher,
+    IReadOnlyList<JournalStudent> Students,
+    IReadOnlyList<JournalPage> Pages,
+    IReadOnlyList<JournalAttendanceRow> Attendance,
+    IReadOnlyList<(int Year, int Month)> Months,
+    IReadOnlyList<JournalSummaryRow> Achievements,
+    IReadOnlyList<JournalLogEntry> Excursions,
+    IReadOnlyList<JournalLogEntry> Briefings,
+    IReadOnlyList<JournalRemark> Remarks)
+{
+    /// <summary>"Ліцей № 1, 7-А, 2026-2027": the running header of every printed page.</summary>
+    public string RunningHeader => $"{SchoolName}, {ClassName}, {YearTitle}";
+}
+
+/// <summary>A student on the class list (J-4), numbered in its order; arrival and leaving inside the year are noted.</summary>
+public sealed record JournalStudent(int Number, Guid Id, string Name, DateOnly From, DateOnly? To, bool ArrivedMidYear, bool IndividualStudy)
+{
+    public string Note => (ArrivedMidYear ? $"прибув(ла) {From:dd.MM.yyyy}" : "") + (To is { } t ? $"вибув(ла) {t:dd.MM.yyyy}" : "");
+}
+
+/// <summary>A column of a subject page: a lesson's date (M-2) or a dateless column placed after the lesson it follows (M-3).</summary>
+public sealed record JournalColumn(string Key, DateOnly Date, MarkColumn Column, string Title)
+{
+    public bool IsLesson => Column == MarkColumn.Current;
+}
+
+/// <summary>A line of the right page (J-6): date, lesson number, topic with its theme's title on its first lesson, homework with the substitute note (J-9).</summary>
+public sealed record JournalLessonLine(DateOnly Date, int Number, string Topic, string Homework);
+
+/// <summary>
+/// A subject page, one per subject and group (J-5): the students × columns with marks and absences (the left page) and the
+/// lessons (the right page). <see cref="Cells"/> maps (student, column key) to what the cell shows ("10", "н", "хв", "н/а").
+/// </summary>
+public sealed record JournalPage(
+    Guid SubjectId,
+    Guid? GroupId,
+    string Title,
+    string Teachers,
+    IReadOnlyList<JournalStudent> Students,
+    IReadOnlyList<JournalColumn> Columns,
+    IReadOnlyDictionary<(Guid StudentId, string Key), string> Cells,
+    IReadOnlyList<JournalLessonLine> Lessons)
+{
+    public string Cell(Guid studentId, string key) => Cells.TryGetValue((studentId, key), out var v) ? v : "";
+}
+
+/// <summary>A student's line of the attendance summary: missed lessons and days per month and per semester .</summary>
+public sealed record JournalAttendanceRow(JournalStudent Student, IReadOnlyDictionary<(int Year, int Month), AttendanceTotals> Months,
+    AttendanceTotals? Semester1, AttendanceTotals? Semester2, AttendanceTotals Total);
+
+/// <summary>The final marks of one student in one subject (M-6..M-8), and for 10–11 the mathematics marks of M-9 on the algebra line.</summary>
+public sealed record JournalSummaryRow(JournalStudent Student, string Subject, IReadOnlyDictionary<MarkColumn, string> Marks, bool Mathematics = false)
+{
+    public string Mark(MarkColumn column) => Marks.TryGetValue(column, out var v) ? v : "";
+}
+
+/// <summary>A line of the excursions log (J-11) or of the safety briefings (J-12).</summary>
+public sealed record JournalLogEntry(DateOnly Date, string What, string Topic, string Who);
+
+/// <summary>A deputy director's remark and the teacher's dated answer (J-13).</summary>
+public sealed record JournalRemark(DateOnly WrittenOn, string Author, string Text, string? Answer, DateOnly? AnsweredOn, string? AnsweredBy);
