@@ -41,6 +41,7 @@ public sealed class OutboxComposer(JournalDbContext db)
                     NotificationKind.HomeworkNotice => HomeworkNotice(p, name),
                     NotificationKind.AbsenceAlert => AbsenceAlert(p, name, absences),
                     NotificationKind.AbsenceReport => AbsenceReport(p),
+                    NotificationKind.Announcement when Str(p, "signature") is not null => Announcement(p),
                     _ => p?["text"] is { } text ? Message.Text(text.GetValue<string>()) : null,
                 };
         }
@@ -76,6 +77,15 @@ public sealed class OutboxComposer(JournalDbContext db)
         var m = new Message().Line(new Span.Bold(student), new Span.Plain($": пропуски {date:dd.MM}"));
         foreach (var a in day) m.Line($"• {a.Slot}. {a.PageTitle} — {AbsenceKinds.Text(a.Kind)}");
         return m;
+    }
+
+    /// <summary>"📢 Оголошення · 7-А" (or "Термінове оголошення"), the text line by line, then "— the author, their role".</summary>
+    public static Message Announcement(JsonNode? p)
+    {
+        var urgent = p?["urgent"] is JsonValue u && u.TryGetValue<bool>(out var b) && b;
+        var m = new Message().Line(new Span.Bold(urgent ? "❗ Термінове оголошення" : "📢 Оголошення"), new Span.Plain($" · {Str(p, "audience")}"));
+        foreach (var line in (Str(p, "text") ?? "").ReplaceLineEndings("\n").Split('\n')) m.Line(line);
+        return m.Line(new Span.Italic($"— {Str(p, "signature")}"));
     }
 
     private static Message AbsenceReport(JsonNode? p) =>

@@ -24,19 +24,10 @@ public sealed class DeliveryTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _h.DisposeAsync();
 
-    private async Task<Guid> LessonAsync(int slot = 2)
-    {
-        await using var db = _h.Db();
-        return (await S.Journal(db, Window).RecordLessonAsync(S.As(S.AlgebraTeacher), new LessonInput(S.Class7A.Id, S.Algebra.Id, null, TestSchool.Today, slot, "Рівняння"), notify: false))
-            .GetValueOrThrow().Id;
-    }
+    private Task<Guid> LessonAsync(int slot = 2) => _h.LessonAsync(Window, slot);
 
-    private async Task<CellChange> CellAsync(Guid lessonId, string text, Guid? studentId = null, Guid? subjectId = null, Bot.Domain.Roster.Staff? teacher = null)
-    {
-        await using var db = _h.Db();
-        return (await S.Journal(db, Window).SetCellAsync(S.As(teacher ?? S.AlgebraTeacher),
-            new CellInput(studentId ?? S.Ivanenko.Id, S.Class7A.Id, subjectId ?? S.Algebra.Id, MarkColumn.Current, text, lessonId))).GetValueOrThrow();
-    }
+    private Task<CellChange> CellAsync(Guid lessonId, string text, Guid? studentId = null, Guid? subjectId = null, Bot.Domain.Roster.Staff? teacher = null) =>
+        _h.CellAsync(Window, lessonId, text, studentId, subjectId, teacher);
 
     [Fact]
     public async Task MarkAlert_WaitsForTheUndoWindow_ThenGoesOnceInUkrainian()

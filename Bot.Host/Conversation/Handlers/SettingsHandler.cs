@@ -9,7 +9,7 @@ namespace Bot.Host.Conversation.Handlers;
 /// /settings: which alerts, when the daily diary comes, quiet hours, which messenger gets alerts. A choice applies to
 /// every person this chat is linked to (a parent registered in two schools sets it once).
 /// </summary>
-public sealed class SettingsHandler(JournalDbContext db)
+public sealed class SettingsHandler(JournalDbContext db, NotificationRulesService schoolRules)
 {
     private static readonly int[] DiaryHours = [17, 18, 19, 20, 21];
 
@@ -55,9 +55,12 @@ public sealed class SettingsHandler(JournalDbContext db)
         var people = ctx.Persona.Links.Select(l => (l.SchoolId, l.Kind, l.PersonId)).Distinct().ToList();
         var ids = people.Select(p => p.PersonId).ToList();
         var existing = await db.Preferences.Where(p => ids.Contains(p.PersonId)).ToListAsync(ct);
-        foreach (var person in people.Where(p => existing.All(e => e.PersonId != p.PersonId || e.Kind != p.Kind)))
+        var missing = people.Where(p => existing.All(e => e.PersonId != p.PersonId || e.Kind != p.Kind)).ToList();
+        var rules = missing.Count == 0 ? [] : await schoolRules.ForSchoolsAsync(missing.Select(p => p.SchoolId).ToList(), ct);
+        foreach (var person in missing)
         {
-            var created = new RecipientPreferences(person.SchoolId, person.Kind, person.PersonId);
+            // The school's default diary time and quiet hours, as the person has had them so far.
+            var created = rules[person.SchoolId].DefaultPreferences(person.Kind, person.PersonId);
             db.Preferences.Add(created);
             existing.Add(created);
         }
