@@ -24,6 +24,7 @@ public static class DeliveryExtensions
         services.AddSingleton<OutboxSignal>();
         services.AddScoped<OutboxStore>();
         services.AddScoped<OutboxComposer>();
+        services.AddSingleton<Bot.Domain.Notifications.INotificationPreview, NotificationPreview>();
         if (services.Any(s => s.ServiceType == typeof(TelegramSender))) services.AddSingleton<IMessengerChannel, TelegramChannel>();
         if (services.Any(s => s.ServiceType == typeof(ViberSender))) services.AddSingleton<IMessengerChannel, ViberChannel>();
 

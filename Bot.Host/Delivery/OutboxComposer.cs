@@ -73,9 +73,14 @@ public sealed class OutboxComposer(JournalDbContext db)
     {
         if (Guid(p, "studentId") is not { } sid || Date(p, "date") is not { } date) return null;
         var day = absences[(sid, date)].OrderBy(a => a.Slot).ToList();
-        if (day.Count == 0) return null;
+        return day.Count == 0 ? null : AbsenceAlert(student, date, day.Select(a => (a.Slot, a.PageTitle, a.Kind)));
+    }
+
+    /// <summary>"Іваненко Олег: пропуски 20.11" and a line per lesson missed: "• 2. Алгебра — н".</summary>
+    public static Message AbsenceAlert(string student, DateOnly date, IEnumerable<(int Slot, string PageTitle, AbsenceKind Kind)> lessons)
+    {
         var m = new Message().Line(new Span.Bold(student), new Span.Plain($": пропуски {date:dd.MM}"));
-        foreach (var a in day) m.Line($"• {a.Slot}. {a.PageTitle} — {AbsenceKinds.Text(a.Kind)}");
+        foreach (var (slot, page, kind) in lessons) m.Line($"• {slot}. {page} — {AbsenceKinds.Text(kind)}");
         return m;
     }
 

@@ -58,6 +58,10 @@ public sealed class AuthorizationMatrixTests
         ["GET /Roster/Import?handler=Export"] = (Rosters, _ => "/Roster/Import?handler=Export&format=csv"),
         ["POST /Roster/Import?handler=Preview"] = (Rosters, _ => "/Roster/Import?handler=Preview"),
         ["POST /Roster/Import?handler=Commit"] = (Rosters, _ => "/Roster/Import?handler=Commit"),
+        ["GET /Rules/Index"] = (Users, _ => "/Rules"),
+        ["POST /Rules/Index"] = (Users, _ => "/Rules"),
+        ["GET /Announcements/Index"] = (ClassLists, _ => "/Announcements"),
+        ["POST /Announcements/Index"] = (ClassLists, _ => "/Announcements"),
     };
 
     [Fact]

@@ -225,6 +225,22 @@ public sealed class DeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Announcement_ToAClass_ReachesItsParents_SignedByItsAuthor()
+    {
+        var mother = await _h.LinkAsync(S.IvanenkoMother, 710011);
+        var father = await _h.LinkAsync(S.IvanenkoFather, 710012);
+        await _h.StartAsync();
+        await using (var db = _h.Db())
+            (await new AnnouncementService(db, _h.Host!.Service<TimeProvider>()).PostAsync(S.As(S.ClassTeacher), S.School.Id,
+                new AnnouncementInput(AnnouncementAudience.Class, S.Class7A.Id, null, "Шановні батьки!\nУ п'ятницю о 18:00 — батьківські збори.", Urgent: true))).GetValueOrThrow();
+
+        const string expected = "❗ Термінове оголошення · 7-А\nШановні батьки!\nУ п'ятницю о 18:00 — батьківські збори.\n— Шевчук Н. О., класний керівник 7-А";
+        Assert.Equal(expected, Assert.Single(await _h.Telegram.WaitForMessagesAsync(mother)).PlainText);
+        Assert.Equal(expected, Assert.Single(await _h.Telegram.WaitForMessagesAsync(father)).PlainText);
+        await _h.WaitForRowsAsync(r => r.Count(x => x.Kind == NotificationKind.Announcement && x.State == OutboxState.Sent) == 2, "both rows to be sent");
+    }
+
+    [Fact]
     public async Task ARowLeftSending_ByADeadProcess_GoesAgainOnce()
     {
         var mother = await _h.LinkAsync(S.IvanenkoMother, 710008);
