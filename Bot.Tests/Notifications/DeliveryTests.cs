@@ -157,6 +157,33 @@ public sealed class DeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SchoolsStoredRules_OverrideTheConfiguration_MarksAndHomeworkGoInTheDiaryOnly()
+    {
+        var mother = await _h.LinkAsync(S.IvanenkoMother, 710013);
+        await using (var db = _h.Db())
+        {
+            var rules = NotificationRules.Defaults(S.School.Id, new NotificationDefaults());
+            rules.Set(true, MarkAlertRule.Parse("none"), false, true, true, new TimeOnly(18, 0), null, null, false);
+            db.NotificationRules.Add(rules);
+            await db.SaveChangesAsync();
+        }
+
+        await _h.StartAsync(new Dictionary<string, string?> { ["Notifications:MarkAlerts"] = "all" });
+        await CellAsync(await LessonAsync(2), "4");
+        await using (var db = _h.Db())
+            (await S.Journal(db, Window).RecordLessonAsync(S.As(S.AlgebraTeacher), new LessonInput(S.Class7A.Id, S.Algebra.Id, null, TestSchool.Today, 3, "Рівняння", Homework: "№ 301"))).GetValueOrThrow();
+        await CellAsync(await LessonAsync(4), "н");
+
+        var sent = await _h.Telegram.WaitForMessagesAsync(mother);
+        await _h.WaitForRowsAsync(r => r.Where(x => x.RecipientId == S.IvanenkoMother.Id).All(x => x.State is OutboxState.Sent or OutboxState.Cancelled), "the rows to settle");
+        await Task.Delay(300);
+        Assert.StartsWith("Іваненко Олег: пропуски 20.11", Assert.Single(_h.Telegram.MessagesTo(mother)).PlainText);
+        var rows = (await _h.RowsAsync()).Where(r => r.RecipientId == S.IvanenkoMother.Id).ToList();
+        Assert.Equal("school rule: marks go in the evening diary only", rows.Single(r => r.Kind == NotificationKind.MarkAlert).LastError);
+        Assert.Equal("school rule: homework goes in the evening diary only", rows.Single(r => r.Kind == NotificationKind.HomeworkNotice).LastError);
+    }
+
+    [Fact]
     public async Task ParentsAbsenceReport_ReachesTheClassTeacher_AtOnce()
     {
         await using (var db = _h.Db())
