@@ -112,5 +112,17 @@ public sealed class NotificationRules : SchoolEntity
         return prefs;
     }
 
+    /// <summary>The rules in a line, for the audit trail: "пропуски: так; оцінки: ≤5; д/з: у щоденнику; …".</summary>
+    public string Summary(TimeSpan undoWindow)
+    {
+        static string YesNo(bool on) => on ? "так" : "ні";
+        var marks = MarkAlerts.Off ? "лише у щоденнику" : MarkAlerts.AtOrBelow is { } n ? $"≤{n}" : "усі";
+        var quiet = QuietFrom is { } f && QuietTo is { } t ? $"{f:HH\\:mm}–{t:HH\\:mm}" : "немає";
+        var diary = DailyDiary ? DiaryTime.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture) : "ні";
+        var homework = HomeworkNotices ? "одразу" : "у щоденнику";
+        return $"пропуски: {YesNo(AbsenceAlerts)}; оцінки: {marks}; д/з: {homework}; щоденник: {diary}; " +
+            $"тиша: {quiet}; оголошення: {YesNo(Announcements)}; Viber: {YesNo(ViberAlerts)}; вікно виправлення: {undoWindow.TotalMinutes:0} хв";
+    }
+
     private static string Text(MarkAlertRule rule) => rule.Off ? "none" : rule.AtOrBelow is { } n ? n.ToString(System.Globalization.CultureInfo.InvariantCulture) : "all";
 }

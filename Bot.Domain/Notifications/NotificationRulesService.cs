@@ -1,4 +1,5 @@
 using System.Globalization;
+using Bot.Domain.Audit;
 using Bot.Domain.Journal;
 using Bot.Domain.Persistence;
 using Bot.Domain.Roster;
@@ -14,9 +15,10 @@ public sealed record NotificationRulesInput(
 /// <summary>
 /// Reads a school's notification rules (stored, or the installation's defaults until the school saves its own) and saves
 /// them from the panel with each field checked and explained in Ukrainian. The codes of the errors name the field
-/// (`rules.DiaryTime`), so the page shows the message next to it.
+/// (`rules.DiaryTime`), so the page shows the message next to it. A change is written to the school's audit trail
+/// (who, when, the rules before and after).
 /// </summary>
-public sealed class NotificationRulesService(JournalDbContext db, NotificationDefaults defaults)
+public sealed class NotificationRulesService(JournalDbContext db, NotificationDefaults defaults, TimeProvider clock)
 {
     public const int MinUndoMinutes = 1;
     public const int MaxUndoMinutes = 60;
@@ -48,20 +50,26 @@ public sealed class NotificationRulesService(JournalDbContext db, NotificationDe
         if (!actor.Is(StaffRoles.Administrator)) return new DomainError("rules.forbidden", "Правила сповіщень змінює адміністратор або директор школи.");
         if (errors.Count > 0) return errors[0];
 
-        var school = await db.Schools.FirstOrDefaultAsync(s => s.Id == schoolId, ct);
-        if (school is null) return new DomainError("rules.school", "Школу не знайдено.");
-        var rules = await db.NotificationRules.FirstOrDefaultAsync(r => r.SchoolId == schoolId, ct);
-        if (rules is null)
+        return await db.WriteAsync<Result<NotificationRules>>(async c =>
         {
-            rules = NotificationRules.Defaults(schoolId, defaults);
-            db.NotificationRules.Add(rules);
-        }
+            var school = await db.Schools.FirstOrDefaultAsync(s => s.Id == schoolId, c);
+            if (school is null) return new DomainError("rules.school", "Школу не знайдено.");
+            var rules = await db.NotificationRules.FirstOrDefaultAsync(r => r.SchoolId == schoolId, c);
+            var before = (rules ?? NotificationRules.Defaults(schoolId, defaults)).Summary(school.UndoWindow ?? defaults.UndoWindow);
+            if (rules is null)
+            {
+                rules = NotificationRules.Defaults(schoolId, defaults);
+                db.NotificationRules.Add(rules);
+            }
 
-        rules.Set(input.AbsenceAlerts, parsed.Mark, input.HomeworkNotices, input.DailyDiary, input.Announcements,
-            parsed.Diary, parsed.QuietFrom, parsed.QuietTo, input.ViberAlerts);
-        school.SetUndoWindow(TimeSpan.FromMinutes(parsed.UndoMinutes));
-        await db.SaveChangesAsync(ct);
-        return rules;
+            rules.Set(input.AbsenceAlerts, parsed.Mark, input.HomeworkNotices, input.DailyDiary, input.Announcements,
+                parsed.Diary, parsed.QuietFrom, parsed.QuietTo, input.ViberAlerts);
+            school.SetUndoWindow(TimeSpan.FromMinutes(parsed.UndoMinutes));
+            db.Audit(new AuditRecord(schoolId, clock.GetUtcNow().UtcDateTime, actor.StaffId, actor.Name, actor.Channel, nameof(NotificationRules), rules.Id,
+                AuditAction.Changed, before, rules.Summary(school.UndoWindow!.Value), null, "Правила сповіщень"));
+            await db.SaveChangesAsync(c);
+            return rules;
+        }, ct);
     }
 
     public sealed record Parsed(MarkAlertRule Mark, TimeOnly Diary, TimeOnly? QuietFrom, TimeOnly? QuietTo, int UndoMinutes);

@@ -65,6 +65,12 @@ public sealed class NotificationRulesPageTests
             Assert.False(rules.HomeworkNotices);
             Assert.True(rules.ViberAlerts);
             Assert.Equal(TimeSpan.FromMinutes(15), (await db.Schools.SingleAsync()).UndoWindow);
+            var audit = await db.AuditRecords.SingleAsync(a => a.EntityType == nameof(NotificationRules));
+            Assert.Contains("Гребенюк", audit.ActorName);
+            Assert.Contains("оцінки: усі", audit.OldValue);
+            Assert.Contains("вікно виправлення: 10 хв", audit.OldValue);
+            Assert.Contains("оцінки: ≤5; д/з: у щоденнику; щоденник: 19:30; тиша: 22:00–07:00", audit.NewValue);
+            Assert.Contains("вікно виправлення: 15 хв", audit.NewValue);
         }
 
         var after = await PanelApp.TextAsync(await director.GetAsync("/Rules"));

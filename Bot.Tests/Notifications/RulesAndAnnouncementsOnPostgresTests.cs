@@ -24,7 +24,7 @@ public sealed class RulesAndAnnouncementsOnPostgresTests(PostgresServer server)
 
         await using (var db = database.NewContext())
         {
-            var service = new NotificationRulesService(db, defaults);
+            var service = new NotificationRulesService(db, defaults, s.Clock);
             var before = (await service.ForSchoolsAsync([s.School.Id]))[s.School.Id];
             Assert.Equal((new MarkAlertRule(false, 4), false), (before.MarkAlerts, before.ViberAlerts));
             Assert.Equal(TimeSpan.FromMinutes(7), await service.UndoWindowAsync(s.School.Id));
@@ -35,7 +35,7 @@ public sealed class RulesAndAnnouncementsOnPostgresTests(PostgresServer server)
 
         await using (var db = database.NewContext())
         {
-            var service = new NotificationRulesService(db, defaults);
+            var service = new NotificationRulesService(db, defaults, s.Clock);
             var rules = await service.ForSchoolAsync(s.School.Id);
             Assert.True(await service.IsStoredAsync(s.School.Id));
             Assert.Equal((false, true, false, false, true, new TimeOnly(20, 15), (TimeOnly?)null), (rules.AbsenceAlerts, rules.MarkAlerts.Off, rules.HomeworkNotices, rules.Announcements, rules.ViberAlerts, rules.DiaryTime, rules.QuietFrom));
