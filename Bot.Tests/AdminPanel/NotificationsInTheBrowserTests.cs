@@ -48,5 +48,10 @@ public sealed class NotificationsInTheBrowserTests
         await Assertions.Expect(page.Locator("tbody tr")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("tbody tr")).ToContainTextAsync("батьківські збори");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("announcements-1-sent.png"), FullPage = true });
+
+        await page.SetViewportSizeAsync(390, 844); // a phone: the form above the list, the rules above their preview
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("announcements-2-phone.png"), FullPage = true });
+        await page.GotoAsync("/Rules");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("rules-3-phone.png"), FullPage = true });
     }
 }
