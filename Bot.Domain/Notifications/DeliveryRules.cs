@@ -4,9 +4,10 @@ using Bot.Domain.Linking;
 namespace Bot.Domain.Notifications;
 
 /// <summary>What the outbox knows of a row's recipient when it is due: their choices, consent (guardians) and chats.</summary>
-/// <param name="Preferences">Null: the defaults of <see cref="RecipientPreferences"/>.</param>
+/// <param name="Preferences">Null: the school's defaults (<see cref="NotificationRules.DefaultPreferences"/>).</param>
 /// <param name="HasConsent">A guardian's consent to processing (seed 002, 3.2) is in force; not asked of students and staff.</param>
-public sealed record RecipientFacts(RecipientPreferences? Preferences, bool HasConsent, IReadOnlyList<ChatLink> Links);
+/// <param name="Rules">The recipient's school's notification rules (stored, or the installation's defaults).</param>
+public sealed record RecipientFacts(RecipientPreferences? Preferences, bool HasConsent, IReadOnlyList<ChatLink> Links, NotificationRules Rules);
 
 /// <summary>What to do with a due row.</summary>
 public abstract record DeliveryDecision
@@ -22,10 +23,11 @@ public abstract record DeliveryDecision
 }
 
 /// <summary>
-/// The rules a due row passes before it goes (ADR 0011): the recipient wants this kind; a guardian has a recorded consent
+/// The rules a due row passes before it goes (ADR 0011): the school sends this kind at all (its
+/// <see cref="NotificationRules"/>); the recipient wants this kind; a guardian has a recorded consent
 /// in force (no message without it: cancelled, not dead, since nothing failed and the alert would be stale by the time a
 /// consent is recorded); they have an active chat in a messenger they chose (Telegram by default; when linked only in the
-/// other one, that one); and it is not their quiet time, school-local (held until it ends; the evening diary, whose
+/// other one, that one) and, for Viber, the school sends alerts over Viber (paid messages); and it is not their quiet time, school-local (held until it ends; the evening diary, whose
 /// time they chose, is not held).
 /// </summary>
 public static class DeliveryRules
@@ -39,13 +41,17 @@ public static class DeliveryRules
 
     public static DeliveryDecision Decide(OutboxMessage row, RecipientFacts facts, DateTime nowUtc, TimeZoneInfo zone, IReadOnlySet<Channel> running)
     {
-        // No stored choices yet: the defaults (every kind on, Telegram, the default quiet hours), as /settings would show them.
-        var prefs = facts.Preferences ?? new RecipientPreferences(row.SchoolId, PersonKindOf(row.RecipientKind), row.RecipientId);
+        if (!facts.Rules.Allows(row.Kind)) return new DeliveryDecision.Cancel(NotificationRules.KindOffReason(row.Kind));
+        // No stored choices yet: the school's defaults (every kind on, Telegram, its quiet hours), as /settings would show them.
+        var prefs = facts.Preferences ?? facts.Rules.DefaultPreferences(PersonKindOf(row.RecipientKind), row.RecipientId);
         if (!prefs.Wants(row.Kind)) return new DeliveryDecision.Cancel(KindOff);
         if (row.RecipientKind == RecipientKind.Guardian && !facts.HasConsent) return new DeliveryDecision.Cancel(NoConsent);
 
-        var links = facts.Links.Where(l => l.IsActive).ToList();
-        if (links.Count == 0) return new DeliveryDecision.Cancel(NoChat);
+        var active = facts.Links.Where(l => l.IsActive).ToList();
+        if (active.Count == 0) return new DeliveryDecision.Cancel(NoChat);
+        // Every message the outbox starts in Viber is paid (README "What Viber costs"): none unless the school says so.
+        var links = facts.Rules.ViberAlerts ? active : active.Where(l => l.Channel != Channel.Viber).ToList();
+        if (links.Count == 0) return new DeliveryDecision.Cancel(NotificationRules.ViberOff);
         var chosen = links.Where(l => prefs.WantsAlertsIn(l.Channel)).ToList();
         if (chosen.Count == 0) chosen = links;
         var chats = chosen.Where(l => running.Contains(l.Channel)).DistinctBy(l => (l.Channel, l.ChatId)).ToList();

@@ -56,6 +56,8 @@ public abstract class JournalDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<LinkAttempt> LinkAttempts => Set<LinkAttempt>();
     public DbSet<ProcessedUpdate> ProcessedUpdates => Set<ProcessedUpdate>();
     public DbSet<RecipientPreferences> Preferences => Set<RecipientPreferences>();
+    public DbSet<NotificationRules> NotificationRules => Set<NotificationRules>();
+    public DbSet<Announcement> Announcements => Set<Announcement>();
     public DbSet<ChatSession> ChatSessions => Set<ChatSession>();
     public DbSet<AbsenceNotice> AbsenceNotices => Set<AbsenceNotice>();
 

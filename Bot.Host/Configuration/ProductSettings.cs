@@ -1,4 +1,5 @@
 using Bot.Domain.Journal;
+using Bot.Domain.Notifications;
 using Bot.Domain.Persistence;
 using Bot.Domain.Schools;
 
@@ -19,10 +20,19 @@ public sealed class SchoolOptions
     public string TimeZone { get; init; } = SchoolTime.DefaultTimeZone;
 }
 
-/// <summary>`Notifications:*`.</summary>
+/// <summary>
+/// `Notifications:*`: the defaults of every school's notification rules until the school saves its own on the panel
+/// (<see cref="Bot.Domain.Notifications.NotificationRules"/>).
+/// </summary>
 public sealed class NotificationsOptions
 {
     public TimeSpan UndoWindow { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>`all`, `none` (marks in the evening diary only) or a threshold (`6`: marks of 6 or below).</summary>
+    public string MarkAlerts { get; init; } = "all";
+
+    /// <summary>Whether the outbox writes to people in Viber (paid messages); off unless the school turns it on.</summary>
+    public bool ViberAlerts { get; init; }
 }
 
 /// <summary>`Demo:*`: the demonstration school (`--demo` sets `Demo:Seed`).</summary>
@@ -58,6 +68,7 @@ public static class ProductSettingsExtensions
             .Validate(o => TryTimeZone(o.TimeZone), "School:TimeZone must be an IANA time zone id such as Europe/Kyiv.").ValidateOnStart();
         builder.Services.AddOptions<NotificationsOptions>().BindConfiguration("Notifications")
             .Validate(o => o.UndoWindow >= TimeSpan.Zero && o.UndoWindow <= TimeSpan.FromHours(24), "Notifications:UndoWindow must be between 0 and 24 hours.")
+            .Validate(o => TryMarkRule(o.MarkAlerts), "Notifications:MarkAlerts must be all, none or a number 1 to 12.")
             .ValidateOnStart();
         builder.Services.AddOptions<DemoOptions>().BindConfiguration("Demo")
             .Validate(o => o.Scale is >= 1 and <= Bot.Domain.Demo.DemoSchool.MaxScale, $"Demo:Scale must be 1 to {Bot.Domain.Demo.DemoSchool.MaxScale}.")
@@ -69,7 +80,20 @@ public static class ProductSettingsExtensions
         {
             UndoWindow = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<NotificationsOptions>>().Value.UndoWindow,
         });
+        builder.Services.AddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<NotificationsOptions>>().Value;
+            return new NotificationDefaults { MarkAlerts = MarkAlertRule.Parse(o.MarkAlerts), ViberAlerts = o.ViberAlerts, UndoWindow = o.UndoWindow };
+        });
+        builder.Services.AddScoped<NotificationRulesService>();
+        builder.Services.AddScoped<AnnouncementService>();
         return builder;
+    }
+
+    private static bool TryMarkRule(string text)
+    {
+        try { MarkAlertRule.Parse(text); return true; }
+        catch (ArgumentException) { return false; }
     }
 
     private static bool TryProvider(string value)

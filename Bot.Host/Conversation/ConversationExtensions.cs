@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Bot.Domain.Attendance;
 using Bot.Domain.Diary;
 using Bot.Host.Conversation.Handlers;
@@ -13,6 +14,9 @@ public static class ConversationExtensions
         builder.Services.AddScoped<FamilyHandlers>();
         builder.Services.AddScoped<TeacherHandlers>();
         builder.Services.AddScoped<SettingsHandler>();
+        // The school's rules (undo window, default diary time and quiet hours); Program.cs registers them from `Notifications:*` first.
+        builder.Services.TryAddSingleton(new Bot.Domain.Notifications.NotificationDefaults());
+        builder.Services.TryAddScoped<Bot.Domain.Notifications.NotificationRulesService>();
         builder.Services.AddScoped<TeacherRoster>();
         builder.Services.AddScoped<DiaryQueries>();
         builder.Services.AddScoped<Bot.Domain.Printing.StudentReportPdf>();

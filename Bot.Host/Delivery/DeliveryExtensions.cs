@@ -1,6 +1,7 @@
 using Bot.Domain.Persistence;
 using Bot.Host.Jobs;
 using Bot.Host.Telegram;
+using Bot.Host.Viber;
 
 namespace Bot.Host.Delivery;
 
@@ -20,12 +21,12 @@ public static class DeliveryExtensions
             .Validate(o => o.MaxAttempts is >= 1 and <= 100, "Delivery:MaxAttempts must be 1 to 100.")
             .Validate(o => o.PollInterval > TimeSpan.Zero && o.LeaseRetryInterval > TimeSpan.Zero, "Delivery:PollInterval and Delivery:LeaseRetryInterval must be above zero.")
             .ValidateOnStart();
-        services.AddOptions<MarkAlertOptions>().BindConfiguration("Notifications")
-            .Validate(o => TryRule(o.MarkAlerts), "Notifications:MarkAlerts must be all, none or a number 1 to 12.").ValidateOnStart();
         services.AddSingleton<OutboxSignal>();
         services.AddScoped<OutboxStore>();
         services.AddScoped<OutboxComposer>();
+        services.AddSingleton<Bot.Domain.Notifications.INotificationPreview, NotificationPreview>();
         if (services.Any(s => s.ServiceType == typeof(TelegramSender))) services.AddSingleton<IMessengerChannel, TelegramChannel>();
+        if (services.Any(s => s.ServiceType == typeof(ViberSender))) services.AddSingleton<IMessengerChannel, ViberChannel>();
 
         services.AddSingleton<IOutboxLease>(sp =>
         {
@@ -36,11 +37,5 @@ public static class DeliveryExtensions
         });
         if (JobsExtensions.Roles(builder.Configuration).Has("jobs")) services.AddHostedService<OutboxSender>();
         return builder;
-    }
-
-    private static bool TryRule(string text)
-    {
-        try { Bot.Domain.Notifications.MarkAlertRule.Parse(text); return true; }
-        catch (ArgumentException) { return false; }
     }
 }

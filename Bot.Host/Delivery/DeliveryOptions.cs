@@ -27,9 +27,3 @@ public sealed class DeliveryOptions
     /// <summary>How often a process that does not hold the sender's lease (PostgreSQL) tries to take it.</summary>
     public TimeSpan LeaseRetryInterval { get; init; } = TimeSpan.FromSeconds(2);
 }
-
-/// <summary>`Notifications:MarkAlerts`: the installation's default of the school's mark alert rule (`all`, `none`, or a threshold such as `6`) until the admin panel stores each school's own.</summary>
-public sealed class MarkAlertOptions
-{
-    public string MarkAlerts { get; init; } = "all";
-}

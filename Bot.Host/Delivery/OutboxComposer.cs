@@ -41,6 +41,7 @@ public sealed class OutboxComposer(JournalDbContext db)
                     NotificationKind.HomeworkNotice => HomeworkNotice(p, name),
                     NotificationKind.AbsenceAlert => AbsenceAlert(p, name, absences),
                     NotificationKind.AbsenceReport => AbsenceReport(p),
+                    NotificationKind.Announcement when Str(p, "signature") is not null => Announcement(p),
                     _ => p?["text"] is { } text ? Message.Text(text.GetValue<string>()) : null,
                 };
         }
@@ -72,10 +73,24 @@ public sealed class OutboxComposer(JournalDbContext db)
     {
         if (Guid(p, "studentId") is not { } sid || Date(p, "date") is not { } date) return null;
         var day = absences[(sid, date)].OrderBy(a => a.Slot).ToList();
-        if (day.Count == 0) return null;
+        return day.Count == 0 ? null : AbsenceAlert(student, date, day.Select(a => (a.Slot, a.PageTitle, a.Kind)));
+    }
+
+    /// <summary>"Іваненко Олег: пропуски 20.11" and a line per lesson missed: "• 2. Алгебра — н".</summary>
+    public static Message AbsenceAlert(string student, DateOnly date, IEnumerable<(int Slot, string PageTitle, AbsenceKind Kind)> lessons)
+    {
         var m = new Message().Line(new Span.Bold(student), new Span.Plain($": пропуски {date:dd.MM}"));
-        foreach (var a in day) m.Line($"• {a.Slot}. {a.PageTitle} — {AbsenceKinds.Text(a.Kind)}");
+        foreach (var (slot, page, kind) in lessons) m.Line($"• {slot}. {page} — {AbsenceKinds.Text(kind)}");
         return m;
+    }
+
+    /// <summary>"📢 Оголошення · 7-А" (or "Термінове оголошення"), the text line by line, then "— the author, their role".</summary>
+    public static Message Announcement(JsonNode? p)
+    {
+        var urgent = p?["urgent"] is JsonValue u && u.TryGetValue<bool>(out var b) && b;
+        var m = new Message().Line(new Span.Bold(urgent ? "❗ Термінове оголошення" : "📢 Оголошення"), new Span.Plain($" · {Str(p, "audience")}"));
+        foreach (var line in (Str(p, "text") ?? "").ReplaceLineEndings("\n").Split('\n')) m.Line(line);
+        return m.Line(new Span.Italic($"— {Str(p, "signature")}"));
     }
 
     private static Message AbsenceReport(JsonNode? p) =>

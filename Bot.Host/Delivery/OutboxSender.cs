@@ -24,7 +24,6 @@ public sealed class OutboxSender(
     OutboxSignal signal,
     TimeProvider clock,
     IOptions<DeliveryOptions> options,
-    IOptions<MarkAlertOptions> markAlerts,
     ILogger<OutboxSender> log) : BackgroundService
 {
     /// <summary>After a stop is asked for, calls already on their way get this long to be answered and recorded.</summary>
@@ -33,7 +32,6 @@ public sealed class OutboxSender(
     private static readonly TimeSpan LeaseCheckEvery = TimeSpan.FromMilliseconds(250);
     private readonly Dictionary<Channel, IMessengerChannel> _channels = channels.ToDictionary(c => c.Channel);
     private readonly DeliveryOptions _options = options.Value;
-    private readonly MarkAlertRule _markRule = MarkAlertRule.Parse(markAlerts.Value.MarkAlerts);
     private readonly ConcurrentDictionary<Guid, byte> _taken = new();
 
     // One outbox write at a time from this process: on SQLite concurrent writers would meet SQLITE_BUSY and its retry
@@ -141,9 +139,10 @@ public sealed class OutboxSender(
         var toSend = new List<(OutboxMessage Row, IReadOnlyList<ChatLink> Chats)>();
         foreach (var row in rows)
         {
-            if (row.Kind == NotificationKind.MarkAlert && !_markRule.Allows(MarkText(row.Payload)))
+            var markRule = facts[row.Id].Rules.MarkAlerts;
+            if (row.Kind == NotificationKind.MarkAlert && !markRule.Allows(MarkText(row.Payload)))
             {
-                await WriteAsync(() => store.CancelAsync(row.Id, _markRule.Reason, ct));
+                await WriteAsync(() => store.CancelAsync(row.Id, markRule.Reason, ct));
                 continue;
             }
 

@@ -10,7 +10,7 @@ namespace Bot.Host.Delivery;
 /// The outbox as the sender reads and writes it. Every state change of a row is one conditional UPDATE, so a row that
 /// changed meanwhile (an undo cancelled it, another sender took it) is left alone.
 /// </summary>
-public sealed class OutboxStore(JournalDbContext db)
+public sealed class OutboxStore(JournalDbContext db, NotificationRulesService rules)
 {
     public const string Interrupted = "interrupted while sending: it may have reached the chat once already";
 
@@ -31,7 +31,7 @@ public sealed class OutboxStore(JournalDbContext db)
             .ToListAsync(ct);
     }
 
-    /// <summary>The recipients' preferences, consents and active chats, and their schools' time zones, for a batch: four queries.</summary>
+    /// <summary>The recipients' preferences, consents and active chats, and their schools' time zones and rules, for a batch: five queries.</summary>
     public async Task<(Dictionary<Guid, RecipientFacts> Facts, Dictionary<Guid, TimeZoneInfo> Zones)> FactsAsync(IReadOnlyList<OutboxMessage> rows, DateTime nowUtc,
         CancellationToken ct)
     {
@@ -42,6 +42,7 @@ public sealed class OutboxStore(JournalDbContext db)
         var consents = guardians.Count == 0 ? [] : await db.Consents.AsNoTracking().Where(c => guardians.Contains(c.GuardianId)).ToListAsync(ct);
         var zones = (await db.Schools.AsNoTracking().Select(s => new { s.Id, s.TimeZone }).ToListAsync(ct))
             .ToDictionary(s => s.Id, s => SchoolTime.Resolve(s.TimeZone));
+        var schoolRules = await rules.ForSchoolsAsync(rows.Select(r => r.SchoolId).ToList(), ct);
 
         var facts = new Dictionary<Guid, RecipientFacts>();
         foreach (var row in rows)
@@ -51,7 +52,8 @@ public sealed class OutboxStore(JournalDbContext db)
             facts[row.Id] = new RecipientFacts(
                 prefs.FirstOrDefault(p => p.PersonId == row.RecipientId && p.Kind == kind),
                 consents.Any(c => c.GuardianId == row.RecipientId && c.IsInForce(today)),
-                links.Where(l => l.PersonId == row.RecipientId && l.Kind == kind).ToList());
+                links.Where(l => l.PersonId == row.RecipientId && l.Kind == kind).ToList(),
+                schoolRules[row.SchoolId]);
         }
 
         return (facts, zones);

@@ -12,13 +12,13 @@ using Microsoft.EntityFrameworkCore;
 namespace Bot.Host.Jobs;
 
 /// <summary>
-/// The evening diary (issue 5): every few minutes, for each school, the guardians whose diary time (their own, or the
-/// default 18:00) has come today and who have no diary of today yet get one outbox row: their children's day — marks,
+/// The evening diary (issue 5): every few minutes, for each school that sends it (its <see cref="NotificationRules"/>), the
+/// guardians whose diary time (their own, or the school's default, 18:00 unless it set another) has come today and who have no diary of today yet get one outbox row: their children's day — marks,
 /// absences, topics, homework, tomorrow's timetable — in one message (<see cref="DiaryFormatter.Day"/>), composed from
 /// one <see cref="DiaryQueries.SchoolDayAsync"/> for the whole school. Nothing for a child without a school day or with
 /// nothing recorded; no row when no child has anything. The key is guardian + date, so a second run writes nothing.
 /// </summary>
-public sealed class DailyDiaryJob(JournalDbContext db, DiaryQueries diary, TimeProvider clock, OutboxSignal signal, ILogger<DailyDiaryJob> log)
+public sealed class DailyDiaryJob(JournalDbContext db, DiaryQueries diary, NotificationRulesService schoolRules, TimeProvider clock, OutboxSignal signal, ILogger<DailyDiaryJob> log)
 {
     public const string Id = "daily-diary";
     public const string Cron = "*/5 * * * *";
@@ -42,6 +42,8 @@ public sealed class DailyDiaryJob(JournalDbContext db, DiaryQueries diary, TimeP
 
     private async Task<int> ComposeAsync(School school, CancellationToken ct)
     {
+        var rules = await schoolRules.ForSchoolAsync(school.Id, ct);
+        if (!rules.DailyDiary) return 0;
         var local = SchoolTime.LocalNow(clock, school.TimeZone);
         var (today, time) = (DateOnly.FromDateTime(local), TimeOnly.FromDateTime(local));
         // Sundays, holidays and the summer cost one query: no diary, and no school day to load every five minutes.
@@ -53,7 +55,7 @@ public sealed class DailyDiaryJob(JournalDbContext db, DiaryQueries diary, TimeP
             .Select(l => l.PersonId).Distinct().ToListAsync(ct);
         if (linked.Count == 0) return 0;
         var prefs = await db.Preferences.AsNoTracking().Where(p => p.Kind == PersonKind.Guardian && p.SchoolId == school.Id).ToDictionaryAsync(p => p.PersonId, ct);
-        var due = linked.Where(g => prefs.TryGetValue(g, out var p) ? p.DailyDiary && p.DailyDiaryTime <= time : RecipientPreferences.DefaultDiaryTime <= time)
+        var due = linked.Where(g => prefs.TryGetValue(g, out var p) ? p.DailyDiary && p.DailyDiaryTime <= time : rules.DiaryTime <= time)
             .ToHashSet();
         if (due.Count == 0) return 0;
         foreach (var chunk in due.Select(g => Key(g, today)).Chunk(500).ToList())

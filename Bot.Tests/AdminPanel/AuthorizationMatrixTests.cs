@@ -73,6 +73,10 @@ public sealed class AuthorizationMatrixTests
         ["GET /Print/Index"] = (ClassLists, _ => "/Print"),
         ["GET /Print/Index?handler=Report"] = (ClassLists, a => $"/Print?handler=Report&studentId={a.School!.Ivanenko.Id}&semester=1"),
         ["GET /Print/Index?handler=Download"] = (ClassLists, a => $"/Print?handler=Download&ClassId={a.School!.Class7A.Id}&Period=2026-09&Format=csv-attendance"),
+        ["GET /Rules/Index"] = (Users, _ => "/Rules"),
+        ["POST /Rules/Index"] = (Users, _ => "/Rules"),
+        ["GET /Announcements/Index"] = (ClassLists, _ => "/Announcements"),
+        ["POST /Announcements/Index"] = (ClassLists, _ => "/Announcements"),
     };
 
     [Fact]

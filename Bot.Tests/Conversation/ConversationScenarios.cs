@@ -250,6 +250,40 @@ public sealed class ConversationThroughTheEngine : ConversationScenarios
     protected override Task<IChatDriver> CreateDriverAsync(TestDatabase database, TestSchool school) =>
         Task.FromResult<IChatDriver>(new EngineDriver(database, school));
 
+    private async Task SchoolRulesAsync(bool viberAlerts, TimeOnly diary, TimeOnly? quietFrom, TimeOnly? quietTo, TimeSpan? undoWindow = null)
+    {
+        await using var db = Database.NewContext();
+        var rules = NotificationRules.Defaults(S.School.Id, new NotificationDefaults());
+        rules.Set(true, MarkAlertRule.All, true, true, true, diary, quietFrom, quietTo, viberAlerts);
+        db.NotificationRules.Add(rules);
+        if (undoWindow is not null) (await db.Schools.SingleAsync()).SetUndoWindow(undoWindow);
+        await db.SaveChangesAsync();
+    }
+
+    [Fact]
+    public async Task Settings_OfANewParent_AreTheSchoolsDefaults_AndViberIsExplainedWhenTheSchoolSendsNone()
+    {
+        await SchoolRulesAsync(viberAlerts: false, new TimeOnly(19, 0), new TimeOnly(22, 0), new TimeOnly(7, 0));
+        var mother = await LinkedAsync("mother", PersonKind.Guardian, S.IvanenkoMother.Id);
+        var settings = (await Driver.SayAsync(mother, "/settings"))[0];
+        Assert.Contains("щоденник щовечора о 19:00", settings.Text);
+        Assert.Contains("тиша з 22:00 до 07:00", settings.Text);
+        Assert.DoesNotContain("Школа не надсилає", settings.Text);
+
+        var viber = (await Driver.PressAsync(mother, settings.ButtonData("Viber")!))[0].Text;
+        Assert.Contains("📨 сповіщення в: Viber", viber);
+        Assert.Contains("Школа не надсилає сповіщень у Viber", viber);
+    }
+
+    [Fact]
+    public async Task Teacher_IsToldTheSchoolsOwnUndoWindow()
+    {
+        await SchoolRulesAsync(viberAlerts: true, new TimeOnly(18, 0), null, null, TimeSpan.FromMinutes(15));
+        var teacher = await LinkedAsync("algebra", PersonKind.Staff, S.AlgebraTeacher.Id);
+        var reply = string.Join("\n", (await Driver.SayAsync(teacher, "/mark 7-А алгебра Іваненко 11")).Select(r => r.Text));
+        Assert.Contains("скасувати протягом 15 хв", reply);
+    }
+
     [Fact]
     public async Task Parent_OnSunday_TheDiaryShowsFriday_AndHomeworkIsForMonday()
     {

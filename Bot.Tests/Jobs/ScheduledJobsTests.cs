@@ -117,6 +117,56 @@ public sealed class ScheduledJobsTests : IAsyncLifetime
         Assert.Empty(_h.Telegram.MessagesTo(father));
     }
 
+    private async Task SchoolDiaryAsync(bool on, TimeOnly time)
+    {
+        await using var db = _h.Db();
+        var rules = NotificationRules.Defaults(S.School.Id, new NotificationDefaults());
+        rules.Set(true, MarkAlertRule.All, true, on, true, time, null, null, false);
+        db.NotificationRules.Add(rules);
+        await db.SaveChangesAsync();
+    }
+
+    private async Task<Guardian> GrandmotherAtSixAsync()
+    {
+        await using var db = _h.Db();
+        var grandmother = new Guardian(S.School.Id, "Іваненко", "Ніна");
+        db.Add(grandmother);
+        db.Add(new GuardianStudent(grandmother.Id, S.Ivanenko.Id, "бабуся"));
+        var prefs = new RecipientPreferences(S.School.Id, PersonKind.Guardian, grandmother.Id);
+        prefs.SetDiaryTime(new TimeOnly(18, 0));
+        db.Preferences.Add(prefs);
+        await db.SaveChangesAsync();
+        return grandmother;
+    }
+
+    [Fact]
+    public async Task DailyDiary_ComesAtTheSchoolsTime_UnlessAParentChoseTheirOwn()
+    {
+        await CellsAsync(await AlgebraLessonAsync(TestSchool.Today, "Рівняння"), (S.Ivanenko, "10"));
+        await SchoolDiaryAsync(on: true, new TimeOnly(18, 30));
+        await _h.LinkAsync(S.IvanenkoMother, 740020);
+        var grandmother = await GrandmotherAtSixAsync();
+        await _h.LinkAsync(grandmother, 740021);
+        await _h.StartAsync(clock: new ShiftedClock(Evening)); // 18:05
+
+        await TriggerAsync(DailyDiaryJob.Id);
+        var row = Assert.Single(await _h.RowsAsync(NotificationKind.DailyDiary)); // the mother's is at the school's 18:30
+        Assert.Equal(grandmother.Id, row.RecipientId);
+    }
+
+    [Fact]
+    public async Task DailyDiary_SwitchedOffByTheSchool_IsNotWritten()
+    {
+        await CellsAsync(await AlgebraLessonAsync(TestSchool.Today, "Рівняння"), (S.Ivanenko, "10"));
+        await SchoolDiaryAsync(on: false, new TimeOnly(18, 0));
+        await _h.LinkAsync(S.IvanenkoMother, 740030);
+        await _h.LinkAsync(await GrandmotherAtSixAsync(), 740031);
+        await _h.StartAsync(clock: new ShiftedClock(Evening));
+
+        await TriggerAsync(DailyDiaryJob.Id);
+        Assert.Empty(await _h.RowsAsync(NotificationKind.DailyDiary));
+    }
+
     [Fact]
     public async Task DailyDiary_OnSunday_WritesNothing()
     {

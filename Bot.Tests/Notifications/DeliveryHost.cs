@@ -1,4 +1,6 @@
 using Bot.Domain.Audit;
+using Bot.Domain.Grading;
+using Bot.Domain.Journal;
 using Bot.Domain.Linking;
 using Bot.Domain.Notifications;
 using Bot.Domain.Persistence;
@@ -28,6 +30,9 @@ public sealed class DeliveryHost : IAsyncDisposable
     public TelegramTestHost? Host { get; private set; }
     public FakeTelegramServer Telegram => Host!.Telegram;
 
+    /// <summary>The fake Viber the host also sends through, when started with <c>viber: true</c>.</summary>
+    public FakeViberServer? Viber { get; private set; }
+
     public static async Task<DeliveryHost> CreateAsync(TestDatabase? on = null)
     {
         var database = on ?? await TestDatabase.SqliteAsync();
@@ -36,7 +41,8 @@ public sealed class DeliveryHost : IAsyncDisposable
     }
 
     /// <summary>Starts Bot.Host; <paramref name="telegramPace"/> keeps Telegram's one message a second per chat on both sides.</summary>
-    public async Task StartAsync(IReadOnlyDictionary<string, string?>? settings = null, bool telegramPace = true, TimeProvider? clock = null)
+    /// <param name="viber">Viber too: the host gets a token and the fake's address (no webhook of its own: it only sends).</param>
+    public async Task StartAsync(IReadOnlyDictionary<string, string?>? settings = null, bool telegramPace = true, TimeProvider? clock = null, bool viber = false)
     {
         var all = new Dictionary<string, string?>
         {
@@ -44,6 +50,14 @@ public sealed class DeliveryHost : IAsyncDisposable
             ["Database:Provider"] = Database.Provider.ToString(),
             ["Delivery:PollInterval"] = "00:00:00.100",
         };
+        if (viber)
+        {
+            Viber ??= await FakeViberServer.StartAsync();
+            Viber.SetWebhookForTest("https://school.example/viber/hook");
+            all["Viber:AuthToken"] = FakeViberServer.Token;
+            all["Viber:ApiBaseUrl"] = Viber.BaseUrl;
+        }
+
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) all[k] = v;
         Host = await TelegramTestHost.StartAsync(clock: clock ?? new ShiftedClock(TestSchool.Now), telegramPace: telegramPace, engine: false, settings: all);
     }
@@ -64,6 +78,36 @@ public sealed class DeliveryHost : IAsyncDisposable
         if (consent) db.Consents.Add(new Consent(S.School.Id, guardian.Id, new DateOnly(2026, 9, 1), S.ClassTeacher.Id, TestSchool.Now.UtcDateTime));
         await db.SaveChangesAsync();
         return chatId;
+    }
+
+    /// <summary>Links a guardian's Viber account (subscribed in the fake unless told otherwise); consent as <see cref="LinkAsync(Guardian, long, bool)"/>.</summary>
+    public async Task<string> LinkViberAsync(Guardian guardian, string userId, bool consent = true, bool subscribed = true)
+    {
+        Viber!.AddUser(userId, guardian.FirstName, subscribed);
+        await using var db = Db();
+        var now = TestSchool.Now.UtcDateTime;
+        var invite = new Invite(S.School.Id, PersonKind.Guardian, guardian.Id, now, TimeSpan.FromDays(30), null);
+        db.AddRange(invite, new ChatLink(S.School.Id, Channel.Viber, userId, userId, PersonKind.Guardian, guardian.Id, invite.Id, now));
+        if (consent && !await db.Consents.AnyAsync(c => c.GuardianId == guardian.Id))
+            db.Consents.Add(new Consent(S.School.Id, guardian.Id, new DateOnly(2026, 9, 1), S.ClassTeacher.Id, now));
+        await db.SaveChangesAsync();
+        return userId;
+    }
+
+    /// <summary>Today's lesson of algebra in 7-А at a slot, recorded by its teacher (no notice).</summary>
+    public async Task<Guid> LessonAsync(TimeSpan undoWindow, int slot = 2)
+    {
+        await using var db = Db();
+        return (await S.Journal(db, undoWindow).RecordLessonAsync(S.As(S.AlgebraTeacher), new LessonInput(S.Class7A.Id, S.Algebra.Id, null, TestSchool.Today, slot, "Рівняння"), notify: false))
+            .GetValueOrThrow().Id;
+    }
+
+    /// <summary>A cell of a lesson written through the journal (a mark, "н"), as its teacher.</summary>
+    public async Task<CellChange> CellAsync(TimeSpan undoWindow, Guid lessonId, string text, Guid? studentId = null, Guid? subjectId = null, Staff? teacher = null)
+    {
+        await using var db = Db();
+        return (await S.Journal(db, undoWindow).SetCellAsync(S.As(teacher ?? S.AlgebraTeacher),
+            new CellInput(studentId ?? S.Ivanenko.Id, S.Class7A.Id, subjectId ?? S.Algebra.Id, MarkColumn.Current, text, lessonId))).GetValueOrThrow();
     }
 
     public static async Task LinkAsync(JournalDbContext db, Guid schoolId, PersonKind kind, Guid personId, long chatId)
@@ -96,6 +140,7 @@ public sealed class DeliveryHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
+        if (Viber is not null) await Viber.DisposeAsync();
         await Database.DisposeAsync();
     }
 }

@@ -24,19 +24,10 @@ public sealed class DeliveryTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _h.DisposeAsync();
 
-    private async Task<Guid> LessonAsync(int slot = 2)
-    {
-        await using var db = _h.Db();
-        return (await S.Journal(db, Window).RecordLessonAsync(S.As(S.AlgebraTeacher), new LessonInput(S.Class7A.Id, S.Algebra.Id, null, TestSchool.Today, slot, "Рівняння"), notify: false))
-            .GetValueOrThrow().Id;
-    }
+    private Task<Guid> LessonAsync(int slot = 2) => _h.LessonAsync(Window, slot);
 
-    private async Task<CellChange> CellAsync(Guid lessonId, string text, Guid? studentId = null, Guid? subjectId = null, Bot.Domain.Roster.Staff? teacher = null)
-    {
-        await using var db = _h.Db();
-        return (await S.Journal(db, Window).SetCellAsync(S.As(teacher ?? S.AlgebraTeacher),
-            new CellInput(studentId ?? S.Ivanenko.Id, S.Class7A.Id, subjectId ?? S.Algebra.Id, MarkColumn.Current, text, lessonId))).GetValueOrThrow();
-    }
+    private Task<CellChange> CellAsync(Guid lessonId, string text, Guid? studentId = null, Guid? subjectId = null, Bot.Domain.Roster.Staff? teacher = null) =>
+        _h.CellAsync(Window, lessonId, text, studentId, subjectId, teacher);
 
     [Fact]
     public async Task MarkAlert_WaitsForTheUndoWindow_ThenGoesOnceInUkrainian()
@@ -166,6 +157,33 @@ public sealed class DeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SchoolsStoredRules_OverrideTheConfiguration_MarksAndHomeworkGoInTheDiaryOnly()
+    {
+        var mother = await _h.LinkAsync(S.IvanenkoMother, 710013);
+        await using (var db = _h.Db())
+        {
+            var rules = NotificationRules.Defaults(S.School.Id, new NotificationDefaults());
+            rules.Set(true, MarkAlertRule.Parse("none"), false, true, true, new TimeOnly(18, 0), null, null, false);
+            db.NotificationRules.Add(rules);
+            await db.SaveChangesAsync();
+        }
+
+        await _h.StartAsync(new Dictionary<string, string?> { ["Notifications:MarkAlerts"] = "all" });
+        await CellAsync(await LessonAsync(2), "4");
+        await using (var db = _h.Db())
+            (await S.Journal(db, Window).RecordLessonAsync(S.As(S.AlgebraTeacher), new LessonInput(S.Class7A.Id, S.Algebra.Id, null, TestSchool.Today, 3, "Рівняння", Homework: "№ 301"))).GetValueOrThrow();
+        await CellAsync(await LessonAsync(4), "н");
+
+        var sent = await _h.Telegram.WaitForMessagesAsync(mother);
+        await _h.WaitForRowsAsync(r => r.Where(x => x.RecipientId == S.IvanenkoMother.Id).All(x => x.State is OutboxState.Sent or OutboxState.Cancelled), "the rows to settle");
+        await Task.Delay(300);
+        Assert.StartsWith("Іваненко Олег: пропуски 20.11", Assert.Single(_h.Telegram.MessagesTo(mother)).PlainText);
+        var rows = (await _h.RowsAsync()).Where(r => r.RecipientId == S.IvanenkoMother.Id).ToList();
+        Assert.Equal("school rule: marks go in the evening diary only", rows.Single(r => r.Kind == NotificationKind.MarkAlert).LastError);
+        Assert.Equal("school rule: homework goes in the evening diary only", rows.Single(r => r.Kind == NotificationKind.HomeworkNotice).LastError);
+    }
+
+    [Fact]
     public async Task ParentsAbsenceReport_ReachesTheClassTeacher_AtOnce()
     {
         await using (var db = _h.Db())
@@ -231,6 +249,22 @@ public sealed class DeliveryTests : IAsyncLifetime
         await _h.StartAsync(new Dictionary<string, string?> { ["Delivery:MaxInFlight"] = "1" });
         await FakeTelegramServer.WaitUntilAsync(() => _h.Telegram.Messages.Count == 6, what: "six messages");
         Assert.Equal("AbsenceAlert 5", _h.Telegram.Messages[0].PlainText);
+    }
+
+    [Fact]
+    public async Task Announcement_ToAClass_ReachesItsParents_SignedByItsAuthor()
+    {
+        var mother = await _h.LinkAsync(S.IvanenkoMother, 710011);
+        var father = await _h.LinkAsync(S.IvanenkoFather, 710012);
+        await _h.StartAsync();
+        await using (var db = _h.Db())
+            (await new AnnouncementService(db, _h.Host!.Service<TimeProvider>()).PostAsync(S.As(S.ClassTeacher), S.School.Id,
+                new AnnouncementInput(AnnouncementAudience.Class, S.Class7A.Id, null, "Шановні батьки!\nУ п'ятницю о 18:00 — батьківські збори.", Urgent: true))).GetValueOrThrow();
+
+        const string expected = "❗ Термінове оголошення · 7-А\nШановні батьки!\nУ п'ятницю о 18:00 — батьківські збори.\n— Шевчук Н. О., класний керівник 7-А";
+        Assert.Equal(expected, Assert.Single(await _h.Telegram.WaitForMessagesAsync(mother)).PlainText);
+        Assert.Equal(expected, Assert.Single(await _h.Telegram.WaitForMessagesAsync(father)).PlainText);
+        await _h.WaitForRowsAsync(r => r.Count(x => x.Kind == NotificationKind.Announcement && x.State == OutboxState.Sent) == 2, "both rows to be sent");
     }
 
     [Fact]

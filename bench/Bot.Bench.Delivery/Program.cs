@@ -42,7 +42,7 @@ try
     {
         var watch = Stopwatch.StartNew();
         await using var db = JournalDatabase.Create(DatabaseProvider.Sqlite, connection);
-        var job = new DailyDiaryJob(db, new DiaryQueries(db, clock), clock, new OutboxSignal(), NullLogger<DailyDiaryJob>.Instance);
+        var job = new DailyDiaryJob(db, new DiaryQueries(db, clock), new Bot.Domain.Notifications.NotificationRulesService(db, new Bot.Domain.Notifications.NotificationDefaults(), clock), clock, new OutboxSignal(), NullLogger<DailyDiaryJob>.Instance);
         var count = await job.RunAsync(CancellationToken.None);
         return (count, watch.Elapsed);
     }

@@ -9,16 +9,21 @@ namespace Bot.Host.Conversation.Handlers;
 /// /settings: which alerts, when the daily diary comes, quiet hours, which messenger gets alerts. A choice applies to
 /// every person this chat is linked to (a parent registered in two schools sets it once).
 /// </summary>
-public sealed class SettingsHandler(JournalDbContext db)
+public sealed class SettingsHandler(JournalDbContext db, NotificationRulesService schoolRules)
 {
     private static readonly int[] DiaryHours = [17, 18, 19, 20, 21];
 
-    public async Task<HandlerResult> ShowAsync(ChatContext ctx, CancellationToken ct) => Render(await PreferencesAsync(ctx, ct));
+    public async Task<HandlerResult> ShowAsync(ChatContext ctx, CancellationToken ct)
+    {
+        var all = await PreferencesAsync(ctx, ct);
+        return Render(all, await schoolRules.ForSchoolAsync(all[0].SchoolId, ct));
+    }
 
     public async Task<HandlerResult> ButtonAsync(ChatContext ctx, string[] args, CancellationToken ct)
     {
         var all = await PreferencesAsync(ctx, ct);
         var first = all[0];
+        var rules = await schoolRules.ForSchoolAsync(first.SchoolId, ct);
         switch (args)
         {
             case ["m"]: Toggle(all, NotificationKind.MarkAlert, !first.MarkAlerts); break;
@@ -30,7 +35,9 @@ public sealed class SettingsHandler(JournalDbContext db)
                 break;
             case ["q"]:
                 var on = first.QuietFrom is null;
-                foreach (var p in all) p.SetQuietHours(on ? RecipientPreferences.DefaultQuietFrom : null, on ? RecipientPreferences.DefaultQuietTo : null);
+                // The school's quiet hours (when it has none, the usual 21:00–07:30).
+                var (from, to) = rules.QuietFrom is { } f && rules.QuietTo is { } t ? (f, t) : (RecipientPreferences.DefaultQuietFrom, RecipientPreferences.DefaultQuietTo);
+                foreach (var p in all) p.SetQuietHours(on ? from : null, on ? to : null);
                 break;
             case ["c", var c] when c is "t" or "v" or "b":
                 var channels = c switch { "t" => AlertChannels.Telegram, "v" => AlertChannels.Viber, _ => AlertChannels.Telegram | AlertChannels.Viber };
@@ -41,7 +48,7 @@ public sealed class SettingsHandler(JournalDbContext db)
         }
 
         await db.SaveChangesAsync(ct);
-        var result = Render(all);
+        var result = Render(all, rules);
         return result with { Notice = "Збережено" };
     }
 
@@ -55,9 +62,12 @@ public sealed class SettingsHandler(JournalDbContext db)
         var people = ctx.Persona.Links.Select(l => (l.SchoolId, l.Kind, l.PersonId)).Distinct().ToList();
         var ids = people.Select(p => p.PersonId).ToList();
         var existing = await db.Preferences.Where(p => ids.Contains(p.PersonId)).ToListAsync(ct);
-        foreach (var person in people.Where(p => existing.All(e => e.PersonId != p.PersonId || e.Kind != p.Kind)))
+        var missing = people.Where(p => existing.All(e => e.PersonId != p.PersonId || e.Kind != p.Kind)).ToList();
+        var rules = missing.Count == 0 ? [] : await schoolRules.ForSchoolsAsync(missing.Select(p => p.SchoolId).ToList(), ct);
+        foreach (var person in missing)
         {
-            var created = new RecipientPreferences(person.SchoolId, person.Kind, person.PersonId);
+            // The school's default diary time and quiet hours, as the person has had them so far.
+            var created = rules[person.SchoolId].DefaultPreferences(person.Kind, person.PersonId);
             db.Preferences.Add(created);
             existing.Add(created);
         }
@@ -65,7 +75,7 @@ public sealed class SettingsHandler(JournalDbContext db)
         return existing;
     }
 
-    private static ConversationResult Render(IReadOnlyList<RecipientPreferences> all)
+    private static ConversationResult Render(IReadOnlyList<RecipientPreferences> all, NotificationRules rules)
     {
         var p = all[0];
         static string OnOff(bool on) => on ? "✅" : "⬜";
@@ -87,6 +97,8 @@ public sealed class SettingsHandler(JournalDbContext db)
             .ButtonRow([.. DiaryHours.Select(h => new Button((p.DailyDiaryTime.Hour == h ? "▸" : "") + $"{h}:00", $"st|t|{h}"))])
             .ButtonRow(new Button(p.QuietFrom is null ? "Увімкнути тишу вночі" : "Вимкнути тишу", "st|q"))
             .ButtonRow(new Button("Telegram", "st|c|t"), new Button("Viber", "st|c|v"), new Button("Обидва", "st|c|b"));
+        if (p.Channels.HasFlag(AlertChannels.Viber) && !rules.ViberAlerts)
+            m.Line("ℹ️ Школа не надсилає сповіщень у Viber (кожне таке повідомлення для неї платне): вони приходять у Telegram, якщо його прив'язано.");
         return ConversationResult.Of(m);
     }
 }

@@ -15,8 +15,8 @@ namespace Bot.Host.Conversation.Handlers;
 /// /attendance, /excuse. Every change goes through <see cref="JournalService"/> with the chat's channel as the
 /// audit's channel; the rights are the journal's (own classes and subjects only).
 /// </summary>
-public sealed partial class TeacherHandlers(JournalDbContext db, JournalService journal, TeacherRoster roster, DiaryQueries diary, JournalSettings settings,
-    TimeProvider clock)
+public sealed partial class TeacherHandlers(JournalDbContext db, JournalService journal, TeacherRoster roster, DiaryQueries diary,
+    Bot.Domain.Notifications.NotificationRulesService rules, TimeProvider clock)
 {
     public async Task<HandlerResult> HandleAsync(ChatContext ctx, ChatRequest request, Choices choices, CancellationToken ct)
     {
@@ -62,7 +62,8 @@ public sealed partial class TeacherHandlers(JournalDbContext db, JournalService 
         var m = new Message().Line(new Span.Plain("Записано: "), new Span.Bold($"{command.Class.Name} · {command.PageTitle} · {column}"));
         foreach (var (item, change) in command.Items.Zip(written.Value!))
             m.Line($"• {item.StudentName} — {change.NewValue ?? "очищено"}" + (change.Outcome == CellOutcome.Changed ? $" (було {change.OldValue})" : ""));
-        m.Line(new Span.Italic($"Помилились? /undo — скасувати протягом {settings.UndoWindow.TotalMinutes:0} хв; батьки отримають сповіщення після цього."));
+        var window = await rules.UndoWindowAsync(ctx.Staff!.SchoolId, ct);
+        m.Line(new Span.Italic($"Помилились? /undo — скасувати протягом {window.TotalMinutes:0} хв; батьки отримають сповіщення після цього."));
         return ConversationResult.Of(m);
     }
 
@@ -132,8 +133,9 @@ public sealed partial class TeacherHandlers(JournalDbContext db, JournalService 
         var input = new LessonInput(classId, subjectId, groupId, l.Date, l.Slot, homework ? null : text, Homework: homework ? text : null);
         var saved = await journal.RecordLessonAsync(ctx.StaffActor, input, ct: ct);
         if (!saved.IsSuccess) return Replies.Error(saved.Error);
+        var window = await rules.UndoWindowAsync(ctx.Staff!.SchoolId, ct);
         return Replies.Text(homework
-            ? $"Домашнє завдання записано ({page}, {l.Date:dd.MM}): {text}\nБатьки отримають його за {settings.UndoWindow.TotalMinutes:0} хв."
+            ? $"Домашнє завдання записано ({page}, {l.Date:dd.MM}): {text}\nБатьки отримають його за {window.TotalMinutes:0} хв."
             : $"Тему уроку записано ({page}, {l.Date:dd.MM}, урок {l.Slot}, №{saved.Value!.Number}): {text}");
     }
 
@@ -147,8 +149,9 @@ public sealed partial class TeacherHandlers(JournalDbContext db, JournalService 
         var last = await db.AuditRecords.AsNoTracking().Where(a => a.ActorId == staffId && (a.EntityType == "Mark" || a.EntityType == "Absence"))
             .OrderByDescending(a => a.Sequence).FirstOrDefaultAsync(ct);
         var nowUtc = clock.GetUtcNow().UtcDateTime;
-        if (last is null || nowUtc - last.AtUtc > settings.UndoWindow || last.Reason == UndoReason)
-            return Replies.Text($"Немає записів, які ще можна скасувати (вікно — {settings.UndoWindow.TotalMinutes:0} хв). Виправити пізніше може заступник директора.");
+        var window = await rules.UndoWindowAsync(ctx.Staff!.SchoolId, ct);
+        if (last is null || nowUtc - last.AtUtc > window || last.Reason == UndoReason)
+            return Replies.Text($"Немає записів, які ще можна скасувати (вікно — {window.TotalMinutes:0} хв). Виправити пізніше може заступник директора.");
 
         var batch = await db.AuditRecords.AsNoTracking()
             .Where(a => a.SchoolId == last.SchoolId && a.ActorId == staffId && a.AtUtc == last.AtUtc && (a.EntityType == "Mark" || a.EntityType == "Absence"))

@@ -753,6 +753,60 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
                     b.ToTable("ProcessedUpdates");
                 });
 
+            modelBuilder.Entity("Bot.Domain.Notifications.Announcement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("AudienceTitle")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ClassId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("Grade")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Recipients")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Signature")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(3000)
+                        .HasColumnType("character varying(3000)");
+
+                    b.Property<bool>("Urgent")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId", "CreatedAtUtc");
+
+                    b.ToTable("Announcements");
+                });
+
             modelBuilder.Entity("Bot.Domain.Notifications.ChatSession", b =>
                 {
                     b.Property<string>("Channel")
@@ -776,6 +830,52 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
                     b.HasKey("Channel", "ChatId");
 
                     b.ToTable("ChatSessions");
+                });
+
+            modelBuilder.Entity("Bot.Domain.Notifications.NotificationRules", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("AbsenceAlerts")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("Announcements")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("DailyDiary")
+                        .HasColumnType("boolean");
+
+                    b.Property<TimeOnly>("DiaryTime")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<bool>("HomeworkNotices")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("MarkAlertsText")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<TimeOnly?>("QuietFrom")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<TimeOnly?>("QuietTo")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("ViberAlerts")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId")
+                        .IsUnique();
+
+                    b.ToTable("NotificationRules");
                 });
 
             modelBuilder.Entity("Bot.Domain.Notifications.OutboxMessage", b =>
@@ -1745,6 +1845,24 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
                     b.HasOne("Bot.Domain.Linking.Invite", null)
                         .WithMany()
                         .HasForeignKey("InviteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Bot.Domain.Notifications.Announcement", b =>
+                {
+                    b.HasOne("Bot.Domain.Schools.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Bot.Domain.Notifications.NotificationRules", b =>
+                {
+                    b.HasOne("Bot.Domain.Schools.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

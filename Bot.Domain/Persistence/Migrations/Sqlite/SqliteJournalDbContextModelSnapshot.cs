@@ -748,6 +748,60 @@ namespace Bot.Domain.Persistence.Migrations.Sqlite
                     b.ToTable("ProcessedUpdates");
                 });
 
+            modelBuilder.Entity("Bot.Domain.Notifications.Announcement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AudienceTitle")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ClassId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Grade")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Recipients")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Signature")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(3000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Urgent")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId", "CreatedAtUtc");
+
+                    b.ToTable("Announcements");
+                });
+
             modelBuilder.Entity("Bot.Domain.Notifications.ChatSession", b =>
                 {
                     b.Property<string>("Channel")
@@ -771,6 +825,52 @@ namespace Bot.Domain.Persistence.Migrations.Sqlite
                     b.HasKey("Channel", "ChatId");
 
                     b.ToTable("ChatSessions");
+                });
+
+            modelBuilder.Entity("Bot.Domain.Notifications.NotificationRules", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AbsenceAlerts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Announcements")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("DailyDiary")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeOnly>("DiaryTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("HomeworkNotices")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MarkAlertsText")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly?>("QuietFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly?>("QuietTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ViberAlerts")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId")
+                        .IsUnique();
+
+                    b.ToTable("NotificationRules");
                 });
 
             modelBuilder.Entity("Bot.Domain.Notifications.OutboxMessage", b =>
@@ -1733,6 +1833,24 @@ namespace Bot.Domain.Persistence.Migrations.Sqlite
                     b.HasOne("Bot.Domain.Linking.Invite", null)
                         .WithMany()
                         .HasForeignKey("InviteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Bot.Domain.Notifications.Announcement", b =>
+                {
+                    b.HasOne("Bot.Domain.Schools.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Bot.Domain.Notifications.NotificationRules", b =>
+                {
+                    b.HasOne("Bot.Domain.Schools.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,0 +1,29 @@
+using Bot.Domain.Notifications;
+using Bot.Domain.Schools;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Bot.Domain.Persistence.Configurations;
+
+internal sealed class NotificationRulesConfiguration : IEntityTypeConfiguration<NotificationRules>
+{
+    public void Configure(EntityTypeBuilder<NotificationRules> b)
+    {
+        b.HasIndex(x => x.SchoolId).IsUnique();
+        b.HasOne<School>().WithMany().HasForeignKey(x => x.SchoolId);
+        b.Property(x => x.MarkAlertsText).HasMaxLength(8);
+        b.Ignore(x => x.MarkAlerts);
+    }
+}
+
+internal sealed class AnnouncementConfiguration : IEntityTypeConfiguration<Announcement>
+{
+    public void Configure(EntityTypeBuilder<Announcement> b)
+    {
+        b.HasOne<School>().WithMany().HasForeignKey(x => x.SchoolId);
+        b.Property(x => x.AudienceTitle).HasMaxLength(100);
+        b.Property(x => x.Text).HasMaxLength(Announcement.MaxTextLength);
+        b.Property(x => x.Signature).HasMaxLength(300);
+        b.HasIndex(x => new { x.SchoolId, x.CreatedAtUtc });
+    }
+}
