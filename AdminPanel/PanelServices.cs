@@ -16,6 +16,10 @@ internal static class PanelServices
         services.TryAddScoped<StaffService>();
         services.TryAddScoped<RosterImportService>();
         services.TryAddScoped<RosterExport>();
+        services.TryAddScoped<Bot.Domain.Schools.SchoolSetupService>();
+        services.TryAddScoped<TeachingSetupService>();
+        services.TryAddScoped<Bot.Domain.Timetable.TimetableService>();
+        services.TryAddScoped<Bot.Domain.Timetable.DayChangeService>();
         return services;
     }
 }

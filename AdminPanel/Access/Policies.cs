@@ -22,8 +22,12 @@ public static class Policies
     /// <summary>Users and settings: staff accounts, roles, deactivation. The director and the school's IT only.</summary>
     public const string Users = "Users";
 
+    /// <summary>The school's setup: the year, bells, subjects, groups, assignments, the timetable and its day changes (administration).</summary>
+    public const string Setup = "Setup";
+
     public static void Add(AuthorizationOptions o)
     {
+        o.AddPolicy(Setup, p => p.RequireAuthenticatedUser().RequireRole(PanelRoles.Administrator, PanelRoles.Deputy));
         o.AddPolicy(Staff, p => p.RequireAuthenticatedUser().RequireRole(PanelRoles.All));
         o.AddPolicy(ClassLists, p => p.RequireAuthenticatedUser().RequireRole(PanelRoles.Administrator, PanelRoles.Deputy, PanelRoles.ClassTeacher));
         o.AddPolicy(Rosters, p => p.RequireAuthenticatedUser().RequireRole(PanelRoles.Administrator, PanelRoles.Deputy));

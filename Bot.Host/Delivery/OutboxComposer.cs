@@ -41,6 +41,7 @@ public sealed class OutboxComposer(JournalDbContext db)
                     NotificationKind.HomeworkNotice => HomeworkNotice(p, name),
                     NotificationKind.AbsenceAlert => AbsenceAlert(p, name, absences),
                     NotificationKind.AbsenceReport => AbsenceReport(p),
+                    NotificationKind.TimetableChange => TimetableChangeNotice.Compose(p, name),
                     _ => p?["text"] is { } text ? Message.Text(text.GetValue<string>()) : null,
                 };
         }
