@@ -7,6 +7,9 @@ namespace Bot.Domain.Timetable;
 /// </summary>
 public sealed record PlannedLesson(int Number, Guid SubjectId, Guid? GroupId, Guid? TeacherId, Guid? EntryId, DayChange? Change, bool IsHeld)
 {
+    /// <summary>The teacher the weekly timetable gives the lesson (for a substitution: the one who is away).</summary>
+    public Guid? RegularTeacherId { get; init; } = TeacherId;
+
     /// <summary>A lesson moved in from another number or day: where it came from.</summary>
     public (DateOnly Date, int Number)? From =>
         Change is { Kind: DayChangeKind.Move } c && IsHeld ? (c.Date, c.LessonNumber!.Value) : null;
@@ -39,7 +42,10 @@ public sealed record DayPlan(Guid ClassId, DateOnly Date, IReadOnlyList<PlannedL
                 && c.Hits(e.LessonNumber, e.SubjectId, e.GroupId));
             var lesson = change?.Kind switch
             {
-                DayChangeKind.Substitution => new PlannedLesson(e.LessonNumber, e.SubjectId, e.GroupId, change.TeacherId, e.Id, change, true),
+                DayChangeKind.Substitution => new PlannedLesson(e.LessonNumber, e.SubjectId, e.GroupId, change.TeacherId, e.Id, change, true)
+                {
+                    RegularTeacherId = e.TeacherId,
+                },
                 DayChangeKind.Cancellation => new PlannedLesson(e.LessonNumber, e.SubjectId, e.GroupId, e.TeacherId, e.Id, change, false),
                 DayChangeKind.Move => new PlannedLesson(e.LessonNumber, e.SubjectId, e.GroupId, e.TeacherId, e.Id, change, false),
                 _ => new PlannedLesson(e.LessonNumber, e.SubjectId, e.GroupId, e.TeacherId, e.Id, null, true),

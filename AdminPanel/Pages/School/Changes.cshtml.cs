@@ -120,7 +120,7 @@ public sealed class ChangesModel(JournalDbContext db, PanelUser user, TimeProvid
         var plan = await TimetablePlans.DayAsync(Db, School.Id, Class.Id, Date, ct);
         DayNotes = plan.DayWide.Select(DayChangeText.DayNote).ToList();
         Lessons = plan.Lessons.Select(l => new LessonRow(l.Number, l.SubjectId, l.GroupId, Page(l.SubjectId, l.GroupId),
-                l.TeacherId is { } t ? names.GetValueOrDefault(t) : null, DayChangeText.Note(l, Date, x => names.GetValueOrDefault(x)),
+                l.RegularTeacherId is { } t ? names.GetValueOrDefault(t) : null, DayChangeText.Note(l, Date, x => names.GetValueOrDefault(x)),
                 l.EntryId is not null && l.Change is null or { Kind: DayChangeKind.AirRaid }))
             .ToList();
         return null;

@@ -113,11 +113,11 @@ public sealed class TimetableModel(JournalDbContext db, PanelUser user, TimeProv
                 var plan = DayPlan.Of(cid, date, weekly, changes);
                 if (!OwnTimetable) notes.AddRange(plan.DayWide.Select(DayChangeText.DayNote));
                 var offDay = !Year.IsSchoolDay(date) && date.DayOfWeek != DayOfWeek.Saturday;
-                foreach (var l in plan.Lessons.Where(l => !OwnTimetable || l.TeacherId == User2.StaffId))
+                foreach (var l in plan.Lessons.Where(l => !OwnTimetable || l.TeacherId == User2.StaffId || l.RegularTeacherId == User2.StaffId))
                 {
                     var title = OwnTimetable ? $"{classNames[cid]} · {Page(l.SubjectId, l.GroupId)}" : Page(l.SubjectId, l.GroupId);
                     var change = offDay ? "канікули або вихідний" : DayChangeText.Note(l, date, id => names.GetValueOrDefault(id));
-                    var cell = new Cell(l.EntryId, title, l.TeacherId is { } t ? names.GetValueOrDefault(t) : null, change, l.IsHeld && !offDay);
+                    var cell = new Cell(l.EntryId, title, l.RegularTeacherId is { } t ? names.GetValueOrDefault(t) : null, change, l.IsHeld && !offDay);
                     if (!Grid.TryGetValue((date, l.Number), out var list)) Grid[(date, l.Number)] = list = [];
                     list.Add(cell);
                 }
