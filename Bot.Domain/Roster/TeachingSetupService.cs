@@ -144,7 +144,7 @@ public sealed class TeachingSetupService(JournalDbContext db, TimeProvider clock
         }, ct);
 
     private void Audit(Actor actor, Guid schoolId, string entity, Guid id, AuditAction action, string? before, string? after, string context) =>
-        db.Audit(new AuditRecord(schoolId, clock.GetUtcNow().UtcDateTime, actor.StaffId, actor.Name, actor.Channel, entity, id, action, before, after, null, context));
+        db.Audit(actor, schoolId, clock.GetUtcNow().UtcDateTime, entity, id, action, before, after, context);
 
     private static string Describe(Subject s)
     {

@@ -63,8 +63,7 @@ public sealed class SchoolSetupService(JournalDbContext db, TimeProvider clock)
 
             var after = Describe(bells.Select(b => new BellSlot(schoolId, b.Number, b.Starts, b.Ends)));
             if (before != after)
-                db.Audit(new AuditRecord(schoolId, clock.GetUtcNow().UtcDateTime, actor.StaffId, actor.Name, actor.Channel, nameof(BellSlot), schoolId,
-                    AuditAction.Changed, before, after, null, "розклад дзвінків"));
+                db.Audit(actor, schoolId, clock.GetUtcNow().UtcDateTime, nameof(BellSlot), schoolId, AuditAction.Changed, before, after, "розклад дзвінків");
             await db.SaveChangesAsync(c);
             return (await db.BellSlots.AsNoTracking().Where(b => b.SchoolId == schoolId).OrderBy(b => b.Number).ToListAsync(c)).ToList();
         }, ct);
@@ -86,8 +85,7 @@ public sealed class SchoolSetupService(JournalDbContext db, TimeProvider clock)
             }
 
             var (action, before, after, what) = done.Value;
-            db.Audit(new AuditRecord(year.SchoolId, clock.GetUtcNow().UtcDateTime, actor.StaffId, actor.Name, actor.Channel, nameof(SchoolYear), year.Id,
-                action, before, after, null, $"{year.Title} · {what}"));
+            db.Audit(actor, year.SchoolId, clock.GetUtcNow().UtcDateTime, nameof(SchoolYear), year.Id, action, before, after, $"{year.Title} · {what}");
             await db.SaveChangesAsync(c);
             return year;
         }, ct);

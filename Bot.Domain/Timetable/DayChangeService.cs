@@ -268,6 +268,5 @@ public sealed class DayChangeService(JournalDbContext db, TimeProvider clock)
     }
 
     private void Audit(Actor actor, DayChange c, AuditAction action, string? before, string? after) =>
-        db.Audit(new AuditRecord(c.SchoolId, UtcNow, actor.StaffId, actor.Name, actor.Channel, nameof(DayChange), c.Id, action, before, after, null,
-            $"зміни розкладу · {c.Date:dd.MM.yyyy}"));
+        db.Audit(actor, c.SchoolId, UtcNow, nameof(DayChange), c.Id, action, before, after, $"зміни розкладу · {c.Date:dd.MM.yyyy}");
 }

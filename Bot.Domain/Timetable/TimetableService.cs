@@ -122,6 +122,5 @@ public sealed class TimetableService(JournalDbContext db, TimeProvider clock)
     }
 
     private void Audit(Actor actor, Guid schoolId, Guid id, AuditAction action, string? before, string? after, string context) =>
-        db.Audit(new AuditRecord(schoolId, clock.GetUtcNow().UtcDateTime, actor.StaffId, actor.Name, actor.Channel, nameof(TimetableEntry), id, action,
-            before, after, null, context));
+        db.Audit(actor, schoolId, clock.GetUtcNow().UtcDateTime, nameof(TimetableEntry), id, action, before, after, context);
 }

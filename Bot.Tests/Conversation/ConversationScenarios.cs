@@ -96,6 +96,8 @@ public abstract class ConversationScenarios : IAsyncLifetime
             (await new Bot.Domain.Timetable.DayChangeService(db, S.Clock).RecordAsync(S.As(S.Deputy), S.School.Id,
                 new Bot.Domain.Timetable.DayChangeInput(Bot.Domain.Timetable.DayChangeKind.Substitution, S.Class7A.Id, TestSchool.Today, 2,
                     SubstituteId: S.OtherTeacher.Id))).GetValueOrThrow();
+        var buttons = (await _bot.SayAsync(substitute, "/mark")).SelectMany(r => r.Buttons).Select(b => b.Label).ToList();
+        Assert.Contains("2. 7-А · Алгебра (заміна)", buttons);
         var marked = All(await _bot.SayAsync(substitute, "/mark 7-А алгебра Іваненко 10"));
         Assert.Contains("Записано", marked);
         Assert.Contains("Іваненко Олег — 10", marked);
