@@ -232,6 +232,9 @@ public abstract class TimetableSetupTests : IAsyncLifetime
         Assert.Equal((S.IvanenkoMother.Id, change.Id), (notice.RecipientId, notice.SourceId!.Value));
         var text = (await new OutboxComposer(check).ComposeAsync(notices, _ => SchoolTime.Resolve("Europe/Kyiv"), default))[notice.Id]!.PlainText;
         Assert.Equal("Іваненко Олег (7-А): зміни в розкладі на понеділок, 23 листопада\n2. Алгебра — заміна: Ткаченко А. М.", text);
+        // The father's diary, still to come this evening, has the day as it now stands.
+        var friday = (await new DiaryQueries(check, S.Clock).StudentDayAsync(S.Ivanenko.Id, TestSchool.Today)).GetValueOrThrow();
+        Assert.Contains("Розклад на понеділок, 23 листопада:\n2. Алгебра — заміна: Ткаченко А. М.", DailyDiaryJob.Family([friday], TestSchool.Today).PlainText);
 
         // A change of another day (not the next school day) tells nobody.
         (await WithAsync(db => new TimetableService(db, S.Clock).SetCellAsync(Deputy,

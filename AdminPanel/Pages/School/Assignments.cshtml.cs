@@ -1,6 +1,7 @@
 using AdminPanel.Access;
 using AdminPanel.Pages.Roster;
 using Bot.Domain.Persistence;
+using Bot.Domain.Text;
 using Bot.Domain.Roster;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -70,7 +71,7 @@ public sealed class AssignmentsModel(JournalDbContext db, PanelUser user, TimePr
         }
 
         Class ??= Classes.FirstOrDefault();
-        Subjects = (await Db.Subjects.AsNoTracking().Where(s => s.SchoolId == School.Id).ToListAsync(ct)).OrderBy(s => s.SearchKey, StringComparer.Ordinal).ToList();
+        Subjects = (await Db.Subjects.AsNoTracking().Where(s => s.SchoolId == School.Id).ToListAsync(ct)).OrderBy(s => UkrainianText.SortKey(s.Name), StringComparer.Ordinal).ToList();
         Teachers = (await Db.Staff.AsNoTracking().Where(s => s.SchoolId == School.Id && s.DeactivatedOn == null).ToListAsync(ct))
             .Where(s => s.Has(StaffRoles.Teacher)).OrderBy(s => s.SortKey, StringComparer.Ordinal).ToList();
         if (Class is null) return null;
@@ -79,7 +80,7 @@ public sealed class AssignmentsModel(JournalDbContext db, PanelUser user, TimePr
         Assignments = (await Db.TeachingAssignments.AsNoTracking().Where(a => a.ClassId == Class.Id).ToListAsync(ct))
             .Select(a => new AssignmentRow(a.Id, staff.GetValueOrDefault(a.TeacherId, "—"),
                 ClassGroup.PageTitle(SubjectName(a.SubjectId), Groups.FirstOrDefault(g => g.Id == a.GroupId)?.Name)))
-            .OrderBy(a => a.Page, StringComparer.Ordinal).ToList();
+            .OrderBy(a => UkrainianText.SortKey(a.Page), StringComparer.Ordinal).ToList();
         Students = (await ClassList.LoadAsync(Db, [Class.Id], Today, Today, null, ct)).Where(e => e.IsActiveOn(Today)).DistinctBy(e => e.StudentId).ToList();
         return null;
     }

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using AdminPanel.Access;
 using Bot.Domain.Grading;
 using Bot.Domain.Persistence;
+using Bot.Domain.Text;
 using Bot.Domain.Roster;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -72,6 +73,6 @@ public sealed class SubjectsModel(JournalDbContext db, PanelUser user, TimeProvi
         await LoadSchoolAsync(ct);
         if (School is null) return;
         Subjects = (await Db.Subjects.AsNoTracking().Where(s => s.SchoolId == School.Id).ToListAsync(ct))
-            .OrderBy(s => s.SearchKey, StringComparer.Ordinal).ToList();
+            .OrderBy(s => UkrainianText.SortKey(s.Name), StringComparer.Ordinal).ToList();
     }
 }

@@ -2,6 +2,7 @@ using AdminPanel.Access;
 using AdminPanel.Pages.Roster;
 using Bot.Domain.Diary;
 using Bot.Domain.Persistence;
+using Bot.Domain.Text;
 using Bot.Domain.Roster;
 using Bot.Domain.Timetable;
 using Microsoft.AspNetCore.Authorization;
@@ -74,7 +75,7 @@ public sealed class TimetableModel(JournalDbContext db, PanelUser user, TimeProv
         Monday = SchoolCalendar.MondayOf(week ?? (Today < Year.StartsOn ? Year.StartsOn : Today));
         Classes = await RosterQueries.ClassesAsync(Db, Year.Id, ct);
         var subjects = await Db.Subjects.AsNoTracking().Where(s => s.SchoolId == School.Id).ToListAsync(ct);
-        Subjects = subjects.OrderBy(s => s.SearchKey, StringComparer.Ordinal).ToList();
+        Subjects = subjects.OrderBy(s => UkrainianText.SortKey(s.Name), StringComparer.Ordinal).ToList();
         var staff = await Db.Staff.AsNoTracking().Where(s => s.SchoolId == School.Id).ToListAsync(ct);
         var names = staff.ToDictionary(s => s.Id, s => s.ShortName);
         Teachers = staff.Where(s => s.IsActive && s.Has(StaffRoles.Teacher)).OrderBy(s => s.SortKey, StringComparer.Ordinal).ToList();
@@ -117,7 +118,9 @@ public sealed class TimetableModel(JournalDbContext db, PanelUser user, TimeProv
                 {
                     var title = OwnTimetable ? $"{classNames[cid]} · {Page(l.SubjectId, l.GroupId)}" : Page(l.SubjectId, l.GroupId);
                     var change = offDay ? "канікули або вихідний" : DayChangeText.Note(l, date, id => names.GetValueOrDefault(id));
-                    var cell = new Cell(l.EntryId, title, l.RegularTeacherId is { } t ? names.GetValueOrDefault(t) : null, change, l.IsHeld && !offDay);
+                    // In one's own week one's own name goes without saying; the other teacher of a substitution does not.
+                    var teacher = OwnTimetable && l.RegularTeacherId == User2.StaffId ? null : l.RegularTeacherId is { } t ? names.GetValueOrDefault(t) : null;
+                    var cell = new Cell(l.EntryId, title, teacher, change, l.IsHeld && !offDay);
                     if (!Grid.TryGetValue((date, l.Number), out var list)) Grid[(date, l.Number)] = list = [];
                     list.Add(cell);
                 }
