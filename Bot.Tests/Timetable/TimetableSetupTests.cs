@@ -192,6 +192,45 @@ public abstract class TimetableSetupTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RemovedSubstitution_GivesTheLessonBack_AndIsAudited()
+    {
+        var change = (await SubstituteAsync(TestSchool.Today, S.OtherTeacher.Id)).GetValueOrThrow();
+        var again = await SubstituteAsync(TestSchool.Today, S.EnglishTeacher.Id);
+        Assert.Equal("Для цього уроку на цю дату вже є зміна: спершу видаліть її.", again.Error!.Message);
+        (await WithAsync(db => new DayChangeService(db, S.Clock).RemoveAsync(Deputy, S.School.Id, change.Id))).GetValueOrThrow();
+
+        var day = (await WithAsync(db => new DiaryQueries(db, S.Clock).StudentDayAsync(S.Ivanenko.Id, TestSchool.Today))).GetValueOrThrow();
+        Assert.Null(Assert.Single(day.Timetable.Slots).Change);
+        var refused = await WithAsync(db => S.Journal(db).RecordLessonAsync(S.As(S.OtherTeacher, Channel.Telegram),
+            new LessonInput(S.Class7A.Id, S.Algebra.Id, null, TestSchool.Today, 2, "Тема")));
+        Assert.Equal("auth.not_your_subject", refused.Error!.Code);
+        await using var check = Database.NewContext();
+        Assert.Equal([AuditAction.Created, AuditAction.Deleted],
+            await check.AuditRecords.Where(a => a.EntityType == nameof(DayChange)).OrderBy(a => a.Sequence).Select(a => a.Action).ToListAsync());
+    }
+
+    [Fact]
+    public async Task Groups_AndAssignments_FollowJ5()
+    {
+        var setup = (JournalDbContext db) => new TeachingSetupService(db, S.Clock);
+        var group2 = (await WithAsync(db => setup(db).AddGroupAsync(Deputy, S.Class7A.Id, S.English.Id))).GetValueOrThrow();
+        Assert.Equal("II група", group2.Name);
+        var outsider = await WithAsync(db => setup(db).SetMembersAsync(Deputy, group2.Id, [S.Sydorenko.Id, S.Primary.Id]));
+        Assert.Equal("До групи можна включити лише учнів цього класу.", outsider.Error!.Message);
+        Assert.Single((await WithAsync(db => setup(db).SetMembersAsync(Deputy, group2.Id, [S.Sydorenko.Id]))).GetValueOrThrow().Members);
+        var wrongGroup = await WithAsync(db => setup(db).AssignAsync(Deputy, S.OtherTeacher.Id, S.Class7A.Id, S.Algebra.Id, group2.Id));
+        Assert.Equal("assignment.group", wrongGroup.Error!.Code);
+        var twice = await WithAsync(db => setup(db).AssignAsync(Deputy, S.EnglishTeacher.Id, S.Class7A.Id, S.English.Id, S.EnglishGroup1.Id));
+        Assert.Equal("Мельник О. І. уже веде Англійська мова (I група) у 7-А.", twice.Error!.Message);
+        (await WithAsync(db => setup(db).AssignAsync(Deputy, S.OtherTeacher.Id, S.Class7A.Id, S.English.Id, group2.Id))).GetValueOrThrow();
+        // The algebra teacher's 7-А algebra is in the timetable: the assignment stays until the timetable changes.
+        await using var check = Database.NewContext();
+        var algebra = await check.TeachingAssignments.SingleAsync(a => a.TeacherId == S.AlgebraTeacher.Id && a.ClassId == S.Class7A.Id);
+        var kept = await WithAsync(db => setup(db).UnassignAsync(Deputy, algebra.Id, TestSchool.Today));
+        Assert.Equal("assignment.in_timetable", kept.Error!.Code);
+    }
+
+    [Fact]
     public async Task CancelledAndMovedLessons_AndARemoteDay_AreInTheDayPlan()
     {
         (await WithAsync(db => new TimetableService(db, S.Clock).SetCellAsync(Deputy,
