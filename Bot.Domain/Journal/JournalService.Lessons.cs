@@ -32,8 +32,11 @@ public sealed partial class JournalService
             if (!loaded.IsSuccess) return Result<Lesson>.Fail(loaded.Error!);
             var page = loaded.Value!;
 
-            var standsIn = await SubstitutesAsync(actor, input.ClassId, input.SubjectId, input.GroupId, input.Date, input.Slot, c);
-            var check = standsIn ? await CheckLessonDayAsync(page, input) : await CheckLessonAsync(actor, page, input, c);
+            var check = await CheckLessonAsync(actor, page, input, c);
+            // J-9: not their page, but the administration recorded them as this lesson's substitute (asked only then).
+            var standsIn = !check.IsSuccess && (check.Error == JournalErrors.NotYourLesson || check.Error == JournalErrors.ReasonRequired)
+                && await SubstitutesAsync(actor, input.ClassId, input.SubjectId, input.GroupId, input.Date, input.Slot, c);
+            if (standsIn) check = CheckLessonDay(page, input);
             if (!check.IsSuccess) return Result<Lesson>.Fail(check.Error!);
 
             var lesson = await db.Lessons.FirstOrDefaultAsync(l => l.ClassId == input.ClassId && l.SubjectId == input.SubjectId
@@ -77,8 +80,6 @@ public sealed partial class JournalService
         if (input.AsSubstitute && actor.Is(StaffRoles.Teacher)) return true; // J-9: any teacher may stand in; the note says who.
         return await AuthorizeAsync(actor, page, input.Reason, ct);
     }
-
-    private static Task<Result<bool>> CheckLessonDayAsync(Page page, LessonInput input) => Task.FromResult(CheckLessonDay(page, input));
 
     /// <summary>
     /// J-9: the substitute the administration recorded for this lesson (a day change of the timetable) records it and
