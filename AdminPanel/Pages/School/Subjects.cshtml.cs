@@ -37,8 +37,8 @@ public sealed class SubjectsModel(JournalDbContext db, PanelUser user, TimeProvi
 
     public static string NotebookTitle(NotebookPolicy n) => n switch
     {
-        NotebookPolicy.CountsAsCurrent => "зараховується як поточна (M-4)",
-        NotebookPolicy.SeparateColumn => "окрема колонка, не зараховується (M-4)",
+        NotebookPolicy.CountsAsCurrent => "зараховується як поточна",
+        NotebookPolicy.SeparateColumn => "окрема колонка, не зараховується",
         _ => "немає",
     };
 
