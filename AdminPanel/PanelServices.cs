@@ -22,6 +22,10 @@ internal static class PanelServices
         services.TryAddSingleton<IBotAddresses, ConfiguredBotAddresses>();
         services.TryAddScoped<Bot.Domain.Printing.JournalPrints>();
         services.TryAddScoped<Bot.Domain.Printing.StudentReportPdf>();
+        services.TryAddScoped<Bot.Domain.Schools.SchoolSetupService>();
+        services.TryAddScoped<TeachingSetupService>();
+        services.TryAddScoped<Bot.Domain.Timetable.TimetableService>();
+        services.TryAddScoped<Bot.Domain.Timetable.DayChangeService>();
         return services;
     }
 }

@@ -27,9 +27,12 @@ public static class Policies
 
     /// <summary>Operations: the outbox, retrying dead rows, links by messenger (issue 7). The director and the school's IT only.</summary>
     public const string Operations = "Operations";
+    /// <summary>The school's setup: the year, bells, subjects, groups, assignments, the timetable and its day changes (administration).</summary>
+    public const string Setup = "Setup";
 
     public static void Add(AuthorizationOptions o)
     {
+        o.AddPolicy(Setup, p => p.RequireAuthenticatedUser().RequireRole(PanelRoles.Administrator, PanelRoles.Deputy));
         o.AddPolicy(Staff, p => p.RequireAuthenticatedUser().RequireRole(PanelRoles.All));
         o.AddPolicy(ClassLists, p => p.RequireAuthenticatedUser().RequireRole(PanelRoles.Administrator, PanelRoles.Deputy, PanelRoles.ClassTeacher));
         o.AddPolicy(Rosters, p => p.RequireAuthenticatedUser().RequireRole(PanelRoles.Administrator, PanelRoles.Deputy));

@@ -38,8 +38,8 @@ internal sealed class DayBuilder(DiaryData data)
 
         return new StudentDay(entry.StudentId, entry.FullName, entry.ClassId, cls.Name, date, day.IsSchoolDay, lessons, dateless,
             day.HomeworkDue.Where(h => Mine(h.GroupId)).ToList(),
-            new DayTimetable(date, day.Timetable.Where(s => Mine(s.GroupId)).ToList()),
-            day.Next is { } next ? new DayTimetable(next, day.NextTimetable.Where(s => Mine(s.GroupId)).ToList()) : null);
+            new DayTimetable(date, day.Timetable.Where(s => Mine(s.GroupId)).ToList(), day.Notices),
+            day.Next is { } next ? new DayTimetable(next, day.NextTimetable.Where(s => Mine(s.GroupId)).ToList(), day.NextNotices) : null);
     }
 
     public string ClassName(Guid classId) => For(classId).Name;
@@ -63,12 +63,15 @@ internal sealed class DayBuilder(DiaryData data)
         IReadOnlyList<HomeworkDue> HomeworkDue,
         IReadOnlyList<TimetableSlot> Timetable,
         DateOnly? Next,
-        IReadOnlyList<TimetableSlot> NextTimetable);
+        IReadOnlyList<TimetableSlot> NextTimetable,
+        IReadOnlyList<string> Notices,
+        IReadOnlyList<string> NextNotices);
 
     private sealed class ClassCalendar
     {
         private readonly DiaryData _data;
         private readonly SchoolYear _year;
+        private readonly Guid _classId;
         private readonly List<TimetableEntry> _timetable;
         private readonly bool _saturdayLessons;
         private readonly Dictionary<(Guid SubjectId, Guid? GroupId), List<PriorLesson>> _pages;
@@ -79,6 +82,7 @@ internal sealed class DayBuilder(DiaryData data)
         {
             _data = data;
             _year = data.Years[cls.SchoolYearId];
+            _classId = cls.Id;
             Name = cls.Name.ToString();
             _timetable = data.Timetable[cls.Id].ToList();
             _saturdayLessons = _timetable.Any(t => t.Day == DayOfWeek.Saturday);
@@ -102,18 +106,23 @@ internal sealed class DayBuilder(DiaryData data)
                 .ToList();
             var timetable = isSchoolDay ? Slots(date) : [];
             var next = SchoolCalendar.NextSchoolDay(_year, date, _saturdayLessons);
-            day = new ClassDayTemplate(isSchoolDay, lessons, HomeworkDueOn(date, timetable, lessons), timetable, next,
-                next is { } n ? Slots(n) : []);
+            day = new ClassDayTemplate(isSchoolDay, lessons, HomeworkDueOn(date, timetable.Where(s => s.IsHeld).ToList(), lessons), timetable, next,
+                next is { } n ? Slots(n) : [], isSchoolDay ? Notices(date) : [], next is { } m ? Notices(m) : []);
             _days[date] = day;
             return day;
         }
 
+        /// <summary>The day's lessons by the weekly timetable with the day's changes (substitutions, cancelled and moved lessons, alerts).</summary>
         private List<TimetableSlot> Slots(DateOnly date) =>
-            _timetable.Where(t => t.AppliesOn(date))
-                .Select(t => new TimetableSlot(t.LessonNumber, Bell(t.LessonNumber)?.Starts, Bell(t.LessonNumber)?.Ends, t.SubjectId, t.GroupId,
-                    _data.PageTitle(t.SubjectId, t.GroupId)))
-                .OrderBy(s => s.Number).ThenBy(s => s.PageTitle, StringComparer.Ordinal)
+            Plan(date).Lessons
+                .Select(l => new TimetableSlot(l.Number, Bell(l.Number)?.Starts, Bell(l.Number)?.Ends, l.SubjectId, l.GroupId,
+                    _data.PageTitle(l.SubjectId, l.GroupId), DayChangeText.Note(l, date, id => _data.ChangeTeachers.GetValueOrDefault(id)), l.IsHeld))
+                .OrderBy(s => s.Number).ThenBy(s => s.IsHeld ? 1 : 0).ThenBy(s => s.PageTitle, StringComparer.Ordinal)
                 .ToList();
+
+        private List<string> Notices(DateOnly date) => Plan(date).DayWide.Select(DayChangeText.DayNote).ToList();
+
+        private DayPlan Plan(DateOnly date) => DayPlan.Of(_classId, date, _timetable, _data.Changes);
 
         /// <summary>
         /// Homework is due by the next lesson of its subject: for every page with a lesson on the day (by the

@@ -48,11 +48,18 @@ public sealed record DiaryLesson(
 /// </summary>
 public sealed record HomeworkDue(Guid SubjectId, Guid? GroupId, string PageTitle, DateOnly SetOn, Guid SetOnLessonId, string Homework, string? SubstituteNote);
 
-/// <summary>One line of a day's timetable for the student.</summary>
-public sealed record TimetableSlot(int Number, TimeOnly? Starts, TimeOnly? Ends, Guid SubjectId, Guid? GroupId, string PageTitle);
+/// <summary>
+/// One line of a day's timetable for the student, with the day's change to it (<see cref="Change"/>: "заміна: Ткаченко А. М.",
+/// "скасовано", "перенесено на 5 урок"...); <see cref="IsHeld"/> is false for a cancelled lesson or one moved away.
+/// </summary>
+public sealed record TimetableSlot(int Number, TimeOnly? Starts, TimeOnly? Ends, Guid SubjectId, Guid? GroupId, string PageTitle,
+    string? Change = null, bool IsHeld = true);
 
-/// <summary>A school day's timetable for the student.</summary>
-public sealed record DayTimetable(DateOnly Date, IReadOnlyList<TimetableSlot> Slots);
+/// <summary>A school day's timetable for the student; <see cref="Notices"/> are the day's own changes ("Дистанційне навчання", an air-raid alert).</summary>
+public sealed record DayTimetable(DateOnly Date, IReadOnlyList<TimetableSlot> Slots, IReadOnlyList<string>? Notices = null)
+{
+    public IReadOnlyList<string> DayNotices => Notices ?? [];
+}
 
 /// <summary>
 /// A student's diary for one day: lessons held with topics, homework, marks and absences; dateless marks placed that

@@ -32,6 +32,12 @@ internal sealed class DiaryData
     public required ILookup<Guid, TimetableEntry> Timetable { get; init; }
     public required IReadOnlyDictionary<int, BellSlot> Bells { get; init; }
 
+    /// <summary>The day changes of the loaded days and of the two weeks after them (the next school day's timetable).</summary>
+    public IReadOnlyList<DayChange> Changes { get; init; } = [];
+
+    /// <summary>Short names of the teachers the changes name (substitutes).</summary>
+    public IReadOnlyDictionary<Guid, string> ChangeTeachers { get; init; } = new Dictionary<Guid, string>();
+
     /// <summary>What to load besides the roster and the lessons of the days.</summary>
     [Flags]
     public enum Parts
@@ -89,6 +95,16 @@ internal sealed class DiaryData
         var bells = parts.HasFlag(Parts.Bells)
             ? await db.BellSlots.AsNoTracking().Where(b => b.SchoolId == school.Id).ToDictionaryAsync(b => b.Number, ct)
             : [];
+        List<DayChange> changes = [];
+        Dictionary<Guid, string> changeTeachers = [];
+        if (parts.HasFlag(Parts.Timetable))
+        {
+            changes = (await TimetablePlans.ChangesAsync(db, school.Id, from, to.AddDays(14), ct))
+                .Where(c => c.ClassId is null || classIds.Contains(c.ClassId.Value)).ToList();
+            var teacherIds = changes.Where(c => c.Kind == DayChangeKind.Substitution).Select(c => c.TeacherId).OfType<Guid>().Distinct().ToList();
+            if (teacherIds.Count > 0)
+                changeTeachers = (await db.Staff.AsNoTracking().Where(s => teacherIds.Contains(s.Id)).ToListAsync(ct)).ToDictionary(s => s.Id, s => s.ShortName);
+        }
 
         return new DiaryData
         {
@@ -105,6 +121,8 @@ internal sealed class DiaryData
             Absences = absences.ToLookup(a => a.StudentId),
             Timetable = timetable.ToLookup(t => t.ClassId),
             Bells = bells,
+            Changes = changes,
+            ChangeTeachers = changeTeachers,
         };
     }
 

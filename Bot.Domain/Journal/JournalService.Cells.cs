@@ -151,7 +151,8 @@ public sealed partial class JournalService
         var absences = lesson is null
             ? []
             : await db.Absences.Where(a => a.LessonId == lesson.Id && studentIds.Contains(a.StudentId)).ToDictionaryAsync(a => a.StudentId, ct);
-        var teaches = await TeachesAsync(actor, page, ct);
+        var teaches = await TeachesAsync(actor, page, ct)
+            || (lesson is not null && await SubstitutesAsync(actor, lesson.ClassId, lesson.SubjectId, lesson.GroupId, lesson.Date, lesson.Slot, ct));
         return new CellBatch(page, lesson, date, slot, students, enrolments, marks, absences, teaches);
     }
 

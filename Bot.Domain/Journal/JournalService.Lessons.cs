@@ -33,6 +33,10 @@ public sealed partial class JournalService
             var page = loaded.Value!;
 
             var check = await CheckLessonAsync(actor, page, input, c);
+            // J-9: not their page, but the administration recorded them as this lesson's substitute (asked only then).
+            var standsIn = !check.IsSuccess && (check.Error == JournalErrors.NotYourLesson || check.Error == JournalErrors.ReasonRequired)
+                && await SubstitutesAsync(actor, input.ClassId, input.SubjectId, input.GroupId, input.Date, input.Slot, c);
+            if (standsIn) check = CheckLessonDay(page, input);
             if (!check.IsSuccess) return Result<Lesson>.Fail(check.Error!);
 
             var lesson = await db.Lessons.FirstOrDefaultAsync(l => l.ClassId == input.ClassId && l.SubjectId == input.SubjectId
@@ -49,7 +53,7 @@ public sealed partial class JournalService
             var homeworkBefore = lesson!.Homework;
             lesson.Describe(input.Topic?.Trim() ?? lesson.Topic, input.ThemeTitle ?? lesson.ThemeTitle);
             if (input.Homework is not null) lesson.SetHomework(input.Homework);
-            if (input.AsSubstitute && actor.StaffId is { } substituteId)
+            if ((input.AsSubstitute || standsIn) && actor.StaffId is { } substituteId)
             {
                 var substitute = await db.Staff.FirstAsync(s => s.Id == substituteId, c);
                 lesson.MarkSubstitution(substituteId, substitute.ShortName);
@@ -71,6 +75,22 @@ public sealed partial class JournalService
 
     private async Task<Result<bool>> CheckLessonAsync(Actor actor, Page page, LessonInput input, CancellationToken ct)
     {
+        var day = CheckLessonDay(page, input);
+        if (!day.IsSuccess) return day;
+        if (input.AsSubstitute && actor.Is(StaffRoles.Teacher)) return true; // J-9: any teacher may stand in; the note says who.
+        return await AuthorizeAsync(actor, page, input.Reason, ct);
+    }
+
+    /// <summary>
+    /// J-9: the substitute the administration recorded for this lesson (a day change of the timetable) records it and
+    /// marks it as its teacher would.
+    /// </summary>
+    private async Task<bool> SubstitutesAsync(Actor actor, Guid classId, Guid subjectId, Guid? groupId, DateOnly date, int slot, CancellationToken ct) =>
+        actor.StaffId is { } staffId && await db.DayChanges.AsNoTracking().AnyAsync(c => c.Kind == Timetable.DayChangeKind.Substitution
+            && c.ClassId == classId && c.SubjectId == subjectId && c.GroupId == groupId && c.Date == date && c.LessonNumber == slot && c.TeacherId == staffId, ct);
+
+    private static Result<bool> CheckLessonDay(Page page, LessonInput input)
+    {
         var open = page.Year.EnsureOpen();
         if (!open.IsSuccess) return open;
         if (!page.Year.Contains(input.Date)) return JournalErrors.OutsideYear(input.Date, page.Year.Title);
@@ -83,8 +103,7 @@ public sealed partial class JournalService
             if (page.Subject.Kind == SubjectKind.Optional) return JournalErrors.NoHomeworkForOptional;
         }
 
-        if (input.AsSubstitute && actor.Is(StaffRoles.Teacher)) return true; // J-9: any teacher may stand in; the note says who.
-        return await AuthorizeAsync(actor, page, input.Reason, ct);
+        return true;
     }
 
     private async Task<Guid> AnyTeacherOfAsync(Page page, CancellationToken ct) =>

@@ -14,6 +14,9 @@ public enum NotificationKind
 
     /// <summary>A-4: a student away ten school days in a row without a valid reason, to the administration.</summary>
     AbsenceRun,
+
+    /// <summary>Tomorrow's timetable of a child's class changed after the evening diary went out (a substitution, a cancelled or moved lesson...).</summary>
+    TimetableChange,
 }
 
 /// <summary>Which due rows go first: urgent ones (absences, reports, urgent announcements) ahead of alerts, alerts ahead of digests.</summary>

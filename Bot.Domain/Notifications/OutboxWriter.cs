@@ -14,14 +14,18 @@ public sealed class OutboxWriter(JournalDbContext db)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
 
-    /// <summary>One row per guardian of each student, keyed so that writing the same notification twice is a no-op.</summary>
+    /// <summary>
+    /// One row per guardian of each student, keyed so that writing the same notification twice is a no-op.
+    /// <paramref name="onlyGuardians"/>, when given, narrows the rows to those guardians.
+    /// </summary>
     public async Task<int> ToGuardiansAsync(Guid schoolId, IReadOnlyCollection<Guid> studentIds, NotificationKind kind, Guid sourceId,
-        string version, object payload, DateTime nowUtc, DateTime notBeforeUtc, CancellationToken ct)
+        string version, object payload, DateTime nowUtc, DateTime notBeforeUtc, CancellationToken ct, IReadOnlySet<Guid>? onlyGuardians = null)
     {
-        var links = await db.GuardianStudents.AsNoTracking()
+        var links = (await db.GuardianStudents.AsNoTracking()
             .Where(g => studentIds.Contains(g.StudentId))
             .Select(g => new { g.GuardianId, g.StudentId })
-            .ToListAsync(ct);
+            .ToListAsync(ct))
+            .Where(g => onlyGuardians is null || onlyGuardians.Contains(g.GuardianId)).ToList();
         var json = JsonSerializer.Serialize(payload, Json);
         foreach (var link in links)
         {

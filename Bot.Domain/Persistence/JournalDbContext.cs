@@ -41,6 +41,7 @@ public abstract class JournalDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<Subject> Subjects => Set<Subject>();
     public DbSet<TeachingAssignment> TeachingAssignments => Set<TeachingAssignment>();
     public DbSet<TimetableEntry> Timetable => Set<TimetableEntry>();
+    public DbSet<DayChange> DayChanges => Set<DayChange>();
     public DbSet<Lesson> Lessons => Set<Lesson>();
     public DbSet<Mark> Marks => Set<Mark>();
     public DbSet<Absence> Absences => Set<Absence>();

@@ -55,6 +55,21 @@ public sealed class Subject : SchoolEntity
 
     public IEnumerable<string> AliasList => Aliases.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
+    /// <summary>A new name, kind and traits (J-3: subject names are the deputy's); the marks already given keep their columns.</summary>
+    public void Update(string name, SubjectKind kind, SubjectTraits traits, string? aliases)
+    {
+        if (string.IsNullOrWhiteSpace(name)) throw new DomainException(new DomainError("subject.name", "Потрібна назва предмета."));
+        Name = UkrainianText.NormalizeApostrophe(name.Trim());
+        SearchKey = UkrainianText.SearchKey(Name);
+        Kind = kind;
+        IsPhysicalEducation = traits.IsPhysicalEducation;
+        IsDefenceOfUkraine = traits.IsDefenceOfUkraine;
+        Notebook = traits.Notebook;
+        IsForeignLanguage = traits.IsForeignLanguage;
+        IsLanguageOrLiterature = traits.IsLanguageOrLiterature;
+        SetAliases((aliases ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    }
+
     public void SetAliases(IEnumerable<string> aliases) => Aliases = string.Join(",", aliases.Select(a => a.Trim()).Where(a => a.Length > 0));
 }
 

@@ -11,9 +11,34 @@ public sealed class SchoolYear : SchoolEntity
 
     public SchoolYear(Guid schoolId, DateOnly semester1Start, DateOnly semester1End, DateOnly semester2Start, DateOnly semester2End)
     {
-        if (!(semester1Start < semester1End && semester1End < semester2Start && semester2Start < semester2End))
-            throw new DomainException(new DomainError("year.dates", "Семестри мають іти один за одним: початок І семестру < кінець І семестру < початок ІІ семестру < кінець ІІ семестру."));
         SchoolId = schoolId;
+        Title = "";
+        SetDates(semester1Start, semester1End, semester2Start, semester2End);
+    }
+
+    public static readonly DomainError DatesOutOfOrder =
+        new("year.dates", "Семестри мають іти один за одним: початок І семестру < кінець І семестру < початок ІІ семестру < кінець ІІ семестру.");
+
+    /// <summary>
+    /// New dates of the semesters; refused (with a Ukrainian message) when they are out of order, longer than a year, or
+    /// would leave a holiday outside the year.
+    /// </summary>
+    public Result<bool> ChangeDates(DateOnly semester1Start, DateOnly semester1End, DateOnly semester2Start, DateOnly semester2End)
+    {
+        if (!(semester1Start < semester1End && semester1End < semester2Start && semester2Start < semester2End)) return DatesOutOfOrder;
+        if (semester2End >= semester1Start.AddYears(1))
+            return new DomainError("year.length", "Навчальний рік не може тривати рік і більше: перевірте роки в датах.");
+        var outside = _holidays.FirstOrDefault(h => h.From < semester1Start || h.To > semester2End);
+        if (outside is not null)
+            return new DomainError("year.holiday_outside", $"Канікули «{outside.Title}» ({outside.From:dd.MM.yyyy}–{outside.To:dd.MM.yyyy}) опинилися б поза навчальним роком: спершу змініть або видаліть їх.");
+        SetDates(semester1Start, semester1End, semester2Start, semester2End);
+        return true;
+    }
+
+    private void SetDates(DateOnly semester1Start, DateOnly semester1End, DateOnly semester2Start, DateOnly semester2End)
+    {
+        if (!(semester1Start < semester1End && semester1End < semester2Start && semester2Start < semester2End))
+            throw new DomainException(DatesOutOfOrder);
         Semester1Start = semester1Start;
         Semester1End = semester1End;
         Semester2Start = semester2Start;
@@ -51,13 +76,24 @@ public sealed class SchoolYear : SchoolEntity
     public bool IsSchoolDay(DateOnly date) =>
         SemesterOf(date) is not null && date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && !IsHoliday(date);
 
-    public Holiday AddHoliday(string title, DateOnly from, DateOnly to)
+    public Holiday AddHoliday(string title, DateOnly from, DateOnly to) => TryAddHoliday(title, from, to).GetValueOrThrow();
+
+    /// <summary>Holidays lie inside the year and do not overlap one another; a title is required.</summary>
+    public Result<Holiday> TryAddHoliday(string? title, DateOnly from, DateOnly to)
     {
-        if (to < from) throw new DomainException(new DomainError("holiday.dates", "Канікули не можуть закінчитися раніше, ніж почалися."));
-        var holiday = new Holiday(SchoolId, Id, title, from, to);
+        if (string.IsNullOrWhiteSpace(title)) return new DomainError("holiday.title", "Вкажіть назву канікул, наприклад «Зимові канікули».");
+        if (to < from) return new DomainError("holiday.dates", "Канікули не можуть закінчитися раніше, ніж почалися.");
+        if (from < StartsOn || to > EndsOn)
+            return new DomainError("holiday.outside", $"Канікули мають бути в межах навчального року: з {StartsOn:dd.MM.yyyy} по {EndsOn:dd.MM.yyyy}.");
+        var overlap = _holidays.FirstOrDefault(h => h.From <= to && from <= h.To);
+        if (overlap is not null)
+            return new DomainError("holiday.overlap", $"Ці дати перетинаються з канікулами «{overlap.Title}» ({overlap.From:dd.MM.yyyy}–{overlap.To:dd.MM.yyyy}).");
+        var holiday = new Holiday(SchoolId, Id, title.Trim(), from, to);
         _holidays.Add(holiday);
         return holiday;
     }
+
+    public bool RemoveHoliday(Guid holidayId) => _holidays.RemoveAll(h => h.Id == holidayId) > 0;
 
     public void Close(DateTime utcNow)
     {
@@ -111,4 +147,32 @@ public sealed class BellSlot : SchoolEntity
     public int Number { get; private set; }
     public TimeOnly Starts { get; private set; }
     public TimeOnly Ends { get; private set; }
+
+    public void SetTimes(TimeOnly starts, TimeOnly ends)
+    {
+        if (ends <= starts) throw new ArgumentException("A lesson must end after it starts.", nameof(ends));
+        Starts = starts;
+        Ends = ends;
+    }
+
+    /// <summary>
+    /// Bell times in order: numbers distinct and 0–12, each lesson ends after it starts, and each starts no earlier
+    /// than the previous one ends. Null when they are fine, else the Ukrainian message and the offending number.
+    /// </summary>
+    public static (int Number, DomainError Error)? Check(IReadOnlyList<(int Number, TimeOnly Starts, TimeOnly Ends)> bells)
+    {
+        foreach (var dup in bells.GroupBy(b => b.Number).Where(g => g.Count() > 1))
+            return (dup.Key, new DomainError("bells.duplicate", $"Урок {dup.Key} вказано двічі."));
+        var ordered = bells.OrderBy(b => b.Number).ToList();
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            var b = ordered[i];
+            if (b.Number is < 0 or > 12) return (b.Number, new DomainError("bells.number", "Номер уроку має бути від 0 до 12."));
+            if (b.Ends <= b.Starts) return (b.Number, new DomainError("bells.length", $"Урок {b.Number} має закінчуватися пізніше, ніж починається."));
+            if (i > 0 && b.Starts < ordered[i - 1].Ends)
+                return (b.Number, new DomainError("bells.order", $"Урок {b.Number} починається о {b.Starts:HH\\:mm}, раніше, ніж закінчується урок {ordered[i - 1].Number} ({ordered[i - 1].Ends:HH\\:mm})."));
+        }
+
+        return null;
+    }
 }

@@ -30,6 +30,12 @@ public sealed class TimetableEntry : SchoolEntity
     public DateOnly? ValidFrom { get; private set; }
     public DateOnly? ValidTo { get; private set; }
 
+    /// <summary>The entry stops applying after <paramref name="lastDay"/> (a change of the weekly timetable keeps the history).</summary>
+    internal void End(DateOnly lastDay) => ValidTo = lastDay;
+
+    /// <summary>Whether the entry is in force on a date, whatever its weekday.</summary>
+    public bool InForceOn(DateOnly date) => (ValidFrom is null || ValidFrom <= date) && (ValidTo is null || ValidTo >= date);
+
     public bool AppliesOn(DateOnly date) =>
         date.DayOfWeek == Day && (ValidFrom is null || ValidFrom <= date) && (ValidTo is null || ValidTo >= date);
 }

@@ -42,6 +42,7 @@ public sealed class OutboxComposer(JournalDbContext db)
                     NotificationKind.AbsenceAlert => AbsenceAlert(p, name, absences),
                     NotificationKind.AbsenceReport => AbsenceReport(p),
                     NotificationKind.Announcement when Str(p, "signature") is not null => Announcement(p),
+                    NotificationKind.TimetableChange => TimetableChangeNotice.Compose(p, name),
                     _ => p?["text"] is { } text ? Message.Text(text.GetValue<string>()) : null,
                 };
         }

@@ -19,6 +19,7 @@ public sealed class AuthorizationMatrixTests
     private const string ClassLists = "admin,director,deputy,classteacher";
     private const string Rosters = "admin,director,deputy";
     private const string Users = "admin,director";
+    private const string Setup = "admin,director,deputy";
     private const string InstallationAdmin = "admin";
     private const string Anonymous = "anonymous";
 
@@ -77,6 +78,28 @@ public sealed class AuthorizationMatrixTests
         ["POST /Rules/Index"] = (Users, _ => "/Rules"),
         ["GET /Announcements/Index"] = (ClassLists, _ => "/Announcements"),
         ["POST /Announcements/Index"] = (ClassLists, _ => "/Announcements"),
+        ["GET /School/Year"] = (Setup, _ => "/School/Year"),
+        ["POST /School/Year?handler=Dates"] = (Setup, _ => "/School/Year?handler=Dates"),
+        ["POST /School/Year?handler=Holiday"] = (Setup, _ => "/School/Year?handler=Holiday"),
+        ["POST /School/Year?handler=RemoveHoliday"] = (Setup, _ => "/School/Year?handler=RemoveHoliday"),
+        ["POST /School/Year?handler=Bells"] = (Setup, _ => "/School/Year?handler=Bells"),
+        ["GET /School/Subjects"] = (Setup, _ => "/School/Subjects"),
+        ["POST /School/Subjects?handler=Save"] = (Setup, _ => "/School/Subjects?handler=Save"),
+        ["GET /School/Assignments"] = (Setup, a => $"/School/Assignments?classId={a.School!.Class7A.Id}"),
+        ["POST /School/Assignments?handler=Assign"] = (Setup, a => $"/School/Assignments?handler=Assign&classId={a.School!.Class7A.Id}"),
+        ["POST /School/Assignments?handler=Unassign"] = (Setup, a => $"/School/Assignments?handler=Unassign&classId={a.School!.Class7A.Id}"),
+        ["POST /School/Assignments?handler=Group"] = (Setup, a => $"/School/Assignments?handler=Group&classId={a.School!.Class7A.Id}"),
+        ["POST /School/Assignments?handler=Members"] = (Setup, a => $"/School/Assignments?handler=Members&classId={a.School!.Class7A.Id}"),
+        ["GET /School/Timetable"] = (Anyone, _ => "/School/Timetable"),
+        ["POST /School/Timetable?handler=Cell"] = (Setup, a => $"/School/Timetable?handler=Cell&classId={a.School!.Class7A.Id}"),
+        ["POST /School/Timetable?handler=Clear"] = (Setup, a => $"/School/Timetable?handler=Clear&classId={a.School!.Class7A.Id}"),
+        ["GET /School/Changes"] = (Setup, _ => "/School/Changes"),
+        ["POST /School/Changes?handler=Substitute"] = (Setup, a => $"/School/Changes?handler=Substitute&classId={a.School!.Class7A.Id}"),
+        ["POST /School/Changes?handler=Cancel"] = (Setup, a => $"/School/Changes?handler=Cancel&classId={a.School!.Class7A.Id}"),
+        ["POST /School/Changes?handler=Move"] = (Setup, a => $"/School/Changes?handler=Move&classId={a.School!.Class7A.Id}"),
+        ["POST /School/Changes?handler=Remote"] = (Setup, a => $"/School/Changes?handler=Remote&classId={a.School!.Class7A.Id}"),
+        ["POST /School/Changes?handler=AirRaid"] = (Setup, a => $"/School/Changes?handler=AirRaid&classId={a.School!.Class7A.Id}"),
+        ["POST /School/Changes?handler=Remove"] = (Setup, a => $"/School/Changes?handler=Remove&classId={a.School!.Class7A.Id}"),
     };
 
     [Fact]

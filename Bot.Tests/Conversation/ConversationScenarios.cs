@@ -97,6 +97,32 @@ public abstract class ConversationScenarios : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Substitute_MarksTheLessonTheyStandIn_AndTheParentSeesTheSubstitution_J9()
+    {
+        var mother = await MotherAsync();
+        var substitute = await LinkedAsync("substitute", PersonKind.Staff, S.OtherTeacher.Id);
+        var refused = All(await _bot.SayAsync(substitute, "/mark 7-А алгебра Іваненко 10")); // not theirs yet
+        Assert.DoesNotContain("Записано", refused);
+        await using (var db = Database.NewContext()) Assert.Equal(0, await db.Marks.CountAsync());
+
+        await using (var db = Database.NewContext())
+            (await new Bot.Domain.Timetable.DayChangeService(db, S.Clock).RecordAsync(S.As(S.Deputy), S.School.Id,
+                new Bot.Domain.Timetable.DayChangeInput(Bot.Domain.Timetable.DayChangeKind.Substitution, S.Class7A.Id, TestSchool.Today, 2,
+                    SubstituteId: S.OtherTeacher.Id))).GetValueOrThrow();
+        var buttons = (await _bot.SayAsync(substitute, "/mark")).SelectMany(r => r.Buttons).Select(b => b.Label).ToList();
+        Assert.Contains("2. 7-А · Алгебра (заміна)", buttons);
+        var marked = All(await _bot.SayAsync(substitute, "/mark 7-А алгебра Іваненко 10"));
+        Assert.Contains("Записано", marked);
+        Assert.Contains("Іваненко Олег — 10", marked);
+        await using (var db = Database.NewContext())
+            Assert.Equal("Заміна. Ткаченко А. М.", (await db.Lessons.SingleAsync()).SubstituteNote);
+
+        var timetable = All(await _bot.SayAsync(mother, "/timetable"));
+        Assert.Contains("2. Алгебра", timetable);
+        Assert.Contains("заміна: Ткаченко А. М.", timetable);
+    }
+
+    [Fact]
     public async Task Teacher_MarkThirteen_IsRefusedInUkrainian_AndNothingIsWritten()
     {
         var teacher = await AlgebraTeacherAsync();

@@ -43,7 +43,8 @@ public static class DiaryFormatter
         if (day.NextSchoolDay is { Slots.Count: > 0 } next)
         {
             m.Blank().Line(new Span.Bold($"Розклад на {UkrainianDates.Long(next.Date)}:"));
-            foreach (var slot in next.Slots) m.Line($"{slot.Number}. {slot.PageTitle}" + (slot.Starts is { } s ? $" ({s:HH\\:mm})" : ""));
+            foreach (var notice in next.DayNotices) m.Line(new Span.Italic(notice));
+            foreach (var slot in next.Slots) m.Line(SlotLine(slot, slot.Starts is { } s ? $" ({s:HH\\:mm})" : ""));
         }
 
         return m;
@@ -96,9 +97,17 @@ public static class DiaryFormatter
     {
         var m = new Message().Line(new Span.Bold($"{day.StudentName}: розклад на {UkrainianDates.Relative(day.Date, today).ToLowerInvariant()}"));
         if (!day.IsSchoolDay || day.Timetable.Slots.Count == 0) m.Line("Уроків немає.");
+        foreach (var notice in day.Timetable.DayNotices) m.Line(new Span.Italic(notice));
         foreach (var slot in day.Timetable.Slots)
-            m.Line($"{slot.Number}. {slot.PageTitle}" + (slot.Starts is { } s && slot.Ends is { } e ? $"  {s:HH\\:mm}–{e:HH\\:mm}" : ""));
+            m.Line(SlotLine(slot, slot.Starts is { } s && slot.Ends is { } e ? $"  {s:HH\\:mm}–{e:HH\\:mm}" : ""));
         return m;
+    }
+
+    /// <summary>"3. Алгебра (10:00) — заміна: Ткаченко А. М."; a lesson not held has no time: "4. Фізика — скасовано".</summary>
+    private static Span[] SlotLine(TimetableSlot slot, string time)
+    {
+        var head = new Span.Plain($"{slot.Number}. {slot.PageTitle}" + (slot.IsHeld ? time : ""));
+        return slot.Change is { } change ? [head, new Span.Plain(" — "), new Span.Bold(change)] : [head];
     }
 
     public static Message Attendance(ClassAttendance attendance, Guid studentId)

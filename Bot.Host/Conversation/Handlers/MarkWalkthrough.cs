@@ -1,5 +1,6 @@
 using Bot.Domain.Grading;
 using Bot.Domain.Journal;
+using Bot.Domain.Timetable;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bot.Host.Conversation.Handlers;
@@ -20,18 +21,27 @@ public sealed partial class TeacherHandlers
     private async Task<HandlerResult> TodayLessonsAsync(ChatContext ctx, CancellationToken ct)
     {
         var staff = ctx.Staff!;
-        var classIds = staff.Assignments.Select(a => a.ClassId).Distinct().ToList();
-        var weekday = ctx.Today.DayOfWeek;
-        var entries = (await db.Timetable.AsNoTracking().Where(t => classIds.Contains(t.ClassId) && t.Day == weekday).ToListAsync(ct))
-            .Where(t => t.AppliesOn(ctx.Today) && staff.Assignments.Any(a => a.ClassId == t.ClassId && a.SubjectId == t.SubjectId && (a.GroupId is null || t.GroupId is null || a.GroupId == t.GroupId)))
-            .OrderBy(t => t.LessonNumber).ToList();
-        if (entries.Count == 0)
+        // The day as planned: the teacher's own lessons (not cancelled or moved away) and those they stand in for (J-9).
+        var substituted = await db.DayChanges.AsNoTracking()
+            .Where(c => c.Kind == DayChangeKind.Substitution && c.TeacherId == staff.StaffId && c.Date == ctx.Today)
+            .Select(c => c.ClassId!.Value).ToListAsync(ct);
+        var classIds = staff.Assignments.Select(a => a.ClassId).Concat(substituted).Distinct().ToList();
+        var plans = await TimetablePlans.DaysAsync(db, staff.SchoolId, classIds, ctx.Today, ct);
+        var lessons = plans.Values.SelectMany(p => p.Held.Select(l => (p.ClassId, Lesson: l)))
+            .Where(x => x.Lesson.EntryId is not null && x.Lesson.TeacherId == staff.StaffId)
+            .OrderBy(x => x.Lesson.Number).ToList();
+        if (lessons.Count == 0)
             return Replies.Text("Сьогодні за розкладом у вас уроків немає. Оцінку можна поставити командою: /mark 7-А алгебра Іваненко 10 19.11");
+        var subjectIds = lessons.Select(x => x.Lesson.SubjectId).Distinct().ToList();
+        var subjects = await db.Subjects.AsNoTracking().Where(x => subjectIds.Contains(x.Id)).ToDictionaryAsync(x => x.Id, x => x.Name, ct);
+        var classes = (await db.Classes.AsNoTracking().Where(c => classIds.Contains(c.Id)).ToListAsync(ct)).ToDictionary(c => c.Id, c => c.Name.ToString());
+        var groupIds = lessons.Select(x => x.Lesson.GroupId).OfType<Guid>().Distinct().ToList();
+        var groups = await db.Groups.AsNoTracking().IgnoreAutoIncludes().Where(g => groupIds.Contains(g.Id)).ToDictionaryAsync(g => g.Id, g => g.Name, ct);
         var m = new Message().Line("Оберіть урок:");
-        foreach (var e in entries)
+        foreach (var (classId, l) in lessons)
         {
-            var a = staff.Assignments.First(x => x.ClassId == e.ClassId && x.SubjectId == e.SubjectId && (x.GroupId is null || e.GroupId is null || x.GroupId == e.GroupId));
-            m.ButtonRow(new Button($"{e.LessonNumber}. {a.Display}", ButtonData.Make("mw", ButtonData.Id(e.Id))));
+            var title = $"{classes.GetValueOrDefault(classId)} · {Domain.Roster.ClassGroup.PageTitle(subjects.GetValueOrDefault(l.SubjectId, "?"), l.GroupId is { } g ? groups.GetValueOrDefault(g) : null)}";
+            m.ButtonRow(new Button($"{l.Number}. {title}" + (l.IsSubstitution ? " (заміна)" : ""), ButtonData.Make("mw", ButtonData.Id(l.EntryId!.Value))));
         }
 
         return ConversationResult.Of(m);

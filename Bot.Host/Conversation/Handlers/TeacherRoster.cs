@@ -3,6 +3,7 @@ using Bot.Domain.Journal;
 using Bot.Domain.Persistence;
 using Bot.Domain.Roster;
 using Bot.Domain.Schools;
+using Bot.Domain.Timetable;
 using Bot.Host.Conversation.Formatting;
 using Bot.Host.Conversation.Parsing;
 using Microsoft.EntityFrameworkCore;
@@ -28,14 +29,25 @@ public sealed class TeacherRoster(JournalDbContext db, JournalService journal)
         // Only the columns the parser reads: this runs for every teacher's command, over every class and student concerned.
         var classes = year is null ? [] : await db.Classes.AsNoTracking().Where(c => c.SchoolYearId == year.Id)
             .Select(c => new { c.Id, c.Grade, c.Letter }).ToListAsync(ct);
-        var groupIds = staff.Assignments.Where(a => a.GroupId != null).Select(a => a.GroupId!.Value).ToList();
+        // J-9: the lessons the administration gave this teacher as a substitute, of the days a mark may still be placed by them.
+        var since = ctx.Today.AddDays(-10);
+        var substitutions = await db.DayChanges.AsNoTracking()
+            .Where(c => c.Kind == DayChangeKind.Substitution && c.TeacherId == staff.StaffId && c.Date >= since && c.Date <= ctx.Today)
+            .Select(c => new { ClassId = c.ClassId!.Value, SubjectId = c.SubjectId!.Value, c.GroupId }).Distinct().ToListAsync(ct);
+        var pages = staff.Assignments.Select(a => (a.ClassId, a.SubjectId, a.GroupId, a.GroupName))
+            .Concat(substitutions.Where(x => !staff.Assignments.Any(a => a.ClassId == x.ClassId && a.SubjectId == x.SubjectId && a.GroupId == x.GroupId))
+                .Select(x => (x.ClassId, x.SubjectId, x.GroupId, GroupName: (string?)null)))
+            .ToList();
+        var groupIds = pages.Where(a => a.GroupId != null).Select(a => a.GroupId!.Value).ToList();
         var members = await db.GroupMemberships.AsNoTracking().Where(m => groupIds.Contains(m.GroupId)).ToListAsync(ct);
-        var subjectIds = staff.Assignments.Select(a => a.SubjectId).Distinct().ToList();
+        var groupNames = groupIds.Count == 0 ? [] : await db.Groups.AsNoTracking().IgnoreAutoIncludes().Where(g => groupIds.Contains(g.Id)).ToDictionaryAsync(g => g.Id, g => g.Name, ct);
+        var subjectIds = pages.Select(a => a.SubjectId).Distinct().ToList();
         var subjects = await db.Subjects.AsNoTracking().Where(s => subjectIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
-        var assignments = staff.Assignments.Where(a => subjects.ContainsKey(a.SubjectId)).Select(a => new TeachingEntry(a.ClassId, SubjectEntry.From(subjects[a.SubjectId]),
-            a.GroupId, a.GroupName, a.GroupId is { } g ? members.Where(m => m.GroupId == g).Select(m => m.StudentId).ToList() : null)).ToList();
+        var assignments = pages.Where(a => subjects.ContainsKey(a.SubjectId)).Select(a => new TeachingEntry(a.ClassId, SubjectEntry.From(subjects[a.SubjectId]),
+            a.GroupId, a.GroupName ?? (a.GroupId is { } n ? groupNames.GetValueOrDefault(n) : null),
+            a.GroupId is { } g ? members.Where(m => m.GroupId == g).Select(m => m.StudentId).ToList() : null)).ToList();
 
-        var classIds = staff.Assignments.Select(a => a.ClassId).Concat(staff.ClassTeacherOf.Select(c => c.ClassId)).Distinct().ToList();
+        var classIds = pages.Select(a => a.ClassId).Concat(staff.ClassTeacherOf.Select(c => c.ClassId)).Distinct().ToList();
         if (command is not null && ClassReader.TryRead(command.Tokens, 0, out var named, out _))
             classIds = classIds.Where(id => classes.Any(c => c.Id == id && new ClassName(c.Grade, c.Letter) == named)).ToList();
         var today = ctx.Today;
@@ -65,11 +77,10 @@ public sealed class TeacherRoster(JournalDbContext db, JournalService journal)
             if (existing.FirstOrDefault(l => l.Slot == slot) is { } same) return same;
         }
 
-        var weekday = date.DayOfWeek;
-        var entries = await db.Timetable.AsNoTracking()
-            .Where(t => t.ClassId == classId && t.SubjectId == subjectId && t.Day == weekday && (t.GroupId == null || t.GroupId == groupId))
-            .ToListAsync(ct);
-        var slots = entries.Where(e => e.AppliesOn(date)).Select(e => e.LessonNumber).Distinct().Order().ToList();
+        // The day as planned: the weekly timetable with the day's changes (a cancelled lesson is not there, a moved one is).
+        var schoolId = await db.Classes.AsNoTracking().Where(c => c.Id == classId).Select(c => c.SchoolId).FirstAsync(ct);
+        var plan = await TimetablePlans.DayAsync(db, schoolId, classId, date, ct);
+        var slots = plan.Held.Where(l => l.SubjectId == subjectId && (l.GroupId == null || l.GroupId == groupId)).Select(l => l.Number).Distinct().Order().ToList();
         if (slot is { } wanted) return await CreateAsync(ctx, classId, subjectId, groupId, date, wanted, ct);
         if (slots.Count == 0)
         {

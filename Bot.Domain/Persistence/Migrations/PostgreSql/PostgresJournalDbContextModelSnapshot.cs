@@ -1540,6 +1540,76 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
                     b.ToTable("SchoolYears");
                 });
 
+            modelBuilder.Entity("Bot.Domain.Timetable.DayChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ClassId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<Guid?>("GroupId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int?>("LessonNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Minutes")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("SubjectId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("TeacherId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("ToDate")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("ToNumber")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClassId");
+
+                    b.HasIndex("CreatedById");
+
+                    b.HasIndex("GroupId");
+
+                    b.HasIndex("SubjectId");
+
+                    b.HasIndex("TeacherId");
+
+                    b.HasIndex("SchoolId", "Date");
+
+                    b.HasIndex("SchoolId", "ToDate");
+
+                    b.ToTable("DayChanges");
+                });
+
             modelBuilder.Entity("Bot.Domain.Timetable.TimetableEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2042,6 +2112,37 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
                         .HasForeignKey("SchoolId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Bot.Domain.Timetable.DayChange", b =>
+                {
+                    b.HasOne("Bot.Domain.Roster.SchoolClass", null)
+                        .WithMany()
+                        .HasForeignKey("ClassId");
+
+                    b.HasOne("Bot.Domain.Roster.Staff", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Bot.Domain.Roster.ClassGroup", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId");
+
+                    b.HasOne("Bot.Domain.Schools.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Bot.Domain.Roster.Subject", null)
+                        .WithMany()
+                        .HasForeignKey("SubjectId");
+
+                    b.HasOne("Bot.Domain.Roster.Staff", null)
+                        .WithMany()
+                        .HasForeignKey("TeacherId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Bot.Domain.Timetable.TimetableEntry", b =>

@@ -1532,6 +1532,76 @@ namespace Bot.Domain.Persistence.Migrations.Sqlite
                     b.ToTable("SchoolYears");
                 });
 
+            modelBuilder.Entity("Bot.Domain.Timetable.DayChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ClassId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("GroupId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("LessonNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Minutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SubjectId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TeacherId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ToDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ToNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClassId");
+
+                    b.HasIndex("CreatedById");
+
+                    b.HasIndex("GroupId");
+
+                    b.HasIndex("SubjectId");
+
+                    b.HasIndex("TeacherId");
+
+                    b.HasIndex("SchoolId", "Date");
+
+                    b.HasIndex("SchoolId", "ToDate");
+
+                    b.ToTable("DayChanges");
+                });
+
             modelBuilder.Entity("Bot.Domain.Timetable.TimetableEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2030,6 +2100,37 @@ namespace Bot.Domain.Persistence.Migrations.Sqlite
                         .HasForeignKey("SchoolId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Bot.Domain.Timetable.DayChange", b =>
+                {
+                    b.HasOne("Bot.Domain.Roster.SchoolClass", null)
+                        .WithMany()
+                        .HasForeignKey("ClassId");
+
+                    b.HasOne("Bot.Domain.Roster.Staff", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Bot.Domain.Roster.ClassGroup", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId");
+
+                    b.HasOne("Bot.Domain.Schools.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Bot.Domain.Roster.Subject", null)
+                        .WithMany()
+                        .HasForeignKey("SubjectId");
+
+                    b.HasOne("Bot.Domain.Roster.Staff", null)
+                        .WithMany()
+                        .HasForeignKey("TeacherId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Bot.Domain.Timetable.TimetableEntry", b =>
