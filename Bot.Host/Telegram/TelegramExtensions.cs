@@ -32,7 +32,7 @@ public static class TelegramExtensions
         services.AddSingleton<TelegramBotInfo>();
         services.AddSingleton<TelegramCommands>();
         services.AddSingleton<TelegramUpdateHandler>();
-        services.TryAddSingleton<UpdateClaims>();
+        services.TryAddScoped<UpdateClaim>();
 
         if (!Roles(builder).Has("bot")) return builder;
         services.AddHostedService<TelegramStartup>();
