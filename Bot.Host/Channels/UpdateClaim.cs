@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Bot.Domain.Audit;
 using Bot.Domain.Linking;
 using Bot.Domain.Persistence;
@@ -11,17 +12,22 @@ namespace Bot.Host.Channels;
 /// <see cref="ProcessedUpdate"/> row to the scope's context, so the save of a mark commits the claim with it — one
 /// commit instead of two. An update that writes nothing has it saved by <see cref="CompleteAsync"/>. When two
 /// deliveries of one update run at once, the unique key refuses the second one's save, whatever it was saving: it
-/// wrote nothing, and <see cref="IsTakenByAnotherAsync"/> tells the adapter to stay silent. Scoped: one per update.
+/// wrote nothing, and <see cref="IsTakenByAnotherAsync"/> tells the adapter to stay silent. Within one process a
+/// second delivery that comes while the first is being handled is skipped at once (<see cref="UpdatesInFlight"/>), so
+/// the conversation runs once. Scoped: one per update.
 /// </summary>
-public sealed class UpdateClaim(JournalDbContext db, TimeProvider time)
+public sealed class UpdateClaim(JournalDbContext db, TimeProvider time, UpdatesInFlight inFlight) : IDisposable
 {
     private ProcessedUpdate? _row;
+    private (Channel, string)? _entered;
     private bool _inSave;
     private bool _committed;
 
     /// <summary>False when the update was handled before (a redelivery): skip it.</summary>
     public async Task<bool> BeginAsync(Channel channel, string updateId, CancellationToken ct)
     {
+        if (!inFlight.TryEnter(channel, updateId)) return false;
+        _entered = (channel, updateId);
         if (await db.ProcessedUpdates.AsNoTracking().AnyAsync(p => p.Channel == channel && p.UpdateId == updateId, ct)) return false;
         _row = new ProcessedUpdate(channel, updateId, time.GetUtcNow().UtcDateTime);
         db.ProcessedUpdates.Add(_row);
@@ -57,6 +63,12 @@ public sealed class UpdateClaim(JournalDbContext db, TimeProvider time)
     public async Task<bool> IsTakenByAnotherAsync(CancellationToken ct) =>
         _row is { } row && !_committed && await ExistsAsync(row, ct);
 
+    /// <summary>The update leaves the in-flight set when its scope ends, after its claim was committed.</summary>
+    public void Dispose()
+    {
+        if (_entered is { } key) inFlight.Leave(key.Item1, key.Item2);
+    }
+
     private Task<bool> ExistsAsync(ProcessedUpdate row, CancellationToken ct)
     {
         db.ChangeTracker.Clear();
@@ -69,4 +81,14 @@ public sealed class UpdateClaim(JournalDbContext db, TimeProvider time)
     private void OnSaved(object? sender, SavedChangesEventArgs e) => _committed |= _inSave && db.Database.CurrentTransaction is null;
 
     private void OnFailed(object? sender, SaveChangesFailedEventArgs e) => _inSave = false;
+}
+
+/// <summary>The updates being handled in this process now (a singleton): a second delivery of one of them is skipped.</summary>
+public sealed class UpdatesInFlight
+{
+    private readonly ConcurrentDictionary<(Channel, string), byte> _ids = new();
+
+    public bool TryEnter(Channel channel, string updateId) => _ids.TryAdd((channel, updateId), 0);
+
+    public void Leave(Channel channel, string updateId) => _ids.TryRemove((channel, updateId), out _);
 }

@@ -32,6 +32,7 @@ public static class TelegramExtensions
         services.AddSingleton<TelegramBotInfo>();
         services.AddSingleton<TelegramCommands>();
         services.AddSingleton<TelegramUpdateHandler>();
+        services.TryAddSingleton<UpdatesInFlight>();
         services.TryAddScoped<UpdateClaim>();
 
         if (!Roles(builder).Has("bot")) return builder;
