@@ -143,7 +143,10 @@ public sealed partial class JournalService
 
         var date = lesson?.Date ?? first.Date ?? DefaultDate(page, first.Column);
         var slot = Mark.SlotOf(first.Column, date, lesson?.Id);
-        var students = await db.Students.AsNoTracking().Where(s => studentIds.Contains(s.Id) && s.SchoolId == page.School.Id).ToDictionaryAsync(s => s.Id, ct);
+        // By key only, the school checked here: with the school in the WHERE clause SQLite walks the school's index (every
+        // student of the school) instead of looking up the few ids (docs/benchmarks.md, the webhook benchmark).
+        var students = (await db.Students.AsNoTracking().Where(s => studentIds.Contains(s.Id)).ToListAsync(ct))
+            .Where(s => s.SchoolId == page.School.Id).ToDictionary(s => s.Id);
         var enrolments = (await db.Enrolments.AsNoTracking().Where(e => studentIds.Contains(e.StudentId) && e.ClassId == page.Class.Id).ToListAsync(ct))
             .ToLookup(e => e.StudentId);
         var marks = await db.Marks.Where(m => studentIds.Contains(m.StudentId) && m.SubjectId == page.Subject.Id && m.SchoolYearId == page.Year.Id && m.Slot == slot)

@@ -99,7 +99,11 @@ public sealed partial class InviteService
         var now = UtcNow;
         var stale = persona.Links.Where(l => l.NeedsSeen(now)).Select(l => l.Id).ToList();
         if (stale.Count == 0) return;
+        // A plain UPDATE, not a tracked save: "last seen" changes nobody's rights, so it leaves the roster's stamp alone.
         await db.ChatLinks.Where(l => stale.Contains(l.Id)).ExecuteUpdateAsync(s => s.SetProperty(l => l.LastSeenAtUtc, now), ct);
+        // The persona may be kept between updates (ADR 0020): its links remember the write, so the next ten minutes of
+        // this chat's messages write nothing.
+        foreach (var link in persona.Links.Where(l => stale.Contains(l.Id))) link.Seen(now);
     }
 
     /// <summary>The chat's active links, oldest first.</summary>

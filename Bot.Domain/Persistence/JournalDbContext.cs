@@ -61,6 +61,7 @@ public abstract class JournalDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<Announcement> Announcements => Set<Announcement>();
     public DbSet<ChatSession> ChatSessions => Set<ChatSession>();
     public DbSet<AbsenceNotice> AbsenceNotices => Set<AbsenceNotice>();
+    public DbSet<RosterStamp> RosterStamps => Set<RosterStamp>();
 
     /// <summary>Adds an audit record; it is chained and stored by the next save, with the change it describes.</summary>
     public void Audit(AuditRecord record)
@@ -107,9 +108,11 @@ public abstract class JournalDbContext(DbContextOptions options) : IdentityDbCon
         gate?.Wait();
         try
         {
+            var stamped = StampRosterChanges();
             SealAuditRecords();
             var n = base.SaveChanges(acceptAllChangesOnSuccess);
             _pendingAudit.Clear();
+            if (stamped) RosterStampsSaved++;
             return n;
         }
         finally
@@ -124,9 +127,11 @@ public abstract class JournalDbContext(DbContextOptions options) : IdentityDbCon
         if (gate is not null) await gate.WaitAsync(cancellationToken);
         try
         {
+            var stamped = StampRosterChanges();
             SealAuditRecords();
             var n = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             _pendingAudit.Clear();
+            if (stamped) RosterStampsSaved++;
             return n;
         }
         finally
@@ -143,6 +148,36 @@ public abstract class JournalDbContext(DbContextOptions options) : IdentityDbCon
     /// wait: that caller already holds the database's write lock. ADR 0015.
     /// </summary>
     private protected virtual SemaphoreSlim? WriteGate() => null;
+
+    /// <summary>Saves of this context that gave the roster a new stamp: a reader that keeps the stamp read for a request reads it again after one.</summary>
+    public int RosterStampsSaved { get; private set; }
+
+    /// <summary>The roster's current stamp (<see cref="RosterStamp"/>), as committed.</summary>
+    public Task<Guid> RosterStampAsync(CancellationToken ct = default) =>
+        RosterStamps.AsNoTracking().Where(s => s.Id == RosterStamp.RowId).Select(s => s.Value).FirstAsync(ct);
+
+    /// <summary>
+    /// A save that adds, changes or deletes a row of <see cref="RosterStamp.Tracked"/> also gives the stamp a new value, in
+    /// its own transaction: readers that keep such rows see the change at their next request (ADR 0020).
+    /// </summary>
+    private bool StampRosterChanges()
+    {
+        if (!ChangeTracker.HasChanges()) return false;
+        var touched = ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+            && RosterStamp.Tracked.Contains(e.Metadata.ClrType));
+        if (!touched) return false;
+        if (RosterStamps.Local.FirstOrDefault() is { } tracked)
+        {
+            tracked.Renew();
+        }
+        else
+        {
+            // No read needed: the row exists from the first migration on, and the save only sets its value.
+            Entry(new RosterStamp(Guid.NewGuid())).State = EntityState.Modified;
+        }
+
+        return true;
+    }
 
     private void SealAuditRecords()
     {

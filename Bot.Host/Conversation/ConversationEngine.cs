@@ -20,6 +20,7 @@ namespace Bot.Host.Conversation;
 public sealed class ConversationEngine(
     JournalDbContext db,
     InviteService invites,
+    CachedReads reads,
     FamilyHandlers family,
     TeacherHandlers teacher,
     SettingsHandler settings,
@@ -31,13 +32,12 @@ public sealed class ConversationEngine(
 
     public async Task<ConversationResult> HandleAsync(Incoming incoming, CancellationToken ct)
     {
-        var persona = await invites.PersonaOfChatAsync(incoming.Channel, incoming.ChatId, ct);
+        // Kept between updates while the roster's stamp stands (ADR 0020).
+        var persona = await reads.PersonaAsync(incoming.Channel, incoming.ChatId, ct);
         await invites.NoteSeenAsync(persona, ct); // "last seen" on the panel's invites pages
         var session = await db.ChatSessions.FirstOrDefaultAsync(s => s.Channel == incoming.Channel && s.ChatId == incoming.ChatId, ct)
             ?? new ChatSession(incoming.Channel, incoming.ChatId);
-        var timeZone = persona.SchoolIds.Count > 0
-            ? await db.Schools.Where(s => s.Id == persona.SchoolIds[0]).Select(s => s.TimeZone).FirstAsync(ct)
-            : school.Value.TimeZone;
+        var timeZone = persona.SchoolIds.Count > 0 ? await reads.TimeZoneAsync(persona.SchoolIds[0], ct) : school.Value.TimeZone;
         var localNow = SchoolTime.LocalNow(clock, timeZone);
         var ctx = new ChatContext(incoming, persona, session, DateOnly.FromDateTime(localNow), localNow, timeZone);
 

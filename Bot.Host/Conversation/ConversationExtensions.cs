@@ -11,6 +11,8 @@ public static class ConversationExtensions
     public static IHostApplicationBuilder AddConversation(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<IConversation, ConversationEngine>();
+        builder.Services.AddSingleton<ConversationCache>();
+        builder.Services.AddScoped<CachedReads>();
         builder.Services.AddScoped<FamilyHandlers>();
         builder.Services.AddScoped<TeacherHandlers>();
         builder.Services.AddScoped<SettingsHandler>();

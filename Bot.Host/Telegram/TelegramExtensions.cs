@@ -32,7 +32,8 @@ public static class TelegramExtensions
         services.AddSingleton<TelegramBotInfo>();
         services.AddSingleton<TelegramCommands>();
         services.AddSingleton<TelegramUpdateHandler>();
-        services.TryAddSingleton<UpdateClaims>();
+        services.TryAddSingleton<UpdatesInFlight>();
+        services.TryAddScoped<UpdateClaim>();
 
         if (!Roles(builder).Has("bot")) return builder;
         services.AddHostedService<TelegramStartup>();

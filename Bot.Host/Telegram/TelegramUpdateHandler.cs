@@ -20,7 +20,6 @@ public sealed class TelegramUpdateHandler(
     IServiceScopeFactory scopes,
     TelegramSender sender,
     TelegramClients clients,
-    UpdateClaims claims,
     ILogger<TelegramUpdateHandler> log)
 {
     public const int MaxNoticeLength = 200;
@@ -36,44 +35,63 @@ public sealed class TelegramUpdateHandler(
 
     public async Task HandleAsync(Update update, CancellationToken ct)
     {
-        if (!await claims.ClaimAsync(Channel.Telegram, Id(update.Id), ct))
+        // One scope for the update: its claim rides in the same transaction as its first write (ADR 0020).
+        await using var scope = scopes.CreateAsyncScope();
+        var claim = scope.ServiceProvider.GetRequiredService<UpdateClaim>();
+        if (!await claim.BeginAsync(Channel.Telegram, Id(update.Id), ct))
         {
-            log.LogInformation("Telegram: update {UpdateId} was already processed; skipped", update.Id);
+            Skipped(update.Id);
             return;
         }
 
+        var handled = new Handled(scope.ServiceProvider, claim, update.Id);
         switch (update)
         {
             case { Message: { } message }:
-                await OnMessageAsync(message, ct);
+                await OnMessageAsync(handled, message, ct);
                 break;
             case { CallbackQuery: { } query }:
-                await OnCallbackQueryAsync(query, ct);
+                await OnCallbackQueryAsync(handled, query, ct);
                 break;
             default:
-                log.LogDebug("Telegram: update {UpdateId} of type {Type} ignored", update.Id, update.Type);
+                if (await claim.CompleteAsync(ct)) log.LogDebug("Telegram: update {UpdateId} of type {Type} ignored", update.Id, update.Type);
                 break;
         }
     }
 
-    private async Task OnMessageAsync(TgMessage message, CancellationToken ct)
+    /// <summary>The update being handled: its scope and its claim.</summary>
+    private sealed record Handled(IServiceProvider Services, UpdateClaim Claim, int UpdateId);
+
+    private void Skipped(int updateId) => log.LogInformation("Telegram: update {UpdateId} was already processed; skipped", updateId);
+
+    /// <summary>True when this delivery owns the update (its claim is committed); false (logged) when another delivery had it first.</summary>
+    private async Task<bool> OwnsAsync(Handled handled, CancellationToken ct)
+    {
+        if (await handled.Claim.CompleteAsync(ct)) return true;
+        Skipped(handled.UpdateId);
+        return false;
+    }
+
+    private async Task OnMessageAsync(Handled handled, TgMessage message, CancellationToken ct)
     {
         var chatId = message.Chat.Id;
         if (message.Chat.Type != ChatType.Private)
         {
             // In a group the bot sees commands only; answer those once, and stay quiet otherwise.
-            if (message.Text?.StartsWith('/') == true) await sender.SendAsync(chatId, Conversation.Message.Text(PrivateChatsOnly), ct: ct);
+            if (await OwnsAsync(handled, ct) && message.Text?.StartsWith('/') == true)
+                await sender.SendAsync(chatId, Conversation.Message.Text(PrivateChatsOnly), ct: ct);
             return;
         }
 
         if (message.Text is not { } text)
         {
-            if (UserContent.Contains(message.Type)) await sender.SendAsync(chatId, Conversation.Message.Text(TextOnly), ct: ct);
+            if (await OwnsAsync(handled, ct) && UserContent.Contains(message.Type)) await sender.SendAsync(chatId, Conversation.Message.Text(TextOnly), ct: ct);
             return;
         }
 
         var incoming = new Incoming(Channel.Telegram, Id(chatId), Id(message.From?.Id ?? chatId), text, DisplayName: DisplayName(message.From));
-        var result = await ConverseAsync(incoming, ct);
+        var (owned, result) = await ConverseAsync(handled, incoming, ct);
+        if (!owned) return;
         await SendRepliesAsync(chatId, result?.Replies ?? [Conversation.Message.Text(SomethingWentWrong)], ct);
         if (result?.Commands is { } menu) await SetMenuAsync(chatId, menu, ct);
     }
@@ -92,39 +110,55 @@ public sealed class TelegramUpdateHandler(
         }
     }
 
-    private async Task OnCallbackQueryAsync(CallbackQuery query, CancellationToken ct)
+    private async Task OnCallbackQueryAsync(Handled handled, CallbackQuery query, CancellationToken ct)
     {
         ConversationResult? result = null;
+        var owned = true;
         var chat = query.Message?.Chat;
         try
         {
             if (query.Data is { } data && (chat is null || chat.Type == ChatType.Private))
             {
                 var chatId = chat?.Id ?? query.From.Id;
-                result = await ConverseAsync(new Incoming(Channel.Telegram, Id(chatId), Id(query.From.Id), null, data, DisplayName(query.From)), ct)
-                    ?? new ConversationResult([], SomethingWentWrong);
+                (owned, result) = await ConverseAsync(handled, new Incoming(Channel.Telegram, Id(chatId), Id(query.From.Id), null, data, DisplayName(query.From)), ct);
+                result ??= new ConversationResult([], SomethingWentWrong);
+            }
+            else
+            {
+                owned = await OwnsAsync(handled, ct);
             }
         }
         finally
         {
-            await AnswerAsync(query, result?.Notice, ct);
+            // The other delivery answers the query; a query is answered once.
+            if (owned) await AnswerAsync(query, result?.Notice, ct);
         }
 
-        if (result is { Replies.Count: > 0 }) await SendRepliesAsync(chat?.Id ?? query.From.Id, result.Replies, ct);
+        if (owned && result is { Replies.Count: > 0 }) await SendRepliesAsync(chat?.Id ?? query.From.Id, result.Replies, ct);
     }
 
-    /// <summary>The conversation's answer, or null when it threw (logged; the person is told something went wrong).</summary>
-    private async Task<ConversationResult?> ConverseAsync(Incoming incoming, CancellationToken ct)
+    /// <summary>
+    /// The conversation's answer in the update's scope, null when it threw (logged; the person is told something went
+    /// wrong); <c>Owned</c> false when another delivery of the same update committed its claim first (nothing to answer).
+    /// </summary>
+    private async Task<(bool Owned, ConversationResult? Result)> ConverseAsync(Handled handled, Incoming incoming, CancellationToken ct)
     {
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            return await scope.ServiceProvider.GetRequiredService<IConversation>().HandleAsync(incoming, ct);
+            var result = await handled.Services.GetRequiredService<IConversation>().HandleAsync(incoming, ct);
+            return (await OwnsAsync(handled, ct), result);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
+            if (await handled.Claim.IsTakenByAnotherAsync(ct))
+            {
+                Skipped(handled.UpdateId);
+                return (false, null);
+            }
+
             log.LogError(e, "The conversation failed on a Telegram {Kind} in chat {ChatId}", incoming.IsButton ? "button" : "message", incoming.ChatId);
-            return null;
+            // At most once (ADR 0009): the update stays claimed, and the person is told.
+            return (await OwnsAsync(handled, ct), null);
         }
     }
 

@@ -14,7 +14,7 @@ namespace Bot.Tests.Conversation;
 /// teacher marks by command and by buttons and undoes a slip, a class teacher reads the attendance and excuses an
 /// absence, a parent reports an illness; and every refusal. Each channel runs the same scenarios (issue 4, 9).
 /// </summary>
-public abstract class ConversationScenarios : IAsyncLifetime
+public abstract partial class ConversationScenarios : IAsyncLifetime
 {
     protected TestDatabase Database = null!;
     protected TestSchool S = null!;

@@ -75,6 +75,8 @@ internal static class BenchSchoolData
     public static async Task<IReadOnlyList<TeacherChat>> PrepareTeachersAsync(string connection, WebhookBenchOptions o, TimeProvider clock)
     {
         await using var db = JournalDatabase.Create(DatabaseProvider.Sqlite, connection);
+        // A template seeded by an older build lacks the migrations added since: bring the copy up to date first.
+        await JournalDatabase.MigrateAsync(db);
         var cells = await EmptyCellsAsync(db, o.Today);
         var needed = o.CommandsPerTeacher;
         var staff = await db.Staff.AsNoTracking().ToDictionaryAsync(s => s.Id);

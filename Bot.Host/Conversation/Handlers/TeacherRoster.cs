@@ -14,14 +14,25 @@ namespace Bot.Host.Conversation.Handlers;
 /// What a teacher's commands are read against (<see cref="RosterSnapshot"/>), and finding the lesson a command
 /// is about: the page's lesson of that day, or a new one from the timetable (J-7 forbids one in advance).
 /// </summary>
-public sealed class TeacherRoster(JournalDbContext db, JournalService journal)
+public sealed class TeacherRoster(JournalDbContext db, JournalService journal, CachedReads reads)
 {
     /// <param name="command">
     /// A command that begins with its class (<c>/mark 7-А ...</c>, <c>/absent 7-А ...</c>): only that class's students are
     /// loaded, as its parser reads no other class's (a teacher in 17 classes of the demo school would otherwise load some
     /// 300 students for one mark). Null: the students of all the teacher's classes.
     /// </param>
-    public async Task<RosterSnapshot> LoadAsync(ChatContext ctx, CancellationToken ct, CommandArgs? command = null)
+    /// <remarks>Kept between updates while the roster's stamp stands (ADR 0020), per teacher, day and class named.</remarks>
+    public Task<RosterSnapshot> LoadAsync(ChatContext ctx, CancellationToken ct, CommandArgs? command = null)
+    {
+        ClassName? named = command is not null && ClassReader.TryRead(command.Tokens, 0, out var n, out _) ? n : null;
+        return reads.GetOrLoadAsync(new RosterKey(ctx.Staff!.StaffId, ctx.Today, named), c => ReadAsync(ctx, named, c), ct);
+    }
+
+    private sealed record RosterKey(Guid StaffId, DateOnly Today, ClassName? Named);
+
+    private sealed record BellsKey(Guid SchoolId);
+
+    private async Task<RosterSnapshot> ReadAsync(ChatContext ctx, ClassName? named, CancellationToken ct)
     {
         var staff = ctx.Staff!;
         var years = await db.SchoolYears.AsNoTracking().Where(y => y.SchoolId == staff.SchoolId).ToListAsync(ct);
@@ -48,8 +59,8 @@ public sealed class TeacherRoster(JournalDbContext db, JournalService journal)
             a.GroupId is { } g ? members.Where(m => m.GroupId == g).Select(m => m.StudentId).ToList() : null)).ToList();
 
         var classIds = pages.Select(a => a.ClassId).Concat(staff.ClassTeacherOf.Select(c => c.ClassId)).Distinct().ToList();
-        if (command is not null && ClassReader.TryRead(command.Tokens, 0, out var named, out _))
-            classIds = classIds.Where(id => classes.Any(c => c.Id == id && new ClassName(c.Grade, c.Letter) == named)).ToList();
+        if (named is { } only)
+            classIds = classIds.Where(id => classes.Any(c => c.Id == id && new ClassName(c.Grade, c.Letter) == only)).ToList();
         var today = ctx.Today;
         var enrolled = await db.Enrolments.AsNoTracking()
             .Where(e => classIds.Contains(e.ClassId) && (e.To == null || e.To >= today))
@@ -104,10 +115,11 @@ public sealed class TeacherRoster(JournalDbContext db, JournalService journal)
         return begun.Count > 0 ? begun[^1] : items[0];
     }
 
-    public async Task<IReadOnlyDictionary<int, TimeOnly>> BellsAsync(ChatContext ctx, CancellationToken ct)
+    public Task<IReadOnlyDictionary<int, TimeOnly>> BellsAsync(ChatContext ctx, CancellationToken ct)
     {
         var schoolId = ctx.Staff?.SchoolId ?? Guid.Empty;
-        return await db.BellSlots.AsNoTracking().Where(b => b.SchoolId == schoolId).ToDictionaryAsync(b => b.Number, b => b.Starts, ct);
+        return reads.GetOrLoadAsync<IReadOnlyDictionary<int, TimeOnly>>(new BellsKey(schoolId),
+            async c => await db.BellSlots.AsNoTracking().Where(b => b.SchoolId == schoolId).ToDictionaryAsync(b => b.Number, b => b.Starts, c), ct);
     }
 
     public const string NotInTimetable = "lesson.not_in_timetable";

@@ -1002,6 +1002,26 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
                     b.ToTable("Preferences");
                 });
 
+            modelBuilder.Entity("Bot.Domain.Persistence.RosterStamp", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("Value")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("RosterStamps", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Value = new Guid("6d1f4c2e-0b7a-4e58-9a43-2f8e5c1b7d90")
+                        });
+                });
+
             modelBuilder.Entity("Bot.Domain.Roster.ClassGroup", b =>
                 {
                     b.Property<Guid>("Id")
