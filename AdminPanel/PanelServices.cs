@@ -16,6 +16,7 @@ internal static class PanelServices
         services.TryAddScoped<StaffService>();
         services.TryAddScoped<RosterImportService>();
         services.TryAddScoped<RosterExport>();
+        services.TryAddScoped<Bot.Domain.Journal.Grid.JournalGridQuery>();
         return services;
     }
 }

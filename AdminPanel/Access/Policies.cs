@@ -22,11 +22,15 @@ public static class Policies
     /// <summary>Users and settings: staff accounts, roles, deactivation. The director and the school's IT only.</summary>
     public const string Users = "Users";
 
+    /// <summary>Control of the journals: the audit trail, remarks (J-13), fill-in monitoring. The director and deputies.</summary>
+    public const string Control = "Control";
+
     public static void Add(AuthorizationOptions o)
     {
         o.AddPolicy(Staff, p => p.RequireAuthenticatedUser().RequireRole(PanelRoles.All));
         o.AddPolicy(ClassLists, p => p.RequireAuthenticatedUser().RequireRole(PanelRoles.Administrator, PanelRoles.Deputy, PanelRoles.ClassTeacher));
         o.AddPolicy(Rosters, p => p.RequireAuthenticatedUser().RequireRole(PanelRoles.Administrator, PanelRoles.Deputy));
+        o.AddPolicy(Control, p => p.RequireAuthenticatedUser().RequireRole(PanelRoles.Administrator, PanelRoles.Deputy));
         o.AddPolicy(Users, p => p.RequireAuthenticatedUser().RequireRole(PanelRoles.Administrator));
     }
 }

@@ -58,6 +58,11 @@ public sealed class AuthorizationMatrixTests
         ["GET /Roster/Import?handler=Export"] = (Rosters, _ => "/Roster/Import?handler=Export&format=csv"),
         ["POST /Roster/Import?handler=Preview"] = (Rosters, _ => "/Roster/Import?handler=Preview"),
         ["POST /Roster/Import?handler=Commit"] = (Rosters, _ => "/Roster/Import?handler=Commit"),
+        // The journal (issue 7): 7-А algebra is the teacher's page and the class teacher's class; other pages are 403 per record (GridPageTests).
+        ["GET /Journal/Index"] = (Anyone, _ => "/Journal"),
+        ["GET /Journal/Grid"] = (Anyone, a => $"/Journal/Grid/{a.School!.Class7A.Id}/{a.School.Algebra.Id}"),
+        ["POST /Journal/Grid?handler=Cell"] = (Anyone, a => $"/Journal/Grid/{a.School!.Class7A.Id}/{a.School.Algebra.Id}?handler=Cell"),
+        ["POST /Journal/Grid?handler=Lesson"] = (Anyone, a => $"/Journal/Grid/{a.School!.Class7A.Id}/{a.School.Algebra.Id}?handler=Lesson"),
     };
 
     [Fact]
