@@ -17,6 +17,7 @@ internal static class PanelServices
         services.TryAddScoped<RosterImportService>();
         services.TryAddScoped<RosterExport>();
         services.TryAddScoped<Bot.Domain.Journal.Grid.JournalGridQuery>();
+        services.TryAddScoped<FillInMonitor>();
         return services;
     }
 }

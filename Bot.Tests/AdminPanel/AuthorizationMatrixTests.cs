@@ -63,6 +63,14 @@ public sealed class AuthorizationMatrixTests
         ["GET /Journal/Grid"] = (Anyone, a => $"/Journal/Grid/{a.School!.Class7A.Id}/{a.School.Algebra.Id}"),
         ["POST /Journal/Grid?handler=Cell"] = (Anyone, a => $"/Journal/Grid/{a.School!.Class7A.Id}/{a.School.Algebra.Id}?handler=Cell"),
         ["POST /Journal/Grid?handler=Lesson"] = (Anyone, a => $"/Journal/Grid/{a.School!.Class7A.Id}/{a.School.Algebra.Id}?handler=Lesson"),
+        ["GET /Journal/Remarks"] = (Anyone, _ => "/Journal/Remarks"),
+        ["POST /Journal/Remarks?handler=Write"] = (Rosters, _ => "/Journal/Remarks?handler=Write"),
+        ["POST /Journal/Remarks?handler=Answer"] = (Anyone, _ => "/Journal/Remarks?handler=Answer"),
+        ["GET /Journal/Monitoring"] = (Rosters, _ => "/Journal/Monitoring"),
+        ["GET /Audit/Index"] = (Rosters, _ => "/Audit"),
+        ["GET /ClassTeacher/Index"] = (ClassLists, a => $"/ClassTeacher/{a.School!.Class7A.Id}"),
+        ["POST /ClassTeacher/Index?handler=Excursion"] = (ClassLists, a => $"/ClassTeacher/{a.School!.Class7A.Id}?handler=Excursion"),
+        ["POST /ClassTeacher/Index?handler=Briefing"] = (ClassLists, a => $"/ClassTeacher/{a.School!.Class7A.Id}?handler=Briefing"),
     };
 
     [Fact]

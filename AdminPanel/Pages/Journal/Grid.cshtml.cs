@@ -28,6 +28,9 @@ public sealed class GridModel(JournalDbContext db, PanelUser user, JournalGridQu
 
     public bool IsAdministration => user.IsAdministration;
 
+    /// <summary>Open remarks on this journal (J-13), seen by its teacher and the administration.</summary>
+    public List<string> OpenRemarks { get; private set; } = [];
+
     /// <summary>The class teacher of this class: sees parents' reports and turns "н" into "хв" .</summary>
     public bool IsClassTeacher { get; private set; }
 
@@ -104,6 +107,8 @@ public sealed class GridModel(JournalDbContext db, PanelUser user, JournalGridQu
         if (grid is null) return NotFound();
         Grid = grid;
         IsClassTeacher = user.StaffId is { } me && cls.ClassTeacherId == me;
+        OpenRemarks = await db.Remarks.AsNoTracking().Where(r => r.ClassId == classId && r.SubjectId == subjectId && r.Response == null)
+            .OrderBy(r => r.WrittenOn).Select(r => r.Text).ToListAsync(ct);
         var traits = grid.Subject.Traits;
         OpenableColumns = grid.TakesMarks
             ? new[] { MarkColumn.Thematic, MarkColumn.Notebook, MarkColumn.ByHeart }

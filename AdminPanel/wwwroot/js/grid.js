@@ -59,7 +59,7 @@
 
     async function commit(input) {
         const text = input.value.trim();
-        if (text === (input.dataset.saved || "")) return;
+        if (text === (input.dataset.saved || "") || text === input.dataset.sending) return;
         const head = heads[parseInt(input.dataset.c, 10)];
         const problem = check(text, head.dataset.col);
         const td = input.parentElement;
@@ -77,6 +77,7 @@
         body.set("Text", text);
         if (reason && reason.value.trim()) body.set("Reason", reason.value.trim());
         td.classList.add("saving");
+        input.dataset.sending = text;
         setPending(1);
         try {
             const response = await fetch(grid.dataset.url, {
@@ -109,6 +110,7 @@
             td.classList.add("bad-cell");
             say("Немає зв'язку із сервером: запис не збережено.", true);
         } finally {
+            delete input.dataset.sending;
             td.classList.remove("saving");
             setPending(-1);
         }
