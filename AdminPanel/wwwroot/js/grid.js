@@ -36,6 +36,9 @@
         return null;
     }
 
+    // What the cell holds on the server: as the page came, then as each save answered.
+    const savedOf = (input) => input.dataset.saved ?? input.defaultValue;
+
     const cellOf = (input) => ({ row: input.closest("tr"), col: parseInt(input.dataset.c, 10) });
 
     function move(input, dRow, dCol) {
@@ -59,7 +62,7 @@
 
     async function commit(input) {
         const text = input.value.trim();
-        if (text === (input.dataset.saved || "") || text === input.dataset.sending) return;
+        if (text === savedOf(input) || text === input.dataset.sending) return;
         const head = heads[parseInt(input.dataset.c, 10)];
         const problem = check(text, head.dataset.col);
         const td = input.parentElement;
@@ -155,7 +158,7 @@
                 if (atEnd || whole) { e.preventDefault(); move(input, 0, 1); }
                 break;
             case "Escape":
-                input.value = input.dataset.saved || "";
+                input.value = savedOf(input);
                 input.parentElement.classList.remove("bad-cell", "warn");
                 say("");
                 break;
