@@ -28,6 +28,9 @@ public sealed class GridModel(JournalDbContext db, PanelUser user, JournalGridQu
 
     public bool IsAdministration => user.IsAdministration;
 
+    /// <summary>The page's teacher or the administration: records lessons and opens columns; a class teacher only flips н↔хв here.</summary>
+    public bool MayWrite { get; private set; }
+
     /// <summary>Open remarks on this journal (J-13), seen by its teacher and the administration.</summary>
     public List<string> OpenRemarks { get; private set; } = [];
 
@@ -107,6 +110,7 @@ public sealed class GridModel(JournalDbContext db, PanelUser user, JournalGridQu
         if (grid is null) return NotFound();
         Grid = grid;
         IsClassTeacher = user.StaffId is { } me && cls.ClassTeacherId == me;
+        MayWrite = user.IsAdministration || await JournalAccess.TeachesAsync(db, user, cls, subjectId, groupId, ct);
         OpenRemarks = await db.Remarks.AsNoTracking().Where(r => r.ClassId == classId && r.SubjectId == subjectId && r.Response == null)
             .OrderBy(r => r.WrittenOn).Select(r => r.Text).ToListAsync(ct);
         var traits = grid.Subject.Traits;

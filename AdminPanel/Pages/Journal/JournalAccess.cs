@@ -23,7 +23,13 @@ public static class JournalAccess
         if (user.IsAdministration) return true;
         if (user.StaffId is not { } staffId) return false;
         if (user.Is(StaffRoles.ClassTeacher) && cls.ClassTeacherId == staffId) return true;
-        if (!user.Is(StaffRoles.Teacher)) return false;
+        return await TeachesAsync(db, user, cls, subjectId, groupId, ct);
+    }
+
+    /// <summary>Whether the person is a teacher of the page (their lessons and marks); the class teacher of the class may only flip н↔хв on it.</summary>
+    public static async Task<bool> TeachesAsync(JournalDbContext db, PanelUser user, SchoolClass cls, Guid subjectId, Guid? groupId, CancellationToken ct)
+    {
+        if (user.StaffId is not { } staffId || !user.Is(StaffRoles.Teacher)) return false;
         var assignments = await db.TeachingAssignments.AsNoTracking()
             .Where(a => a.TeacherId == staffId && a.ClassId == cls.Id && a.SubjectId == subjectId).ToListAsync(ct);
         return assignments.Any(a => a.Covers(cls.Id, subjectId, groupId));

@@ -27,6 +27,8 @@ public sealed class ControlInTheBrowserTests
         var ct = await SignInAsync(session, app, "classteacher");
         await ct.GotoAsync(JournalPanel.GridUrl(app));
         await Assertions.Expect(ct.Locator("#notices")).ToContainTextAsync("Застуда, лікар до понеділка");
+        await Assertions.Expect(ct.Locator("#class-teacher-note")).ToBeVisibleAsync();
+        Assert.Equal(0, await ct.Locator("#lesson-form").CountAsync()); // not their subject: no lessons, no columns
         var cell = Cell(ct, s.Petrenko.Id, 1);
         Assert.Equal("н", await cell.InputValueAsync());
         await cell.ClickAsync();
@@ -37,6 +39,11 @@ public sealed class ControlInTheBrowserTests
         await ct.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("control-01-class-teacher.png"), FullPage = true });
         await ct.ReloadAsync();
         Assert.Equal("хв", await Cell(ct, s.Petrenko.Id, 1).InputValueAsync());
+        // Their class's page: the month's attendance counts the "хв".
+        await ct.GetByRole(AriaRole.Link, new() { Name = "Класне керівництво" }).ClickAsync();
+        var petrenko = ct.Locator("#attendance-table tbody tr", new() { HasText = "Петренко Марія" });
+        await Assertions.Expect(petrenko.Locator("td").Nth(5)).ToHaveTextAsync("1");
+        await ct.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("control-00-class-teacher-page.png"), FullPage = true });
 
         // The deputy corrects Ivanenko's 9 of 16.11: the journal asks for the reason, Enter in the reason box saves.
         var deputy = await SignInAsync(session, app, "deputy");
