@@ -26,6 +26,8 @@ internal static class PanelServices
         services.TryAddScoped<TeachingSetupService>();
         services.TryAddScoped<Bot.Domain.Timetable.TimetableService>();
         services.TryAddScoped<Bot.Domain.Timetable.DayChangeService>();
+        services.TryAddScoped<Bot.Domain.Journal.Grid.JournalGridQuery>();
+        services.TryAddScoped<FillInMonitor>();
         return services;
     }
 }

@@ -29,6 +29,8 @@ public static class Policies
     public const string Operations = "Operations";
     /// <summary>The school's setup: the year, bells, subjects, groups, assignments, the timetable and its day changes (administration).</summary>
     public const string Setup = "Setup";
+    /// <summary>Control of the journals: the audit trail, remarks (J-13), fill-in monitoring. The director and deputies.</summary>
+    public const string Control = "Control";
 
     public static void Add(AuthorizationOptions o)
     {
@@ -36,6 +38,7 @@ public static class Policies
         o.AddPolicy(Staff, p => p.RequireAuthenticatedUser().RequireRole(PanelRoles.All));
         o.AddPolicy(ClassLists, p => p.RequireAuthenticatedUser().RequireRole(PanelRoles.Administrator, PanelRoles.Deputy, PanelRoles.ClassTeacher));
         o.AddPolicy(Rosters, p => p.RequireAuthenticatedUser().RequireRole(PanelRoles.Administrator, PanelRoles.Deputy));
+        o.AddPolicy(Control, p => p.RequireAuthenticatedUser().RequireRole(PanelRoles.Administrator, PanelRoles.Deputy));
         o.AddPolicy(Users, p => p.RequireAuthenticatedUser().RequireRole(PanelRoles.Administrator));
         o.AddPolicy(ClassInvites, p => p.RequireAuthenticatedUser().RequireRole(PanelRoles.Administrator, PanelRoles.Deputy, PanelRoles.ClassTeacher));
         o.AddPolicy(Operations, p => p.RequireAuthenticatedUser().RequireRole(PanelRoles.Administrator));

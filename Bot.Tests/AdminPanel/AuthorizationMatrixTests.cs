@@ -100,6 +100,19 @@ public sealed class AuthorizationMatrixTests
         ["POST /School/Changes?handler=Remote"] = (Setup, a => $"/School/Changes?handler=Remote&classId={a.School!.Class7A.Id}"),
         ["POST /School/Changes?handler=AirRaid"] = (Setup, a => $"/School/Changes?handler=AirRaid&classId={a.School!.Class7A.Id}"),
         ["POST /School/Changes?handler=Remove"] = (Setup, a => $"/School/Changes?handler=Remove&classId={a.School!.Class7A.Id}"),
+        // The journal (issue 7): 7-А algebra is the teacher's page and the class teacher's class; other pages are 403 per record (GridPageTests).
+        ["GET /Journal/Index"] = (Anyone, _ => "/Journal"),
+        ["GET /Journal/Grid"] = (Anyone, a => $"/Journal/Grid/{a.School!.Class7A.Id}/{a.School.Algebra.Id}"),
+        ["POST /Journal/Grid?handler=Cell"] = (Anyone, a => $"/Journal/Grid/{a.School!.Class7A.Id}/{a.School.Algebra.Id}?handler=Cell"),
+        ["POST /Journal/Grid?handler=Lesson"] = (Anyone, a => $"/Journal/Grid/{a.School!.Class7A.Id}/{a.School.Algebra.Id}?handler=Lesson"),
+        ["GET /Journal/Remarks"] = (Anyone, _ => "/Journal/Remarks"),
+        ["POST /Journal/Remarks?handler=Write"] = (Rosters, _ => "/Journal/Remarks?handler=Write"),
+        ["POST /Journal/Remarks?handler=Answer"] = (Anyone, _ => "/Journal/Remarks?handler=Answer"),
+        ["GET /Journal/Monitoring"] = (Rosters, _ => "/Journal/Monitoring"),
+        ["GET /Audit/Index"] = (Rosters, _ => "/Audit"),
+        ["GET /ClassTeacher/Index"] = (ClassLists, a => $"/ClassTeacher/{a.School!.Class7A.Id}"),
+        ["POST /ClassTeacher/Index?handler=Excursion"] = (ClassLists, a => $"/ClassTeacher/{a.School!.Class7A.Id}?handler=Excursion"),
+        ["POST /ClassTeacher/Index?handler=Briefing"] = (ClassLists, a => $"/ClassTeacher/{a.School!.Class7A.Id}?handler=Briefing"),
     };
 
     [Fact]

@@ -1,0 +1,136 @@
+using AdminPanel.Access;
+using Bot.Domain.Grading;
+using Bot.Domain.Journal;
+using Bot.Domain.Journal.Grid;
+using Bot.Domain.Persistence;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace AdminPanel.Pages.Journal;
+
+/// <summary>
+/// The web journal grid of a class × subject (× group): students in rows (J-4), lesson dates and dateless columns
+/// across (M-3). Cells are saved one at a time through <see cref="JournalService"/> (channel = web) without reloading
+/// the page; lessons are recorded beside the grid (J-6..J-9). Who opens a page: <see cref="JournalAccess"/>.
+/// </summary>
+[Authorize(Policy = Policies.Staff)]
+public sealed class GridModel(JournalDbContext db, PanelUser user, JournalGridQuery query, JournalService journal) : PageModel
+{
+    public JournalGrid Grid { get; private set; } = null!;
+
+    public LessonForm Lesson { get; set; } = new();
+
+    /// <summary>The dateless columns the teacher may open (M-3): speech activities by subject, notebook, by heart, thematic.</summary>
+    public IReadOnlyList<MarkColumn> OpenableColumns { get; private set; } = [];
+
+    public bool IsAdministration => user.IsAdministration;
+
+    /// <summary>The page's teacher or the administration: records lessons and opens columns; a class teacher only flips н↔хв here.</summary>
+    public bool MayWrite { get; private set; }
+
+    /// <summary>Open remarks on this journal (J-13), seen by its teacher and the administration.</summary>
+    public List<string> OpenRemarks { get; private set; } = [];
+
+    /// <summary>The class teacher of this class: sees parents' reports and turns "н" into "хв" .</summary>
+    public bool IsClassTeacher { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid classId, Guid subjectId, Guid? groupId, GridPeriod? period, MarkColumn? add, DateOnly? at, CancellationToken ct)
+    {
+        var loaded = await LoadAsync(classId, subjectId, groupId, period, add is { } c ? [(c, at ?? default)] : null, ct);
+        if (loaded is not null) return loaded;
+        Lesson.Date = Grid.Today;
+        Lesson.Slot = await TimetableSlotAsync(ct) ?? 1;
+        return Page();
+    }
+
+    /// <summary>Saves one cell; answers JSON: the cell's text as saved, or the journal's refusal in Ukrainian (422).</summary>
+    public async Task<IActionResult> OnPostCellAsync(Guid classId, Guid subjectId, Guid? groupId, [FromForm] CellInputForm cell, CancellationToken ct)
+    {
+        var cls = await db.Classes.AsNoTracking().FirstOrDefaultAsync(c => c.Id == classId, ct);
+        if (cls is null) return NotFound();
+        if (!await JournalAccess.MayOpenAsync(db, user, cls, subjectId, groupId, ct)) return Forbid();
+        if (!ModelState.IsValid || cell.StudentId == Guid.Empty)
+            return Refusal("input", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).FirstOrDefault() ?? "Неповний запит.", 400);
+
+        var result = await journal.SetCellAsync(user.Actor, new CellInput(cell.StudentId, classId, subjectId, cell.Column, cell.Text,
+            cell.LessonId, groupId, MarkColumns.IsFinal(cell.Column) || cell.Column == MarkColumn.Current ? null : cell.Date, Reason: cell.Reason), ct);
+        if (!result.IsSuccess) return Refusal(result.Error!.Code, result.Error.Message, StatusCodes.Status422UnprocessableEntity);
+        var change = result.Value!;
+        return new JsonResult(new { ok = true, text = change.NewValue ?? "", absence = change.Absence is not null, outcome = change.Outcome.ToString() });
+    }
+
+    /// <summary>Records a lesson (or changes the record of the same date and slot): J-6 numbering, J-7 not in advance, J-8, J-9.</summary>
+    public async Task<IActionResult> OnPostLessonAsync(Guid classId, Guid subjectId, Guid? groupId, [FromForm(Name = nameof(Lesson))] LessonForm lesson, CancellationToken ct)
+    {
+        var loaded = await LoadAsync(classId, subjectId, groupId, null, null, ct);
+        if (loaded is not null) return loaded;
+        Lesson = lesson;
+        if (!ModelState.IsValid) return Page();
+        var result = await journal.RecordLessonAsync(user.Actor, new LessonInput(classId, subjectId, groupId, Lesson.Date!.Value, Lesson.Slot,
+            Lesson.Topic, Lesson.ThemeTitle, Lesson.Homework, Lesson.AsSubstitute, Lesson.Reason), ct: ct);
+        if (!result.IsSuccess)
+        {
+            ModelState.AddModelError(FieldOf(result.Error!), result.Error!.Message);
+            return Page();
+        }
+
+        TempData["Notice"] = $"Урок {result.Value!.Date:dd.MM.yyyy} (№{result.Value.Number}) записано.";
+        return RedirectToPage(new { classId, subjectId, groupId });
+    }
+
+    /// <summary>This page's address (the path base included), with a handler or a period.</summary>
+    public string PageUrl(string? handler = null, GridPeriod? period = null)
+    {
+        var path = $"{Request.PathBase}/Journal/Grid/{Grid.Class.Id}/{Grid.Subject.Id}" + (Grid.Group is { } group ? $"/{group.Id}" : "");
+        return handler is not null ? $"{path}?handler={handler}" : period is { } p ? $"{path}?period={p}" : path;
+    }
+
+    private JsonResult Refusal(string code, string message, int status) =>
+        new(new { ok = false, code, error = message }) { StatusCode = status };
+
+    private static string FieldOf(Bot.Domain.DomainError error) => error.Code switch
+    {
+        var c when c.StartsWith("homework", StringComparison.Ordinal) => "Lesson.Homework",
+        "auth.reason_required" => "Lesson.Reason",
+        var c when c.StartsWith("lesson", StringComparison.Ordinal) => "Lesson.Date",
+        _ => "Lesson",
+    };
+
+    private async Task<IActionResult?> LoadAsync(Guid classId, Guid subjectId, Guid? groupId, GridPeriod? period,
+        IReadOnlyList<(MarkColumn, DateOnly)>? extra, CancellationToken ct)
+    {
+        var cls = await db.Classes.AsNoTracking().FirstOrDefaultAsync(c => c.Id == classId, ct);
+        if (cls is null) return NotFound();
+        if (!await JournalAccess.MayOpenAsync(db, user, cls, subjectId, groupId, ct)) return Forbid();
+        if (extra is [var (_, d)] && d == default) extra = null;
+        var grid = await query.LoadAsync(classId, subjectId, groupId, period, extra, ct);
+        if (grid is null) return NotFound();
+        Grid = grid;
+        IsClassTeacher = user.StaffId is { } me && cls.ClassTeacherId == me;
+        MayWrite = user.IsAdministration || await JournalAccess.TeachesAsync(db, user, cls, subjectId, groupId, ct);
+        OpenRemarks = await db.Remarks.AsNoTracking().Where(r => r.ClassId == classId && r.SubjectId == subjectId && r.Response == null)
+            .OrderBy(r => r.WrittenOn).Select(r => r.Text).ToListAsync(ct);
+        var traits = grid.Subject.Traits;
+        OpenableColumns = grid.TakesMarks
+            ? new[] { MarkColumn.Thematic, MarkColumn.Notebook, MarkColumn.ByHeart }
+                .Concat(traits.IsLanguageOrLiterature ? [MarkColumn.Dialogue, MarkColumn.OralEssay, MarkColumn.OralRetelling, MarkColumn.ReadingAloud] : [])
+                .Concat(traits.IsForeignLanguage ? [MarkColumn.Listening, MarkColumn.Reading, MarkColumn.Writing, MarkColumn.Speaking] : [])
+                .Where(c => c != MarkColumn.Thematic || !Bot.Domain.Grading.GradeScales.IsPrimary(cls.Grade))
+                .ToList()
+            : [];
+        return null;
+    }
+
+    /// <summary>The lesson's place in today's timetable, when the page has one today.</summary>
+    private async Task<int?> TimetableSlotAsync(CancellationToken ct)
+    {
+        var day = Grid.Today.DayOfWeek;
+        var entries = await db.Timetable.AsNoTracking()
+            .Where(t => t.ClassId == Grid.Class.Id && t.SubjectId == Grid.Subject.Id && t.Day == day).ToListAsync(ct);
+        return entries.Where(t => t.AppliesOn(Grid.Today) && (t.GroupId == null || t.GroupId == Grid.Group?.Id))
+            .Select(t => (int?)t.LessonNumber).Min();
+    }
+}

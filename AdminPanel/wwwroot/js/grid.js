@@ -1,0 +1,193 @@
+// The journal grid: keyboard moves (arrows, Enter, Tab), cheap checks as you type, each changed cell saved at once
+// through the page's Cell handler (JournalService decides; its Ukrainian refusal is shown in the cell and above the grid).
+(function () {
+    "use strict";
+    const grid = document.getElementById("grid");
+    if (!grid) return;
+    const status = document.getElementById("grid-status");
+    const reason = document.getElementById("grid-reason");
+    const token = document.querySelector("input[name=__RequestVerificationToken]").value;
+    const scale = grid.dataset.scale;
+    const heads = Array.from(grid.querySelectorAll("thead th[data-col]"));
+    let pending = 0;
+    let waitingForReason = null;
+
+    function say(text, bad) {
+        status.textContent = text || "";
+        status.classList.toggle("bad", !!bad);
+    }
+
+    function setPending(delta) {
+        pending += delta;
+        grid.dataset.pending = String(pending);
+    }
+    setPending(0);
+
+    // Cheap checks only (M-1): the server's CellParser has the last word and reads more spellings.
+    function check(text, column) {
+        const t = text.trim().toLowerCase();
+        if (t === "" || t === "-" || t === "—") return null;
+        if (/^\d+$/.test(t)) {
+            if (scale !== "TwelvePoint") return scale === "Levels" ? "У 3–4 класах оцінюють рівнями П, С, Д, В (M-1)." : "У 1–2 класах — «сформовано» або нічого (M-1).";
+            const n = parseInt(t, 10);
+            return n >= 1 && n <= 12 ? null : "Оцінка — від 1 до 12 балів (M-1).";
+        }
+        if ((t === "н" || t === "хв") && column !== "Current") return "«н» і «хв» ставлять лише під датою уроку (A-1).";
+        return null;
+    }
+
+    // What the cell holds on the server: as the page came, then as each save answered.
+    const savedOf = (input) => input.dataset.saved ?? input.defaultValue;
+
+    const cellOf = (input) => ({ row: input.closest("tr"), col: parseInt(input.dataset.c, 10) });
+
+    function move(input, dRow, dCol) {
+        const { row, col } = cellOf(input);
+        let target = null;
+        if (dRow !== 0) {
+            let r = dRow > 0 ? row.nextElementSibling : row.previousElementSibling;
+            while (r && !target) {
+                target = r.querySelector(`input[data-c="${col}"]`);
+                r = dRow > 0 ? r.nextElementSibling : r.previousElementSibling;
+            }
+        } else {
+            const inputs = Array.from(row.querySelectorAll("input[data-c]"));
+            target = inputs[inputs.indexOf(input) + dCol] || null;
+        }
+        if (target) {
+            target.focus();
+            target.select();
+        }
+    }
+
+    async function commit(input) {
+        const text = input.value.trim();
+        if (text === savedOf(input) || text === input.dataset.sending) return;
+        const head = heads[parseInt(input.dataset.c, 10)];
+        const problem = check(text, head.dataset.col);
+        const td = input.parentElement;
+        if (problem) {
+            td.classList.add("bad-cell");
+            td.title = problem;
+            say(problem, true);
+            return;
+        }
+        const body = new URLSearchParams();
+        body.set("StudentId", input.closest("tr").dataset.student);
+        body.set("Column", head.dataset.col);
+        if (head.dataset.lesson) body.set("LessonId", head.dataset.lesson);
+        if (head.dataset.date) body.set("Date", head.dataset.date);
+        body.set("Text", text);
+        if (reason && reason.value.trim()) body.set("Reason", reason.value.trim());
+        td.classList.add("saving");
+        input.dataset.sending = text;
+        setPending(1);
+        try {
+            const response = await fetch(grid.dataset.url, {
+                method: "POST",
+                headers: { "RequestVerificationToken": token, "Accept": "application/json" },
+                body: body,
+            });
+            const answer = response.headers.get("content-type")?.includes("json") ? await response.json() : null;
+            if (response.ok && answer?.ok) {
+                input.value = answer.text;
+                input.dataset.saved = answer.text;
+                td.classList.remove("bad-cell", "sug");
+                td.classList.toggle("abs", answer.absence);
+                td.title = "";
+                td.classList.add("saved");
+                setTimeout(() => td.classList.remove("saved"), 1200);
+                say(answer.text ? `Збережено: ${answer.text}.` : "Клітинку очищено.");
+            } else {
+                const message = answer?.error || (response.status === 403 ? "Немає доступу до цього журналу." : `Не збережено (код ${response.status}).`);
+                td.classList.add("bad-cell");
+                td.title = message;
+                say(message, true);
+                if (answer?.code === "auth.reason_required" && reason) {
+                    waitingForReason = input;
+                    reason.classList.add("is-invalid");
+                    reason.focus();
+                }
+            }
+        } catch {
+            td.classList.add("bad-cell");
+            say("Немає зв'язку із сервером: запис не збережено.", true);
+        } finally {
+            delete input.dataset.sending;
+            td.classList.remove("saving");
+            setPending(-1);
+        }
+    }
+
+    grid.addEventListener("input", (e) => {
+        const input = e.target;
+        if (!input.matches("input[data-c]")) return;
+        const problem = check(input.value, heads[parseInt(input.dataset.c, 10)].dataset.col);
+        input.parentElement.classList.toggle("warn", !!problem);
+        if (problem) say(problem, true);
+    });
+
+    grid.addEventListener("change", (e) => {
+        if (e.target.matches("input[data-c]")) commit(e.target);
+    });
+
+    grid.addEventListener("keydown", (e) => {
+        const input = e.target;
+        if (!input.matches("input[data-c]")) return;
+        const atStart = input.selectionStart === 0 && input.selectionEnd === 0;
+        const atEnd = input.selectionStart === input.value.length;
+        const whole = input.selectionStart === 0 && input.selectionEnd === input.value.length;
+        switch (e.key) {
+            case "Enter":
+                e.preventDefault();
+                commit(input);
+                move(input, e.shiftKey ? -1 : 1, 0);
+                break;
+            case "ArrowDown":
+                e.preventDefault();
+                move(input, 1, 0);
+                break;
+            case "ArrowUp":
+                e.preventDefault();
+                move(input, -1, 0);
+                break;
+            case "ArrowLeft":
+                if (atStart || whole) { e.preventDefault(); move(input, 0, -1); }
+                break;
+            case "ArrowRight":
+                if (atEnd || whole) { e.preventDefault(); move(input, 0, 1); }
+                break;
+            case "Escape":
+                input.value = savedOf(input);
+                input.parentElement.classList.remove("bad-cell", "warn");
+                say("");
+                break;
+            case "=":
+                // M-5, M-6: one key confirms the journal's proposal for this cell.
+                e.preventDefault();
+                if (input.dataset.suggest) {
+                    input.value = input.dataset.suggest;
+                    commit(input);
+                    move(input, 1, 0);
+                } else {
+                    say("Для цієї клітинки пропозиції немає.", true);
+                }
+                break;
+        }
+    });
+
+    grid.addEventListener("focusin", (e) => {
+        if (e.target.matches("input[data-c]")) e.target.select();
+    });
+
+    if (reason) {
+        reason.addEventListener("keydown", (e) => {
+            if (e.key !== "Enter") return;
+            e.preventDefault();
+            reason.classList.remove("is-invalid");
+            const input = waitingForReason;
+            waitingForReason = null;
+            if (input) { commit(input); input.focus(); }
+        });
+    }
+})();

@@ -1,0 +1,88 @@
+using Bot.Domain.Grading;
+using Bot.Domain.Roster;
+using Bot.Domain.Schools;
+
+namespace Bot.Domain.Journal.Grid;
+
+/// <summary>Which part of the year a grid shows: a semester's lessons with its final columns, or the whole year.</summary>
+public enum GridPeriod
+{
+    Semester1,
+    Semester2,
+    Year,
+}
+
+/// <summary>
+/// A column of the left-hand page: a lesson's date (a current mark or "н"/"хв"), or a dateless column (M-3) placed
+/// after the lessons of <see cref="Date"/>, or a final column at the end. <see cref="Key"/> is the cell's slot
+/// (<see cref="Mark.SlotOf"/>), so the marks fall into their column by it.
+/// </summary>
+public sealed record GridColumn(string Key, MarkColumn Column, DateOnly Date, Guid? LessonId, int? LessonNumber)
+{
+    public bool IsLesson => LessonId is not null;
+
+    public bool IsFinal => MarkColumns.IsFinal(Column);
+
+    /// <summary>The header: "20.11" under a lesson, the column's name otherwise (M-3).</summary>
+    public string Title => IsLesson ? Date.ToString("dd.MM") : MarkColumns.Title(Column);
+
+    /// <summary>The date a dateless column's mark is placed at: its own (none for final columns, which have theirs).</summary>
+    public DateOnly? PlacedAt => IsLesson || IsFinal ? null : Date;
+}
+
+/// <summary>A student's row: number on the list, name, and the days they belong to the page (J-4, J-5).</summary>
+public sealed record GridRow(int Number, Guid StudentId, string FullName, DateOnly From, DateOnly? To, bool Arrived, bool IndividualStudy)
+{
+    public bool IsOnListOn(DateOnly date) => From <= date && (To is null || To >= date);
+}
+
+/// <summary>A filled cell: the text ("10", "н", "хв", "н/а"), and for absences whether a parent reported it .</summary>
+public sealed record GridCell(string Text, bool IsAbsence);
+
+/// <summary>A mark the journal proposes for an empty cell (M-5, M-6): the teacher confirms it with one key.</summary>
+public sealed record GridSuggestion(string Text, bool IsObjective, string Explanation);
+
+/// <summary>A lesson of the right-hand page (J-6): number, date, theme title, topic, homework with the substitute note.</summary>
+public sealed record GridLesson(Guid Id, int Number, DateOnly Date, int Slot, string Topic, string? ThemeTitle, string Homework);
+
+/// <summary>A parent's report that a student is away on a day (shown to the class teacher where they set "н"/"хв").</summary>
+public sealed record GridNotice(Guid StudentId, DateOnly Date, string Reason, string ReportedBy);
+
+/// <summary>
+/// M-9: in grades 10–11 the mathematics mark on the algebra page — the mean of the algebra and geometry marks of a
+/// final column, rounded; computed, with the two marks it comes from.
+/// </summary>
+public sealed record MathematicsMark(MarkColumn Column, Guid StudentId, string Text, string Algebra, string Geometry);
+
+/// <summary>One class × subject (× group) page of the journal, as the web grid shows it.</summary>
+public sealed class JournalGrid
+{
+    public required SchoolClass Class { get; init; }
+    public required Subject Subject { get; init; }
+    public required ClassGroup? Group { get; init; }
+    public required SchoolYear Year { get; init; }
+    public required DateOnly Today { get; init; }
+    public required GridPeriod Period { get; init; }
+    public required IReadOnlyList<GridColumn> Columns { get; init; }
+    public required IReadOnlyList<GridRow> Rows { get; init; }
+    public required IReadOnlyList<GridLesson> Lessons { get; init; }
+
+    /// <summary>(student, column key) → cell.</summary>
+    public required IReadOnlyDictionary<(Guid Student, string Column), GridCell> Cells { get; init; }
+
+    /// <summary>(student, column key) → the proposal for an empty cell of a thematic or semester column.</summary>
+    public required IReadOnlyDictionary<(Guid Student, string Column), GridSuggestion> Suggestions { get; init; }
+
+    /// <summary>(student, date) → parents' reports.</summary>
+    public required IReadOnlyDictionary<(Guid Student, DateOnly Date), GridNotice> Notices { get; init; }
+
+    /// <summary>M-9 marks on a 10–11 algebra page (empty elsewhere), by column and student.</summary>
+    public required IReadOnlyDictionary<(MarkColumn Column, Guid Student), MathematicsMark> Mathematics { get; init; }
+
+    public string PageTitle => ClassGroup.PageTitle(Subject.Name, Group?.Name);
+
+    /// <summary>J-10: optional courses keep dates, topics and attendance, no marks.</summary>
+    public bool TakesMarks => Subject.Kind != SubjectKind.Optional;
+
+    public GradeScale Scale => GradeScales.ForGrade(Class.Grade);
+}

@@ -1,0 +1,78 @@
+using System.Net;
+using Bot.Domain.Journal;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bot.Tests.AdminPanel.Journal;
+
+/// <summary>The audit page's chain verdict, the class teacher's logs (J-11, J-12) and the fill-in monitoring, over HTTP.</summary>
+public sealed class ControlPagesTests
+{
+    [Fact]
+    public async Task AuditPage_ShowsWhereTheChainBreaks_AfterARecordIsEditedInTheDatabase()
+    {
+        var (app, _) = await JournalPanel.StartAsync();
+        await using var _app = app;
+        var deputy = await app.SignInAsync("deputy");
+        Assert.Contains("Ланцюжок записів цілісний", await PanelApp.TextAsync(await deputy.GetAsync("/Audit")));
+        await using (var db = app.Database.NewContext())
+            await db.Database.ExecuteSqlRawAsync("""UPDATE "AuditRecords" SET "NewValue" = '12' WHERE "Sequence" = 3""");
+        var html = await PanelApp.TextAsync(await deputy.GetAsync("/Audit"));
+        Assert.Contains("Ланцюжок порушено.", html);
+        Assert.Contains("Запис №3 змінено після того, як його було зроблено.", html);
+        Assert.Contains("class=\"table-danger\"", html);
+    }
+
+    [Fact]
+    public async Task ClassTeacher_LogsABriefing_WithTheAbsentOnTheDay_AndAnExcursion()
+    {
+        var (app, _) = await JournalPanel.StartAsync();
+        await using var _app = app;
+        var s = app.School!;
+        var client = await app.SignInAsync("classteacher");
+        var url = $"/ClassTeacher/{s.Class7A.Id}";
+        var token = await PanelApp.TokenAsync(client, url);
+        // Absent students without the day it was held with them: refused, next to the field.
+        var missing = await client.PostAsync(url + "?handler=Briefing", PanelApp.Form(token, ("Briefing.Kind", "Introductory"), ("Briefing.Topic", "Правила поведінки в школі"),
+            ("Briefing.Date", "2026-11-16"), ("Briefing.Absent", s.Petrenko.Id.ToString())));
+        Assert.Contains("Вкажіть, коли інструктаж провели з відсутніми (J-12).", await PanelApp.TextAsync(missing));
+        var ok = await client.PostAsync(url + "?handler=Briefing", PanelApp.Form(token, ("Briefing.Kind", "Introductory"), ("Briefing.Topic", "Правила поведінки в школі"),
+            ("Briefing.Date", "2026-11-16"), ("Briefing.Absent", s.Petrenko.Id.ToString()), ("Briefing.HeldLater", "2026-11-18")));
+        Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
+        var excursion = await client.PostAsync(url + "?handler=Excursion", PanelApp.Form(token, ("Excursion.Date", "2026-11-19"), ("Excursion.Form", "екскурсія"),
+            ("Excursion.Topic", "Музей історії міста"), ("Excursion.TeacherId", s.ClassTeacher.Id.ToString())));
+        Assert.Equal(HttpStatusCode.Redirect, excursion.StatusCode);
+
+        var html = await PanelApp.TextAsync(await client.GetAsync(url + "?period=2026-11"));
+        Assert.Contains("н (проведено 18.11.2026)", html);
+        Assert.Contains("Музей історії міста", html);
+        Assert.Contains("Облік відвідування (A-2): листопад 2026", html);
+        await using var db = app.Database.NewContext();
+        Assert.Equal(4, await db.SafetyBriefings.CountAsync()); // the four students on the list that day
+        // Another class is not theirs.
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"/ClassTeacher/{s.Class3A.Id}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Monitoring_CountsLessonsWithoutTopics_LateMarks_AndClassesWithoutMarksThisWeek()
+    {
+        var (app, clock) = await JournalPanel.StartAsync();
+        await using var _app = app;
+        var s = app.School!;
+        await using (var db = app.Database.NewContext())
+        {
+            var journal = new JournalService(db, clock, new JournalSettings());
+            (await journal.RecordLessonAsync(Actor.System(), new LessonInput(s.Class7A.Id, s.Algebra.Id, null, new DateOnly(2026, 11, 20), 2, null), false)).GetValueOrThrow();
+            var early = (await journal.RecordLessonAsync(Actor.System(), new LessonInput(s.Class7A.Id, s.Algebra.Id, null, new DateOnly(2026, 11, 6), 2, "Степінь"), false)).GetValueOrThrow();
+            // A mark for 6 November entered today, 14 days later: beyond M-2's 10 days (only a deputy, with a reason, may).
+            (await journal.SetCellAsync(s.As(s.Deputy), new CellInput(s.Sydorenko.Id, s.Class7A.Id, s.Algebra.Id, Bot.Domain.Grading.MarkColumn.Current, "6", early.Id, Reason: "Перенесено з паперу"))).GetValueOrThrow();
+        }
+
+        var html = await PanelApp.TextAsync(await (await app.SignInAsync("deputy")).GetAsync("/Journal/Monitoring"));
+        var silent = html[html.IndexOf("id=\"silent-classes\"", StringComparison.Ordinal)..];
+        Assert.Contains("Класи без жодної оцінки цього тижня (з 16.11): <strong>1-А, 3-А, 11-А</strong>", silent[..silent.IndexOf("</div>", StringComparison.Ordinal)]);
+        var row = html[html.IndexOf(">Алгебра</a>", StringComparison.Ordinal)..];
+        row = row[..row.IndexOf("</tr>", StringComparison.Ordinal)];
+        // 4 lessons, 1 without a topic; 4 marks entered after their lesson's day (the page's history was written today), 1 beyond 10 days.
+        Assert.Equal(["4", "1", "4", "1", "20.11"], System.Text.RegularExpressions.Regex.Matches(row, "<td[^>]*>([^<]*)</td>").Select(m => m.Groups[1].Value).ToList());
+    }
+}
