@@ -44,10 +44,7 @@ public static class Verbs
             return 0;
         }
 
-        // Settings are given to a verb as --Key=Value. The verb's own arguments (a file such as /var/backups/journal.db,
-        // "--class 7-А") stay out of the configuration: its command-line provider would read "/key value" and "--key value"
-        // as settings, each taking the next argument as its value — even a setting given after it.
-        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(args.Skip(1).Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=')).ToArray());
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(SettingsOf(args[1..]));
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddProductSettings();
         builder.AddJournalStorage();
@@ -90,6 +87,28 @@ public static class Verbs
         }
 
         return 2;
+    }
+
+    /// <summary>
+    /// The settings among a verb's arguments: `--Section:Key=Value` or `--Section:Key Value` (a setting's key has a section).
+    /// The verb's own arguments (a file such as /var/backups/journal.db, `--class 7-А`, `--out FILE`) stay out of the
+    /// configuration: its command-line provider would read "/key value" and "--key value" as settings, each taking the next
+    /// argument as its value — even a setting given after it.
+    /// </summary>
+    internal static string[] SettingsOf(IReadOnlyList<string> args)
+    {
+        var settings = new List<string>();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var a = args[i];
+            if (!a.StartsWith("--", StringComparison.Ordinal)) continue;
+            var key = a.Split('=', 2)[0];
+            if (!key.Contains(':')) continue;
+            if (a.Contains('=')) settings.Add(a);
+            else if (i + 1 < args.Count) settings.Add($"{a}={args[++i]}");
+        }
+
+        return [.. settings];
     }
 
     /// <summary>`reset-password LOGIN`: prints a new one-time password; the account must change it at the next sign-in.</summary>
