@@ -32,6 +32,8 @@ var file = await FamilyData.EnsureAsync(options.DataDirectory, classes);
 var work = Path.Combine(options.DataDirectory, $"delivery-run-{Environment.ProcessId}.db");
 File.Copy(file, work, overwrite: true);
 var connection = $"Data Source={work}";
+// A template kept from an earlier version of the schema is brought up to date on the run's copy.
+await using (var migrating = JournalDatabase.Create(DatabaseProvider.Sqlite, connection)) await JournalDatabase.MigrateAsync(migrating);
 try
 {
     // 18:05 in Kyiv on the generated school's last day: everyone's diary time (default 18:00) has come.
