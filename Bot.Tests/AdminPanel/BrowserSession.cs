@@ -39,6 +39,32 @@ public sealed class BrowserSession : IAsyncDisposable
         return Path.Combine(folder, name);
     }
 
+    /// <summary>
+    /// A link of the panel's top menu, reached the way a user would: when it is not visible, unfold the collapsed
+    /// navbar (if its menu button shows) and open the dropdown whose menu holds the link. Returns the visible link.
+    /// </summary>
+    public static async Task<ILocator> OpenNavAsync(IPage page, string linkName)
+    {
+        var nav = page.Locator("#panel-nav");
+        var link = nav.GetByRole(AriaRole.Link, new() { Name = linkName, Exact = true });
+        if (await link.IsVisibleAsync()) return link;
+        var toggler = page.Locator("nav.navbar .navbar-toggler");
+        if (await toggler.IsVisibleAsync() && !await page.Locator("#panel-nav.show").IsVisibleAsync())
+        {
+            await toggler.ClickAsync();
+            await page.Locator("#panel-nav.show").WaitForAsync(); // the unfolding has finished
+            if (await link.IsVisibleAsync()) return link;
+        }
+        var dropdown = nav.Locator(".dropdown").Filter(new() { Has = page.GetByRole(AriaRole.Link, new() { Name = linkName, Exact = true, IncludeHidden = true }) });
+        await dropdown.Locator("[data-bs-toggle=dropdown]").ClickAsync();
+        await link.WaitForAsync();
+        return link;
+    }
+
+    /// <summary>How many top-menu links of that name the signed-in person has, folded into a dropdown or not.</summary>
+    public static Task<int> NavLinkCountAsync(IPage page, string linkName) =>
+        page.Locator("#panel-nav").GetByRole(AriaRole.Link, new() { Name = linkName, Exact = true, IncludeHidden = true }).CountAsync();
+
     public async ValueTask DisposeAsync()
     {
         await Browser.CloseAsync();

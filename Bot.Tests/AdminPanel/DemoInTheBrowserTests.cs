@@ -34,21 +34,21 @@ public sealed partial class DemoInTheBrowserTests
             await page.GetByRole(AriaRole.Heading, new() { Name = "Огляд" }).WaitForAsync();
             Assert.Contains("Демонстраційний ліцей № 1", await page.InnerTextAsync("main"));
             var links = new[] { "Класи та учні", "Імпорт і експорт", "Працівники" };
-            var shown = string.Concat(await Task.WhenAll(links.Select(async l => await page.GetByRole(AriaRole.Link, new() { Name = l, Exact = true }).CountAsync() > 0 ? "1" : "0")));
+            var shown = string.Concat(await Task.WhenAll(links.Select(async l => await BrowserSession.NavLinkCountAsync(page, l) > 0 ? "1" : "0")));
             Assert.True(menu == shown, $"{login}: menu {shown}, expected {menu}");
 
             if (login == "director")
             {
-                await page.GetByRole(AriaRole.Link, new() { Name = "Працівники" }).ClickAsync();
+                await (await BrowserSession.OpenNavAsync(page, "Працівники")).ClickAsync();
                 await page.Locator("details.staff-actions summary").Nth(2).ClickAsync();
                 await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("demo-1-staff.png") });
-                await page.GetByRole(AriaRole.Link, new() { Name = "Класи та учні" }).ClickAsync();
+                await (await BrowserSession.OpenNavAsync(page, "Класи та учні")).ClickAsync();
                 await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("demo-2-classes.png"), FullPage = true });
             }
 
             if (login == "classteacher")
             {
-                await page.GetByRole(AriaRole.Link, new() { Name = "Класи та учні" }).ClickAsync();
+                await (await BrowserSession.OpenNavAsync(page, "Класи та учні")).ClickAsync();
                 await page.GetByRole(AriaRole.Link, new() { Name = "7-А" }).ClickAsync();
                 await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("demo-3-class-7A.png"), FullPage = true });
                 await page.Locator("tbody a").First.ClickAsync();

@@ -24,7 +24,7 @@ public sealed partial class DemoSchoolPagesInTheBrowserTests
             { BaseURL = app.BaseUrl(), IgnoreHTTPSErrors = true, Locale = "uk-UA", ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
         await SignInAsync(page, "deputy", password);
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "Школа" }).ClickAsync();
+        await (await BrowserSession.OpenNavAsync(page, "Рік, предмети, призначення")).ClickAsync();
         await Assertions.Expect(page.Locator("#bells input[type=time]").First).Not.ToHaveValueAsync("");
         await Assertions.Expect(page.Locator("#holidays li")).ToHaveCountAsync(3);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("demo-school-1-year.png"), FullPage = true });
@@ -39,7 +39,7 @@ public sealed partial class DemoSchoolPagesInTheBrowserTests
         Assert.True(await page.Locator("#assignments tr").CountAsync() >= 10);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("demo-school-3-assignments.png"), FullPage = true });
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "Розклад", Exact = true }).First.ClickAsync();
+        await (await BrowserSession.OpenNavAsync(page, "Розклад")).ClickAsync();
         await page.GetByLabel("Клас").SelectOptionAsync(new SelectOptionValue { Label = "7-А" });
         await page.GetByRole(AriaRole.Button, new() { Name = "Показати" }).ClickAsync();
         Assert.True(await page.Locator("#timetable .lesson").CountAsync() >= 25, "7-А has a full week");
@@ -48,7 +48,7 @@ public sealed partial class DemoSchoolPagesInTheBrowserTests
         var teacher = await session.Browser.NewPageAsync(new BrowserNewPageOptions
             { BaseURL = app.BaseUrl(), IgnoreHTTPSErrors = true, Locale = "uk-UA", ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
         await SignInAsync(teacher, "teacher", password);
-        await teacher.GetByRole(AriaRole.Link, new() { Name = "Розклад", Exact = true }).ClickAsync();
+        await (await BrowserSession.OpenNavAsync(teacher, "Розклад")).ClickAsync();
         await Assertions.Expect(teacher.GetByRole(AriaRole.Heading, new() { Name = "Мій розклад" })).ToBeVisibleAsync();
         Assert.True(await teacher.Locator("#timetable .lesson").CountAsync() >= 5, "the teacher has lessons this week");
         Assert.Equal(0, await teacher.GetByRole(AriaRole.Button, new() { Name = "Зберегти клітинку" }).CountAsync());

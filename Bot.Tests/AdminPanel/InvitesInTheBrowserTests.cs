@@ -40,7 +40,7 @@ public sealed class InvitesInTheBrowserTests
         await using var session = await BrowserSession.StartAsync();
         var page = await SignInAsync(session, app, "classteacher");
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "Запрошення" }).ClickAsync();
+        await (await BrowserSession.OpenNavAsync(page, "Запрошення")).ClickAsync();
         await page.GetByRole(AriaRole.Heading, new() { Name = "Запрошення до бота" }).WaitForAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("19-invites-classes.png"), FullPage = true });
         await page.GetByRole(AriaRole.Link, new() { Name = "7-А" }).ClickAsync();
@@ -81,7 +81,7 @@ public sealed class InvitesInTheBrowserTests
         var (dead, _, _) = await OperationsPageTests.SeedAsync(app);
         await using var session = await BrowserSession.StartAsync();
         var page = await SignInAsync(session, app, "director");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Операції" }).ClickAsync();
+        await (await BrowserSession.OpenNavAsync(page, "Операції")).ClickAsync();
         await Assertions.Expect(page.Locator("#outbox tbody tr")).ToHaveCountAsync(3);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("22-operations.png"), FullPage = true });
         await page.Locator($"#outbox tr[data-row='{dead.Id}']").GetByRole(AriaRole.Button, new() { Name = "Повторити" }).ClickAsync();

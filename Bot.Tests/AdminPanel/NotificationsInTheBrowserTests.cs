@@ -22,7 +22,7 @@ public sealed class NotificationsInTheBrowserTests
         await page.GetByRole(AriaRole.Button, new() { Name = "Увійти" }).ClickAsync();
         await page.GetByRole(AriaRole.Heading, new() { Name = "Огляд" }).WaitForAsync();
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "Правила сповіщень" }).ClickAsync();
+        await (await BrowserSession.OpenNavAsync(page, "Правила сповіщень")).ClickAsync();
         await page.GetByLabel("Час вечірнього щоденника").FillAsync("25:00");
         await page.GetByRole(AriaRole.Button, new() { Name = "Зберегти правила" }).ClickAsync();
         await Assertions.Expect(page.Locator("[data-valmsg-for='Input.DiaryTime']")).ToContainTextAsync("«25:00» — не час доби");
@@ -40,7 +40,7 @@ public sealed class NotificationsInTheBrowserTests
         await using (var db = app.Database.NewContext())
             Assert.Equal(new TimeOnly(19, 0), (await db.NotificationRules.SingleAsync()).DiaryTime);
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "Оголошення" }).ClickAsync();
+        await (await BrowserSession.OpenNavAsync(page, "Оголошення")).ClickAsync();
         await page.GetByLabel("Клас", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "7-А" });
         await page.GetByLabel("Текст оголошення").FillAsync("Шановні батьки!\nУ п'ятницю о 18:00 — батьківські збори в кабінеті 21.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Надіслати" }).ClickAsync();

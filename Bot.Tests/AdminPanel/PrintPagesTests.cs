@@ -74,7 +74,7 @@ public sealed class PrintPagesTests
         await page.GetByRole(AriaRole.Button, new() { Name = "Увійти" }).ClickAsync();
         await page.GetByRole(AriaRole.Heading, new() { Name = "Огляд" }).WaitForAsync();
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "Друк і експорт" }).ClickAsync();
+        await (await BrowserSession.OpenNavAsync(page, "Друк і експорт")).ClickAsync();
         await page.GetByLabel("Клас").SelectOptionAsync(new SelectOptionValue { Label = "7-А" });
         await page.GetByLabel("Період").SelectOptionAsync("semester1");
         await page.GetByLabel("Формат").SelectOptionAsync("pdf");

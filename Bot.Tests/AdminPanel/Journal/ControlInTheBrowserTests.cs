@@ -40,7 +40,7 @@ public sealed class ControlInTheBrowserTests
         await ct.ReloadAsync();
         Assert.Equal("хв", await Cell(ct, s.Petrenko.Id, 1).InputValueAsync());
         // Their class's page: the month's attendance counts the "хв".
-        await ct.GetByRole(AriaRole.Link, new() { Name = "Класне керівництво" }).ClickAsync();
+        await (await BrowserSession.OpenNavAsync(ct, "Класне керівництво")).ClickAsync();
         var petrenko = ct.Locator("#attendance-table tbody tr", new() { HasText = "Петренко Марія" });
         await Assertions.Expect(petrenko.Locator("td").Nth(5)).ToHaveTextAsync("1");
         await ct.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("control-00-class-teacher-page.png"), FullPage = true });

@@ -23,7 +23,7 @@ public sealed class GridInTheBrowserTests
         await using var session = await BrowserSession.StartAsync();
         var page = await SignInAsync(session, app, "teacher");
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "Журнали" }).First.ClickAsync();
+        await (await BrowserSession.OpenNavAsync(page, "Журнали")).ClickAsync();
         await page.Locator("#journal-pages [data-class='7-А']").GetByRole(AriaRole.Link, new() { Name = "Алгебра" }).ClickAsync();
         await page.GetByRole(AriaRole.Heading, new() { Name = "7-А · Алгебра" }).WaitForAsync();
 
