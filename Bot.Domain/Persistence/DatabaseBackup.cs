@@ -57,7 +57,7 @@ public static class DatabaseBackup
             await RunPostgresToolAsync("pg_restore", connectionString, ["--list", partial], ct, connect: false); // the dump reads back
             File.Move(partial, target, overwrite: true);
             // Counted and verified in the database as it was dumped (pg_dump reads one snapshot).
-            return await InspectPostgresAsync(connectionString, new FileInfo(target).Length, ct);
+            return await InspectAsync(DatabaseProvider.PostgreSQL, connectionString, new FileInfo(target).Length, ct);
         }
         finally
         {
@@ -97,7 +97,7 @@ public static class DatabaseBackup
 
         var restored = provider == DatabaseProvider.Sqlite
             ? await InspectSqliteAsync(new SqliteConnectionStringBuilder(connectionString).DataSource, ct)
-            : await InspectPostgresAsync(connectionString, new FileInfo(source).Length, ct);
+            : await InspectAsync(DatabaseProvider.PostgreSQL, connectionString, new FileInfo(source).Length, ct);
         return restored with { Bytes = new FileInfo(source).Length };
     }
 
@@ -126,9 +126,6 @@ public static class DatabaseBackup
         if (problems.Count > 0) return new BackupContents(new FileInfo(file).Length, 0, 0, 0, 0, 0, problems);
         return await InspectAsync(DatabaseProvider.Sqlite, CopyConnection(file, readOnly: true), new FileInfo(file).Length, ct);
     }
-
-    private static Task<BackupContents> InspectPostgresAsync(string connectionString, long bytes, CancellationToken ct) =>
-        InspectAsync(DatabaseProvider.PostgreSQL, connectionString, bytes, ct);
 
     private static async Task<BackupContents> InspectAsync(DatabaseProvider provider, string connectionString, long bytes, CancellationToken ct)
     {

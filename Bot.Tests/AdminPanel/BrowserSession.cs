@@ -45,6 +45,8 @@ public sealed class BrowserSession : IAsyncDisposable
     /// </summary>
     public static async Task<ILocator> OpenNavAsync(IPage page, string linkName)
     {
+        // Bootstrap's script wires the toggles: a click before the page's load event (a loaded machine) does nothing.
+        await page.WaitForLoadStateAsync(LoadState.Load);
         var nav = page.Locator("#panel-nav");
         var link = nav.GetByRole(AriaRole.Link, new() { Name = linkName, Exact = true });
         if (await link.IsVisibleAsync()) return link;

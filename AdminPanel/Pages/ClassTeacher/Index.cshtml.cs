@@ -118,7 +118,7 @@ public sealed class IndexModel(JournalDbContext db, PanelUser user, DiaryQueries
         Today = SchoolTime.Today(clock, school.TimeZone);
         Year = await RosterQueries.CurrentYearAsync(db, school, clock, ct);
         if (Year is null) return NotFound();
-        MyClasses = (await RosterQueries.ClassesAsync(db, Year.Id, ct)).Where(user.MaySee).ToList();
+        MyClasses = await RosterQueries.VisibleClassesAsync(db, Year.Id, user, ct);
         if (classId is { } id)
         {
             var cls = await db.Classes.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);

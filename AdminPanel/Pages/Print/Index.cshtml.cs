@@ -105,7 +105,7 @@ public sealed class IndexModel(JournalDbContext db, PanelUser user, JournalPrint
         if (school is null) return;
         Year = await RosterQueries.CurrentYearAsync(db, school, clock, ct);
         if (Year is null) return;
-        Classes = (await RosterQueries.ClassesAsync(db, Year.Id, ct)).Where(user.MaySee).ToList();
+        Classes = await RosterQueries.VisibleClassesAsync(db, Year.Id, user, ct);
         Periods = [("semester1", "І семестр"), ("semester2", "ІІ семестр"), ("year", "Навчальний рік")];
         for (var m = new DateOnly(Year.StartsOn.Year, Year.StartsOn.Month, 1); m <= Year.EndsOn; m = m.AddMonths(1))
             Periods.Add(($"{m:yyyy-MM}", $"{JournalPeriod.MonthNames[m.Month - 1]} {m.Year}"));

@@ -24,7 +24,7 @@ public sealed class IndexModel(JournalDbContext db, PanelUser user, TimeProvider
         Year = await RosterQueries.CurrentYearAsync(db, School, clock, ct);
         if (Year is null) return;
         var today = SchoolTime.Today(clock, School.TimeZone);
-        var classes = (await RosterQueries.ClassesAsync(db, Year.Id, ct)).Where(user.MaySee).ToList();
+        var classes = await RosterQueries.VisibleClassesAsync(db, Year.Id, user, ct);
         var ids = classes.Select(c => c.Id).ToList();
         var sizes = await db.Enrolments.AsNoTracking().Where(e => ids.Contains(e.ClassId) && e.From <= today && (e.To == null || e.To >= today))
             .GroupBy(e => e.ClassId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);

@@ -18,6 +18,10 @@ public static class RosterQueries
     public static async Task<List<SchoolClass>> ClassesAsync(JournalDbContext db, Guid yearId, CancellationToken ct) =>
         (await db.Classes.AsNoTracking().Where(c => c.SchoolYearId == yearId).ToListAsync(ct)).OrderBy(c => c.Name.SortKey, StringComparer.Ordinal).ToList();
 
+    /// <summary>The year's classes the signed-in person may see (the administration: all; a class teacher: theirs), in order.</summary>
+    public static async Task<List<SchoolClass>> VisibleClassesAsync(JournalDbContext db, Guid yearId, Access.PanelUser user, CancellationToken ct) =>
+        (await ClassesAsync(db, yearId, ct)).Where(user.MaySee).ToList();
+
     /// <summary>The classes a student is or was enrolled in.</summary>
     public static Task<List<SchoolClass>> ClassesOfStudentAsync(JournalDbContext db, Guid studentId, CancellationToken ct) =>
         db.Enrolments.AsNoTracking().Where(e => e.StudentId == studentId).Join(db.Classes, e => e.ClassId, c => c.Id, (e, c) => c).Distinct().ToListAsync(ct);
