@@ -13,24 +13,37 @@ namespace Bot.Tests.AdminPanel;
 public sealed class TwoSchoolPanelTests
 {
     /// <summary>School B (Tokyo) in the panel's database beside the test school, with a staff invite to revoke.</summary>
-    private static async Task<(TestSchool B, Guid StaffInvite, Guid Holiday)> SecondSchoolAsync(PanelApp app)
+    private sealed record SchoolB(TestSchool S, Guid StaffInvite, Guid ParentInvite, Guid Holiday, Guid Assignment, Guid TimetableEntry, Guid DeadRow);
+
+    private static async Task<SchoolB> SecondSchoolAsync(PanelApp app)
     {
         await using var db = app.Database.NewContext();
         var b = await TestSchool.CreateAsync(db, "Гімназія № 5 (тест)", TwoSchools.FarZone);
-        var invite = (await new InviteService(db, b.Clock, new LinkingSettings()).CreateAsync(Bot.Domain.Journal.Actor.System(), PersonKind.Staff, b.AlgebraTeacher.Id))
-            .GetValueOrThrow();
+        var invites = new InviteService(db, b.Clock, new LinkingSettings());
+        var staffInvite = (await invites.CreateAsync(Bot.Domain.Journal.Actor.System(), PersonKind.Staff, b.AlgebraTeacher.Id)).GetValueOrThrow();
+        var parentInvite = (await invites.CreateAsync(Bot.Domain.Journal.Actor.System(), PersonKind.Guardian, b.IvanenkoMother.Id)).GetValueOrThrow();
         var holiday = await db.Holidays.Where(h => h.SchoolId == b.School.Id).Select(h => h.Id).FirstAsync();
+        var assignment = await db.TeachingAssignments.Where(a => a.SchoolId == b.School.Id && a.ClassId == b.Class7A.Id).Select(a => a.Id).FirstAsync();
+        var entry = await db.Timetable.Where(t => t.SchoolId == b.School.Id).Select(t => t.Id).FirstAsync();
+        var dead = new Bot.Domain.Notifications.OutboxMessage(b.School.Id, "tenancy-test", Bot.Domain.Notifications.RecipientKind.Guardian, b.IvanenkoMother.Id,
+            Bot.Domain.Notifications.NotificationKind.Announcement, "{}", TestSchool.Now.UtcDateTime, TestSchool.Now.UtcDateTime);
+        dead.MarkDead("test");
+        db.Outbox.Add(dead);
+        await db.SaveChangesAsync();
         // TestSchool writes its rows directly: B's audit chain is empty until someone changes something in B.
         await db.AuditRecords.Where(r => r.SchoolId == b.School.Id).ExecuteDeleteAsync();
-        return (b, invite.Id, holiday);
+        return new SchoolB(b, staffInvite.Id, parentInvite.Id, holiday, assignment, entry, dead.Id);
     }
 
     [Fact]
     public async Task StaffOfSchoolA_AskingForSchoolBsRecords_Get403Or404_AndNothingChanges()
     {
         await using var app = await PanelApp.StartAsync();
-        var (b, staffInvite, holiday) = await SecondSchoolAsync(app);
+        var second = await SecondSchoolAsync(app);
+        var (b, staffInvite, holiday) = (second.S, second.StaffInvite, second.Holiday);
         var c = b.Class7A.Id;
+        var a7 = app.School!.Class7A.Id; // A's own class, with one of B's records
+        var g = b.EnglishGroup1.Id;
         var requests = new (string Method, string Url, (string, string)[] Form)[]
         {
             ("GET", $"/Roster/Class/{c}", []),
@@ -61,6 +74,11 @@ public sealed class TwoSchoolPanelTests
             ("POST", $"/School/Timetable?handler=Cell&classId={c}&editDay=Monday&editNumber=1&subjectId={b.Algebra.Id}&teacherId={b.AlgebraTeacher.Id}", []),
             ("POST", $"/School/Changes?handler=Cancel&date=2026-11-20&classId={c}&number=2&subjectId={b.Algebra.Id}", []),
             ("POST", $"/School/Year?handler=RemoveHoliday&holidayId={holiday}", []),
+            ("POST", $"/Invites/Class/{a7}?handler=Revoke&inviteId={second.ParentInvite}", []),
+            ("POST", $"/School/Assignments?handler=Unassign&classId={a7}&assignmentId={second.Assignment}", []),
+            ("POST", $"/School/Assignments?handler=Members&classId={a7}&groupId={g}&studentIds={app.School.Ivanenko.Id}", []),
+            ("POST", $"/School/Timetable?handler=Clear&classId={a7}&entryId={second.TimetableEntry}", []),
+            ("POST", $"/Operations?handler=Retry&rowId={second.DeadRow}", []),
         };
 
         foreach (var login in new[] { "director", "deputy", "classteacher" })
@@ -83,7 +101,11 @@ public sealed class TwoSchoolPanelTests
         // Nothing of B changed: every change is audited in its school's chain, and B's is still empty.
         await using var db = app.Database.NewContext();
         Assert.Empty(await db.AuditRecords.Where(r => r.SchoolId == b.School.Id).Select(r => r.EntityType + " " + r.Context).ToListAsync());
-        Assert.True(await db.Invites.AnyAsync(i => i.Id == staffInvite && i.RevokedAtUtc == null));
+        Assert.Equal(2, await db.Invites.CountAsync(i => (i.Id == staffInvite || i.Id == second.ParentInvite) && i.RevokedAtUtc == null));
+        Assert.True(await db.TeachingAssignments.AnyAsync(a => a.Id == second.Assignment));
+        Assert.True(await db.Timetable.AnyAsync(t => t.Id == second.TimetableEntry && t.ValidTo == null));
+        Assert.Equal(Bot.Domain.Notifications.OutboxState.Dead, (await db.Outbox.SingleAsync(o => o.Id == second.DeadRow)).State);
+        Assert.DoesNotContain(app.School.Ivanenko.Id, (await db.Groups.Include(x => x.Members).SingleAsync(x => x.Id == g)).Members.Select(m => m.StudentId));
         var teacher = await db.Staff.SingleAsync(s => s.Id == b.AlgebraTeacher.Id);
         Assert.Equal((Bot.Domain.Roster.StaffRoles.Teacher, (DateOnly?)null), (teacher.Roles, teacher.DeactivatedOn));
         Assert.False(await db.Users.AnyAsync(u => u.StaffId == b.AlgebraTeacher.Id)); // no account made for B's teacher by A's director
@@ -93,7 +115,7 @@ public sealed class TwoSchoolPanelTests
     public async Task Director_SeesOnlyTheirSchool_InListsAndTheOverview()
     {
         await using var app = await PanelApp.StartAsync();
-        var (b, _, _) = await SecondSchoolAsync(app);
+        var b = (await SecondSchoolAsync(app)).S;
         var director = await app.SignInAsync("director");
         var overview = await PanelApp.TextAsync(await director.GetAsync("/"));
         Assert.Contains("Ліцей № 1 (тест)", overview);
