@@ -20,13 +20,24 @@ public sealed record ChatContext(Incoming Incoming, ChatPersona Persona, ChatSes
 
     public DateOnly TodayIn(Guid schoolId) => DateOnly.FromDateTime(LocalNowIn(schoolId));
 
+    /// <summary>The same chat speaking for another of its staff records (a teacher of two schools), on that school's clock.</summary>
+    public ChatContext ForStaff(PersonaStaff staff) => this with
+    {
+        Persona = Persona with { Staff = [staff, .. Persona.Staff.Where(s => s.StaffId != staff.StaffId)] },
+        Today = TodayIn(staff.SchoolId),
+        LocalNow = LocalNowIn(staff.SchoolId),
+    };
+
     public ChatRoles Roles =>
         (Persona.IsGuardian ? ChatRoles.Guardian : ChatRoles.None)
         | (Persona.IsStudent ? ChatRoles.Student : ChatRoles.None)
         | (Persona.IsTeacher ? ChatRoles.Teacher : ChatRoles.None)
         | (Persona.IsClassTeacher ? ChatRoles.ClassTeacher : ChatRoles.None);
 
-    /// <summary>The staff member this chat speaks for (the first, if a chat is linked to staff of two schools).</summary>
+    /// <summary>
+    /// The staff member this chat speaks for: the first, if a chat is linked to staff of two schools — a typed teacher's
+    /// command that names its class speaks for the school that teaches it (<see cref="Handlers.TeacherHandlers"/>).
+    /// </summary>
     public PersonaStaff? Staff => Persona.Staff.FirstOrDefault();
 
     public Actor StaffActor => Staff is { } s

@@ -109,3 +109,69 @@ public sealed class TwoSchoolParentTests : IAsyncLifetime
         Assert.All(prefs, p => Assert.Equal(new TimeOnly(19, 0), p.DailyDiaryTime));
     }
 }
+
+/// <summary>
+/// A teacher who works at both schools (two staff records, one chat): a typed command that names its class marks in the
+/// school that teaches that class, on that school's day (ADR 0022).
+/// </summary>
+public sealed class TwoSchoolTeacherTests : IAsyncLifetime
+{
+    private TestDatabase _database = null!;
+    private TwoSchools _two = null!;
+    private Bot.Domain.Roster.Staff _teacherInB = null!;
+    private Bot.Domain.Roster.Student _vira = null!;
+    private TelegramDriver _bot = null!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.SqliteAsync();
+        await using (var db = _database.NewContext())
+        {
+            _two = await TwoSchools.CreateAsync(db);
+            var b = _two.B;
+            // Коваленко Ірина teaches algebra in A's 7-А and, part-time, geometry in B's 9-Б (Friday, 3rd lesson).
+            _teacherInB = new Bot.Domain.Roster.Staff(b.School.Id, "Коваленко", "Ірина", "Петрівна", Bot.Domain.Roster.StaffRoles.Teacher);
+            var class9 = new Bot.Domain.Roster.SchoolClass(b.School.Id, b.Year.Id, Bot.Domain.Roster.ClassName.Parse("9-Б").Value);
+            _vira = new Bot.Domain.Roster.Student(b.School.Id, "Мельничук", "Віра");
+            db.AddRange(_teacherInB, class9, _vira);
+            db.Add(new Bot.Domain.Roster.Enrolment(b.School.Id, _vira.Id, class9.Id, b.Year.Semester1Start, 0, false));
+            db.Add(new Bot.Domain.Roster.TeachingAssignment(b.School.Id, _teacherInB.Id, class9.Id, b.Geometry.Id));
+            db.Add(new Bot.Domain.Timetable.TimetableEntry(b.School.Id, class9.Id, b.Geometry.Id, DayOfWeek.Friday, 3, _teacherInB.Id));
+            await db.SaveChangesAsync();
+        }
+
+        _bot = await TelegramDriver.StartAsync(_database, _two.A);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _bot.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Teacher_LinkedToBothSchools_MarksInEach_ByNamingTheClass()
+    {
+        var chat = _bot.ChatOf("kovalenko");
+        await using (var db = _database.NewContext())
+        {
+            await _bot.SayAsync(chat, "/start " + await TwoSchools.InviteAsync(db, _two.A, PersonKind.Staff, _two.A.AlgebraTeacher.Id));
+            await _bot.SayAsync(chat, "/start " + await TwoSchools.InviteAsync(db, _two.B, PersonKind.Staff, _teacherInB.Id));
+        }
+
+        var inB = string.Join("\n", (await _bot.SayAsync(chat, "/mark 9-Б геом Мельничук 9")).Select(r => r.Text));
+        Assert.Contains("Записано: 9-Б · Геометрія · 20.11", inB);
+        Assert.Contains("Мельничук Віра — 9", inB);
+        var inA = string.Join("\n", (await _bot.SayAsync(chat, "/mark 7-А алгебра Іваненко 10")).Select(r => r.Text));
+        Assert.Contains("Іваненко Олег — 10", inA);
+
+        await using var check = _database.NewContext();
+        var marks = await check.Marks.AsNoTracking().ToListAsync();
+        Assert.Equal([_two.A.School.Id, _two.B.School.Id], marks.Select(m => m.SchoolId).Order());
+        Assert.Equal(_two.B.School.Id, marks.Single(m => m.StudentId == _vira.Id).SchoolId);
+        // Each mark is attributed to the staff record of its own school, in that school's audit chain.
+        var audit = await check.AuditRecords.AsNoTracking().Where(r => r.EntityType == "Mark").ToListAsync();
+        Assert.Equal((_teacherInB.Id, _two.B.School.Id), audit.Where(r => r.ActorId == _teacherInB.Id).Select(r => (r.ActorId!.Value, r.SchoolId)).Single());
+        Assert.Contains(audit, r => r.ActorId == _two.A.AlgebraTeacher.Id && r.SchoolId == _two.A.School.Id);
+    }
+}
