@@ -53,8 +53,10 @@ public sealed class IndexModel(JournalDbContext db, PanelUser user, SchoolRegist
         await LoadAsync(ct);
     }
 
-    public async Task<IActionResult> OnPostAddAsync(CancellationToken ct)
+    public async Task<IActionResult> OnPostAddAsync([FromServices] CookieSecurity security, CancellationToken ct)
     {
+        // The school the operator works on stays the same: without a choice the panel takes the first by name, which the new one may be.
+        var current = await user.SchoolAsync(ct);
         var result = await registration.AddAsync(user.Actor,
             new Bot.Domain.Schools.NewSchool(NewSchool.Name, NewSchool.ShortName, NewSchool.TimeZone, NewSchool.Administrator, NewSchool.Login), DefaultTimeZone, ct);
         if (!result.IsSuccess)
@@ -65,6 +67,9 @@ public sealed class IndexModel(JournalDbContext db, PanelUser user, SchoolRegist
         else
         {
             Added = result.Value;
+            if (current is not null && Request.Cookies[PanelUser.SchoolCookie] is null)
+                Response.Cookies.Append(PanelUser.SchoolCookie, current.Id.ToString(), new Microsoft.AspNetCore.Http.CookieOptions
+                    { HttpOnly = true, SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Lax, Secure = security.Secure || Request.IsHttps, IsEssential = true });
             NewSchool = new NewSchoolInput { TimeZone = DefaultTimeZone };
             ModelState.Clear();
         }
