@@ -18,7 +18,7 @@ namespace Bot.Tests.Jobs;
 /// in Tokyo, the evening diary of each goes at its own local 18:00, and the class teachers' week at its own Friday 15:00.
 /// The jobs run on a clock that stands at the hour asked for; nothing sleeps.
 /// </summary>
-public sealed class TenancyJobsTests : IAsyncLifetime
+public abstract class TenancyJobsTests : IAsyncLifetime
 {
     /// <summary>Friday 20 November 2026, 18:05 in Tokyo (UTC+9) = 11:05 in Kyiv.</summary>
     private static readonly DateTimeOffset TokyoEvening = new(2026, 11, 20, 9, 5, 0, TimeSpan.Zero);
@@ -29,9 +29,11 @@ public sealed class TenancyJobsTests : IAsyncLifetime
     private TestDatabase _database = null!;
     private TwoSchools _two = null!;
 
+    protected abstract Task<TestDatabase> CreateDatabaseAsync();
+
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.SqliteAsync();
+        _database = await CreateDatabaseAsync();
         await using var db = _database.NewContext();
         _two = await TwoSchools.CreateAsync(db);
         await TwoSchools.AlgebraMarkAsync(db, _two.A, _two.A.Ivanenko, "10", "Лінійні рівняння", "№ 214");
@@ -102,4 +104,15 @@ public sealed class TenancyJobsTests : IAsyncLifetime
         Assert.Equal([_two.A.School.Id, _two.B.School.Id], rows.Select(r => r.SchoolId).Order());
         Assert.Contains(rows, r => r.Recipient == _two.A.ClassTeacher.Id);
     }
+}
+
+public sealed class TenancyJobsTestsOnSqlite : TenancyJobsTests
+{
+    protected override Task<TestDatabase> CreateDatabaseAsync() => TestDatabase.SqliteAsync();
+}
+
+[Collection("postgres")]
+public sealed class TenancyJobsTestsOnPostgres(PostgresServer server) : TenancyJobsTests
+{
+    protected override Task<TestDatabase> CreateDatabaseAsync() => TestDatabase.PostgresAsync(server);
 }
