@@ -32,8 +32,13 @@ public static class Policies
     /// <summary>Control of the journals: the audit trail, remarks (J-13), fill-in monitoring. The director and deputies.</summary>
     public const string Control = "Control";
 
+    /// <summary>The installation's schools (ADR 0022): an administrator who is nobody's staff — the installation's operator.</summary>
+    public const string Installation = "Installation";
+
     public static void Add(AuthorizationOptions o)
     {
+        o.AddPolicy(Installation, p => p.RequireAuthenticatedUser().RequireRole(PanelRoles.Administrator)
+            .RequireAssertion(c => !c.User.HasClaim(claim => claim.Type == PanelClaims.StaffId)));
         o.AddPolicy(Setup, p => p.RequireAuthenticatedUser().RequireRole(PanelRoles.Administrator, PanelRoles.Deputy));
         o.AddPolicy(Staff, p => p.RequireAuthenticatedUser().RequireRole(PanelRoles.All));
         o.AddPolicy(ClassLists, p => p.RequireAuthenticatedUser().RequireRole(PanelRoles.Administrator, PanelRoles.Deputy, PanelRoles.ClassTeacher));

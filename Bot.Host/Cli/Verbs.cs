@@ -34,6 +34,9 @@ public static class Verbs
                 Bot.Host export journal --class "7-А" --period semester1|semester2|year|YYYY-MM --format pdf|csv|xlsx --out FILE
                 Bot.Host export journal --all --period ... --format ... --out DIR
                                     the class journal (PDF), or its data (CSV: --section journal|lessons|attendance|achievements; XLSX)
+                Bot.Host school add --name NAME [--short NAME] [--time-zone Europe/Kyiv] --admin "Прізвище Ім'я" --login LOGIN
+                                    another school in this installation, its first year and first administrator
+                                    (prints the administrator's one-time password); Bot.Host school list
                 Bot.Host reset-password LOGIN
                                     a new one-time password for a panel account (changed at the next sign-in)
                 Bot.Host backup FILE
@@ -73,6 +76,8 @@ public static class Verbs
                     await output.WriteLineAsync(summary.Describe());
                     if (await DemoAccounts.EnsureAsync(scope.ServiceProvider, db) is { } accounts) await output.WriteLineAsync(accounts);
                     return 0;
+                case "school":
+                    return await SchoolVerb.RunAsync(scope.ServiceProvider, args[1..], output, error);
                 case "reset-password":
                     return await ResetPasswordAsync(scope.ServiceProvider, args[1..], output, error);
                 case "backup" or "restore":
