@@ -982,6 +982,12 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
                     b.Property<bool>("MarkAlerts")
                         .HasColumnType("boolean");
 
+                    b.Property<bool>("OwnDiaryTime")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("OwnQuietHours")
+                        .HasColumnType("boolean");
+
                     b.Property<Guid>("PersonId")
                         .HasColumnType("uuid");
 

@@ -977,6 +977,12 @@ namespace Bot.Domain.Persistence.Migrations.Sqlite
                     b.Property<bool>("MarkAlerts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("OwnDiaryTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("OwnQuietHours")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("PersonId")
                         .HasColumnType("TEXT");
 
