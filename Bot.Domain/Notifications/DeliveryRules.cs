@@ -61,7 +61,8 @@ public static class DeliveryRules
         // The evening diary comes at the time the person chose (the settings offer up to 21:00, where the default quiet hours
         // begin); an announcement the school marked urgent (lessons cancelled tomorrow, an evacuation) does not wait for the morning.
         if (row.Kind != NotificationKind.DailyDiary && !IsUrgentAnnouncement(row)
-            && prefs.QuietTo is { } quietTo && prefs.IsQuiet(TimeOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(nowUtc, zone))))
+            && prefs.QuietHoursUnder(facts.Rules) is (_, { } quietTo) quiet
+            && RecipientPreferences.IsQuiet(TimeOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(nowUtc, zone)), quiet))
             return new DeliveryDecision.Hold(QuietEndUtc(nowUtc, quietTo, zone), QuietHours);
 
         return new DeliveryDecision.Send(chats);

@@ -103,14 +103,8 @@ public sealed class NotificationRules : SchoolEntity
         ViberAlerts = viberAlerts;
     }
 
-    /// <summary>The preferences of a person who has stored none: every kind on, the school's diary time and quiet hours, Telegram.</summary>
-    public RecipientPreferences DefaultPreferences(Linking.PersonKind kind, Guid personId)
-    {
-        var prefs = new RecipientPreferences(SchoolId, kind, personId);
-        prefs.SetDiaryTime(DiaryTime);
-        prefs.SetQuietHours(QuietFrom, QuietTo);
-        return prefs;
-    }
+    /// <summary>The preferences of a person who has stored none: every kind on, Telegram, and the school's diary time and quiet hours, which they follow.</summary>
+    public RecipientPreferences DefaultPreferences(Linking.PersonKind kind, Guid personId) => new(SchoolId, kind, personId);
 
     /// <summary>The rules in a line, for the audit trail: "пропуски: так; оцінки: ≤5; д/з: у щоденнику; …".</summary>
     public string Summary(TimeSpan undoWindow)

@@ -14,7 +14,9 @@ public enum AlertChannels
 
 /// <summary>
 /// A parent's, student's or teacher's own choices: which alerts, when the daily diary comes, quiet hours, and which
-/// messenger gets alerts (default Telegram, which costs the school nothing). The school's rules bound them.
+/// messenger gets alerts (default Telegram, which costs the school nothing). The school's rules bound them. The diary
+/// time and the quiet hours follow the school's (<see cref="NotificationRules"/>) until the person picks their own, so
+/// a school that moves its diary to 19:00 moves everyone who has not chosen a time.
 /// </summary>
 public sealed class RecipientPreferences : SchoolEntity
 {
@@ -42,12 +44,32 @@ public sealed class RecipientPreferences : SchoolEntity
     public bool AbsenceAlerts { get; private set; }
     public bool HomeworkNotices { get; private set; }
     public bool DailyDiary { get; private set; }
+    /// <summary>The person's own diary time; it counts only with <see cref="OwnDiaryTime"/> (<see cref="DiaryTimeUnder"/>).</summary>
     public TimeOnly DailyDiaryTime { get; private set; }
 
-    /// <summary>No alerts from <see cref="QuietFrom"/> to <see cref="QuietTo"/> (school-local; may wrap midnight); null = no quiet hours.</summary>
+    /// <summary>The person chose <see cref="DailyDiaryTime"/>; otherwise the school's diary time applies.</summary>
+    public bool OwnDiaryTime { get; private set; }
+
+    /// <summary>No alerts from <see cref="QuietFrom"/> to <see cref="QuietTo"/> (school-local; may wrap midnight); null = no quiet hours. Count only with <see cref="OwnQuietHours"/>.</summary>
     public TimeOnly? QuietFrom { get; private set; }
 
     public TimeOnly? QuietTo { get; private set; }
+
+    /// <summary>The person chose their quiet hours (or none); otherwise the school's apply.</summary>
+    public bool OwnQuietHours { get; private set; }
+
+    /// <summary>When the evening diary comes: the person's own time, or the school's.</summary>
+    public TimeOnly DiaryTimeUnder(NotificationRules rules) => OwnDiaryTime ? DailyDiaryTime : rules.DiaryTime;
+
+    /// <summary>The quiet hours in force: the person's own (perhaps none), or the school's.</summary>
+    public (TimeOnly? From, TimeOnly? To) QuietHoursUnder(NotificationRules rules) => OwnQuietHours ? (QuietFrom, QuietTo) : (rules.QuietFrom, rules.QuietTo);
+
+    /// <summary>Back to the school's diary time and quiet hours.</summary>
+    public void FollowSchool()
+    {
+        OwnDiaryTime = false;
+        OwnQuietHours = false;
+    }
     public AlertChannels Channels { get; private set; }
 
     public bool Wants(NotificationKind kind) => kind switch
@@ -71,7 +93,11 @@ public sealed class RecipientPreferences : SchoolEntity
         }
     }
 
-    public void SetDiaryTime(TimeOnly time) => DailyDiaryTime = time;
+    public void SetDiaryTime(TimeOnly time)
+    {
+        DailyDiaryTime = time;
+        OwnDiaryTime = true;
+    }
 
     public void SetQuietHours(TimeOnly? from, TimeOnly? to)
     {
@@ -80,6 +106,7 @@ public sealed class RecipientPreferences : SchoolEntity
             throw new DomainException(new DomainError("prefs.quiet_equal", $"Тихі години не можуть починатися й закінчуватися о {f:HH\\:mm}: оберіть різний початок і кінець."));
         QuietFrom = from;
         QuietTo = to;
+        OwnQuietHours = true;
     }
 
     public void SetChannels(AlertChannels channels)
@@ -95,9 +122,11 @@ public sealed class RecipientPreferences : SchoolEntity
         _ => true,
     };
 
-    /// <summary>Whether a school-local time falls in the quiet hours (which may span midnight).</summary>
-    public bool IsQuiet(TimeOnly localTime) =>
-        QuietFrom is { } from && QuietTo is { } to && (from <= to ? localTime >= from && localTime < to : localTime >= from || localTime < to);
+    /// <summary>Whether a school-local time falls in the quiet hours in force (which may span midnight).</summary>
+    public bool IsQuiet(TimeOnly localTime, NotificationRules rules) => IsQuiet(localTime, QuietHoursUnder(rules));
+
+    public static bool IsQuiet(TimeOnly localTime, (TimeOnly? From, TimeOnly? To) quiet) =>
+        quiet is ({ } from, { } to) && (from <= to ? localTime >= from && localTime < to : localTime >= from || localTime < to);
 }
 
 /// <summary>What a chat is in the middle of: the child a parent of several chose, and a pending step of a dialogue.</summary>

@@ -62,7 +62,7 @@ public sealed class DailyDiaryJob(JournalDbContext db, DiaryQueries diary, Notif
             .Select(l => l.PersonId).Distinct().ToListAsync(ct);
         if (linked.Count == 0) return 0;
         var prefs = await db.Preferences.AsNoTracking().Where(p => p.Kind == PersonKind.Guardian && p.SchoolId == school.Id).ToDictionaryAsync(p => p.PersonId, ct);
-        var due = linked.Where(g => prefs.TryGetValue(g, out var p) ? p.DailyDiary && p.DailyDiaryTime <= time : rules.DiaryTime <= time)
+        var due = linked.Where(g => prefs.TryGetValue(g, out var p) ? p.DailyDiary && p.DiaryTimeUnder(rules) <= time : rules.DiaryTime <= time)
             .ToHashSet();
         if (due.Count == 0) return 0;
         foreach (var chunk in due.Select(g => Key(g, today)).Chunk(500).ToList())

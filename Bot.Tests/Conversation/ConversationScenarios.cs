@@ -301,6 +301,36 @@ public sealed class ConversationThroughTheEngine : ConversationScenarios
         Assert.Contains("Школа не надсилає сповіщень у Viber", viber);
     }
 
+    /// <summary>A parent's stored choices keep the school's diary time and quiet hours until they pick their own, and can go back to them.</summary>
+    [Fact]
+    public async Task Settings_TimesFollowTheSchool_UntilAParentPicksTheirOwn_AndCanGoBack()
+    {
+        await SchoolRulesAsync(viberAlerts: false, new TimeOnly(19, 0), new TimeOnly(22, 0), new TimeOnly(7, 0));
+        var mother = await LinkedAsync("mother", PersonKind.Guardian, S.IvanenkoMother.Id);
+        var settings = (await Driver.SayAsync(mother, "/settings"))[0];
+        Assert.Contains("щоденник щовечора о 19:00 (як у школі)", settings.Text);
+        Assert.Null(settings.ButtonData("↺ Час і тиша як у школі"));
+
+        await Driver.PressAsync(mother, settings.ButtonData("✅ Оцінки")!); // stores her choices, times still the school's
+        await using (var db = Database.NewContext())
+        {
+            var rules = await db.NotificationRules.SingleAsync();
+            rules.Set(true, MarkAlertRule.All, true, true, true, new TimeOnly(19, 30), new TimeOnly(22, 0), new TimeOnly(7, 0), false);
+            await db.SaveChangesAsync();
+        }
+
+        settings = (await Driver.SayAsync(mother, "/settings"))[0];
+        Assert.Contains("щоденник щовечора о 19:30 (як у школі)", settings.Text);
+        Assert.Contains("⬜ оцінки", settings.Text);
+
+        var own = (await Driver.PressAsync(mother, settings.ButtonData("20:00")!))[0];
+        Assert.Contains("щоденник щовечора о 20:00", own.Text);
+        Assert.DoesNotContain("20:00 (як у школі)", own.Text);
+        var back = (await Driver.PressAsync(mother, own.ButtonData("↺ Час і тиша як у школі")!))[0];
+        Assert.Contains("щоденник щовечора о 19:30 (як у школі)", back.Text);
+        Assert.Contains("тиша з 22:00 до 07:00: сповіщення прийдуть зранку (як у школі)", back.Text);
+    }
+
     [Fact]
     public async Task Teacher_IsToldTheSchoolsOwnUndoWindow()
     {

@@ -147,10 +147,21 @@ public sealed class ScheduledJobsTests : IAsyncLifetime
         await _h.LinkAsync(S.IvanenkoMother, 740020);
         var grandmother = await GrandmotherAtSixAsync();
         await _h.LinkAsync(grandmother, 740021);
+        // The father switched mark alerts off in /settings, which stored his choices — but he never picked a time, so his
+        // diary follows the school's 18:30 (before, the stored row kept the 18:00 of the day it was made).
+        await _h.LinkAsync(S.IvanenkoFather, 740022);
+        await using (var db = _h.Db())
+        {
+            var prefs = new RecipientPreferences(S.School.Id, PersonKind.Guardian, S.IvanenkoFather.Id);
+            prefs.Set(NotificationKind.MarkAlert, false);
+            db.Preferences.Add(prefs);
+            await db.SaveChangesAsync();
+        }
+
         await _h.StartAsync(clock: new ShiftedClock(Evening)); // 18:05
 
         await TriggerAsync(DailyDiaryJob.Id);
-        var row = Assert.Single(await _h.RowsAsync(NotificationKind.DailyDiary)); // the mother's is at the school's 18:30
+        var row = Assert.Single(await _h.RowsAsync(NotificationKind.DailyDiary)); // the parents' come at the school's 18:30
         Assert.Equal(grandmother.Id, row.RecipientId);
     }
 

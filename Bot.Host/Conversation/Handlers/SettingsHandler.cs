@@ -33,8 +33,11 @@ public sealed class SettingsHandler(JournalDbContext db, NotificationRulesServic
             case ["t", var h] when int.TryParse(h, out var hour) && DiaryHours.Contains(hour):
                 foreach (var p in all) p.SetDiaryTime(new TimeOnly(hour, 0));
                 break;
+            case ["t", "s"]:
+                foreach (var p in all) p.FollowSchool();
+                break;
             case ["q"]:
-                var on = first.QuietFrom is null;
+                var on = first.QuietHoursUnder(rules).From is null;
                 // The school's quiet hours (when it has none, the usual 21:00–07:30).
                 var (from, to) = rules.QuietFrom is { } f && rules.QuietTo is { } t ? (f, t) : (RecipientPreferences.DefaultQuietFrom, RecipientPreferences.DefaultQuietTo);
                 foreach (var p in all) p.SetQuietHours(on ? from : null, on ? to : null);
@@ -85,18 +88,22 @@ public sealed class SettingsHandler(JournalDbContext db, NotificationRulesServic
             AlertChannels.Telegram | AlertChannels.Viber => "Telegram і Viber",
             _ => "Telegram",
         };
+        var diaryTime = p.DiaryTimeUnder(rules);
+        var quiet = p.QuietHoursUnder(rules); // times the person did not choose are the school's, and move with it
         var m = new Message().Bold("Налаштування сповіщень")
             .Line($"{OnOff(p.MarkAlerts)} оцінки")
             .Line($"{OnOff(p.AbsenceAlerts)} пропуски")
             .Line($"{OnOff(p.HomeworkNotices)} домашні завдання")
-            .Line($"{OnOff(p.DailyDiary)} щоденник щовечора о {p.DailyDiaryTime:HH\\:mm}")
-            .Line(p.QuietFrom is { } f && p.QuietTo is { } t ? $"🌙 тиша з {f:HH\\:mm} до {t:HH\\:mm}: сповіщення прийдуть зранку" : "🌙 без тихих годин")
+            .Line($"{OnOff(p.DailyDiary)} щоденник щовечора о {diaryTime:HH\\:mm}{(p.OwnDiaryTime ? "" : " (як у школі)")}")
+            .Line((quiet is ({ } f, { } t) ? $"🌙 тиша з {f:HH\\:mm} до {t:HH\\:mm}: сповіщення прийдуть зранку" : "🌙 без тихих годин")
+                + (p.OwnQuietHours ? "" : " (як у школі)"))
             .Line($"📨 сповіщення в: {channel}")
             .ButtonRow(new Button($"{OnOff(p.MarkAlerts)} Оцінки", "st|m"), new Button($"{OnOff(p.AbsenceAlerts)} Пропуски", "st|a"))
             .ButtonRow(new Button($"{OnOff(p.HomeworkNotices)} Д/з", "st|h"), new Button($"{OnOff(p.DailyDiary)} Щоденник", "st|d"))
-            .ButtonRow([.. DiaryHours.Select(h => new Button((p.DailyDiaryTime.Hour == h ? "▸" : "") + $"{h}:00", $"st|t|{h}"))])
-            .ButtonRow(new Button(p.QuietFrom is null ? "Увімкнути тишу вночі" : "Вимкнути тишу", "st|q"))
-            .ButtonRow(new Button("Telegram", "st|c|t"), new Button("Viber", "st|c|v"), new Button("Обидва", "st|c|b"));
+            .ButtonRow([.. DiaryHours.Select(h => new Button((diaryTime.Hour == h && diaryTime.Minute == 0 ? "▸" : "") + $"{h}:00", $"st|t|{h}"))])
+            .ButtonRow(new Button(quiet.From is null ? "Увімкнути тишу вночі" : "Вимкнути тишу", "st|q"));
+        if (p.OwnDiaryTime || p.OwnQuietHours) m.ButtonRow(new Button("↺ Час і тиша як у школі", "st|t|s"));
+        m.ButtonRow(new Button("Telegram", "st|c|t"), new Button("Viber", "st|c|v"), new Button("Обидва", "st|c|b"));
         if (p.Channels.HasFlag(AlertChannels.Viber) && !rules.ViberAlerts)
             m.Line("ℹ️ Школа не надсилає сповіщень у Viber (кожне таке повідомлення для неї платне): вони приходять у Telegram, якщо його прив'язано.");
         return ConversationResult.Of(m);
