@@ -34,6 +34,8 @@ public static class Verbs
                 Bot.Host export journal --class "7-А" --period semester1|semester2|year|YYYY-MM --format pdf|csv|xlsx --out FILE
                 Bot.Host export journal --all --period ... --format ... --out DIR
                                     the class journal (PDF), or its data (CSV: --section journal|lessons|attendance|achievements; XLSX)
+                Bot.Host export report --student ID|"Прізвище Ім'я" [--semester 1|2] --out FILE
+                                    a student's report for parents (PDF), as the panel and /report make it
                 Bot.Host reset-password LOGIN
                                     a new one-time password for a panel account (changed at the next sign-in)
                 Bot.Host backup FILE

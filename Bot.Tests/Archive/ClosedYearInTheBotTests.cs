@@ -32,17 +32,9 @@ public sealed class ClosedYearInTheBotTests : IAsyncLifetime
         await _database.DisposeAsync();
     }
 
-    private async Task<string> LinkedAsync(string person, PersonKind kind, Guid personId)
-    {
-        string code;
-        await using (var db = _database.NewContext())
-            code = (await new InviteService(db, S.Clock, new LinkingSettings()).CreateAsync(Actor.System(), kind, personId)).GetValueOrThrow().Code;
-        var chat = _bot.ChatOf(person);
-        Assert.Contains("Вітаємо", await SayAsync(chat, "/start " + code));
-        return chat;
-    }
+    private Task<string> LinkedAsync(string person, PersonKind kind, Guid personId) => ArchiveChats.LinkedAsync(_bot, _database, S, person, kind, personId);
 
-    private async Task<string> SayAsync(string chat, string text) => string.Join("\n", (await _bot.SayAsync(chat, text)).Select(r => r.Text));
+    private Task<string> SayAsync(string chat, string text) => ArchiveChats.SayAsync(_bot, chat, text);
 
     [Fact]
     public async Task InAClosedYear_MarkAbsentAndHomework_AreRefusedInUkrainian_AndNothingIsWritten()
