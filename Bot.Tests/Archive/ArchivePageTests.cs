@@ -80,6 +80,18 @@ public sealed class ArchivePageTests
         var verified = await PanelApp.TextAsync(await deputy.GetAsync("/Archive?handler=Verify"));
         Assert.Contains("Перевірено 4 файл(ів): усі контрольні суми збігаються", verified);
         Assert.DoesNotContain("id=\"open-next-form\"", verified); // a deputy downloads, the director closes and opens
+
+        // A stored file changed behind the journal's back is found by the check.
+        await using (var db = app.Database.NewContext())
+        {
+            var bytes = stored.Content.ToArray();
+            bytes[^10] ^= 0xFF;
+            await db.ArchivedJournals.Where(j => j.Id == stored.Id).ExecuteUpdateAsync(u => u.SetProperty(j => j.Content, bytes));
+        }
+
+        var tampered = await PanelApp.TextAsync(await deputy.GetAsync("/Archive?handler=Verify"));
+        Assert.Contains("Перевірено 4 файл(ів): не збігаються: 1.", tampered);
+        Assert.Contains("НЕ збігається", tampered);
         var deputyToken = await PanelApp.TokenAsync(deputy, "/Archive");
         Assert.Equal(HttpStatusCode.Forbidden,
             (await deputy.PostAsync("/Archive?handler=OpenNext", PanelApp.Form(deputyToken, ("yearId", s.Year.Id.ToString())))).StatusCode);
