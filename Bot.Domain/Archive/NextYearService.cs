@@ -60,7 +60,7 @@ public sealed class NextYearService(JournalDbContext db, TimeProvider clock)
             var carried = await CarryOverAsync(previous, year, now, c);
 
             db.Audit(actor, year.SchoolId, now, nameof(SchoolYear), year.Id, AuditAction.Created, null,
-                $"{year.Title}: {carried.Classes} клас(ів), {carried.Students} учн., випускників {carried.Graduates}",
+                $"{year.Title}: класів {carried.Classes}, учнів {carried.Students}, випускників {carried.Graduates}",
                 $"{year.Title} навчальний рік · відкрито після {previous.Title}");
             await db.SaveChangesAsync(c);
             return carried with { Year = year };

@@ -162,7 +162,7 @@ public sealed class YearArchiveService(JournalDbContext db, TimeProvider clock)
                 year.Close(now);
                 var actor = new Actor(closing.RequestedById, closing.RequestedBy, StaffRoles.Administrator, closing.RequestedById is null ? Channel.System : Channel.Web);
                 db.Audit(new AuditRecord(year.SchoolId, now, actor.StaffId, actor.Name, actor.Channel, nameof(SchoolYear), year.Id, AuditAction.Changed,
-                    "відкрито", $"закрито й архівовано: {snapshots.Count} журнал(ів), ланцюжок змін до №{head.Sequence}",
+                    "відкрито", $"закрито й архівовано; журналів: {snapshots.Count}; журнал змін до запису №{head.Sequence}",
                     closing.Early ? "закрито до кінця навчального року за підтвердженням адміністратора" : null,
                     $"{year.Title} навчальний рік · архів"));
             }

@@ -49,8 +49,15 @@ public sealed class ArchiveInTheBrowserTests
 
         File.Delete(path);
         await page.GetByRole(AriaRole.Link, new() { Name = "Перевірити контрольні суми" }).ClickAsync();
-        await Assertions.Expect(page.Locator("#verify-result")).ToContainTextAsync("усі контрольні суми збігаються");
+        await Assertions.Expect(page.Locator("#verify-result")).ToContainTextAsync("Усі контрольні суми збігаються");
         await Assertions.Expect(page.Locator("td.checksum", new() { HasText = "збігається" })).ToHaveCountAsync(4);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("archive-02-closed-year.png"), FullPage = true });
+
+        // The next year, from the same page: the year's page opens with what was carried over.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Відкрити 2027-2028 навчальний рік" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[role=status]")).ToContainTextAsync("Відкрито 2027-2028 навчальний рік. Переведено класів: 3, учнів: 6; випускників: 1.");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("archive-03-next-year.png"), FullPage = true });
+        await using (var db = app.Database.NewContext())
+            Assert.Contains("8-А", (await db.Classes.AsNoTracking().ToListAsync()).Select(k => k.Name.ToString()));
     }
 }

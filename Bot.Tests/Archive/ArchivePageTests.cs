@@ -78,7 +78,7 @@ public sealed class ArchivePageTests
         }
 
         var verified = await PanelApp.TextAsync(await deputy.GetAsync("/Archive?handler=Verify"));
-        Assert.Contains("Перевірено 4 файл(ів): усі контрольні суми збігаються", verified);
+        Assert.Contains("Перевірено файлів: 4. Усі контрольні суми збігаються", verified);
         Assert.DoesNotContain("id=\"open-next-form\"", verified); // a deputy downloads, the director closes and opens
 
         // A stored file changed behind the journal's back is found by the check.
@@ -90,7 +90,7 @@ public sealed class ArchivePageTests
         }
 
         var tampered = await PanelApp.TextAsync(await deputy.GetAsync("/Archive?handler=Verify"));
-        Assert.Contains("Перевірено 4 файл(ів): не збігаються: 1.", tampered);
+        Assert.Contains("Перевірено файлів: 4. Не збігаються: 1.", tampered);
         Assert.Contains("НЕ збігається", tampered);
         var deputyToken = await PanelApp.TokenAsync(deputy, "/Archive");
         Assert.Equal(HttpStatusCode.Forbidden,

@@ -93,7 +93,7 @@ public abstract class YearArchiveTests : IAsyncLifetime
 
         var audit = await check.AuditRecords.AsNoTracking().Where(r => r.SchoolId == S.School.Id).OrderByDescending(r => r.Sequence).FirstAsync();
         Assert.Equal((nameof(Bot.Domain.Schools.SchoolYear), S.Year.Id, headBefore.LastSequence + 1), (audit.EntityType, audit.EntityId, audit.Sequence));
-        Assert.Contains("закрито й архівовано: 4", audit.NewValue);
+        Assert.Contains("закрито й архівовано; журналів: 4", audit.NewValue);
         Assert.True((await new AuditVerifier(check).VerifyAsync(S.School.Id)).IsIntact);
     }
 

@@ -98,9 +98,9 @@ public sealed class IndexModel(JournalDbContext db, PanelUser user, TimeProvider
         }
 
         var o = opened.Value!;
-        TempData["Notice"] = $"Відкрито {o.Year.Title} навчальний рік: {o.Classes} клас(ів) переведено, {o.Students} учн. продовжують навчання, " +
-            $"{o.Graduates} випускник(ів). Перенесено призначень: {o.Assignments}, уроків розкладу: {o.TimetableEntries}; закрито підключень: {o.LinksClosed}. " +
-            "Перевірте дати, канікули, призначення й розклад; нових першокласників і прибулих додайте імпортом.";
+        TempData["Notice"] = $"Відкрито {o.Year.Title} навчальний рік. Переведено класів: {o.Classes}, учнів: {o.Students}; випускників: {o.Graduates}. " +
+            $"Перенесено призначень: {o.Assignments}, уроків розкладу: {o.TimetableEntries}; закрито підключень до бота: {o.LinksClosed}. " +
+            "Перевірте дати, канікули, призначення й розклад; нових першокласників і прибулих учнів додайте імпортом списків.";
         return RedirectToPage("/School/Year");
     }
 
