@@ -56,6 +56,7 @@ public sealed class ArchiveInTheBrowserTests
         // The next year, from the same page: the year's page opens with what was carried over.
         await page.GetByRole(AriaRole.Button, new() { Name = "Відкрити 2027-2028 навчальний рік" }).ClickAsync();
         await Assertions.Expect(page.Locator("[role=status]")).ToContainTextAsync("Відкрито 2027-2028 навчальний рік. Переведено класів: 3, учнів: 6; випускників: 1.");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Навчальний рік 2027-2028" })).ToBeVisibleAsync(); // closed early: the new one is current
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("archive-03-next-year.png"), FullPage = true });
         await using (var db = app.Database.NewContext())
             Assert.Contains("8-А", (await db.Classes.AsNoTracking().ToListAsync()).Select(k => k.Name.ToString()));
