@@ -23,6 +23,7 @@ internal static class PanelServices
         services.TryAddScoped<Bot.Domain.Printing.JournalPrints>();
         services.TryAddScoped<Bot.Domain.Printing.StudentReportPdf>();
         services.TryAddScoped<Bot.Domain.Schools.SchoolSetupService>();
+        services.TryAddScoped<Bot.Domain.Schools.SchoolRegistration>();
         services.TryAddScoped<TeachingSetupService>();
         services.TryAddScoped<Bot.Domain.Timetable.TimetableService>();
         services.TryAddScoped<Bot.Domain.Timetable.DayChangeService>();

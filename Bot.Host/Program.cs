@@ -22,6 +22,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddProductSettings();
 builder.AddJournalStorage();
 builder.AddHealth();
+builder.AddKeyStorage(); // the panel's cookie keys: a folder when DataProtection:KeysPath is set (compose)
 builder.AddConversation();
 builder.AddAdminPanel();
 builder.AddTelegram();

@@ -37,10 +37,15 @@ public static class Policies
     /// <summary>Closing a school year and opening the next (J-14). The director and the school's IT only.</summary>
     public const string CloseYear = "CloseYear";
 
+    /// <summary>The installation's schools (ADR 0022): an administrator who is nobody's staff — the installation's operator.</summary>
+    public const string Installation = "Installation";
+
     public static void Add(AuthorizationOptions o)
     {
         o.AddPolicy(Archive, p => p.RequireAuthenticatedUser().RequireRole(PanelRoles.Administrator, PanelRoles.Deputy));
         o.AddPolicy(CloseYear, p => p.RequireAuthenticatedUser().RequireRole(PanelRoles.Administrator));
+        o.AddPolicy(Installation, p => p.RequireAuthenticatedUser().RequireRole(PanelRoles.Administrator)
+            .RequireAssertion(c => !c.User.HasClaim(claim => claim.Type == PanelClaims.StaffId)));
         o.AddPolicy(Setup, p => p.RequireAuthenticatedUser().RequireRole(PanelRoles.Administrator, PanelRoles.Deputy));
         o.AddPolicy(Staff, p => p.RequireAuthenticatedUser().RequireRole(PanelRoles.All));
         o.AddPolicy(ClassLists, p => p.RequireAuthenticatedUser().RequireRole(PanelRoles.Administrator, PanelRoles.Deputy, PanelRoles.ClassTeacher));

@@ -5,7 +5,7 @@ namespace Bot.Domain.Archive;
 /// <summary>
 /// The PDF/A snapshot of one class journal of a closed school year (J-14; seeds 000, 002 4.2: kept at least five years),
 /// stored in the database with what proves it unchanged: its SHA-256, and the school's audit chain head at closing (the
-/// last sequence and hash the snapshot reflects). ADR 0022.
+/// last sequence and hash the snapshot reflects). ADR 0023.
 /// </summary>
 public sealed class ArchivedJournal : SchoolEntity
 {

@@ -15,7 +15,7 @@ namespace Bot.Domain.Archive;
 /// (<see cref="RunAsync"/>): every class journal of the year rendered as PDF/A over the whole year, then, in one
 /// transaction, the snapshots with their SHA-256 and the audit chain's head, the year marked closed and the closing
 /// audited. A journal changed while the snapshots were being written (the chain's head moved) is rendered again.
-/// ADR 0022.
+/// ADR 0023.
 /// </summary>
 public sealed class YearArchiveService(JournalDbContext db, TimeProvider clock)
 {

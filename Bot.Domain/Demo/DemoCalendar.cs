@@ -15,21 +15,10 @@ internal static class DemoCalendar
         (new(12, 30), new(13, 15)), (new(13, 25), new(14, 10)), (new(14, 20), new(15, 5)), (new(15, 15), new(16, 0)),
     ];
 
-    /// <summary>The year a date belongs to for seeding: from September on, the year that starts; before it, the one that began last September (June–August: the year just ended).</summary>
-    public static int YearStartFor(DateOnly today) => today.Month >= 9 ? today.Year : today.Year - 1;
+    /// <summary>The year a date belongs to for seeding (June–August: the year just ended).</summary>
+    public static int YearStartFor(DateOnly today) => SchoolYearDefaults.StartFor(today);
 
-    public static SchoolYear CreateYear(Guid schoolId, int start)
-    {
-        var semester1End = new DateOnly(start, 12, 26);
-        var semester2Start = FirstOnOrAfter(new DateOnly(start + 1, 1, 10), DayOfWeek.Monday);
-        var year = new SchoolYear(schoolId, new DateOnly(start, 9, 1), semester1End, semester2Start, new DateOnly(start + 1, 5, 30));
-        var autumn = LastInMonth(start, 10, DayOfWeek.Monday);
-        year.AddHoliday("Осінні канікули", autumn, autumn.AddDays(6));
-        year.AddHoliday("Зимові канікули", semester1End.AddDays(1), semester2Start.AddDays(-1));
-        var spring = LastInMonth(start + 1, 3, DayOfWeek.Monday);
-        year.AddHoliday("Весняні канікули", spring, spring.AddDays(6));
-        return year;
-    }
+    public static SchoolYear CreateYear(Guid schoolId, int start) => SchoolYearDefaults.Create(schoolId, start);
 
     public static IEnumerable<BellSlot> CreateBells(Guid schoolId) =>
         Bells.Select((b, i) => new BellSlot(schoolId, i + 1, b.Starts, b.Ends));
@@ -41,19 +30,6 @@ internal static class DemoCalendar
         for (var d = from; d <= to; d = d.AddDays(1))
             if (year.IsSchoolDay(d)) days.Add(d);
         return days;
-    }
-
-    private static DateOnly FirstOnOrAfter(DateOnly date, DayOfWeek day)
-    {
-        while (date.DayOfWeek != day) date = date.AddDays(1);
-        return date;
-    }
-
-    private static DateOnly LastInMonth(int year, int month, DayOfWeek day)
-    {
-        var date = new DateOnly(year, month, DateTime.DaysInMonth(year, month));
-        while (date.DayOfWeek != day) date = date.AddDays(-1);
-        return date;
     }
 }
 

@@ -52,7 +52,14 @@ public sealed partial class DiaryQueries
     /// Every class's day in a school (today by default): the classes of the school year that holds the date, by grade
     /// and letter. A fixed number of queries whatever the size of the school.
     /// </summary>
-    public async Task<Result<SchoolDay>> SchoolDayAsync(Guid schoolId, DateOnly? date = null, CancellationToken ct = default)
+    public Task<Result<SchoolDay>> SchoolDayAsync(Guid schoolId, DateOnly? date = null, CancellationToken ct = default) =>
+        SchoolDayAsync(schoolId, date, null, ct);
+
+    /// <summary>
+    /// The day of some of a school's classes (<paramref name="onlyClasses"/>; null: all): a big school's evening is
+    /// composed a part at a time, so that its whole day (every student's lessons, marks, homework) is never held at once.
+    /// </summary>
+    public async Task<Result<SchoolDay>> SchoolDayAsync(Guid schoolId, DateOnly? date, IReadOnlySet<Guid>? onlyClasses, CancellationToken ct = default)
     {
         var school = await db.Schools.AsNoTracking().FirstOrDefaultAsync(s => s.Id == schoolId, ct);
         if (school is null) return DiaryErrors.SchoolNotFound;
@@ -62,6 +69,7 @@ public sealed partial class DiaryQueries
             .ToDictionaryAsync(y => y.Id, ct);
         var yearIds = years.Keys.ToList();
         var classes = (await db.Classes.AsNoTracking().Where(c => yearIds.Contains(c.SchoolYearId)).ToListAsync(ct))
+            .Where(c => onlyClasses is null || onlyClasses.Contains(c.Id))
             .OrderBy(c => c.Name.SortKey, StringComparer.Ordinal).ToList();
         if (classes.Count == 0) return new SchoolDay(schoolId, day, []);
 

@@ -28,7 +28,7 @@ public abstract record DeliveryDecision
 /// in force (no message without it: cancelled, not dead, since nothing failed and the alert would be stale by the time a
 /// consent is recorded); they have an active chat in a messenger they chose (Telegram by default; when linked only in the
 /// other one, that one) and, for Viber, the school sends alerts over Viber (paid messages); and it is not their quiet time, school-local (held until it ends; the evening diary, whose
-/// time they chose, is not held).
+/// time they chose, and an urgent announcement are not held).
 /// </summary>
 public static class DeliveryRules
 {
@@ -58,12 +58,17 @@ public static class DeliveryRules
         if (chats.Count == 0)
             return new DeliveryDecision.Hold(nowUtc + NoMessengerRetry, $"no messenger running for {string.Join(", ", chosen.Select(l => l.Channel).Distinct())}");
 
-        // The evening diary comes at the time the person chose (the settings offer up to 21:00, where the default quiet hours begin).
-        if (row.Kind != NotificationKind.DailyDiary && prefs.QuietTo is { } quietTo && prefs.IsQuiet(TimeOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(nowUtc, zone))))
+        // The evening diary comes at the time the person chose (the settings offer up to 21:00, where the default quiet hours
+        // begin); an announcement the school marked urgent (lessons cancelled tomorrow, an evacuation) does not wait for the morning.
+        if (row.Kind != NotificationKind.DailyDiary && !IsUrgentAnnouncement(row)
+            && prefs.QuietTo is { } quietTo && prefs.IsQuiet(TimeOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(nowUtc, zone))))
             return new DeliveryDecision.Hold(QuietEndUtc(nowUtc, quietTo, zone), QuietHours);
 
         return new DeliveryDecision.Send(chats);
     }
+
+    /// <summary>An announcement its author marked urgent: it goes through quiet hours (the panel says so next to the choice).</summary>
+    public static bool IsUrgentAnnouncement(OutboxMessage row) => row.Kind == NotificationKind.Announcement && row.Priority == OutboxPriority.Urgent;
 
     /// <summary>The next school-local <paramref name="quietTo"/> after now, in UTC.</summary>
     public static DateTime QuietEndUtc(DateTime nowUtc, TimeOnly quietTo, TimeZoneInfo zone)

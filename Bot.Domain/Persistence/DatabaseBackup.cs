@@ -141,7 +141,7 @@ public static class DatabaseBackup
             if (!chain.IsIntact) problems.Add($"the audit chain of {school.Name} breaks at record {chain.BrokenAtSequence}: {chain.Problem}");
         }
 
-        // The year-end archive (ADR 0022): each stored journal still has the SHA-256 recorded when its year was closed.
+        // The year-end archive (ADR 0023): each stored journal still has the SHA-256 recorded when its year was closed.
         var archived = await db.ArchivedJournals.AsNoTracking().Select(j => new { j.Id, j.ClassName, j.Sha256 }).ToListAsync(ct);
         foreach (var j in archived)
         {

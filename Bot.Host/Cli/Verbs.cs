@@ -36,6 +36,9 @@ public static class Verbs
                                     the class journal (PDF), or its data (CSV: --section journal|lessons|attendance|achievements; XLSX)
                 Bot.Host export report --student ID|"Прізвище Ім'я" [--semester 1|2] --out FILE
                                     a student's report for parents (PDF), as the panel and /report make it
+                Bot.Host school add --name NAME [--short NAME] [--time-zone Europe/Kyiv] --admin "Прізвище Ім'я" --login LOGIN
+                                    another school in this installation, its first year and first administrator
+                                    (prints the administrator's one-time password); Bot.Host school list
                 Bot.Host reset-password LOGIN
                                     a new one-time password for a panel account (changed at the next sign-in)
                 Bot.Host backup FILE
@@ -75,6 +78,8 @@ public static class Verbs
                     await output.WriteLineAsync(summary.Describe());
                     if (await DemoAccounts.EnsureAsync(scope.ServiceProvider, db) is { } accounts) await output.WriteLineAsync(accounts);
                     return 0;
+                case "school":
+                    return await SchoolVerb.RunAsync(scope.ServiceProvider, args[1..], output, error);
                 case "reset-password":
                     return await ResetPasswordAsync(scope.ServiceProvider, args[1..], output, error);
                 case "backup" or "restore":

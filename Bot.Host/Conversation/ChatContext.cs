@@ -5,16 +5,39 @@ using Bot.Host.Conversation.Parsing;
 
 namespace Bot.Host.Conversation;
 
-/// <summary>Everything a handler needs about the chat it answers: who is talking, in which roles, their "today", the session.</summary>
+/// <summary>
+/// Everything a handler needs about the chat it answers: who is talking, in which roles, their "today", the session.
+/// <see cref="Today"/> is the staff member's school's (or the first linked school's); a child's diary, homework and
+/// timetable use their own school's day (<see cref="TodayIn"/>): a parent with children in schools of two time zones
+/// sees each child's own "today" (ADR 0022).
+/// </summary>
 public sealed record ChatContext(Incoming Incoming, ChatPersona Persona, ChatSession Session, DateOnly Today, DateTime LocalNow, string TimeZone)
 {
+    /// <summary>The local time now in each school the chat is linked to.</summary>
+    public IReadOnlyDictionary<Guid, DateTime> LocalNowBySchool { get; init; } = new Dictionary<Guid, DateTime>();
+
+    public DateTime LocalNowIn(Guid schoolId) => LocalNowBySchool.TryGetValue(schoolId, out var now) ? now : LocalNow;
+
+    public DateOnly TodayIn(Guid schoolId) => DateOnly.FromDateTime(LocalNowIn(schoolId));
+
+    /// <summary>The same chat speaking for another of its staff records (a teacher of two schools), on that school's clock.</summary>
+    public ChatContext ForStaff(PersonaStaff staff) => this with
+    {
+        Persona = Persona with { Staff = [staff, .. Persona.Staff.Where(s => s.StaffId != staff.StaffId)] },
+        Today = TodayIn(staff.SchoolId),
+        LocalNow = LocalNowIn(staff.SchoolId),
+    };
+
     public ChatRoles Roles =>
         (Persona.IsGuardian ? ChatRoles.Guardian : ChatRoles.None)
         | (Persona.IsStudent ? ChatRoles.Student : ChatRoles.None)
         | (Persona.IsTeacher ? ChatRoles.Teacher : ChatRoles.None)
         | (Persona.IsClassTeacher ? ChatRoles.ClassTeacher : ChatRoles.None);
 
-    /// <summary>The staff member this chat speaks for (the first, if a chat is linked to staff of two schools).</summary>
+    /// <summary>
+    /// The staff member this chat speaks for: the first, if a chat is linked to staff of two schools — a typed teacher's
+    /// command that names its class speaks for the school that teaches it (<see cref="Handlers.TeacherHandlers"/>).
+    /// </summary>
     public PersonaStaff? Staff => Persona.Staff.FirstOrDefault();
 
     public Actor StaffActor => Staff is { } s

@@ -37,9 +37,16 @@ public sealed class ConversationEngine(
         await invites.NoteSeenAsync(persona, ct); // "last seen" on the panel's invites pages
         var session = await db.ChatSessions.FirstOrDefaultAsync(s => s.Channel == incoming.Channel && s.ChatId == incoming.ChatId, ct)
             ?? new ChatSession(incoming.Channel, incoming.ChatId);
-        var timeZone = persona.SchoolIds.Count > 0 ? await reads.TimeZoneAsync(persona.SchoolIds[0], ct) : school.Value.TimeZone;
+        // Each linked school's own local time (ADR 0022); the chat's main "today" is the staff member's school's, else the first link's.
+        var zones = new Dictionary<Guid, string>();
+        foreach (var id in persona.SchoolIds) zones[id] = await reads.TimeZoneAsync(id, ct);
+        var main = persona.Staff.FirstOrDefault()?.SchoolId ?? persona.SchoolIds.FirstOrDefault();
+        var timeZone = zones.GetValueOrDefault(main) ?? school.Value.TimeZone;
         var localNow = SchoolTime.LocalNow(clock, timeZone);
-        var ctx = new ChatContext(incoming, persona, session, DateOnly.FromDateTime(localNow), localNow, timeZone);
+        var ctx = new ChatContext(incoming, persona, session, DateOnly.FromDateTime(localNow), localNow, timeZone)
+        {
+            LocalNowBySchool = zones.ToDictionary(z => z.Key, z => SchoolTime.LocalNow(clock, z.Value)),
+        };
 
         ConversationResult result;
         try

@@ -15,7 +15,7 @@ namespace Bot.Host.Jobs;
 /// The evening diary (issue 5): every few minutes, for each school that sends it (its <see cref="NotificationRules"/>), the
 /// guardians whose diary time (their own, or the school's default, 18:00 unless it set another) has come today and who have no diary of today yet get one outbox row: their children's day — marks,
 /// absences, topics, homework, tomorrow's timetable — in one message (<see cref="DiaryFormatter.Day"/>), composed from
-/// one <see cref="DiaryQueries.SchoolDayAsync"/> for the whole school. Nothing for a child without a school day or with
+/// <see cref="DiaryQueries.SchoolDayAsync(Guid, DateOnly?, IReadOnlySet{Guid}?, CancellationToken)"/> a part of the school at a time. Nothing for a child without a school day or with
 /// nothing recorded; no row when no child has anything. The key is guardian + date, so a second run writes nothing.
 /// </summary>
 public sealed class DailyDiaryJob(JournalDbContext db, DiaryQueries diary, NotificationRulesService schoolRules, TimeProvider clock, OutboxSignal signal, ILogger<DailyDiaryJob> log)
@@ -72,25 +72,28 @@ public sealed class DailyDiaryJob(JournalDbContext db, DiaryQueries diary, Notif
         }
 
         if (due.Count == 0) return 0;
-        var day = await diary.SchoolDayAsync(school.Id, today, ct);
-        if (!day.IsSuccess) return 0;
-        var days = day.Value!.Classes.Where(c => c.IsSchoolDay).SelectMany(c => c.Students)
-            .Where(s => s.Lessons.Count > 0 || s.DatelessMarks.Count > 0)
-            .ToDictionary(s => s.StudentId);
         var ids = due.ToList();
         var children = (await db.GuardianStudents.AsNoTracking().Where(g => ids.Contains(g.GuardianId)).Select(g => new { g.GuardianId, g.StudentId }).ToListAsync(ct))
             .ToLookup(g => g.GuardianId, g => g.StudentId);
+        var classOf = await ClassesTodayAsync(school.Id, today, ct);
 
         var now = clock.GetUtcNow().UtcDateTime;
         var extra = new Dictionary<string, string> { ["date"] = today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) };
         var writer = new OutboxWriter(db);
         var written = 0;
         var empty = 0;
-        // A thousand families at a time: the rows of a whole school need not sit in the change tracker together.
-        foreach (var chunk in ids.Chunk(1000))
+        // A part of the school at a time: the families whose first child is in the part's classes, with the days of every
+        // class their children attend (a sibling's class may be outside the part). A school of 10,000 students is never
+        // held in memory at once, nor are all its rows in the change tracker together.
+        foreach (var part in Parts(ids, children, classOf))
         {
+            var day = await diary.SchoolDayAsync(school.Id, today, part.Classes, ct);
+            if (!day.IsSuccess) return written - empty;
+            var days = day.Value!.Classes.Where(c => c.IsSchoolDay).SelectMany(c => c.Students)
+                .Where(s => s.Lessons.Count > 0 || s.DatelessMarks.Count > 0)
+                .ToDictionary(s => s.StudentId);
             var rows = new List<OutboxMessage>();
-            foreach (var guardian in chunk)
+            foreach (var guardian in part.Guardians)
             {
                 var kids = children[guardian].Select(id => days.GetValueOrDefault(id)).OfType<StudentDay>()
                     .OrderBy(d => d.ClassName, StringComparer.Ordinal).ThenBy(d => d.StudentName, StringComparer.Ordinal).ToList();
@@ -125,6 +128,39 @@ public sealed class DailyDiaryJob(JournalDbContext db, DiaryQueries diary, Notif
             school.Name, today, written, ids.Count, empty);
         return written - empty;
     }
+
+    /// <summary>About this many classes' days are loaded at once (10 parts for a school of 330 classes).</summary>
+    internal const int ClassesPerPart = 40;
+
+    /// <summary>A part of the evening: its families, and the classes whose days they need.</summary>
+    internal sealed record Part(IReadOnlyList<Guid> Guardians, IReadOnlySet<Guid> Classes);
+
+    /// <summary>
+    /// Families in parts by the class of their first child (in a fixed order of classes), <see cref="ClassesPerPart"/>
+    /// classes a part; each part names every class its families' children attend. A family whose children have no class
+    /// today falls in the first part (its row says "nothing today").
+    /// </summary>
+    internal static IEnumerable<Part> Parts(IReadOnlyList<Guid> guardians, ILookup<Guid, Guid> children, IReadOnlyDictionary<Guid, Guid> classOf)
+    {
+        var order = classOf.Values.Distinct().Order().Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i);
+        var byPart = guardians
+            .GroupBy(g => children[g].Select(s => classOf.TryGetValue(s, out var c) ? order[c] : 0).DefaultIfEmpty(0).Min() / ClassesPerPart)
+            .OrderBy(p => p.Key);
+        foreach (var part in byPart)
+        {
+            var members = part.ToList();
+            var classes = members.SelectMany(g => children[g]).Select(s => classOf.TryGetValue(s, out var c) ? c : Guid.Empty)
+                .Where(c => c != Guid.Empty).ToHashSet();
+            yield return new Part(members, classes);
+        }
+    }
+
+    /// <summary>Each student's class today (the school's enrolments active on the day).</summary>
+    private async Task<Dictionary<Guid, Guid>> ClassesTodayAsync(Guid schoolId, DateOnly today, CancellationToken ct) =>
+        (await db.Enrolments.AsNoTracking()
+            .Where(e => e.SchoolId == schoolId && e.From <= today && (e.To == null || e.To >= today))
+            .Select(e => new { e.StudentId, e.ClassId }).ToListAsync(ct))
+        .GroupBy(e => e.StudentId).ToDictionary(g => g.Key, g => g.Min(e => e.ClassId));
 
     /// <summary>One message for a family: each child's day, a blank line between children.</summary>
     public static Message Family(IReadOnlyList<StudentDay> kids, DateOnly today)

@@ -5,8 +5,9 @@ using Microsoft.Extensions.Options;
 namespace Bot.Host.Jobs;
 
 /// <summary>
-/// Registers the recurring jobs at every start, in the school's time zone (`School:TimeZone`): in-memory job storage
-/// forgets them on restart, and a changed schedule replaces the stored one. Each job only composes outbox rows.
+/// Registers the recurring jobs at every start, in the installation's time zone (`School:TimeZone`): in-memory job storage
+/// forgets them on restart, and a changed schedule replaces the stored one. Each job only composes outbox rows. The jobs
+/// run every few minutes and each school acts at its own local time (ADR 0022); only housekeeping keeps a fixed hour.
 /// </summary>
 internal sealed class RecurringJobsRegistration(IRecurringJobManager jobs, IOptions<Configuration.SchoolOptions> school, ILogger<RecurringJobsRegistration> log)
     : IHostedService

@@ -28,6 +28,9 @@ public sealed class AuthorizationMatrixTests
     {
         ["GET /Index"] = (Anyone, _ => "/"),
         ["POST /Index?handler=School"] = (InstallationAdmin, a => $"/?handler=School&schoolId={a.School!.School.Id}"),
+        // The installation's schools (ADR 0022): its operator only, never a school's own director.
+        ["GET /Schools/Index"] = (InstallationAdmin, _ => "/Schools"),
+        ["POST /Schools/Index?handler=Add"] = (InstallationAdmin, _ => "/Schools?handler=Add"),
         ["GET /Account/Login"] = (Anonymous + "," + Anyone, _ => "/Account/Login"),
         ["POST /Account/Login"] = (Anonymous + "," + Anyone, _ => "/Account/Login"),
         ["GET /Account/Status"] = (Anonymous + "," + Anyone, _ => "/Account/Status"),

@@ -132,8 +132,8 @@ public sealed partial class PanelApp : IAsyncDisposable
     }
 
     /// <summary>A browser-like client: HTTPS, cookies kept, redirects not followed (tests look at them).</summary>
-    public HttpClient Client() =>
-        _factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false, HandleCookies = true });
+    public HttpClient Client(bool handleCookies = true) =>
+        _factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false, HandleCookies = handleCookies });
 
     /// <summary>Signs in through the sign-in form and returns the signed-in client.</summary>
     public async Task<HttpClient> SignInAsync(string login, string password = Password)

@@ -55,9 +55,10 @@ public sealed class TestSchool
     public JournalService Journal(JournalDbContext db, TimeSpan? undoWindow = null) =>
         new(db, Clock, new JournalSettings { UndoWindow = undoWindow ?? TimeSpan.FromMinutes(10) });
 
-    public static async Task<TestSchool> CreateAsync(JournalDbContext db)
+    /// <summary>The test school; a second one in the same database takes another name and, for tenancy tests, another zone.</summary>
+    public static async Task<TestSchool> CreateAsync(JournalDbContext db, string name = "Ліцей № 1 (тест)", string timeZone = "Europe/Kyiv")
     {
-        var school = new School("Ліцей № 1 (тест)", "Europe/Kyiv");
+        var school = new School(name, timeZone);
         var year = new SchoolYear(school.Id, new DateOnly(2026, 9, 1), new DateOnly(2026, 12, 26), new DateOnly(2027, 1, 12), new DateOnly(2027, 5, 30));
         year.AddHoliday("Осінні канікули", new DateOnly(2026, 10, 26), new DateOnly(2026, 11, 1));
         db.AddRange(school, year);

@@ -117,6 +117,39 @@ public sealed class DeliveryTests : IAsyncLifetime
         Assert.Equal("Завтра скорочені уроки.", Assert.Single(sent).PlainText);
     }
 
+    /// <summary>An urgent announcement (lessons cancelled tomorrow) goes at once through quiet hours; an ordinary one waits for the morning.</summary>
+    [Fact]
+    public async Task QuietHours_AnUrgentAnnouncementGoesThrough_AnOrdinaryOneWaits()
+    {
+        var mother = await _h.LinkAsync(S.IvanenkoMother, 710013);
+        await using (var db = _h.Db())
+        {
+            var prefs = new RecipientPreferences(S.School.Id, PersonKind.Guardian, S.IvanenkoMother.Id);
+            prefs.SetQuietHours(new TimeOnly(9, 0), new TimeOnly(12, 0)); // the school's clock stands at 10:00 in Kyiv
+            db.Preferences.Add(prefs);
+            await db.SaveChangesAsync();
+        }
+
+        await _h.StartAsync();
+        await using (var db = _h.Db())
+        {
+            var announcements = new AnnouncementService(db, _h.Host!.Service<TimeProvider>());
+            (await announcements.PostAsync(S.As(S.ClassTeacher), S.School.Id,
+                new AnnouncementInput(AnnouncementAudience.Class, S.Class7A.Id, null, "Екскурсію перенесено на четвер.", Urgent: false))).GetValueOrThrow();
+            (await announcements.PostAsync(S.As(S.ClassTeacher), S.School.Id,
+                new AnnouncementInput(AnnouncementAudience.Class, S.Class7A.Id, null, "Завтра уроків не буде: у школі немає світла.", Urgent: true))).GetValueOrThrow();
+        }
+
+        var sent = Assert.Single(await _h.Telegram.WaitForMessagesAsync(mother));
+        Assert.Contains("Завтра уроків не буде", sent.PlainText);
+        await _h.WaitForRowsAsync(r => r.Any(x => x.Kind == NotificationKind.Announcement && x.RecipientId == S.IvanenkoMother.Id && x.State == OutboxState.Held),
+            "the ordinary announcement to be held");
+        var held = (await _h.RowsAsync(NotificationKind.Announcement)).Single(x => x.RecipientId == S.IvanenkoMother.Id && x.State == OutboxState.Held);
+        Assert.Equal(DeliveryRules.QuietHours, held.LastError);
+        Assert.Equal(TestSchool.Now.UtcDateTime.AddHours(2), held.NotBeforeUtc);
+        Assert.Single(_h.Telegram.MessagesTo(mother));
+    }
+
     [Fact]
     public async Task NoConsent_OrAKindSwitchedOff_NothingIsSent_AndTheRowSaysWhy()
     {

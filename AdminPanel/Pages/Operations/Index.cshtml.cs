@@ -53,6 +53,7 @@ public sealed class IndexModel(PanelUser user, OutboxOperations operations, Jobs
         var result = await operations.RetryAsync(user.Actor, school.Id, rowId, ct);
         if (result.IsSuccess) TempData["Notice"] = "Повідомлення знову в черзі: відправник спробує надіслати його зараз.";
         else if (result.Error.Code.StartsWith("auth.", StringComparison.Ordinal)) return Forbid();
+        else if (result.Error.Code == "not_found") return NotFound(); // another school's row (ADR 0022) or none
         else TempData["Error"] = result.Error.Message;
         return RedirectToPage(new { state = State, kind = Kind });
     }

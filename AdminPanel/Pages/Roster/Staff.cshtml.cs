@@ -65,6 +65,28 @@ public sealed class StaffModel(JournalDbContext db, PanelUser user, StaffService
             : await AnswerAsync(null, result.Error.Message, ct);
     }
 
+    /// <summary>
+    /// A handler about one member of staff works only on the signed-in person's school: another school's staff member of
+    /// the installation is 404, as if unknown (ADR 0022) — the staff services take a staff id and trust the page for that.
+    /// </summary>
+    [NonHandler]
+    public override async Task OnPageHandlerExecutionAsync(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context,
+        Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutionDelegate next)
+    {
+        if (context.HandlerArguments.TryGetValue("staffId", out var value) && value is Guid staffId)
+        {
+            var ct = HttpContext.RequestAborted;
+            var school = await user.SchoolAsync(ct);
+            if (school is null || !await db.Staff.AnyAsync(s => s.Id == staffId && s.SchoolId == school.Id, ct))
+            {
+                context.Result = NotFound();
+                return;
+            }
+        }
+
+        await next();
+    }
+
     [HandlerPolicy(Policies.Users)]
     public async Task<IActionResult> OnPostRolesAsync(Guid staffId, List<StaffRoles> roles, CancellationToken ct)
     {

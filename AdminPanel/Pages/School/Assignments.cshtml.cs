@@ -40,6 +40,8 @@ public sealed class AssignmentsModel(JournalDbContext db, PanelUser user, TimePr
     public async Task<IActionResult> OnPostUnassignAsync(Guid classId, Guid assignmentId, CancellationToken ct)
     {
         if (await LoadAsync(classId, ct) is { } missing) return missing;
+        // The assignment must be this class's: an id of another class or school is 404 (ADR 0022).
+        if (!await Db.TeachingAssignments.AnyAsync(a => a.Id == assignmentId && a.ClassId == classId, ct)) return NotFound();
         return Done(await setup.UnassignAsync(User2.Actor, assignmentId, Today, ct), "Призначення знято.", "", new { classId });
     }
 
@@ -55,6 +57,7 @@ public sealed class AssignmentsModel(JournalDbContext db, PanelUser user, TimePr
     public async Task<IActionResult> OnPostMembersAsync(Guid classId, Guid groupId, List<Guid> studentIds, CancellationToken ct)
     {
         if (await LoadAsync(classId, ct) is { } missing) return missing;
+        if (!await Db.Groups.AnyAsync(g => g.Id == groupId && g.ClassId == classId, ct)) return NotFound();
         var result = await setup.SetMembersAsync(User2.Actor, groupId, studentIds, ct);
         return Done(result, $"Склад групи збережено: учнів — {result.Value?.Members.Count}.", "", new { classId });
     }

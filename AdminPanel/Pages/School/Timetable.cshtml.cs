@@ -64,6 +64,8 @@ public sealed class TimetableModel(JournalDbContext db, PanelUser user, TimeProv
     public async Task<IActionResult> OnPostClearAsync(Guid classId, DateOnly? week, Guid entryId, DateOnly? from, CancellationToken ct)
     {
         if (await LoadAsync(classId, week, ct) is { } missing) return missing;
+        // The entry must be this class's: an id of another class or school is 404 (ADR 0022).
+        if (!await Db.Timetable.AnyAsync(t => t.Id == entryId && t.ClassId == classId, ct)) return NotFound();
         return Done(await timetable.ClearAsync(User2.Actor, entryId, from ?? Today, ct), "Урок прибрано з розкладу.", "",
             new { classId, week = Monday.ToString("yyyy-MM-dd") });
     }

@@ -70,6 +70,8 @@ public sealed class YearModel(JournalDbContext db, PanelUser user, TimeProvider 
     {
         await LoadAsync(ct, fillForms: true);
         if (Year is null) return NoYear();
+        // Another school's (or an unknown) holiday: 404, as on every page that takes an id (ADR 0022).
+        if (!await Db.Holidays.AnyAsync(h => h.Id == holidayId && h.SchoolYearId == Year.Id, ct)) return NotFound();
         return Done(await setup.RemoveHolidayAsync(User2.Actor, Year.Id, holidayId, ct), "Канікули видалено.", "");
     }
 

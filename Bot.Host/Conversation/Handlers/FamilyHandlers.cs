@@ -109,11 +109,13 @@ public sealed class FamilyHandlers(JournalDbContext db, DiaryQueries diary, Abse
 
     private async Task<HandlerResult> DiaryAsync(ChatContext ctx, PersonaStudent student, DateRange? days, CancellationToken ct)
     {
-        // No day asked: today, or on a weekend or holiday the last school day (what a parent wants to see then).
-        var range = days ?? DateRange.Day(await LastSchoolDayAsync(student, ctx.Today, ct));
+        // No day asked: today, or on a weekend or holiday the last school day (what a parent wants to see then) — the
+        // child's own school's today (ADR 0022).
+        var today = ctx.TodayIn(student.SchoolId);
+        var range = days ?? DateRange.Day(await LastSchoolDayAsync(student, today, ct));
         if (range.IsSingleDay)
-            return Render(await diary.StudentDayAsync(student.StudentId, range.From, ct), d => DiaryFormatter.Day(d, ctx.Today));
-        return Render(await diary.StudentWeekAsync(student.StudentId, range.From, ct), w => DiaryFormatter.Week(w, ctx.Today));
+            return Render(await diary.StudentDayAsync(student.StudentId, range.From, ct), d => DiaryFormatter.Day(d, today));
+        return Render(await diary.StudentWeekAsync(student.StudentId, range.From, ct), w => DiaryFormatter.Week(w, today));
     }
 
     private async Task<HandlerResult> MarksAsync(PersonaStudent student, string? subject, CancellationToken ct) =>
@@ -121,7 +123,8 @@ public sealed class FamilyHandlers(JournalDbContext db, DiaryQueries diary, Abse
 
     private async Task<HandlerResult> HomeworkAsync(ChatContext ctx, PersonaStudent student, DateRange? days, CancellationToken ct)
     {
-        var range = days ?? DateRange.Day(await NextSchoolDayAsync(student, ctx.Today, ct));
+        var today = ctx.TodayIn(student.SchoolId);
+        var range = days ?? DateRange.Day(await NextSchoolDayAsync(student, today, ct));
         var m = new Message();
         for (var d = range.From; d <= range.To && d <= range.From.AddDays(6); d = d.AddDays(1))
         {
@@ -129,7 +132,7 @@ public sealed class FamilyHandlers(JournalDbContext db, DiaryQueries diary, Abse
             var day = await diary.StudentDayAsync(student.StudentId, d, ct);
             if (!day.IsSuccess) return Replies.Error(day.Error);
             if (m.Lines.Count > 0) m.Blank();
-            foreach (var line in DiaryFormatter.Homework(day.Value!, ctx.Today).Lines) m.Line([.. line]);
+            foreach (var line in DiaryFormatter.Homework(day.Value!, today).Lines) m.Line([.. line]);
         }
 
         return ConversationResult.Of(m);
@@ -137,14 +140,15 @@ public sealed class FamilyHandlers(JournalDbContext db, DiaryQueries diary, Abse
 
     private async Task<HandlerResult> TimetableAsync(ChatContext ctx, PersonaStudent student, DateRange? days, CancellationToken ct)
     {
-        var date = days?.From ?? (ctx.LocalNow.Hour < 14 ? ctx.Today : await NextSchoolDayAsync(student, ctx.Today, ct));
-        return Render(await diary.StudentDayAsync(student.StudentId, date, ct), d => DiaryFormatter.Timetable(d, ctx.Today));
+        var (now, today) = (ctx.LocalNowIn(student.SchoolId), ctx.TodayIn(student.SchoolId));
+        var date = days?.From ?? (now.Hour < 14 ? today : await NextSchoolDayAsync(student, today, ct));
+        return Render(await diary.StudentDayAsync(student.StudentId, date, ct), d => DiaryFormatter.Timetable(d, today));
     }
 
     private async Task<HandlerResult> AttendanceAsync(ChatContext ctx, PersonaStudent student, AttendancePeriod? period, CancellationToken ct)
     {
         if (student.ClassId is not { } classId) return Replies.Text($"{student.FullName} зараз не навчається в жодному класі.");
-        var (from, to) = await PeriodAsync(classId, ctx.Today, period ?? AttendancePeriod.Semester, ct);
+        var (from, to) = await PeriodAsync(classId, ctx.TodayIn(student.SchoolId), period ?? AttendancePeriod.Semester, ct);
         return Render(await diary.ClassAttendanceAsync(classId, from, to, ct), a => DiaryFormatter.Attendance(a, student.StudentId));
     }
 
@@ -160,7 +164,8 @@ public sealed class FamilyHandlers(JournalDbContext db, DiaryQueries diary, Abse
         var m = DiaryFormatter.Marks(marks.Value!);
         if (student.ClassId is { } classId)
         {
-            var attendance = await diary.ClassAttendanceAsync(classId, marks.Value!.From, ctx.Today < marks.Value.To ? ctx.Today : marks.Value.To, ct);
+            var today = ctx.TodayIn(student.SchoolId);
+            var attendance = await diary.ClassAttendanceAsync(classId, marks.Value!.From, today < marks.Value.To ? today : marks.Value.To, ct);
             if (attendance.IsSuccess)
             {
                 m.Blank();

@@ -21,6 +21,7 @@ public sealed partial class TeacherHandlers(JournalDbContext db, JournalService 
     public async Task<HandlerResult> HandleAsync(ChatContext ctx, ChatRequest request, Choices choices, CancellationToken ct)
     {
         if (ctx.Staff is null) return Replies.Text("Ця команда — для вчителів.");
+        ctx = SchoolOfNamedClass(ctx, request);
         return request switch
         {
             MarkWalkthroughRequest => await TodayLessonsAsync(ctx, ct),
