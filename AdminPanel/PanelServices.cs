@@ -29,6 +29,8 @@ internal static class PanelServices
         services.TryAddScoped<Bot.Domain.Timetable.DayChangeService>();
         services.TryAddScoped<Bot.Domain.Journal.Grid.JournalGridQuery>();
         services.TryAddScoped<FillInMonitor>();
+        services.TryAddScoped<Bot.Domain.Archive.YearArchiveService>();
+        services.TryAddScoped<Bot.Domain.Archive.NextYearService>();
         return services;
     }
 }

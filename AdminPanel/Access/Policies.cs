@@ -32,11 +32,18 @@ public static class Policies
     /// <summary>Control of the journals: the audit trail, remarks (J-13), fill-in monitoring. The director and deputies.</summary>
     public const string Control = "Control";
 
+    /// <summary>The year-end archive (J-14): downloading the archived journals. The director and deputies.</summary>
+    public const string Archive = "Archive";
+    /// <summary>Closing a school year and opening the next (J-14). The director and the school's IT only.</summary>
+    public const string CloseYear = "CloseYear";
+
     /// <summary>The installation's schools (ADR 0022): an administrator who is nobody's staff — the installation's operator.</summary>
     public const string Installation = "Installation";
 
     public static void Add(AuthorizationOptions o)
     {
+        o.AddPolicy(Archive, p => p.RequireAuthenticatedUser().RequireRole(PanelRoles.Administrator, PanelRoles.Deputy));
+        o.AddPolicy(CloseYear, p => p.RequireAuthenticatedUser().RequireRole(PanelRoles.Administrator));
         o.AddPolicy(Installation, p => p.RequireAuthenticatedUser().RequireRole(PanelRoles.Administrator)
             .RequireAssertion(c => !c.User.HasClaim(claim => claim.Type == PanelClaims.StaffId)));
         o.AddPolicy(Setup, p => p.RequireAuthenticatedUser().RequireRole(PanelRoles.Administrator, PanelRoles.Deputy));

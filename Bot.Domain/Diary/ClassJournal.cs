@@ -41,7 +41,14 @@ public sealed record JournalColumn(string Key, DateOnly Date, MarkColumn Column,
 }
 
 /// <summary>A line of the right page (J-6): date, lesson number, topic with its theme's title on its first lesson, homework with the substitute note (J-9).</summary>
-public sealed record JournalLessonLine(DateOnly Date, int Number, string Topic, string Homework);
+/// <summary>
+/// A line of a subject's right page (J-6): <see cref="Topic"/> as exported (the theme's title on its own line before the
+/// lesson's topic, on the theme's first lesson), <see cref="Theme"/> that title alone (printed bold), <see cref="LessonTopic"/> the rest.
+/// </summary>
+public sealed record JournalLessonLine(DateOnly Date, int Number, string Topic, string Homework, string? Theme = null)
+{
+    public string LessonTopic => Theme is not null && Topic.StartsWith(Theme + "\n", StringComparison.Ordinal) ? Topic[(Theme.Length + 1)..] : Topic;
+}
 
 /// <summary>
 /// A subject page, one per subject and group (J-5): the students × columns with marks and absences (the left page) and the

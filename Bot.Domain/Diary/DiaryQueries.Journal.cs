@@ -98,7 +98,7 @@ public sealed partial class DiaryQueries
             var teachers = assignments.Where(a => a.SubjectId == key.SubjectId && (a.GroupId == key.GroupId || a.GroupId is null))
                 .Select(a => name(a.TeacherId)).Where(n => n.Length > 0).Distinct().ToList();
             var lines = lessons.Select(l => new JournalLessonLine(l.Date, l.Number,
-                l.ThemeTitle is null ? l.Topic : $"{l.ThemeTitle}\n{l.Topic}", l.HomeworkField)).ToList();
+                l.ThemeTitle is null ? l.Topic : $"{l.ThemeTitle}\n{l.Topic}", l.HomeworkField, l.ThemeTitle)).ToList();
             yield return new JournalPage(key.SubjectId, key.GroupId, data.PageTitle(key.SubjectId, key.GroupId), string.Join(", ", teachers),
                 members, columns, cells, lines);
         }

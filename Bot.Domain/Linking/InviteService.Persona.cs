@@ -72,8 +72,9 @@ public sealed partial class InviteService
             .Select(r => (r.Enrolment, r.Class, Today: today.GetValueOrDefault(r.Class.SchoolId, earliest)))
             .Where(r => r.Enrolment.To is null || r.Enrolment.To >= r.Today)
             .GroupBy(r => r.Enrolment.StudentId)
+            // Value tuples: MaxBy of none throws rather than giving null (a child who only joins next, in the summer).
             .ToDictionary(g => g.Key, g =>
-                (g.Where(r => r.Enrolment.From <= r.Today).MaxBy(r => r.Enrolment.From).Class
+                (g.Where(r => r.Enrolment.From <= r.Today).OrderByDescending(r => r.Enrolment.From).Select(r => r.Class).FirstOrDefault()
                  ?? g.MinBy(r => r.Enrolment.From).Class)!);
     }
 

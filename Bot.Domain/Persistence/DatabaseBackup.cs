@@ -141,6 +141,14 @@ public static class DatabaseBackup
             if (!chain.IsIntact) problems.Add($"the audit chain of {school.Name} breaks at record {chain.BrokenAtSequence}: {chain.Problem}");
         }
 
+        // The year-end archive (ADR 0023): each stored journal still has the SHA-256 recorded when its year was closed.
+        var archived = await db.ArchivedJournals.AsNoTracking().Select(j => new { j.Id, j.ClassName, j.Sha256 }).ToListAsync(ct);
+        foreach (var j in archived)
+        {
+            var content = await db.ArchivedJournals.AsNoTracking().Where(x => x.Id == j.Id).Select(x => x.Content).FirstAsync(ct);
+            if (Archive.ArchivedJournal.HashOf(content) != j.Sha256) problems.Add($"the archived journal of {j.ClassName} ({j.Id}) does not match its SHA-256");
+        }
+
         return new BackupContents(bytes, schools.Count, await db.Students.CountAsync(ct), await db.Marks.CountAsync(ct),
             await db.Absences.CountAsync(ct), audit, problems);
     }

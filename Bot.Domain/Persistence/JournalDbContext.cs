@@ -62,6 +62,8 @@ public abstract class JournalDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<ChatSession> ChatSessions => Set<ChatSession>();
     public DbSet<AbsenceNotice> AbsenceNotices => Set<AbsenceNotice>();
     public DbSet<RosterStamp> RosterStamps => Set<RosterStamp>();
+    public DbSet<Archive.ArchivedJournal> ArchivedJournals => Set<Archive.ArchivedJournal>();
+    public DbSet<Archive.YearClosing> YearClosings => Set<Archive.YearClosing>();
 
     /// <summary>Adds an audit record; it is chained and stored by the next save, with the change it describes.</summary>
     public void Audit(AuditRecord record)

@@ -123,7 +123,8 @@ public static partial class ClassJournalPdf
                 new PdfColumn("Домашнє завдання", 250),
             ]) { BodyStyle = PdfStyle.Small.WithSize(8) };
             foreach (var lesson in LessonsOf(page, chunk))
-                right.Add(lesson.Date.ToString("dd.MM"), lesson.Number.ToString(), lesson.Topic, lesson.Homework);
+                right.Add(new PdfRow([lesson.Date.ToString("dd.MM"), lesson.Number.ToString(), lesson.LessonTopic, lesson.Homework],
+                    Leads: lesson.Theme is null ? null : [null, null, lesson.Theme, null])); // J-6: the theme's title on its first lesson, bold
             book.Table(right);
         }
     }

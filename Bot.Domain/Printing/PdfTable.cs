@@ -8,8 +8,12 @@ namespace Bot.Domain.Printing;
 /// </summary>
 public sealed record PdfColumn(string Title, float Width = 0, PdfAlign Align = PdfAlign.Left, bool VerticalHeader = false);
 
-/// <summary>A row of cells; <paramref name="Bold"/> sets it in the bold face, <paramref name="Shade"/> on a grey ground.</summary>
-public sealed record PdfRow(IReadOnlyList<string?> Cells, bool Bold = false, bool Shade = false);
+/// <summary>
+/// A row of cells; <paramref name="Bold"/> sets it in the bold face, <paramref name="Shade"/> on a grey ground;
+/// <paramref name="Leads"/>, when given, a bold text per cell set on its own lines before the cell's text (a theme's title
+/// before its first lesson's topic, J-6).
+/// </summary>
+public sealed record PdfRow(IReadOnlyList<string?> Cells, bool Bold = false, bool Shade = false, IReadOnlyList<string?>? Leads = null);
 
 /// <summary>
 /// A ruled table that flows over pages: every cell's text wraps inside its column (never cut), a row goes whole onto the
@@ -64,7 +68,10 @@ public sealed class PdfTable(IReadOnlyList<PdfColumn> columns)
         foreach (var row in _rows)
         {
             var style = row.Bold ? BodyStyle with { Face = Bolder(BodyStyle.Face) } : BodyStyle;
-            var cells = row.Cells.Select((c, i) => text.Wrap(c, style, widths[i] - 2 * Pad)).ToList();
+            var bold = BodyStyle with { Face = Bolder(BodyStyle.Face) };
+            var leads = row.Cells.Select((_, i) => row.Leads?[i] is { Length: > 0 } lead ? text.Wrap(lead, bold, widths[i] - 2 * Pad) : []).ToList();
+            var cells = row.Cells.Select((c, i) => (IReadOnlyList<string>)[.. leads[i], .. text.Wrap(c, style, widths[i] - 2 * Pad)]).ToList();
+            var boldLines = leads.Select(l => l.Count).ToArray();
             var total = cells.Max(c => c.Count);
             var done = 0;
             while (done < total)
@@ -82,7 +89,7 @@ public sealed class PdfTable(IReadOnlyList<PdfColumn> columns)
                 }
 
                 var take = Math.Min(fits, need);
-                DrawRow(text, page, widths, cells, done, take, style, row.Shade);
+                DrawRow(text, page, widths, cells, boldLines, done, take, style, row.Shade);
                 done += take;
             }
         }
@@ -142,8 +149,10 @@ public sealed class PdfTable(IReadOnlyList<PdfColumn> columns)
         page.Y = top + height;
     }
 
-    private void DrawRow(PdfText text, PdfPage page, float[] widths, List<IReadOnlyList<string>> cells, int from, int count, PdfStyle style, bool shade)
+    private void DrawRow(PdfText text, PdfPage page, float[] widths, List<IReadOnlyList<string>> cells, int[] boldLines, int from, int count, PdfStyle style,
+        bool shade)
     {
+        var bold = style with { Face = Bolder(style.Face) };
         var top = page.Y;
         var bottom = top + count * style.LineHeight + 2 * Pad;
         if (shade) page.Fill(new SKRect(page.Left, top, page.Left + widths.Sum(), bottom), ShadeGround);
@@ -160,7 +169,7 @@ public sealed class PdfTable(IReadOnlyList<PdfColumn> columns)
                     PdfAlign.Right => (x + widths[i] - Pad, PdfAlign.Right),
                     _ => (x + Pad, PdfAlign.Left),
                 };
-                if (lines[l].Length > 0) page.Text(cx, baseline, lines[l], style, align);
+                if (lines[l].Length > 0) page.Text(cx, baseline, lines[l], l < boldLines[i] ? bold : style, align);
             }
 
             x += widths[i];

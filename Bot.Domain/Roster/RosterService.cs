@@ -1,6 +1,7 @@
 using Bot.Domain.Audit;
 using Bot.Domain.Journal;
 using Bot.Domain.Persistence;
+using Bot.Domain.Schools;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bot.Domain.Roster;
@@ -64,6 +65,7 @@ public sealed partial class RosterService(JournalDbContext db, TimeProvider cloc
             if (!actor.IsSystem && !actor.Roles.CanCorrectAnyJournal()) return RosterRights;
             var enrolment = await db.Enrolments.Where(e => e.StudentId == studentId && e.ClassId == classId && e.To == null).FirstOrDefaultAsync(c);
             if (enrolment is null) return JournalErrors.NotFound("Зарахування");
+            if (await db.EnsureClassYearOpenAsync(classId, c) is { IsSuccess: false } closed) return closed.Error!;
             if (lastDay < enrolment.From) return new DomainError("enrolment.dates", "Дата вибуття не може бути раніше дати зарахування.");
             var student = await db.Students.FirstAsync(s => s.Id == studentId, c);
             enrolment.Leave(lastDay);

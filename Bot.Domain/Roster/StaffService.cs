@@ -43,6 +43,7 @@ public sealed class StaffService(JournalDbContext db, TimeProvider clock)
             if (!actor.IsSystem && !actor.Roles.CanCorrectAnyJournal()) return new DomainError("auth.roster", "Класного керівника призначає адміністрація школи.");
             var cls = await db.Classes.FirstOrDefaultAsync(k => k.Id == classId, c);
             if (cls is null) return JournalErrors.NotFound("Клас");
+            if (await db.EnsureClassYearOpenAsync(classId, c) is { IsSuccess: false } closed) return closed.Error!;
             Staff? staff = null;
             if (staffId is { } id)
             {

@@ -66,6 +66,7 @@ public sealed class TeachingSetupService(JournalDbContext db, TimeProvider clock
             if (!SchoolSetupService.MaySetUp(actor)) return SchoolSetupService.SetupRights;
             var cls = await db.Classes.AsNoTracking().FirstOrDefaultAsync(k => k.Id == classId, c);
             if (cls is null) return JournalErrors.NotFound("Клас");
+            if (await db.EnsureClassYearOpenAsync(classId, c) is { IsSuccess: false } closed) return closed.Error!;
             var subject = await db.Subjects.AsNoTracking().FirstOrDefaultAsync(s => s.Id == subjectId && s.SchoolId == cls.SchoolId, c);
             if (subject is null) return new DomainError("group.subject", "Оберіть предмет, для якого клас ділиться на групи.");
             var numbers = await db.Groups.IgnoreAutoIncludes().Where(g => g.ClassId == classId && g.SubjectId == subjectId).Select(g => g.Number).ToListAsync(c);
@@ -85,6 +86,7 @@ public sealed class TeachingSetupService(JournalDbContext db, TimeProvider clock
             if (!SchoolSetupService.MaySetUp(actor)) return SchoolSetupService.SetupRights;
             var group = await db.Groups.FirstOrDefaultAsync(g => g.Id == groupId, c);
             if (group is null) return JournalErrors.NotFound("Групу");
+            if (await db.EnsureClassYearOpenAsync(group.ClassId, c) is { IsSuccess: false } closed) return closed.Error!;
             var inClass = await db.Enrolments.AsNoTracking().Where(e => e.ClassId == group.ClassId).Select(e => e.StudentId).Distinct().ToListAsync(c);
             if (studentIds.Any(id => !inClass.Contains(id))) return new DomainError("group.student", "До групи можна включити лише учнів цього класу.");
             var before = group.Members.Count;
@@ -102,6 +104,7 @@ public sealed class TeachingSetupService(JournalDbContext db, TimeProvider clock
             if (!SchoolSetupService.MaySetUp(actor)) return SchoolSetupService.SetupRights;
             var cls = await db.Classes.AsNoTracking().FirstOrDefaultAsync(k => k.Id == classId, c);
             if (cls is null) return new DomainError("assignment.class", "Оберіть клас.");
+            if (await db.EnsureClassYearOpenAsync(classId, c) is { IsSuccess: false } closed) return closed.Error!;
             var teacher = await db.Staff.AsNoTracking().FirstOrDefaultAsync(s => s.Id == teacherId && s.SchoolId == cls.SchoolId, c);
             if (teacher is null) return new DomainError("assignment.teacher", "Оберіть учителя.");
             if (!teacher.IsActive) return new DomainError("assignment.teacher", $"{teacher.FullName}: працівника деактивовано.");
@@ -133,6 +136,7 @@ public sealed class TeachingSetupService(JournalDbContext db, TimeProvider clock
             if (!SchoolSetupService.MaySetUp(actor)) return SchoolSetupService.SetupRights;
             var a = await db.TeachingAssignments.FirstOrDefaultAsync(x => x.Id == assignmentId, c);
             if (a is null) return JournalErrors.NotFound("Призначення");
+            if (await db.EnsureClassYearOpenAsync(a.ClassId, c) is { IsSuccess: false } closed) return closed.Error!;
             var inTimetable = await db.Timetable.AsNoTracking()
                 .Where(t => t.ClassId == a.ClassId && t.SubjectId == a.SubjectId && t.TeacherId == a.TeacherId && (t.ValidTo == null || t.ValidTo >= today))
                 .AnyAsync(c);

@@ -12,18 +12,20 @@ namespace Bot.Host.Cli;
 /// class of the year into a folder (`--all --out DIR`, semester-end printing) — through the same <see cref="JournalPrints"/>
 /// as the panel's print page. Prints what it wrote; bad arguments exit 2 with a message, a refused export 1.
 /// </summary>
-internal static class ExportVerb
+internal static partial class ExportVerb
 {
     public const string Usage =
         "usage: Bot.Host export journal --class \"7-А\" [--subject NAME] [--year 2026-2027] --period semester1|semester2|year|YYYY-MM\n" +
         "                               --format pdf|csv|xlsx [--section journal|lessons|attendance|achievements] [--school NAME] --out FILE\n" +
-        "       Bot.Host export journal --all [--year ...] --period ... --format ... [--section ...] --out DIR";
+        "       Bot.Host export journal --all [--year ...] --period ... --format ... [--section ...] --out DIR\n" +
+        "       Bot.Host export report --student ID|\"Прізвище Ім'я\" [--semester 1|2] [--school NAME] --out FILE";
 
     public static async Task<int> RunAsync(IServiceProvider services, IReadOnlyList<string> all, TextWriter output, TextWriter error, CancellationToken ct = default)
     {
         var args = VerbOptions.WithoutSettings(all);
+        if (args.Count > 0 && args[0] == "report") return await ReportAsync(services, args, output, error, ct);
         if (args.Count == 0 || args[0] != "journal")
-            return await FailAsync(error, args.Count == 0 ? "say what to export: export journal ..." : $"unknown export '{args[0]}': the export is 'journal'");
+            return await FailAsync(error, args.Count == 0 ? "say what to export: export journal ... or export report ..." : $"unknown export '{args[0]}': the export is 'journal' or 'report'");
         var (options, problem) = VerbOptions.Parse(args, 1, ["class", "subject", "year", "period", "format", "section", "school", "out"], ["all"]);
         if (options is null) return await FailAsync(error, problem!);
         var everyClass = options.ContainsKey("all");

@@ -34,6 +34,8 @@ public static class Verbs
                 Bot.Host export journal --class "7-А" --period semester1|semester2|year|YYYY-MM --format pdf|csv|xlsx --out FILE
                 Bot.Host export journal --all --period ... --format ... --out DIR
                                     the class journal (PDF), or its data (CSV: --section journal|lessons|attendance|achievements; XLSX)
+                Bot.Host export report --student ID|"Прізвище Ім'я" [--semester 1|2] --out FILE
+                                    a student's report for parents (PDF), as the panel and /report make it
                 Bot.Host school add --name NAME [--short NAME] [--time-zone Europe/Kyiv] --admin "Прізвище Ім'я" --login LOGIN
                                     another school in this installation, its first year and first administrator
                                     (prints the administrator's one-time password); Bot.Host school list

@@ -40,6 +40,8 @@ public static class JobsExtensions
                 .UseLogProvider(HangfireLog.Instance);
         });
         services.AddHealthChecks().AddCheck<JobStorageHealthCheck>("job storage", tags: [HealthExtensions.ReadyTag]);
+        services.AddScoped<Bot.Domain.Archive.YearArchiveService>();
+        services.AddScoped<Bot.Domain.Archive.IYearClosingQueue, HangfireYearClosingQueue>();
 
         if (!Roles(builder.Configuration).Has("jobs")) return builder;
         services.AddHangfireServer((sp, o) =>

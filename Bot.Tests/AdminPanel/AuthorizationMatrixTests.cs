@@ -113,6 +113,12 @@ public sealed class AuthorizationMatrixTests
         ["POST /Journal/Remarks?handler=Answer"] = (Anyone, _ => "/Journal/Remarks?handler=Answer"),
         ["GET /Journal/Monitoring"] = (Rosters, _ => "/Journal/Monitoring"),
         ["GET /Audit/Index"] = (Rosters, _ => "/Audit"),
+        // The year-end archive (J-14): the director and deputies download; only the director closes a year and opens the next.
+        ["GET /Archive/Index"] = (Rosters, _ => "/Archive"),
+        ["GET /Archive/Index?handler=Verify"] = (Rosters, _ => "/Archive?handler=Verify"),
+        ["GET /Archive/Index?handler=Download"] = (Rosters, _ => $"/Archive?handler=Download&id={Guid.Empty}"),
+        ["POST /Archive/Index?handler=Close"] = (Users, _ => "/Archive?handler=Close"),
+        ["POST /Archive/Index?handler=OpenNext"] = (Users, _ => "/Archive?handler=OpenNext"),
         ["GET /ClassTeacher/Index"] = (ClassLists, a => $"/ClassTeacher/{a.School!.Class7A.Id}"),
         ["POST /ClassTeacher/Index?handler=Excursion"] = (ClassLists, a => $"/ClassTeacher/{a.School!.Class7A.Id}?handler=Excursion"),
         ["POST /ClassTeacher/Index?handler=Briefing"] = (ClassLists, a => $"/ClassTeacher/{a.School!.Class7A.Id}?handler=Briefing"),

@@ -47,6 +47,21 @@ public sealed class ClassJournalPdfTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RightPage_SetsTheThemesTitleBold_OnItsFirstLessonsLine_AndTheTopicInTheBodyFace_J6()
+    {
+        await using var db = _scenario.Database.NewContext();
+        var journal = (await new DiaryQueries(db, S.Clock).ClassJournalAsync(S.Class7A.Id, "semester1")).GetValueOrThrow();
+        using var book = ClassJournalPdf.Build(journal, TestSchool.Now);
+        var texts = book.Pages[3].Ops.OfType<PdfTextOp>().ToList(); // the algebra spread's right page
+        var theme = texts.Single(t => t.Text == "Тема 3. Системи лінійних рівнянь");
+        var topic = texts.Single(t => t.Text == "Системи рівнянь. Основні поняття");
+        Assert.Contains(theme.Style.Face, new[] { PdfFace.Bold, PdfFace.CondensedBold });
+        Assert.DoesNotContain(topic.Style.Face, new[] { PdfFace.Bold, PdfFace.CondensedBold });
+        Assert.True(theme.Y < topic.Y, "the title stands on the line above the lesson's topic");
+        Assert.Equal(theme.Style.Size, topic.Style.Size);
+    }
+
+    [Fact]
     public async Task SubjectSpread_HasNamesMarksAbsencesDatelessColumns_AndLessonsWithThemeHomeworkAndSubstitute()
     {
         var (_, pdf) = await PrintAsync(S.Class7A.Id, "semester1");

@@ -118,6 +118,37 @@ public sealed class JournalExportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ExportVerb_AStudentsReport_ByNameOrId_ToAFile()
+    {
+        var dir = Directory.CreateTempSubdirectory("report-").FullName;
+        try
+        {
+            var settings = $"--ConnectionStrings:Journal={_scenario.Database.ConnectionString}";
+            var output = new StringWriter();
+            var pdf = Path.Combine(dir, "ivanenko.pdf");
+            Assert.Equal(0, await Verbs.RunAsync(["export", "report", "--student", "Іваненко Олег", "--semester", "1", "--out", pdf, settings], output, TextWriter.Null));
+            using (var file = new PdfFile(await File.ReadAllBytesAsync(pdf)))
+            {
+                var text = await file.TextAsync();
+                Assert.Contains("Іваненко Олег", text);
+                Assert.Contains("Алгебра", text);
+            }
+
+            Assert.Contains("ivanenko.pdf", output.ToString());
+            var byId = Path.Combine(dir, "by-id.pdf");
+            Assert.Equal(0, await Verbs.RunAsync(["export", "report", "--student", S.Petrenko.Id.ToString(), "--out", byId, settings], TextWriter.Null, TextWriter.Null));
+            Assert.True(new FileInfo(byId).Length > 1000);
+            var error = new StringWriter();
+            Assert.Equal(2, await Verbs.RunAsync(["export", "report", "--student", "Нікого Немає", "--out", byId, settings], TextWriter.Null, error));
+            Assert.Contains("no student \"Нікого Немає\"", error.ToString());
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task ExportVerb_BadArguments_ExitNonZero_WithAMessage()
     {
         var settings = $"--ConnectionStrings:Journal={_scenario.Database.ConnectionString}";

@@ -7,6 +7,8 @@ using Microsoft.Data.Sqlite;
 
 // The full class journal PDF of one class for a semester (read model + layout + PDF), on SQLite.
 // Usage: dotnet run -c Release --project bench/Bot.Bench.Print -- [--students 35] [--subjects 15] [--runs 5] [--warmup 1] [--keep FILE.pdf]
+// A whole school's year-end archive instead: -- --archive [--scale 1] [--until 2027-05-28] (ArchiveBench.cs).
+if (args.Contains("--archive")) return await ArchiveBench.RunAsync(args);
 var students = Arg("--students", 35);
 var subjects = Arg("--subjects", 15);
 var runs = Arg("--runs", 5);
