@@ -9,6 +9,7 @@ using Bot.Host.Files;
 using Bot.Host.Demo;
 using Bot.Host.Health;
 using Bot.Host.Jobs;
+using Bot.Host.Observability;
 using Bot.Host.Preview;
 using Bot.Host.Storage;
 using Bot.Host.Telegram;
@@ -22,6 +23,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddProductSettings();
 builder.AddJournalStorage();
 builder.AddHealth();
+builder.AddObservability(); // metrics and /metrics (ADR 0022)
 builder.AddConversation();
 builder.AddAdminPanel();
 builder.AddTelegram();
@@ -34,9 +36,11 @@ builder.AddJobs();
 var app = builder.Build();
 await app.PrepareDatabaseAsync();
 await app.SeedDemoSchoolAsync();
-await app.EnsurePanelAdministratorAsync();
+var roles = app.Configuration.GetSection("Host").Get<Bot.Host.Configuration.HostOptions>() ?? new();
+if (roles.Has("admin")) await app.EnsurePanelAdministratorAsync(); // the panel's process makes the first administrator
 app.MapHealth();
-app.MapAdminPanel();
+app.MapMetrics();
+if (roles.Has("admin")) app.MapAdminPanel(); // bot- and jobs-only processes serve no panel (Host:Roles)
 app.MapBotPreview();
 app.MapTelegram();
 app.MapJobsDashboard();

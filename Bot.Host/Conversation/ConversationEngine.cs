@@ -34,6 +34,7 @@ public sealed class ConversationEngine(
     {
         // Kept between updates while the roster's stamp stands (ADR 0020).
         var persona = await reads.PersonaAsync(incoming.Channel, incoming.ChatId, ct);
+        using var logScope = persona.SchoolIds.Count > 0 ? log.BeginScope(new Dictionary<string, object?> { ["SchoolId"] = string.Join(",", persona.SchoolIds) }) : null;
         await invites.NoteSeenAsync(persona, ct); // "last seen" on the panel's invites pages
         var session = await db.ChatSessions.FirstOrDefaultAsync(s => s.Channel == incoming.Channel && s.ChatId == incoming.ChatId, ct)
             ?? new ChatSession(incoming.Channel, incoming.ChatId);

@@ -193,5 +193,5 @@ internal sealed class TelegramPolling(
         }
     }
 
-    private static long ChatOf(Update u) => u.Message?.Chat.Id ?? u.CallbackQuery?.Message?.Chat.Id ?? u.CallbackQuery?.From.Id ?? 0;
+    private static long ChatOf(Update u) => TelegramUpdateHandler.ChatOf(u) ?? 0;
 }
