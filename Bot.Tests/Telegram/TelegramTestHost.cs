@@ -128,7 +128,7 @@ public sealed class TelegramTestHost : IAsyncDisposable
             if (File.Exists(f)) File.Delete(f);
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
