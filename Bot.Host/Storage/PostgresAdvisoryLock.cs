@@ -21,13 +21,7 @@ public sealed class PostgresAdvisoryLock(string connectionString, long key, stri
     public async Task<bool> TryAcquireAsync(CancellationToken ct)
     {
         await ReleaseAsync();
-        var builder = new NpgsqlConnectionStringBuilder(connectionString)
-        {
-            Pooling = false, // a pooled connection would keep the session, and the lock, after Close
-            ApplicationName = $"journal {duty}",
-            KeepAlive = 10,
-        };
-        var connection = new NpgsqlConnection(builder.ConnectionString);
+        var connection = Dedicated(connectionString, duty);
         try
         {
             await connection.OpenAsync(ct);
@@ -48,6 +42,36 @@ public sealed class PostgresAdvisoryLock(string connectionString, long key, stri
         await connection.DisposeAsync();
         return false;
     }
+
+    /// <summary>
+    /// Waits for the lock (`pg_advisory_lock`) for a step that processes starting together must take in turns (migrations);
+    /// disposing the result closes the connection, and so lets go.
+    /// </summary>
+    public static async Task<IAsyncDisposable> WaitAsync(string connectionString, long key, string duty, CancellationToken ct)
+    {
+        var connection = Dedicated(connectionString, duty);
+        try
+        {
+            await connection.OpenAsync(ct);
+            await using var command = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection) { CommandTimeout = 0 };
+            command.Parameters.AddWithValue("key", key);
+            await command.ExecuteNonQueryAsync(ct);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>An unpooled connection: a pooled one would keep the session, and the lock, after Close.</summary>
+    private static NpgsqlConnection Dedicated(string connectionString, string duty) => new(new NpgsqlConnectionStringBuilder(connectionString)
+    {
+        Pooling = false,
+        ApplicationName = $"journal {duty}",
+        KeepAlive = 10,
+    }.ConnectionString);
 
     /// <summary>Whether the lock's connection is still alive (and so the lock held); a dead one is let go.</summary>
     public async Task<bool> IsHeldAsync(CancellationToken ct)

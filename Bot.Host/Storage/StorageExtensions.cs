@@ -38,6 +38,16 @@ public static class StorageExtensions
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<JournalDbContext>();
+        // PostgreSQL: processes started together (compose) take turns, or two would create the same tables at once and
+        // one would die on "relation already exists" (seen); Hangfire's schema, installed when its storage is made, too.
+        await using var turn = JournalDatabase.ParseProvider(app.Configuration["Database:Provider"]) == DatabaseProvider.PostgreSQL
+            ? await PostgresAdvisoryLock.WaitAsync(app.Configuration.GetConnectionString("Journal") ?? "", MigrationsKey, "migrations", CancellationToken.None)
+            : null;
         await JournalDatabase.MigrateAsync(db);
+        var roles = Jobs.JobsExtensions.Roles(app.Configuration);
+        if (turn is not null && (roles.Has("jobs") || roles.Has("admin"))) _ = app.Services.GetRequiredService<Hangfire.JobStorage>();
     }
+
+    /// <summary>The migrations' advisory lock: "migrat" in ASCII.</summary>
+    public const long MigrationsKey = 0x6D6967726174;
 }

@@ -38,7 +38,7 @@ public sealed class TelegramUpdateHandler(
     public async Task HandleAsync(Update update, CancellationToken ct)
     {
         // Every line about the update carries its id and chat (the conversation adds the school once it knows the chat).
-        using var logScope = log.BeginScope(new Dictionary<string, object?> { ["Channel"] = "Telegram", ["UpdateId"] = update.Id, ["ChatId"] = ChatOf(update) });
+        using var logScope = log.Scope(("Channel", "Telegram"), ("UpdateId", update.Id), ("ChatId", ChatOf(update)));
         // One scope for the update: its claim rides in the same transaction as its first write (ADR 0020).
         await using var scope = scopes.CreateAsyncScope();
         var claim = scope.ServiceProvider.GetRequiredService<UpdateClaim>();

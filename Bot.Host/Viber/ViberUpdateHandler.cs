@@ -43,7 +43,7 @@ public sealed class ViberUpdateHandler(
 
     public async Task<ViberHandled> HandleAsync(ViberCallback callback, CancellationToken ct)
     {
-        using var logScope = log.BeginScope(new Dictionary<string, object?> { ["Channel"] = "Viber", ["UpdateId"] = callback.MessageToken, ["ChatId"] = callback.UserId ?? callback.User?.Id });
+        using var logScope = log.Scope(("Channel", "Viber"), ("UpdateId", callback.MessageToken), ("ChatId", callback.UserId ?? callback.User?.Id));
         if (callback.Event is "conversation_started" or "message") metrics.UpdateHandled("viber");
         switch (callback.Event)
         {

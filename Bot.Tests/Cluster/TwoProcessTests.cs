@@ -47,6 +47,7 @@ public sealed class TwoProcessTests(PostgresServer server, ITestOutputHelper out
         await using var telegram = await FakeTelegramServer.StartAsync();
         telegram.Limits.GlobalPerSecond = 10_000; // the test measures the rate itself; Telegram's per-chat limit stays
         var settings = Settings(h.Database.ConnectionString, telegram);
+        settings["Logging:LogLevel:Bot.Host.Delivery.OutboxSender"] = "Debug"; // a line per row sent, with its scope
         await using var a = HostProcess.Start("A", settings);
         await using var b = HostProcess.Start("B", settings);
         await Task.WhenAll(a.WaitReadyAsync(TimeSpan.FromSeconds(120)), b.WaitReadyAsync(TimeSpan.FromSeconds(120)));
@@ -87,6 +88,12 @@ public sealed class TwoProcessTests(PostgresServer server, ITestOutputHelper out
         var span = (calls[^1] - calls[0]).TotalSeconds;
         output.WriteLine($"{Rows} rows, {calls.Count} sendMessage calls in {span:F1} s ({calls.Count / span:F0}/s overall), busiest second {busiest} (limit {GlobalPerSecond})");
         output.WriteLine($"killed {holder.Name} after {sentBeforeKill} sends; {survivor.Name} sent again {firstAfter - lastBefore:s\\.fff} s after the last send before the kill; {repeated} repeated");
+
+        // The JSON console (Logging:Console:FormatterName=json) carries each row's scope: its school, outbox id and chat.
+        var sentLine = survivor.Logs().First(l => l.Message.StartsWith("Outbox: row sent", StringComparison.Ordinal));
+        Assert.Contains("\"OutboxId\"", sentLine.Scopes);
+        Assert.Contains($"\"SchoolId\":\"{h.S.School.Id}\"", sentLine.Scopes);
+        Assert.Contains("\"ChatId\":\"9", sentLine.Scopes);
 
         var metrics = await survivor.MetricsAsync();
         Assert.Contains($"journal_outbox_depth{{state=\"Sent\"}} {Rows}\n", metrics);
