@@ -244,7 +244,7 @@ public sealed class OutboxSender(
         {
             await WriteAsync(() => store.SentAsync(row.Id, attempts, now, CancellationToken.None));
             metrics.Sent(row.Kind);
-            log.LogDebug("Outbox: row sent ({Kind}, attempt {Attempt})", row.Kind, attempts);
+            log.LogDebug("Outbox: row sent ({Kind}, attempt {Attempt}) to {Chats}", row.Kind, attempts, string.Join(", ", work.Chats.Select(c => $"{c.Channel} {c.ChatId}")));
         }
         else if (outcomes.All(o => o is SendOutcome.ChatGone))
         {
