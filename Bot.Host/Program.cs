@@ -34,10 +34,14 @@ builder.AddDelivery(); // after the messengers: delivery looks for the adapters 
 builder.AddJobs();
 
 var app = builder.Build();
-await app.PrepareDatabaseAsync();
-await app.SeedDemoSchoolAsync();
 var roles = app.Configuration.GetSection("Host").Get<Bot.Host.Configuration.HostOptions>() ?? new();
-if (roles.Has("admin")) await app.EnsurePanelAdministratorAsync(); // the panel's process makes the first administrator
+// Migrations, the demo school and the first administrator (made by the panel's process), in turn with processes
+// starting at the same time on PostgreSQL.
+await app.PrepareDatabaseAsync(async () =>
+{
+    await app.SeedDemoSchoolAsync();
+    if (roles.Has("admin")) await app.EnsurePanelAdministratorAsync();
+});
 app.MapHealth();
 app.MapMetrics();
 if (roles.Has("admin")) app.MapAdminPanel(); // bot- and jobs-only processes serve no panel (Host:Roles)

@@ -34,7 +34,8 @@ public static class StorageExtensions
     }
 
     /// <summary>Start applies migrations (DESIGN.md "Processes").</summary>
-    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    /// <param name="inTurn">First-start work that must not run in two processes at once (seeding, the first account), run in the same turn.</param>
+    public static async Task PrepareDatabaseAsync(this WebApplication app, Func<Task>? inTurn = null)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<JournalDbContext>();
@@ -46,6 +47,7 @@ public static class StorageExtensions
         await JournalDatabase.MigrateAsync(db);
         var roles = Jobs.JobsExtensions.Roles(app.Configuration);
         if (turn is not null && (roles.Has("jobs") || roles.Has("admin"))) _ = app.Services.GetRequiredService<Hangfire.JobStorage>();
+        if (inTurn is not null) await inTurn();
     }
 
     /// <summary>The migrations' advisory lock: "migrat" in ASCII.</summary>

@@ -133,6 +133,23 @@ public sealed class TwoProcessTests(PostgresServer server, ITestOutputHelper out
         Assert.Single(telegram.MessagesTo(700_001)); // the first chat was answered once, by the dead holder
     }
 
+    [Fact]
+    public async Task TwoProcesses_StartingTogether_OnAnEmptyDatabase_TakeTurns_AndOneMakesTheAdministrator()
+    {
+        // Not migrated: both processes find an empty database (two at once used to die on "relation already exists").
+        var cs = await server.CreateDatabaseAsync("together");
+        await using var telegram = await FakeTelegramServer.StartAsync();
+        var settings = Settings(cs, telegram);
+        settings["Host:Roles"] = "jobs,admin";
+        await using var a = HostProcess.Start("A", settings);
+        await using var b = HostProcess.Start("B", settings);
+        await Task.WhenAll(a.WaitReadyAsync(TimeSpan.FromSeconds(120)), b.WaitReadyAsync(TimeSpan.FromSeconds(120)));
+
+        const string Created = "Created the administrator";
+        Assert.True(a.Logged(Created) ^ b.Logged(Created), $"exactly one process makes the administrator.\nA: {a.Tail(10)}\nB: {b.Tail(10)}");
+        Assert.False(a.HasExited || b.HasExited);
+    }
+
     private static async Task<int> CountAsync(DeliveryHost h, System.Linq.Expressions.Expression<Func<OutboxMessage, bool>> where)
     {
         await using var db = h.Db();
