@@ -9,6 +9,7 @@ using Bot.Host.Files;
 using Bot.Host.Demo;
 using Bot.Host.Health;
 using Bot.Host.Jobs;
+using Bot.Host.Observability;
 using Bot.Host.Preview;
 using Bot.Host.Storage;
 using Bot.Host.Telegram;
@@ -23,6 +24,7 @@ builder.AddProductSettings();
 builder.AddJournalStorage();
 builder.AddHealth();
 builder.AddKeyStorage(); // the panel's cookie keys: a folder when DataProtection:KeysPath is set (compose)
+builder.AddObservability(); // metrics and /metrics (ADR 0024)
 builder.AddConversation();
 builder.AddAdminPanel();
 builder.AddTelegram();
@@ -33,11 +35,17 @@ builder.AddDelivery(); // after the messengers: delivery looks for the adapters 
 builder.AddJobs();
 
 var app = builder.Build();
-await app.PrepareDatabaseAsync();
-await app.SeedDemoSchoolAsync();
-await app.EnsurePanelAdministratorAsync();
+var roles = app.Configuration.GetSection("Host").Get<Bot.Host.Configuration.HostOptions>() ?? new();
+// Migrations, the demo school and the first administrator (made by the panel's process), in turn with processes
+// starting at the same time on PostgreSQL.
+await app.PrepareDatabaseAsync(async () =>
+{
+    await app.SeedDemoSchoolAsync();
+    if (roles.Has("admin")) await app.EnsurePanelAdministratorAsync();
+});
 app.MapHealth();
-app.MapAdminPanel();
+app.MapMetrics();
+if (roles.Has("admin")) app.MapAdminPanel(); // bot- and jobs-only processes serve no panel (Host:Roles)
 app.MapBotPreview();
 app.MapTelegram();
 app.MapJobsDashboard();

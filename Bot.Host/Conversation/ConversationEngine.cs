@@ -6,6 +6,7 @@ using Bot.Domain.Schools;
 using Bot.Host.Configuration;
 using Bot.Host.Conversation.Handlers;
 using Bot.Host.Conversation.Parsing;
+using Bot.Host.Observability;
 using Microsoft.EntityFrameworkCore;
 using RouteContext = Bot.Host.Conversation.Parsing.RouteContext;
 using Microsoft.Extensions.Options;
@@ -34,6 +35,7 @@ public sealed class ConversationEngine(
     {
         // Kept between updates while the roster's stamp stands (ADR 0020).
         var persona = await reads.PersonaAsync(incoming.Channel, incoming.ChatId, ct);
+        using var logScope = persona.SchoolIds.Count > 0 ? log.Scope(("SchoolId", string.Join(",", persona.SchoolIds))) : null;
         await invites.NoteSeenAsync(persona, ct); // "last seen" on the panel's invites pages
         var session = await db.ChatSessions.FirstOrDefaultAsync(s => s.Channel == incoming.Channel && s.ChatId == incoming.ChatId, ct)
             ?? new ChatSession(incoming.Channel, incoming.ChatId);

@@ -1,4 +1,4 @@
-using Npgsql;
+using Bot.Host.Storage;
 
 namespace Bot.Host.Delivery;
 
@@ -26,73 +26,22 @@ internal sealed class SingleProcessLease : IOutboxLease
 }
 
 /// <summary>
-/// PostgreSQL: a session advisory lock (`pg_try_advisory_lock`) on a dedicated, unpooled connection. It dies with its
-/// holder's connection (a crashed process, a killed backend), unlike Hangfire's lock rows that expire after minutes, and
-/// another process's next try takes it over.
+/// PostgreSQL: the advisory lock <see cref="Key"/> on a dedicated connection (<see cref="PostgresAdvisoryLock"/>); another
+/// process's next try (every `Delivery:LeaseRetryInterval`) takes it over when the holder dies.
 /// </summary>
 public sealed class PostgresAdvisoryLease(string connectionString, ILogger<PostgresAdvisoryLease> log) : IOutboxLease
 {
     /// <summary>The lock's key: "outbox" in ASCII, so that an operator recognises it in `pg_locks`.</summary>
     public const long Key = 0x6F7574626F78;
 
-    private NpgsqlConnection? _connection;
+    private readonly PostgresAdvisoryLock _lock = new(connectionString, Key, "outbox sender", log);
 
     /// <summary>The holder's backend process id (tests end it to play a dead holder).</summary>
-    public int? BackendProcessId => _connection?.ProcessID;
+    public int? BackendProcessId => _lock.BackendProcessId;
 
-    public async Task<bool> TryAcquireAsync(CancellationToken ct)
-    {
-        await ReleaseAsync();
-        var builder = new NpgsqlConnectionStringBuilder(connectionString)
-        {
-            Pooling = false, // a pooled connection would keep the session, and the lock, after Close
-            ApplicationName = "journal outbox sender",
-            KeepAlive = 10,
-        };
-        var connection = new NpgsqlConnection(builder.ConnectionString);
-        try
-        {
-            await connection.OpenAsync(ct);
-            await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(@key)", connection);
-            command.Parameters.AddWithValue("key", Key);
-            if (await command.ExecuteScalarAsync(ct) is true)
-            {
-                _connection = connection;
-                log.LogInformation("Outbox: this process holds the sender's lease (advisory lock {Key})", Key);
-                return true;
-            }
-        }
-        catch (Exception e) when (e is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
-        {
-            log.LogWarning("Outbox: could not ask for the sender's lease: {Error}", e.Message);
-        }
+    public Task<bool> TryAcquireAsync(CancellationToken ct) => _lock.TryAcquireAsync(ct);
 
-        await connection.DisposeAsync();
-        return false;
-    }
+    public Task<bool> IsHeldAsync(CancellationToken ct) => _lock.IsHeldAsync(ct);
 
-    public async Task<bool> IsHeldAsync(CancellationToken ct)
-    {
-        if (_connection is not { } connection) return false;
-        try
-        {
-            await using var command = new NpgsqlCommand("SELECT 1", connection);
-            await command.ExecuteScalarAsync(ct);
-            return true;
-        }
-        catch (Exception e) when (e is NpgsqlException or InvalidOperationException or IOException or TimeoutException)
-        {
-            log.LogWarning("Outbox: the sender's lease is lost ({Error}); sending stops until it is taken again", e.Message);
-            await ReleaseAsync();
-            return false;
-        }
-    }
-
-    public async Task ReleaseAsync()
-    {
-        var connection = Interlocked.Exchange(ref _connection, null);
-        if (connection is null) return;
-        try { await connection.DisposeAsync(); }
-        catch (Exception e) when (e is NpgsqlException or IOException) { } // closing drops the session and its lock anyway
-    }
+    public Task ReleaseAsync() => _lock.ReleaseAsync();
 }

@@ -6,6 +6,7 @@ using Bot.Domain.Linking;
 using Bot.Domain.Notifications;
 using Bot.Domain.Persistence;
 using Bot.Host.Conversation;
+using Bot.Host.Observability;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Host.Delivery;
@@ -24,6 +25,8 @@ public sealed class OutboxSender(
     OutboxSignal signal,
     TimeProvider clock,
     IOptions<DeliveryOptions> options,
+    JournalMetrics metrics,
+    IConfiguration configuration,
     ILogger<OutboxSender> log) : BackgroundService
 {
     /// <summary>After a stop is asked for, calls already on their way get this long to be answered and recorded.</summary>
@@ -34,9 +37,11 @@ public sealed class OutboxSender(
     private readonly DeliveryOptions _options = options.Value;
     private readonly ConcurrentDictionary<Guid, byte> _taken = new();
 
-    // One outbox write at a time from this process: on SQLite concurrent writers would meet SQLITE_BUSY and its retry
-    // sleeps; each write is one short UPDATE, so a queue of them is faster than a race.
-    private readonly SemaphoreSlim _writes = new(1, 1);
+    // One outbox write at a time from this process on SQLite: concurrent writers would meet SQLITE_BUSY and its retry
+    // sleeps; each write is one short UPDATE, so a queue of them is faster than a race. PostgreSQL takes them side by
+    // side (each a commit of its own, a flush of the server's log): one at a time held two processes' fan-out at about
+    // 90 a second.
+    private readonly SemaphoreSlim _writes = new(WritersFor(configuration, options.Value), WritersFor(configuration, options.Value));
 
     /// <summary>Rows fetched and composed ahead: about half a second of sending, so an urgent row waits at most that long.</summary>
     private int QueueSize => Math.Clamp((int)(_options.GlobalPerSecond / 2), Math.Max(8, _options.MaxInFlight * 2), 500);
@@ -140,17 +145,27 @@ public sealed class OutboxSender(
         foreach (var row in rows)
         {
             var markRule = facts[row.Id].Rules.MarkAlerts;
+            using var rowScope = RowScope(row);
             if (row.Kind == NotificationKind.MarkAlert && !markRule.Allows(MarkText(row.Payload)))
             {
                 await WriteAsync(() => store.CancelAsync(row.Id, markRule.Reason, ct));
+                metrics.Cancelled(row.Kind);
                 continue;
             }
 
             switch (DeliveryRules.Decide(row, facts[row.Id], now, ZoneOf(row.SchoolId), running))
             {
                 case DeliveryDecision.Send send: toSend.Add((row, send.Chats)); break;
-                case DeliveryDecision.Hold hold: await WriteAsync(() => store.HoldAsync(row.Id, hold.UntilUtc, hold.Reason, ct)); break;
-                case DeliveryDecision.Cancel cancel: await WriteAsync(() => store.CancelAsync(row.Id, cancel.Reason, ct)); break;
+                case DeliveryDecision.Hold hold:
+                    await WriteAsync(() => store.HoldAsync(row.Id, hold.UntilUtc, hold.Reason, ct));
+                    metrics.Held(row.Kind);
+                    log.LogDebug("Outbox: row held until {Until:u}: {Reason}", hold.UntilUtc, hold.Reason);
+                    break;
+                case DeliveryDecision.Cancel cancel:
+                    await WriteAsync(() => store.CancelAsync(row.Id, cancel.Reason, ct));
+                    metrics.Cancelled(row.Kind);
+                    log.LogDebug("Outbox: row cancelled: {Reason}", cancel.Reason);
+                    break;
             }
         }
 
@@ -161,6 +176,7 @@ public sealed class OutboxSender(
             if (messages.GetValueOrDefault(row.Id) is not { Lines.Count: > 0 } message)
             {
                 await WriteAsync(() => store.CancelAsync(row.Id, row.Kind == NotificationKind.AbsenceAlert ? OutboxComposer.NothingLeft : "nothing to send: the payload is not understood", ct));
+                metrics.Cancelled(row.Kind);
                 continue;
             }
 
@@ -205,11 +221,13 @@ public sealed class OutboxSender(
     private async Task SendOneAsync(OutboxStore store, Work work, CancellationToken sending)
     {
         var row = work.Row;
+        using var rowScope = RowScope(row);
         if (!await WriteAsync(() => store.ClaimAsync(row.Id, sending))) return;
 
         var outcomes = new List<SendOutcome>();
         foreach (var chat in work.Chats)
         {
+            using var chatScope = log.Scope(("Channel", chat.Channel), ("ChatId", chat.ChatId));
             try
             {
                 outcomes.Add(await _channels[chat.Channel].SendAsync(chat.ChatId, work.Message, sending));
@@ -225,20 +243,30 @@ public sealed class OutboxSender(
         if (outcomes.Any(o => o is SendOutcome.Sent))
         {
             await WriteAsync(() => store.SentAsync(row.Id, attempts, now, CancellationToken.None));
+            metrics.Sent(row.Kind);
+            log.LogDebug("Outbox: row sent ({Kind}, attempt {Attempt}) to {Chats}", row.Kind, attempts, string.Join(", ", work.Chats.Select(c => $"{c.Channel} {c.ChatId}")));
         }
         else if (outcomes.All(o => o is SendOutcome.ChatGone))
         {
             var reasons = string.Join("; ", outcomes.OfType<SendOutcome.ChatGone>().Select(g => g.Reason).Distinct());
             await WriteAsync(() => store.FailedAsync(row.Id, attempts, dead: true, $"chat gone: {reasons}", now, CancellationToken.None));
+            metrics.Dead(row.Kind);
+            log.LogInformation("Outbox: row dead, the chat is gone: {Reasons}", reasons);
         }
         else
         {
             var error = string.Join("; ", outcomes.OfType<SendOutcome.Failed>().Select(f => f.Reason).Distinct());
             var dead = attempts >= _options.MaxAttempts;
             await WriteAsync(() => store.FailedAsync(row.Id, attempts, dead, error, now + Backoff(attempts), CancellationToken.None));
+            if (dead) metrics.Dead(row.Kind);
+            else metrics.Failed(row.Kind);
             log.LogWarning("Outbox: row {Id} ({Kind}) failed, attempt {Attempt} of {Max}: {Error}", row.Id, row.Kind, attempts, _options.MaxAttempts, error);
         }
     }
+
+    /// <summary>The log scope of one row: its school and outbox id (and, per send, the chat) ride on every line about it.</summary>
+    private IDisposable? RowScope(OutboxMessage row) =>
+        log.Scope(("SchoolId", row.SchoolId), ("OutboxId", row.Id));
 
     private async Task<T> WriteAsync<T>(Func<Task<T>> write)
     {
@@ -259,6 +287,9 @@ public sealed class OutboxSender(
         try { return System.Text.Json.Nodes.JsonNode.Parse(payload)?["value"]?.GetValue<string>(); }
         catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException) { return null; }
     }
+
+    private static int WritersFor(IConfiguration configuration, DeliveryOptions options) =>
+        JournalDatabase.ParseProvider(configuration["Database:Provider"]) == DatabaseProvider.PostgreSQL ? options.MaxInFlight + 1 : 1;
 
     /// <summary>1, 4, 16, 64 minutes..., at most six hours.</summary>
     public static TimeSpan Backoff(int attempts) => TimeSpan.FromMinutes(Math.Min(360, Math.Pow(4, Math.Max(0, attempts - 1))));

@@ -28,8 +28,11 @@ public static class HealthExtensions
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-            foreach (var address in addresses)
-                app.Logger.LogInformation("Admin panel: {Address}/  health: {Address}/healthz", address.TrimEnd('/'), address.TrimEnd('/'));
+            var roles = app.Configuration["Host:Roles"] ?? "bot,jobs,admin";
+            var panel = (app.Configuration.GetSection("Host").Get<Configuration.HostOptions>() ?? new()).Has("admin");
+            foreach (var address in addresses.Select(a => a.TrimEnd('/')))
+                if (panel) app.Logger.LogInformation("Admin panel: {Address}/  health: {Address}/healthz", address, address);
+                else app.Logger.LogInformation("Roles {Roles}, no panel here: health {Address}/healthz, metrics {Address}/metrics", roles, address, address);
         });
 }
 

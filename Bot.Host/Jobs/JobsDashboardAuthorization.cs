@@ -14,7 +14,12 @@ public sealed class JobsDashboardAuthorization : IDashboardAuthorizationFilter
 
     public static bool IsAllowed(HttpContext http)
     {
-        if (http.User.IsInRole(Bot.Domain.Identity.PanelRoles.Administrator)) return true;
+        return http.User.IsInRole(Bot.Domain.Identity.PanelRoles.Administrator) || IsFromThisMachine(http);
+    }
+
+    /// <summary>A request from this machine: loopback, or the server's own address (also `/metrics`'s rule).</summary>
+    public static bool IsFromThisMachine(HttpContext http)
+    {
         var remote = http.Connection.RemoteIpAddress;
         if (remote is null) return false;
         return IPAddress.IsLoopback(remote) || remote.Equals(http.Connection.LocalIpAddress);

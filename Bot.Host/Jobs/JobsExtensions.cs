@@ -39,11 +39,14 @@ public static class JobsExtensions
                 .UseRecommendedSerializerSettings()
                 .UseLogProvider(HangfireLog.Instance);
         });
-        services.AddHealthChecks().AddCheck<JobStorageHealthCheck>("job storage", tags: [HealthExtensions.ReadyTag]);
+        // A process that runs jobs or shows their dashboard needs the job storage; a bot-only one never touches it.
+        var roles = Roles(builder.Configuration);
+        if (roles.Has("jobs") || roles.Has("admin"))
+            services.AddHealthChecks().AddCheck<JobStorageHealthCheck>("job storage", tags: [HealthExtensions.ReadyTag]);
         services.AddScoped<Bot.Domain.Archive.YearArchiveService>();
         services.AddScoped<Bot.Domain.Archive.IYearClosingQueue, HangfireYearClosingQueue>();
 
-        if (!Roles(builder.Configuration).Has("jobs")) return builder;
+        if (!roles.Has("jobs")) return builder;
         services.AddHangfireServer((sp, o) =>
         {
             var jobs = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<JobsOptions>>().Value;

@@ -34,10 +34,22 @@ public static class StorageExtensions
     }
 
     /// <summary>Start applies migrations (DESIGN.md "Processes").</summary>
-    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    /// <param name="inTurn">First-start work that must not run in two processes at once (seeding, the first account), run in the same turn.</param>
+    public static async Task PrepareDatabaseAsync(this WebApplication app, Func<Task>? inTurn = null)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<JournalDbContext>();
+        // PostgreSQL: processes started together (compose) take turns, or two would create the same tables at once and
+        // one would die on "relation already exists" (seen); Hangfire's schema, installed when its storage is made, too.
+        await using var turn = JournalDatabase.ParseProvider(app.Configuration["Database:Provider"]) == DatabaseProvider.PostgreSQL
+            ? await PostgresAdvisoryLock.WaitAsync(app.Configuration.GetConnectionString("Journal") ?? "", MigrationsKey, "migrations", CancellationToken.None)
+            : null;
         await JournalDatabase.MigrateAsync(db);
+        var roles = Jobs.JobsExtensions.Roles(app.Configuration);
+        if (turn is not null && (roles.Has("jobs") || roles.Has("admin"))) _ = app.Services.GetRequiredService<Hangfire.JobStorage>();
+        if (inTurn is not null) await inTurn();
     }
+
+    /// <summary>The migrations' advisory lock: "migrat" in ASCII.</summary>
+    public const long MigrationsKey = 0x6D6967726174;
 }

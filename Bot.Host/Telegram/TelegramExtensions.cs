@@ -1,3 +1,4 @@
+using Bot.Domain.Persistence;
 using Bot.Host.Channels;
 using Bot.Host.Delivery;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -39,7 +40,14 @@ public static class TelegramExtensions
         services.AddHostedService<TelegramStartup>();
         if (!options.UsesWebhook)
         {
-            services.TryAddSingleton<ITelegramPollingLease, SingleProcessPollingLease>();
+            // PostgreSQL: several processes may have the bot role; one of them polls, under an advisory lock.
+            if (JournalDatabase.ParseProvider(builder.Configuration["Database:Provider"]) == DatabaseProvider.PostgreSQL)
+                services.TryAddSingleton<ITelegramPollingLease>(sp => new PostgresPollingLease(
+                    sp.GetRequiredService<IConfiguration>().GetConnectionString("Journal") ?? "",
+                    sp.GetRequiredService<IOptions<TelegramOptions>>().Value.PollingLeaseInterval,
+                    sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<PostgresPollingLease>>()));
+            else
+                services.TryAddSingleton<ITelegramPollingLease, SingleProcessPollingLease>();
             services.AddHostedService<TelegramPolling>();
         }
 

@@ -21,6 +21,12 @@ public sealed class TelegramOptions
     /// <summary>For t.me links; learned from `getMe` when empty.</summary>
     public string? BotUsername { get; init; }
 
+    /// <summary>
+    /// PostgreSQL with long polling: how often a process without the polling lease tries to take it, and how often the
+    /// holder checks it still holds it. Bounds the takeover after the poller dies (about one interval).
+    /// </summary>
+    public TimeSpan PollingLeaseInterval { get; init; } = TimeSpan.FromSeconds(2);
+
     public bool UsesWebhook => !string.IsNullOrWhiteSpace(WebhookUrl);
 
     public string WebhookPath => new Uri(WebhookUrl!).AbsolutePath;
@@ -44,6 +50,8 @@ internal sealed partial class TelegramOptionsValidator : IValidateOptions<Telegr
                 errors.Add("Telegram:WebhookSecret is required with a webhook: 1–256 characters of A-Z, a-z, 0-9, _ and -.");
         }
 
+        if (o.PollingLeaseInterval <= TimeSpan.Zero || o.PollingLeaseInterval > TimeSpan.FromMinutes(1))
+            errors.Add("Telegram:PollingLeaseInterval must be above zero and at most a minute.");
         if (!string.IsNullOrWhiteSpace(o.BotUsername) && !UsernameShape().IsMatch(o.BotUsername))
             errors.Add("Telegram:BotUsername must be the bot's username (5–32 letters, digits or _), with or without @.");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

@@ -3,6 +3,7 @@ using Bot.Domain.Audit;
 using Bot.Host.Channels;
 using Bot.Host.Conversation;
 using Bot.Host.Delivery;
+using Bot.Host.Observability;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
@@ -20,6 +21,7 @@ public sealed class TelegramUpdateHandler(
     IServiceScopeFactory scopes,
     TelegramSender sender,
     TelegramClients clients,
+    JournalMetrics metrics,
     ILogger<TelegramUpdateHandler> log)
 {
     public const int MaxNoticeLength = 200;
@@ -35,6 +37,8 @@ public sealed class TelegramUpdateHandler(
 
     public async Task HandleAsync(Update update, CancellationToken ct)
     {
+        // Every line about the update carries its id and chat (the conversation adds the school once it knows the chat).
+        using var logScope = log.Scope(("Channel", "Telegram"), ("UpdateId", update.Id), ("ChatId", ChatOf(update)));
         // One scope for the update: its claim rides in the same transaction as its first write (ADR 0020).
         await using var scope = scopes.CreateAsyncScope();
         var claim = scope.ServiceProvider.GetRequiredService<UpdateClaim>();
@@ -44,6 +48,7 @@ public sealed class TelegramUpdateHandler(
             return;
         }
 
+        metrics.UpdateHandled("telegram");
         var handled = new Handled(scope.ServiceProvider, claim, update.Id);
         switch (update)
         {
@@ -58,6 +63,8 @@ public sealed class TelegramUpdateHandler(
                 break;
         }
     }
+
+    internal static long? ChatOf(Update u) => u.Message?.Chat.Id ?? u.CallbackQuery?.Message?.Chat.Id ?? u.CallbackQuery?.From.Id;
 
     /// <summary>The update being handled: its scope and its claim.</summary>
     private sealed record Handled(IServiceProvider Services, UpdateClaim Claim, int UpdateId);

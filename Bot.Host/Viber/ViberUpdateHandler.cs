@@ -3,6 +3,7 @@ using Bot.Domain.Linking;
 using Bot.Host.Channels;
 using Bot.Host.Conversation;
 using Bot.Host.Delivery;
+using Bot.Host.Observability;
 using Bot.Host.Telegram;
 using Microsoft.Extensions.Options;
 using Message = Bot.Host.Conversation.Message;
@@ -34,6 +35,7 @@ public sealed class ViberUpdateHandler(
     ViberSender sender,
     UpdateClaims claims,
     IOptions<ViberOptions> options,
+    JournalMetrics metrics,
     ILogger<ViberUpdateHandler> log)
 {
     /// <summary>Opening the chat is not a subscription: until the person writes, Viber takes no message to them.</summary>
@@ -41,6 +43,8 @@ public sealed class ViberUpdateHandler(
 
     public async Task<ViberHandled> HandleAsync(ViberCallback callback, CancellationToken ct)
     {
+        using var logScope = log.Scope(("Channel", "Viber"), ("UpdateId", callback.MessageToken), ("ChatId", callback.UserId ?? callback.User?.Id));
+        if (callback.Event is "conversation_started" or "message") metrics.UpdateHandled("viber");
         switch (callback.Event)
         {
             case "webhook":

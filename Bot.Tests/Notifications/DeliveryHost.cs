@@ -42,7 +42,9 @@ public sealed class DeliveryHost : IAsyncDisposable
 
     /// <summary>Starts Bot.Host; <paramref name="telegramPace"/> keeps Telegram's one message a second per chat on both sides.</summary>
     /// <param name="viber">Viber too: the host gets a token and the fake's address (no webhook of its own: it only sends).</param>
-    public async Task StartAsync(IReadOnlyDictionary<string, string?>? settings = null, bool telegramPace = true, TimeProvider? clock = null, bool viber = false)
+    /// <param name="services">More test services (a log sink).</param>
+    public async Task StartAsync(IReadOnlyDictionary<string, string?>? settings = null, bool telegramPace = true, TimeProvider? clock = null, bool viber = false,
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
     {
         var all = new Dictionary<string, string?>
         {
@@ -59,7 +61,7 @@ public sealed class DeliveryHost : IAsyncDisposable
         }
 
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) all[k] = v;
-        Host = await TelegramTestHost.StartAsync(clock: clock ?? new ShiftedClock(TestSchool.Now), telegramPace: telegramPace, engine: false, settings: all);
+        Host = await TelegramTestHost.StartAsync(clock: clock ?? new ShiftedClock(TestSchool.Now), telegramPace: telegramPace, engine: false, settings: all, more: services);
     }
 
     public async Task StopAsync()
@@ -116,6 +118,33 @@ public sealed class DeliveryHost : IAsyncDisposable
         var invite = new Invite(schoolId, kind, personId, now, TimeSpan.FromDays(30), null);
         db.AddRange(invite, new ChatLink(schoolId, Channel.Telegram, chatId.ToString(), chatId.ToString(), kind, personId, invite.Id, now));
         await Task.CompletedTask;
+    }
+
+    /// <summary>Guardians with a linked Telegram chat (from <paramref name="firstChat"/> on), a consent, no quiet hours and a composed evening diary each, due at once; returns the chats.</summary>
+    public async Task<List<long>> DiariesAsync(int count, long firstChat)
+    {
+        var s = S;
+        var now = TestSchool.Now.UtcDateTime;
+        var chats = new List<long>();
+        await using var db = Db();
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        for (var i = 0; i < count; i++)
+        {
+            var guardian = new Guardian(s.School.Id, "Мельник", $"Гість{i:D4}");
+            db.Add(guardian);
+            db.Consents.Add(new Consent(s.School.Id, guardian.Id, new DateOnly(2026, 9, 1), s.ClassTeacher.Id, now));
+            var prefs = new RecipientPreferences(s.School.Id, PersonKind.Guardian, guardian.Id);
+            prefs.SetQuietHours(null, null);
+            db.Preferences.Add(prefs);
+            var chat = firstChat + i;
+            await DeliveryHost.LinkAsync(db, s.School.Id, PersonKind.Guardian, guardian.Id, chat);
+            chats.Add(chat);
+            db.Outbox.Add(new OutboxMessage(s.School.Id, $"DailyDiary:{guardian.Id:N}:20261120", RecipientKind.Guardian, guardian.Id, NotificationKind.DailyDiary,
+                $$"""{"message":[[["b","Щоденник, 20 листопада"]],[["p","Учень {{i}}: 1. Алгебра — 10"]]]}""", now, now));
+        }
+
+        await db.SaveChangesAsync();
+        return chats;
     }
 
     public async Task<List<OutboxMessage>> RowsAsync(NotificationKind? kind = null)

@@ -19,33 +19,6 @@ public sealed class FanOutTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _h.DisposeAsync();
 
-    /// <summary>Guardians with a linked chat, a consent and a composed evening diary each, due at once.</summary>
-    private async Task<List<long>> DiariesAsync(int count, int firstChat)
-    {
-        var s = _h.S;
-        var now = TestSchool.Now.UtcDateTime;
-        var chats = new List<long>();
-        await using var db = _h.Db();
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        for (var i = 0; i < count; i++)
-        {
-            var guardian = new Guardian(s.School.Id, "Мельник", $"Гість{i:D4}");
-            db.Add(guardian);
-            db.Consents.Add(new Consent(s.School.Id, guardian.Id, new DateOnly(2026, 9, 1), s.ClassTeacher.Id, now));
-            var prefs = new RecipientPreferences(s.School.Id, PersonKind.Guardian, guardian.Id);
-            prefs.SetQuietHours(null, null);
-            db.Preferences.Add(prefs);
-            var chat = firstChat + i;
-            await DeliveryHost.LinkAsync(db, s.School.Id, PersonKind.Guardian, guardian.Id, chat);
-            chats.Add(chat);
-            db.Outbox.Add(new OutboxMessage(s.School.Id, $"DailyDiary:{guardian.Id:N}:20261120", RecipientKind.Guardian, guardian.Id, NotificationKind.DailyDiary,
-                $$"""{"message":[[["b","Щоденник, 20 листопада"]],[["p","Учень {{i}}: 1. Алгебра — 10"]]]}""", now, now));
-        }
-
-        await db.SaveChangesAsync();
-        return chats;
-    }
-
     [Fact]
     public async Task ThousandGuardians_EachGetTheirDiaryOnce_AndEvery429IsWaitedOut()
     {
@@ -53,7 +26,7 @@ public sealed class FanOutTests : IAsyncLifetime
         _h.Telegram.Limits.GlobalPerSecond = 400;
         // The 429s are scripted before the rows exist: the sender is already running and may reach these chats at once.
         foreach (var chat in new long[] { 800000, 800001, 800002 }) _h.Telegram.TooManyRequestsNext(chat, retryAfter: 1);
-        var chats = await DiariesAsync(1000, 800000);
+        var chats = await _h.DiariesAsync(1000, 800000);
 
         await FakeTelegramServer.WaitUntilAsync(() => _h.Telegram.Messages.Count >= 1000, TimeSpan.FromSeconds(60), "a thousand diaries");
         await _h.WaitForRowsAsync(r => r.All(x => x.State == OutboxState.Sent), "every row to be sent", TimeSpan.FromSeconds(20));
@@ -79,7 +52,7 @@ public sealed class FanOutTests : IAsyncLifetime
         var settings = new Dictionary<string, string?> { ["Delivery:GlobalPerSecond"] = "60", ["Delivery:MaxInFlight"] = "1" };
         await _h.StartAsync(settings);
         var first = _h.Telegram;
-        var chats = await DiariesAsync(200, 810000);
+        var chats = await _h.DiariesAsync(200, 810000);
         await FakeTelegramServer.WaitUntilAsync(() => first.Messages.Count >= 40, TimeSpan.FromSeconds(20), "the fan-out to be under way");
         await _h.StopAsync(); // the process goes away in the middle; its in-flight sends finish within the stop's grace
         var before = first.Messages.ToList();

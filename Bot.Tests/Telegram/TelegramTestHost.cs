@@ -35,9 +35,10 @@ public sealed class TelegramTestHost : IAsyncDisposable
     /// <param name="clock">A fake clock for both the bot and the fake Telegram (limits, retry_after, backoff).</param>
     /// <param name="telegramPace">Keep Telegram's own pace (1 message a second per chat) on both sides.</param>
     /// <param name="engine">False: leave the conversation as the host registers it (no test double).</param>
+    /// <param name="more">More test services (a log sink).</param>
     public static async Task<TelegramTestHost> StartAsync(
         bool webhook = false, bool realPort = false, TimeProvider? clock = null, bool telegramPace = false, bool engine = true,
-        IReadOnlyDictionary<string, string?>? settings = null)
+        IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? more = null)
     {
         var host = new TelegramTestHost(await FakeTelegramServer.StartAsync(clock));
         if (!telegramPace)
@@ -67,6 +68,7 @@ public sealed class TelegramTestHost : IAsyncDisposable
             {
                 if (clock is not null) services.AddSingleton(clock);
                 if (engine) services.AddScoped<IConversation>(_ => host.Conversation);
+                more?.Invoke(services);
             });
         });
         host.App = factory;
@@ -126,7 +128,7 @@ public sealed class TelegramTestHost : IAsyncDisposable
             if (File.Exists(f)) File.Delete(f);
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

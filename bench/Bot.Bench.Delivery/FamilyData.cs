@@ -27,36 +27,43 @@ internal static class FamilyData
         await using (var db = JournalDatabase.Create(DatabaseProvider.Sqlite, $"Data Source={partial}"))
         {
             await JournalDatabase.MigrateAsync(db);
-            var generated = await BenchSchool.GenerateAsync(db, classes);
-            db.ChangeTracker.Clear();
-            var students = await db.Students.AsNoTracking().Select(s => new { s.Id, s.SchoolId, s.LastName }).ToListAsync();
-            var teacher = await db.Staff.AsNoTracking().Select(s => s.Id).FirstAsync();
-            var now = new DateTime(2026, 9, 1, 9, 0, 0, DateTimeKind.Utc);
-            var chat = 900_000_000L;
-            foreach (var batch in students.Chunk(2000))
-            {
-                foreach (var s in batch)
-                {
-                    var guardian = new Guardian(s.SchoolId, s.LastName, "Батько");
-                    var invite = new Invite(s.SchoolId, PersonKind.Guardian, guardian.Id, now, TimeSpan.FromDays(30), null);
-                    var id = (chat++).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    db.AddRange(guardian, new GuardianStudent(guardian.Id, s.Id, "батько"), invite,
-                        new ChatLink(s.SchoolId, Channel.Telegram, id, id, PersonKind.Guardian, guardian.Id, invite.Id, now),
-                        new Consent(s.SchoolId, guardian.Id, new DateOnly(2026, 9, 1), teacher, now));
-                }
-
-                await db.SaveChangesAsync();
-                db.ChangeTracker.Clear();
-            }
-
+            var generated = await FillAsync(db, classes);
             await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);");
-            Console.WriteLine($"(generated {generated.Students} students with their families in {watch.Elapsed.TotalSeconds:F0} s: {file})");
+            Console.WriteLine($"(generated {generated} students with their families in {watch.Elapsed.TotalSeconds:F0} s: {file})");
         }
 
         SqliteConnection.ClearAllPools();
         File.Move(partial, file);
         foreach (var f in new[] { partial + "-wal", partial + "-shm" }) File.Delete(f);
         return file;
+    }
+
+    /// <summary>Writes the school and a family per student (guardian, chat link, consent) into a migrated database.</summary>
+    public static async Task<int> FillAsync(JournalDbContext db, int classes)
+    {
+        var generated = await BenchSchool.GenerateAsync(db, classes);
+        db.ChangeTracker.Clear();
+        var students = await db.Students.AsNoTracking().Select(s => new { s.Id, s.SchoolId, s.LastName }).ToListAsync();
+        var teacher = await db.Staff.AsNoTracking().Select(s => s.Id).FirstAsync();
+        var now = new DateTime(2026, 9, 1, 9, 0, 0, DateTimeKind.Utc);
+        var chat = 900_000_000L;
+        foreach (var batch in students.Chunk(2000))
+        {
+            foreach (var s in batch)
+            {
+                var guardian = new Guardian(s.SchoolId, s.LastName, "Батько");
+                var invite = new Invite(s.SchoolId, PersonKind.Guardian, guardian.Id, now, TimeSpan.FromDays(30), null);
+                var id = (chat++).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                db.AddRange(guardian, new GuardianStudent(guardian.Id, s.Id, "батько"), invite,
+                    new ChatLink(s.SchoolId, Channel.Telegram, id, id, PersonKind.Guardian, guardian.Id, invite.Id, now),
+                    new Consent(s.SchoolId, guardian.Id, new DateOnly(2026, 9, 1), teacher, now));
+            }
+
+            await db.SaveChangesAsync();
+            db.ChangeTracker.Clear();
+        }
+
+        return generated.Students;
     }
 }
 

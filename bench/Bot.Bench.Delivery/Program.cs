@@ -22,9 +22,12 @@ using Microsoft.Extensions.Logging.Abstractions;
 // The evening diary's fan-out: compose every family's diary of a generated school (DailyDiaryJob), then deliver the
 // outbox through Bot.Host's sender to the fake Telegram server limited to L messages a second overall and 1 per chat.
 // Usage: dotnet run -c Release --project bench/Bot.Bench.Delivery -- [--students 10000] [--limit 300] [--count N] [--data DIR]
+//        [--postgres "Host=127.0.0.1;Port=5432;Username=postgres;Database=postgres" [--processes 2]]
+// With --postgres: the school goes into a fresh database on that server and N Bot.Host processes (role jobs) deliver.
 if (args is ["--fake-telegram", var fakeLimit]) return await FakeProcess.ServeAsync(double.Parse(fakeLimit, CultureInfo.InvariantCulture));
 var options = DeliveryBenchOptions.Parse(args);
 if (options is null) return 2;
+if (options.Postgres is not null) return await ClusterRun.RunAsync(options);
 
 Console.WriteLine($"Bot.Bench.Delivery: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
 var classes = (int)Math.Ceiling(options.Students / (double)BenchSchool.StudentsPerClass);
@@ -139,7 +142,7 @@ finally
     foreach (var f in new[] { work, work + "-wal", work + "-shm" }) File.Delete(f);
 }
 
-internal sealed record DeliveryBenchOptions(int Students, double Limit, int? Count, string DataDirectory)
+internal sealed record DeliveryBenchOptions(int Students, double Limit, int? Count, string DataDirectory, string? Postgres = null, int Processes = 2)
 {
     public static DeliveryBenchOptions? Parse(string[] args)
     {
@@ -155,16 +158,18 @@ internal sealed record DeliveryBenchOptions(int Students, double Limit, int? Cou
                     "--limit" => o with { Limit = double.Parse(Next(), CultureInfo.InvariantCulture) },
                     "--count" => o with { Count = int.Parse(Next(), CultureInfo.InvariantCulture) },
                     "--data" => o with { DataDirectory = Next() },
+                    "--postgres" => o with { Postgres = Next() },
+                    "--processes" => o with { Processes = int.Parse(Next(), CultureInfo.InvariantCulture) },
                     _ => throw new ArgumentException($"unknown argument {args[i]}"),
                 };
             }
             catch (Exception e) when (e is ArgumentException or FormatException)
             {
-                Console.Error.WriteLine($"error: {e.Message}\nusage: Bot.Bench.Delivery [--students 10000] [--limit 300] [--count N] [--data DIR]");
+                Console.Error.WriteLine($"error: {e.Message}\nusage: Bot.Bench.Delivery [--students 10000] [--limit 300] [--count N] [--data DIR] [--postgres CONNECTION [--processes 2]]");
                 return null;
             }
         }
 
-        return o.Students < 1 || o.Limit <= 0 || o.Count is < 1 ? null : o;
+        return o.Students < 1 || o.Limit <= 0 || o.Count is < 1 || o.Processes is < 1 or > 8 ? null : o;
     }
 }
