@@ -5,7 +5,7 @@
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 # Restore first, from the project files only, so a code change does not download the packages again.
-COPY global.json Directory.Build.props Directory.Packages.props ./
+COPY global.json Directory.Build.props Directory.Packages.props ProductRuntime.props ./
 COPY Bot.Domain/Bot.Domain.csproj Bot.Domain/
 COPY AdminPanel/AdminPanel.csproj AdminPanel/
 COPY Bot.Host/Bot.Host.csproj Bot.Host/

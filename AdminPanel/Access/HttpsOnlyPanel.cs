@@ -11,9 +11,14 @@ namespace AdminPanel.Access;
 /// </summary>
 internal sealed class HttpsOnlyPanel(RequestDelegate next, CookieSecurity security)
 {
+    /// <summary>Where Bot.Host mounts the Hangfire dashboard.</summary>
+    public const string JobsPath = "/jobs";
+
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!security.Secure || context.Request.IsHttps || context.GetEndpoint()?.Metadata.GetMetadata<PageActionDescriptor>() is null)
+        // The panel's pages, and the jobs dashboard at /jobs (its forms need the same antiforgery cookie: over plain HTTP it failed with a 500).
+        var panel = context.GetEndpoint()?.Metadata.GetMetadata<PageActionDescriptor>() is not null || context.Request.Path.StartsWithSegments(JobsPath);
+        if (!security.Secure || context.Request.IsHttps || !panel)
         {
             await next(context);
             return;

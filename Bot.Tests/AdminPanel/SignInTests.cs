@@ -173,6 +173,10 @@ public sealed partial class SignInTests
         Assert.Equal(HttpStatusCode.BadRequest, page.StatusCode);
         Assert.Contains("Панель відкривається лише через HTTPS", await PanelApp.TextAsync(page));
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/healthz")).StatusCode);
+        // The jobs dashboard's forms need the same HTTPS-only antiforgery cookie: the same page, not a 500.
+        var jobs = await http.GetAsync("/jobs/recurring");
+        Assert.Equal(HttpStatusCode.BadRequest, jobs.StatusCode);
+        Assert.Contains("Панель відкривається лише через HTTPS", await PanelApp.TextAsync(jobs));
         // A TLS-terminating proxy on the same machine says so in X-Forwarded-Proto.
         var proxied = new HttpRequestMessage(HttpMethod.Get, "/Account/Login");
         proxied.Headers.Add("X-Forwarded-Proto", "https");

@@ -99,6 +99,13 @@ public sealed partial class DeploymentTests
         var missing = copied.Where(p => !File.Exists(Path.Combine(Root, p)) && !Directory.Exists(Path.Combine(Root, p))).ToList();
         Assert.True(missing.Count == 0, "the Dockerfile copies what the repository lacks: " + string.Join(", ", missing));
 
+        // What the image's projects import from the repository root (the runtime settings, ADR 0025) is copied before the build.
+        var imports = new[] { "Bot.Host/Bot.Host.csproj", "Bot.Domain/Bot.Domain.csproj", "AdminPanel/AdminPanel.csproj" }
+            .SelectMany(p => ProjectImport().Matches(File.ReadAllText(Path.Combine(Root, p))).Select(m => Path.GetFileName(m.Groups[1].Value.Replace('\\', '/'))))
+            .ToList();
+        Assert.Contains("ProductRuntime.props", imports);
+        Assert.All(imports, i => Assert.Contains(i, copied));
+
         var caddy = File.ReadAllText(Path.Combine(Root, "deploy", "Caddyfile"));
         Assert.Contains("/tg/*", caddy); // the compose file's Telegram webhook path
         Assert.Contains("/tg/${TELEGRAM_WEBHOOK_PATH", File.ReadAllText(Path.Combine(Root, "docker-compose.yml")));
@@ -165,6 +172,9 @@ public sealed partial class DeploymentTests
     /// <summary>Section__Key settings as environment variables (two or three parts, first letter capital).</summary>
     [GeneratedRegex(@"\b[A-Z][A-Za-z]+__[A-Z][A-Za-z]+(?:__[A-Z][A-Za-z]+)?\b")]
     private static partial Regex SettingName();
+
+    [GeneratedRegex(@"<Import Project=""([^""]+)""")]
+    private static partial Regex ProjectImport();
 
     [GeneratedRegex(@"Host__Roles: ([a-z,]+)")]
     private static partial Regex RolesLine();
