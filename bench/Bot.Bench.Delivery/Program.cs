@@ -9,6 +9,7 @@ using Bot.Fakes;
 using Bot.Host.Configuration;
 using Bot.Host.Delivery;
 using Bot.Host.Jobs;
+using Bot.Host.Observability;
 using Bot.Host.Storage;
 using Bot.Host.Telegram;
 using Microsoft.Data.Sqlite;
@@ -88,6 +89,7 @@ try
     builder.AddProductSettings();
     builder.AddJournalStorage();
     builder.AddTelegram();
+    builder.AddObservability(); // the sender counts what it does (ADR 0024)
     builder.AddDelivery();
     builder.Services.AddSingleton<TimeProvider>(clock); // after the settings' TimeProvider.System: the last one wins
     using var host = builder.Build();
