@@ -55,6 +55,7 @@ public sealed partial class DeploymentTests
         {
             ["ConnectionStrings", "Journal"] => true,
             ["DataProtection", "KeysPath"] => true,
+            ["Metrics", "Token"] => true, // read where /metrics is mapped (ObservabilityExtensions)
             ["Logging", "Console", "FormatterName"] => true,
             ["Logging", "LogLevel", _] => true,
             [var section, var key] when Sections.TryGetValue(section, out var type) =>
