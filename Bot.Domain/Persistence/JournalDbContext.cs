@@ -11,6 +11,7 @@ using Bot.Domain.Timetable;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Bot.Domain.Persistence;
 
@@ -111,8 +112,10 @@ public abstract class JournalDbContext(DbContextOptions options) : IdentityDbCon
         try
         {
             var stamped = StampRosterChanges();
+            using var chains = LockAuditChains();
             SealAuditRecords();
             var n = base.SaveChanges(acceptAllChangesOnSuccess);
+            chains?.Commit();
             _pendingAudit.Clear();
             if (stamped) RosterStampsSaved++;
             return n;
@@ -130,8 +133,10 @@ public abstract class JournalDbContext(DbContextOptions options) : IdentityDbCon
         try
         {
             var stamped = StampRosterChanges();
+            await using var chains = await LockAuditChainsAsync(cancellationToken);
             SealAuditRecords();
             var n = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (chains is not null) await chains.CommitAsync(cancellationToken);
             _pendingAudit.Clear();
             if (stamped) RosterStampsSaved++;
             return n;
@@ -150,6 +155,21 @@ public abstract class JournalDbContext(DbContextOptions options) : IdentityDbCon
     /// wait: that caller already holds the database's write lock. ADR 0015.
     /// </summary>
     private protected virtual SemaphoreSlim? WriteGate() => null;
+
+    /// <summary>
+    /// Before a save that chains audit records reads the chain's head: wait until no other writer of another connection —
+    /// or another process — is between reading that head and committing (null: nothing to wait for here). Returns the
+    /// transaction it opened for the save, if it had to open one. PostgreSQL overrides it; SQLite has its
+    /// <see cref="WriteGate"/>.
+    /// </summary>
+    private protected virtual IDbContextTransaction? LockAuditChains() => null;
+
+    /// <inheritdoc cref="LockAuditChains"/>
+    private protected virtual Task<IDbContextTransaction?> LockAuditChainsAsync(CancellationToken ct) => Task.FromResult<IDbContextTransaction?>(null);
+
+    /// <summary>The schools whose chains the next save extends.</summary>
+    private protected IReadOnlyList<Guid> PendingAuditSchools() =>
+        _pendingAudit.Count == 0 ? [] : _pendingAudit.Where(r => Entry(r).State == EntityState.Added).Select(r => r.SchoolId).Distinct().Order().ToList();
 
     /// <summary>Saves of this context that gave the roster a new stamp: a reader that keeps the stamp read for a request reads it again after one.</summary>
     public int RosterStampsSaved { get; private set; }
@@ -247,6 +267,33 @@ public sealed class SqliteJournalDbContext(DbContextOptions<SqliteJournalDbConte
 
 public sealed class PostgresJournalDbContext(DbContextOptions<PostgresJournalDbContext> options) : JournalDbContext(options)
 {
+    /// <summary>The first key of the two-key advisory locks on audit chains (a key space apart from the one-key leases of Bot.Host).</summary>
+    private const int AuditChainLockSpace = 3_003;
+
+    /// <summary>
+    /// Each extended school's chain is taken with a transaction-level advisory lock, in a fixed order, before its head is
+    /// read: writers of every process then chain one after another, as SQLite's write gate makes them, instead of
+    /// reading the same head and losing at the unique sequence, which with many writers at once ran out of retries
+    /// (ADR 0003). The lock ends with the transaction: the save's own (opened here) or the caller's.
+    /// </summary>
+    private protected override IDbContextTransaction? LockAuditChains()
+    {
+        var schools = PendingAuditSchools();
+        if (schools.Count == 0) return null;
+        var own = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
+        foreach (var school in schools) Database.ExecuteSql($"SELECT pg_advisory_xact_lock({AuditChainLockSpace}, {school.GetHashCode()})");
+        return own;
+    }
+
+    private protected override async Task<IDbContextTransaction?> LockAuditChainsAsync(CancellationToken ct)
+    {
+        var schools = PendingAuditSchools();
+        if (schools.Count == 0) return null;
+        var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(ct) : null;
+        foreach (var school in schools) await Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({AuditChainLockSpace}, {school.GetHashCode()})", ct);
+        return own;
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

@@ -1,13 +1,9 @@
 using Bot.Domain.Audit;
-using Bot.Domain.Grading;
-using Bot.Domain.Journal;
 using Bot.Domain.Linking;
 using Bot.Domain.Persistence;
-using Bot.Tests.Builders;
 using Bot.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Bot.Tests.Persistence;
 
@@ -54,36 +50,10 @@ public sealed class SqliteWritePathTests : IAsyncLifetime
     [Fact]
     public async Task ManyTeachersMarkingAtOnce_AllMarksAreWritten_WithoutLosingTheChainHeadToAnother()
     {
-        TestSchool s;
-        await using (var db = _database.NewContext()) s = await TestSchool.CreateAsync(db);
-        var lessons = new List<Guid>();
-        await using (var db = _database.NewContext())
-        {
-            var journal = s.Journal(db);
-            foreach (var slot in Enumerable.Range(1, 8))
-                lessons.Add((await journal.RecordLessonAsync(s.As(s.AlgebraTeacher), new LessonInput(s.Class7A.Id, s.Algebra.Id, null, TestSchool.Today, slot, $"Урок {slot}")))
-                    .GetValueOrThrow().Id);
-        }
-
-        // One context per writer, as one request each; every save would read the chain's head before its transaction.
+        // Every save would read the chain's head before its transaction: the gate keeps them in turn.
         var conflicts = new ConcurrencyConflicts();
-        using var start = new ManualResetEventSlim();
-        var writers = lessons.SelectMany(lesson => new[] { s.Ivanenko, s.Petrenko, s.Sydorenko }.Select(student => Task.Run(async () =>
-        {
-            await using var db = conflicts.NewContext(_database);
-            start.Wait();
-            return await s.Journal(db).SetCellAsync(s.As(s.AlgebraTeacher), new CellInput(student.Id, s.Class7A.Id, s.Algebra.Id, MarkColumn.Current, "9", lesson));
-        }))).ToList();
-        start.Set();
-        var results = await Task.WhenAll(writers);
-
-        Assert.All(results, r => Assert.True(r.IsSuccess, r.Error?.Message));
+        await ConcurrentMarks.WriteAndCheckAsync(_database, conflicts);
         Assert.Equal(0, conflicts.Count);
-        await using var check = _database.NewContext();
-        Assert.Equal(24, await check.Marks.CountAsync());
-        var chain = await new AuditVerifier(check).VerifyAsync(s.School.Id);
-        Assert.True(chain.IsIntact, chain.Problem);
-        Assert.Equal(8 + 24, chain.Checked);
     }
 
     [Fact]
@@ -121,13 +91,6 @@ public sealed class SqliteWritePathTests : IAsyncLifetime
         {
             Interlocked.Increment(ref _count);
             return ValueTask.FromResult(result);
-        }
-
-        public JournalDbContext NewContext(TestDatabase database)
-        {
-            using var plain = database.NewContext();
-            var options = (DbContextOptions<SqliteJournalDbContext>)plain.GetService<IDbContextOptions>();
-            return new SqliteJournalDbContext(new DbContextOptionsBuilder<SqliteJournalDbContext>(options).AddInterceptors(this).Options);
         }
     }
 }

@@ -8,6 +8,7 @@ using Bot.Domain.Roster;
 using Bot.Domain.Schools;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Bot.Bench.Webhook;
 
@@ -15,35 +16,38 @@ namespace Bot.Bench.Webhook;
 internal sealed record TeacherChat(long ChatId, Guid StaffId, string Name, string FirstName, string InviteCode, IReadOnlyList<string> Commands);
 
 /// <summary>
-/// The data of a run: the demo school (seeded once into a template file and copied for every run), the teachers to
-/// link, and their commands — each a mark for a cell of one of the teacher's own pages that is empty, built from the
-/// database the way a teacher would type it.
+/// The data of a run: the demo school (seeded once into a template — a SQLite file or a PostgreSQL database — and copied
+/// for every run), the teachers to link, and their commands — each a mark for a cell of one of the teacher's own pages
+/// that is empty, built from the database the way a teacher would type it.
 /// </summary>
 internal static class BenchSchoolData
 {
     public const long FirstChatId = 7_000_000;
 
-    /// <summary>The seeded demo school as a file; generated under a temporary name and renamed when complete.</summary>
-    public static async Task<string> EnsureTemplateAsync(WebhookBenchOptions o)
+    /// <summary>
+    /// The seeded demo school: a SQLite file, or with --postgres a template database on that server (its name). Generated
+    /// under a temporary name and renamed when complete, so an interrupted seeding is never taken for a template.
+    /// </summary>
+    public static Task<string> EnsureTemplateAsync(WebhookBenchOptions o) =>
+        o.Postgres is { } admin ? EnsurePostgresTemplateAsync(o, admin) : EnsureSqliteTemplateAsync(o);
+
+    /// <summary>A fresh copy of the template for one run.</summary>
+    public static async Task<BenchDatabase> CopyForRunAsync(WebhookBenchOptions o, string template, int run) =>
+        o.Postgres is { } admin ? await BenchDatabase.PostgresCopyAsync(admin, template, run) : BenchDatabase.SqliteCopy(template, run);
+
+    private static async Task<string> EnsureSqliteTemplateAsync(WebhookBenchOptions o)
     {
         Directory.CreateDirectory(o.DataDirectory);
-        var file = Path.Combine(o.DataDirectory, $"webhook-demo-x{o.Scale}-{o.Today:yyyyMMdd}-d{o.DaysBack}-v1.db");
+        var file = Path.Combine(o.DataDirectory, $"{TemplateName(o)}.db");
         if (!o.Fresh && File.Exists(file)) return file;
 
         var partial = file + ".partial";
-        SqliteConnection.ClearAllPools();
-        foreach (var f in new[] { file, partial }.SelectMany(f => new[] { f, f + "-wal", f + "-shm" })) File.Delete(f);
-        var sw = Stopwatch.StartNew();
+        BenchDatabase.DeleteSqlite(file);
+        BenchDatabase.DeleteSqlite(partial);
         await using (var db = JournalDatabase.Create(DatabaseProvider.Sqlite, $"Data Source={partial}"))
         {
-            await JournalDatabase.MigrateAsync(db);
-            var summary = await DemoSchool.SeedAsync(db, new DemoSchoolOptions
-            {
-                Today = o.Today, TimeOfDay = TimeOnly.FromDateTime(o.At), Scale = o.Scale, DaysBack = o.DaysBack,
-            });
+            await SeedAsync(db, o, file);
             await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);");
-            Console.WriteLine($"(seeded the demo school in {sw.Elapsed.TotalSeconds:F0} s: {summary.Classes} classes, {summary.Students} students, " +
-                $"{summary.Staff} staff, {summary.Lessons} lessons, {summary.Marks} marks; {file})");
         }
 
         SqliteConnection.ClearAllPools();
@@ -52,29 +56,46 @@ internal static class BenchSchoolData
         return file;
     }
 
-    /// <summary>A fresh copy of the template for one run.</summary>
-    public static string CopyForRun(string template, int run)
+    private static async Task<string> EnsurePostgresTemplateAsync(WebhookBenchOptions o, string admin)
     {
-        var file = Path.Combine(Path.GetDirectoryName(template)!, $"webhook-run-{Environment.ProcessId}-{run}.db");
-        Delete(file);
-        File.Copy(template, file);
-        return file;
+        var name = TemplateName(o).Replace('-', '_');
+        var exists = await BenchDatabase.ExecuteAsync<object>(admin, $"SELECT 1 FROM pg_database WHERE datname = '{name}'") is not null;
+        if (exists && !o.Fresh) return name;
+
+        var partial = name + "_partial";
+        foreach (var n in new[] { name, partial }) await BenchDatabase.ExecuteAsync(admin, $"DROP DATABASE IF EXISTS \"{n}\" WITH (FORCE)");
+        await BenchDatabase.ExecuteAsync(admin, $"CREATE DATABASE \"{partial}\" ENCODING 'UTF8'");
+        await using (var db = JournalDatabase.Create(DatabaseProvider.PostgreSQL, new NpgsqlConnectionStringBuilder(admin) { Database = partial }.ConnectionString))
+            await SeedAsync(db, o, $"database {name}");
+
+        // A template database cannot be copied while anyone is connected to it.
+        NpgsqlConnection.ClearAllPools();
+        await BenchDatabase.ExecuteAsync(admin, $"ALTER DATABASE \"{partial}\" RENAME TO \"{name}\"");
+        return name;
     }
 
-    public static void Delete(string file)
+    private static string TemplateName(WebhookBenchOptions o) => $"webhook-demo-x{o.Scale}-{o.Today:yyyyMMdd}-d{o.DaysBack}-v1";
+
+    /// <summary>The demo school (ADR 0010: through the journal's own write path) as of the bot's clock, on either provider.</summary>
+    private static async Task SeedAsync(JournalDbContext db, WebhookBenchOptions o, string where)
     {
-        SqliteConnection.ClearAllPools();
-        foreach (var f in new[] { file, file + "-wal", file + "-shm" })
-            if (File.Exists(f)) File.Delete(f);
+        var sw = Stopwatch.StartNew();
+        await JournalDatabase.MigrateAsync(db);
+        var summary = await DemoSchool.SeedAsync(db, new DemoSchoolOptions
+        {
+            Today = o.Today, TimeOfDay = TimeOnly.FromDateTime(o.At), Scale = o.Scale, DaysBack = o.DaysBack,
+        });
+        Console.WriteLine($"(seeded the demo school in {sw.Elapsed.TotalSeconds:F0} s: {summary.Classes} classes, {summary.Students} students, " +
+            $"{summary.Staff} staff, {summary.Lessons} lessons, {summary.Marks} marks; {where})");
     }
 
     /// <summary>
     /// The teachers with the most empty cells they may mark (each must have enough for every command of the run), an
     /// invite for each (made by the system, as the `invites create` verb does), and their commands.
     /// </summary>
-    public static async Task<IReadOnlyList<TeacherChat>> PrepareTeachersAsync(string connection, WebhookBenchOptions o, TimeProvider clock)
+    public static async Task<IReadOnlyList<TeacherChat>> PrepareTeachersAsync(BenchDatabase database, WebhookBenchOptions o, TimeProvider clock)
     {
-        await using var db = JournalDatabase.Create(DatabaseProvider.Sqlite, connection);
+        await using var db = database.Open();
         // A template seeded by an older build lacks the migrations added since: bring the copy up to date first.
         await JournalDatabase.MigrateAsync(db);
         var cells = await EmptyCellsAsync(db, o.Today);

@@ -25,17 +25,18 @@ internal sealed record PhaseResult(double OfferedPerSecond, int Updates, TimeSpa
 /// (a person waits for the bot's answer before typing the next). Closed loop (<c>rate</c> 0): the next update goes as
 /// soon as the answer came. Paced: each teacher has a fixed schedule (rate / teachers a second, the teachers spread
 /// evenly), and an update whose time came while the previous one was still waiting goes as soon as it is answered —
-/// the lag behind the schedule is reported, so a bot that cannot keep up shows as one.
+/// the lag behind the schedule is reported, so a bot that cannot keep up shows as one. Teacher i posts to
+/// <c>webhookFor(i)</c>: with several bot instances, i mod N.
 /// </summary>
-internal sealed class TeacherLoad(HttpClient http, Uri webhook, TimeProvider clock)
+internal sealed class TeacherLoad(HttpClient http, Func<int, Uri> webhookFor, TimeProvider clock)
 {
     private int _nextUpdateId = 500_000;
     private int _nextMessageId = 1;
 
     /// <summary>Posts one update and returns the status (0 when there was no HTTP answer).</summary>
-    public async Task<(int Status, string? Error)> PostAsync(string body)
+    public async Task<(int Status, string? Error)> PostAsync(int teacher, string body)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, webhook) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        using var request = new HttpRequestMessage(HttpMethod.Post, webhookFor(teacher)) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         request.Headers.Add(BotUnderTest.SecretHeader, BotUnderTest.Secret);
         try
         {
@@ -89,7 +90,7 @@ internal sealed class TeacherLoad(HttpClient http, Uri webhook, TimeProvider clo
                 if (wait > 0) await Task.Delay(TimeSpan.FromSeconds(wait / (double)Stopwatch.Frequency));
                 var sent = Stopwatch.GetTimestamp();
                 if (rate > 0) InterlockedMax(ref maxLagTicks, sent - due);
-                var (status, error) = await PostAsync(bodies[i][k]);
+                var (status, error) = await PostAsync(i, bodies[i][k]);
                 var ms = Stopwatch.GetElapsedTime(sent).TotalMilliseconds;
                 if (status == 200)
                 {

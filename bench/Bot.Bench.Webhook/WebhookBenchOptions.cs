@@ -1,4 +1,5 @@
 using System.Globalization;
+using Bot.Domain.Persistence;
 
 namespace Bot.Bench.Webhook;
 
@@ -16,7 +17,9 @@ internal sealed record WebhookBenchOptions(
     bool Fresh,
     string LogLevel,
     IReadOnlyDictionary<string, string> Settings,
-    string? SqlLog = null)
+    string? SqlLog = null,
+    string? Postgres = null,
+    int Processes = 1)
 {
     /// <summary>Issue 4, "Benchmark": at least 300 updates a second, with p99 under 100 ms.</summary>
     public const double TargetPerSecond = 300;
@@ -27,12 +30,17 @@ internal sealed record WebhookBenchOptions(
         "usage: Bot.Bench.Webhook [--teachers 100] [--updates 10000] [--rates 0,300] [--warmup 1000] [--runs 1] [--scale 3] [--days-back 7]\n" +
         "                         [--at 2026-11-19T15:30] [--data DIR] [--fresh] [--log-level Warning] [--sql-log FILE]\n" +
         "                         [--set Key=Value ...]   (a setting of Bot.Host, e.g. --set Database:SqliteSynchronous=Full)\n" +
-        "  --rates: one measured phase per rate, in updates a second over all teachers; 0 = each teacher sends as soon as the last answer came.";
+        "                         [--postgres CONNECTION [--processes 2]]   (the school in PostgreSQL, N bot hosts sharing it)\n" +
+        "  --rates: one measured phase per rate, in updates a second over all teachers; 0 = each teacher sends as soon as the last answer came.\n" +
+        "  --postgres: a server's superuser connection; each run works on a fresh database made from a seeded template database there.\n" +
+        "  --processes: Bot.Host instances (roles bot,jobs, each on its own port); teacher i posts to instance i mod N. PostgreSQL only.";
 
     /// <summary>The school-local moment the bot believes it is: a Thursday afternoon, so the day's lessons are all recorded.</summary>
     public static readonly DateTime DefaultAt = new(2026, 11, 19, 15, 30, 0);
 
     public DateOnly Today => DateOnly.FromDateTime(At);
+
+    public DatabaseProvider Provider => Postgres is null ? DatabaseProvider.Sqlite : DatabaseProvider.PostgreSQL;
 
     /// <summary>Commands each teacher sends over the warm-up and all measured phases.</summary>
     public int CommandsPerTeacher => PerTeacher(Warmup) + Rates.Count * PerTeacher(Updates);
@@ -65,6 +73,8 @@ internal sealed record WebhookBenchOptions(
                     "--log-level" => o with { LogLevel = Next() },
                     "--sql-log" => o with { SqlLog = Next() },
                     "--set" => o with { Settings = With(o.Settings, Next()) },
+                    "--postgres" => o with { Postgres = Next() },
+                    "--processes" => o with { Processes = Int() },
                     "--help" or "-h" => throw new ArgumentException("help"),
                     _ => throw new ArgumentException($"unknown argument {args[i]}"),
                 };
@@ -76,7 +86,8 @@ internal sealed record WebhookBenchOptions(
             }
         }
 
-        if (o.Teachers < 1 || o.Updates < o.Teachers || o.Warmup < 0 || o.Runs < 1 || o.Rates.Count == 0 || o.Rates.Any(r => r < 0) || o.DaysBack < 0)
+        if (o.Teachers < 1 || o.Updates < o.Teachers || o.Warmup < 0 || o.Runs < 1 || o.Rates.Count == 0 || o.Rates.Any(r => r < 0) || o.DaysBack < 0
+            || o.Processes < 1 || (o.Processes > 1 && o.Postgres is null))
         {
             Console.Error.WriteLine($"error: a value is out of range\n{Usage}");
             return null;
