@@ -114,6 +114,11 @@ public sealed class ArchivePageTests
 
         var teacher = await app.SignInAsync("teacher");
         var url = JournalPanel.GridUrl(app);
+        // The page says the year is closed and offers no lesson form (J-14).
+        var page = await PanelApp.TextAsync(await teacher.GetAsync(url));
+        Assert.Contains("навчальний рік закрито й архівовано", page);
+        Assert.Contains("Журнал лише для перегляду", page);
+        Assert.DoesNotContain("Записати урок", page);
         var token = await PanelApp.TokenAsync(teacher, url);
         var save = await teacher.PostAsync(url + "?handler=Cell",
             PanelApp.Form(token, ("StudentId", s.Sydorenko.Id.ToString()), ("Column", "Current"), ("LessonId", lesson.ToString()), ("Text", "10")));

@@ -110,7 +110,8 @@ public sealed class GridModel(JournalDbContext db, PanelUser user, JournalGridQu
         if (grid is null) return NotFound();
         Grid = grid;
         IsClassTeacher = user.StaffId is { } me && cls.ClassTeacherId == me;
-        MayWrite = user.IsAdministration || await JournalAccess.TeachesAsync(db, user, cls, subjectId, groupId, ct);
+        // A closed year is read-only (J-14): no lesson form, no new columns; the page says why.
+        MayWrite = !grid.Year.IsClosed && (user.IsAdministration || await JournalAccess.TeachesAsync(db, user, cls, subjectId, groupId, ct));
         OpenRemarks = await db.Remarks.AsNoTracking().Where(r => r.ClassId == classId && r.SubjectId == subjectId && r.Response == null)
             .OrderBy(r => r.WrittenOn).Select(r => r.Text).ToListAsync(ct);
         var traits = grid.Subject.Traits;
