@@ -1,6 +1,7 @@
 using System.Net;
 using Bot.Domain.Linking;
 using Bot.Tests.Builders;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bot.Tests.AdminPanel;
@@ -165,5 +166,35 @@ public sealed class TwoSchoolPanelTests
         var roster = await PanelApp.TextAsync(await director.GetAsync("/Roster"));
         Assert.DoesNotContain("7-А", roster);
         Assert.Equal(HttpStatusCode.Forbidden, (await director.GetAsync($"/Roster/Class/{app.School!.Class7A.Id}")).StatusCode);
+    }
+
+    /// <summary>
+    /// README "From a VPS": a fresh installation has no school; its operator signs in, finds the schools page, adds the
+    /// first school, and that school's director signs in to it.
+    /// </summary>
+    [Fact]
+    public async Task FreshInstallation_TheOperatorAddsTheFirstSchool_ItsDirectorSignsIn()
+    {
+        await using var app = await PanelApp.StartEmptyAsync(b => b.UseSetting("Admin:BootstrapPassword", PanelApp.BootstrapPassword));
+        var admin = await app.SignInAsync("admin", PanelApp.BootstrapPassword);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/")).StatusCode);
+        var schools = await PanelApp.TextAsync(await admin.GetAsync("/Schools"));
+        Assert.Contains("Додати школу", schools);
+
+        var token = await PanelApp.TokenAsync(admin, "/Schools");
+        var added = await PanelApp.TextAsync(await admin.PostAsync("/Schools?handler=Add", PanelApp.Form(token,
+            ("NewSchool.Name", "Ліцей № 7"), ("NewSchool.TimeZone", "Europe/Kyiv"), ("NewSchool.Administrator", "Ткаченко Ірина Петрівна"), ("NewSchool.Login", "tkachenko"))));
+        Assert.Contains("Додано школу <strong>Ліцей № 7</strong>", added);
+        var password = System.Text.RegularExpressions.Regex.Match(added, "class=\"one-time-password my-2\">([^<]+)<").Groups[1].Value;
+        Assert.NotEmpty(password);
+        await using (var db = app.Database.NewContext()) Assert.Equal("Ліцей № 7", (await db.Schools.SingleAsync()).Name);
+
+        var director = app.Client();
+        Assert.Equal(HttpStatusCode.Redirect, (await PanelApp.PostLoginAsync(director, "tkachenko", password)).StatusCode);
+        var changeToken = await PanelApp.TokenAsync(director, "/Account/ChangePassword");
+        Assert.Equal(HttpStatusCode.Redirect, (await director.PostAsync("/Account/ChangePassword", PanelApp.Form(changeToken,
+            ("Input.Current", password), ("Input.New", "пароль-директорки-7"), ("Input.Confirm", "пароль-директорки-7")))).StatusCode);
+        Assert.Contains("Ліцей № 7", await PanelApp.TextAsync(await director.GetAsync("/")));
+        Assert.Equal(HttpStatusCode.OK, (await director.GetAsync("/Roster/Import")).StatusCode);
     }
 }
