@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -6,18 +7,16 @@ namespace AdminPanel.Access;
 
 /// <summary>
 /// With secure cookies a panel page opened over plain HTTP could not sign anyone in (and the antiforgery system
-/// refuses to run): it gets a page that says what to do instead of an error. Other endpoints (health, webhooks) are
-/// not the panel's and pass.
+/// refuses to run): it gets a page that says what to do instead of an error. The panel's Razor Pages and the endpoints
+/// marked with <see cref="HttpsOnlyPanelExtensions.RequirePanelHttps"/> (the jobs dashboard, whose forms need the same
+/// antiforgery cookie) are the panel's; other endpoints (health, webhooks) pass.
 /// </summary>
 internal sealed class HttpsOnlyPanel(RequestDelegate next, CookieSecurity security)
 {
-    /// <summary>Where Bot.Host mounts the Hangfire dashboard.</summary>
-    public const string JobsPath = "/jobs";
-
     public async Task InvokeAsync(HttpContext context)
     {
-        // The panel's pages, and the jobs dashboard at /jobs (its forms need the same antiforgery cookie: over plain HTTP it failed with a 500).
-        var panel = context.GetEndpoint()?.Metadata.GetMetadata<PageActionDescriptor>() is not null || context.Request.Path.StartsWithSegments(JobsPath);
+        var metadata = context.GetEndpoint()?.Metadata;
+        var panel = metadata?.GetMetadata<PageActionDescriptor>() is not null || metadata?.GetMetadata<PanelEndpoint>() is not null;
         if (!security.Secure || context.Request.IsHttps || !panel)
         {
             await next(context);
@@ -39,4 +38,14 @@ internal sealed class HttpsOnlyPanel(RequestDelegate next, CookieSecurity securi
             </body></html>
             """);
     }
+}
+
+/// <summary>Marks an endpoint outside the Razor Pages as the panel's (<see cref="HttpsOnlyPanel"/>).</summary>
+internal sealed class PanelEndpoint;
+
+public static class HttpsOnlyPanelExtensions
+{
+    /// <summary>This endpoint is part of the panel: over plain HTTP with secure cookies it gets the panel's "needs HTTPS" page.</summary>
+    public static TBuilder RequirePanelHttps<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new PanelEndpoint());
 }

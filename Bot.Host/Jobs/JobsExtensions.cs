@@ -1,3 +1,4 @@
+using AdminPanel.Access;
 using Bot.Domain.Persistence;
 using Bot.Host.Health;
 using Hangfire;
@@ -69,7 +70,7 @@ public static class JobsExtensions
             DashboardTitle = "Завдання — шкільний журнал",
             AppPath = "/",
             DisplayStorageConnectionString = false,
-        }, app.Services.GetRequiredService<JobStorage>());
+        }, app.Services.GetRequiredService<JobStorage>()).RequirePanelHttps(); // its forms need the panel's HTTPS-only antiforgery cookie
         return app;
     }
 
