@@ -44,6 +44,7 @@ public sealed class RecipientPreferences : SchoolEntity
     public bool AbsenceAlerts { get; private set; }
     public bool HomeworkNotices { get; private set; }
     public bool DailyDiary { get; private set; }
+
     /// <summary>The person's own diary time; it counts only with <see cref="OwnDiaryTime"/> (<see cref="DiaryTimeUnder"/>).</summary>
     public TimeOnly DailyDiaryTime { get; private set; }
 
@@ -58,6 +59,8 @@ public sealed class RecipientPreferences : SchoolEntity
     /// <summary>The person chose their quiet hours (or none); otherwise the school's apply.</summary>
     public bool OwnQuietHours { get; private set; }
 
+    public AlertChannels Channels { get; private set; }
+
     /// <summary>When the evening diary comes: the person's own time, or the school's.</summary>
     public TimeOnly DiaryTimeUnder(NotificationRules rules) => OwnDiaryTime ? DailyDiaryTime : rules.DiaryTime;
 
@@ -70,7 +73,6 @@ public sealed class RecipientPreferences : SchoolEntity
         OwnDiaryTime = false;
         OwnQuietHours = false;
     }
-    public AlertChannels Channels { get; private set; }
 
     public bool Wants(NotificationKind kind) => kind switch
     {
