@@ -45,8 +45,10 @@ public sealed class BrowserSession : IAsyncDisposable
     /// </summary>
     public static async Task<ILocator> OpenNavAsync(IPage page, string linkName)
     {
-        // Bootstrap's script wires the toggles: a click before the page's load event (a loaded machine) does nothing.
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        // Bootstrap's script wires the toggles: a click before it has run (a loaded machine) does nothing. Wait for the
+        // script itself, not for the page's load event: a CI run once saw "load" not come within 30 s after a sign-in
+        // redirect although the page was shown and the network idle.
+        await page.WaitForFunctionAsync("() => window.bootstrap !== undefined && document.readyState !== 'loading'");
         var nav = page.Locator("#panel-nav");
         var link = nav.GetByRole(AriaRole.Link, new() { Name = linkName, Exact = true });
         if (await link.IsVisibleAsync()) return link;
