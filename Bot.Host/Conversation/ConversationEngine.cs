@@ -37,8 +37,10 @@ public sealed class ConversationEngine(
         var persona = await reads.PersonaAsync(incoming.Channel, incoming.ChatId, ct);
         using var logScope = persona.SchoolIds.Count > 0 ? log.Scope(("SchoolId", string.Join(",", persona.SchoolIds))) : null;
         await invites.NoteSeenAsync(persona, ct); // "last seen" on the panel's invites pages
-        var session = await db.ChatSessions.FirstOrDefaultAsync(s => s.Channel == incoming.Channel && s.ChatId == incoming.ChatId, ct)
-            ?? new ChatSession(incoming.Channel, incoming.ChatId);
+        // Not tracked: the session is never part of a journal write's transaction, and it is kept after the command.
+        var stored = await db.ChatSessions.AsNoTracking().FirstOrDefaultAsync(s => s.Channel == incoming.Channel && s.ChatId == incoming.ChatId, ct);
+        var session = stored ?? new ChatSession(incoming.Channel, incoming.ChatId);
+        var asLoaded = State(session);
         // Each linked school's own local time (ADR 0022); the chat's main "today" is the staff member's school's, else the first link's.
         var zones = new Dictionary<Guid, string>();
         foreach (var id in persona.SchoolIds) zones[id] = await reads.TimeZoneAsync(id, ct);
@@ -57,7 +59,7 @@ public sealed class ConversationEngine(
         }
         finally
         {
-            await SaveSessionAsync(session, ct);
+            await SaveSessionAsync(session, stored is not null, changed: State(session) != asLoaded, ct);
         }
 
         return result;
@@ -177,19 +179,39 @@ public sealed class ConversationEngine(
 
     private DateTime PendingUntil => clock.GetUtcNow().UtcDateTime + PendingLifetime;
 
-    /// <summary>The session survives a journal write that cleared the change tracker (a refused batch, a retry).</summary>
-    private async Task SaveSessionAsync(ChatSession session, CancellationToken ct)
-    {
-        var entry = db.Entry(session);
-        if (entry.State == EntityState.Detached)
-        {
-            var exists = await db.ChatSessions.AsNoTracking().AnyAsync(s => s.Channel == session.Channel && s.ChatId == session.ChatId, ct);
-            if (exists) db.ChatSessions.Update(session);
-            else db.ChatSessions.Add(session);
-        }
+    private static (string? Pending, DateTime? Until, Guid? Child) State(ChatSession s) => (s.Pending, s.PendingUntilUtc, s.SelectedStudentId);
 
-        // Most commands leave the session as it was: then there is nothing to write (and no turn at the write gate to wait for).
-        if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(ct);
+    /// <summary>
+    /// Keeps the chat's session (a pending question, the child picked), and whatever else the command left unsaved (a
+    /// parent's default preferences on a first /settings). The command's own writes are committed by now: a failure
+    /// here (another update of the same chat inserting the session first, a busy database) is logged and tried once
+    /// more, never reported as the command's failure — a teacher told "something went wrong" after the mark was written
+    /// would enter it again. At worst a pending question is forgotten and its button answers "expired".
+    /// </summary>
+    private async Task SaveSessionAsync(ChatSession session, bool stored, bool changed, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                if (changed && db.Entry(session).State == EntityState.Detached)
+                {
+                    if (attempt > 1) stored = await db.ChatSessions.AsNoTracking().AnyAsync(s => s.Channel == session.Channel && s.ChatId == session.ChatId, ct);
+                    if (stored) db.ChatSessions.Update(session);
+                    else db.ChatSessions.Add(session);
+                }
+
+                // Most commands leave everything as it was: then there is nothing to write (and no turn at the write gate to wait for).
+                if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(ct);
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                log.LogWarning(e, "Keeping the session of {Channel} chat {ChatId} failed (attempt {Attempt})", session.Channel, session.ChatId, attempt);
+                db.ChangeTracker.Clear(); // the next attempt asks again whether the row exists
+                if (attempt == 2) return;
+            }
+        }
     }
 }
 

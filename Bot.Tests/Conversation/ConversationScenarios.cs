@@ -276,6 +276,39 @@ public sealed class ConversationThroughTheEngine : ConversationScenarios
     protected override Task<IChatDriver> CreateDriverAsync(TestDatabase database, TestSchool school) =>
         Task.FromResult<IChatDriver>(new EngineDriver(database, school));
 
+    [Fact]
+    public async Task Teacher_IsToldTheMarkWasWritten_EvenWhenKeepingTheChatsSessionFails()
+    {
+        // A second Іваненко in 7-А: "/mark ... Іваненко 10" asks which one, and the question waits in the chat's session.
+        await using (var db = Database.NewContext())
+        {
+            var namesake = new Bot.Domain.Roster.Student(S.School.Id, "Іваненко", "Ігор");
+            db.Add(namesake);
+            db.Add(new Bot.Domain.Roster.Enrolment(S.School.Id, namesake.Id, S.Class7A.Id, S.Year.Semester1Start, 0, false));
+            await db.SaveChangesAsync();
+        }
+
+        var teacher = await LinkedAsync("algebra", PersonKind.Staff, S.AlgebraTeacher.Id);
+        var question = await Driver.SayAsync(teacher, "/mark 7-А алгебра Іваненко 10");
+        Assert.Contains("Кого саме", question[0].Text);
+        var oleg = question[0].ButtonData("Іваненко Олег");
+        Assert.NotNull(oleg);
+
+        // The database refuses every change to the session row (a busy disk, another update of the chat): the mark's own
+        // transaction commits, and the teacher must hear that it did — told "something went wrong", they would enter it twice.
+        await using (var db = Database.NewContext())
+            await db.Database.ExecuteSqlRawAsync("CREATE TRIGGER refuse_sessions BEFORE UPDATE ON ChatSessions BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;");
+        var after = await Driver.PressAsync(teacher, oleg!);
+
+        Assert.Contains("Записано", string.Join("\n", after.Select(r => r.Text)));
+        await using (var db = Database.NewContext())
+        {
+            var mark = await db.Marks.SingleAsync();
+            Assert.Equal(S.Ivanenko.Id, mark.StudentId);
+            Assert.Equal(new MarkValue(MarkKind.Points, 10), mark.Value);
+        }
+    }
+
     private async Task SchoolRulesAsync(bool viberAlerts, TimeOnly diary, TimeOnly? quietFrom, TimeOnly? quietTo, TimeSpan? undoWindow = null)
     {
         await using var db = Database.NewContext();
