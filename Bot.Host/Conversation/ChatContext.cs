@@ -28,6 +28,10 @@ public sealed record ChatContext(Incoming Incoming, ChatPersona Persona, ChatSes
         LocalNow = LocalNowIn(staff.SchoolId),
     };
 
+    /// <summary>The chat speaking for its staff record at that school (a lesson's, an audit record's); itself when it already does.</summary>
+    public ChatContext ForSchool(Guid schoolId) =>
+        Persona.Staff.FirstOrDefault(s => s.SchoolId == schoolId) is { } staff && staff.StaffId != Staff?.StaffId ? ForStaff(staff) : this;
+
     public ChatRoles Roles =>
         (Persona.IsGuardian ? ChatRoles.Guardian : ChatRoles.None)
         | (Persona.IsStudent ? ChatRoles.Student : ChatRoles.None)
@@ -35,8 +39,9 @@ public sealed record ChatContext(Incoming Incoming, ChatPersona Persona, ChatSes
         | (Persona.IsClassTeacher ? ChatRoles.ClassTeacher : ChatRoles.None);
 
     /// <summary>
-    /// The staff member this chat speaks for: the first, if a chat is linked to staff of two schools — a typed teacher's
-    /// command that names its class speaks for the school that teaches it (<see cref="Handlers.TeacherHandlers"/>).
+    /// The staff member this chat speaks for: the first, if a chat is linked to staff of two schools — a command that
+    /// names its class, a button of a lesson, /undo and a class teacher's commands speak for the school they concern
+    /// (<see cref="Handlers.TeacherHandlers"/>).
     /// </summary>
     public PersonaStaff? Staff => Persona.Staff.FirstOrDefault();
 

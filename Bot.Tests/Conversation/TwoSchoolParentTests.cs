@@ -137,6 +137,7 @@ public sealed class TwoSchoolTeacherTests : IAsyncLifetime
             db.Add(new Bot.Domain.Roster.Enrolment(b.School.Id, _vira.Id, class9.Id, b.Year.Semester1Start, 0, false));
             db.Add(new Bot.Domain.Roster.TeachingAssignment(b.School.Id, _teacherInB.Id, class9.Id, b.Geometry.Id));
             db.Add(new Bot.Domain.Timetable.TimetableEntry(b.School.Id, class9.Id, b.Geometry.Id, DayOfWeek.Friday, 3, _teacherInB.Id));
+            class9.AssignClassTeacher(_teacherInB.Id); // and leads 9-Б there; in A she leads no class
             await db.SaveChangesAsync();
         }
 
@@ -149,15 +150,19 @@ public sealed class TwoSchoolTeacherTests : IAsyncLifetime
         await _database.DisposeAsync();
     }
 
+    private async Task<string> LinkedToBothAsync()
+    {
+        var chat = _bot.ChatOf("kovalenko");
+        await using var db = _database.NewContext();
+        await _bot.SayAsync(chat, "/start " + await TwoSchools.InviteAsync(db, _two.A, PersonKind.Staff, _two.A.AlgebraTeacher.Id));
+        await _bot.SayAsync(chat, "/start " + await TwoSchools.InviteAsync(db, _two.B, PersonKind.Staff, _teacherInB.Id));
+        return chat;
+    }
+
     [Fact]
     public async Task Teacher_LinkedToBothSchools_MarksInEach_ByNamingTheClass()
     {
-        var chat = _bot.ChatOf("kovalenko");
-        await using (var db = _database.NewContext())
-        {
-            await _bot.SayAsync(chat, "/start " + await TwoSchools.InviteAsync(db, _two.A, PersonKind.Staff, _two.A.AlgebraTeacher.Id));
-            await _bot.SayAsync(chat, "/start " + await TwoSchools.InviteAsync(db, _two.B, PersonKind.Staff, _teacherInB.Id));
-        }
+        var chat = await LinkedToBothAsync();
 
         var inB = string.Join("\n", (await _bot.SayAsync(chat, "/mark 9-Б геом Мельничук 9")).Select(r => r.Text));
         Assert.Contains("Записано: 9-Б · Геометрія · 20.11", inB);
@@ -173,5 +178,41 @@ public sealed class TwoSchoolTeacherTests : IAsyncLifetime
         var audit = await check.AuditRecords.AsNoTracking().Where(r => r.EntityType == "Mark").ToListAsync();
         Assert.Equal((_teacherInB.Id, _two.B.School.Id), audit.Where(r => r.ActorId == _teacherInB.Id).Select(r => (r.ActorId!.Value, r.SchoolId)).Single());
         Assert.Contains(audit, r => r.ActorId == _two.A.AlgebraTeacher.Id && r.SchoolId == _two.A.School.Id);
+    }
+
+    [Fact]
+    public async Task Teacher_LinkedToBothSchools_MarksByButtonsInTheSecond_UndoesIt_AndReadsTheClassSheLeadsThere()
+    {
+        var chat = await LinkedToBothAsync();
+
+        // The day of both schools, each lesson marked with its school.
+        var lessons = (await _bot.SayAsync(chat, "/mark"))[0];
+        var labels = lessons.Buttons.Select(b => b.Label).ToList();
+        Assert.Contains("3. 9-Б · Геометрія — Гімназія № 5 (тест)", labels);
+        Assert.Contains(labels, l => l.Contains("7-А · Алгебра", StringComparison.Ordinal) && l.EndsWith("— Ліцей № 1 (тест)", StringComparison.Ordinal));
+
+        var list = (await _bot.PressAsync(chat, lessons.ButtonData("3. 9-Б")!))[0];
+        Assert.Contains("9-Б · Геометрія · 20.11, урок 3", list.Text);
+        var values = (await _bot.PressAsync(chat, list.ButtonData("Мельничук")!))[0];
+        var after = (await _bot.PressAsync(chat, values.Buttons.Single(b => b.Label == "9").Data))[0];
+        Assert.Contains("Мельничук В. — 9", after.Buttons.Select(b => b.Label));
+        await using (var check = _database.NewContext())
+        {
+            var mark = await check.Marks.AsNoTracking().SingleAsync();
+            Assert.Equal((_vira.Id, _two.B.School.Id), (mark.StudentId, mark.SchoolId));
+            var audit = await check.AuditRecords.AsNoTracking().SingleAsync(r => r.EntityType == "Mark");
+            Assert.Equal((_teacherInB.Id, _two.B.School.Id), (audit.ActorId!.Value, audit.SchoolId)); // B's record, in B's chain
+        }
+
+        // /undo takes back the latest entry of either record: this one, although the chat's first record is A's.
+        var undone = string.Join("\n", (await _bot.SayAsync(chat, "/undo")).Select(r => r.Text));
+        Assert.Contains("Скасовано", undone);
+        Assert.Contains("Мельничук", undone);
+        await using (var check = _database.NewContext())
+            Assert.Empty(await check.Marks.AsNoTracking().ToListAsync());
+
+        // She leads no class in A: /attendance without a class is her 9-Б's in B, not a refusal.
+        var attendance = string.Join("\n", (await _bot.SayAsync(chat, "/attendance")).Select(r => r.Text));
+        Assert.Contains("9-Б: відвідування 16.11–20.11", attendance);
     }
 }

@@ -20,6 +20,20 @@ public sealed partial class TeacherHandlers
 
     private async Task<HandlerResult> TodayLessonsAsync(ChatContext ctx, CancellationToken ct)
     {
+        // A teacher of two schools sees the day of both, each by its own school's clock and marked with the school's name.
+        var schools = ctx.Persona.Staff.Select(s => s.SchoolId).Distinct().Count();
+        var buttons = new List<Button>();
+        foreach (var staff in ctx.Persona.Staff)
+            buttons.AddRange(await TodayLessonButtonsAsync(ctx.ForStaff(staff), schools > 1 ? staff.SchoolName : null, ct));
+        if (buttons.Count == 0)
+            return Replies.Text("Сьогодні за розкладом у вас уроків немає. Оцінку можна поставити командою: /mark 7-А алгебра Іваненко 10 19.11");
+        var m = new Message().Line("Оберіть урок:");
+        foreach (var button in buttons) m.ButtonRow(button);
+        return ConversationResult.Of(m);
+    }
+
+    private async Task<List<Button>> TodayLessonButtonsAsync(ChatContext ctx, string? schoolName, CancellationToken ct)
+    {
         var staff = ctx.Staff!;
         // The day as planned: the teacher's own lessons (not cancelled or moved away) and those they stand in for (J-9).
         var substituted = await db.DayChanges.AsNoTracking()
@@ -30,21 +44,19 @@ public sealed partial class TeacherHandlers
         var lessons = plans.Values.SelectMany(p => p.Held.Select(l => (p.ClassId, Lesson: l)))
             .Where(x => x.Lesson.EntryId is not null && x.Lesson.TeacherId == staff.StaffId)
             .OrderBy(x => x.Lesson.Number).ToList();
-        if (lessons.Count == 0)
-            return Replies.Text("Сьогодні за розкладом у вас уроків немає. Оцінку можна поставити командою: /mark 7-А алгебра Іваненко 10 19.11");
+        if (lessons.Count == 0) return [];
         var subjectIds = lessons.Select(x => x.Lesson.SubjectId).Distinct().ToList();
         var subjects = await db.Subjects.AsNoTracking().Where(x => subjectIds.Contains(x.Id)).ToDictionaryAsync(x => x.Id, x => x.Name, ct);
         var classes = (await db.Classes.AsNoTracking().Where(c => classIds.Contains(c.Id)).ToListAsync(ct)).ToDictionary(c => c.Id, c => c.Name.ToString());
         var groupIds = lessons.Select(x => x.Lesson.GroupId).OfType<Guid>().Distinct().ToList();
         var groups = await db.Groups.AsNoTracking().IgnoreAutoIncludes().Where(g => groupIds.Contains(g.Id)).ToDictionaryAsync(g => g.Id, g => g.Name, ct);
-        var m = new Message().Line("Оберіть урок:");
-        foreach (var (classId, l) in lessons)
+        return lessons.Select(x =>
         {
-            var title = $"{classes.GetValueOrDefault(classId)} · {Domain.Roster.ClassGroup.PageTitle(subjects.GetValueOrDefault(l.SubjectId, "?"), l.GroupId is { } g ? groups.GetValueOrDefault(g) : null)}";
-            m.ButtonRow(new Button($"{l.Number}. {title}" + (l.IsSubstitution ? " (заміна)" : ""), ButtonData.Make("mw", ButtonData.Id(l.EntryId!.Value))));
-        }
-
-        return ConversationResult.Of(m);
+            var l = x.Lesson;
+            var title = $"{classes.GetValueOrDefault(x.ClassId)} · {Domain.Roster.ClassGroup.PageTitle(subjects.GetValueOrDefault(l.SubjectId, "?"), l.GroupId is { } g ? groups.GetValueOrDefault(g) : null)}";
+            var label = $"{l.Number}. {title}" + (l.IsSubstitution ? " (заміна)" : "") + (schoolName is null ? "" : $" — {schoolName}");
+            return new Button(label, ButtonData.Make("mw", ButtonData.Id(l.EntryId!.Value)));
+        }).ToList();
     }
 
     public async Task<HandlerResult> ButtonAsync(ChatContext ctx, string verb, string[] args, CancellationToken ct)
@@ -56,7 +68,8 @@ public sealed partial class TeacherHandlers
             {
                 var entry = await db.Timetable.AsNoTracking().FirstOrDefaultAsync(t => t.Id == entryId, ct);
                 if (entry is null) return Replies.Text(Replies.Expired);
-                var groupId = entry.GroupId ?? ctx.Staff.Assignments.FirstOrDefault(a => a.ClassId == entry.ClassId && a.SubjectId == entry.SubjectId)?.GroupId;
+                ctx = ctx.ForSchool(entry.SchoolId);
+                var groupId = entry.GroupId ?? ctx.Staff!.Assignments.FirstOrDefault(a => a.ClassId == entry.ClassId && a.SubjectId == entry.SubjectId)?.GroupId;
                 var lesson = await roster.FindOrCreateLessonAsync(ctx, entry.ClassId, entry.SubjectId, groupId, ctx.Today, entry.LessonNumber, ct);
                 return lesson.IsSuccess ? await ClassListAsync(lesson.Value!.Id, null, ct) : Replies.Error(lesson.Error);
             }
@@ -69,6 +82,7 @@ public sealed partial class TeacherHandlers
                 var text = ValueCodes.TryGetValue(args[2], out var coded) ? coded : args[2];
                 var lesson = await db.Lessons.AsNoTracking().FirstOrDefaultAsync(l => l.Id == lessonId, ct);
                 if (lesson is null) return Replies.Text(Replies.Expired);
+                ctx = ctx.ForSchool(lesson.SchoolId);
                 var written = await journal.SetCellAsync(ctx.StaffActor,
                     new CellInput(studentId, lesson.ClassId, lesson.SubjectId, MarkColumn.Current, text, lessonId), ct);
                 if (!written.IsSuccess) return Replies.Error(written.Error);

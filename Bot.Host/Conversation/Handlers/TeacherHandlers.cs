@@ -146,9 +146,12 @@ public sealed partial class TeacherHandlers(JournalDbContext db, JournalService 
     /// </summary>
     private async Task<HandlerResult> UndoAsync(ChatContext ctx, CancellationToken ct)
     {
+        // The latest entry of any of the chat's staff records (a teacher of two schools), undone as that school's record.
+        var staffIds = ctx.Persona.Staff.Select(s => (Guid?)s.StaffId).ToList();
+        var last = await db.AuditRecords.AsNoTracking().Where(a => staffIds.Contains(a.ActorId) && (a.EntityType == "Mark" || a.EntityType == "Absence"))
+            .OrderByDescending(a => a.AtUtc).ThenByDescending(a => a.Sequence).FirstOrDefaultAsync(ct);
+        if (last is not null) ctx = ctx.ForSchool(last.SchoolId);
         var staffId = ctx.Staff!.StaffId;
-        var last = await db.AuditRecords.AsNoTracking().Where(a => a.ActorId == staffId && (a.EntityType == "Mark" || a.EntityType == "Absence"))
-            .OrderByDescending(a => a.Sequence).FirstOrDefaultAsync(ct);
         var nowUtc = clock.GetUtcNow().UtcDateTime;
         var window = await rules.UndoWindowAsync(ctx.Staff!.SchoolId, ct);
         if (last is null || nowUtc - last.AtUtc > window || last.Reason == UndoReason)
@@ -168,6 +171,7 @@ public sealed partial class TeacherHandlers(JournalDbContext db, JournalService 
 
     private async Task<HandlerResult> AttendanceAsync(ChatContext ctx, CommandArgs args, CancellationToken ct)
     {
+        ctx = ClassTeacherRecord(ctx);
         var own = ctx.Staff!.ClassTeacherOf;
         var classes = own.Select(c => new ClassEntry(c.ClassId, Domain.Roster.ClassName.Parse(c.ClassName).Value)).ToList();
         var parsed = AttendanceParser.Parse(args, classes);
@@ -196,6 +200,7 @@ public sealed partial class TeacherHandlers(JournalDbContext db, JournalService 
 
     private async Task<HandlerResult> ExcuseAsync(ChatContext ctx, CommandArgs args, Choices choices, CancellationToken ct)
     {
+        ctx = ClassTeacherRecord(ctx);
         var own = ctx.Staff!.ClassTeacherOf.FirstOrDefault();
         if (own is null) return Replies.Error(JournalErrors.ExcuseOnlyClassTeacher);
         var snapshot = await roster.LoadAsync(ctx, ct);
