@@ -15,9 +15,11 @@ namespace Bot.Host.Jobs;
 /// What staff get from the outbox on a schedule: the class teacher's weekly attendance summary of their class (Friday
 /// afternoon), and the administration's A-4 alert (a student away ten school days in a row without a valid reason),
 /// once per run. Parents' absence reports to the class teacher are written when the parent reports (AbsenceNotice).
-/// Both run every quarter hour and act for the schools whose own local time is in the quarter that starts at
-/// <see cref="WeekAt"/> or <see cref="RunsAt"/>: each school of the installation at its own 15:00, whatever its time
-/// zone (ADR 0022). Their keys make a second run in the same quarter write nothing.
+/// Both run every quarter hour and act for the schools whose own local time has passed <see cref="WeekAt"/> or
+/// <see cref="RunsAt"/> that day: each school of the installation from its own 15:00, whatever its time zone (ADR 0022),
+/// and a process that was down at that hour catches up when it is back, the same day. Their keys make every later run
+/// of the day write nothing, and cheaply: the week's keys are known before composing, and the A-4 check of a school's
+/// day leaves a mark (<see cref="RunsCheckedKey"/>).
 /// </summary>
 public sealed class StaffDigestJobs(JournalDbContext db, DiaryQueries diary, TimeProvider clock, OutboxSignal signal, ILogger<StaffDigestJobs> log)
 {
@@ -32,11 +34,16 @@ public sealed class StaffDigestJobs(JournalDbContext db, DiaryQueries diary, Tim
     /// <summary>Monday to Saturday, school-local: the A-4 alerts.</summary>
     public static readonly TimeOnly RunsAt = new(15, 30);
 
-    private static readonly TimeSpan Quarter = TimeSpan.FromMinutes(15);
+    /// <summary>Whether a school's local time <paramref name="local"/> has passed <paramref name="at"/> that day.</summary>
+    public static bool Passed(DateTime local, TimeOnly at) => local.TimeOfDay >= at.ToTimeSpan();
 
-    /// <summary>Whether a school's local time <paramref name="local"/> is in the quarter hour that starts at <paramref name="at"/>.</summary>
-    public static bool InQuarter(DateTime local, TimeOnly at) =>
-        local.TimeOfDay >= at.ToTimeSpan() && local.TimeOfDay < at.ToTimeSpan() + Quarter;
+    public static string WeekKey(Guid classId, DateOnly monday, Guid classTeacherId) =>
+        $"{NotificationKind.ClassTeacherWeek}:{classId:N}:{monday:yyyyMMdd}:{classTeacherId:N}";
+
+    /// <summary>The A-4 check of a school's day has run: a cancelled row, so the later runs of the day load nothing.</summary>
+    public static string RunsCheckedKey(Guid schoolId, DateOnly date) => $"{NotificationKind.AbsenceRun}:checked:{schoolId:N}:{date:yyyyMMdd}";
+
+    public const string RunsChecked = "A-4 checked for the day";
 
     /// <summary>The class teacher of every class gets the week's attendance and the students to report .</summary>
     [AutomaticRetry(Attempts = 2)]
@@ -45,15 +52,20 @@ public sealed class StaffDigestJobs(JournalDbContext db, DiaryQueries diary, Tim
     {
         var rows = new List<OutboxMessage>();
         var now = clock.GetUtcNow().UtcDateTime;
-        foreach (var (school, today, classes) in await CurrentClassesAsync(l => l.DayOfWeek == DayOfWeek.Friday && InQuarter(l, WeekAt), ct))
+        foreach (var (school, today, classes) in await CurrentClassesAsync(l => l.DayOfWeek == DayOfWeek.Friday && Passed(l, WeekAt), ct))
         {
-            foreach (var cls in classes.Where(c => c.ClassTeacherId is not null))
+            var monday = SchoolCalendar.MondayOf(today);
+            var led = classes.Where(c => c.ClassTeacherId is not null).ToDictionary(c => WeekKey(c.Id, monday, c.ClassTeacherId!.Value));
+            var keys = led.Keys.ToList();
+            var done = (await db.Outbox.AsNoTracking().Where(o => o.SchoolId == school.Id && keys.Contains(o.IdempotencyKey)).Select(o => o.IdempotencyKey)
+                .ToListAsync(ct)).ToHashSet();
+            foreach (var (key, cls) in led.Where(l => !done.Contains(l.Key)))
             {
                 var week = await diary.ClassTeacherWeekAsync(cls.Id, today, ct);
                 if (!week.IsSuccess) continue;
                 var w = week.Value!;
                 var message = DiaryFormatter.ClassAttendance(w.Attendance, w.ToReport);
-                rows.Add(new OutboxMessage(school.Id, $"{NotificationKind.ClassTeacherWeek}:{cls.Id:N}:{w.Monday:yyyyMMdd}:{cls.ClassTeacherId:N}",
+                rows.Add(new OutboxMessage(school.Id, key,
                     RecipientKind.Staff, cls.ClassTeacherId!.Value, NotificationKind.ClassTeacherWeek, MessageJson.Payload(message, new Dictionary<string, string> { ["classId"] = cls.Id.ToString(), ["monday"] = w.Monday.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) }), now, now));
             }
         }
@@ -68,11 +80,16 @@ public sealed class StaffDigestJobs(JournalDbContext db, DiaryQueries diary, Tim
     {
         var rows = new List<OutboxMessage>();
         var now = clock.GetUtcNow().UtcDateTime;
-        foreach (var (school, today, classes) in await CurrentClassesAsync(l => l.DayOfWeek != DayOfWeek.Sunday && InQuarter(l, RunsAt), ct))
+        foreach (var (school, today, classes) in await CurrentClassesAsync(l => l.DayOfWeek != DayOfWeek.Sunday && Passed(l, RunsAt), ct))
         {
+            var checkedKey = RunsCheckedKey(school.Id, today);
+            if (await db.Outbox.AsNoTracking().AnyAsync(o => o.SchoolId == school.Id && o.IdempotencyKey == checkedKey, ct)) continue;
             var administration = await db.Staff.AsNoTracking().Where(s => s.SchoolId == school.Id).ToListAsync(ct);
             var recipients = administration.Where(s => s.Roles.CanCorrectAnyJournal()).Select(s => s.Id).ToList();
             if (recipients.Count == 0) continue;
+            var mark = new OutboxMessage(school.Id, checkedKey, RecipientKind.Staff, recipients[0], NotificationKind.AbsenceRun, "{}", now, now);
+            mark.Cancel(RunsChecked);
+            rows.Add(mark);
             foreach (var cls in classes)
             {
                 var reports = await diary.AbsencesToReportAsync(cls.Id, today.AddDays(-14), today, ct);
@@ -112,10 +129,11 @@ public sealed class StaffDigestJobs(JournalDbContext db, DiaryQueries diary, Tim
 
     private async Task<int> WriteAsync(List<OutboxMessage> rows, string what, CancellationToken ct)
     {
-        var written = await new OutboxWriter(db).AddNewAsync(rows, ct);
+        // The day's marks (cancelled rows) are not messages; they are only written when missing.
+        var written = await new OutboxWriter(db).AddNewAsync(rows, ct) - rows.Count(r => r.State == OutboxState.Cancelled);
         await db.SaveChangesAsync(ct);
         if (written > 0) signal.Notify();
-        log.LogInformation("Jobs: {What}: {Written} new of {Composed}", what, written, rows.Count);
+        log.LogInformation("Jobs: {What}: {Written} new of {Composed}", what, written, rows.Count(r => r.State != OutboxState.Cancelled));
         return written;
     }
 }

@@ -210,8 +210,10 @@ public sealed class ScheduledJobsTests : IAsyncLifetime
         Assert.Single(_h.Telegram.MessagesTo(750001));
     }
 
-    [Fact]
-    public async Task AbsenceRun_OfTenSchoolDays_GoesToTheAdministration_OncePerRun()
+    [Theory]
+    [InlineData(13, 35)] // 15:35 in Kyiv, the first quarter of the check
+    [InlineData(17, 50)] // 19:50: the process was down at 15:30 and is back the same evening
+    public async Task AbsenceRun_OfTenSchoolDays_GoesToTheAdministration_OncePerRun(int utcHour, int minute)
     {
         for (var d = new DateOnly(2026, 11, 2); d <= new DateOnly(2026, 11, 13); d = d.AddDays(1))
         {
@@ -225,7 +227,7 @@ public sealed class ScheduledJobsTests : IAsyncLifetime
             await db.SaveChangesAsync();
         }
 
-        await _h.StartAsync(clock: new ShiftedClock(new DateTimeOffset(2026, 11, 20, 13, 35, 0, TimeSpan.Zero)));
+        await _h.StartAsync(clock: new ShiftedClock(new DateTimeOffset(2026, 11, 20, utcHour, minute, 0, TimeSpan.Zero)));
         await TriggerAsync(StaffDigestJobs.RunsId);
         var alert = Assert.Single(await _h.Telegram.WaitForMessagesAsync(760001)).PlainText;
         Assert.Contains("7-А · Сидоренко Андрій: 10 навч. дн. поспіль, 02.11–13.11", alert);
@@ -233,5 +235,9 @@ public sealed class ScheduledJobsTests : IAsyncLifetime
         await TriggerAsync(StaffDigestJobs.RunsId);
         await Task.Delay(500);
         Assert.Single(_h.Telegram.MessagesTo(760001));
+        // The day's check left its mark (a cancelled row), so the evening's later runs load no class again.
+        await using var check = _h.Db();
+        var mark = await check.Outbox.AsNoTracking().SingleAsync(o => o.IdempotencyKey == StaffDigestJobs.RunsCheckedKey(S.School.Id, TestSchool.Today));
+        Assert.Equal((OutboxState.Cancelled, StaffDigestJobs.RunsChecked), (mark.State, mark.LastError));
     }
 }

@@ -84,22 +84,34 @@ public abstract class TenancyJobsTests : IAsyncLifetime
         Assert.Equal(0, await RunDiaryAsync(KyivEvening.AddMinutes(5)));
     }
 
+    private async Task<int> RunWeekAsync(DateTimeOffset at)
+    {
+        await using var db = _database.NewContext();
+        var clock = new FakeTimeProvider(at);
+        return await new StaffDigestJobs(db, new DiaryQueries(db, clock), clock, new OutboxSignal(), NullLogger<StaffDigestJobs>.Instance)
+            .ClassTeacherWeekAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task ClassTeachersWeek_MissedAtThreeOClock_ComesWhenTheProcessIsBackThatDay_Once()
+    {
+        // Kyiv's installation was down from before 15:00 to 17:40: the week comes at 17:40 (00:40 on Saturday in Tokyo,
+        // whose Friday has ended: its week is not written on Saturday).
+        Assert.Equal(1, await RunWeekAsync(new DateTimeOffset(2026, 11, 20, 15, 40, 0, TimeSpan.Zero)));
+        Assert.Equal([(_two.A.School.Id, _two.A.ClassTeacher.Id)], (await RowsAsync(NotificationKind.ClassTeacherWeek)).Select(r => (r.SchoolId, r.Recipient)));
+        Assert.Equal(0, await RunWeekAsync(new DateTimeOffset(2026, 11, 20, 15, 55, 0, TimeSpan.Zero))); // the next quarter: nothing new
+        Assert.Equal(0, await RunWeekAsync(new DateTimeOffset(2026, 11, 21, 8, 0, 0, TimeSpan.Zero))); // Saturday: not the week's day
+        Assert.Single(await RowsAsync(NotificationKind.ClassTeacherWeek));
+    }
+
     [Fact]
     public async Task ClassTeachersWeek_OfEachSchool_ComesAtItsOwnFridayAfternoon()
     {
-        async Task<int> RunWeekAsync(DateTimeOffset at)
-        {
-            await using var db = _database.NewContext();
-            var clock = new FakeTimeProvider(at);
-            return await new StaffDigestJobs(db, new DiaryQueries(db, clock), clock, new OutboxSignal(), NullLogger<StaffDigestJobs>.Instance)
-                .ClassTeacherWeekAsync(CancellationToken.None);
-        }
-
         Assert.Equal(0, await RunWeekAsync(new DateTimeOffset(2026, 11, 20, 5, 55, 0, TimeSpan.Zero))); // 14:55 in Tokyo, 07:55 in Kyiv
         Assert.Equal(1, await RunWeekAsync(new DateTimeOffset(2026, 11, 20, 6, 5, 0, TimeSpan.Zero))); // 15:05 in Tokyo
         Assert.Equal(_two.B.ClassTeacher.Id, Assert.Single(await RowsAsync(NotificationKind.ClassTeacherWeek)).Recipient);
         Assert.Equal(0, await RunWeekAsync(new DateTimeOffset(2026, 11, 20, 6, 10, 0, TimeSpan.Zero))); // the same quarter again: nothing new
-        Assert.Equal(1, await RunWeekAsync(new DateTimeOffset(2026, 11, 20, 13, 5, 0, TimeSpan.Zero))); // 15:05 in Kyiv
+        Assert.Equal(1, await RunWeekAsync(new DateTimeOffset(2026, 11, 20, 13, 5, 0, TimeSpan.Zero))); // 15:05 in Kyiv (22:05 in Tokyo: written already)
         var rows = await RowsAsync(NotificationKind.ClassTeacherWeek);
         Assert.Equal([_two.A.School.Id, _two.B.School.Id], rows.Select(r => r.SchoolId).Order());
         Assert.Contains(rows, r => r.Recipient == _two.A.ClassTeacher.Id);
