@@ -80,6 +80,6 @@ public static class InviteSheet
             document.Close();
         }
 
-        return stream.ToArray();
+        return PdfFontSubsetter.Subset(stream.ToArray());
     }
 }

@@ -75,8 +75,15 @@ public sealed class PdfBook(string runningHeader, PdfInfo info) : IDisposable
         Current.Y += spaceAfter;
     }
 
-    /// <summary>Draws the laid-out pages into a PDF.</summary>
-    public void WriteTo(Stream stream)
+    /// <summary>Draws the laid-out pages into a PDF, its fonts cut to the glyphs it uses (<see cref="PdfFontSubsetter"/>).</summary>
+    public byte[] ToBytes()
+    {
+        using var memory = new MemoryStream();
+        Draw(memory);
+        return PdfFontSubsetter.Subset(memory.ToArray());
+    }
+
+    private void Draw(Stream stream)
     {
         var metadata = new SKDocumentPdfMetadata
         {
@@ -105,13 +112,6 @@ public sealed class PdfBook(string runningHeader, PdfInfo info) : IDisposable
         }
 
         document.Close();
-    }
-
-    public byte[] ToBytes()
-    {
-        using var memory = new MemoryStream();
-        WriteTo(memory);
-        return memory.ToArray();
     }
 
     // The running header and the footer go into the page's ops at drawing time, once the page count is known.

@@ -15,6 +15,25 @@ public sealed class PdfBookTests
         return table;
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task APageOfText_IsAFewTensOfKilobytes_ItsFontsCutToTheGlyphsUsed(bool archive)
+    {
+        // A parent's report on a phone: before the fonts were cut, every PDF carried 1.4 MB of them.
+        using var book = new PdfBook("Ліцей № 1, 7-А, 2026-2027", Info with { Archive = archive });
+        book.AddPage(PdfOrientation.Portrait, "Алгебра");
+        book.Paragraph("Звіт про навчання: Іваненко Олег, 7-А", PdfStyle.Title);
+        book.Table(LongTable(20));
+        using var pdf = new PdfFile(book.ToBytes());
+
+        Assert.True(pdf.Bytes.Length < 100_000, $"{pdf.Bytes.Length:N0} bytes");
+        var text = await pdf.TextAsync();
+        Assert.Contains("Звіт про навчання: Іваненко Олег, 7-А", text);
+        Assert.Contains("Учень020 Прізвищенко-Довгоназвенко", text);
+        Assert.True(await pdf.InkAsync(1) > 0.005);
+    }
+
     [Fact]
     public async Task TableLongerThanAPage_RepeatsItsHeaderOnEveryPage_AndNumbersThePages()
     {
