@@ -44,7 +44,6 @@ public sealed class ViberUpdateHandler(
     public async Task<ViberHandled> HandleAsync(ViberCallback callback, CancellationToken ct)
     {
         using var logScope = log.Scope(("Channel", "Viber"), ("UpdateId", callback.MessageToken), ("ChatId", callback.UserId ?? callback.User?.Id));
-        if (callback.Event is "conversation_started" or "message") metrics.UpdateHandled("viber");
         switch (callback.Event)
         {
             case "webhook":
@@ -129,10 +128,15 @@ public sealed class ViberUpdateHandler(
     }
 
     /// <summary>Once per `message_token`; a callback without one (Viber always sends it) is handled as it comes.</summary>
+    /// <summary>A person's update is handled once: a repeat of Viber's (same token) is skipped, and counted once.</summary>
     private async Task<bool> ClaimAsync(ViberCallback callback, CancellationToken ct)
     {
-        if (string.IsNullOrEmpty(callback.MessageToken)) return true;
-        if (await claims.ClaimAsync(Channel.Viber, callback.MessageToken, ct)) return true;
+        if (string.IsNullOrEmpty(callback.MessageToken) || await claims.ClaimAsync(Channel.Viber, callback.MessageToken, ct))
+        {
+            metrics.UpdateHandled("viber");
+            return true;
+        }
+
         log.LogInformation("Viber: callback {Event} {Token} was already processed; skipped", callback.Event, callback.MessageToken);
         return false;
     }

@@ -95,8 +95,18 @@ public sealed class ViberWebhookTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RedeliveredCallback_IsProcessedOnce_AndStillAnswered200()
+    public async Task RedeliveredCallback_IsProcessedOnce_AndStillAnswered200_AndCountedOnce()
     {
+        var meters = _host.Service<System.Diagnostics.Metrics.IMeterFactory>();
+        long handled = 0;
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Name == "journal.updates.handled" && ReferenceEquals(instrument.Meter.Scope, meters)) l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref handled, value));
+        listener.Start();
+
         var first = await Viber.UserSendsAsync("twice==", "/marks");
         var again = await Viber.RedeliverAsync(first);
         var concurrent = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Viber.RedeliverAsync(first)));
@@ -104,6 +114,7 @@ public sealed class ViberWebhookTests : IAsyncLifetime
         Assert.All(concurrent.Append(again), p => Assert.Equal(200, p.HttpStatus));
         Assert.Single(_host.Conversation.Received);
         Assert.Single(Viber.MessagesTo("twice=="));
+        Assert.Equal(1, Interlocked.Read(ref handled)); // /metrics counts the person's update, not Viber's repeats
     }
 
     [Fact]
