@@ -374,6 +374,22 @@ public sealed class ConversationThroughTheEngine : ConversationScenarios
     }
 
     [Fact]
+    public async Task Parent_AsksForTheWeek_OneHeading_TheDaysSoFar_AndTheDaysAheadInOneLine()
+    {
+        var mother = await LinkedAsync("mother", PersonKind.Guardian, S.IvanenkoMother.Id);
+        S.Clock.Advance(TimeSpan.FromDays(5)); // Wednesday 25 November
+
+        var week = (await Driver.SayAsync(mother, "/diary тиждень")).Select(r => r.Text).ToList();
+        var text = string.Join("\n", week);
+        Assert.StartsWith("Іваненко Олег, 7-А: пн 23.11 – пт 27.11", text);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(text, "Іваненко Олег"));
+        Assert.Contains("Понеділок, 23 листопада", text);
+        Assert.Contains("Сьогодні, 25 листопада", text);
+        Assert.Contains("Чт 26.11 – пт 27.11: уроки ще не відбулися.", text);
+        Assert.DoesNotContain("Четвер, 26 листопада", text);
+    }
+
+    [Fact]
     public async Task Parent_OnSunday_TheDiaryShowsFriday_AndHomeworkIsForMonday()
     {
         var teacher = await LinkedAsync("algebra", PersonKind.Staff, S.AlgebraTeacher.Id);

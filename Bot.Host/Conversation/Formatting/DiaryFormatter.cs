@@ -6,10 +6,10 @@ namespace Bot.Host.Conversation.Formatting;
 /// <summary>Turns diary records into neutral messages for parents and students.</summary>
 public static class DiaryFormatter
 {
-    public static Message Day(StudentDay day, DateOnly today, Message? into = null)
+    public static Message Day(StudentDay day, DateOnly today, Message? into = null, bool withStudent = true)
     {
         var m = into ?? new Message();
-        m.Line(new Span.Bold($"{day.StudentName}, {day.ClassName}"));
+        if (withStudent) m.Line(new Span.Bold($"{day.StudentName}, {day.ClassName}"));
         m.Line(new Span.Bold(UkrainianDates.Relative(day.Date, today)));
         if (!day.IsSchoolDay)
         {
@@ -50,19 +50,28 @@ public static class DiaryFormatter
         return m;
     }
 
+    /// <summary>
+    /// The week's school days under one heading, each with its lessons; the days still ahead with nothing recorded
+    /// are one line ("вт 24.11 – пт 27.11: уроки ще не відбулися"), not a block each.
+    /// </summary>
     public static Message Week(StudentWeek week, DateOnly today)
     {
-        var m = new Message();
-        var first = true;
-        foreach (var day in week.Days.Where(d => d.IsSchoolDay))
+        var schoolDays = week.Days.Where(d => d.IsSchoolDay).ToList();
+        if (schoolDays.Count == 0) return new Message().Line($"{week.StudentName}: цього тижня уроків немає.");
+        var m = new Message().Line(new Span.Bold($"{week.StudentName}, {schoolDays[0].ClassName}: {UkrainianDates.Short(schoolDays[0].Date)} – {UkrainianDates.Short(schoolDays[^1].Date)}"));
+        var ahead = schoolDays.Where(d => d.Date > today && d.Lessons.Count == 0 && d.DatelessMarks.Count == 0).ToList();
+        foreach (var day in schoolDays.Except(ahead))
         {
-            if (!first) m.Blank();
-            first = false;
-            var compact = day with { NextSchoolDay = null, HomeworkDue = [] };
-            Day(compact, today, m);
+            m.Blank();
+            Day(day with { NextSchoolDay = null, HomeworkDue = [] }, today, m, withStudent: false);
         }
 
-        if (first) m.Line($"{week.StudentName}: цього тижня уроків немає.");
+        if (ahead.Count > 0)
+        {
+            var days = ahead.Count == 1 ? UkrainianDates.Short(ahead[0].Date) : $"{UkrainianDates.Short(ahead[0].Date)} – {UkrainianDates.Short(ahead[^1].Date)}";
+            m.Blank().Line(char.ToUpperInvariant(days[0]) + days[1..] + ": уроки ще не відбулися.");
+        }
+
         return m;
     }
 
