@@ -33,6 +33,9 @@ public sealed record PersonaStaff(
     IReadOnlyList<PersonaClass> ClassTeacherOf)
 {
     public bool Has(StaffRoles role) => (Roles & role) == role;
+
+    /// <summary>Stood in for a lesson today or in the days it may still be recorded (J-9), assignments of their own or not.</summary>
+    public bool Substitutes { get; init; }
 }
 
 /// <summary>
@@ -58,8 +61,8 @@ public sealed record ChatPersona(
 
     public bool IsStaff => Links.Any(l => l.Kind == PersonKind.Staff);
 
-    /// <summary>A subject teacher with at least one assignment this year.</summary>
-    public bool IsTeacher => Staff.Any(s => s.Assignments.Count > 0);
+    /// <summary>A subject teacher with at least one assignment this year, or a substitute of these days (J-9).</summary>
+    public bool IsTeacher => Staff.Any(s => s.Assignments.Count > 0 || s.Substitutes);
 
     public bool IsClassTeacher => Staff.Any(s => s.ClassTeacherOf.Count > 0);
 

@@ -11,7 +11,7 @@ public sealed partial class InviteService
     /// <summary>
     /// Who is talking in a chat: its active links and the people behind them — a guardian's children with their
     /// class and school (across the schools of the installation), the student, the staff member with their teaching
-    /// assignments and class-teacher classes of the current year. At most nine queries, however many links,
+    /// assignments and class-teacher classes of the current year. At most ten queries, however many links,
     /// children or assignments there are.
     /// </summary>
     public async Task<ChatPersona> PersonaOfChatAsync(Channel channel, string chatId, CancellationToken ct = default)
@@ -78,7 +78,8 @@ public sealed partial class InviteService
                  ?? g.MinBy(r => r.Enrolment.From).Class)!);
     }
 
-    /// <summary>Staff members with their assignments and class-teacher classes of their school's current year, in four queries.</summary>
+    /// <summary>Staff members with their assignments and class-teacher classes of their school's current year, and whether they
+    /// stood in for a lesson they may still record (J-9), in five queries.</summary>
     private async Task<IReadOnlyList<PersonaStaff>> StaffOfAsync(List<Guid> staffIds, Dictionary<Guid, School> schools, Dictionary<Guid, DateOnly> today,
         CancellationToken ct)
     {
@@ -102,6 +103,15 @@ public sealed partial class InviteService
         var classTeacherOf = await db.Classes.AsNoTracking()
             .Where(k => k.ClassTeacherId != null && staffIds.Contains(k.ClassTeacherId.Value) && currentYears.Contains(k.SchoolYearId))
             .ToListAsync(ct);
+        // J-9: who stood in for a lesson of the days it may still be recorded marks it, an assignment of their own or not
+        // (a deputy, a new hire): that makes them a teacher in the chat.
+        var days = people.Select(p => today.GetValueOrDefault(p.SchoolId, DateOnly.FromDateTime(UtcNow))).ToList();
+        var (from, to) = (days.Min().AddDays(-Timetable.DayChange.SubstituteMayRecordDays), days.Max());
+        var substitutes = (await db.DayChanges.AsNoTracking()
+                .Where(c => c.Kind == Timetable.DayChangeKind.Substitution && c.TeacherId != null && staffIds.Contains(c.TeacherId.Value)
+                    && c.Date >= from && c.Date <= to)
+                .Select(c => c.TeacherId!.Value).Distinct().ToListAsync(ct))
+            .ToHashSet();
 
         return people.OrderBy(p => p.SortKey, StringComparer.Ordinal).Select(p => new PersonaStaff(
                 p.Id, p.ShortName, p.FullName, p.Roles, p.SchoolId, schools.GetValueOrDefault(p.SchoolId)?.Name ?? "",
@@ -113,7 +123,8 @@ public sealed partial class InviteService
                     .Select(x => new PersonaAssignment(x.Row.Id, x.Row.ClassId, x.Name.ToString(), x.Row.SubjectId, x.Row.SubjectName, x.Row.GroupId, x.Row.GroupName))
                     .ToList(),
                 classTeacherOf.Where(k => k.ClassTeacherId == p.Id).OrderBy(k => k.Name.SortKey, StringComparer.Ordinal)
-                    .Select(k => new PersonaClass(k.Id, k.Name.ToString())).ToList()))
+                    .Select(k => new PersonaClass(k.Id, k.Name.ToString())).ToList())
+            { Substitutes = substitutes.Contains(p.Id) })
             .ToList();
     }
 }

@@ -26,6 +26,9 @@ public enum DayChangeKind
 /// </summary>
 public sealed class DayChange : SchoolEntity
 {
+    /// <summary>J-9: for this many days after a lesson its substitute may still record it and mark it through the bot.</summary>
+    public const int SubstituteMayRecordDays = 10;
+
     private DayChange() { }
 
     private DayChange(Guid schoolId, DayChangeKind kind, Guid? classId, DateOnly date, Guid? createdById, DateTime createdAtUtc, string? note)

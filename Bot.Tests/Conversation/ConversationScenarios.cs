@@ -123,6 +123,29 @@ public abstract partial class ConversationScenarios : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Deputy_WithNoLessonsOfTheirOwn_StandsInAndMarks_J9()
+    {
+        // The deputy teaches nothing this year: no teacher's commands in the chat, until the timetable makes them a substitute.
+        var deputy = await LinkedAsync("deputy", PersonKind.Staff, S.Deputy.Id);
+        Assert.DoesNotContain("/mark", All(await _bot.SayAsync(deputy, "/help")));
+        Assert.DoesNotContain("Записано", All(await _bot.SayAsync(deputy, "/mark 7-А алгебра Іваненко 10")));
+
+        await using (var db = Database.NewContext())
+            (await new Bot.Domain.Timetable.DayChangeService(db, S.Clock).RecordAsync(S.As(S.Deputy), S.School.Id,
+                new Bot.Domain.Timetable.DayChangeInput(Bot.Domain.Timetable.DayChangeKind.Substitution, S.Class7A.Id, TestSchool.Today, 2,
+                    SubstituteId: S.Deputy.Id))).GetValueOrThrow();
+
+        Assert.Contains("/mark", All(await _bot.SayAsync(deputy, "/help")));
+        var buttons = (await _bot.SayAsync(deputy, "/mark")).SelectMany(r => r.Buttons).Select(b => b.Label).ToList();
+        Assert.Contains("2. 7-А · Алгебра (заміна)", buttons);
+        var marked = All(await _bot.SayAsync(deputy, "/mark 7-А алгебра Іваненко 10"));
+        Assert.Contains("Іваненко Олег — 10", marked);
+        Assert.DoesNotContain("Записано", All(await _bot.SayAsync(deputy, "/mark 7-А англ Іваненко 10"))); // only the lesson they stand in
+        await using (var check = Database.NewContext())
+            Assert.Equal(S.Deputy.Id, (await check.AuditRecords.AsNoTracking().SingleAsync(r => r.EntityType == "Mark")).ActorId);
+    }
+
+    [Fact]
     public async Task Teacher_MarkThirteen_IsRefusedInUkrainian_AndNothingIsWritten()
     {
         var teacher = await AlgebraTeacherAsync();

@@ -41,7 +41,7 @@ public sealed class TeacherRoster(JournalDbContext db, JournalService journal, C
         var classes = year is null ? [] : await db.Classes.AsNoTracking().Where(c => c.SchoolYearId == year.Id)
             .Select(c => new { c.Id, c.Grade, c.Letter }).ToListAsync(ct);
         // J-9: the lessons the administration gave this teacher as a substitute, of the days a mark may still be placed by them.
-        var since = ctx.Today.AddDays(-10);
+        var since = ctx.Today.AddDays(-DayChange.SubstituteMayRecordDays);
         var substitutions = await db.DayChanges.AsNoTracking()
             .Where(c => c.Kind == DayChangeKind.Substitution && c.TeacherId == staff.StaffId && c.Date >= since && c.Date <= ctx.Today)
             .Select(c => new { ClassId = c.ClassId!.Value, SubjectId = c.SubjectId!.Value, c.GroupId }).Distinct().ToListAsync(ct);
