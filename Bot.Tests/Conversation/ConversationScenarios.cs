@@ -388,6 +388,27 @@ public sealed class ConversationThroughTheEngine : ConversationScenarios
     }
 
     [Fact]
+    public async Task Teacher_PostingHomework_IsToldWhatTheFamiliesGet_ByTheSchoolsRules()
+    {
+        var teacher = await LinkedAsync("algebra", PersonKind.Staff, S.AlgebraTeacher.Id);
+        var notice = string.Join("\n", (await Driver.SayAsync(teacher, "/homework 7-А алгебра № 301, 302")).Select(r => r.Text));
+        Assert.Contains("Домашнє завдання записано (7-А · Алгебра, 20.11): № 301, 302", notice);
+        Assert.Contains("Батьки отримають його через 10 хв (у тихі години — вранці).", notice);
+
+        // A school that sends homework only in the evening diary.
+        await using (var db = Database.NewContext())
+        {
+            var rules = NotificationRules.Defaults(S.School.Id, new NotificationDefaults());
+            rules.Set(true, MarkAlertRule.All, false, true, true, new TimeOnly(18, 0), null, null, false);
+            db.NotificationRules.Add(rules);
+            await db.SaveChangesAsync();
+        }
+
+        var diaryOnly = string.Join("\n", (await Driver.SayAsync(teacher, "/homework 7-А алгебра № 303")).Select(r => r.Text));
+        Assert.Contains("Батьки побачать його у вечірньому щоденнику.", diaryOnly);
+    }
+
+    [Fact]
     public async Task Teacher_IsToldTheSchoolsOwnUndoWindow()
     {
         await SchoolRulesAsync(viberAlerts: true, new TimeOnly(18, 0), null, null, TimeSpan.FromMinutes(15));

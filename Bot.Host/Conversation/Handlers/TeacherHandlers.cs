@@ -134,10 +134,14 @@ public sealed partial class TeacherHandlers(JournalDbContext db, JournalService 
         var input = new LessonInput(classId, subjectId, groupId, l.Date, l.Slot, homework ? null : text, Homework: homework ? text : null);
         var saved = await journal.RecordLessonAsync(ctx.StaffActor, input, ct: ct);
         if (!saved.IsSuccess) return Replies.Error(saved.Error);
-        var window = await rules.UndoWindowAsync(ctx.Staff!.SchoolId, ct);
-        return Replies.Text(homework
-            ? $"Домашнє завдання записано ({page}, {l.Date:dd.MM}): {text}\nБатьки отримають його за {window.TotalMinutes:0} хв."
-            : $"Тему уроку записано ({page}, {l.Date:dd.MM}, урок {l.Slot}, №{saved.Value!.Number}): {text}");
+        if (!homework) return Replies.Text($"Тему уроку записано ({page}, {l.Date:dd.MM}, урок {l.Slot}, №{saved.Value!.Number}): {text}");
+        // What the families get, by the school's rules: a notice after the undo window (quiet hours hold it), or the evening diary.
+        var schoolRules = await rules.ForSchoolAsync(ctx.Staff!.SchoolId, ct);
+        var window = await rules.UndoWindowAsync(ctx.Staff.SchoolId, ct);
+        var families = schoolRules.HomeworkNotices
+            ? $"Батьки отримають його через {window.TotalMinutes:0} хв (у тихі години — вранці)."
+            : schoolRules.DailyDiary ? "Батьки побачать його у вечірньому щоденнику." : "Батьки побачать його в боті на запит /homework.";
+        return Replies.Text($"Домашнє завдання записано ({page}, {l.Date:dd.MM}): {text}\n{families}");
     }
 
     /// <summary>
