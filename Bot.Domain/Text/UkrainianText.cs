@@ -97,6 +97,16 @@ public static class UkrainianText
     }
 
     /// <summary>Compares by <see cref="SortKey"/>: 0 for names that differ only in case or apostrophes.</summary>
+    /// <summary>
+    /// The noun's form after a number: <paramref name="one"/> for 1, 21, 31… ("1 урок"), <paramref name="few"/> for 2–4,
+    /// 22–24… ("3 уроки"), <paramref name="many"/> for the rest and 11–14 ("5 уроків", "12 уроків").
+    /// </summary>
+    public static string Plural(int n, string one, string few, string many)
+    {
+        var (last, lastTwo) = (Math.Abs(n) % 10, Math.Abs(n) % 100);
+        return lastTwo is >= 11 and <= 14 ? many : last == 1 ? one : last is >= 2 and <= 4 ? few : many;
+    }
+
     public static int Compare(string a, string b) =>
         string.CompareOrdinal(SortKey(a), SortKey(b));
 

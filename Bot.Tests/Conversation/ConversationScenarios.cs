@@ -242,7 +242,7 @@ public abstract partial class ConversationScenarios : IAsyncLifetime
         Assert.Contains("н 1", summary);
 
         var excused = All(await _bot.SayAsync(classTeacher, "/excuse Петренко 20.11"));
-        Assert.Contains("«хв»", excused);
+        Assert.Contains("«н» змінено на «хв» (1 урок,", excused);
         await using var db = Database.NewContext();
         Assert.Equal(AbsenceKind.Ill, (await db.Absences.SingleAsync()).Kind);
     }

@@ -127,7 +127,7 @@ public static class DiaryFormatter
         var t = row.Totals;
         m.Line($"{row.StudentName}: пропущено уроків {t.Lessons} (н — {t.LessonsAbsent}, хв — {t.LessonsIll}), днів {t.Days} (н — {t.DaysAbsent}, хв — {t.DaysIll}).");
         foreach (var day in row.Days.Where(d => d.Missed > 0).TakeLast(10))
-            m.Line($"• {UkrainianDates.Short(day.Date)}: {day.Missed} з {day.Expected} урок(ів)" + (day.Ill > 0 ? $", з них хв — {day.Ill}" : ""));
+            m.Line($"• {UkrainianDates.Short(day.Date)}: {day.Missed} з {day.Expected} {Bot.Domain.Text.UkrainianText.Plural(day.Expected, "уроку", "уроків", "уроків")}" + (day.Ill > 0 ? $", з них хв — {day.Ill}" : ""));
         return m;
     }
 

@@ -223,6 +223,6 @@ public sealed partial class TeacherHandlers(JournalDbContext db, JournalService 
         }
 
         if (total == 0 && lastError is not null) return Replies.Error(lastError);
-        return Replies.Text($"{command.Student.FullName}: «н» змінено на «хв» ({total} урок(ів), {command.Days}).");
+        return Replies.Text($"{command.Student.FullName}: «н» змінено на «хв» ({total} {Bot.Domain.Text.UkrainianText.Plural(total, "урок", "уроки", "уроків")}, {command.Days}).");
     }
 }
