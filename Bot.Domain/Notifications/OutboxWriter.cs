@@ -107,6 +107,6 @@ public sealed class OutboxWriter(JournalDbContext db)
         var pending = await db.Outbox
             .Where(o => o.SourceId == sourceId && (o.State == OutboxState.Pending || o.State == OutboxState.Held || o.State == OutboxState.Failed))
             .ToListAsync(ct);
-        foreach (var row in pending) row.Cancel("taken back within the undo window");
+        foreach (var row in pending) row.Cancel(OutboxReasons.Undone);
     }
 }

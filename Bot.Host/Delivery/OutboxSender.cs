@@ -249,7 +249,7 @@ public sealed class OutboxSender(
         else if (outcomes.All(o => o is SendOutcome.ChatGone))
         {
             var reasons = string.Join("; ", outcomes.OfType<SendOutcome.ChatGone>().Select(g => g.Reason).Distinct());
-            await WriteAsync(() => store.FailedAsync(row.Id, attempts, dead: true, $"chat gone: {reasons}", now, CancellationToken.None));
+            await WriteAsync(() => store.FailedAsync(row.Id, attempts, dead: true, OutboxReasons.ChatGonePrefix + reasons, now, CancellationToken.None));
             metrics.Dead(row.Kind);
             log.LogInformation("Outbox: row dead, the chat is gone: {Reasons}", reasons);
         }

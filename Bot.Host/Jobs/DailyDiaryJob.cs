@@ -43,7 +43,7 @@ public sealed class DailyDiaryJob(JournalDbContext db, DiaryQueries diary, Notif
     /// <summary>From this many diaries on, the job ends with a full, compacting collection that returns the memory.</summary>
     internal const int CollectAfter = 1000;
 
-    public const string NothingToday = "nothing recorded today for the children: no diary";
+    public const string NothingToday = OutboxReasons.NothingToday;
 
     public static string Key(Guid guardianId, DateOnly date) => $"{NotificationKind.DailyDiary}:{guardianId:N}:{date:yyyyMMdd}";
 

@@ -43,7 +43,7 @@ public sealed class StaffDigestJobs(JournalDbContext db, DiaryQueries diary, Tim
     /// <summary>The A-4 check of a school's day has run: a cancelled row, so the later runs of the day load nothing.</summary>
     public static string RunsCheckedKey(Guid schoolId, DateOnly date) => $"{NotificationKind.AbsenceRun}:checked:{schoolId:N}:{date:yyyyMMdd}";
 
-    public const string RunsChecked = "A-4 checked for the day";
+    public const string RunsChecked = OutboxReasons.RunsChecked;
 
     /// <summary>The class teacher of every class gets the week's attendance and the students to report .</summary>
     [AutomaticRetry(Attempts = 2)]

@@ -49,7 +49,8 @@ public sealed class OperationsPageTests
         await SeedAsync(app);
         var client = await app.SignInAsync("director");
         var html = await PanelApp.TextAsync(await client.GetAsync("/Operations"));
-        Assert.Contains("Forbidden: bot was blocked by the user", html);
+        // The reason in Ukrainian, with the messenger's own answer under it.
+        Assert.Matches(@"<span class=""reason"">користувач заблокував бота</span>\s*<div class=""text-secondary reason-technical"">Forbidden: bot was blocked by the user</div>", html);
         Assert.Contains("тихі години до 07:00", html);
         Assert.Contains("Іваненко Галина", html);
         Assert.Matches(@"data-state=""Dead""[^>]*>\s*відмовлено <span class=""badge [^""]+"">1</span>", html);
