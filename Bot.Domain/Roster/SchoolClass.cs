@@ -52,14 +52,39 @@ public sealed class ClassGroup : SchoolEntity
     /// <summary>"I група", "II група".</summary>
     public string Name { get; private set; }
 
+    /// <summary>Every membership the group has had this year, past ones included (their <see cref="GroupMembership.To"/> set).</summary>
     public IReadOnlyCollection<GroupMembership> Members => _members;
 
-    public void Add(Guid studentId)
+    /// <summary>Whether the student was in the group on that day (J-5: the group's lessons of that day are theirs).</summary>
+    public bool HasMember(Guid studentId, DateOnly date) => _members.Any(m => m.StudentId == studentId && m.IsOn(date));
+
+    /// <summary>The students in the group on that day.</summary>
+    public IEnumerable<Guid> MembersOn(DateOnly date) => _members.Where(m => m.IsOn(date)).Select(m => m.StudentId);
+
+    /// <summary>
+    /// The student is in the group from <paramref name="from"/> on (null: from the start, as a group's first list is).
+    /// Already in it then: nothing changes. One stay a student per group is kept: a student who comes back after a gap
+    /// is a member again from the new date (the earlier stay is forgotten; their marks of it stay on the page).
+    /// </summary>
+    public void Add(Guid studentId, DateOnly? from = null)
     {
-        if (_members.All(m => m.StudentId != studentId)) _members.Add(new GroupMembership(Id, studentId));
+        var m = _members.FirstOrDefault(x => x.StudentId == studentId);
+        if (m is null) _members.Add(new GroupMembership(Id, studentId, from));
+        else m.Rejoin(from);
     }
 
-    public void Remove(Guid studentId) => _members.RemoveAll(m => m.StudentId == studentId);
+    /// <summary>
+    /// The student leaves the group on <paramref name="on"/>: their stay ends the day before, and the lessons from that
+    /// day on are no longer theirs — the ones before stay theirs (attendance and the journal's page keep them). A stay that
+    /// had not begun by then, or a removal without a date, is taken back whole.
+    /// </summary>
+    public void Remove(Guid studentId, DateOnly? on = null)
+    {
+        var m = _members.FirstOrDefault(x => x.StudentId == studentId);
+        if (m is null) return;
+        if (on is { } day && (m.From is null || m.From < day)) m.EndBefore(day);
+        else _members.Remove(m);
+    }
 
     /// <summary>The page title of J-5: "Subject (I група)".</summary>
     public static string PageTitle(string subjectName, string? groupName) => groupName is null ? subjectName : $"{subjectName} ({groupName})";
@@ -67,18 +92,39 @@ public sealed class ClassGroup : SchoolEntity
     private static string RomanNumber(int n) => n switch { 1 => "I", 2 => "II", 3 => "III", _ => "IV" };
 }
 
+/// <summary>A student's stay in a group (J-5): from <see cref="From"/> (null: the group's start) to <see cref="To"/> (null: still).</summary>
 public sealed class GroupMembership
 {
     private GroupMembership() { }
 
-    internal GroupMembership(Guid groupId, Guid studentId)
+    internal GroupMembership(Guid groupId, Guid studentId, DateOnly? from = null)
     {
         GroupId = groupId;
         StudentId = studentId;
+        From = from;
     }
 
     public Guid GroupId { get; private set; }
     public Guid StudentId { get; private set; }
+    public DateOnly? From { get; private set; }
+    public DateOnly? To { get; private set; }
+
+    public bool IsOn(DateOnly date) => (From is null || From <= date) && (To is null || To >= date);
+
+    /// <summary>Whether the stay meets the days [<paramref name="from"/>, <paramref name="to"/>].</summary>
+    public bool Meets(DateOnly from, DateOnly to) => (From is null || From <= to) && (To is null || To >= from);
+
+    public bool IsCurrent => To is null;
+
+    internal void EndBefore(DateOnly day) => To = day.AddDays(-1);
+
+    internal void Rejoin(DateOnly? from)
+    {
+        if (To is null && (from is null || From is null || From <= from)) return; // in the group already
+        if (To is { } to && from is { } f && f <= to.AddDays(1)) { To = null; return; } // back before the stay ended: one stay again
+        From = from;
+        To = null;
+    }
 }
 
 /// <summary>

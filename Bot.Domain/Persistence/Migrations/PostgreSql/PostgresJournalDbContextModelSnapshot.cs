@@ -1260,6 +1260,12 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
                     b.Property<Guid>("StudentId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateOnly?>("From")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("To")
+                        .HasColumnType("date");
+
                     b.HasKey("GroupId", "StudentId");
 
                     b.HasIndex("StudentId");

@@ -1255,6 +1255,12 @@ namespace Bot.Domain.Persistence.Migrations.Sqlite
                     b.Property<Guid>("StudentId")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("To")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("GroupId", "StudentId");
 
                     b.HasIndex("StudentId");
