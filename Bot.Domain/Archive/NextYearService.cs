@@ -109,7 +109,8 @@ public sealed class NextYearService(JournalDbContext db, TimeProvider clock)
         foreach (var g in groups.Where(g => next.ContainsKey(g.ClassId)))
         {
             var copy = new ClassGroup(schoolId, next[g.ClassId].Id, g.SubjectId, g.Number);
-            foreach (var m in g.Members.Where(m => continuing.Contains(m.StudentId))) copy.Add(m.StudentId);
+            // Who is in the group at the year's end goes on in it; a stay that ended during the year stays behind.
+            foreach (var m in g.Members.Where(m => m.IsCurrent && continuing.Contains(m.StudentId))) copy.Add(m.StudentId);
             db.Groups.Add(copy);
             groupMap[g.Id] = copy.Id;
         }

@@ -20,8 +20,7 @@ internal sealed class DayBuilder(DiaryData data)
     {
         var cls = For(entry.ClassId);
         var day = cls.Day(date);
-        var groups = data.GroupsOf(entry.ClassId, entry.StudentId);
-        bool Mine(Guid? groupId) => groupId is null || groups.Contains(groupId.Value);
+        bool Mine(Guid? groupId) => data.InGroup(entry.ClassId, entry.StudentId, groupId, date);
 
         var marks = data.Marks[entry.StudentId].Where(m => m.Date == date && m.ClassId == entry.ClassId).ToList();
         var absences = data.Absences[entry.StudentId].Where(a => a.Date == date).ToDictionary(a => a.LessonId, a => a.Kind);

@@ -17,13 +17,20 @@ namespace Bot.Domain.Diary;
 internal sealed class DiaryData
 {
     public required School School { get; init; }
+
+    /// <summary>The loaded days.</summary>
+    public DateOnly From { get; init; }
+
+    public DateOnly To { get; init; }
     public required IReadOnlyDictionary<Guid, SchoolYear> Years { get; init; }
     public required IReadOnlyList<SchoolClass> Classes { get; init; }
     public required IReadOnlyDictionary<Guid, Subject> Subjects { get; init; }
 
-    /// <summary>The classes' groups, without their members: see <see cref="GroupsOf"/>.</summary>
+    /// <summary>The classes' groups, without their members: see <see cref="InGroup"/>.</summary>
     public required IReadOnlyDictionary<Guid, ClassGroup> Groups { get; init; }
-    public required IReadOnlyDictionary<(Guid ClassId, Guid StudentId), HashSet<Guid>> StudentGroups { get; init; }
+
+    /// <summary>Each student's stays in the groups of a class (J-5), past ones included.</summary>
+    public required IReadOnlyDictionary<(Guid ClassId, Guid StudentId), IReadOnlyList<GroupStay>> StudentGroups { get; init; }
     public required ILookup<Guid, ClassListEntry> Roster { get; init; }
     public required ILookup<Guid, Lesson> Lessons { get; init; }
     public required ILookup<Guid, PriorLesson> PriorLessons { get; init; }
@@ -63,7 +70,8 @@ internal sealed class DiaryData
         // Groups without their auto-included members (a wide join), then the memberships alone: two narrow reads.
         var groups = await db.Groups.AsNoTracking().IgnoreAutoIncludes().Where(g => classIds.Contains(g.ClassId)).ToDictionaryAsync(g => g.Id, ct);
         var memberships = await db.GroupMemberships.AsNoTracking()
-            .Join(db.Groups.IgnoreAutoIncludes().Where(g => classIds.Contains(g.ClassId)), m => m.GroupId, g => g.Id, (m, g) => new { g.ClassId, m.GroupId, m.StudentId })
+            .Join(db.Groups.IgnoreAutoIncludes().Where(g => classIds.Contains(g.ClassId)), m => m.GroupId, g => g.Id,
+                (m, g) => new { g.ClassId, m.GroupId, m.StudentId, m.From, m.To })
             .ToListAsync(ct);
         var roster = await ClassList.LoadAsync(db, classIds, from, to, studentId, ct);
         var lessons = await db.Lessons.AsNoTracking()
@@ -109,11 +117,14 @@ internal sealed class DiaryData
         return new DiaryData
         {
             School = school,
+            From = from,
+            To = to,
             Years = years,
             Classes = classes,
             Subjects = subjects,
             Groups = groups,
-            StudentGroups = memberships.GroupBy(m => (m.ClassId, m.StudentId)).ToDictionary(g => g.Key, g => g.Select(m => m.GroupId).ToHashSet()),
+            StudentGroups = memberships.GroupBy(m => (m.ClassId, m.StudentId))
+                .ToDictionary(g => g.Key, g => (IReadOnlyList<GroupStay>)g.Select(m => new GroupStay(m.GroupId, m.From, m.To)).ToList()),
             Roster = roster.ToLookup(r => r.ClassId),
             Lessons = lessons.ToLookup(l => l.ClassId),
             PriorLessons = prior.ToLookup(l => l.ClassId),
@@ -151,21 +162,23 @@ internal sealed class DiaryData
 
     public SubjectKind KindOf(Guid subjectId) => Subjects.TryGetValue(subjectId, out var s) ? s.Kind : SubjectKind.Regular;
 
-    private static readonly HashSet<Guid> NoGroups = [];
+    /// <summary>Whether a lesson of this page (a group's, or the whole class's: null) was the student's on that day (J-5).</summary>
+    public bool InGroup(Guid classId, Guid studentId, Guid? groupId, DateOnly date) =>
+        groupId is not { } g || StudentGroups.TryGetValue((classId, studentId), out var stays) && stays.Any(x => x.GroupId == g && x.IsOn(date));
 
-    /// <summary>The groups of a class that the student belongs to (J-5).</summary>
-    public IReadOnlySet<Guid> GroupsOf(Guid classId, Guid studentId) =>
-        StudentGroups.TryGetValue((classId, studentId), out var set) ? set : NoGroups;
+    /// <summary>Whether the student was in the group on any of the days [<paramref name="from"/>, <paramref name="to"/>].</summary>
+    public bool InGroupDuring(Guid classId, Guid studentId, Guid groupId, DateOnly from, DateOnly to) =>
+        StudentGroups.TryGetValue((classId, studentId), out var stays) && stays.Any(x => x.GroupId == groupId && x.Meets(from, to));
 
     /// <summary>
     /// J-4, J-5: the lessons of the class the student was expected at: held while they were enrolled, of the whole
-    /// class or of one of their groups.
+    /// class or of a group they were in that day.
     /// </summary>
-    public IEnumerable<Lesson> LessonsOf(IEnumerable<ClassListEntry> enrolments, IReadOnlySet<Guid> groups)
+    public IEnumerable<Lesson> LessonsOf(IReadOnlyList<ClassListEntry> enrolments)
     {
-        var list = enrolments.ToList();
-        if (list.Count == 0) return [];
-        return Lessons[list[0].ClassId].Where(l => (l.GroupId is null || groups.Contains(l.GroupId.Value)) && list.Any(e => e.IsActiveOn(l.Date)));
+        if (enrolments.Count == 0) return [];
+        var (classId, studentId) = (enrolments[0].ClassId, enrolments[0].StudentId);
+        return Lessons[classId].Where(l => InGroup(classId, studentId, l.GroupId, l.Date) && enrolments.Any(e => e.IsActiveOn(l.Date)));
     }
 
     /// <summary>The student's attendance in a class over the loaded days .</summary>
@@ -173,8 +186,7 @@ internal sealed class DiaryData
     {
         if (enrolments.Count == 0) return StudentAttendance.Empty;
         var first = enrolments[0];
-        var groups = GroupsOf(first.ClassId, first.StudentId);
-        var expected = LessonsOf(enrolments, groups).Select(l => new ExpectedLesson(l.Id, l.Date, KindOf(l.SubjectId)));
+        var expected = LessonsOf(enrolments).Select(l => new ExpectedLesson(l.Id, l.Date, KindOf(l.SubjectId)));
         var missed = Absences[first.StudentId].Where(a => a.ClassId == first.ClassId).Select(a => new MissedLesson(a.LessonId, a.Kind));
         return StudentAttendance.Compute(expected, missed, first.StudyMode);
     }
@@ -184,4 +196,12 @@ internal sealed class DiaryData
 internal sealed record PriorLesson(Guid Id, Guid ClassId, Guid SubjectId, Guid? GroupId, DateOnly Date, int Slot, string? Homework, string? SubstituteNote)
 {
     public static PriorLesson Of(Lesson l) => new(l.Id, l.ClassId, l.SubjectId, l.GroupId, l.Date, l.Slot, l.Homework, l.SubstituteNote);
+}
+
+/// <summary>A student's stay in a group as the diary reads it (<see cref="GroupMembership"/>).</summary>
+internal sealed record GroupStay(Guid GroupId, DateOnly? From, DateOnly? To)
+{
+    public bool IsOn(DateOnly date) => (From is null || From <= date) && (To is null || To >= date);
+
+    public bool Meets(DateOnly from, DateOnly to) => (From is null || From <= to) && (To is null || To >= from);
 }

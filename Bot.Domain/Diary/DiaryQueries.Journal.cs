@@ -79,7 +79,9 @@ public sealed partial class DiaryQueries
         {
             var lessons = lessonsByPage.FirstOrDefault(g => g.Key == key)?.OrderBy(l => l.Date).ThenBy(l => l.Slot).ToList() ?? [];
             var pageMarks = marks[key].ToList();
-            var members = students.Where(s => key.GroupId is not { } g || data.GroupsOf(cls.Id, s.Id).Contains(g) || pageMarks.Any(m => m.StudentId == s.Id)).ToList();
+            // A group's page lists who was in the group on a day of its lessons (or of the period, before any), or has marks on it.
+            var (first, last) = lessons.Count > 0 ? (lessons[0].Date, lessons[^1].Date) : (data.From, data.To);
+            var members = students.Where(s => key.GroupId is not { } g || data.InGroupDuring(cls.Id, s.Id, g, first, last) || pageMarks.Any(m => m.StudentId == s.Id)).ToList();
 
             var columns = lessons.Select(l => (Order: (l.Date, 0, l.Slot), Column: new JournalColumn(LessonKey(l.Id), l.Date, MarkColumn.Current, l.Date.ToString("dd.MM"))))
                 .Concat(pageMarks.Where(m => m.Column != MarkColumn.Current).GroupBy(m => m.Slot)

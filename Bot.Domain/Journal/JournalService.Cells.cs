@@ -245,12 +245,17 @@ public sealed partial class JournalService
         _ => page.Today,
     };
 
-    /// <summary>J-4: the student is in the class on that date (any time in the year for final marks); J-5: in the group; J-7: not ahead.</summary>
+    /// <summary>
+    /// J-4: the student is in the class on that date (any time in the year for final marks); J-5: in the group that day
+    /// (any time in the year for final marks); J-7: not ahead.
+    /// </summary>
     private static Result<bool> CheckPlacement(Page page, Student student, IEnumerable<Enrolment> enrolments, DateOnly date, MarkColumn column)
     {
-        var inClass = MarkColumns.IsFinal(column) ? enrolments.Any() : enrolments.Any(e => e.IsActiveOn(date));
+        var final = MarkColumns.IsFinal(column);
+        var inClass = final ? enrolments.Any() : enrolments.Any(e => e.IsActiveOn(date));
         if (!inClass) return JournalErrors.StudentNotInClass(student.FullName, page.ClassTitle);
-        if (page.Group is { } g && g.Members.All(m => m.StudentId != student.Id)) return JournalErrors.StudentNotInGroup(student.FullName, page.PageTitle);
+        if (page.Group is { } g && !(final ? g.Members.Any(m => m.StudentId == student.Id) : g.HasMember(student.Id, date)))
+            return JournalErrors.StudentNotInGroup(student.FullName, page.PageTitle);
         if (!MarkColumns.IsFinal(column) && date > page.Today) return JournalErrors.FutureDate(date);
         return true;
     }

@@ -156,6 +156,6 @@ public sealed partial class JournalService
         var enrolled = await db.Enrolments.AsNoTracking()
             .Where(e => e.ClassId == page.Class.Id && e.From <= date && (e.To == null || e.To >= date))
             .Select(e => e.StudentId).ToListAsync(ct);
-        return page.Group is null ? enrolled : enrolled.Where(id => page.Group.Members.Any(m => m.StudentId == id)).ToList();
+        return page.Group is null ? enrolled : enrolled.Where(id => page.Group.HasMember(id, date)).ToList();
     }
 }

@@ -79,20 +79,36 @@ public sealed class TeachingSetupService(JournalDbContext db, TimeProvider clock
             return group;
         }, ct);
 
-    /// <summary>The group's members: students of its class (J-4, J-5); anyone else is refused.</summary>
-    public Task<Result<ClassGroup>> SetMembersAsync(Actor actor, Guid groupId, IReadOnlyCollection<Guid> studentIds, CancellationToken ct = default) =>
+    /// <summary>
+    /// The group's members from <paramref name="from"/> on: students of its class (J-4, J-5); anyone else is refused. Who
+    /// leaves the group leaves it that day — the group's lessons before it stay theirs (attendance, the journal's page);
+    /// who joins joins that day. A group's first list is from its start. Without a date the change is as of the start.
+    /// </summary>
+    public Task<Result<ClassGroup>> SetMembersAsync(Actor actor, Guid groupId, IReadOnlyCollection<Guid> studentIds, DateOnly? from = null,
+        CancellationToken ct = default) =>
         db.WriteAsync<Result<ClassGroup>>(async c =>
         {
             if (!SchoolSetupService.MaySetUp(actor)) return SchoolSetupService.SetupRights;
             var group = await db.Groups.FirstOrDefaultAsync(g => g.Id == groupId, c);
             if (group is null) return JournalErrors.NotFound("Групу");
             if (await db.EnsureClassYearOpenAsync(group.ClassId, c) is { IsSuccess: false } closed) return closed.Error!;
+            if (from is { } day)
+            {
+                var year = await db.Classes.AsNoTracking().Where(k => k.Id == group.ClassId)
+                    .Join(db.SchoolYears, k => k.SchoolYearId, y => y.Id, (k, y) => y).FirstAsync(c);
+                if (day < year.Semester1Start || day > year.Semester2End)
+                    return new DomainError("group.from", $"Дата зміни складу — у межах навчального року ({year.Semester1Start:dd.MM.yyyy}–{year.Semester2End:dd.MM.yyyy}).");
+            }
+
             var inClass = await db.Enrolments.AsNoTracking().Where(e => e.ClassId == group.ClassId).Select(e => e.StudentId).Distinct().ToListAsync(c);
             if (studentIds.Any(id => !inClass.Contains(id))) return new DomainError("group.student", "До групи можна включити лише учнів цього класу.");
-            var before = group.Members.Count;
-            foreach (var gone in group.Members.Where(m => !studentIds.Contains(m.StudentId)).Select(m => m.StudentId).ToList()) group.Remove(gone);
-            foreach (var id in studentIds) group.Add(id);
-            Audit(actor, group.SchoolId, nameof(ClassGroup), group.Id, AuditAction.Changed, $"учнів: {before}", $"учнів: {group.Members.Count}", $"склад групи · {group.Name}");
+            var current = group.Members.Where(m => m.IsCurrent).Select(m => m.StudentId).ToList();
+            var first = group.Members.Count == 0;
+            foreach (var gone in current.Where(id => !studentIds.Contains(id))) group.Remove(gone, from);
+            foreach (var id in studentIds) group.Add(id, first ? null : from);
+            var after = group.Members.Count(m => m.IsCurrent);
+            Audit(actor, group.SchoolId, nameof(ClassGroup), group.Id, AuditAction.Changed, $"учнів: {current.Count}", $"учнів: {after}",
+                $"склад групи · {group.Name}" + (from is { } d && !first ? $" · з {d:dd.MM.yyyy}" : ""));
             await db.SaveChangesAsync(c);
             return group;
         }, ct);

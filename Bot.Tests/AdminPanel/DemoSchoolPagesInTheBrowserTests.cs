@@ -39,6 +39,16 @@ public sealed partial class DemoSchoolPagesInTheBrowserTests
         Assert.True(await page.Locator("#assignments tr").CountAsync() >= 10);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("demo-school-3-assignments.png"), FullPage = true });
 
+        // A student leaves a group as of today (J-5: the group's lessons before stay theirs).
+        var group = page.Locator("details").First;
+        await group.Locator("summary").ClickAsync();
+        var members = await group.Locator("input[type=checkbox]:checked").CountAsync();
+        await group.Locator("input[type=checkbox]:checked").First.UncheckAsync();
+        await Assertions.Expect(group.GetByLabel("Зміни діють з")).Not.ToHaveValueAsync("");
+        await group.ScreenshotAsync(new LocatorScreenshotOptions { Path = BrowserSession.ScreenshotPath("demo-school-3b-group-members.png") });
+        await group.GetByRole(AriaRole.Button, new() { Name = "Зберегти склад" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".alert-success")).ToHaveTextAsync($"Склад групи збережено: учнів — {members - 1}.");
+
         await (await BrowserSession.OpenNavAsync(page, "Розклад")).ClickAsync();
         await page.GetByLabel("Клас").SelectOptionAsync(new SelectOptionValue { Label = "7-А" });
         await page.GetByRole(AriaRole.Button, new() { Name = "Показати" }).ClickAsync();

@@ -54,13 +54,17 @@ public sealed class AssignmentsModel(JournalDbContext db, PanelUser user, TimePr
     }
 
     [HandlerPolicy(Policies.Setup)]
-    public async Task<IActionResult> OnPostMembersAsync(Guid classId, Guid groupId, List<Guid> studentIds, CancellationToken ct)
+    public async Task<IActionResult> OnPostMembersAsync(Guid classId, Guid groupId, List<Guid> studentIds, DateOnly? from, CancellationToken ct)
     {
         if (await LoadAsync(classId, ct) is { } missing) return missing;
         if (!await Db.Groups.AnyAsync(g => g.Id == groupId && g.ClassId == classId, ct)) return NotFound();
-        var result = await setup.SetMembersAsync(User2.Actor, groupId, studentIds, ct);
-        return Done(result, $"Склад групи збережено: учнів — {result.Value?.Members.Count}.", "", new { classId });
+        // J-5: a change of the list is as of a day (today unless another is given): the lessons before it stay as they were.
+        var result = await setup.SetMembersAsync(User2.Actor, groupId, studentIds, from ?? Today, ct);
+        return Done(result, $"Склад групи збережено: учнів — {result.Value?.Members.Count(m => m.IsCurrent)}.", "from", new { classId });
     }
+
+    /// <summary>Whether the student is in the group now (its current stay), for the list's checkboxes.</summary>
+    public static bool IsCurrentMember(ClassGroup group, Guid studentId) => group.Members.Any(m => m.StudentId == studentId && m.IsCurrent);
 
     private async Task<IActionResult?> LoadAsync(Guid? classId, CancellationToken ct)
     {

@@ -106,11 +106,14 @@ public sealed class JournalGridQuery(JournalDbContext db, TimeProvider clock)
 
     private sealed record PageMark(Guid StudentId, MarkColumn Column, DateOnly Date, string Slot, MarkValue Value, string? WorkKind);
 
-    /// <summary>The students of the page over the period in the class list's order (J-4); on a group's page, its members (J-5).</summary>
+    /// <summary>
+    /// The students of the page over the period in the class list's order (J-4); on a group's page, who was in the group
+    /// on a day of the period (J-5).
+    /// </summary>
     private async Task<List<GridRow>> RowsAsync(SchoolClass cls, ClassGroup? group, DateOnly from, DateOnly to, CancellationToken ct)
     {
         var entries = await ClassList.LoadAsync(db, [cls.Id], from, to, ct: ct);
-        if (group is not null) entries = entries.Where(e => group.Members.Any(m => m.StudentId == e.StudentId)).ToList();
+        if (group is not null) entries = entries.Where(e => group.Members.Any(m => m.StudentId == e.StudentId && m.Meets(from, to))).ToList();
         return entries.GroupBy(e => e.StudentId)
             .Select((g, i) => new GridRow(i + 1, g.Key, g.First().FullName, g.Min(e => e.From), g.Any(e => e.To is null) ? null : g.Max(e => e.To),
                 g.First().ListPosition > 0, g.First().StudyMode == StudyMode.Individual))
