@@ -79,10 +79,12 @@ public sealed class NotificationRules : SchoolEntity
     /// <summary>Why a row of a kind the school switched off is not sent (kept on the row for the administrators).</summary>
     public static string KindOffReason(NotificationKind kind) => kind switch
     {
-        NotificationKind.HomeworkNotice => "school rule: homework goes in the evening diary only",
-        NotificationKind.MarkAlert => "school rule: marks go in the evening diary only",
-        _ => $"school rule: {kind} switched off",
+        NotificationKind.HomeworkNotice => KindOffPrefix + "homework goes in the evening diary only",
+        NotificationKind.MarkAlert => KindOffPrefix + "marks go in the evening diary only",
+        _ => $"{KindOffPrefix}{kind} switched off",
     };
+
+    public const string KindOffPrefix = "school rule: ";
 
     public const string ViberOff = "school rule: no alerts over Viber";
 

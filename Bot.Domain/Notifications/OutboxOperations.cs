@@ -60,11 +60,11 @@ public sealed class OutboxOperations(JournalDbContext db, TimeProvider clock)
             if (!actor.Is(StaffRoles.Administrator)) return Rights;
             var row = await db.Outbox.FirstOrDefaultAsync(o => o.Id == rowId && o.SchoolId == schoolId, c);
             if (row is null) return JournalErrors.NotFound("Повідомлення");
-            var before = $"{row.State}: {row.LastError ?? "без причини"} (спроб: {row.Attempts})";
+            var before = $"{OutboxReasons.Title(row.State)}: {OutboxReasons.Describe(row.LastError) ?? "без причини"} (спроб: {row.Attempts})";
             var now = clock.GetUtcNow().UtcDateTime;
             if (!row.Retry(now)) return new DomainError("outbox.not_dead", "Повторити можна лише повідомлення, від якого відмовились (dead).");
             db.Audit(new AuditRecord(schoolId, now, actor.StaffId, actor.Name, actor.Channel, nameof(OutboxMessage), row.Id, AuditAction.Changed,
-                before, "Pending: повторне надсилання", null, $"{row.Kind} → {row.RecipientKind}"));
+                before, "очікує: повторне надсилання", null, $"{OutboxReasons.Title(row.Kind)} → {OutboxReasons.Title(row.RecipientKind)}"));
             await db.SaveChangesAsync(c);
             return row;
         }, ct);

@@ -46,6 +46,40 @@ public static class OutboxReasons
         ("gave up after", "месенджер не відповів після кількох спроб"),
     ];
 
+    /// <summary>A state as the operations page names it.</summary>
+    public static string Title(OutboxState state) => state switch
+    {
+        OutboxState.Pending => "очікують",
+        OutboxState.Held => "притримані",
+        OutboxState.Sending => "надсилаються",
+        OutboxState.Sent => "надіслані",
+        OutboxState.Failed => "невдалі (буде ще спроба)",
+        OutboxState.Dead => "відмовлено",
+        OutboxState.Cancelled => "скасовані",
+        _ => state.ToString(),
+    };
+
+    public static string Title(NotificationKind kind) => kind switch
+    {
+        NotificationKind.MarkAlert => "оцінка",
+        NotificationKind.AbsenceAlert => "відсутність",
+        NotificationKind.HomeworkNotice => "домашнє завдання",
+        NotificationKind.DailyDiary => "щоденник за день",
+        NotificationKind.AbsenceReport => "повідомлення батьків про відсутність",
+        NotificationKind.Announcement => "оголошення",
+        NotificationKind.ClassTeacherWeek => "тиждень класу (класному керівнику)",
+        NotificationKind.AbsenceRun => "10 днів без поважної причини (A-4)",
+        NotificationKind.TimetableChange => "зміна розкладу на завтра",
+        _ => kind.ToString(),
+    };
+
+    public static string Title(RecipientKind kind) => kind switch
+    {
+        RecipientKind.Guardian => "батьки",
+        RecipientKind.Student => "учень",
+        _ => "працівник",
+    };
+
     /// <summary>The reason in Ukrainian: a known one translated, a Ukrainian one as it is, any other "помилка надсилання".</summary>
     public static string? Describe(string? reason)
     {
@@ -53,6 +87,10 @@ public static class OutboxReasons
         foreach (var (technical, ukrainian) in Exact)
             if (string.Equals(reason, technical, StringComparison.Ordinal)) return ukrainian;
         if (reason.Any(c => c is >= 'А' and <= 'я' or 'і' or 'ї' or 'є' or 'ґ' or 'І' or 'Ї' or 'Є' or 'Ґ')) return reason;
+        if (reason.StartsWith(NotificationRules.KindOffPrefix, StringComparison.Ordinal))
+            return reason.Contains("homework", StringComparison.Ordinal) ? "правило школи: домашні завдання — лише у вечірньому щоденнику"
+                : reason.Contains("marks", StringComparison.Ordinal) ? "правило школи: оцінки — лише у вечірньому щоденнику"
+                : "правило школи: цей вид сповіщень вимкнено";
         var channel = Channel.FirstOrDefault(c => reason.Contains(c.Fragment, StringComparison.OrdinalIgnoreCase)).Ukrainian;
         if (reason.StartsWith(ChatGonePrefix, StringComparison.Ordinal))
             return "чат недоступний, посилання закрито" + (channel is null ? "" : $": {channel}");

@@ -89,7 +89,7 @@ public sealed class OperationsPageTests
             Assert.InRange(row.NotBeforeUtc, before.AddSeconds(-1), DateTime.UtcNow.AddSeconds(1));
             var audit = await db.AuditRecords.SingleAsync(a => a.EntityId == dead.Id);
             Assert.Equal((app.Director!.Id, Channel.Web, AuditAction.Changed), (audit.ActorId, audit.Channel, audit.Action));
-            Assert.Equal("Dead: Forbidden: bot was blocked by the user (спроб: 5)", audit.OldValue);
+            Assert.Equal("відмовлено: користувач заблокував бота (спроб: 5)", audit.OldValue);
         }
 
         // A row that is not dead stays as it is, and the page says why.

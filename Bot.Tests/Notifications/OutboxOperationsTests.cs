@@ -80,7 +80,7 @@ public abstract class OutboxOperationsTests : IAsyncLifetime
         var row = await db.Outbox.SingleAsync(o => o.Id == deadId);
         Assert.Equal((OutboxState.Pending, 0, S.Clock.GetUtcNow().UtcDateTime), (row.State, row.Attempts, row.NotBeforeUtc));
         var audit = await db.AuditRecords.SingleAsync(a => a.EntityId == deadId);
-        Assert.Equal(("Директор", "Dead: Forbidden: bot was blocked by the user (спроб: 1)"), (audit.ActorName, audit.OldValue));
+        Assert.Equal(("Директор", "відмовлено: користувач заблокував бота (спроб: 1)"), (audit.ActorName, audit.OldValue));
         Assert.Equal(OutboxState.Failed, (await db.Outbox.SingleAsync(o => o.Id == failedId)).State);
     }
 

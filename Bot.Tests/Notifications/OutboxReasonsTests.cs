@@ -19,10 +19,20 @@ public sealed class OutboxReasonsTests
     [InlineData("no messenger running for Viber", "месенджер у цій інсталяції зараз не запущений: повідомлення чекає")]
     [InlineData("HTTP 502 Bad Gateway", "помилка надсилання")]
     [InlineData("тихі години до 07:00", "тихі години до 07:00")]
+    [InlineData("school rule: homework goes in the evening diary only", "правило школи: домашні завдання — лише у вечірньому щоденнику")]
+    [InlineData("school rule: no alerts over Viber", "школа не надсилає сповіщень у Viber")]
     public void Describe_SaysItInUkrainian(string technical, string ukrainian) => Assert.Equal(ukrainian, OutboxReasons.Describe(technical));
 
     [Theory]
     [InlineData(null)]
     [InlineData("")]
     public void NoReason_IsNothing(string? reason) => Assert.Null(OutboxReasons.Describe(reason));
+
+    [Fact]
+    public void EveryKindAndState_HasAUkrainianTitle()
+    {
+        Assert.All(Enum.GetValues<NotificationKind>(), k => Assert.Matches("[а-яіїєґ]{4}", OutboxReasons.Title(k)));
+        Assert.All(Enum.GetValues<OutboxState>(), s => Assert.Matches("^[а-яіїєґ ()]+$", OutboxReasons.Title(s)));
+        Assert.Equal("зміна розкладу на завтра", OutboxReasons.Title(NotificationKind.TimetableChange));
+    }
 }

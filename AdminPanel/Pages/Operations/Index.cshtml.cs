@@ -62,33 +62,4 @@ public sealed class IndexModel(PanelUser user, OutboxOperations operations, Jobs
         ? TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(u, DateTimeKind.Utc), SchoolTime.Resolve(TimeZone)).ToString("dd.MM.yyyy HH:mm:ss")
         : "—";
 
-    public static string Title(OutboxState state) => state switch
-    {
-        OutboxState.Pending => "очікують",
-        OutboxState.Held => "притримані",
-        OutboxState.Sending => "надсилаються",
-        OutboxState.Sent => "надіслані",
-        OutboxState.Failed => "невдалі (буде ще спроба)",
-        OutboxState.Dead => "відмовлено",
-        _ => "скасовані",
-    };
-
-    public static string Title(NotificationKind kind) => kind switch
-    {
-        NotificationKind.MarkAlert => "оцінка",
-        NotificationKind.AbsenceAlert => "відсутність",
-        NotificationKind.HomeworkNotice => "домашнє завдання",
-        NotificationKind.DailyDiary => "щоденник за день",
-        NotificationKind.AbsenceReport => "повідомлення батьків про відсутність",
-        NotificationKind.Announcement => "оголошення",
-        NotificationKind.ClassTeacherWeek => "тиждень класу (класному керівнику)",
-        _ => "10 днів без поважної причини (A-4)",
-    };
-
-    public static string Title(RecipientKind kind) => kind switch
-    {
-        RecipientKind.Guardian => "батьки",
-        RecipientKind.Student => "учень",
-        _ => "працівник",
-    };
 }
