@@ -47,11 +47,20 @@ public sealed class Invite : SchoolEntity
 
     public void Revoke(DateTime nowUtc) => RevokedAtUtc ??= nowUtc;
 
+    /// <summary>
+    /// 16 characters of base64url, never beginning or ending with "-" or "_": printed at the end of a line a final "-"
+    /// reads as a word broken across lines (to people, and to PDF readers that join the lines: pdftotext does), and a
+    /// leading one is easily missed when typed. About 95.9 random bits.
+    /// </summary>
     public static string NewCode()
     {
         Span<byte> bytes = stackalloc byte[CodeLength * 3 / 4];
-        RandomNumberGenerator.Fill(bytes);
-        return Convert.ToBase64String(bytes).Replace('+', '-').Replace('/', '_').TrimEnd('=');
+        while (true)
+        {
+            RandomNumberGenerator.Fill(bytes);
+            var code = Convert.ToBase64String(bytes).Replace('+', '-').Replace('/', '_').TrimEnd('=');
+            if (char.IsAsciiLetterOrDigit(code[0]) && char.IsAsciiLetterOrDigit(code[^1])) return code;
+        }
     }
 
     /// <summary>Whether a text could be a code at all (before any lookup).</summary>

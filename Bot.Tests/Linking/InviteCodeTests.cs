@@ -12,6 +12,8 @@ public sealed class InviteCodeTests
 
         Assert.Equal(1000, codes.Distinct(StringComparer.Ordinal).Count());
         Assert.All(codes, c => Assert.Matches("^[A-Za-z0-9_-]{16}$", c));
+        // Never "-" or "_" at either end: a final "-" at a printed line's end reads as a broken word (and pdftotext joins the lines).
+        Assert.All(codes, c => Assert.Matches("^[A-Za-z0-9].{14}[A-Za-z0-9]$", c));
         Assert.All(codes, c => Assert.True(Invite.LooksLikeCode(c)));
         Assert.True(Invite.CodeLength * 6 >= 64); // each base64url character carries 6 random bits: 96 in all
         // Every character of the alphabet turns up: the bits are spread over all 64 symbols, none is stuck.

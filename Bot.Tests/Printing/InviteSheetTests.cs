@@ -25,6 +25,7 @@ public sealed class InviteSheetTests : IDisposable
         new("7-А", "Сидоренко Андрій", "Сидоренко Євгенія Ігорівна", InviteRoles.Parent, "Sydorenko-Yevh04", Expires),
         new("7-А", "Яковенко Софія", "Яковенко Ґедзь Їжакович", InviteRoles.Parent, "Yakovenko_Gedz05", Expires),
         new("7-А", "Антоненко Ірина", "Антоненко Василь", InviteRoles.Parent, "AntonenkoVasyl06", Expires),
+        new("7-А", "Бойко Тарас", "Бойко Леся", InviteRoles.Parent, "Boiko-Lesia_0007", Expires),
     ];
 
     private static readonly InviteSheetTitle Title = new("Ліцей № 1 (тест)", "7-А", InviteAudience.Parents, "Europe/Kyiv");
@@ -33,7 +34,7 @@ public sealed class InviteSheetTests : IDisposable
     public async Task ParentsSheet_ReadBack_HasEveryGuardianWithTheirChildren_CodeAndBothLinks_OnTwoA4Pages()
     {
         var slips = InviteSheet.Slips(Rows, "school_test_bot", "schooljournal");
-        Assert.Equal(6, slips.Count); // one per guardian, not per row
+        Assert.Equal(7, slips.Count); // one per guardian, not per row
         var pdf = Save(InviteSheet.Render(Title, slips));
 
         var text = Normalize(await RunAsync("pdftotext", pdf, "-"));
