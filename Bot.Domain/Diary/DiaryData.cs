@@ -30,7 +30,7 @@ internal sealed class DiaryData
     public required IReadOnlyDictionary<Guid, ClassGroup> Groups { get; init; }
 
     /// <summary>Each student's stays in the groups of a class (J-5), past ones included.</summary>
-    public required IReadOnlyDictionary<(Guid ClassId, Guid StudentId), IReadOnlyList<GroupStay>> StudentGroups { get; init; }
+    public required IReadOnlyDictionary<(Guid ClassId, Guid StudentId), IReadOnlyList<GroupMembership>> StudentGroups { get; init; }
     public required ILookup<Guid, ClassListEntry> Roster { get; init; }
     public required ILookup<Guid, Lesson> Lessons { get; init; }
     public required ILookup<Guid, PriorLesson> PriorLessons { get; init; }
@@ -69,10 +69,8 @@ internal sealed class DiaryData
         var subjects = await db.Subjects.AsNoTracking().Where(s => s.SchoolId == school.Id).ToDictionaryAsync(s => s.Id, ct);
         // Groups without their auto-included members (a wide join), then the memberships alone: two narrow reads.
         var groups = await db.Groups.AsNoTracking().IgnoreAutoIncludes().Where(g => classIds.Contains(g.ClassId)).ToDictionaryAsync(g => g.Id, ct);
-        var memberships = await db.GroupMemberships.AsNoTracking()
-            .Join(db.Groups.IgnoreAutoIncludes().Where(g => classIds.Contains(g.ClassId)), m => m.GroupId, g => g.Id,
-                (m, g) => new { g.ClassId, m.GroupId, m.StudentId, m.From, m.To })
-            .ToListAsync(ct);
+        var groupIds = groups.Keys.ToList();
+        var memberships = await db.GroupMemberships.AsNoTracking().Where(m => groupIds.Contains(m.GroupId)).ToListAsync(ct);
         var roster = await ClassList.LoadAsync(db, classIds, from, to, studentId, ct);
         var lessons = await db.Lessons.AsNoTracking()
             .Where(l => classIds.Contains(l.ClassId) && l.Date >= from && l.Date <= to)
@@ -123,8 +121,8 @@ internal sealed class DiaryData
             Classes = classes,
             Subjects = subjects,
             Groups = groups,
-            StudentGroups = memberships.GroupBy(m => (m.ClassId, m.StudentId))
-                .ToDictionary(g => g.Key, g => (IReadOnlyList<GroupStay>)g.Select(m => new GroupStay(m.GroupId, m.From, m.To)).ToList()),
+            StudentGroups = memberships.GroupBy(m => (groups[m.GroupId].ClassId, m.StudentId))
+                .ToDictionary(g => g.Key, g => (IReadOnlyList<GroupMembership>)g.ToList()),
             Roster = roster.ToLookup(r => r.ClassId),
             Lessons = lessons.ToLookup(l => l.ClassId),
             PriorLessons = prior.ToLookup(l => l.ClassId),
@@ -164,11 +162,11 @@ internal sealed class DiaryData
 
     /// <summary>Whether a lesson of this page (a group's, or the whole class's: null) was the student's on that day (J-5).</summary>
     public bool InGroup(Guid classId, Guid studentId, Guid? groupId, DateOnly date) =>
-        groupId is not { } g || StudentGroups.TryGetValue((classId, studentId), out var stays) && stays.Any(x => x.GroupId == g && x.IsOn(date));
+        groupId is not { } g || StudentGroups.TryGetValue((classId, studentId), out var stays) && stays.Any(m => m.GroupId == g && m.IsOn(date));
 
     /// <summary>Whether the student was in the group on any of the days [<paramref name="from"/>, <paramref name="to"/>].</summary>
     public bool InGroupDuring(Guid classId, Guid studentId, Guid groupId, DateOnly from, DateOnly to) =>
-        StudentGroups.TryGetValue((classId, studentId), out var stays) && stays.Any(x => x.GroupId == groupId && x.Meets(from, to));
+        StudentGroups.TryGetValue((classId, studentId), out var stays) && stays.Any(m => m.GroupId == groupId && m.Meets(from, to));
 
     /// <summary>
     /// J-4, J-5: the lessons of the class the student was expected at: held while they were enrolled, of the whole
@@ -196,12 +194,4 @@ internal sealed class DiaryData
 internal sealed record PriorLesson(Guid Id, Guid ClassId, Guid SubjectId, Guid? GroupId, DateOnly Date, int Slot, string? Homework, string? SubstituteNote)
 {
     public static PriorLesson Of(Lesson l) => new(l.Id, l.ClassId, l.SubjectId, l.GroupId, l.Date, l.Slot, l.Homework, l.SubstituteNote);
-}
-
-/// <summary>A student's stay in a group as the diary reads it (<see cref="GroupMembership"/>).</summary>
-internal sealed record GroupStay(Guid GroupId, DateOnly? From, DateOnly? To)
-{
-    public bool IsOn(DateOnly date) => (From is null || From <= date) && (To is null || To >= date);
-
-    public bool Meets(DateOnly from, DateOnly to) => (From is null || From <= to) && (To is null || To >= from);
 }
