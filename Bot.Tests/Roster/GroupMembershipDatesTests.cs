@@ -100,6 +100,28 @@ public sealed class GroupMembershipDatesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task InTheBot_ATeacherOfBothGroups_MarksTheStudentOnTheGroupHeIsInToday()
+    {
+        var setup = (JournalDbContext db) => new TeachingSetupService(db, S.Clock);
+        var group2 = (await WithAsync(db => setup(db).AddGroupAsync(Deputy, S.Class7A.Id, S.English.Id))).GetValueOrThrow();
+        (await WithAsync(db => setup(db).AssignAsync(Deputy, S.EnglishTeacher.Id, S.Class7A.Id, S.English.Id, group2.Id))).GetValueOrThrow();
+        (await WithAsync(db => setup(db).SetMembersAsync(Deputy, group2.Id, [S.Sydorenko.Id]))).GetValueOrThrow();
+        (await WithAsync(db => setup(db).SetMembersAsync(Deputy, S.EnglishGroup1.Id, [S.Petrenko.Id], Move))).GetValueOrThrow();
+        (await WithAsync(db => setup(db).SetMembersAsync(Deputy, group2.Id, [S.Sydorenko.Id, S.Ivanenko.Id], Move))).GetValueOrThrow();
+        await LessonAsync(S.EnglishTeacher, group2, After, 4);
+
+        await using var bot = new Bot.Tests.Conversation.EngineDriver(_database, S);
+        var chat = bot.ChatOf("english");
+        string code;
+        await using (var db = _database.NewContext())
+            code = (await new Bot.Domain.Linking.InviteService(db, S.Clock, new Bot.Domain.Linking.LinkingSettings())
+                .CreateAsync(Actor.System(), Bot.Domain.Linking.PersonKind.Staff, S.EnglishTeacher.Id)).GetValueOrThrow().Code;
+        await bot.SayAsync(chat, "/start " + code);
+        var reply = string.Join("\n", (await bot.SayAsync(chat, "/mark 7-А англ Іваненко 10")).Select(r => r.Text));
+        Assert.Contains("Записано: 7-А · Англійська мова (II група)", reply);
+    }
+
+    [Fact]
     public async Task AChangeDatedOutsideTheYear_IsRefusedInUkrainian_AndChangesNothing()
     {
         var result = await WithAsync(db => new TeachingSetupService(db, S.Clock).SetMembersAsync(Deputy, S.EnglishGroup1.Id, [S.Petrenko.Id], new DateOnly(2027, 8, 1)));

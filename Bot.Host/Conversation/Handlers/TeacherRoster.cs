@@ -50,7 +50,8 @@ public sealed class TeacherRoster(JournalDbContext db, JournalService journal, C
                 .Select(x => (x.ClassId, x.SubjectId, x.GroupId, GroupName: (string?)null)))
             .ToList();
         var groupIds = pages.Where(a => a.GroupId != null).Select(a => a.GroupId!.Value).ToList();
-        var members = await db.GroupMemberships.AsNoTracking().Where(m => groupIds.Contains(m.GroupId)).ToListAsync(ct);
+        // Who is in each group today (J-5, ADR 0027): a student who moved to the other group is found on that one's page.
+        var members = (await db.GroupMemberships.AsNoTracking().Where(m => groupIds.Contains(m.GroupId)).ToListAsync(ct)).Where(m => m.IsOn(ctx.Today)).ToList();
         var groupNames = groupIds.Count == 0 ? [] : await db.Groups.AsNoTracking().IgnoreAutoIncludes().Where(g => groupIds.Contains(g.Id)).ToDictionaryAsync(g => g.Id, g => g.Name, ct);
         var subjectIds = pages.Select(a => a.SubjectId).Distinct().ToList();
         var subjects = await db.Subjects.AsNoTracking().Where(s => subjectIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
