@@ -434,6 +434,20 @@ public sealed class ConversationThroughTheEngine : ConversationScenarios
     }
 
     [Fact]
+    public async Task Parent_OnSunday_TheWeeksDiary_IsTheWeekJustEnded()
+    {
+        var teacher = await LinkedAsync("algebra", PersonKind.Staff, S.AlgebraTeacher.Id);
+        var mother = await LinkedAsync("mother", PersonKind.Guardian, S.IvanenkoMother.Id);
+        await Driver.SayAsync(teacher, "/mark 7-А алгебра Іваненко 11");
+        S.Clock.Advance(TimeSpan.FromDays(2)); // Sunday 22 November
+
+        var week = string.Join("\n", (await Driver.SayAsync(mother, "/diary тиждень")).Select(r => r.Text));
+        Assert.StartsWith("Іваненко Олег, 7-А: пн 16.11 – пт 20.11", week);
+        Assert.Contains("Алгебра — 11", week);
+        Assert.DoesNotContain("уроки ще не відбулися", week);
+    }
+
+    [Fact]
     public async Task Parent_OnSunday_TheDiaryShowsFriday_AndHomeworkIsForMonday()
     {
         var teacher = await LinkedAsync("algebra", PersonKind.Staff, S.AlgebraTeacher.Id);

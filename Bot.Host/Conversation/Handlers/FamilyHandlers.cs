@@ -113,6 +113,8 @@ public sealed class FamilyHandlers(JournalDbContext db, DiaryQueries diary, Abse
         // child's own school's today (ADR 0022).
         var today = ctx.TodayIn(student.SchoolId);
         var range = days ?? DateRange.Day(await LastSchoolDayAsync(student, today, ct));
+        // A week that has not begun has nothing in its diary yet: at the weekend "тиждень" is the week just ended.
+        if (!range.IsSingleDay && range.From > today) range = DateRange.WeekOf(range.From.AddDays(-7));
         if (range.IsSingleDay)
             return Render(await diary.StudentDayAsync(student.StudentId, range.From, ct), d => DiaryFormatter.Day(d, today));
         return Render(await diary.StudentWeekAsync(student.StudentId, range.From, ct), w => DiaryFormatter.Week(w, today));
