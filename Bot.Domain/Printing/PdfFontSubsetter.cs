@@ -112,12 +112,12 @@ public static partial class PdfFontSubsetter
         return objects;
     }
 
-    /// <summary>An object's text up to its stream, if it has one (dictionaries only: no binary).</summary>
+    /// <summary>An object's text up to its stream, if it has one (dictionaries only: the stream's bytes are not decoded).</summary>
     private static string Head(byte[] pdf, (int Start, int End) span)
     {
-        var text = Encoding.Latin1.GetString(pdf, span.Start, Math.Min(span.End - span.Start, 64 * 1024));
-        var stream = text.IndexOf("stream", StringComparison.Ordinal);
-        return stream < 0 ? text : text[..stream];
+        var bytes = pdf.AsSpan(span.Start, span.End - span.Start);
+        var stream = bytes.IndexOf("stream"u8);
+        return Encoding.Latin1.GetString(stream < 0 ? bytes : bytes[..stream]);
     }
 
     private static int? Reference(string dictionary, string key, bool inArray = false)
