@@ -20,8 +20,11 @@ public sealed record ChatContext(Incoming Incoming, ChatPersona Persona, ChatSes
 
     public DateOnly TodayIn(Guid schoolId) => DateOnly.FromDateTime(LocalNowIn(schoolId));
 
-    /// <summary>The same chat speaking for another of its staff records (a teacher of two schools), on that school's clock.</summary>
-    public ChatContext ForStaff(PersonaStaff staff) => this with
+    /// <summary>
+    /// The same chat speaking for another of its staff records (a teacher of two schools), on that school's clock; itself
+    /// when it already speaks for that record.
+    /// </summary>
+    public ChatContext ForStaff(PersonaStaff staff) => staff.StaffId == Staff?.StaffId ? this : this with
     {
         Persona = Persona with { Staff = [staff, .. Persona.Staff.Where(s => s.StaffId != staff.StaffId)] },
         Today = TodayIn(staff.SchoolId),
@@ -30,7 +33,7 @@ public sealed record ChatContext(Incoming Incoming, ChatPersona Persona, ChatSes
 
     /// <summary>The chat speaking for its staff record at that school (a lesson's, an audit record's); itself when it already does.</summary>
     public ChatContext ForSchool(Guid schoolId) =>
-        Persona.Staff.FirstOrDefault(s => s.SchoolId == schoolId) is { } staff && staff.StaffId != Staff?.StaffId ? ForStaff(staff) : this;
+        Persona.Staff.FirstOrDefault(s => s.SchoolId == schoolId) is { } staff ? ForStaff(staff) : this;
 
     public ChatRoles Roles =>
         (Persona.IsGuardian ? ChatRoles.Guardian : ChatRoles.None)

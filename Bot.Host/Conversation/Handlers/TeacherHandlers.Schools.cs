@@ -18,7 +18,7 @@ public sealed partial class TeacherHandlers
         if (ctx.Persona.Staff.Count < 2 || request is not TeacherRequest r || !ClassReader.TryRead(r.Args.Tokens, 0, out var named, out _)) return ctx;
         var name = named.ToString();
         bool Teaches(PersonaStaff s) => s.Assignments.Any(a => a.ClassName == name) || s.ClassTeacherOf.Any(c => c.ClassName == name);
-        return ctx.Persona.Staff.FirstOrDefault(Teaches) is { } staff && staff.StaffId != ctx.Staff!.StaffId ? ctx.ForStaff(staff) : ctx;
+        return ctx.Persona.Staff.FirstOrDefault(Teaches) is { } staff ? ctx.ForStaff(staff) : ctx;
     }
 
     /// <summary>A class teacher's command without a class: the staff record that leads one, when the first does not.</summary>
