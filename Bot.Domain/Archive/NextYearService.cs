@@ -110,7 +110,7 @@ public sealed class NextYearService(JournalDbContext db, TimeProvider clock)
         {
             var copy = new ClassGroup(schoolId, next[g.ClassId].Id, g.SubjectId, g.Number);
             // Who is in the group at the year's end goes on in it; a stay that ended during the year stays behind.
-            foreach (var m in g.Members.Where(m => m.IsCurrent && continuing.Contains(m.StudentId))) copy.Add(m.StudentId);
+            foreach (var id in g.CurrentMembers.Where(continuing.Contains)) copy.Add(id);
             db.Groups.Add(copy);
             groupMap[g.Id] = copy.Id;
         }

@@ -58,6 +58,9 @@ public sealed class ClassGroup : SchoolEntity
     /// <summary>Whether the student was in the group on that day (J-5: the group's lessons of that day are theirs).</summary>
     public bool HasMember(Guid studentId, DateOnly date) => _members.Any(m => m.StudentId == studentId && m.IsOn(date));
 
+    /// <summary>The students whose stay in the group has not ended (the list the panel shows and edits).</summary>
+    public IReadOnlyList<Guid> CurrentMembers => _members.Where(m => m.IsCurrent).Select(m => m.StudentId).ToList();
+
     /// <summary>The students in the group on that day.</summary>
     public IEnumerable<Guid> MembersOn(DateOnly date) => _members.Where(m => m.IsOn(date)).Select(m => m.StudentId);
 

@@ -102,12 +102,11 @@ public sealed class TeachingSetupService(JournalDbContext db, TimeProvider clock
 
             var inClass = await db.Enrolments.AsNoTracking().Where(e => e.ClassId == group.ClassId).Select(e => e.StudentId).Distinct().ToListAsync(c);
             if (studentIds.Any(id => !inClass.Contains(id))) return new DomainError("group.student", "До групи можна включити лише учнів цього класу.");
-            var current = group.Members.Where(m => m.IsCurrent).Select(m => m.StudentId).ToList();
+            var current = group.CurrentMembers;
             var first = group.Members.Count == 0;
             foreach (var gone in current.Where(id => !studentIds.Contains(id))) group.Remove(gone, from);
             foreach (var id in studentIds) group.Add(id, first ? null : from);
-            var after = group.Members.Count(m => m.IsCurrent);
-            Audit(actor, group.SchoolId, nameof(ClassGroup), group.Id, AuditAction.Changed, $"учнів: {current.Count}", $"учнів: {after}",
+            Audit(actor, group.SchoolId, nameof(ClassGroup), group.Id, AuditAction.Changed, $"учнів: {current.Count}", $"учнів: {group.CurrentMembers.Count}",
                 $"склад групи · {group.Name}" + (from is { } d && !first ? $" · з {d:dd.MM.yyyy}" : ""));
             await db.SaveChangesAsync(c);
             return group;

@@ -60,11 +60,8 @@ public sealed class AssignmentsModel(JournalDbContext db, PanelUser user, TimePr
         if (!await Db.Groups.AnyAsync(g => g.Id == groupId && g.ClassId == classId, ct)) return NotFound();
         // J-5: a change of the list is as of a day (today unless another is given): the lessons before it stay as they were.
         var result = await setup.SetMembersAsync(User2.Actor, groupId, studentIds, from ?? Today, ct);
-        return Done(result, $"Склад групи збережено: учнів — {result.Value?.Members.Count(m => m.IsCurrent)}.", "from", new { classId });
+        return Done(result, $"Склад групи збережено: учнів — {result.Value?.CurrentMembers.Count}.", "from", new { classId });
     }
-
-    /// <summary>Whether the student is in the group now (its current stay), for the list's checkboxes.</summary>
-    public static bool IsCurrentMember(ClassGroup group, Guid studentId) => group.Members.Any(m => m.StudentId == studentId && m.IsCurrent);
 
     private async Task<IActionResult?> LoadAsync(Guid? classId, CancellationToken ct)
     {
