@@ -256,7 +256,7 @@ public sealed partial class JournalService
         if (!inClass) return JournalErrors.StudentNotInClass(student.FullName, page.ClassTitle);
         if (page.Group is { } g && !(final ? g.Members.Any(m => m.StudentId == student.Id) : g.HasMember(student.Id, date)))
             return JournalErrors.StudentNotInGroup(student.FullName, page.PageTitle);
-        if (!MarkColumns.IsFinal(column) && date > page.Today) return JournalErrors.FutureDate(date);
+        if (!final && date > page.Today) return JournalErrors.FutureDate(date);
         return true;
     }
 

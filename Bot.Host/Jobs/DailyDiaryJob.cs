@@ -43,8 +43,6 @@ public sealed class DailyDiaryJob(JournalDbContext db, DiaryQueries diary, Notif
     /// <summary>From this many diaries on, the job ends with a full, compacting collection that returns the memory.</summary>
     internal const int CollectAfter = 1000;
 
-    public const string NothingToday = OutboxReasons.NothingToday;
-
     public static string Key(Guid guardianId, DateOnly date) => $"{NotificationKind.DailyDiary}:{guardianId:N}:{date:yyyyMMdd}";
 
     private async Task<int> ComposeAsync(School school, CancellationToken ct)
@@ -102,7 +100,7 @@ public sealed class DailyDiaryJob(JournalDbContext db, DiaryQueries diary, Notif
                 {
                     // Recorded as decided, so the next runs of the evening do not load the school's day again for this family.
                     var nothing = Row(school, key, guardian, "{}", now);
-                    nothing.Cancel(NothingToday);
+                    nothing.Cancel(OutboxReasons.NothingToday);
                     rows.Add(nothing);
                     continue;
                 }

@@ -43,8 +43,6 @@ public sealed class StaffDigestJobs(JournalDbContext db, DiaryQueries diary, Tim
     /// <summary>The A-4 check of a school's day has run: a cancelled row, so the later runs of the day load nothing.</summary>
     public static string RunsCheckedKey(Guid schoolId, DateOnly date) => $"{NotificationKind.AbsenceRun}:checked:{schoolId:N}:{date:yyyyMMdd}";
 
-    public const string RunsChecked = OutboxReasons.RunsChecked;
-
     /// <summary>The class teacher of every class gets the week's attendance and the students to report .</summary>
     [AutomaticRetry(Attempts = 2)]
     [DisableConcurrentExecution(timeoutInSeconds: 600)]
@@ -88,7 +86,7 @@ public sealed class StaffDigestJobs(JournalDbContext db, DiaryQueries diary, Tim
             var recipients = administration.Where(s => s.Roles.CanCorrectAnyJournal()).Select(s => s.Id).ToList();
             if (recipients.Count == 0) continue;
             var mark = new OutboxMessage(school.Id, checkedKey, RecipientKind.Staff, recipients[0], NotificationKind.AbsenceRun, "{}", now, now);
-            mark.Cancel(RunsChecked);
+            mark.Cancel(OutboxReasons.RunsChecked);
             rows.Add(mark);
             foreach (var cls in classes)
             {

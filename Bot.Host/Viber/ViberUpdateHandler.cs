@@ -127,8 +127,10 @@ public sealed class ViberUpdateHandler(
         return ViberHandled.Ok;
     }
 
-    /// <summary>Once per `message_token`; a callback without one (Viber always sends it) is handled as it comes.</summary>
-    /// <summary>A person's update is handled once: a repeat of Viber's (same token) is skipped, and counted once.</summary>
+    /// <summary>
+    /// Once per `message_token`; a callback without one (Viber always sends it) is handled as it comes. A repeat of Viber's
+    /// (same token) is skipped, and the update is counted once, when claimed.
+    /// </summary>
     private async Task<bool> ClaimAsync(ViberCallback callback, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(callback.MessageToken) || await claims.ClaimAsync(Channel.Viber, callback.MessageToken, ct))

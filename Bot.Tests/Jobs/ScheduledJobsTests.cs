@@ -108,7 +108,7 @@ public sealed class ScheduledJobsTests : IAsyncLifetime
         await _h.WaitForRowsAsync(r => r.All(x => x.State is OutboxState.Sent or OutboxState.Cancelled), "the diaries to settle");
         var rows = await _h.RowsAsync(NotificationKind.DailyDiary);
         Assert.Equal(3, rows.Count); // the grandmother's time (20:00) has not come
-        Assert.Equal(DailyDiaryJob.NothingToday, rows.Single(r => r.RecipientId == empty.Id).LastError); // 3-А had nothing recorded
+        Assert.Equal(OutboxReasons.NothingToday, rows.Single(r => r.RecipientId == empty.Id).LastError); // 3-А had nothing recorded
         Assert.Empty(_h.Telegram.MessagesTo(740004));
         Assert.Equal(DeliveryRules.NoConsent, rows.Single(r => r.RecipientId == S.IvanenkoFather.Id).LastError);
         Assert.Equal(DailyDiaryJob.Key(S.IvanenkoMother.Id, TestSchool.Today), rows.Single(r => r.RecipientId == S.IvanenkoMother.Id).IdempotencyKey);
@@ -238,6 +238,6 @@ public sealed class ScheduledJobsTests : IAsyncLifetime
         // The day's check left its mark (a cancelled row), so the evening's later runs load no class again.
         await using var check = _h.Db();
         var mark = await check.Outbox.AsNoTracking().SingleAsync(o => o.IdempotencyKey == StaffDigestJobs.RunsCheckedKey(S.School.Id, TestSchool.Today));
-        Assert.Equal((OutboxState.Cancelled, StaffDigestJobs.RunsChecked), (mark.State, mark.LastError));
+        Assert.Equal((OutboxState.Cancelled, OutboxReasons.RunsChecked), (mark.State, mark.LastError));
     }
 }
