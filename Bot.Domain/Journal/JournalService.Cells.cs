@@ -93,7 +93,7 @@ public sealed partial class JournalService
         var batch = loaded.Value!;
 
         var changes = new List<CellChange>(inputs.Count);
-        var touched = new List<(Guid Student, Guid Source, NotificationKind Kind, object Payload)>();
+        var touched = new List<(Guid Student, Guid Source, MarkAlertPayload Payload)>();
         var absentDays = new List<(Guid StudentId, DateOnly Date)>();
         foreach (var input in inputs)
         {
@@ -107,8 +107,8 @@ public sealed partial class JournalService
             var change = applied.Value!;
             changes.Add(change);
             if (change.Mark is { } m && change.Outcome != CellOutcome.Unchanged)
-                touched.Add((input.StudentId, m.Id, NotificationKind.MarkAlert,
-                    new { markId = m.Id, studentId = input.StudentId, subject = batch.Page.PageTitle, column = MarkColumns.Title(m.Column), value = m.Value.Text, date = m.Date }));
+                touched.Add((input.StudentId, m.Id,
+                    new MarkAlertPayload(m.Id, input.StudentId, batch.Page.PageTitle, MarkColumns.Title(m.Column), m.Value.Text, m.Date)));
             if (change.Absence is { } a && change.Outcome != CellOutcome.Unchanged) absentDays.Add((input.StudentId, a.Date));
         }
 
@@ -117,7 +117,7 @@ public sealed partial class JournalService
             var now = UtcNow;
             var notBefore = now + batch.Page.UndoWindow(settings);
             foreach (var t in touched)
-                await _outbox.ToGuardiansAsync(batch.Page.School.Id, [t.Student], t.Kind, t.Source, now.Ticks.ToString(), t.Payload, now, notBefore, ct);
+                await _outbox.ToGuardiansAsync(batch.Page.School.Id, [t.Student], t.Source, now.Ticks.ToString(), t.Payload, now, notBefore, ct);
             // One absence alert per student per day (its text is the day's absences when it goes).
             await _outbox.AbsenceAlertsAsync(batch.Page.School.Id, absentDays, now, notBefore, ct);
         }

@@ -145,8 +145,9 @@ public sealed partial class JournalService
         var students = await StudentsOfPageAsync(page, lesson.Date, ct);
         var now = UtcNow;
         await _outbox.CancelPendingAsync(lesson.Id, ct);
-        await _outbox.ToGuardiansAsync(page.School.Id, students, NotificationKind.HomeworkNotice, lesson.Id, now.Ticks.ToString(),
-            new { lessonId = lesson.Id, classId = page.Class.Id, subject = page.PageTitle, date = lesson.Date, homework = lesson.Homework },
+        // One notice per family, naming each of its children on the page (a parent of two in the class gets one).
+        await _outbox.ToFamiliesAsync(page.School.Id, students, lesson.Id, now.Ticks.ToString(),
+            children => new HomeworkNoticePayload(lesson.Id, page.Class.Id, page.PageTitle, lesson.Date, lesson.Homework, children),
             now, now + page.UndoWindow(settings), ct);
     }
 
