@@ -13,7 +13,7 @@ public sealed class NotificationPreview : INotificationPreview
 {
     public IReadOnlyList<PreviewMessage> Preview(NotificationRules rules, TimeSpan undoWindow, string studentName, DateOnly date)
     {
-        var minutes = $"{undoWindow.TotalMinutes:0} хв";
+        var minutes = Bot.Domain.Text.UkrainianText.Duration(undoWindow);
         var quiet = rules.QuietFrom is { } f && rules.QuietTo is { } t ? $"; з {f:HH\\:mm} до {t:HH\\:mm} (тихі години) — після {t:HH\\:mm}" : "";
         var list = new List<PreviewMessage>();
 

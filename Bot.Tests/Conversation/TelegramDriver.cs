@@ -16,9 +16,16 @@ public sealed class TelegramDriver : IChatDriver
 
     private TelegramDriver(TelegramTestHost host) => _host = host;
 
-    public static async Task<TelegramDriver> StartAsync(TestDatabase database, TestSchool school, bool webhook = false) =>
-        new(await TelegramTestHost.StartAsync(webhook: webhook, realPort: webhook, clock: new ShiftedClock(school.Clock.GetUtcNow()), engine: false,
-            settings: new Dictionary<string, string?> { ["ConnectionStrings:Journal"] = database.ConnectionString }));
+    /// <param name="clock">The bot's clock (a test that jumps past the undo window passes its own); the school's "now" by default.</param>
+    /// <param name="settings">More host settings (the outbox sender's poll interval).</param>
+    public static async Task<TelegramDriver> StartAsync(TestDatabase database, TestSchool school, bool webhook = false, ShiftedClock? clock = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var all = new Dictionary<string, string?> { ["ConnectionStrings:Journal"] = database.ConnectionString };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
+        return new(await TelegramTestHost.StartAsync(webhook: webhook, realPort: webhook, clock: clock ?? new ShiftedClock(school.Clock.GetUtcNow()), engine: false,
+            settings: all));
+    }
 
     public FakeTelegramServer Telegram => _host.Telegram;
 
