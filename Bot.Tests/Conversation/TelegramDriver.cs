@@ -14,12 +14,19 @@ public sealed class TelegramDriver : IChatDriver
     private readonly TelegramTestHost _host;
     private readonly Dictionary<string, string> _chats = [];
 
-    private TelegramDriver(TelegramTestHost host) => _host = host;
+    private readonly TimeSpan _quiet;
+
+    private TelegramDriver(TelegramTestHost host, bool telegramPace)
+    {
+        _host = host;
+        // With Telegram's pace a reply's next message may follow a second later: the chat is quiet only after that.
+        _quiet = TimeSpan.FromMilliseconds(telegramPace ? 1100 : 300);
+    }
 
     /// <param name="telegramPace">Telegram's own limits on both sides (1 message a second per chat, edits included).</param>
     public static async Task<TelegramDriver> StartAsync(TestDatabase database, TestSchool school, bool webhook = false, bool telegramPace = false) =>
         new(await TelegramTestHost.StartAsync(webhook: webhook, realPort: webhook, clock: new ShiftedClock(school.Clock.GetUtcNow()), engine: false, telegramPace: telegramPace,
-            settings: new Dictionary<string, string?> { ["ConnectionStrings:Journal"] = database.ConnectionString }));
+            settings: new Dictionary<string, string?> { ["ConnectionStrings:Journal"] = database.ConnectionString }), telegramPace);
 
     public FakeTelegramServer Telegram => _host.Telegram;
 
@@ -76,7 +83,7 @@ public sealed class TelegramDriver : IChatDriver
         while (count != _host.Telegram.MessagesTo(id).Count)
         {
             count = _host.Telegram.MessagesTo(id).Count;
-            await Task.Delay(300);
+            await Task.Delay(_quiet);
         }
 
         return _host.Telegram.MessagesTo(id).Skip(before)
