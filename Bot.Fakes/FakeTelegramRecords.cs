@@ -26,6 +26,9 @@ public sealed record SentMessage(long ChatId, int MessageId, string Text, string
 
 public sealed record FakeButton(string Text, string? CallbackData);
 
+/// <summary>An `editMessageText` the fake accepted: the message's text a person sees and its keyboard after the edit.</summary>
+public sealed record MessageEdit(long ChatId, int MessageId, string PlainText, IReadOnlyList<IReadOnlyList<FakeButton>> Keyboard, DateTimeOffset At);
+
 public sealed record SentDocument(long ChatId, int MessageId, string FileName, long Length, string? Caption)
 {
     /// <summary>The uploaded file's bytes (empty when the document was sent by file id or URL).</summary>

@@ -14,6 +14,30 @@ public sealed partial class FakeTelegramServer
     public const int MaxCallbackAnswerLength = 200;
 
     private readonly HashSet<string> _openQueries = [];
+    private readonly List<MessageEdit> _edits = [];
+
+    /// <summary>Every successful `editMessageText`, in order: what the message showed after it.</summary>
+    public IReadOnlyList<MessageEdit> Edits
+    {
+        get { lock (_gate) return _edits.ToList(); }
+    }
+
+    public IReadOnlyList<MessageEdit> EditsTo(long chatId)
+    {
+        lock (_gate) return _edits.Where(e => e.ChatId == chatId).ToList();
+    }
+
+    /// <summary>How many calls the fake answered "429 Too Many Requests" (sends and edits, scripted or by the limits).</summary>
+    public int TooManyRequestsAnswered
+    {
+        get { lock (_gate) return _calls.Count(c => c.Status == 429); }
+    }
+
+    /// <summary>Callback queries the bot has not answered yet (Telegram shows a spinner on the button until then).</summary>
+    public int OpenCallbackQueries
+    {
+        get { lock (_gate) return _openQueries.Count; }
+    }
 
     private async Task<JsonNode?> CallAsync(string method, FakeTelegramRequest request, HttpContext http)
     {
@@ -38,7 +62,7 @@ public sealed partial class FakeTelegramServer
             case "senddocument":
                 return await SendAsync("sendDocument", request, http, () => SendDocument(request));
             case "editmessagetext":
-                return EditMessageText(request);
+                return await SendAsync("editMessageText", request, http, () => EditMessageText(request));
             case "answercallbackquery":
                 return AnswerCallbackQuery(request);
             case "setmycommands":
@@ -130,7 +154,16 @@ public sealed partial class FakeTelegramServer
             var old = _messages[index];
             if (old.PlainText == plain && SameKeyboard(old.Keyboard, keyboard))
                 throw FakeApiError.BadRequest("message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message");
+        }
+
+        // An edit is a message to the chat as far as the limits go (Telegram counts it against the chat's rate).
+        CheckLimits(chatId);
+        lock (_gate)
+        {
+            var index = _messages.FindIndex(m => m.ChatId == chatId && m.MessageId == messageId);
+            var old = _messages[index];
             _messages[index] = old with { Text = text, ParseMode = parseMode, PlainText = plain, Keyboard = keyboard };
+            _edits.Add(new MessageEdit(chatId, (int)messageId, plain, keyboard, _time.GetUtcNow()));
         }
 
         return MessageJson(chatId, (int)messageId, plain);

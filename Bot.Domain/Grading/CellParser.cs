@@ -35,6 +35,10 @@ public static class CellParser
         };
     }
 
+    /// <summary>Whether a column of the page takes marks at all for the grade and subject (M-1, M-3, M-4, M-10, J-10).</summary>
+    public static bool ColumnTakesMarks(int grade, MarkColumn column, SubjectTraits subject) =>
+        CellRules.ColumnTakesMarks(grade, column, subject, individualStudy: false) is null;
+
     /// <summary>A-1: "н"/"хв" only under a lesson date; A-3: never for students on individual study.</summary>
     private static Result<CellValue> Absence(AbsenceKind kind, MarkColumn column, bool individualStudy)
     {

@@ -47,11 +47,20 @@ public sealed class Lesson : SchoolEntity
     /// <summary>Set when a substitute held the lesson: "Заміна. Surname I. B." goes with the homework (J-9).</summary>
     public string? SubstituteNote { get; private set; }
 
+    /// <summary>
+    /// When the teacher's roll call of this lesson was written (UTC): the absences of the lesson are then on record, and no
+    /// absence on it means everyone was there. Null: no roll call taken (absences may still have been written one by one).
+    /// </summary>
+    public DateTime? RollCallAtUtc { get; private set; }
+
     internal void Describe(string topic, string? themeTitle)
     {
         Topic = topic;
         ThemeTitle = string.IsNullOrWhiteSpace(themeTitle) ? null : themeTitle.Trim();
     }
+
+    /// <summary>The first roll call's time stays: a second "Готово" corrects the absences, not when the roll call was taken.</summary>
+    internal void TakeRollCall(DateTime atUtc) => RollCallAtUtc ??= atUtc;
 
     internal void SetHomework(string? homework) => Homework = string.IsNullOrWhiteSpace(homework) ? null : homework.Trim();
 

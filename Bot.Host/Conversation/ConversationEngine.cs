@@ -89,6 +89,8 @@ public sealed class ConversationEngine(
         var pending = ctx.Session.TakePending(clock.GetUtcNow().UtcDateTime);
         if (pending is not null && pending.StartsWith("absent:", StringComparison.Ordinal))
             return await family.AbsenceReasonTypedAsync(ctx, pending["absent:".Length..], text, ct);
+        if (pending is not null && pending.StartsWith("lf:", StringComparison.Ordinal) && ctx.Staff is not null)
+            return (await teacher.FlowTypedAsync(ctx, pending, text, ct)).Reply;
         if (!ctx.Persona.IsLinked) return Replies.Text(Replies.NotLinked);
         return Replies.Text("Це не команда. Надішліть /help, щоб побачити, що вміє бот.");
     }
@@ -154,6 +156,7 @@ public sealed class ConversationEngine(
             "st" => await settings.ButtonAsync(ctx, args, ct),
             "ch" or "ab" => await family.ButtonAsync(ctx, verb, args, ct),
             "mw" or "ml" or "ms" or "mv" => await teacher.ButtonAsync(ctx, verb, args, ct),
+            TeacherHandlers.FlowVerb when ctx.Staff is not null => await teacher.FlowButtonAsync(ctx, args, ct),
             _ => Replies.Text(Replies.Expired),
         };
         return result.Reply;

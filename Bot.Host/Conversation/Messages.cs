@@ -10,6 +10,15 @@ namespace Bot.Host.Conversation;
 public sealed record Incoming(Channel Channel, string ChatId, string UserId, string? Text, string? ButtonData = null, string? DisplayName = null)
 {
     public bool IsButton => ButtonData is not null;
+
+    /// <summary>
+    /// For a pressed button: the id of the message the button was on (Telegram's `callback_query.message.message_id`, the
+    /// preview's own message id), which a <see cref="ConversationResult.Replace"/> replaces; null when the channel cannot say.
+    /// </summary>
+    public string? PressedMessageId { get; init; }
+
+    /// <summary>For a pressed button: the channel's id of the press (Telegram's callback query id), answered once.</summary>
+    public string? CallbackId { get; init; }
 }
 
 /// <summary>A piece of a line of rich text. Channels render what they can (Telegram HTML; Viber plain text).</summary>
@@ -51,8 +60,9 @@ public sealed record Button
 public sealed record MessageDocument(string FileName, byte[] Content, string? LinkPath = null);
 
 /// <summary>
-/// A channel-neutral message: lines of rich text and rows of buttons. Never relies on being edited later
-/// (Viber cannot edit), so every reply is a new message.
+/// A channel-neutral message: lines of rich text and rows of buttons. A reply is a new message; only a flow that answers
+/// a button press may ask for the pressed message to be replaced (<see cref="ConversationResult.Replace"/>, ADR 0031),
+/// and a channel that cannot edit (Viber) sends the replacement as a new message instead.
 /// </summary>
 public sealed class Message
 {
@@ -105,6 +115,19 @@ public sealed class Message
 /// has per-chat command menus (Telegram's setMyCommands) registers them.</param>
 public sealed record ConversationResult(IReadOnlyList<Message> Replies, string? Notice = null, IReadOnlyList<(string Command, string Description)>? Commands = null)
 {
+    /// <summary>
+    /// For a button press: the new content of the message the button was on (ADR 0031). Telegram edits that message in
+    /// place, the preview replaces it in its chat, Viber (no editing) sends it as one new message. Sent before
+    /// <see cref="Replies"/>; <see cref="Notice"/> is then the short confirmation (Telegram's toast).
+    /// </summary>
+    public Message? Replace { get; init; }
+
+    /// <summary>A press answered by replacing the pressed message, with an optional short confirmation.</summary>
+    public static ConversationResult Replacing(Message message, string? notice = null) => new([], notice) { Replace = message };
+
+    /// <summary>Everything the person gets, in order: the replacement (as a message) then the replies.</summary>
+    public IReadOnlyList<Message> AllMessages => Replace is { } r ? [r, .. Replies] : Replies;
+
     public static ConversationResult Of(params Message[] replies) => new(replies);
 
     public static readonly ConversationResult Nothing = new([]);

@@ -35,7 +35,8 @@ public static class PreviewEndpoints
 
     public sealed record PersonaRequest(string Kind, Guid Id);
 
-    public sealed record SendRequest(string ChatId, string? Text, string? Data);
+    /// <param name="MessageId">For a press: the preview's own id of the message the button was on (the one a replacement replaces).</param>
+    public sealed record SendRequest(string ChatId, string? Text, string? Data, string? MessageId = null);
 
     public sealed record SpanDto(string Kind, string Text, string? Url);
 
@@ -43,7 +44,8 @@ public static class PreviewEndpoints
 
     public sealed record MessageDto(IReadOnlyList<IReadOnlyList<SpanDto>> Lines, IReadOnlyList<IReadOnlyList<ButtonDto>> Buttons);
 
-    public sealed record SendResponse(IReadOnlyList<MessageDto> Replies, string? Notice);
+    /// <param name="Replace">The new content of the pressed message (the lesson flow, ADR 0031): the page replaces it in place.</param>
+    public sealed record SendResponse(IReadOnlyList<MessageDto> Replies, string? Notice, MessageDto? Replace = null);
 
     /// <summary>A handful of people of each kind from the database, for the picker.</summary>
     private static async Task<IResult> PeopleAsync(JournalDbContext db, CancellationToken ct)
@@ -104,8 +106,12 @@ public static class PreviewEndpoints
     {
         if (string.IsNullOrWhiteSpace(request.ChatId) || !request.ChatId.StartsWith("preview-", StringComparison.Ordinal))
             return Results.BadRequest("Спершу оберіть особу.");
-        var result = await conversation.HandleAsync(new Incoming(Channel.Preview, request.ChatId, request.ChatId, request.Text, request.Data), ct);
-        return Results.Ok(new SendResponse(result.Replies.Select(ToDto).ToList(), result.Notice));
+        var incoming = new Incoming(Channel.Preview, request.ChatId, request.ChatId, request.Text, request.Data) { PressedMessageId = request.MessageId };
+        var result = await conversation.HandleAsync(incoming, ct);
+        // A replacement with no message to replace (a press from elsewhere) comes as a new message.
+        var replace = result.Replace is { } r && request.MessageId is not null ? ToDto(r) : null;
+        var replies = replace is null && result.Replace is not null ? result.AllMessages : result.Replies;
+        return Results.Ok(new SendResponse(replies.Select(ToDto).ToList(), result.Notice, replace));
     }
 
     public static MessageDto ToDto(Message m) => new(

@@ -46,8 +46,10 @@ const titles={guardian:"Батьки",student:"Учні",staff:"Працівни
 let chatId=null;
 const log=document.getElementById("log");
 function bubble(cls){const d=document.createElement("div");d.className="msg "+cls;log.appendChild(d);return d;}
-function render(m){
- const d=bubble("bot");
+let nextId=1;
+function render(m,into){
+ const d=into??bubble("bot");
+ if(into)into.textContent="";else d.dataset.id=String(nextId++);
  m.lines.forEach((line,i)=>{ if(i>0)d.appendChild(document.createTextNode("\n"));
   line.forEach(s=>{let el;
    if(s.kind==="b")el=document.createElement("b");else if(s.kind==="i")el=document.createElement("i");
@@ -55,18 +57,20 @@ function render(m){
    else if(s.kind==="a"){el=document.createElement("a");el.href=s.url;el.target="_blank";}
    if(el){el.textContent=s.text;d.appendChild(el);}else d.appendChild(document.createTextNode(s.text));});});
  if(m.buttons.length){m.buttons.forEach(row=>{const kb=document.createElement("div");kb.className="kb";
-  row.forEach(b=>{const btn=document.createElement("button");btn.textContent=b.label;btn.onclick=()=>send(null,b.data,b.label);kb.appendChild(btn);});
+  row.forEach(b=>{const btn=document.createElement("button");btn.textContent=b.label;btn.onclick=()=>send(null,b.data,b.label,d);kb.appendChild(btn);});
   d.appendChild(kb);});}
  log.scrollTop=log.scrollHeight;
 }
-async function send(text,data,label){
+async function send(text,data,label,on){
  if(!chatId)return;
- bubble("me").textContent=text??("▸ "+label);
- const r=await fetch("/preview/api/send",{method:"POST",headers:{"Content-Type":"application/json"},body:JSON.stringify({chatId,text,data})});
+ if(text!=null||!on)bubble("me").textContent=text??("▸ "+label);
+ const messageId=on?on.dataset.id:null;
+ const r=await fetch("/preview/api/send",{method:"POST",headers:{"Content-Type":"application/json"},body:JSON.stringify({chatId,text,data,messageId})});
  if(!r.ok){bubble("bot").textContent="Помилка: "+r.status;return;}
  const j=await r.json();
  if(j.notice){const n=document.createElement("div");n.className="notice";n.textContent=j.notice;log.appendChild(n);}
- j.replies.forEach(render);
+ if(j.replace)render(j.replace,on);
+ j.replies.forEach(m=>render(m));
 }
 async function pick(p,btn){
  document.querySelectorAll("aside button").forEach(b=>b.classList.remove("on"));btn.classList.add("on");

@@ -66,6 +66,37 @@ public sealed class TelegramSender
         return outcome;
     }
 
+    /// <summary>
+    /// Replaces a message the bot sent (a lesson flow's, ADR 0031) with a neutral message: `editMessageText` with its
+    /// text and keyboard, paced like a reply (Telegram counts edits against the chat's rate). "message is not modified"
+    /// (a double tap) is success. A message too long for one part, or one Telegram will no longer edit (gone, too old),
+    /// is sent as a new message instead.
+    /// </summary>
+    public async Task<SendOutcome> EditAsync(long chatId, int messageId, Message message, CancellationToken ct = default)
+    {
+        var parts = TelegramHtml.RenderParts(message);
+        if (parts.Count > 1 || message.Document is not null) return await SendAsync(chatId, message, SendPace.Reply, ct);
+        var keyboard = Keyboard(message) ?? new InlineKeyboardMarkup(Array.Empty<InlineKeyboardButton[]>());
+        var outcome = await SendWithRetriesAsync(chatId, SendPace.Reply, async (client, id) =>
+        {
+            try
+            {
+                await client.EditMessageText(id, messageId, parts[0], ParseMode.Html, replyMarkup: keyboard, linkPreviewOptions: NoPreview, cancellationToken: ct);
+            }
+            catch (ApiRequestException e) when (e.ErrorCode == 400 && e.Message.Contains("message is not modified", StringComparison.OrdinalIgnoreCase))
+            {
+                // The message already shows this (a double tap): done.
+            }
+        }, ct);
+        if (outcome is SendOutcome.Failed { Reason: var failed } && failed.StartsWith("400", StringComparison.Ordinal))
+        {
+            _log.LogInformation("Telegram: message {MessageId} in chat {ChatId} could not be edited ({Reason}); sent anew", messageId, chatId, failed);
+            return await SendAsync(chatId, message, SendPace.Reply, ct);
+        }
+
+        return outcome;
+    }
+
     /// <summary>Sends one piece of Telegram HTML (already escaped, ≤ 4096 visible characters).</summary>
     public Task<SendOutcome> SendHtmlAsync(long chatId, string html, InlineKeyboardMarkup? keyboard, SendPace pace, CancellationToken ct) =>
         SendWithRetriesAsync(chatId, pace, (client, id) =>

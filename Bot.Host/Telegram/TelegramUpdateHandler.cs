@@ -117,18 +117,34 @@ public sealed class TelegramUpdateHandler(
         }
     }
 
+    /// <summary>
+    /// A pressed button: the conversation's replacement of the pressed message is an edit of it (ADR 0031), then the
+    /// query is answered — always, once, with the short confirmation as its toast — then any new messages follow.
+    /// </summary>
     private async Task OnCallbackQueryAsync(Handled handled, CallbackQuery query, CancellationToken ct)
     {
         ConversationResult? result = null;
         var owned = true;
         var chat = query.Message?.Chat;
+        var chatId = chat?.Id ?? query.From.Id;
         try
         {
             if (query.Data is { } data && (chat is null || chat.Type == ChatType.Private))
             {
-                var chatId = chat?.Id ?? query.From.Id;
-                (owned, result) = await ConverseAsync(handled, new Incoming(Channel.Telegram, Id(chatId), Id(query.From.Id), null, data, DisplayName(query.From)), ct);
+                var incoming = new Incoming(Channel.Telegram, Id(chatId), Id(query.From.Id), null, data, DisplayName(query.From))
+                {
+                    PressedMessageId = query.Message is { } pressed ? Id(pressed.MessageId) : null,
+                    CallbackId = query.Id,
+                };
+                (owned, result) = await ConverseAsync(handled, incoming, ct);
                 result ??= new ConversationResult([], SomethingWentWrong);
+                if (owned && result.Replace is { } replacement)
+                {
+                    var edited = query.Message is { } on
+                        ? await sender.EditAsync(chatId, on.MessageId, replacement, ct)
+                        : await sender.SendAsync(chatId, replacement, SendPace.Reply, ct);
+                    if (edited is not SendOutcome.Sent) result = result with { Replies = [] };
+                }
             }
             else
             {
@@ -141,7 +157,7 @@ public sealed class TelegramUpdateHandler(
             if (owned) await AnswerAsync(query, result?.Notice, ct);
         }
 
-        if (owned && result is { Replies.Count: > 0 }) await SendRepliesAsync(chat?.Id ?? query.From.Id, result.Replies, ct);
+        if (owned && result is { Replies.Count: > 0 }) await SendRepliesAsync(chatId, result.Replies, ct);
     }
 
     /// <summary>

@@ -109,8 +109,10 @@ public sealed class ViberUpdateHandler(
         IReadOnlyList<Message> replies = result switch
         {
             null => [Message.Text(ChannelTexts.SomethingWentWrong)],
-            { Replies.Count: 0, Notice: { } notice } => [Message.Text(notice)], // Viber has no pop-up notice: say it
-            _ => result.Replies,
+            { Replies.Count: 0, Replace: null, Notice: { } notice } => [Message.Text(notice)], // Viber has no pop-up notice: say it
+            // Viber cannot edit: a replacement of the pressed message (the lesson flow, ADR 0031) is one new message with
+            // the new keyboard, its buttons silent so the press itself does not show in the chat.
+            _ => result.AllMessages,
         };
         foreach (var reply in replies)
             if (await sender.SendAsync(userId, reply, SendPace.Reply, ct) is not SendOutcome.Sent) break;

@@ -213,22 +213,26 @@ public abstract partial class ConversationScenarios : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Teacher_MarksWithButtons_LessonThenStudentThenMark()
+    public async Task Teacher_LessonFlow_RollCallThenAStudentThenAMark_InTheSameMessage()
     {
         var teacher = await AlgebraTeacherAsync();
         var lessons = await _bot.SayAsync(teacher, "/mark");
         var lesson = lessons[0].ButtonData("2. 7-А");
         Assert.NotNull(lesson);
-        var list = await _bot.PressAsync(teacher, lesson!);
-        Assert.Contains("Натисніть на учня", list[0].Text);
-        var petrenko = list[0].ButtonData("Петренко");
-        Assert.NotNull(petrenko);
-        var values = await _bot.PressAsync(teacher, petrenko!);
-        var eleven = values[0].Buttons.Single(b => b.Label == "11").Data;
-        var after = await _bot.PressAsync(teacher, eleven);
-        Assert.Contains("Петренко М. — 11", after[0].Buttons.Select(b => b.Label));
+        var rollCall = (await _bot.PressAsync(teacher, lesson!)).Single();
+        Assert.Contains("Перекличка", rollCall.Text);
+        Assert.Contains("20.11.2026, урок 2", rollCall.Text);
+        var marks = (await _bot.PressAsync(teacher, rollCall.ButtonData("Усі присутні")!)).Single();
+        Assert.Contains("Присутні всі", marks.Text);
+        Assert.Contains("Поточна для Іваненко Олег", marks.Text); // the first student without a mark is offered at once
+        var values = (await _bot.PressAsync(teacher, marks.ButtonData("Петренко")!)).Single();
+        Assert.Contains("Поточна для Петренко Марія", values.Text);
+        var after = (await _bot.PressAsync(teacher, values.Buttons.Single(b => b.Label == "11").Data)).Single();
+        Assert.Contains("Петренко М. · 11", after.Buttons.Select(b => b.Label));
+        Assert.Contains("▶ Сидоренко А.", after.Buttons.Select(b => b.Label)); // on to the next student without a mark
         await using var db = Database.NewContext();
         Assert.Equal(new MarkValue(MarkKind.Points, 11), (await db.Marks.SingleAsync()).Value);
+        Assert.NotNull((await db.Lessons.SingleAsync()).RollCallAtUtc);
     }
 
     [Fact]

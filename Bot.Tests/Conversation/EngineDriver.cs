@@ -52,7 +52,7 @@ public sealed class EngineDriver : IChatDriver
     {
         await using var scope = _services.CreateAsyncScope();
         var result = await scope.ServiceProvider.GetRequiredService<IConversation>().HandleAsync(incoming, CancellationToken.None);
-        return result.Replies.Select(ToReply).ToList();
+        return result.AllMessages.Select(ToReply).ToList();
     }
 
     public static ChatReply ToReply(Message m) =>

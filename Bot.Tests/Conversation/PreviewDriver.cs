@@ -30,14 +30,15 @@ public sealed class PreviewDriver : IChatDriver
 
     public Task<IReadOnlyList<ChatReply>> SayAsync(string chat, string text) => SendAsync(new PreviewEndpoints.SendRequest(chat, text, null));
 
-    public Task<IReadOnlyList<ChatReply>> PressAsync(string chat, string data) => SendAsync(new PreviewEndpoints.SendRequest(chat, null, data));
+    /// <summary>A press on the page's latest message (the page sends its own id of the message the button was on).</summary>
+    public Task<IReadOnlyList<ChatReply>> PressAsync(string chat, string data) => SendAsync(new PreviewEndpoints.SendRequest(chat, null, data, "1"));
 
     private async Task<IReadOnlyList<ChatReply>> SendAsync(PreviewEndpoints.SendRequest request)
     {
         var response = await _http.PostAsJsonAsync("/preview/api/send", request);
         response.EnsureSuccessStatusCode();
         var body = (await response.Content.ReadFromJsonAsync<PreviewEndpoints.SendResponse>())!;
-        return body.Replies.Select(r => new ChatReply(
+        return (body.Replace is { } replaced ? [replaced, .. body.Replies] : body.Replies).Select(r => new ChatReply(
             string.Join("\n", r.Lines.Select(l => string.Concat(l.Select(s => s.Text)))),
             r.Buttons.SelectMany(x => x).Select(b => (b.Label, b.Data)).ToList())).ToList();
     }

@@ -14,17 +14,25 @@ public sealed class TelegramDriver : IChatDriver
     private readonly TelegramTestHost _host;
     private readonly Dictionary<string, string> _chats = [];
 
-    private TelegramDriver(TelegramTestHost host) => _host = host;
+    private readonly TimeSpan _quiet;
+
+    private TelegramDriver(TelegramTestHost host, bool telegramPace)
+    {
+        _host = host;
+        // With Telegram's pace a reply's next message may follow a second later: the chat is quiet only after that.
+        _quiet = TimeSpan.FromMilliseconds(telegramPace ? 1100 : 300);
+    }
 
     /// <param name="clock">The bot's clock (a test that jumps past the undo window passes its own); the school's "now" by default.</param>
     /// <param name="settings">More host settings (the outbox sender's poll interval).</param>
+    /// <param name="telegramPace">Telegram's own limits on both sides (1 message a second per chat, edits included).</param>
     public static async Task<TelegramDriver> StartAsync(TestDatabase database, TestSchool school, bool webhook = false, ShiftedClock? clock = null,
-        IReadOnlyDictionary<string, string?>? settings = null)
+        IReadOnlyDictionary<string, string?>? settings = null, bool telegramPace = false)
     {
         var all = new Dictionary<string, string?> { ["ConnectionStrings:Journal"] = database.ConnectionString };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
         return new(await TelegramTestHost.StartAsync(webhook: webhook, realPort: webhook, clock: clock ?? new ShiftedClock(school.Clock.GetUtcNow()), engine: false,
-            settings: all));
+            telegramPace: telegramPace, settings: all), telegramPace);
     }
 
     public FakeTelegramServer Telegram => _host.Telegram;
@@ -38,12 +46,38 @@ public sealed class TelegramDriver : IChatDriver
     public Task<IReadOnlyList<ChatReply>> SayAsync(string chat, string text) =>
         ExchangeAsync(chat, () => _host.Telegram.UserSends(long.Parse(chat), long.Parse(chat), text));
 
-    public Task<IReadOnlyList<ChatReply>> PressAsync(string chat, string data)
+    /// <summary>
+    /// Presses a button on the latest message that has it; waits until the press is answered (answerCallbackQuery) and
+    /// the chat falls quiet. The replies are the pressed message as edited (if it was), then any new messages.
+    /// </summary>
+    public async Task<IReadOnlyList<ChatReply>> PressAsync(string chat, string data)
     {
         var id = long.Parse(chat);
         var message = _host.Telegram.MessagesTo(id).Last(m => m.Keyboard.SelectMany(r => r).Any(b => b.CallbackData == data));
-        return ExchangeAsync(chat, () => _host.Telegram.UserPresses(id, id, data, message.MessageId));
+        var edits = _host.Telegram.EditsTo(id).Count;
+        var before = _host.Telegram.MessagesTo(id).Count;
+        var query = _host.Telegram.UserPresses(id, id, data, message.MessageId);
+        await FakeTelegramServer.WaitUntilAsync(() => _host.Telegram.CallbackAnswers.Any(a => a.QueryId == query), TimeSpan.FromSeconds(20), "the press to be answered");
+        await QuietAsync(id);
+        var replies = new List<ChatReply>();
+        if (_host.Telegram.EditsTo(id).Skip(edits).LastOrDefault(e => e.MessageId == message.MessageId) is { } edited)
+            replies.Add(Reply(edited.PlainText, edited.Keyboard));
+        replies.AddRange(_host.Telegram.MessagesTo(id).Skip(before).Select(m => Reply(m.PlainText, m.Keyboard)));
+        return replies;
     }
+
+    private async Task QuietAsync(long id)
+    {
+        var count = (-1, -1);
+        while (count != (_host.Telegram.MessagesTo(id).Count, _host.Telegram.EditsTo(id).Count))
+        {
+            count = (_host.Telegram.MessagesTo(id).Count, _host.Telegram.EditsTo(id).Count);
+            await Task.Delay(300);
+        }
+    }
+
+    private static ChatReply Reply(string text, IReadOnlyList<IReadOnlyList<FakeButton>> keyboard) =>
+        new(text, keyboard.SelectMany(r => r).Select(b => (b.Text, b.CallbackData ?? "")).ToList());
 
     /// <summary>Sends, then collects the replies: at least one, and all that arrive until the chat falls quiet.</summary>
     private async Task<IReadOnlyList<ChatReply>> ExchangeAsync(string chat, Action send)
@@ -56,7 +90,7 @@ public sealed class TelegramDriver : IChatDriver
         while (count != _host.Telegram.MessagesTo(id).Count)
         {
             count = _host.Telegram.MessagesTo(id).Count;
-            await Task.Delay(300);
+            await Task.Delay(_quiet);
         }
 
         return _host.Telegram.MessagesTo(id).Skip(before)

@@ -6,9 +6,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Bot.Host.Conversation.Handlers;
 
 /// <summary>
-/// /mark without arguments: the teacher's lessons of the day by the timetable → the class list with each student's
-/// mark so far → a student's mark on one press. A whole class marked in under a minute on a phone.
-/// Button data: "mw|timetable entry", "ml|lesson", "ms|lesson|student", "mv|lesson|student|value code".
+/// /lesson or /mark without arguments: the teacher's lessons of the day by the timetable, each a button into the lesson
+/// flow (<see cref="FlowButtonAsync"/>, ADR 0031). Button data: "mw|timetable entry".
 /// </summary>
 public sealed partial class TeacherHandlers
 {
@@ -59,6 +58,10 @@ public sealed partial class TeacherHandlers
         }).ToList();
     }
 
+    /// <summary>
+    /// The day's lesson list ("mw") opens the lesson flow; buttons of messages sent before the flow existed ("ml" a class
+    /// list, "ms" a student) lead into it, and an old mark button ("mv") writes nothing and says where marking is now.
+    /// </summary>
     public async Task<HandlerResult> ButtonAsync(ChatContext ctx, string verb, string[] args, CancellationToken ct)
     {
         if (ctx.Staff is null) return Replies.Text(Replies.Expired);
@@ -71,73 +74,18 @@ public sealed partial class TeacherHandlers
                 ctx = ctx.ForSchool(entry.SchoolId);
                 var groupId = entry.GroupId ?? ctx.Staff!.Assignments.FirstOrDefault(a => a.ClassId == entry.ClassId && a.SubjectId == entry.SubjectId)?.GroupId;
                 var lesson = await roster.FindOrCreateLessonAsync(ctx, entry.ClassId, entry.SubjectId, groupId, ctx.Today, entry.LessonNumber, ct);
-                return lesson.IsSuccess ? await ClassListAsync(lesson.Value!.Id, null, ct) : Replies.Error(lesson.Error);
+                if (!lesson.IsSuccess) return Replies.Error(lesson.Error);
+                var (_, checkedLesson, refusal) = await FlowLessonAsync(ctx, lesson.Value!.Id, ct);
+                return checkedLesson is null ? Replies.Text(refusal!) : await OpenFlowAsync(checkedLesson, ct);
             }
-            case "ml" when args.Length == 1 && ButtonData.TryId(args[0], out var lessonId):
-                return await ClassListAsync(lessonId, null, ct);
-            case "ms" when args.Length == 2 && ButtonData.TryId(args[0], out var lessonId) && ButtonData.TryId(args[1], out var studentId):
-                return await ValuesAsync(lessonId, studentId, ct);
-            case "mv" when args.Length == 3 && ButtonData.TryId(args[0], out var lessonId) && ButtonData.TryId(args[1], out var studentId):
-            {
-                var text = ValueCodes.TryGetValue(args[2], out var coded) ? coded : args[2];
-                var lesson = await db.Lessons.AsNoTracking().FirstOrDefaultAsync(l => l.Id == lessonId, ct);
-                if (lesson is null) return Replies.Text(Replies.Expired);
-                ctx = ctx.ForSchool(lesson.SchoolId);
-                var written = await journal.SetCellAsync(ctx.StaffActor,
-                    new CellInput(studentId, lesson.ClassId, lesson.SubjectId, MarkColumn.Current, text, lessonId), ct);
-                if (!written.IsSuccess) return Replies.Error(written.Error);
-                var notice = written.Value!.NewValue is { } v ? $"Записано: {v}" : "Клітинку очищено";
-                return (await ClassListAsync(lessonId, notice, ct)).Reply with { Notice = notice };
-            }
+            case "ml" when args.Length == 1:
+                return await FlowButtonAsync(ctx, ["m", args[0], "0"], ct);
+            case "ms" when args.Length == 2:
+                return await FlowButtonAsync(ctx, ["m", args[0], "0", args[1]], ct);
+            case "mv":
+                return Replies.Text("Ця кнопка — зі старого повідомлення, і нічого не записано. Оцінки тепер ставлять в одному повідомленні уроку: /lesson");
             default:
                 return Replies.Text(Replies.Expired);
         }
-    }
-
-    /// <summary>The class list of a lesson with what each student has so far; a press opens the marks for that student.</summary>
-    private async Task<HandlerResult> ClassListAsync(Guid lessonId, string? notice, CancellationToken ct)
-    {
-        var lesson = await db.Lessons.AsNoTracking().FirstOrDefaultAsync(l => l.Id == lessonId, ct);
-        if (lesson is null) return Replies.Text(Replies.Expired);
-        var day = await diary.ClassDayAsync(lesson.ClassId, lesson.Date, ct);
-        if (!day.IsSuccess) return Replies.Error(day.Error);
-        var subject = await db.Subjects.AsNoTracking().Where(s => s.Id == lesson.SubjectId).Select(s => s.Name).FirstAsync(ct);
-        var m = new Message().Line(new Span.Bold($"{day.Value!.ClassName} · {subject} · {lesson.Date:dd.MM}, урок {lesson.Slot}"))
-            .Line("Натисніть на учня, щоб поставити оцінку або «н».");
-        if (notice is not null) m.Line(new Span.Italic(notice));
-        var buttons = new List<Button>();
-        foreach (var s in day.Value.Students)
-        {
-            var cell = s.Lessons.FirstOrDefault(l => l.LessonId == lessonId);
-            if (cell is null) continue; // not in this lesson's group
-            var value = cell.Absence is not null ? cell.AbsenceText : cell.Marks.FirstOrDefault(x => x.Column == MarkColumn.Current)?.Text;
-            var parts = s.StudentName.Split(' ');
-            var label = parts.Length > 1 ? $"{parts[0]} {parts[1][0]}." : s.StudentName;
-            buttons.Add(new Button(value is null ? label : $"{label} — {value}", ButtonData.Make("ms", ButtonData.Id(lessonId), ButtonData.Id(s.StudentId))));
-        }
-
-        foreach (var row in buttons.Chunk(2)) m.ButtonRow(row);
-        return ConversationResult.Of(m);
-    }
-
-    private async Task<HandlerResult> ValuesAsync(Guid lessonId, Guid studentId, CancellationToken ct)
-    {
-        var lesson = await db.Lessons.AsNoTracking().FirstOrDefaultAsync(l => l.Id == lessonId, ct);
-        var student = await db.Students.AsNoTracking().FirstOrDefaultAsync(s => s.Id == studentId, ct);
-        if (lesson is null || student is null) return Replies.Text(Replies.Expired);
-        var grade = await db.Classes.Where(c => c.Id == lesson.ClassId).Select(c => c.Grade).FirstAsync(ct);
-        string[] codes = GradeScales.ForGrade(grade) switch
-        {
-            GradeScale.TwelvePoint => ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"],
-            GradeScale.Levels => ["p", "s", "d", "v"],
-            _ => ["f"],
-        };
-        Button B(string code) => new(code.All(char.IsDigit) ? code : ValueCodes[code],
-            ButtonData.Make("mv", ButtonData.Id(lessonId), ButtonData.Id(studentId), code));
-        var m = new Message().Line(new Span.Plain("Оцінка для "), new Span.Bold(student.FullName), new Span.Plain(":"));
-        foreach (var row in codes.Chunk(4)) m.ButtonRow([.. row.Select(B)]);
-        m.ButtonRow(B("n"), B("i"), new Button("Очистити", ButtonData.Make("mv", ButtonData.Id(lessonId), ButtonData.Id(studentId), "x")));
-        m.ButtonRow(new Button("← До списку", ButtonData.Make("ml", ButtonData.Id(lessonId))));
-        return ConversationResult.Of(m);
     }
 }

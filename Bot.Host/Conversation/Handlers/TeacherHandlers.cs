@@ -17,7 +17,7 @@ namespace Bot.Host.Conversation.Handlers;
 /// audit's channel; the rights are the journal's (own classes and subjects only).
 /// </summary>
 public sealed partial class TeacherHandlers(JournalDbContext db, JournalService journal, TeacherRoster roster, DiaryQueries diary,
-    Bot.Domain.Notifications.NotificationRulesService rules)
+    Bot.Domain.Notifications.NotificationRulesService rules, TimeProvider clock)
 {
     public async Task<HandlerResult> HandleAsync(ChatContext ctx, ChatRequest request, Choices choices, CancellationToken ct)
     {
@@ -49,19 +49,33 @@ public sealed partial class TeacherHandlers(JournalDbContext db, JournalService 
         var date = command.Date ?? ctx.Today;
         var unit = Guid.NewGuid(); // the command's write unit: its lesson (when it creates one) and every student's cell
         Guid? lessonId = null;
+        int? slot = null;
         if (command.Column == MarkColumn.Current)
         {
-            var lesson = await roster.FindOrCreateLessonAsync(ctx, command.ClassId, command.SubjectId, command.GroupId, date, null, ct, unit);
+            // Two lessons of the page that day: asked by number, never guessed.
+            var slots = await roster.SlotsOfDayAsync(command.ClassId, command.SubjectId, command.GroupId, date, ct);
+            if (slots.Count > 1)
+            {
+                var candidates = slots.Select(n => new Candidate(TeacherRoster.SlotId(n), $"Урок {n}")).ToList();
+                var picked = choices.Pick(LessonSlot, candidates, c => c.Id);
+                if (picked is null)
+                    return HandlerResult.Ask(new Ambiguity(AmbiguityKind.Lesson, LessonSlot, "",
+                        $"{command.Class.Name} · {command.PageTitle}: {date:dd.MM.yyyy} уроків {slots.Count}. На який записати?", candidates));
+                slot = slots[candidates.IndexOf(picked)];
+            }
+
+            var lesson = await roster.FindOrCreateLessonAsync(ctx, command.ClassId, command.SubjectId, command.GroupId, date, slot, ct, unit);
             if (!lesson.IsSuccess)
                 return lesson.Error.Code == TeacherRoster.NotInTimetable
                     ? Replies.Text($"{lesson.Error.Message} Вкажіть дату уроку в кінці команди, наприклад: /mark {args.Text} {TeacherRoster.PreviousWeekday(date):dd.MM}")
                     : Replies.Error(lesson.Error);
             lessonId = lesson.Value!.Id;
+            slot = lesson.Value.Slot;
         }
 
         var written = await journal.SetCellsAsync(ctx.StaffActor, command.ToCellInputs(lessonId), ct: ct, batchId: unit);
         if (!written.IsSuccess) return Replies.Error(written.Error);
-        var column = command.Column == MarkColumn.Current ? $"{date:dd.MM}" : MarkColumns.FullTitle(command.Column);
+        var column = command.Column == MarkColumn.Current ? $"{date:dd.MM.yyyy}, урок {slot}" : $"{MarkColumns.FullTitle(command.Column)}, {date:dd.MM.yyyy}";
         var m = new Message().Line(new Span.Plain("Записано: "), new Span.Bold($"{command.Class.Name} · {command.PageTitle} · {column}"));
         foreach (var (item, change) in command.Items.Zip(written.Value!))
             m.Line($"• {item.StudentName} — {change.NewValue ?? "очищено"}" + (change.Outcome == CellOutcome.Changed ? $" (було {change.OldValue})" : ""));
@@ -69,6 +83,8 @@ public sealed partial class TeacherHandlers(JournalDbContext db, JournalService 
         m.Line(new Span.Italic($"Помилились? /undo — скасувати протягом {UkrainianText.Duration(window)}; батьки отримають сповіщення після цього."));
         return ConversationResult.Of(m);
     }
+
+    private const string LessonSlot = "lesson";
 
     private async Task<HandlerResult> AbsentAsync(ChatContext ctx, CommandArgs args, Choices choices, CancellationToken ct)
     {
@@ -149,7 +165,7 @@ public sealed partial class TeacherHandlers(JournalDbContext db, JournalService 
         var families = schoolRules.HomeworkNotices
             ? $"Батьки отримають його через {UkrainianText.Duration(window)} (у тихі години — вранці)."
             : schoolRules.DailyDiary ? "Батьки побачать його у вечірньому щоденнику." : "Батьки побачать його в боті на запит /homework.";
-        return Replies.Text($"Домашнє завдання записано ({page}, {l.Date:dd.MM}): {text}\n{families}");
+        return Replies.Text($"Домашнє завдання записано ({page}, {l.Date:dd.MM}, урок {l.Slot}): {text}\n{families}");
     }
 
     /// <summary>

@@ -104,6 +104,20 @@ public sealed class TeacherRoster(JournalDbContext db, JournalService journal, C
         return await CreateAsync(ctx, classId, subjectId, groupId, date, Pick(slots, n => n, date, ctx, bells), ct, batchId);
     }
 
+    /// <summary>The numbers in the day of a page's lessons on a date: those recorded, and those the day's timetable holds.</summary>
+    public async Task<IReadOnlyList<int>> SlotsOfDayAsync(Guid classId, Guid subjectId, Guid? groupId, DateOnly date, CancellationToken ct)
+    {
+        var recorded = await db.Lessons.AsNoTracking()
+            .Where(l => l.ClassId == classId && l.SubjectId == subjectId && l.GroupId == groupId && l.Date == date).Select(l => l.Slot).ToListAsync(ct);
+        var schoolId = await db.Classes.AsNoTracking().Where(c => c.Id == classId).Select(c => c.SchoolId).FirstAsync(ct);
+        var plan = await TimetablePlans.DayAsync(db, schoolId, classId, date, ct);
+        var planned = plan.Held.Where(l => l.SubjectId == subjectId && (l.GroupId == null || l.GroupId == groupId)).Select(l => l.Number);
+        return recorded.Concat(planned).Distinct().Order().ToList();
+    }
+
+    /// <summary>A lesson number as a choice's id (choices carry ids).</summary>
+    public static Guid SlotId(int slot) => new(slot, 0, 0, new byte[8]);
+
     /// <summary>A lesson created for a command's cells joins the command's write unit (<paramref name="batchId"/>).</summary>
     private async Task<Result<Lesson>> CreateAsync(ChatContext ctx, Guid classId, Guid subjectId, Guid? groupId, DateOnly date, int slot, CancellationToken ct,
         Guid? batchId) =>

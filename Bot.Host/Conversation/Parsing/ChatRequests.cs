@@ -28,7 +28,7 @@ public enum TeacherForm
 /// <summary>A teacher's or class teacher's form with its arguments, still to be read against the roster.</summary>
 public sealed record TeacherRequest(TeacherForm Form, CommandArgs Args) : ChatRequest;
 
-/// <summary><c>/mark</c> without arguments: walk through the day's lessons, a student, a mark — with buttons.</summary>
+/// <summary><c>/lesson</c> or <c>/mark</c> without arguments: today's lessons, each a button into the lesson flow (ADR 0031).</summary>
 public sealed record MarkWalkthroughRequest : ChatRequest;
 
 /// <summary><c>/undo</c>: take back the last entry within the undo window.</summary>

@@ -155,6 +155,9 @@ internal static class ParseTexts
 
     public static string StudentQuestion(string typed) => $"Кого саме — «{typed}»?";
 
+    /// <summary>A name that fits no one but resembles some: asked with a button for each of them.</summary>
+    public static string StudentTypoQuestion(string typed, string className) => $"Учня «{typed}» у {className} не знайдено. Ви мали на увазі:";
+
     public static DomainError StudentTwice(string name) =>
         new(ParseErrorCodes.StudentTwice, $"{name} — двічі в одній команді.");
 

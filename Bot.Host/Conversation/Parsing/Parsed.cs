@@ -8,6 +8,9 @@ public enum AmbiguityKind
     Subject,
     Group,
     Student,
+
+    /// <summary>Two lessons of one page on a day: which, by its number in the day.</summary>
+    Lesson,
 }
 
 /// <summary>One answer to an <see cref="Ambiguity"/>: what to show on the button, and the id to pick.</summary>

@@ -77,7 +77,14 @@ internal static class StudentMatcher
         }
         if (scope.GroupPage is not null && MatchEitherOrder(typed, scope.Class) is [var outside])
             return ParseTexts.StudentNotInGroup(outside.FullName, scope.GroupPage);
-        return ParseTexts.StudentUnknown(typedText, scope.ClassName, Suggest(typed.FirstOrDefault() ?? "", scope.Class));
+        // A typo: the students it resembles are offered as buttons (a press reads the command again with that student).
+        var similar = Suggest(typed.FirstOrDefault() ?? "", scope.Pool);
+        if (similar.Count == 0) return ParseTexts.StudentUnknown(typedText, scope.ClassName, []);
+        var typoSlot = Choices.Slot(AmbiguityKind.Student, name[0]);
+        if (choices.Pick(typoSlot, similar, s => s.Id) is { } chosen)
+            return chosen;
+        return new Ambiguity(AmbiguityKind.Student, typoSlot, typedText, ParseTexts.StudentTypoQuestion(typedText, scope.ClassName),
+            similar.Select(s => new Candidate(s.Id, s.FullName)).ToList());
     }
 
     /// <summary>

@@ -73,13 +73,19 @@ public class MarkParserMultiTests
     }
 
     [Fact]
+    public void Multi_OneMisspelledStudent_AsksWhoBeforeWritingAnything()
+    {
+        var question = ParsedAssert.Ambiguous(Mark("7-А алгебра: Іваненко 10, Сидорчук 9, Петренко 8"), AmbiguityKind.Student);
+
+        Assert.Equal(["Сидоренко Марія"], question.Candidates.Select(c => c.Label));
+    }
+
+    [Fact]
     public void Multi_OneUnknownStudent_FailsTheWholeCommandNamingTheItem()
     {
-        var error = ParsedAssert.Refused(Mark("7-А алгебра: Іваненко 10, Сидорчук 9, Петренко 8"), ParseErrorCodes.StudentUnknown);
+        var error = ParsedAssert.Refused(Mark("7-А алгебра: Іваненко 10, Ґалаґан 9, Петренко 8"), ParseErrorCodes.StudentUnknown);
 
-        Assert.Equal(
-            "Учня «Сидорчук» у 7-А не знайдено. Схожі: Сидоренко Марія. Жодної оцінки не записано: виправте й надішліть команду ще раз.",
-            error.Message);
+        Assert.Equal("Учня «Ґалаґан» у 7-А не знайдено. Жодної оцінки не записано: виправте й надішліть команду ще раз.", error.Message);
     }
 
     [Fact]

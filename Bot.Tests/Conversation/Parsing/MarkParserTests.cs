@@ -259,19 +259,20 @@ public class MarkParserTests
     }
 
     [Fact]
-    public void Mark_UnknownStudent_NamesTheClassAndSuggestsCloseNames()
+    public void Mark_UnknownStudent_NamesTheClassAndOffersCloseNamesAsButtons()
     {
-        var error = ParsedAssert.Refused(Mark("7-А алгебра Іванко 10"), ParseErrorCodes.StudentUnknown);
+        var question = ParsedAssert.Ambiguous(Mark("7-А алгебра Іванко 10"), AmbiguityKind.Student);
 
-        Assert.Equal("Учня «Іванко» у 7-А не знайдено. Схожі: Іваненко Олег, Іванова Анна.", error.Message);
+        Assert.Equal("Учня «Іванко» у 7-А не знайдено. Ви мали на увазі:", question.Question);
+        Assert.Equal(["Іваненко Олег", "Іванова Анна"], question.Candidates.Select(c => c.Label));
     }
 
     [Fact]
-    public void Mark_MisspelledFirstLetters_SuggestsByEditDistance()
+    public void Mark_MisspelledFirstLetters_OffersByEditDistance()
     {
-        var error = ParsedAssert.Refused(Mark("7-А алгебра Пктренко 10"), ParseErrorCodes.StudentUnknown);
+        var question = ParsedAssert.Ambiguous(Mark("7-А алгебра Пктренко 10"), AmbiguityKind.Student);
 
-        Assert.Equal("Учня «Пктренко» у 7-А не знайдено. Схожі: Петренко Іван.", error.Message);
+        Assert.Equal(["Петренко Іван"], question.Candidates.Select(c => c.Label));
     }
 
     [Fact]

@@ -96,11 +96,12 @@ public class TeacherFormsTests
     }
 
     [Fact]
-    public void Absent_UnknownStudent_NamesClassAndSuggests()
+    public void Absent_UnknownStudent_NamesClassAndOffersTheSimilar()
     {
-        var error = ParsedAssert.Refused(Absent("7-А Іваненко Петрук"), ParseErrorCodes.StudentUnknown);
+        var question = ParsedAssert.Ambiguous(Absent("7-А Іваненко Петрук"), AmbiguityKind.Student);
 
-        Assert.Equal("Учня «Петрук» у 7-А не знайдено. Схожі: Петренко Іван.", error.Message);
+        Assert.Equal("Учня «Петрук» у 7-А не знайдено. Ви мали на увазі:", question.Question);
+        Assert.Equal(["Петренко Іван"], question.Candidates.Select(c => c.Label));
     }
 
     [Fact]

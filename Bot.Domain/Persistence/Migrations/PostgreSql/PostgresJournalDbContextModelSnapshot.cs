@@ -585,6 +585,9 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
                     b.Property<int>("Number")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("RollCallAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<Guid>("SchoolId")
                         .HasColumnType("uuid");
 

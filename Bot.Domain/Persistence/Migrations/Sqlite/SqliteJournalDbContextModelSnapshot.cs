@@ -580,6 +580,9 @@ namespace Bot.Domain.Persistence.Migrations.Sqlite
                     b.Property<int>("Number")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("RollCallAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("SchoolId")
                         .HasColumnType("TEXT");
 

@@ -1,0 +1,354 @@
+using System.Globalization;
+using Bot.Domain.Grading;
+using Bot.Domain.Journal;
+using Bot.Domain.Roster;
+using Bot.Domain.Timetable;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bot.Host.Conversation.Handlers;
+
+/// <summary>
+/// The lesson flow (ADR 0031): a lesson of today in ONE message the bot replaces on every press — the roll call (toggle
+/// the absent, then "Готово": one journal write), then marks (a student, a mark; the flow moves on to the next student
+/// without a mark), the column switched in place, the topic and homework as typed replies, and a summary.
+/// Button data (≤ 64 bytes), every press checked against the chat's staff and today before anything else is read:
+/// "lf|t|lesson|absent mask|index" toggles, "lf|r|lesson|absent mask" writes the roll call, "lf|a|lesson" reopens it,
+/// "lf|m|lesson|column[|student]" the marks screen, "lf|v|lesson|student|column|value code" writes a mark,
+/// "lf|p|lesson" asks for the topic, "lf|d|lesson" the summary. The absent mask is the roll call's state in the
+/// button itself (hex bits over the lesson's list), so a double tap repeats the same state and never writes twice.
+/// </summary>
+public sealed partial class TeacherHandlers
+{
+    public const string FlowVerb = "lf";
+    private const string FlowPending = "lf:";
+    private const int MaxRollCall = 64;
+
+    /// <summary>The columns the flow offers besides the current one, each only where the journal allows it for the page.</summary>
+    private static readonly MarkColumn[] FlowColumns = [MarkColumn.Current, MarkColumn.Thematic, MarkColumn.Notebook, MarkColumn.ByHeart];
+
+    private sealed record FlowStudent(Guid Id, string Label, string FullName, string? Absence, string? Mark);
+
+    private sealed record FlowView(Lesson Lesson, string Title, int Grade, SubjectTraits Traits, SubjectKind Kind, IReadOnlyList<FlowStudent> Students)
+    {
+        public IEnumerable<FlowStudent> Present => Students.Where(s => s.Absence is null);
+
+        public ulong AbsentMask => Students.Select((s, i) => s.Absence is not null && i < MaxRollCall ? 1UL << i : 0).Aggregate(0UL, (a, b) => a | b);
+    }
+
+    /// <summary>A press of the lesson flow.</summary>
+    public async Task<HandlerResult> FlowButtonAsync(ChatContext ctx, string[] args, CancellationToken ct)
+    {
+        if (args.Length < 2 || !ButtonData.TryId(args[1], out var lessonId)) return Replies.Text(Replies.Expired);
+        var (staffCtx, lesson, refusal) = await FlowLessonAsync(ctx, lessonId, ct);
+        if (lesson is null) return Replies.Text(refusal!);
+        ctx = staffCtx;
+        switch (args[0])
+        {
+            case "t" when args.Length == 4 && TryMask(args[2], out var mask) && int.TryParse(args[3], NumberStyles.None, CultureInfo.InvariantCulture, out var index):
+            {
+                var view = await FlowViewAsync(lesson, MarkColumn.Current, ct);
+                if (index >= Math.Min(view.Students.Count, MaxRollCall) || !MaskFits(mask, view)) return Replies.Text(NotInLesson);
+                return ConversationResult.Replacing(RollCallScreen(view, mask ^ (1UL << index)));
+            }
+            case "r" when args.Length == 3 && TryMask(args[2], out var mask):
+                return await WriteRollCallAsync(ctx, lesson, mask, ct);
+            case "a" when args.Length == 2:
+            {
+                var view = await FlowViewAsync(lesson, MarkColumn.Current, ct);
+                return ConversationResult.Replacing(RollCallScreen(view, view.AbsentMask));
+            }
+            case "m" when args.Length is 3 or 4 && TryColumn(args[2], out var column):
+            {
+                Guid? student = args.Length == 4 && ButtonData.TryId(args[3], out var s) ? s : null;
+                if (args.Length == 4 && student is null) return Replies.Text(Replies.Expired);
+                var view = await FlowViewAsync(lesson, column, ct);
+                if (!ColumnAllowed(view, column)) return Replies.Text(Replies.Expired);
+                if (student is { } picked && view.Present.All(x => x.Id != picked)) return Replies.Text(NotInLesson);
+                return ConversationResult.Replacing(MarksScreen(view, column, student ?? NextWithoutMark(view, null)?.Id));
+            }
+            case "v" when args.Length == 5 && ButtonData.TryId(args[2], out var studentId) && TryColumn(args[3], out var column)
+                && (ValueCodes.ContainsKey(args[4]) || args[4].All(char.IsAsciiDigit)):
+                return await WriteMarkAsync(ctx, lesson, studentId, column, args[4], ct);
+            case "p" when args.Length == 2:
+            {
+                ctx.Session.Await(FlowPending + "topic:" + ButtonData.Id(lesson.Id), clock.GetUtcNow().UtcDateTime + FlowQuestionLifetime);
+                var view = await FlowViewAsync(lesson, MarkColumn.Current, ct);
+                var m = Header(view).Line(string.IsNullOrEmpty(lesson.Topic) ? "Надішліть тему уроку одним повідомленням." : $"Тема зараз: {lesson.Topic}. Надішліть нову одним повідомленням.")
+                    .ButtonRow(new Button("← До оцінок", MarksData(lesson.Id, MarkColumn.Current)), new Button("Підсумок", FlowData("d", lesson.Id)));
+                return ConversationResult.Replacing(m);
+            }
+            case "d" when args.Length == 2:
+            {
+                if (ctx.Session.Pending?.StartsWith(FlowPending, StringComparison.Ordinal) == true) ctx.Session.TakePending(clock.GetUtcNow().UtcDateTime);
+                return ConversationResult.Replacing(await SummaryAsync(lesson, ct));
+            }
+            default:
+                return Replies.Text(Replies.Expired);
+        }
+    }
+
+    private static readonly TimeSpan FlowQuestionLifetime = TimeSpan.FromMinutes(30);
+
+    /// <summary>A typed reply to the flow's question (the topic, then the homework), kept in the chat's session.</summary>
+    public async Task<HandlerResult> FlowTypedAsync(ChatContext ctx, string pending, string text, CancellationToken ct)
+    {
+        var parts = pending[FlowPending.Length..].Split(':');
+        if (parts.Length != 2 || !ButtonData.TryId(parts[1], out var lessonId)) return Replies.Text(Replies.Expired);
+        var (staffCtx, lesson, refusal) = await FlowLessonAsync(ctx, lessonId, ct);
+        if (lesson is null) return Replies.Text(refusal!);
+        ctx = staffCtx;
+        var homework = parts[0] == "hw";
+        var input = new LessonInput(lesson.ClassId, lesson.SubjectId, lesson.GroupId, lesson.Date, lesson.Slot, homework ? null : text, Homework: homework ? text : null);
+        var saved = await journal.RecordLessonAsync(ctx.StaffActor, input, ct: ct);
+        if (!saved.IsSuccess)
+        {
+            // Asked again: the teacher types a corrected text.
+            ctx.Session.Await(pending, clock.GetUtcNow().UtcDateTime + FlowQuestionLifetime);
+            return Replies.Error(saved.Error);
+        }
+
+        var view = await FlowViewAsync(saved.Value!, MarkColumn.Current, ct);
+        if (!homework && HomeworkAllowed(view))
+        {
+            ctx.Session.Await(FlowPending + "hw:" + ButtonData.Id(lesson.Id), clock.GetUtcNow().UtcDateTime + FlowQuestionLifetime);
+            var ask = Header(view).Line(new Span.Plain("Тему записано: "), new Span.Bold(saved.Value!.Topic))
+                .Line("Тепер надішліть домашнє завдання одним повідомленням (що і як виконати: параграф, вправи, сторінки).")
+                .ButtonRow(new Button("Без домашнього завдання", FlowData("d", lesson.Id)), new Button("← До оцінок", MarksData(lesson.Id, MarkColumn.Current)));
+            return ConversationResult.Of(ask);
+        }
+
+        var summary = await SummaryAsync(saved.Value!, ct);
+        if (homework) summary.Line(new Span.Italic(await FamiliesNoteAsync(ctx, ct)));
+        return ConversationResult.Of(summary);
+    }
+
+    /// <summary>
+    /// The lesson of a press or a typed reply, checked before anything else is read: it exists, the chat speaks for a
+    /// staff member of its school who teaches that page or stands in for it (J-9), and it is that school's today (J-7).
+    /// </summary>
+    private async Task<(ChatContext Ctx, Lesson? Lesson, string? Refusal)> FlowLessonAsync(ChatContext ctx, Guid lessonId, CancellationToken ct)
+    {
+        var lesson = await db.Lessons.AsNoTracking().FirstOrDefaultAsync(l => l.Id == lessonId, ct);
+        if (lesson is null) return (ctx, null, Replies.Expired);
+        var staff = ctx.Persona.Staff.FirstOrDefault(s => s.SchoolId == lesson.SchoolId);
+        if (staff is null) return (ctx, null, NotYourLesson);
+        var teaches = lesson.TeacherId == staff.StaffId
+            || staff.Assignments.Any(a => a.ClassId == lesson.ClassId && a.SubjectId == lesson.SubjectId && (a.GroupId == null || a.GroupId == lesson.GroupId))
+            || await db.DayChanges.AsNoTracking().AnyAsync(c => c.Kind == DayChangeKind.Substitution && c.TeacherId == staff.StaffId
+                && c.ClassId == lesson.ClassId && c.SubjectId == lesson.SubjectId && c.Date == lesson.Date, ct);
+        if (!teaches) return (ctx, null, NotYourLesson);
+        ctx = ctx.ForStaff(staff);
+        if (lesson.Date != ctx.Today)
+            return (ctx, null, $"Це урок {lesson.Date:dd.MM.yyyy}, а в цьому повідомленні працюють лише з уроками сьогодні. Відкрийте урок заново: /lesson");
+        return (ctx, lesson, null);
+    }
+
+    private const string NotYourLesson = "Це не ваш урок: відкрити його в боті може лише вчитель, який його веде.";
+    private const string NotInLesson = "Цього учня немає в списку уроку (список міг змінитися). Відкрийте урок заново: /lesson";
+
+    /// <summary>The lesson's students on its day (its group's, by the dated stays), without those on individual study .</summary>
+    private async Task<FlowView> FlowViewAsync(Lesson lesson, MarkColumn column, CancellationToken ct)
+    {
+        var day = await diary.ClassDayAsync(lesson.ClassId, lesson.Date, ct);
+        var subject = await db.Subjects.AsNoTracking().FirstAsync(s => s.Id == lesson.SubjectId, ct);
+        var grade = await db.Classes.AsNoTracking().Where(c => c.Id == lesson.ClassId).Select(c => c.Grade).FirstAsync(ct);
+        var groupName = lesson.GroupId is { } g ? await db.Groups.AsNoTracking().IgnoreAutoIncludes().Where(x => x.Id == g).Select(x => x.Name).FirstOrDefaultAsync(ct) : null;
+        var students = new List<FlowStudent>();
+        var className = "";
+        if (day.IsSuccess)
+        {
+            className = day.Value!.ClassName;
+            var ids = day.Value.Students.Select(s => s.StudentId).ToList();
+            var individual = (await db.Students.AsNoTracking().Where(s => ids.Contains(s.Id) && s.StudyMode == StudyMode.Individual)
+                .Select(s => s.Id).ToListAsync(ct)).ToHashSet();
+            foreach (var s in day.Value.Students)
+            {
+                var cell = s.Lessons.FirstOrDefault(l => l.LessonId == lesson.Id);
+                if (cell is null || individual.Contains(s.StudentId)) continue; // not in this lesson's group; individual study
+                var mark = column == MarkColumn.Current
+                    ? cell.Marks.FirstOrDefault(x => x.Column == MarkColumn.Current)?.Text
+                    : s.DatelessMarks.FirstOrDefault(x => x.SubjectId == lesson.SubjectId && x.Column == column)?.Text;
+                students.Add(new FlowStudent(s.StudentId, ShortLabel(s.StudentName), s.StudentName, cell.AbsenceText, mark));
+            }
+        }
+
+        var title = $"{className} · {ClassGroup.PageTitle(subject.Name, groupName)}";
+        return new FlowView(lesson, title, grade, subject.Traits, subject.Kind, students);
+    }
+
+    private static string ShortLabel(string fullName)
+    {
+        var parts = fullName.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return parts.Length > 1 ? $"{parts[0]} {parts[1][0]}." : fullName;
+    }
+
+    /// <summary>Every screen names the lesson: page, date and its number in the day and in the journal (J-6).</summary>
+    private static Message Header(FlowView view) => new Message()
+        .Line(new Span.Bold(view.Title))
+        .Line($"{view.Lesson.Date:dd.MM.yyyy}, урок {view.Lesson.Slot}" + (view.Lesson.Number > 0 ? $" (№{view.Lesson.Number} у журналі)" : ""));
+
+    private static Message RollCallScreen(FlowView view, ulong mask)
+    {
+        var absent = view.Students.Where((s, i) => i < MaxRollCall && (mask & (1UL << i)) != 0).ToList();
+        var m = Header(view).Line(new Span.Bold("Перекличка: "), new Span.Plain("позначте відсутніх і натисніть «Готово»."));
+        m.Line(absent.Count == 0 ? "Відсутніх немає." : $"Відсутні ({absent.Count}): " + string.Join(", ", absent.Select(s => s.Label)));
+        if (view.Students.Count > MaxRollCall) m.Line($"Учнів більше {MaxRollCall}: решту позначайте командою /absent.");
+        if (view.Students.Count == 0) m.Line("У списку уроку немає учнів.");
+        var buttons = view.Students.Take(MaxRollCall).Select((s, i) =>
+            new Button(((mask & (1UL << i)) != 0 ? "н · " : "") + s.Label, FlowData("t", view.Lesson.Id, Mask(mask), i.ToString(CultureInfo.InvariantCulture))));
+        foreach (var row in buttons.Chunk(3)) m.ButtonRow(row);
+        m.ButtonRow(new Button(absent.Count == 0 ? "Усі присутні" : $"Готово (відсутні: {absent.Count})", FlowData("r", view.Lesson.Id, Mask(mask))));
+        return m;
+    }
+
+    private async Task<HandlerResult> WriteRollCallAsync(ChatContext ctx, Lesson lesson, ulong mask, CancellationToken ct)
+    {
+        var view = await FlowViewAsync(lesson, MarkColumn.Current, ct);
+        if (!MaskFits(mask, view)) return Replies.Text(NotInLesson);
+        // Exactly the roll call: "н" for the newly absent, the absence cleared for one now marked present; "хв" stays.
+        var cells = view.Students.Take(MaxRollCall).Select((s, i) => (s, Absent: (mask & (1UL << i)) != 0))
+            .Where(x => x.Absent != (x.s.Absence is not null))
+            .Select(x => new CellInput(x.s.Id, lesson.ClassId, lesson.SubjectId, MarkColumn.Current, x.Absent ? "н" : "", lesson.Id)).ToList();
+        var written = await journal.TakeRollCallAsync(ctx.StaffActor, lesson.Id, cells, ct);
+        if (!written.IsSuccess) return Replies.Error(written.Error);
+        var after = await FlowViewAsync(lesson, MarkColumn.Current, ct);
+        var absent = after.Students.Count(s => s.Absence is not null);
+        var notice = absent == 0 ? "Перекличку записано: усі присутні" : $"Перекличку записано: відсутні — {absent}";
+        return ConversationResult.Replacing(MarksScreen(after, MarkColumn.Current, NextWithoutMark(after, null)?.Id, notice), notice);
+    }
+
+    private static Message MarksScreen(FlowView view, MarkColumn column, Guid? selected, string? notice = null)
+    {
+        var m = Header(view);
+        var absent = view.Students.Where(s => s.Absence is not null).ToList();
+        m.Line(view.Lesson.RollCallAtUtc is null && absent.Count == 0
+            ? "Перекличку ще не проведено."
+            : absent.Count == 0 ? "Присутні всі." : $"Відсутні ({absent.Count}): " + string.Join(", ", absent.Select(s => $"{s.Label} ({s.Absence})")));
+        if (notice is not null) m.Line(new Span.Italic(notice));
+        var student = view.Present.FirstOrDefault(s => s.Id == selected);
+        if (student is null)
+            m.Line(view.Present.Any() ? $"Колонка «{MarkColumns.Title(column)}»: оберіть учня." : "Присутніх учнів немає.");
+        else
+        {
+            m.Line(new Span.Plain($"{MarkColumns.Title(column)} для "), new Span.Bold(student.FullName), new Span.Plain(student.Mark is { } now ? $" (зараз {now}):" : ":"));
+            var codes = KeypadCodes(view.Grade);
+            Button B(string code) => new(code.All(char.IsAsciiDigit) ? code : ValueCodes[code], FlowData("v", view.Lesson.Id, ButtonData.Id(student.Id), Col(column), code));
+            foreach (var row in codes.Chunk(6)) m.ButtonRow([.. row.Select(B)]);
+            if (student.Mark is not null) m.ButtonRow(new Button("Очистити", FlowData("v", view.Lesson.Id, ButtonData.Id(student.Id), Col(column), "x")));
+        }
+
+        var buttons = view.Present.Select(s => new Button((s.Id == selected ? "▶ " : "") + s.Label + (s.Mark is { } v ? $" · {v}" : ""),
+            MarksData(view.Lesson.Id, column, s.Id)));
+        foreach (var row in buttons.Chunk(3)) m.ButtonRow(row);
+        var columns = FlowColumns.Where(c => ColumnAllowed(view, c)).ToList();
+        if (columns.Count > 1)
+            m.ButtonRow([.. columns.Select(c => new Button((c == column ? "✓ " : "") + MarkColumns.Title(c), MarksData(view.Lesson.Id, c)))]);
+        m.ButtonRow(new Button("Перекличка", FlowData("a", view.Lesson.Id)),
+            new Button(HomeworkAllowed(view) ? "Тема і д/з" : "Тема", FlowData("p", view.Lesson.Id)),
+            new Button("Підсумок", FlowData("d", view.Lesson.Id)));
+        return m;
+    }
+
+    private async Task<HandlerResult> WriteMarkAsync(ChatContext ctx, Lesson lesson, Guid studentId, MarkColumn column, string code, CancellationToken ct)
+    {
+        var view = await FlowViewAsync(lesson, column, ct);
+        if (!ColumnAllowed(view, column)) return Replies.Text(Replies.Expired);
+        var student = view.Present.FirstOrDefault(s => s.Id == studentId);
+        if (student is null) return Replies.Text(view.Students.Any(s => s.Id == studentId) ? $"{ShortLabel(view.Students.First(s => s.Id == studentId).FullName)} відсутній(-я) на уроці: спершу змініть перекличку." : NotInLesson);
+        var text = ValueCodes.TryGetValue(code, out var coded) ? coded : code;
+        var input = column == MarkColumn.Current
+            ? new CellInput(studentId, lesson.ClassId, lesson.SubjectId, column, text, lesson.Id)
+            : new CellInput(studentId, lesson.ClassId, lesson.SubjectId, column, text, GroupId: lesson.GroupId, Date: lesson.Date);
+        // A second press of the same button finds the same value in the cell: nothing is written, nothing is sent twice.
+        if (student.Mark == (text.Length == 0 ? null : text))
+            return ConversationResult.Replacing(MarksScreen(view, column, NextWithoutMark(view, studentId)?.Id), $"{student.Label}: без змін");
+        var written = await journal.SetCellAsync(ctx.StaffActor, input, ct);
+        if (!written.IsSuccess) return Replies.Error(written.Error);
+        var after = await FlowViewAsync(lesson, column, ct);
+        var notice = written.Value!.NewValue is { } v ? $"{student.Label}: {v}" : $"{student.Label}: очищено";
+        return ConversationResult.Replacing(MarksScreen(after, column, NextWithoutMark(after, studentId)?.Id, notice), notice);
+    }
+
+    /// <summary>The next present student after <paramref name="after"/> (in list order, from the top again) with no mark in the column.</summary>
+    private static FlowStudent? NextWithoutMark(FlowView view, Guid? after)
+    {
+        var present = view.Present.ToList();
+        var start = after is { } id ? present.FindIndex(s => s.Id == id) + 1 : 0;
+        return present.Skip(start).Concat(present.Take(start)).FirstOrDefault(s => s.Mark is null && s.Id != after);
+    }
+
+    private async Task<Message> SummaryAsync(Lesson lesson, CancellationToken ct)
+    {
+        var fresh = await db.Lessons.AsNoTracking().FirstAsync(l => l.Id == lesson.Id, ct);
+        var view = await FlowViewAsync(fresh, MarkColumn.Current, ct);
+        var m = Header(view).Line(new Span.Bold("Підсумок уроку"));
+        var absent = view.Students.Where(s => s.Absence is not null).ToList();
+        m.Line(fresh.RollCallAtUtc is null && absent.Count == 0 ? "Перекличку не проведено."
+            : absent.Count == 0 ? "Відсутніх немає." : $"Відсутні ({absent.Count}): " + string.Join(", ", absent.Select(s => $"{s.Label} ({s.Absence})")));
+        var marked = view.Students.Where(s => s.Mark is not null).ToList();
+        m.Line(marked.Count == 0 ? "Оцінок немає." : $"Оцінки ({marked.Count}): " + string.Join(", ", marked.Select(s => $"{s.Label} — {s.Mark}")));
+        m.Line(string.IsNullOrEmpty(fresh.Topic) ? "Тема: не записано." : $"Тема: {fresh.Topic}");
+        if (HomeworkAllowed(view)) m.Line(fresh.HomeworkField is { Length: > 0 } hw ? $"Домашнє завдання: {hw}" : "Домашнє завдання: не задано.");
+        else if (fresh.SubstituteNote is { } note) m.Line(note);
+        // "Скасувати все" (undo every unit of this flow still in its undo window) goes here once the journal can undo a
+        // write batch (issue 15, item 2); until then /undo takes back the latest write.
+        m.ButtonRow(new Button("← До оцінок", MarksData(lesson.Id, MarkColumn.Current)), new Button("Тема і д/з", FlowData("p", lesson.Id)));
+        return m;
+    }
+
+    /// <summary>What the families get of a homework, by the school's rules (shared with /homework).</summary>
+    private async Task<string> FamiliesNoteAsync(ChatContext ctx, CancellationToken ct)
+    {
+        var schoolRules = await rules.ForSchoolAsync(ctx.Staff!.SchoolId, ct);
+        var window = await rules.UndoWindowAsync(ctx.Staff.SchoolId, ct);
+        return schoolRules.HomeworkNotices
+            ? $"Батьки отримають домашнє завдання через {window.TotalMinutes:0} хв (у тихі години — вранці)."
+            : schoolRules.DailyDiary ? "Батьки побачать домашнє завдання у вечірньому щоденнику." : "Батьки побачать домашнє завдання в боті на запит /homework.";
+    }
+
+    /// <summary>J-8: no homework in grade 1 nor for optional courses (the journal refuses it; the flow does not ask).</summary>
+    private static bool HomeworkAllowed(FlowView view) => view.Grade != 1 && view.Kind != SubjectKind.Optional;
+
+    private static bool ColumnAllowed(FlowView view, MarkColumn column) =>
+        FlowColumns.Contains(column) && CellParser.ColumnTakesMarks(view.Grade, column, view.Traits);
+
+    /// <summary>The marks of the class's assessment model (M-1): 1–12, the levels П/С/Д/В, or "сформовано".</summary>
+    private static string[] KeypadCodes(int grade) => GradeScales.ForGrade(grade) switch
+    {
+        GradeScale.TwelvePoint => ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"],
+        GradeScale.Levels => ["p", "s", "d", "v"],
+        _ => ["f"],
+    };
+
+    private static bool MaskFits(ulong mask, FlowView view) =>
+        view.Students.Count >= MaxRollCall || mask >> Math.Min(view.Students.Count, MaxRollCall) == 0;
+
+    private static string Mask(ulong mask) => mask.ToString("x", CultureInfo.InvariantCulture);
+
+    private static bool TryMask(string text, out ulong mask) =>
+        ulong.TryParse(text, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out mask) && text.Length <= 16;
+
+    private static string Col(MarkColumn column) => ((int)column).ToString(CultureInfo.InvariantCulture);
+
+    private static bool TryColumn(string text, out MarkColumn column)
+    {
+        column = default;
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || !Enum.IsDefined((MarkColumn)n)) return false;
+        column = (MarkColumn)n;
+        return true;
+    }
+
+    private static string FlowData(string step, Guid lessonId, params string[] more) => ButtonData.Make(FlowVerb, [step, ButtonData.Id(lessonId), .. more]);
+
+    private static string MarksData(Guid lessonId, MarkColumn column, Guid? student = null) =>
+        student is { } s ? FlowData("m", lessonId, Col(column), ButtonData.Id(s)) : FlowData("m", lessonId, Col(column));
+
+    /// <summary>Opens the flow on a lesson: its roll call, or its marks once the roll call is taken.</summary>
+    private async Task<HandlerResult> OpenFlowAsync(Lesson lesson, CancellationToken ct)
+    {
+        var view = await FlowViewAsync(lesson, MarkColumn.Current, ct);
+        return ConversationResult.Replacing(lesson.RollCallAtUtc is null
+            ? RollCallScreen(view, view.AbsentMask)
+            : MarksScreen(view, MarkColumn.Current, NextWithoutMark(view, null)?.Id));
+    }
+}

@@ -1,0 +1,329 @@
+using Bot.Domain.Audit;
+using Bot.Domain.Grading;
+using Bot.Domain.Journal;
+using Bot.Domain.Linking;
+using Bot.Domain.Roster;
+using Bot.Host.Conversation;
+using Bot.Tests.Builders;
+using Bot.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bot.Tests.Conversation;
+
+/// <summary>
+/// Issue 15, the lesson flow (ADR 0031), as a teacher lives it: 7-А grown to 30 students, Friday's algebra lesson in one
+/// message — a roll call with three absent, twelve marks to students chosen by a fixed seed, the topic and the homework —
+/// through Telegram with its own limits (edits counted), and through Viber, which cannot edit.
+/// </summary>
+public sealed class LessonFlowTests : IAsyncLifetime
+{
+    private const int Seed = 15;
+    private const string Topic = "Дроби: додавання і віднімання";
+    private const string Homework = "§3, вправи 11, 12 на с. 47";
+    private TestDatabase _database = null!;
+    private TestSchool S = null!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.SqliteAsync();
+        await using var db = _database.NewContext();
+        S = await TestSchool.CreateAsync(db);
+        string[] names = ["Андрій", "Богдана", "Василь", "Галина", "Дмитро", "Євгенія", "Зоряна", "Ігор", "Катерина", "Леонід"];
+        for (var i = 1; i <= 26; i++)
+        {
+            var student = new Student(S.School.Id, $"Учень{i:D2}", names[i % names.Length]);
+            db.Add(student);
+            db.Add(new Enrolment(S.School.Id, student.Id, S.Class7A.Id, S.Year.Semester1Start, 0, false));
+        }
+
+        await db.SaveChangesAsync();
+    }
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
+
+    private async Task<string> LinkAsync(IChatDriver bot, Guid staffId, string person = "teacher")
+    {
+        await using var db = _database.NewContext();
+        var code = (await new InviteService(db, S.Clock, new LinkingSettings()).CreateAsync(Actor.System(), PersonKind.Staff, staffId)).GetValueOrThrow().Code;
+        var chat = bot.ChatOf(person);
+        Assert.Contains("Вітаємо", (await bot.SayAsync(chat, "/start " + code))[0].Text);
+        return chat;
+    }
+
+    /// <summary>What the teacher did and saw: taps, the summary, who was absent and what marks were given.</summary>
+    private sealed record Walked(int Taps, ChatReply Summary, IReadOnlyList<string> Absent, IReadOnlyList<(string Label, string Mark)> Marks);
+
+    /// <summary>
+    /// /lesson → the lesson → three absent → Готово → twelve marks (a student, then a mark; only the mark when the flow
+    /// already offers that student) → "Тема і д/з" → the topic and the homework typed.
+    /// </summary>
+    private static async Task<Walked> WalkTheLessonAsync(IChatDriver bot, string teacher)
+    {
+        var taps = 0;
+        async Task<ChatReply> Press(ChatReply on, Func<string, bool> label)
+        {
+            taps++;
+            var data = on.Buttons.First(b => label(b.Label)).Data;
+            return (await bot.PressAsync(teacher, data)).Last();
+        }
+
+        var list = (await bot.SayAsync(teacher, "/lesson")).Last();
+        var screen = await Press(list, l => l.StartsWith("2. 7-А", StringComparison.Ordinal));
+        Assert.Contains("Перекличка", screen.Text);
+        var roster = screen.Buttons.Where(b => b.Data.StartsWith("lf|t|", StringComparison.Ordinal)).Select(b => b.Label).ToList();
+        Assert.Equal(30, roster.Count);
+
+        var random = new Random(Seed);
+        var absent = roster.OrderBy(_ => random.Next()).Take(3).OrderBy(roster.IndexOf).ToList();
+        foreach (var name in absent) screen = await Press(screen, l => l == name);
+        Assert.Contains($"Відсутні (3): {string.Join(", ", absent)}", screen.Text);
+        screen = await Press(screen, l => l == "Готово (відсутні: 3)");
+        Assert.Contains($"Відсутні (3): {string.Join(", ", absent.Select(a => $"{a} (н)"))}", screen.Text);
+
+        // Twelve of the present, none next to another in the list (a run would cost one tap a mark), in list order.
+        var present = roster.Except(absent).ToList();
+        var offset = random.Next(2);
+        var chosen = present.Where((_, i) => i % 2 == offset).OrderBy(_ => random.Next()).Take(12).OrderBy(present.IndexOf).ToList();
+        Assert.Equal(12, chosen.Count);
+        var marks = new List<(string, string)>();
+        foreach (var name in chosen)
+        {
+            if (!screen.Buttons.Any(b => b.Label == "▶ " + name)) screen = await Press(screen, l => l == name);
+            Assert.Contains("▶ " + name, screen.Buttons.Select(b => b.Label));
+            var mark = random.Next(1, 13).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            screen = await Press(screen, l => l == mark);
+            Assert.Contains($"{name} · {mark}", screen.Buttons.Select(b => b.Label));
+            marks.Add((name, mark));
+        }
+
+        screen = await Press(screen, l => l == "Тема і д/з");
+        Assert.Contains("Надішліть тему уроку", screen.Text);
+        var asked = (await bot.SayAsync(teacher, Topic)).Single();
+        Assert.Contains("Тему записано: " + Topic, asked.Text);
+        Assert.Contains("надішліть домашнє завдання", asked.Text);
+        var summary = (await bot.SayAsync(teacher, Homework)).Single();
+        return new Walked(taps, summary, absent, marks);
+    }
+
+    private async Task AssertTheJournalAsync(Walked walked)
+    {
+        await using var db = _database.NewContext();
+        var lesson = await db.Lessons.SingleAsync();
+        Assert.Equal((S.Class7A.Id, S.Algebra.Id, 2, Topic, Homework), (lesson.ClassId, lesson.SubjectId, lesson.Slot, lesson.Topic, lesson.Homework));
+        Assert.NotNull(lesson.RollCallAtUtc);
+        var absences = await db.Absences.Where(a => a.LessonId == lesson.Id).ToListAsync();
+        Assert.Equal(3, absences.Count);
+        var marks = await db.Marks.Where(m => m.LessonId == lesson.Id).ToListAsync();
+        Assert.Equal(walked.Marks.Select(m => m.Mark).Order(), marks.Select(m => m.Value.Text).Order());
+        Assert.Equal(3, await db.AuditRecords.CountAsync(a => a.EntityType == "Absence"));
+        Assert.Equal(12, await db.AuditRecords.CountAsync(a => a.EntityType == "Mark"));
+    }
+
+    private static void AssertTheSummary(Walked walked)
+    {
+        var lines = walked.Summary.Text.Split('\n');
+        Assert.Equal("7-А · Алгебра", lines[0]);
+        Assert.StartsWith("20.11.2026, урок 2", lines[1]);
+        Assert.Contains("Підсумок уроку", lines);
+        Assert.Contains($"Відсутні (3): {string.Join(", ", walked.Absent.Select(a => $"{a} (н)"))}", lines);
+        Assert.Contains($"Оцінки (12): {string.Join(", ", walked.Marks.Select(m => $"{m.Label} — {m.Mark}"))}", lines);
+        Assert.Contains("Тема: " + Topic, lines);
+        Assert.Contains("Домашнє завдання: " + Homework, lines);
+    }
+
+    [Fact]
+    public async Task Telegram_ThirtyStudents_ThreeAbsent_TwelveMarks_TopicAndHomework_InOneEditedMessage_WithinTheLimits()
+    {
+        await using var bot = await TelegramDriver.StartAsync(_database, S, telegramPace: true);
+        // One message a second per chat, edits included; the slack is the test machine's scheduling jitter between the
+        // bot's pacer and the fake's clock (two CPUs shared by many builds), not a looser limit.
+        bot.Telegram.Limits.PerChatTolerance = TimeSpan.FromMilliseconds(150);
+        var teacher = await LinkAsync(bot, S.AlgebraTeacher.Id);
+        var chat = long.Parse(teacher);
+        var telegram = bot.Telegram;
+        await Task.Delay(TimeSpan.FromSeconds(2)); // the welcome's last message, at Telegram's pace
+        var (messages, answers, tooMany) = (telegram.MessagesTo(chat).Count, telegram.CallbackAnswers.Count, telegram.TooManyRequestsAnswered);
+
+        var walked = await WalkTheLessonAsync(bot, teacher);
+
+        Assert.True(walked.Taps <= 31, $"{walked.Taps} taps");
+        // The lesson list (then edited in place), the homework question and the summary: the two typed replies' answers.
+        Assert.Equal(3, telegram.MessagesTo(chat).Count - messages);
+        Assert.Equal(walked.Taps, telegram.EditsTo(chat).Count);
+        Assert.Equal(walked.Taps, telegram.CallbackAnswers.Count - answers); // every press answered, none left spinning
+        Assert.Equal(0, telegram.OpenCallbackQueries);
+        Assert.True(telegram.TooManyRequestsAnswered == tooMany, string.Join("; ", telegram.Calls.Select(c => $"{c.At:HH:mm:ss.fff} {c.Method} {c.Status}")));
+        AssertTheSummary(walked);
+        await AssertTheJournalAsync(walked);
+    }
+
+    [Fact]
+    public async Task Viber_TheSameLesson_OneShortMessageATap_AllButtonsSilent()
+    {
+        await using var bot = await ViberDriver.StartAsync(_database, S);
+        var teacher = await LinkAsync(bot, S.AlgebraTeacher.Id);
+        var before = bot.Viber.MessagesTo(teacher).Count;
+
+        var walked = await WalkTheLessonAsync(bot, teacher);
+
+        var sent = bot.Viber.MessagesTo(teacher).Skip(before).ToList();
+        Assert.True(walked.Taps <= 31, $"{walked.Taps} taps");
+        // Viber cannot edit: the list, one message for each tap that changed the screen, and the two answers to typed replies.
+        Assert.Equal(1 + walked.Taps + 2, sent.Count);
+        Assert.All(sent.SelectMany(m => m.Buttons), b => Assert.True(b.Silent, b.ActionBody));
+        AssertTheSummary(walked);
+        await AssertTheJournalAsync(walked);
+    }
+}
+
+/// <summary>Issue 15's bad input for the lesson flow: forged and stale buttons read nothing and write nothing; a double tap writes once.</summary>
+public sealed class LessonFlowRefusalTests : IAsyncLifetime
+{
+    private TestDatabase _database = null!;
+    private TestSchool S = null!;
+    private EngineDriver _bot = null!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.SqliteAsync();
+        await using (var db = _database.NewContext()) S = await TestSchool.CreateAsync(db);
+        _bot = new EngineDriver(_database, S);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _bot.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    private async Task<string> LinkAsync(Guid staffId, string person)
+    {
+        await using var db = _database.NewContext();
+        var code = (await new InviteService(db, S.Clock, new LinkingSettings()).CreateAsync(Actor.System(), PersonKind.Staff, staffId)).GetValueOrThrow().Code;
+        var chat = _bot.ChatOf(person);
+        await _bot.SayAsync(chat, "/start " + code);
+        return chat;
+    }
+
+    /// <summary>Friday's algebra lesson opened by its teacher: the lesson's id.</summary>
+    private async Task<(string Teacher, Guid LessonId)> OpenLessonAsync()
+    {
+        var teacher = await LinkAsync(S.AlgebraTeacher.Id, "algebra");
+        var list = (await _bot.SayAsync(teacher, "/lesson")).Single();
+        await _bot.PressAsync(teacher, list.ButtonData("2. 7-А")!);
+        await using var db = _database.NewContext();
+        return (teacher, (await db.Lessons.SingleAsync()).Id);
+    }
+
+    private async Task<(int Marks, int Absences, int Audit)> CountsAsync()
+    {
+        await using var db = _database.NewContext();
+        return (await db.Marks.CountAsync(), await db.Absences.CountAsync(), await db.AuditRecords.CountAsync(a => a.EntityType == "Mark" || a.EntityType == "Absence"));
+    }
+
+    [Fact]
+    public async Task AnotherTeachersLesson_IsRefused_AndNothingIsWritten()
+    {
+        var (_, lessonId) = await OpenLessonAsync();
+        var english = await LinkAsync(S.EnglishTeacher.Id, "english");
+        foreach (var data in new[] { $"lf|m|{ButtonData.Id(lessonId)}|0", $"lf|v|{ButtonData.Id(lessonId)}|{ButtonData.Id(S.Ivanenko.Id)}|0|10", $"lf|r|{ButtonData.Id(lessonId)}|1" })
+        {
+            var reply = (await _bot.PressAsync(english, data)).Single();
+            Assert.Equal("Це не ваш урок: відкрити його в боті може лише вчитель, який його веде.", reply.Text);
+            Assert.Empty(reply.Buttons); // nothing of the lesson (its students, marks) is shown
+        }
+
+        Assert.Equal((0, 0, 0), await CountsAsync());
+    }
+
+    [Fact]
+    public async Task ALessonOfAnotherDay_IsRefused_AndNothingIsWritten()
+    {
+        Guid old;
+        await using (var db = _database.NewContext())
+        {
+            var lastFriday = new DateOnly(2026, 11, 13);
+            old = (await S.Journal(db).RecordLessonAsync(new Actor(S.AlgebraTeacher.Id, "Коваленко І. П.", StaffRoles.Teacher, Channel.Telegram),
+                new LessonInput(S.Class7A.Id, S.Algebra.Id, null, lastFriday, 2, "Раніше"))).GetValueOrThrow().Id;
+        }
+
+        var teacher = await LinkAsync(S.AlgebraTeacher.Id, "algebra");
+        var reply = (await _bot.PressAsync(teacher, $"lf|v|{ButtonData.Id(old)}|{ButtonData.Id(S.Ivanenko.Id)}|0|10")).Single();
+        Assert.StartsWith("Це урок 13.11.2026", reply.Text);
+        Assert.Equal((0, 0, 0), await CountsAsync());
+    }
+
+    [Fact]
+    public async Task AStudentNotInTheLesson_IsRefused_AndNothingIsWritten()
+    {
+        var (teacher, lessonId) = await OpenLessonAsync();
+        foreach (var outsider in new[] { S.Senior.Id, S.Leaver.Id, Guid.NewGuid() })
+        {
+            var reply = (await _bot.PressAsync(teacher, $"lf|v|{ButtonData.Id(lessonId)}|{ButtonData.Id(outsider)}|0|10")).Single();
+            Assert.StartsWith("Цього учня немає в списку уроку", reply.Text);
+        }
+
+        // A roll call mask naming more students than the lesson has.
+        Assert.StartsWith("Цього учня немає в списку уроку", (await _bot.PressAsync(teacher, $"lf|r|{ButtonData.Id(lessonId)}|ff")).Single().Text);
+        Assert.Equal((0, 0, 0), await CountsAsync());
+    }
+
+    [Fact]
+    public async Task ADoubleTap_WritesOnce()
+    {
+        var (teacher, lessonId) = await OpenLessonAsync();
+        var done = $"lf|r|{ButtonData.Id(lessonId)}|2"; // Петренко absent
+        await _bot.PressAsync(teacher, done);
+        await _bot.PressAsync(teacher, done);
+        var mark = $"lf|v|{ButtonData.Id(lessonId)}|{ButtonData.Id(S.Ivanenko.Id)}|0|10";
+        var first = (await _bot.PressAsync(teacher, mark)).Single();
+        var second = (await _bot.PressAsync(teacher, mark)).Single();
+        Assert.Contains("Іваненко О. · 10", first.Buttons.Select(b => b.Label));
+        Assert.Contains("Іваненко О. · 10", second.Buttons.Select(b => b.Label));
+        Assert.Equal((1, 1, 2), await CountsAsync());
+    }
+
+    [Fact]
+    public async Task AnOldMarkButton_WritesNothing_AndSaysWhereMarkingIsNow()
+    {
+        var (teacher, lessonId) = await OpenLessonAsync();
+        var reply = (await _bot.PressAsync(teacher, $"mv|{ButtonData.Id(lessonId)}|{ButtonData.Id(S.Ivanenko.Id)}|10")).Single();
+        Assert.Contains("/lesson", reply.Text);
+        var list = (await _bot.PressAsync(teacher, $"ml|{ButtonData.Id(lessonId)}")).Single();
+        Assert.Contains("Поточна для Іваненко Олег", list.Text); // an old class list button opens the flow's marks
+        Assert.Equal((0, 0, 0), await CountsAsync());
+    }
+
+    [Fact]
+    public async Task ATypo_OffersTheMatchingStudentsAsButtons_AndAPressWritesTheMark()
+    {
+        var teacher = await LinkAsync(S.AlgebraTeacher.Id, "algebra");
+        var asked = (await _bot.SayAsync(teacher, "/mark 7-А алгебра Петрнко 9")).Single();
+        Assert.Equal("Учня «Петрнко» у 7-А не знайдено. Ви мали на увазі:", asked.Text);
+        var petrenko = asked.ButtonData("Петренко Марія");
+        Assert.NotNull(petrenko);
+        Assert.Equal((0, 0, 0), await CountsAsync());
+        var written = (await _bot.PressAsync(teacher, petrenko!)).Single();
+        Assert.Contains("Записано: 7-А · Алгебра · 20.11.2026, урок 2", written.Text);
+        Assert.Contains("Петренко Марія — 9", written.Text);
+    }
+
+    [Fact]
+    public async Task TwoLessonsOfASubjectInADay_AreOfferedByNumber()
+    {
+        await using (var db = _database.NewContext())
+        {
+            db.Add(new Bot.Domain.Timetable.TimetableEntry(S.School.Id, S.Class7A.Id, S.Algebra.Id, DayOfWeek.Friday, 5, S.AlgebraTeacher.Id));
+            await db.SaveChangesAsync();
+        }
+
+        var teacher = await LinkAsync(S.AlgebraTeacher.Id, "algebra");
+        var asked = (await _bot.SayAsync(teacher, "/mark 7-А алгебра Іваненко 8")).Single();
+        Assert.Equal("7-А · Алгебра: 20.11.2026 уроків 2. На який записати?", asked.Text);
+        Assert.Equal(["Урок 2", "Урок 5"], asked.Buttons.Select(b => b.Label));
+        var written = (await _bot.PressAsync(teacher, asked.ButtonData("Урок 5")!)).Single();
+        Assert.Contains("Записано: 7-А · Алгебра · 20.11.2026, урок 5", written.Text);
+        await using var check = _database.NewContext();
+        Assert.Equal(5, (await check.Lessons.SingleAsync()).Slot);
+    }
+}
