@@ -37,6 +37,7 @@ builder.AddJobs();
 
 var app = builder.Build();
 app.UseTrustedProxies(); // first: the panel's HTTPS check and /metrics see the real client
+app.UseSecurityHeaders(); // nosniff, Referrer-Policy, no framing; HSTS over HTTPS only
 var roles = app.Configuration.GetSection("Host").Get<Bot.Host.Configuration.HostOptions>() ?? new();
 // Migrations, the demo school and the first administrator (made by the panel's process), in turn with processes
 // starting at the same time on PostgreSQL.
