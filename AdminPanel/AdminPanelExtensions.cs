@@ -1,7 +1,6 @@
 using AdminPanel.Access;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.StaticWebAssets;
 using Microsoft.AspNetCore.Mvc;
@@ -41,8 +40,8 @@ public static class AdminPanelExtensions
 
     public static WebApplication MapAdminPanel(this WebApplication app)
     {
-        // Behind a reverse proxy on this machine (the usual TLS setup) the request's scheme is the proxy's.
-        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedFor });
+        // Behind a reverse proxy the request's scheme and client are the proxy's to say: the host applies X-Forwarded-*
+        // from its configured proxies only, before anything else (Bot.Host's UseTrustedProxies, ForwardedHeaders:*).
         app.UseMiddleware<HttpsOnlyPanel>();
         // A person's browser gets a Ukrainian page with the status (403, 404); scripts and bots get the bare status.
         app.UseStatusCodePagesWithReExecute("/Account/Status", "?code={0}");

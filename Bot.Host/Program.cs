@@ -21,6 +21,7 @@ if (CommandLine.HasVerb(args)) return await Verbs.RunAsync(args);
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddProductSettings();
+builder.AddTrustedProxies(); // X-Forwarded-For/-Proto only from ForwardedHeaders:KnownProxies/KnownNetworks
 builder.AddJournalStorage();
 builder.AddHealth();
 builder.AddKeyStorage(); // the panel's cookie keys: a folder when DataProtection:KeysPath is set (compose)
@@ -35,6 +36,8 @@ builder.AddDelivery(); // after the messengers: delivery looks for the adapters 
 builder.AddJobs();
 
 var app = builder.Build();
+app.UseTrustedProxies(); // first: the panel's HTTPS check and /metrics see the real client
+app.UseSecurityHeaders(); // nosniff, Referrer-Policy, no framing; HSTS over HTTPS only
 var roles = app.Configuration.GetSection("Host").Get<Bot.Host.Configuration.HostOptions>() ?? new();
 // Migrations, the demo school and the first administrator (made by the panel's process), in turn with processes
 // starting at the same time on PostgreSQL.

@@ -27,13 +27,14 @@ public static class DemoSchool
             throw new ArgumentOutOfRangeException(nameof(options), options.Scale, $"Scale is 1 to {MaxScale}.");
         if (options.DaysBack is < 0) throw new ArgumentOutOfRangeException(nameof(options), options.DaysBack, "DaysBack cannot be negative.");
 
-        var existing = await db.Schools.AsNoTracking().Where(s => s.Name == SchoolName).Select(s => (Guid?)s.Id).FirstOrDefaultAsync(ct);
+        var existing = await db.Schools.AsNoTracking().Where(s => s.IsDemo).Select(s => (Guid?)s.Id).FirstOrDefaultAsync(ct);
         if (existing is { } id) return await SummarizeAsync(db, id, alreadySeeded: true, TimeSpan.Zero, ct);
 
         var watch = Stopwatch.StartNew();
         var yearStart = DemoCalendar.YearStartFor(options.Today);
         var seed = yearStart * 100 + options.Scale;
         var school = new School(SchoolName, options.TimeZone, "Демо-ліцей");
+        school.MarkAsDemo();
         var year = DemoCalendar.CreateYear(school.Id, yearStart);
         var last = options.Today < year.EndsOn ? options.Today : year.EndsOn;
         var first = options.DaysBack is { } back && options.Today.AddDays(-back) > year.StartsOn ? options.Today.AddDays(-back) : year.StartsOn;

@@ -7,9 +7,15 @@ using Npgsql;
 namespace Bot.Domain.Persistence;
 
 /// <summary>What a backup file holds, read back from the file itself after it was written (or before it is restored).</summary>
-public sealed record BackupContents(long Bytes, int Schools, int Students, int Marks, int Absences, long AuditRecords, IReadOnlyList<string> Problems)
+public sealed record BackupContents(long Bytes, int Schools, int Students, int Marks, int Absences, long AuditRecords, IReadOnlyList<string> Problems,
+    bool IsReadable = true)
 {
     public bool IsSound => Problems.Count == 0;
+
+    /// <summary>
+    /// A journal database whose data can be read back (SQLite's integrity check passed, the journal's tables are there),
+    /// even if a check of its content failed (an audit chain, an archived journal): such a copy is kept and can be restored.
+    /// </summary>
 
     public string Describe() =>
         $"{Bytes / 1024.0 / 1024.0:0.0} MB: {Schools} school(s), {Students} student(s), {Marks} mark(s), {Absences} absence(s), " +
@@ -22,6 +28,9 @@ public sealed record BackupContents(long Bytes, int Schools, int Students, int M
 /// writer go on); the copy is written beside its target and moved into place only after its integrity check passes.
 /// PostgreSQL: <c>pg_dump --format=custom</c> and <c>pg_restore --clean</c> of the same major version as the server.
 /// Either way the copy is opened and checked — SQLite's integrity check, and every school's audit chain verified.
+/// A copy that fails a check is kept all the same (issue 19: the nightly backup must not stop when something is wrong —
+/// that is when it is needed most); its <see cref="BackupContents.Problems"/> name what failed, for the verb to shout.
+/// Only a copy that could not be made at all (the database unreachable, pg_dump failing) leaves no file.
 /// </summary>
 public static class DatabaseBackup
 {
@@ -48,16 +57,25 @@ public static class DatabaseBackup
                 }
 
                 var contents = await InspectSqliteAsync(partial, ct);
-                if (!contents.IsSound) throw new InvalidOperationException($"The copy failed its checks and was not kept: {string.Join("; ", contents.Problems)}");
-                File.Move(partial, target, overwrite: true);
+                File.Move(partial, target, overwrite: true); // kept whatever the checks found
                 return contents with { Bytes = new FileInfo(target).Length };
             }
 
             await RunPostgresToolAsync("pg_dump", connectionString, ["--format=custom", "--no-owner", "--file", partial], ct);
-            await RunPostgresToolAsync("pg_restore", connectionString, ["--list", partial], ct, connect: false); // the dump reads back
+            string? unreadable = null;
+            try
+            {
+                await RunPostgresToolAsync("pg_restore", connectionString, ["--list", partial], ct, connect: false); // the dump reads back
+            }
+            catch (InvalidOperationException e)
+            {
+                unreadable = $"the dump does not read back: {e.Message}";
+            }
+
             File.Move(partial, target, overwrite: true);
             // Counted and verified in the database as it was dumped (pg_dump reads one snapshot).
-            return await InspectAsync(DatabaseProvider.PostgreSQL, connectionString, new FileInfo(target).Length, ct);
+            var dumped = await InspectAsync(DatabaseProvider.PostgreSQL, connectionString, new FileInfo(target).Length, ct);
+            return unreadable is null ? dumped : dumped with { Problems = [unreadable, .. dumped.Problems], IsReadable = false };
         }
         finally
         {
@@ -76,8 +94,10 @@ public static class DatabaseBackup
 
         if (provider == DatabaseProvider.Sqlite)
         {
+            // A backup whose content failed a check (kept by `backup`, see above) is restored, and the verb says what failed
+            // again; one that is no readable journal database is refused.
             var found = await InspectSqliteAsync(source, ct);
-            if (!found.IsSound) throw new InvalidOperationException($"The backup failed its checks; nothing was restored: {string.Join("; ", found.Problems)}");
+            if (!found.IsReadable) throw new InvalidOperationException($"The backup failed its checks; nothing was restored: {string.Join("; ", found.Problems)}");
             await RefuseNewerSchemaAsync(DatabaseProvider.Sqlite, CopyConnection(source), ct);
             await using (var backup = new SqliteConnection(CopyConnection(source, readOnly: true)))
             await using (var live = new SqliteConnection(connectionString))
@@ -123,7 +143,7 @@ public static class DatabaseBackup
             if ((long)(await command.ExecuteScalarAsync(ct))! != 3) problems.Add("not a journal database (its tables are missing)");
         }
 
-        if (problems.Count > 0) return new BackupContents(new FileInfo(file).Length, 0, 0, 0, 0, 0, problems);
+        if (problems.Count > 0) return new BackupContents(new FileInfo(file).Length, 0, 0, 0, 0, 0, problems, IsReadable: false);
         return await InspectAsync(DatabaseProvider.Sqlite, CopyConnection(file, readOnly: true), new FileInfo(file).Length, ct);
     }
 

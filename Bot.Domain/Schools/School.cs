@@ -19,6 +19,15 @@ public sealed class School : Entity
     /// <summary>IANA time zone id, e.g. "Europe/Kyiv".</summary>
     public string TimeZone { get; private set; }
 
+    /// <summary>
+    /// The demonstration school, marked by the demo seeder (<see cref="Bot.Domain.Demo.DemoSchool"/>) and by nothing else:
+    /// a school added by `school add` or the panel never is, whatever its name. The bot preview runs only while every
+    /// school of the database is the demo school (issue 19).
+    /// </summary>
+    public bool IsDemo { get; private set; }
+
+    internal void MarkAsDemo() => IsDemo = true;
+
     /// <summary>The school's own undo window for teachers' typing errors; null = the installation default.</summary>
     public TimeSpan? UndoWindow { get; private set; }
 

@@ -1,27 +1,20 @@
-using System.Net;
+using Bot.Domain.Identity;
 using Hangfire.Dashboard;
 
 namespace Bot.Host.Jobs;
 
 /// <summary>
-/// Who may open the jobs dashboard at `/jobs`. DESIGN.md: administrators only — someone signed in to the panel with the
-/// Administrator role (the panel's menu links here for them); and, as before sign-in existed, requests from this
-/// machine (loopback, or the server's own address), for the operator at its console. Everyone else gets 401.
+/// Who may open the jobs dashboard at `/jobs` (issue 19): someone signed in to the panel with the Administrator role,
+/// whose one-time password has been changed — always, also from this machine: the dashboard triggers and deletes jobs,
+/// and "from loopback" is everyone a reverse proxy on the machine forwards. A stranger gets 401, a signed-in person
+/// without the role 403 (Hangfire's answers).
 /// </summary>
 public sealed class JobsDashboardAuthorization : IDashboardAuthorizationFilter
 {
     public bool Authorize(DashboardContext context) => IsAllowed(context.GetHttpContext());
 
-    public static bool IsAllowed(HttpContext http)
-    {
-        return http.User.IsInRole(Bot.Domain.Identity.PanelRoles.Administrator) || IsFromThisMachine(http);
-    }
-
-    /// <summary>A request from this machine: loopback, or the server's own address (also `/metrics`'s rule).</summary>
-    public static bool IsFromThisMachine(HttpContext http)
-    {
-        var remote = http.Connection.RemoteIpAddress;
-        if (remote is null) return false;
-        return IPAddress.IsLoopback(remote) || remote.Equals(http.Connection.LocalIpAddress);
-    }
+    public static bool IsAllowed(HttpContext http) =>
+        http.User.Identity?.IsAuthenticated == true
+        && http.User.IsInRole(PanelRoles.Administrator)
+        && !http.User.HasClaim(c => c.Type == AdminPanel.Access.PanelClaims.MustChangePassword);
 }

@@ -5,9 +5,11 @@ namespace Bot.Host.Observability;
 
 /// <summary>
 /// Metrics (ADR 0024): <see cref="JournalMetrics"/> and `/metrics` in Prometheus's text format, in every process
-/// (the sender's counters live in `jobs` processes, the updates' in `bot` ones). `/metrics` answers requests from the
-/// machine itself, and from elsewhere only with `Authorization: Bearer {Metrics:Token}` when that is set; 403 otherwise.
-/// It shows counts, never a name or a chat.
+/// (the sender's counters live in `jobs` processes, the updates' in `bot` ones). `/metrics` answers only a request with
+/// `Authorization: Bearer {Metrics:Token}` (when that is set), or a request from loopback when `Metrics:AllowLoopback`
+/// says so explicitly (issue 19: a reverse proxy on the machine makes the world loopback unless it forwards
+/// `X-Forwarded-For`, which only `ForwardedHeaders:KnownProxies` are believed about); 403 otherwise. It shows counts,
+/// never a name or a chat.
 /// </summary>
 public static class ObservabilityExtensions
 {
@@ -27,18 +29,20 @@ public static class ObservabilityExtensions
         _ = app.Services.GetRequiredService<PrometheusText>(); // listen from the start, not from the first scrape
         _ = app.Services.GetRequiredService<JournalMetrics>(); // its instruments exist (at zero) in every role
         var token = app.Configuration["Metrics:Token"];
+        var allowLoopback = app.Configuration.GetValue<bool>("Metrics:AllowLoopback");
         app.MapGet(MetricsPath, async (HttpContext http, OutboxDepth depth, PrometheusText text) =>
         {
-            if (!Allowed(http, token)) return Results.StatusCode(StatusCodes.Status403Forbidden);
+            if (!Allowed(http, token, allowLoopback)) return Results.StatusCode(StatusCodes.Status403Forbidden);
             await depth.RefreshAsync(http.RequestAborted);
             return Results.Text(text.Render(), "text/plain; version=0.0.4; charset=utf-8");
         }).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
 
-    private static bool Allowed(HttpContext http, string? token)
+    internal static bool Allowed(HttpContext http, string? token, bool allowLoopback)
     {
-        if (Jobs.JobsDashboardAuthorization.IsFromThisMachine(http)) return true;
+        if (allowLoopback && http.Connection.RemoteIpAddress is { } remote
+            && System.Net.IPAddress.IsLoopback(remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote)) return true;
         if (string.IsNullOrEmpty(token)) return false;
         var header = http.Request.Headers.Authorization.ToString();
         const string bearer = "Bearer ";

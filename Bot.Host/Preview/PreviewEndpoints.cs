@@ -2,6 +2,7 @@ using Bot.Domain.Audit;
 using Bot.Domain.Linking;
 using Bot.Domain.Persistence;
 using Bot.Domain.Roster;
+using Bot.Domain.Schools;
 using Bot.Host.Configuration;
 using Bot.Host.Conversation;
 using Microsoft.EntityFrameworkCore;
@@ -11,8 +12,11 @@ namespace Bot.Host.Preview;
 
 /// <summary>
 /// The bot preview (DESIGN.md "Processes"): a web chat where a person picks a demo parent, student, teacher or
-/// class teacher and talks to the same conversation engine as Telegram and Viber — the third adapter. On in
-/// Development or with Demo:Seed, never otherwise.
+/// class teacher and talks to the same conversation engine as Telegram and Viber — the third adapter. Anyone who
+/// reaches the port may act as anyone it lists and write into their journal, so (issue 19) it is on only in
+/// Development or with Demo:Seed AND while every school of the database is the demo school (<see cref="School.IsDemo"/>):
+/// otherwise it is not mapped (404) and the log says why, once at start; a school added while it runs turns every
+/// preview request into 404 before anything is read or written.
 /// </summary>
 public static class PreviewEndpoints
 {
@@ -21,15 +25,47 @@ public static class PreviewEndpoints
 
     public static WebApplication MapBotPreview(this WebApplication app)
     {
-        if (!IsEnabled(app)) return app;
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Bot.Host.Preview");
+        if (!IsEnabled(app))
+        {
+            log.LogInformation("Bot preview is off: it runs only in Development or with --demo (Demo:Seed).");
+            return app;
+        }
+
+        if (WhyNot(app.Services) is { } reason)
+        {
+            log.LogWarning("Bot preview is off: {Reason}", reason);
+            return app;
+        }
+
         var group = app.MapGroup("/preview");
+        group.AddEndpointFilter(async (context, next) =>
+            await OnlyDemoSchoolsAsync(context.HttpContext.RequestServices.GetRequiredService<JournalDbContext>(), context.HttpContext.RequestAborted)
+                ? await next(context)
+                : Results.NotFound());
         group.MapGet("/", () => Results.Content(PreviewPage.Html, "text/html; charset=utf-8"));
         group.MapGet("/api/people", PeopleAsync);
         group.MapPost("/api/persona", PersonaAsync);
         group.MapPost("/api/send", SendAsync);
-        app.Logger.LogInformation("Bot preview is on at /preview");
+        log.LogInformation("Bot preview is on at /preview (the database holds the demo school only)");
         return app;
     }
+
+    /// <summary>Why the preview may not run over this database (a school that is not the demo school, or none), or null.</summary>
+    public static string? WhyNot(IServiceProvider services)
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<JournalDbContext>();
+        var schools = db.Schools.AsNoTracking().Select(s => new { s.Name, s.IsDemo }).ToList();
+        if (schools.Count == 0) return "the database has no demo school (start with --demo on an empty database).";
+        var others = schools.Where(s => !s.IsDemo).Select(s => s.Name).Order(StringComparer.Ordinal).ToList();
+        return others.Count == 0 ? null
+            : $"the database holds {others.Count} school(s) that are not the demo school ({string.Join(", ", others)}); " +
+              "the preview lets anyone act as any person and write into the journal, so it runs only over the demo school alone.";
+    }
+
+    private static async Task<bool> OnlyDemoSchoolsAsync(JournalDbContext db, CancellationToken ct) =>
+        !await db.Schools.AnyAsync(s => !s.IsDemo, ct);
 
     public sealed record PersonDto(string Kind, Guid Id, string Name, string Note);
 

@@ -10,7 +10,7 @@ namespace Bot.Tests.AdminPanel;
 /// <summary>
 /// The operations page (issue 7): the outbox by state with reasons, attempts and next attempt, filtered by state and kind;
 /// a dead row retried (audited as the director's action); links by messenger with the closed ones and why; the jobs
-/// dashboard and, in Development, the bot preview. The panel runs without the outbox sender (`Host:Roles=admin`), so
+/// dashboard and, in Development over the demo school alone, the bot preview. The panel runs without the outbox sender (`Host:Roles=admin`), so
 /// the rows stay as the test leaves them.
 /// </summary>
 public sealed class OperationsPageTests
@@ -114,8 +114,10 @@ public sealed class OperationsPageTests
             Assert.Equal(OutboxState.Dead, (await db.Outbox.SingleAsync(o => o.Id == dead.Id)).State);
         }
 
+        // Development over a real school (the test school is not the demo school): no preview, and the log says why (issue 19).
         await using var development = await StartAsync("Development");
         var director = await development.SignInAsync("director");
-        Assert.Contains("href=\"/preview/\"", await PanelApp.TextAsync(await director.GetAsync("/Operations")));
+        Assert.DoesNotContain("href=\"/preview/\"", await PanelApp.TextAsync(await director.GetAsync("/Operations")));
+        Assert.Contains(development.Log.Lines, l => l.StartsWith("Bot preview is off: the database holds 1 school(s) that are not the demo school", StringComparison.Ordinal));
     }
 }

@@ -45,6 +45,9 @@ public sealed partial class PanelApp : IAsyncDisposable
     public LogSink Log { get; }
     public IServiceProvider Services => _factory.Services;
 
+    /// <summary>The in-memory test server, to send a request with a chosen connection (its remote address).</summary>
+    public Microsoft.AspNetCore.TestHost.TestServer Server => _factory.Server;
+
     public string BaseUrl() => BrowserAddress.ToString().TrimEnd('/');
 
     /// <summary>With Kestrel: the address a browser opens (https://localhost:PORT).</summary>

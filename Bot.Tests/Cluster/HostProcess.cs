@@ -51,6 +51,7 @@ public sealed class HostProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["Logging__Console__FormatterName"] = "json";
+        start.Environment["Metrics__Token"] = MetricsToken; // /metrics answers only with the token (issue 19)
         foreach (var (key, value) in settings) start.Environment[key.Replace(":", "__")] = value;
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         return new HostProcess(name, process, url);
@@ -104,10 +105,14 @@ public sealed class HostProcess : IAsyncDisposable
 
     public bool Logged(string text) => Logs().Any(l => l.Message.Contains(text, StringComparison.Ordinal));
 
-    /// <summary>Its metrics as `/metrics` shows them (this test is on the same machine).</summary>
+    /// <summary>The bearer token every test process's `/metrics` asks for.</summary>
+    public const string MetricsToken = "cluster-metrics-token";
+
+    /// <summary>Its metrics as `/metrics` shows them, scraped with the token as Prometheus would.</summary>
     public async Task<string> MetricsAsync()
     {
         using var http = new HttpClient { BaseAddress = new Uri(Url), Timeout = TimeSpan.FromSeconds(10) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", MetricsToken);
         return await http.GetStringAsync("/metrics");
     }
 

@@ -5,6 +5,7 @@ using Bot.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Bot.Tests.Conversation;
@@ -17,6 +18,9 @@ public sealed class PreviewDriver : IChatDriver
 
     public PreviewDriver(TestDatabase database, TestSchool school)
     {
+        // The preview runs only over the demo school (issue 19): the scenarios' school plays it.
+        using (var db = database.NewContext())
+            db.Schools.Where(s => s.Id == school.School.Id).ExecuteUpdate(u => u.SetProperty(s => s.IsDemo, true));
         _app = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Development");

@@ -124,6 +124,54 @@ public abstract class BackupVerbsTests : IAsyncLifetime
         Assert.Equal(before, await StateAsync());
     }
 
+    /// <summary>
+    /// Issue 19: a check that fails (one archived PDF changed, a broken audit chain) no longer costs the night's backup —
+    /// the copy is written, the verb exits <see cref="BackupVerbs.ChecksFailed"/> and names each failure on standard
+    /// error; the copy restores (saying the same again).
+    /// </summary>
+    [Fact]
+    public async Task Backup_WithFailingChecks_IsWrittenAnyway_ExitsWithItsOwnCode_AndNamesWhatFailed()
+    {
+        var lesson = await LessonAsync(TestSchool.Today, 2);
+        await MarkAsync(lesson, S.Ivanenko.Id, "10");
+        await MarkAsync(lesson, S.Petrenko.Id, "7");
+        await using (var db = Database.NewContext())
+        {
+            db.ArchivedJournals.Add(new Bot.Domain.Archive.ArchivedJournal(S.School.Id, S.Year.Id, S.Class7A.Id, "7-А", "7-А.pdf",
+                "%PDF-1.7 the year's journal"u8.ToArray(), 1, 1, "head", "Гребенюк О. А.", DateTime.UtcNow, TestSchool.Today));
+            await db.SaveChangesAsync();
+            // One archived PDF changed, and an audit record rewritten in the database.
+            await db.ArchivedJournals.ExecuteUpdateAsync(u => u.SetProperty(j => j.Content, "%PDF-1.7 the year's journa1"u8.ToArray()));
+            var last = await db.AuditRecords.MaxAsync(a => a.Sequence);
+            await db.AuditRecords.Where(a => a.Sequence == last).ExecuteUpdateAsync(u => u.SetProperty(a => a.NewValue, "12"));
+        }
+
+        var file = NewFile();
+        var (exit, output, error) = await RunAsync("backup", file);
+
+        Assert.Equal(BackupVerbs.ChecksFailed, exit);
+        Assert.NotEqual(0, exit);
+        Assert.NotEqual(1, exit); // not "no backup"
+        Assert.True(new FileInfo(file).Length > 0, "the backup is written");
+        Assert.False(File.Exists(file + ".partial"));
+        Assert.Contains("Backup written to", output);
+        Assert.Contains("2 mark(s)", output);
+        Assert.Contains("BACKUP WRITTEN TO", error);
+        Assert.Contains("CHECKS FAILED", error);
+        Assert.Contains("the archived journal of 7-А", error);
+        Assert.Contains($"the audit chain of {S.School.Name} breaks", error);
+
+        // What was kept is the journal as it was: a mark lost afterwards comes back from it.
+        await using (var db = Database.NewContext())
+            await db.Marks.Where(m => m.StudentId == S.Ivanenko.Id).ExecuteDeleteAsync();
+        (exit, output, error) = await RunAsync("restore", file);
+        Assert.Equal(BackupVerbs.ChecksFailed, exit);
+        Assert.Contains("RESTORED FROM", error);
+        Assert.Contains("the archived journal of 7-А", error);
+        await using (var db = Database.NewContext())
+            Assert.Equal("10", (await db.Marks.SingleAsync(m => m.StudentId == S.Ivanenko.Id)).Value.ToString());
+    }
+
     [Fact]
     public async Task Backup_WithoutAFile_SaysHowToUseIt()
     {

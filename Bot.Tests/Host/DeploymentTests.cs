@@ -32,6 +32,7 @@ public sealed partial class DeploymentTests
         ["Viber"] = typeof(ViberOptions),
         ["Delivery"] = typeof(DeliveryOptions),
         ["Files"] = typeof(FileLinkOptions),
+        ["ForwardedHeaders"] = typeof(ForwardedHeadersSettings),
     };
 
     [Fact]
@@ -77,7 +78,11 @@ public sealed partial class DeploymentTests
         Assert.Contains("pg_isready", Service(compose, "postgres"));
         Assert.Contains("pgdata:/var/lib/postgresql/data", Service(compose, "postgres"));
         Assert.Contains("\"127.0.0.1:8081:8080\"", Service(compose, "admin")); // never on a public interface: caddy serves it over HTTPS
-        Assert.Contains("ASPNETCORE_FORWARDEDHEADERS_ENABLED", Service(compose, "admin"));
+        // X-Forwarded-* believed from caddy's fixed address only, never from everyone (ASPNETCORE_FORWARDEDHEADERS_ENABLED).
+        Assert.DoesNotContain("ASPNETCORE_FORWARDEDHEADERS_ENABLED", compose);
+        var proxy = Regex.Match(Service(compose, "admin"), @"ForwardedHeaders__KnownProxies: (\S+)").Groups[1].Value;
+        Assert.Contains($"ipv4_address: {proxy}", Service(compose, "caddy"));
+        Assert.Equal([System.Net.IPAddress.Parse(proxy)], new ForwardedHeadersSettings { KnownProxies = proxy }.Proxies());
         Assert.Contains("{$PANEL_DOMAIN}", File.ReadAllText(Path.Combine(Root, "deploy", "Caddyfile")));
         Assert.Contains("command: [\"migrate\"]", Service(compose, "migrate"));
         Assert.Contains("/readyz", compose); // the services' health checks ask the endpoint that checks the database

@@ -1,4 +1,5 @@
 using System.Net;
+using Bot.Domain.Identity;
 using Bot.Host.Jobs;
 using Hangfire;
 using Microsoft.AspNetCore.Hosting;
@@ -76,7 +77,7 @@ public sealed class JobsHostTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Dashboard_AnswersALocalRequest()
+    public async Task Dashboard_RefusesAnAnonymousLocalRequest()
     {
         await using var app = Start(plainHttpPanel: true);
         app.UseKestrel(0);
@@ -85,21 +86,39 @@ public sealed class JobsHostTests : IAsyncLifetime
             .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
         using var http = new HttpClient { BaseAddress = new Uri(address.Replace("localhost", "127.0.0.1")) };
         var response = await http.GetAsync("/jobs/recurring");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("Завдання — шкільний журнал", await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode); // issue 19: loopback is no sign-in
+        Assert.DoesNotContain("Завдання — шкільний журнал", await response.Content.ReadAsStringAsync());
     }
 
     [Theory]
-    [InlineData("127.0.0.1", true)]
-    [InlineData("::1", true)]
-    [InlineData("203.0.113.7", false)]
-    [InlineData("10.0.0.5", false)]
-    public void Dashboard_LetsInOnlyThisMachine_UntilSignInExists(string remote, bool allowed)
+    [InlineData("127.0.0.1", null, false)]
+    [InlineData("::1", null, false)]
+    [InlineData("127.0.0.1", PanelRoles.Deputy, false)]
+    [InlineData("203.0.113.7", PanelRoles.Administrator, true)]
+    [InlineData("127.0.0.1", PanelRoles.Administrator, true)]
+    public void Dashboard_LetsInOnlyASignedInAdministrator_FromAnywhere(string remote, string? role, bool allowed)
     {
         var http = new DefaultHttpContext();
         http.Connection.RemoteIpAddress = IPAddress.Parse(remote);
-        http.Connection.LocalIpAddress = IPAddress.Parse("192.0.2.1");
+        http.Connection.LocalIpAddress = IPAddress.Parse(remote);
+        if (role is not null)
+            http.User = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+                [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Role, role)], "cookie"));
         Assert.Equal(allowed, JobsDashboardAuthorization.IsAllowed(http));
+    }
+
+    [Fact]
+    public void Dashboard_AnAdministratorWithAOneTimePassword_IsRefused()
+    {
+        var http = new DefaultHttpContext
+        {
+            User = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+            [
+                new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Role, PanelRoles.Administrator),
+                new System.Security.Claims.Claim(global::AdminPanel.Access.PanelClaims.MustChangePassword, "true"),
+            ], "cookie")),
+        };
+        Assert.False(JobsDashboardAuthorization.IsAllowed(http));
     }
 
     [Fact]

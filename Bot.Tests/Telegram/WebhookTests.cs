@@ -82,6 +82,33 @@ public sealed class WebhookTests : IAsyncLifetime
         Assert.Empty(_host.Conversation.Received);
     }
 
+    /// <summary>Issue 19: a body over 1 MB is refused (413) and nothing is handled — with or without a Content-Length.</summary>
+    [Fact]
+    public async Task Body_OverTheLimit_Is413_AndNothingIsProcessed_AnUpdateJustUnderIsHandled()
+    {
+        // A real update padded with an unknown field (Telegram adds fields; they are ignored) just under the limit.
+        var update = Update(9004, 6004, "/diary");
+        var padding = TelegramWebhook.MaxBodyBytes - Encoding.UTF8.GetByteCount(update) - 20;
+        var under = update.Insert(1, $"\"pad\":\"{new string('x', padding)}\",");
+        Assert.True(Encoding.UTF8.GetByteCount(under) <= TelegramWebhook.MaxBodyBytes);
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(under, TelegramTestHost.WebhookSecret)).StatusCode);
+        Assert.Single(_host.Conversation.Received);
+
+        var over = Update(9005, 6005, "/marks").Insert(1, $"\"pad\":\"{new string('x', TelegramWebhook.MaxBodyBytes)}\",");
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await PostAsync(over, TelegramTestHost.WebhookSecret)).StatusCode);
+        // Streamed without a length: found while reading.
+        using var streamed = new HttpRequestMessage(HttpMethod.Post, "/tg/hook")
+        {
+            Content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(over))),
+        };
+        streamed.Headers.TransferEncodingChunked = true;
+        streamed.Headers.Add(TelegramWebhook.SecretHeader, TelegramTestHost.WebhookSecret);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await _host.App.CreateClient().SendAsync(streamed)).StatusCode);
+        await Task.Delay(100);
+        Assert.Single(_host.Conversation.Received);
+        Assert.Empty(Telegram.MessagesTo(6005));
+    }
+
     private async Task<HttpResponseMessage> PostAsync(string body, string? secret)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/tg/hook") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
