@@ -1,9 +1,11 @@
 using Bot.Domain.Audit;
+using Bot.Domain.Diary;
 using Bot.Domain.Grading;
 using Bot.Domain.Journal;
 using Bot.Domain.Journal.Grid;
 using Bot.Domain.Notifications;
 using Bot.Domain.Schools;
+using Bot.Host.Conversation.Formatting;
 using Bot.Tests.Builders;
 using Bot.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +15,8 @@ namespace Bot.Tests.Journal;
 /// <summary>
 /// НУШ assessment on each provider (docs/rules.md): N-6 the typical groups of results seeded per subject and year and
 /// edited by the deputy; N-7 a 1–12 mark per group and semester in НУШ classes only, the semester mark proposed as the
-/// groups' mean and the teacher's choice audited; N-1 the class flag; N-9 "Тематична" as a school setting.
+/// groups' mean and the teacher's choice audited, the group marks with their titles in the parent's /marks; N-1 the
+/// class flag; N-9 "Тематична" as a school setting.
 /// </summary>
 public abstract class ResultGroupTests
 {
@@ -61,7 +64,7 @@ public abstract class ResultGroupTests
 
         var twice = await service.SaveAsync(deputy, s.School.Id, s.Year.Id, nus.Mathematics.Id,
             [new(maths[0].Id, "ГР1", "Перша"), new(maths[1].Id, "гр1", "Друга")]);
-        Assert.Equal("Позначення «гр1» повторюється: у кожної групи має бути своє.", twice.Error!.Message);
+        Assert.Equal("Позначення «ГР1» повторюється: у кожної групи має бути своє.", twice.Error!.Message);
         var untitled = await service.SaveAsync(deputy, s.School.Id, s.Year.Id, nus.Mathematics.Id, [new(maths[0].Id, "ГР1", " ")]);
         Assert.Equal("ГР1: вкажіть назву групи результатів.", untitled.Error!.Message);
 
@@ -143,6 +146,20 @@ public abstract class ResultGroupTests
             var alert = Assert.Single(await read.Outbox.ToListAsync());
             Assert.Equal(NotificationKind.MarkAlert, alert.Kind);
             Assert.Equal(nus.KravchukMother.Id, alert.RecipientId);
+        }
+
+        // The parent's /marks: the group marks with their titles under the subject, not among the current marks.
+        await using (var read = database.NewContext())
+        {
+            var marks = (await new DiaryQueries(read, s.Clock).StudentMarksAsync(nus.Kravchuk.Id, 1)).GetValueOrThrow();
+            var maths = Assert.Single(marks.Subjects);
+            Assert.Empty(maths.Marks);
+            Assert.Equal(["ГР1", "ГР2", "ГР3"], maths.Outcomes.Select(o => o.Code));
+            Assert.Equal("8", maths.Suggested!.Value?.Text);
+            var text = DiaryFormatter.Marks(marks).PlainText;
+            Assert.Contains($"   ГР1 «{groups[0].Title}»: 8", text, StringComparison.Ordinal);
+            Assert.Contains($"   ГР3 «{groups[2].Title}»: 7", text, StringComparison.Ordinal);
+            Assert.Contains("   І семестр: 8", text, StringComparison.Ordinal);
         }
     }
 
