@@ -25,6 +25,7 @@ internal static class PanelServices
         services.TryAddScoped<Bot.Domain.Schools.SchoolSetupService>();
         services.TryAddScoped<Bot.Domain.Schools.SchoolRegistration>();
         services.TryAddScoped<TeachingSetupService>();
+        services.TryAddScoped<Bot.Domain.Grading.ResultGroupService>();
         services.TryAddScoped<Bot.Domain.Timetable.TimetableService>();
         services.TryAddScoped<Bot.Domain.Timetable.DayChangeService>();
         services.TryAddScoped<Bot.Domain.Journal.Grid.JournalGridQuery>();

@@ -1,4 +1,5 @@
 using Bot.Domain.Audit;
+using Bot.Domain.Grading;
 using Bot.Domain.Journal;
 using Bot.Domain.Linking;
 using Bot.Domain.Persistence;
@@ -58,6 +59,8 @@ public sealed class NextYearService(JournalDbContext db, TimeProvider clock)
             db.SchoolYears.Add(year);
             var now = clock.GetUtcNow().UtcDateTime;
             var carried = await CarryOverAsync(previous, year, now, c);
+            // N-5: the subjects' groups of learning outcomes go on as the school left them.
+            await new ResultGroupService(db, clock).CarryOverAsync(actor, year.SchoolId, year, previous.Id, c);
 
             db.Audit(actor, year.SchoolId, now, nameof(SchoolYear), year.Id, AuditAction.Created, null,
                 $"{year.Title}: класів {carried.Classes}, учнів {carried.Students}, випускників {carried.Graduates}",
@@ -82,7 +85,8 @@ public sealed class NextYearService(JournalDbContext db, TimeProvider clock)
         var next = new Dictionary<Guid, SchoolClass>();
         foreach (var cls in classes.Where(k => k.Grade < LastGrade))
         {
-            var moved = new SchoolClass(schoolId, year.Id, new ClassName(cls.Grade + 1, cls.Letter), cls.IsNus);
+            // N-1: a class stays НУШ as it moves up through grade 9, and every new 5th grade is НУШ.
+            var moved = new SchoolClass(schoolId, year.Id, new ClassName(cls.Grade + 1, cls.Letter), cls.Grade + 1 is >= 5 and <= 9 && (cls.IsNus || cls.Grade + 1 == 5));
             if (cls.ClassTeacherId is { } teacher && active.Contains(teacher)) moved.AssignClassTeacher(teacher);
             db.Classes.Add(moved);
             next[cls.Id] = moved;

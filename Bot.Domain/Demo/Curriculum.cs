@@ -118,6 +118,9 @@ internal static class Curriculum
     public static string SpecialtyIn(SubjectSpec subject, int grade) =>
         grade <= 4 && subject.Key is "ukr" or "math" or "art" or "inf" or "chess" ? PrimarySpecialty : subject.Specialty;
 
-    /// <summary>НУШ: primary school since 2018, basic school from the 5th grade of 2022-2023 on.</summary>
-    public static bool IsNus(int grade, int yearStart) => grade <= 4 || grade - 5 <= yearStart - 2022;
+    /// <summary>
+    /// The class's НУШ flag as the migration sets it for an existing school (N-1): grades 5–8 assessed by groups of learning
+    /// outcomes; primary classes keep their own scales and grades 9–11 are not НУШ yet.
+    /// </summary>
+    public static bool IsNus(int grade, int yearStart) => grade is >= 5 and <= 8 && yearStart >= 2025;
 }

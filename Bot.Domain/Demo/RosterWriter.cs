@@ -13,6 +13,8 @@ internal static class RosterWriter
         db.AddRange(roster.School, roster.Year);
         db.AddRange(DemoCalendar.CreateBells(schoolId));
         db.AddRange(roster.Subjects.Select(s => s.Entity));
+        // N-6: the year's groups of learning outcomes of the НУШ subjects, as a school starts with them.
+        db.AddRange(roster.Subjects.SelectMany(s => Grading.ResultGroupCatalogue.NewRows(schoolId, roster.Year.Id, s.Entity)));
         db.AddRange(roster.Staff.Select(s => s.Entity));
         db.AddRange(roster.Classes.Select(c => c.Entity));
         db.AddRange(roster.Pages.Where(p => p.Group is not null).Select(p => p.Group!));

@@ -27,7 +27,7 @@ public sealed partial class DiaryQueries
             .Where(m => m.ClassId == classId && m.Date >= monday && m.Date <= friday)
             .Select(m => new { m.SubjectId, m.Column, m.Value })
             .ToListAsync(ct);
-        var subjectMarks = marks.Where(m => m.Column != MarkColumn.Thematic && !MarkColumns.IsFinal(m.Column))
+        var subjectMarks = marks.Where(m => m.Column != MarkColumn.Thematic && !MarkColumns.IsFinal(m.Column) && !MarkColumns.IsResultGroup(m.Column))
             .GroupBy(m => m.SubjectId)
             .Select(g => new SubjectWeekMarks(g.Key, data.Subjects.TryGetValue(g.Key, out var s) ? s.Name : "?", g.Count(),
                 Average(g.Where(m => m.Value.IsNumeric).Select(m => m.Value.Points).ToList())))

@@ -36,10 +36,12 @@ public sealed partial class DiaryQueries
         var subjects = await db.Subjects.AsNoTracking().Where(s => subjectIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
         var groupIds = marks.Where(m => m.GroupId != null).Select(m => m.GroupId!.Value).Distinct().ToList();
         var groups = await db.Groups.AsNoTracking().Where(g => groupIds.Contains(g.Id)).ToDictionaryAsync(g => g.Id, g => g.Name, ct);
+        var outcomeIds = marks.Where(m => m.ResultGroupId != null).Select(m => m.ResultGroupId!.Value).Distinct().ToList();
+        var outcomes = outcomeIds.Count == 0 ? new Dictionary<Guid, ResultGroup>() : await db.ResultGroups.AsNoTracking().Where(g => outcomeIds.Contains(g.Id)).ToDictionaryAsync(g => g.Id, ct);
 
         var inSemester = marks.Where(m => MarkColumns.IsFinal(m.Column) ? SemesterOfFinal(m.Column) == number : m.Date >= from && m.Date <= to);
         var bySubject = inSemester.GroupBy(m => m.SubjectId)
-            .Select(g => SubjectMarksOf(subjects[g.Key], g.ToList(), groups, grade))
+            .Select(g => SubjectMarksOf(subjects[g.Key], g.ToList(), groups, grade, outcomes))
             .OrderBy(s => s.PageTitle, UkrainianText.Comparer)
             .ToList();
         return new StudentMarks(studentId, student.Value.Name, year.Title, number, from, to, bySubject);
@@ -48,20 +50,26 @@ public sealed partial class DiaryQueries
     /// <summary>The semester a final column belongs to: "І семестр" and its correction to the first, the rest to the second.</summary>
     private static int SemesterOfFinal(MarkColumn column) => column is MarkColumn.Semester1 or MarkColumn.Corrected1 ? 1 : 2;
 
-    private static SubjectMarks SubjectMarksOf(Subject subject, List<Mark> marks, Dictionary<Guid, string> groups, int? grade)
+    private static SubjectMarks SubjectMarksOf(Subject subject, List<Mark> marks, Dictionary<Guid, string> groups, int? grade,
+        Dictionary<Guid, ResultGroup> outcomes)
     {
         var groupName = marks.Select(m => m.GroupId).LastOrDefault(g => g is not null) is { } gid ? groups.GetValueOrDefault(gid) : null;
         var title = ClassGroup.PageTitle(subject.Name, groupName);
         DiaryMark ToDiary(Mark m) => new(m.Id, m.SubjectId, title, m.Column, m.Date, m.Value, m.WorkKind);
         var ordered = marks.OrderBy(m => m.Date).ThenBy(m => m.Column).ThenBy(m => m.CreatedAtUtc).ToList();
 
-        var current = ordered.Where(m => m.Column != MarkColumn.Thematic && !MarkColumns.IsFinal(m.Column)).ToList();
+        var current = ordered.Where(m => m.Column != MarkColumn.Thematic && !MarkColumns.IsFinal(m.Column) && !MarkColumns.IsResultGroup(m.Column)).ToList();
+        // N-7: the marks by group of learning outcomes, with the groups' codes and titles, in the groups' order.
+        var byGroup = ordered.Where(m => m.ResultGroupId is { } id && outcomes.ContainsKey(id)).Select(m => (Group: outcomes[m.ResultGroupId!.Value], m.Value))
+            .OrderBy(x => x.Group.Number).Select(x => new OutcomeMark(x.Group.Code, x.Group.Title, x.Value)).ToList();
         var thematic = ordered.Where(m => m.Column == MarkColumn.Thematic).ToList();
         var final = ordered.Where(m => MarkColumns.IsFinal(m.Column)).ToList();
         var average = Average(current.Where(m => m.Value.IsNumeric).Select(m => m.Value.Points).ToList());
 
         Suggestion? suggested = null;
-        if (grade is { } g && !GradeScales.IsPrimary(g) && thematic.Count > 0)
+        if (byGroup.Count > 0)
+            suggested = MarkSuggestions.SuggestFromResultGroups(byGroup.Select(o => o.Value).ToList());
+        else if (grade is { } g && !GradeScales.IsPrimary(g) && thematic.Count > 0)
         {
             // M-6: from the thematic marks; in foreign languages the compulsory kinds of speech activity count with them (seed II.2).
             var basis = thematic.Select(m => m.Value)
@@ -72,6 +80,6 @@ public sealed partial class DiaryQueries
         }
 
         return new SubjectMarks(subject.Id, title, current.Select(ToDiary).ToList(), average, thematic.Select(ToDiary).ToList(),
-            final.Select(ToDiary).ToList(), suggested);
+            final.Select(ToDiary).ToList(), suggested) { Outcomes = byGroup };
     }
 }

@@ -16,7 +16,17 @@ public sealed record SubjectMarks(
     decimal? Average,
     IReadOnlyList<DiaryMark> Thematic,
     IReadOnlyList<DiaryMark> Final,
-    Suggestion? Suggested);
+    Suggestion? Suggested)
+{
+    /// <summary>N-7: the semester's marks by group of learning outcomes (НУШ classes), in the groups' order.</summary>
+    public IReadOnlyList<OutcomeMark> Outcomes { get; init; } = [];
+}
+
+/// <summary>A mark of a group of learning outcomes (N-7): "ГР1", its title, the mark.</summary>
+public sealed record OutcomeMark(string Code, string Title, MarkValue Value)
+{
+    public string Text => Value.Text;
+}
 
 /// <summary>A student's marks over a semester, subjects in alphabetical order.</summary>
 public sealed record StudentMarks(Guid StudentId, string StudentName, string YearTitle, int Semester, DateOnly From, DateOnly To,

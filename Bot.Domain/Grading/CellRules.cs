@@ -14,7 +14,7 @@ internal static class CellRules
     {
         if (subject.IsOptionalCourse)
             return CellErrors.OptionalCourse();                             // J-10
-        if (individualStudy && !MarkColumns.IsFinal(column))
+        if (individualStudy && !MarkColumns.IsFinal(column) && !MarkColumns.IsResultGroup(column))
             return CellErrors.IndividualStudy(column);                      // M-12
         if (column is MarkColumn.Dpa or MarkColumn.Appeal && !StateAttestationGrades.Contains(grade))
             return CellErrors.NoStateAttestation(grade, column);            // M-10
@@ -74,7 +74,7 @@ internal static class CellRules
     /// <summary>M-5, M-6, M-8, M-11: "н/а" for a missed theme, semester, year or ДПА; a correction is only ever a raised mark (M-7).</summary>
     private static DomainError? NotAttested(MarkColumn column) =>
         column is MarkColumn.Thematic or MarkColumn.Semester1 or MarkColumn.Semester2
-            or MarkColumn.Annual or MarkColumn.Dpa
+            or MarkColumn.Annual or MarkColumn.Dpa or MarkColumn.ResultGroup1 or MarkColumn.ResultGroup2
             ? null
             : CellErrors.NotAttestedNotForColumn(column);
 
@@ -99,5 +99,6 @@ internal static class CellRules
     }
 
     private static bool IsExemptionColumn(MarkColumn column) => column is
-        MarkColumn.Current or MarkColumn.Thematic or MarkColumn.Semester1 or MarkColumn.Semester2 or MarkColumn.Annual;
+        MarkColumn.Current or MarkColumn.Thematic or MarkColumn.Semester1 or MarkColumn.Semester2 or MarkColumn.Annual
+        or MarkColumn.ResultGroup1 or MarkColumn.ResultGroup2;
 }

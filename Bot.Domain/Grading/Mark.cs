@@ -10,7 +10,7 @@ public sealed class Mark : SchoolEntity
     private Mark() { Slot = ""; }
 
     internal Mark(Guid schoolId, Guid schoolYearId, Guid studentId, Guid classId, Guid subjectId, Guid? groupId,
-        MarkColumn column, DateOnly date, Guid? lessonId, MarkValue value, string? workKind, Guid authorId, DateTime nowUtc)
+        MarkColumn column, DateOnly date, Guid? lessonId, MarkValue value, string? workKind, Guid authorId, DateTime nowUtc, Guid? resultGroupId = null)
     {
         SchoolId = schoolId;
         SchoolYearId = schoolYearId;
@@ -21,7 +21,8 @@ public sealed class Mark : SchoolEntity
         Column = column;
         Date = date;
         LessonId = lessonId;
-        Slot = SlotOf(column, date, lessonId);
+        ResultGroupId = MarkColumns.IsResultGroup(column) ? resultGroupId ?? throw new ArgumentException("A group-of-outcomes mark names its group.", nameof(resultGroupId)) : null;
+        Slot = SlotOf(column, date, lessonId, ResultGroupId);
         Value = value;
         WorkKind = workKind;
         CreatedById = UpdatedById = authorId;
@@ -39,6 +40,9 @@ public sealed class Mark : SchoolEntity
     public DateOnly Date { get; private set; }
 
     public Guid? LessonId { get; private set; }
+
+    /// <summary>The group of learning outcomes of a <see cref="MarkColumn.ResultGroup1"/>/<see cref="MarkColumn.ResultGroup2"/> mark (N-7).</summary>
+    public Guid? ResultGroupId { get; private set; }
 
     /// <summary>The cell this mark fills; unique per student, subject and year (one mark per cell).</summary>
     public string Slot { get; private set; }
@@ -61,9 +65,11 @@ public sealed class Mark : SchoolEntity
         UpdatedAtUtc = nowUtc;
     }
 
-    /// <summary>The key of a mark's cell: one mark per lesson for current marks, per month for notebooks, one per final column.</summary>
-    public static string SlotOf(MarkColumn column, DateOnly date, Guid? lessonId) => column switch
+    /// <summary>The key of a mark's cell: one mark per lesson for current marks, per month for notebooks, one per final column, one per group of outcomes and semester (N-7).</summary>
+    public static string SlotOf(MarkColumn column, DateOnly date, Guid? lessonId, Guid? resultGroupId = null) => column switch
     {
+        MarkColumn.ResultGroup1 or MarkColumn.ResultGroup2 =>
+            $"{(column == MarkColumn.ResultGroup1 ? "GR1" : "GR2")}:{resultGroupId ?? throw new ArgumentException("A group-of-outcomes mark names its group.", nameof(resultGroupId))}",
         MarkColumn.Current => $"L:{lessonId ?? throw new ArgumentException("A current mark belongs to a lesson.", nameof(lessonId))}",
         MarkColumn.Notebook => $"Z:{date:yyyy-MM}",
         MarkColumn.Semester1 or MarkColumn.Semester2 or MarkColumn.Corrected1 or MarkColumn.Corrected2

@@ -59,4 +59,10 @@ public enum MarkColumn
 
     /// <summary>"Апеляційна" (M-10).</summary>
     Appeal,
+
+    /// <summary>A group of learning outcomes' mark of the І semester (N-7): dateless, one per group (<see cref="Mark.ResultGroupId"/>).</summary>
+    ResultGroup1,
+
+    /// <summary>A group of learning outcomes' mark of the ІІ semester (N-7).</summary>
+    ResultGroup2,
 }

@@ -24,6 +24,7 @@ public static class MarkColumns
         MarkColumn.Annual => "Річна",
         MarkColumn.Dpa => "ДПА",
         MarkColumn.Appeal => "Апеляційна",
+        MarkColumn.ResultGroup1 or MarkColumn.ResultGroup2 => "ГР",
         _ => throw new ArgumentOutOfRangeException(nameof(column), column, null),
     };
 
@@ -35,6 +36,8 @@ public static class MarkColumns
     {
         MarkColumn.Corrected1 => "Скоригована (І семестр)",
         MarkColumn.Corrected2 => "Скоригована (ІІ семестр)",
+        MarkColumn.ResultGroup1 => "ГР (І семестр)",
+        MarkColumn.ResultGroup2 => "ГР (ІІ семестр)",
         _ => Title(column),
     };
 
@@ -57,6 +60,15 @@ public static class MarkColumns
     public static bool IsFinal(MarkColumn column) => column is
         MarkColumn.Semester1 or MarkColumn.Semester2 or MarkColumn.Corrected1 or MarkColumn.Corrected2
         or MarkColumn.Annual or MarkColumn.Dpa or MarkColumn.Appeal;
+
+    /// <summary>
+    /// A group of learning outcomes' semester mark (N-7): dateless, placed at the semester's end like a semester mark, given
+    /// in НУШ classes only; not a final column (<see cref="IsFinal"/>) and not current work.
+    /// </summary>
+    public static bool IsResultGroup(MarkColumn column) => column is MarkColumn.ResultGroup1 or MarkColumn.ResultGroup2;
+
+    /// <summary>The group-of-outcomes column of a semester (1 or 2).</summary>
+    public static MarkColumn ResultGroupOf(int semester) => semester == 1 ? MarkColumn.ResultGroup1 : MarkColumn.ResultGroup2;
 
     /// <summary>Columns whose marks are current marks of a theme (M-5): dated, speech activities, by heart.</summary>
     public static bool IsCurrentWork(MarkColumn column) =>

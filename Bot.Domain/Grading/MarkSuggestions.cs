@@ -87,6 +87,41 @@ public static class MarkSuggestions
         return new(MarkValue.FromPoints(RoundMark(mean)), notAttested == 0, explanation);
     }
 
+    /// <summary>The audit reason of a semester mark that is the groups of outcomes' proposal (N-7).</summary>
+    public const string AcceptedResultGroupMean = "запропоновано середнє ГР";
+
+    /// <summary>The audit reason of a semester mark other than the groups of outcomes' proposal (N-7).</summary>
+    public const string OverriddenResultGroupMean = "не як середнє ГР";
+
+    /// <summary>
+    /// N-7: the semester mark of an НУШ class "is formed on the basis of" the marks of the subject's groups of learning
+    /// outcomes: the mean of the numeric ones, rounded half up, as a proposal the teacher accepts or overrides. "н/а" of a
+    /// group makes it not objective; only "н/а", "зв" or "зар" propose that mark.
+    /// </summary>
+    public static Suggestion SuggestFromResultGroups(IReadOnlyCollection<MarkValue> groupMarks)
+    {
+        ArgumentNullException.ThrowIfNull(groupMarks);
+        var numeric = groupMarks.Where(m => m.IsNumeric).ToList();
+        if (numeric.Count == 0)
+        {
+            var special = groupMarks.Select(m => m.Kind).Distinct().ToList();
+            return special switch
+            {
+                [MarkKind.NotAttested] => new(MarkValue.NotAttested, false, "За групами результатів лише «н/а»."),
+                [MarkKind.Exempt] => new(MarkValue.Exempt, false, "За групами результатів лише «зв»: звільнення від занять."),
+                [MarkKind.Credited] => new(MarkValue.Credited, false, "За групами результатів лише «зар»: спеціальна медична група."),
+                _ => new(null, false, "Оцінок за групами результатів ще немає, тож пропонувати нічого."),
+            };
+        }
+
+        var mean = Mean(numeric);
+        var notAttested = groupMarks.Count(m => m.Kind == MarkKind.NotAttested);
+        var explanation = $"Середнє {FormatMean(mean)} з {numeric.Count} {MarksWord(numeric.Count)} за групами результатів.";
+        if (notAttested > 0)
+            explanation += $" Ще {notAttested} «н/а»: врахуйте причину.";
+        return new(MarkValue.FromPoints(RoundMark(mean)), notAttested == 0, explanation);
+    }
+
     /// <summary>
     /// M-9: grades 10–11, the mathematics mark is the mean of the algebra and geometry marks,
     /// rounded (9 and 10 → 10). Null unless both are numeric.

@@ -94,4 +94,12 @@ public static class JournalErrors
 
     public static DomainError NoAbsence(string student, DateOnly date) =>
         new("absence.none", $"У {student} немає пропусків за {date:dd.MM.yyyy}.");
+
+    /// <summary>N-7: marks by groups of learning outcomes belong to НУШ classes.</summary>
+    public static DomainError ResultGroupNotNus(string className) =>
+        new("cell.result_group_not_nus", $"{className} — не клас НУШ: оцінки за групами результатів ставлять лише в класах НУШ.");
+
+    /// <summary>N-9: the school keeps no "Тематична" in НУШ classes.</summary>
+    public static DomainError NusWithoutThematic(string className) =>
+        new("cell.nus_no_thematic", $"{className} — клас НУШ, а школа вирішила не ставити в класах НУШ тематичних оцінок: оцінюйте за групами результатів.");
 }

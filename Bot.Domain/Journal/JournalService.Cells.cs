@@ -9,7 +9,8 @@ namespace Bot.Domain.Journal;
 
 /// <summary>
 /// One cell of the left-hand page: a student's mark or absence on a lesson (<see cref="LessonId"/>), or a mark of a
-/// dateless column (M-3) placed at <see cref="Date"/>. <see cref="Text"/> is what the teacher typed.
+/// dateless column (M-3) placed at <see cref="Date"/>. <see cref="Text"/> is what the teacher typed. A group-of-outcomes
+/// mark (<see cref="MarkColumn.ResultGroup1"/>, N-7) names its group in <see cref="ResultGroupId"/>.
 /// </summary>
 public sealed record CellInput(
     Guid StudentId,
@@ -21,7 +22,8 @@ public sealed record CellInput(
     Guid? GroupId = null,
     DateOnly? Date = null,
     string? WorkKind = null,
-    string? Reason = null);
+    string? Reason = null,
+    Guid? ResultGroupId = null);
 
 public enum CellOutcome
 {
@@ -81,7 +83,9 @@ public sealed partial class JournalService
         ILookup<Guid, Enrolment> Enrolments,
         Dictionary<Guid, Mark> Marks,
         Dictionary<Guid, Absence> Absences,
-        bool Teaches);
+        bool Teaches,
+        ResultGroup? Outcomes = null,
+        ILookup<Guid, MarkValue>? OutcomeMarks = null);
 
     private async Task<Result<IReadOnlyList<CellChange>>> SetCellsCoreAsync(Actor actor, IReadOnlyList<CellInput> inputs, bool notify, WriteUnit unit,
         CancellationToken ct)
@@ -89,7 +93,7 @@ public sealed partial class JournalService
         if (inputs.Count == 0) return Array.Empty<CellChange>();
         var first = inputs[0];
         if (inputs.Any(i => i.ClassId != first.ClassId || i.SubjectId != first.SubjectId || i.Column != first.Column
-                || i.LessonId != first.LessonId || i.GroupId != first.GroupId || i.Date != first.Date))
+                || i.LessonId != first.LessonId || i.GroupId != first.GroupId || i.Date != first.Date || i.ResultGroupId != first.ResultGroupId))
             throw new ArgumentException("A batch holds cells of one column of one page.", nameof(inputs));
         var twice = inputs.GroupBy(i => i.StudentId).FirstOrDefault(g => g.Count() > 1);
         if (twice is not null) return new DomainError("cell.duplicate_student", "Одного учня вказано двічі: залиште одну оцінку.");
@@ -114,7 +118,8 @@ public sealed partial class JournalService
 
             var change = applied.Value!;
             changes.Add(change);
-            if (change.Mark is { } m && change.Outcome != CellOutcome.Unchanged)
+            // A group-of-outcomes mark sends no alert of its own: parents hear of the semester mark it leads to (ADR 0032).
+            if (change.Mark is { } m && change.Outcome != CellOutcome.Unchanged && !MarkColumns.IsResultGroup(m.Column))
                 touched.Add((input.StudentId, m.Id,
                     new MarkAlertPayload(m.Id, input.StudentId, batch.Page.PageTitle, MarkColumns.Title(m.Column), m.Value.Text, m.Date)));
             if (change.Absence is { } a && change.Outcome != CellOutcome.Unchanged) absentDays.Add((input.StudentId, a.Date));
@@ -149,8 +154,11 @@ public sealed partial class JournalService
         var open = page.Year.EnsureOpen();
         if (!open.IsSuccess) return open.Error;
 
-        var date = lesson?.Date ?? first.Date ?? DefaultDate(page, first.Column);
-        var slot = Mark.SlotOf(first.Column, date, lesson?.Id);
+        var nus = await CheckNusColumnAsync(page, first, ct);
+        if (!nus.IsSuccess) return nus.Error;
+        var outcomes = nus.Value;
+        var date = lesson?.Date ?? (outcomes is not null ? null : first.Date) ?? DefaultDate(page, first.Column);
+        var slot = Mark.SlotOf(first.Column, date, lesson?.Id, outcomes?.Id);
         // By key only, the school checked here: with the school in the WHERE clause SQLite walks the school's index (every
         // student of the school) instead of looking up the few ids (docs/benchmarks.md, the webhook benchmark).
         var students = (await db.Students.AsNoTracking().Where(s => studentIds.Contains(s.Id)).ToListAsync(ct))
@@ -164,7 +172,50 @@ public sealed partial class JournalService
             : await db.Absences.Where(a => a.LessonId == lesson.Id && studentIds.Contains(a.StudentId)).ToDictionaryAsync(a => a.StudentId, ct);
         var teaches = await TeachesAsync(actor, page, ct)
             || (lesson is not null && await SubstitutesAsync(actor, lesson.ClassId, lesson.SubjectId, lesson.GroupId, lesson.Date, lesson.Slot, ct));
-        return new CellBatch(page, lesson, date, slot, students, enrolments, marks, absences, teaches);
+        var outcomeMarks = first.Column is MarkColumn.Semester1 or MarkColumn.Semester2 && page.Class.AssessedByResultGroups
+            ? await ResultGroupMarksAsync(page, studentIds, first.Column == MarkColumn.Semester1 ? 1 : 2, ct)
+            : null;
+        return new CellBatch(page, lesson, date, slot, students, enrolments, marks, absences, teaches, outcomes, outcomeMarks);
+    }
+
+    /// <summary>
+    /// N-7: a group-of-outcomes mark goes to a group of this subject and year, in an НУШ class only; N-9: "Тематична" in an
+    /// НУШ class only while the school keeps it. The group, for a group-of-outcomes column.
+    /// </summary>
+    private async Task<Result<ResultGroup?>> CheckNusColumnAsync(Page page, CellInput first, CancellationToken ct)
+    {
+        if (first.Column == MarkColumn.Thematic && page.Class.AssessedByResultGroups && !page.School.NusThematic)
+            return JournalErrors.NusWithoutThematic(page.ClassTitle);
+        if (!MarkColumns.IsResultGroup(first.Column)) return (ResultGroup?)null;
+        if (!page.Class.AssessedByResultGroups) return JournalErrors.ResultGroupNotNus(page.ClassTitle);
+        var outcomes = first.ResultGroupId is { } id ? await db.ResultGroups.AsNoTracking().FirstOrDefaultAsync(g => g.Id == id, ct) : null;
+        if (outcomes is null || outcomes.SchoolId != page.School.Id || outcomes.SubjectId != page.Subject.Id || outcomes.SchoolYearId != page.Year.Id)
+            return JournalErrors.NotFound("Групу результатів");
+        return outcomes;
+    }
+
+    /// <summary>The students' marks of the semester's groups of outcomes in the page's subject (the semester mark's proposal, N-7).</summary>
+    private async Task<ILookup<Guid, MarkValue>> ResultGroupMarksAsync(Page page, List<Guid> studentIds, int semester, CancellationToken ct)
+    {
+        var column = MarkColumns.ResultGroupOf(semester);
+        return (await db.Marks.AsNoTracking()
+                .Where(m => studentIds.Contains(m.StudentId) && m.SubjectId == page.Subject.Id && m.SchoolYearId == page.Year.Id && m.Column == column)
+                .Select(m => new { m.StudentId, m.Value }).ToListAsync(ct))
+            .ToLookup(m => m.StudentId, m => m.Value);
+    }
+
+    /// <summary>
+    /// N-7: a semester mark in an НУШ class set where the groups of outcomes propose one: whether the teacher took the
+    /// proposal (the rounded mean) or another mark — recorded with the audit record's reason.
+    /// </summary>
+    private static string? ProposalNote(CellBatch batch, Guid studentId, CellValue value)
+    {
+        if (batch.OutcomeMarks is null || value is not MarkCell { Value: { IsNumeric: true } set }) return null;
+        var proposal = MarkSuggestions.SuggestFromResultGroups(batch.OutcomeMarks[studentId].ToList());
+        if (proposal.Value is not { IsNumeric: true } proposed) return null;
+        return proposed.Points == set.Points
+            ? $"{MarkSuggestions.AcceptedResultGroupMean}: {proposed.Text}"
+            : $"{MarkSuggestions.OverriddenResultGroupMean}: запропоновано {proposed.Text}, поставлено {set.Text}";
     }
 
     private async Task<Result<CellChange>> ApplyCellAsync(Actor actor, CellBatch batch, CellInput input, WriteUnit unit, CancellationToken ct)
@@ -206,7 +257,11 @@ public sealed partial class JournalService
         var now = unit.AtUtc;
         var author = actor.StaffId ?? Guid.Empty;
         var context = $"{page.ClassTitle} · {page.PageTitle} · {student.FullName} · " +
-            (batch.Lesson is null ? $"{MarkColumns.Title(input.Column)} ({batch.Date:dd.MM.yyyy})" : $"{batch.Date:dd.MM.yyyy}, урок {batch.Lesson.Slot}");
+            (batch.Lesson is not null ? $"{batch.Date:dd.MM.yyyy}, урок {batch.Lesson.Slot}"
+                : batch.Outcomes is { } rg ? $"{rg.Code}, {(input.Column == MarkColumn.ResultGroup1 ? "І" : "ІІ")} семестр ({rg.Title})"
+                : $"{MarkColumns.Title(input.Column)} ({batch.Date:dd.MM.yyyy})");
+        if (ProposalNote(batch, student.Id, value) is { } note)
+            input = input with { Reason = string.IsNullOrWhiteSpace(input.Reason) ? note : $"{input.Reason.Trim()}; {note}" };
 
         var (studentId, lessonId) = (student.Id, batch.Lesson?.Id);
         // One cell holds one thing: a mark replaces an absence (and, with a reason, "н" a mark). The replaced entry's record
@@ -232,7 +287,7 @@ public sealed partial class JournalService
         {
             case MarkCell m when mark is null:
                 mark = new Mark(page.School.Id, page.Year.Id, student.Id, page.Class.Id, page.Subject.Id, page.Group?.Id,
-                    input.Column, batch.Date, batch.Lesson?.Id, m.Value, input.WorkKind, author, now);
+                    input.Column, batch.Date, batch.Lesson?.Id, m.Value, input.WorkKind, author, now, batch.Outcomes?.Id);
                 db.Marks.Add(mark);
                 Audit(page, actor, unit, nameof(Mark), mark.Id, AuditAction.Created, null, m.Value.Text, input.Reason, context, studentId, lessonId);
                 break;
@@ -259,8 +314,8 @@ public sealed partial class JournalService
 
     private static DateOnly DefaultDate(Page page, MarkColumn column) => column switch
     {
-        MarkColumn.Semester1 or MarkColumn.Corrected1 => page.Year.Semester1End,
-        MarkColumn.Semester2 or MarkColumn.Corrected2 or MarkColumn.Annual or MarkColumn.Dpa or MarkColumn.Appeal => page.Year.Semester2End,
+        MarkColumn.Semester1 or MarkColumn.Corrected1 or MarkColumn.ResultGroup1 => page.Year.Semester1End,
+        MarkColumn.Semester2 or MarkColumn.Corrected2 or MarkColumn.ResultGroup2 or MarkColumn.Annual or MarkColumn.Dpa or MarkColumn.Appeal => page.Year.Semester2End,
         _ => page.Today,
     };
 
@@ -270,7 +325,8 @@ public sealed partial class JournalService
     /// </summary>
     private static Result<bool> CheckPlacement(Page page, Student student, IEnumerable<Enrolment> enrolments, DateOnly date, MarkColumn column)
     {
-        var final = MarkColumns.IsFinal(column);
+        // A group-of-outcomes mark is a semester's summative mark (N-7): placed like a semester mark.
+        var final = MarkColumns.IsFinal(column) || MarkColumns.IsResultGroup(column);
         var inClass = final ? enrolments.Any() : enrolments.Any(e => e.IsActiveOn(date));
         if (!inClass) return JournalErrors.StudentNotInClass(student.FullName, page.ClassTitle);
         if (page.Group is { } g && !(final ? g.Members.Any(m => m.StudentId == student.Id) : g.HasMember(student.Id, date)))

@@ -45,6 +45,7 @@ public abstract class JournalDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<DayChange> DayChanges => Set<DayChange>();
     public DbSet<Lesson> Lessons => Set<Lesson>();
     public DbSet<Mark> Marks => Set<Mark>();
+    public DbSet<ResultGroup> ResultGroups => Set<ResultGroup>();
     public DbSet<Absence> Absences => Set<Absence>();
     public DbSet<ExcursionEntry> Excursions => Set<ExcursionEntry>();
     public DbSet<SafetyBriefing> SafetyBriefings => Set<SafetyBriefing>();

@@ -18,8 +18,17 @@ public sealed class SchoolClass : SchoolEntity
     public int Grade { get; private set; }
     public string Letter { get; private set; }
 
-    /// <summary>A class of the New Ukrainian School (НУШ); in 5th-grade НУШ classes notebooks never count (M-4).</summary>
+    /// <summary>
+    /// A class of the New Ukrainian School's basic level (НУШ, grades 5–9) by a flag the administration sets, not by its
+    /// grade (N-1): its subjects are assessed by groups of learning outcomes (N-5..N-7); in 5th-grade НУШ classes
+    /// notebooks never count (M-4). Primary classes follow their own scales (M-1) whatever the flag says.
+    /// </summary>
     public bool IsNus { get; private set; }
+
+    /// <summary>Whether the class's subjects are assessed by groups of learning outcomes (N-7): an НУШ class on the twelve-point scale.</summary>
+    public bool AssessedByResultGroups => IsNus && Grade >= 5;
+
+    public void SetNus(bool on) => IsNus = on;
 
     public Guid? ClassTeacherId { get; private set; }
 

@@ -31,6 +31,14 @@ public sealed class School : Entity
     /// <summary>The school's own undo window for teachers' typing errors; null = the installation default.</summary>
     public TimeSpan? UndoWindow { get; private set; }
 
+    /// <summary>
+    /// Whether the НУШ classes (grades 5–9) keep the "Тематична" column (N-9: it remains a kind of summative assessment,
+    /// second-hand; the school decides). True until the school switches it off.
+    /// </summary>
+    public bool NusThematic { get; private set; } = true;
+
+    public void SetNusThematic(bool on) => NusThematic = on;
+
     public void SetUndoWindow(TimeSpan? window)
     {
         if (window is { } w && (w < TimeSpan.Zero || w > TimeSpan.FromHours(24)))

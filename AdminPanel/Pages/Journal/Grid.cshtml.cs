@@ -56,7 +56,8 @@ public sealed class GridModel(JournalDbContext db, PanelUser user, JournalGridQu
             return Refusal("input", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).FirstOrDefault() ?? "Неповний запит.", 400);
 
         var result = await journal.SetCellAsync(user.Actor, new CellInput(cell.StudentId, classId, subjectId, cell.Column, cell.Text,
-            cell.LessonId, groupId, MarkColumns.IsFinal(cell.Column) || cell.Column == MarkColumn.Current ? null : cell.Date, Reason: cell.Reason), ct);
+            cell.LessonId, groupId, MarkColumns.IsFinal(cell.Column) || MarkColumns.IsResultGroup(cell.Column) || cell.Column == MarkColumn.Current ? null : cell.Date,
+            Reason: cell.Reason, ResultGroupId: cell.ResultGroupId), ct);
         if (!result.IsSuccess) return Refusal(result.Error!.Code, result.Error.Message, StatusCodes.Status422UnprocessableEntity);
         var change = result.Value!;
         return new JsonResult(new { ok = true, text = change.NewValue ?? "", absence = change.Absence is not null, outcome = change.Outcome.ToString() });
@@ -119,7 +120,7 @@ public sealed class GridModel(JournalDbContext db, PanelUser user, JournalGridQu
             ? new[] { MarkColumn.Thematic, MarkColumn.Notebook, MarkColumn.ByHeart }
                 .Concat(traits.IsLanguageOrLiterature ? [MarkColumn.Dialogue, MarkColumn.OralEssay, MarkColumn.OralRetelling, MarkColumn.ReadingAloud] : [])
                 .Concat(traits.IsForeignLanguage ? [MarkColumn.Listening, MarkColumn.Reading, MarkColumn.Writing, MarkColumn.Speaking] : [])
-                .Where(c => c != MarkColumn.Thematic || !Bot.Domain.Grading.GradeScales.IsPrimary(cls.Grade))
+                .Where(c => c != MarkColumn.Thematic || (!Bot.Domain.Grading.GradeScales.IsPrimary(cls.Grade) && grid.ThematicAllowed))
                 .ToList()
             : [];
         return null;

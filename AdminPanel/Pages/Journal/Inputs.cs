@@ -11,6 +11,9 @@ public sealed class CellInputForm
     public Guid? LessonId { get; set; }
     public DateOnly? Date { get; set; }
 
+    /// <summary>The group of learning outcomes of a group column (N-7).</summary>
+    public Guid? ResultGroupId { get; set; }
+
     [StringLength(30, ErrorMessage = "Запис у клітинці — до 30 символів.")]
     public string? Text { get; set; }
 

@@ -14,7 +14,8 @@ namespace AdminPanel.Pages.Roster;
 /// arrived later in order of arrival; leavers stay on it, marked. The administration admits a new student here.
 /// </summary>
 [Authorize(Policy = Policies.ClassLists)]
-public sealed class ClassModel(JournalDbContext db, PanelUser user, RosterService roster, StaffService staffService, TimeProvider clock) : PageModel
+public sealed class ClassModel(JournalDbContext db, PanelUser user, RosterService roster, StaffService staffService, TimeProvider clock,
+    Bot.Domain.Grading.ResultGroupService nus) : PageModel
 {
     public SchoolClass Class { get; private set; } = null!;
     public SchoolYear Year { get; private set; } = null!;
@@ -68,6 +69,23 @@ public sealed class ClassModel(JournalDbContext db, PanelUser user, RosterServic
         }
 
         TempData["Notice"] = "Класного керівника змінено.";
+        return RedirectToPage(new { id });
+    }
+
+    /// <summary>N-1: whether the class is an НУШ class (assessed by groups of learning outcomes) is the administration's setting.</summary>
+    [HandlerPolicy(Policies.Setup)]
+    public async Task<IActionResult> OnPostNusAsync(Guid id, bool isNus, CancellationToken ct)
+    {
+        var found = await LoadAsync(id, ct);
+        if (found is not null) return found;
+        var result = await nus.SetClassNusAsync(user.Actor, id, isNus, ct);
+        if (!result.IsSuccess)
+        {
+            ModelState.AddModelError("isNus", result.Error.Message);
+            return Page();
+        }
+
+        TempData["Notice"] = isNus ? $"{Class.Name} — клас НУШ: предмети оцінюють за групами результатів." : $"{Class.Name} більше не позначено як клас НУШ.";
         return RedirectToPage(new { id });
     }
 

@@ -77,6 +77,7 @@
         body.set("Column", head.dataset.col);
         if (head.dataset.lesson) body.set("LessonId", head.dataset.lesson);
         if (head.dataset.date) body.set("Date", head.dataset.date);
+        if (head.dataset.group) body.set("ResultGroupId", head.dataset.group);
         body.set("Text", text);
         if (reason && reason.value.trim()) body.set("Reason", reason.value.trim());
         td.classList.add("saving");

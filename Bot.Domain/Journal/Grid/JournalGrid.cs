@@ -15,19 +15,22 @@ public enum GridPeriod
 /// <summary>
 /// A column of the left-hand page: a lesson's date (a current mark or "н"/"хв"), or a dateless column (M-3) placed
 /// after the lessons of <see cref="Date"/>, or a final column at the end. <see cref="Key"/> is the cell's slot
-/// (<see cref="Mark.SlotOf"/>), so the marks fall into their column by it.
+/// (<see cref="Mark.SlotOf"/>), so the marks fall into their column by it. A group of learning outcomes' column (N-7)
+/// carries its group (<see cref="Outcomes"/>) and stands before its semester's column.
 /// </summary>
-public sealed record GridColumn(string Key, MarkColumn Column, DateOnly Date, Guid? LessonId, int? LessonNumber)
+public sealed record GridColumn(string Key, MarkColumn Column, DateOnly Date, Guid? LessonId, int? LessonNumber, ResultGroup? Outcomes = null)
 {
     public bool IsLesson => LessonId is not null;
+
+    public bool IsResultGroup => Outcomes is not null;
 
     public bool IsFinal => MarkColumns.IsFinal(Column);
 
     /// <summary>The header: "20.11" under a lesson, the column's name otherwise (M-3).</summary>
-    public string Title => IsLesson ? Date.ToString("dd.MM") : MarkColumns.Title(Column);
+    public string Title => IsLesson ? Date.ToString("dd.MM") : Outcomes is { } g ? g.Code : MarkColumns.Title(Column);
 
-    /// <summary>The date a dateless column's mark is placed at: its own (none for final columns, which have theirs).</summary>
-    public DateOnly? PlacedAt => IsLesson || IsFinal ? null : Date;
+    /// <summary>The date a dateless column's mark is placed at: its own (none for final and group columns, which have theirs).</summary>
+    public DateOnly? PlacedAt => IsLesson || IsFinal || IsResultGroup ? null : Date;
 }
 
 /// <summary>A student's row: number on the list, name, and the days they belong to the page (J-4, J-5).</summary>
@@ -78,6 +81,12 @@ public sealed class JournalGrid
 
     /// <summary>M-9 marks on a 10–11 algebra page (empty elsewhere), by column and student.</summary>
     public required IReadOnlyDictionary<(MarkColumn Column, Guid Student), MathematicsMark> Mathematics { get; init; }
+
+    /// <summary>N-5, N-7: the subject's groups of learning outcomes this year, in order, when the class is assessed by them (else empty).</summary>
+    public IReadOnlyList<ResultGroup> ResultGroups { get; init; } = [];
+
+    /// <summary>N-9: whether a "Тематична" column may be opened (an НУШ class of a school that dropped it: not).</summary>
+    public bool ThematicAllowed { get; init; } = true;
 
     public string PageTitle => ClassGroup.PageTitle(Subject.Name, Group?.Name);
 

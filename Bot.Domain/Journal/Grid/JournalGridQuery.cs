@@ -38,7 +38,12 @@ public sealed class JournalGridQuery(JournalDbContext db, TimeProvider clock)
         }
 
         var year = await db.SchoolYears.AsNoTracking().FirstAsync(y => y.Id == cls.SchoolYearId, ct);
-        var timeZone = await db.Schools.AsNoTracking().Where(s => s.Id == cls.SchoolId).Select(s => s.TimeZone).FirstAsync(ct);
+        var school = await db.Schools.AsNoTracking().Where(s => s.Id == cls.SchoolId).Select(s => new { s.TimeZone, s.NusThematic }).FirstAsync(ct);
+        var timeZone = school.TimeZone;
+        // N-7: an НУШ class's page has a column per group of learning outcomes before each semester's mark.
+        var outcomes = cls.AssessedByResultGroups && subject.Kind != SubjectKind.Optional
+            ? (await db.ResultGroups.AsNoTracking().Where(g => g.SchoolYearId == cls.SchoolYearId && g.SubjectId == subjectId).ToListAsync(ct)).OrderBy(g => g.Number).ToList()
+            : [];
         var today = SchoolTime.Today(clock, timeZone);
         var shown = period ?? (year.SemesterOf(today) == 2 || today > year.EndsOn ? GridPeriod.Semester2 : GridPeriod.Semester1);
         var (from, to) = shown switch
@@ -73,7 +78,7 @@ public sealed class JournalGridQuery(JournalDbContext db, TimeProvider clock)
 
         var inPeriod = lessons.Where(l => l.Date >= from && l.Date <= to).ToList();
         var columns = inPeriod.Select(l => new GridColumn(Mark.SlotOf(MarkColumn.Current, l.Date, l.Id), MarkColumn.Current, l.Date, l.Id, l.Number)).ToList();
-        var dateless = marks.Where(m => m.Column != MarkColumn.Current && !MarkColumns.IsFinal(m.Column) && m.Date >= from && m.Date <= to)
+        var dateless = marks.Where(m => m.Column != MarkColumn.Current && !MarkColumns.IsFinal(m.Column) && !MarkColumns.IsResultGroup(m.Column) && m.Date >= from && m.Date <= to)
             .GroupBy(m => m.Slot)
             .Select(g => new GridColumn(g.Key, g.First().Column, g.Min(m => m.Date), null, null))
             .Concat((extraColumns ?? []).Where(e => !MarkColumns.IsDated(e.Column) && !MarkColumns.IsFinal(e.Column))
@@ -83,7 +88,16 @@ public sealed class JournalGridQuery(JournalDbContext db, TimeProvider clock)
             .OrderBy(c => c.Date).ThenBy(c => c.IsLesson ? 0 : 1).ThenBy(c => c.Column)
             .ToList();
         var finals = FinalColumns(cls, subject, shown).Union(marks.Where(m => MarkColumns.IsFinal(m.Column) && InPeriod(m.Column, shown)).Select(m => m.Column));
-        columns.AddRange(FinalOrder.Where(finals.Contains).Select(c => new GridColumn(c.ToString(), c, default, null, null)));
+        foreach (var final in FinalOrder.Where(finals.Contains))
+        {
+            if (final is MarkColumn.Semester1 or MarkColumn.Semester2)
+            {
+                var column = MarkColumns.ResultGroupOf(final == MarkColumn.Semester1 ? 1 : 2);
+                columns.AddRange(outcomes.Select(g => new GridColumn(Mark.SlotOf(column, default, null, g.Id), column, default, null, null, g)));
+            }
+
+            columns.Add(new GridColumn(final.ToString(), final, default, null, null));
+        }
 
         var cells = new Dictionary<(Guid, string), GridCell>();
         foreach (var m in marks) cells[(m.StudentId, m.Slot)] = new GridCell(m.Value.Text, false);
@@ -97,9 +111,11 @@ public sealed class JournalGridQuery(JournalDbContext db, TimeProvider clock)
             Lessons = inPeriod.Select(l => new GridLesson(l.Id, l.Number, l.Date, l.Slot, l.Topic, l.ThemeTitle,
                 string.Join(" ", new[] { l.Homework, l.SubstituteNote }.Where(s => !string.IsNullOrEmpty(s))))).ToList(),
             Cells = cells,
-            Suggestions = Suggest(cls, subject, year, from, columns, rows, marks, lessons.Select(l => (l.Id, l.Date)).ToList(), missedLessons, cells),
+            Suggestions = Suggest(cls, subject, year, from, columns, rows, marks, lessons.Select(l => (l.Id, l.Date)).ToList(), missedLessons, cells, outcomes.Count > 0),
             Notices = notices.GroupBy(n => (n.StudentId, n.Date)).ToDictionary(g => g.Key, g => g.Last()),
             Mathematics = await MathematicsAsync(cls, subject, year, studentIds, marks, ct),
+            ResultGroups = outcomes,
+            ThematicAllowed = !cls.AssessedByResultGroups || school.NusThematic,
         };
         return grid;
     }
@@ -145,7 +161,7 @@ public sealed class JournalGridQuery(JournalDbContext db, TimeProvider clock)
     /// </summary>
     private static Dictionary<(Guid, string), GridSuggestion> Suggest(SchoolClass cls, Subject subject, SchoolYear year, DateOnly from,
         IReadOnlyList<GridColumn> columns, IReadOnlyList<GridRow> rows, IReadOnlyList<PageMark> marks, IReadOnlyList<(Guid Id, DateOnly Date)> lessons,
-        ILookup<Guid, Guid> missed, IReadOnlyDictionary<(Guid, string), GridCell> cells)
+        ILookup<Guid, Guid> missed, IReadOnlyDictionary<(Guid, string), GridCell> cells, bool byResultGroups)
     {
         var result = new Dictionary<(Guid, string), GridSuggestion>();
         if (subject.Kind == SubjectKind.Optional || GradeScales.IsPrimary(cls.Grade)) return result;
@@ -167,7 +183,11 @@ public sealed class JournalGridQuery(JournalDbContext db, TimeProvider clock)
                 if (cells.ContainsKey((row.StudentId, column.Key)) || (column.Column == MarkColumn.Thematic && !row.IsOnListOn(column.Date))) continue;
                 var own = byStudent[row.StudentId].Where(m => m.Date >= start && m.Date <= end).ToList();
                 var absent = missed[row.StudentId].Count(periodLessons.Contains);
-                var suggestion = column.Column == MarkColumn.Thematic
+                var suggestion = byResultGroups && column.Column != MarkColumn.Thematic
+                    // N-7: an НУШ semester mark is proposed from the semester's group-of-outcomes marks.
+                    ? MarkSuggestions.SuggestFromResultGroups(own.Where(m => m.Column == MarkColumns.ResultGroupOf(column.Column == MarkColumn.Semester1 ? 1 : 2))
+                        .Select(m => m.Value).ToList())
+                    : column.Column == MarkColumn.Thematic
                     ? MarkSuggestions.SuggestThematic(own.Where(m => m.Column != MarkColumn.Thematic && !MarkColumns.IsFinal(m.Column))
                             .Select(m => new GradedWork(m.Value, m.Column, m.WorkKind ?? "")).ToList(),
                         subject.Traits, cls.Grade, cls.IsNus, missedTheme: absent > 0)

@@ -59,6 +59,21 @@ internal sealed class MarkConfiguration : IEntityTypeConfiguration<Mark>
         b.HasOne<Subject>().WithMany().HasForeignKey(x => x.SubjectId);
         b.HasOne<Lesson>().WithMany().HasForeignKey(x => x.LessonId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<SchoolYear>().WithMany().HasForeignKey(x => x.SchoolYearId);
+        b.HasOne<ResultGroup>().WithMany().HasForeignKey(x => x.ResultGroupId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(x => x.ResultGroupId);
+    }
+}
+
+internal sealed class ResultGroupConfiguration : IEntityTypeConfiguration<ResultGroup>
+{
+    public void Configure(EntityTypeBuilder<ResultGroup> b)
+    {
+        b.Property(x => x.Code).HasMaxLength(ResultGroup.MaxCodeLength);
+        b.Property(x => x.Title).HasMaxLength(ResultGroup.MaxTitleLength);
+        b.HasIndex(x => new { x.SchoolYearId, x.SubjectId });
+        b.HasIndex(x => x.SchoolId);
+        b.HasOne<SchoolYear>().WithMany().HasForeignKey(x => x.SchoolYearId);
+        b.HasOne<Subject>().WithMany().HasForeignKey(x => x.SubjectId);
     }
 }
 

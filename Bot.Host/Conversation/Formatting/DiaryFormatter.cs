@@ -87,6 +87,7 @@ public static class DiaryFormatter
             if (s.Average is { } avg) line.Add(new Span.Plain($"  (середній {avg.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture).Replace('.', ',')})"));
             m.Line([.. line]);
             if (s.Thematic.Count > 0) m.Line($"   Тематичні: {string.Join(", ", s.Thematic.Select(t => t.Text))}");
+            foreach (var o in s.Outcomes) m.Line($"   {o.Code} «{o.Title}»: {o.Text}");
             foreach (var f in s.Final) m.Line($"   {f.ColumnTitle}: {f.Text}");
         }
 

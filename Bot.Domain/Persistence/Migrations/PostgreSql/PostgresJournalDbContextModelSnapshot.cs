@@ -399,6 +399,9 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
                     b.Property<Guid?>("LessonId")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("ResultGroupId")
+                        .HasColumnType("uuid");
+
                     b.Property<Guid>("SchoolId")
                         .HasColumnType("uuid");
 
@@ -435,6 +438,8 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("LessonId");
 
+                    b.HasIndex("ResultGroupId");
+
                     b.HasIndex("SchoolYearId");
 
                     b.HasIndex("SubjectId");
@@ -449,6 +454,45 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
                         .IsUnique();
 
                     b.ToTable("Marks");
+                });
+
+            modelBuilder.Entity("Bot.Domain.Grading.ResultGroup", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("SchoolYearId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId");
+
+                    b.HasIndex("SubjectId");
+
+                    b.HasIndex("SchoolYearId", "SubjectId");
+
+                    b.ToTable("ResultGroups");
                 });
 
             modelBuilder.Entity("Bot.Domain.Identity.AdminUser", b =>
@@ -1671,6 +1715,9 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<bool>("NusThematic")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("ShortName")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -2034,6 +2081,11 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
                         .HasForeignKey("LessonId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("Bot.Domain.Grading.ResultGroup", null)
+                        .WithMany()
+                        .HasForeignKey("ResultGroupId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Bot.Domain.Schools.SchoolYear", null)
                         .WithMany()
                         .HasForeignKey("SchoolYearId")
@@ -2043,6 +2095,21 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
                     b.HasOne("Bot.Domain.Roster.Student", null)
                         .WithMany()
                         .HasForeignKey("StudentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Bot.Domain.Roster.Subject", null)
+                        .WithMany()
+                        .HasForeignKey("SubjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Bot.Domain.Grading.ResultGroup", b =>
+                {
+                    b.HasOne("Bot.Domain.Schools.SchoolYear", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolYearId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 

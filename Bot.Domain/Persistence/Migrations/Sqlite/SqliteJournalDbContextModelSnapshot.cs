@@ -394,6 +394,9 @@ namespace Bot.Domain.Persistence.Migrations.Sqlite
                     b.Property<Guid?>("LessonId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ResultGroupId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("SchoolId")
                         .HasColumnType("TEXT");
 
@@ -430,6 +433,8 @@ namespace Bot.Domain.Persistence.Migrations.Sqlite
 
                     b.HasIndex("LessonId");
 
+                    b.HasIndex("ResultGroupId");
+
                     b.HasIndex("SchoolYearId");
 
                     b.HasIndex("SubjectId");
@@ -444,6 +449,45 @@ namespace Bot.Domain.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Marks");
+                });
+
+            modelBuilder.Entity("Bot.Domain.Grading.ResultGroup", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SchoolYearId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId");
+
+                    b.HasIndex("SubjectId");
+
+                    b.HasIndex("SchoolYearId", "SubjectId");
+
+                    b.ToTable("ResultGroups");
                 });
 
             modelBuilder.Entity("Bot.Domain.Identity.AdminUser", b =>
@@ -1663,6 +1707,9 @@ namespace Bot.Domain.Persistence.Migrations.Sqlite
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("NusThematic")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ShortName")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -2022,6 +2069,11 @@ namespace Bot.Domain.Persistence.Migrations.Sqlite
                         .HasForeignKey("LessonId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("Bot.Domain.Grading.ResultGroup", null)
+                        .WithMany()
+                        .HasForeignKey("ResultGroupId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Bot.Domain.Schools.SchoolYear", null)
                         .WithMany()
                         .HasForeignKey("SchoolYearId")
@@ -2031,6 +2083,21 @@ namespace Bot.Domain.Persistence.Migrations.Sqlite
                     b.HasOne("Bot.Domain.Roster.Student", null)
                         .WithMany()
                         .HasForeignKey("StudentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Bot.Domain.Roster.Subject", null)
+                        .WithMany()
+                        .HasForeignKey("SubjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Bot.Domain.Grading.ResultGroup", b =>
+                {
+                    b.HasOne("Bot.Domain.Schools.SchoolYear", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolYearId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
