@@ -130,7 +130,8 @@ public sealed partial class JournalService
             var now = unit.AtUtc;
             var notBefore = now + batch.Page.UndoWindow(settings);
             foreach (var t in touched)
-                await _outbox.ToGuardiansAsync(batch.Page.School.Id, [t.Student], t.Source, now.Ticks.ToString(), t.Payload, now, notBefore, ct);
+                // Keyed by the unit: an undo that puts a mark back within the same clock tick still alerts it anew.
+                await _outbox.ToGuardiansAsync(batch.Page.School.Id, [t.Student], t.Source, unit.BatchId.ToString("N"), t.Payload, now, notBefore, ct);
             // One absence alert per student per day (its text is the day's absences when it goes).
             await _outbox.AbsenceAlertsAsync(batch.Page.School.Id, absentDays, now, notBefore, ct);
         }

@@ -434,6 +434,91 @@ public abstract class JournalRulesTests : IAsyncLifetime
         Assert.Equal(4, await db.AuditRecords.CountAsync()); // lesson, absence created, absence deleted, mark created
         Assert.Equal(AuditAction.Deleted, (await db.AuditRecords.SingleAsync(a => a.EntityType == nameof(Absence) && a.Action == AuditAction.Deleted)).Action);
     }
+
+    // ---- No silent loss, write units and their undo (ADR 0029) ----
+
+    private async Task<Guid> UnitOfAsync(Guid entityId)
+    {
+        await using var db = Database.NewContext();
+        return await db.AuditRecords.Where(a => a.EntityId == entityId).OrderByDescending(a => a.Sequence).Select(a => a.WriteBatchId).FirstAsync();
+    }
+
+    [Fact]
+    public async Task Absence_OverAMarkOfTheLesson_IsRefused_WithTheMarkNamed_AndNothingChanges()
+    {
+        var lesson = await AlgebraLessonAsync();
+        await Cell(S.AlgebraTeacher, S.Ivanenko, lesson, "9");
+        var before = await CountsAsync();
+        var refused = await Cell(S.AlgebraTeacher, S.Ivanenko, lesson, "н");
+        AssertRefused(refused, JournalErrors.AbsenceOverMarkCode);
+        Assert.StartsWith("Іваненко Олег уже має оцінку 9 за цей урок", refused.Error!.Message);
+        Assert.Equal(before, await CountsAsync());
+    }
+
+    [Fact]
+    public async Task Absence_OverAMark_WithAReason_ReplacesIt_TheReasonIsRecorded_AndUndoBringsTheMarkBack()
+    {
+        var lesson = await AlgebraLessonAsync();
+        await Cell(S.AlgebraTeacher, S.Ivanenko, lesson, "9");
+        var replaced = (await Cell(S.Deputy, S.Ivanenko, lesson, "н", reason: "Учень пішов з уроку")).GetValueOrThrow();
+        Assert.Equal(("9", "н"), (replaced.OldValue, replaced.NewValue));
+        await using (var db = Database.NewContext())
+        {
+            var deleted = await db.AuditRecords.SingleAsync(a => a.EntityType == nameof(Mark) && a.Action == AuditAction.Deleted);
+            Assert.Equal(("9", "Учень пішов з уроку", S.Ivanenko.Id), (deleted.OldValue, deleted.Reason, deleted.StudentId!.Value));
+        }
+
+        var unit = await UnitOfAsync(replaced.Absence!.Id);
+        var undone = (await WithJournal(j => j.UndoBatchAsync(S.As(S.Deputy), unit, "помилка"))).GetValueOrThrow();
+        Assert.Equal(["Іваненко Олег: н → 9"], undone.Lines);
+        await using (var db = Database.NewContext())
+        {
+            Assert.Equal("9", (await db.Marks.SingleAsync()).Value.Text);
+            Assert.Equal(0, await db.Absences.CountAsync());
+            Assert.All(await db.AuditRecords.Where(a => a.WriteBatchId == undone.UndoBatchId).ToListAsync(), a => Assert.Equal(undone.BatchId, a.RevertsBatchId));
+        }
+    }
+
+    [Fact]
+    public async Task UndoBatch_IsAllOrNothing_AUnitWhoseCellChangedSince_IsRefused_ThenUndoneInTurn()
+    {
+        var lesson = await AlgebraLessonAsync();
+        var first = (await WithJournal(j => j.SetCellsAsync(S.As(S.AlgebraTeacher),
+            [new CellInput(S.Ivanenko.Id, S.Class7A.Id, S.Algebra.Id, MarkColumn.Current, "7", lesson.Id),
+             new CellInput(S.Petrenko.Id, S.Class7A.Id, S.Algebra.Id, MarkColumn.Current, "8", lesson.Id)]))).GetValueOrThrow();
+        var unitA = await UnitOfAsync(first[0].Mark!.Id);
+        Assert.Equal(unitA, await UnitOfAsync(first[1].Mark!.Id));
+        await Cell(S.AlgebraTeacher, S.Ivanenko, lesson, "10"); // unit B: the author fixes a typo
+        var unitB = await UnitOfAsync(first[0].Mark!.Id);
+
+        var refused = await WithJournal(j => j.UndoBatchAsync(S.As(S.AlgebraTeacher), unitA, "помилка"));
+        AssertRefused(refused, "undo.changed_since");
+        AssertRefused(await WithJournal(j => j.UndoBatchAsync(S.As(S.EnglishTeacher), unitB, "помилка")), "undo.not_yours");
+
+        await using (var db = Database.NewContext())
+            Assert.Equal(unitB, (await S.Journal(db).LatestUnitAsync([S.AlgebraTeacher.Id]))!.BatchId);
+        Assert.Equal(["Іваненко Олег: 10 → 7"], (await WithJournal(j => j.UndoLatestAsync(S.As(S.AlgebraTeacher), "помилка"))).GetValueOrThrow().Lines);
+        Assert.Equal(["Іваненко Олег: 7 → порожньо", "Петренко Марія: 8 → порожньо"],
+            (await WithJournal(j => j.UndoLatestAsync(S.As(S.AlgebraTeacher), "помилка"))).GetValueOrThrow().Lines);
+        AssertRefused(await WithJournal(j => j.UndoLatestAsync(S.As(S.AlgebraTeacher), "помилка")), "undo.none");
+        AssertRefused(await WithJournal(j => j.UndoBatchAsync(S.As(S.AlgebraTeacher), unitA, "помилка")), "undo.already");
+        Assert.Equal((0, 0), ((await CountsAsync()).marks, (await CountsAsync()).absences));
+    }
+
+    [Fact]
+    public async Task UndoBatch_PastTheWindow_IsRefused_InMinutesAndSeconds_AndChangesNothing()
+    {
+        var lesson = await AlgebraLessonAsync();
+        var mark = (await Cell(S.AlgebraTeacher, S.Ivanenko, lesson, "9")).GetValueOrThrow();
+        S.Clock.Advance(TimeSpan.FromMinutes(10) + TimeSpan.FromSeconds(1));
+        var refused = await WithJournal(j => j.UndoLatestAsync(S.As(S.AlgebraTeacher), "помилка"));
+        AssertRefused(refused, "undo.window_passed");
+        Assert.Contains("вікно — 10 хв", refused.Error!.Message);
+        await using var db = Database.NewContext();
+        Assert.Equal(mark.Mark!.Id, (await db.Marks.SingleAsync()).Id);
+        Assert.Equal("1 хв 30 с", Bot.Domain.Text.UkrainianText.Duration(TimeSpan.FromSeconds(90)));
+        Assert.Equal("30 с", Bot.Domain.Text.UkrainianText.Duration(TimeSpan.FromSeconds(30)));
+    }
 }
 
 public sealed class JournalRulesOnSqlite : JournalRulesTests
