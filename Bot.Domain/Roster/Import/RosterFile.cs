@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Unicode;
+using Bot.Domain.Text;
 using CsvHelper;
 using MiniExcelLibs;
 
@@ -55,7 +56,7 @@ public static class RosterFile
                 if (rows.Count == ImportLimits.MaxRows) return ImportLimits.TooManyRows;
                 if (cells.Any(c => c.Length > ImportLimits.MaxCellChars)) return ImportLimits.CellTooLong((int)reader.LineNumber);
                 var map = new Dictionary<string, string>(StringComparer.Ordinal);
-                for (var i = 0; i < headers.Count && i < cells.Length; i++) map[headers[i]] = cells[i].Trim();
+                for (var i = 0; i < headers.Count && i < cells.Length; i++) map[headers[i]] = SpreadsheetCells.Unprotect(cells[i].Trim()).Trim();
                 rows.Add(new RosterFileRow((int)reader.LineNumber, map));
             }
 
@@ -99,7 +100,7 @@ public static class RosterFile
             {
                 line++;
                 var map = new Dictionary<string, string>(StringComparer.Ordinal);
-                foreach (var (header, value) in cells) map[RosterColumns.Normalize(header)] = Text(value);
+                foreach (var (header, value) in cells) map[RosterColumns.Normalize(header)] = SpreadsheetCells.Unprotect(Text(value)).Trim();
                 if (map.Values.All(string.IsNullOrWhiteSpace)) continue;
                 if (rows.Count == ImportLimits.MaxRows) return ImportLimits.TooManyRows;
                 if (map.Values.Any(v => v.Length > ImportLimits.MaxCellChars)) return ImportLimits.CellTooLong(line);
