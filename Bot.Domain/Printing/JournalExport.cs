@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Bot.Domain.Diary;
 using Bot.Domain.Grading;
-using CsvHelper;
+using Bot.Domain.Text;
 using MiniExcelLibs;
 
 namespace Bot.Domain.Printing;
@@ -27,7 +27,8 @@ public sealed record ExportTable(string Name, IReadOnlyList<string> Headers, IRe
 
 /// <summary>
 /// The journal's data as tables for people's spreadsheets (issue 8, J-1): CSV in UTF-8 with a BOM and `;` (what Excel
-/// opens in Ukraine), a table a file (<see cref="JournalSection"/>); XLSX (MiniExcel) with a sheet per subject page
+/// opens in Ukraine; a cell that looks like a formula marked as text, <see cref="SpreadsheetCells"/>), a table a file
+/// (<see cref="JournalSection"/>); XLSX (MiniExcel, every cell a string, never a formula) with a sheet per subject page
 /// (students × dates, as on paper) and sheets for the lessons, the attendance and the summary of achievements. Made
 /// from the same <see cref="ClassJournal"/> as the printed journal.
 /// </summary>
@@ -118,11 +119,7 @@ public static partial class JournalExport
     public static async Task WriteCsvAsync(ExportTable table, Stream output, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(table);
-        var options = new CsvWriterOptions { Separator = ';', NewLine = "\r\n", Quoting = CsvQuoting.WhenNeeded, WriteByteOrderMark = true };
-        await using var csv = CsvWriter.Create(output, options, leaveOpen: true);
-        csv.WriteHeader(table.Headers.ToArray());
-        foreach (var row in table.Rows) await csv.WriteRecordAsync(row.ToArray(), ct);
-        await csv.FlushAsync(ct);
+        await SpreadsheetCells.WriteCsvAsync(output, table.Headers, table.Rows, ct);
     }
 
     /// <summary>The workbook: a sheet per subject page, then the lessons, the attendance and the summary of achievements.</summary>

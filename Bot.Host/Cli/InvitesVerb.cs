@@ -6,6 +6,7 @@ using Bot.Domain.Linking;
 using Bot.Domain.Persistence;
 using Bot.Domain.Roster;
 using Bot.Domain.Schools;
+using Bot.Domain.Text;
 using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 
@@ -88,7 +89,8 @@ internal static class InvitesVerb
             Separator = ',',
             NewLine = "\r\n",
             Quoting = CsvQuoting.WhenNeeded,
-            // Codes may begin with '-': formula-injection escaping would change them. The file is for scripts.
+            // The columns people typed go through SpreadsheetCells.Protect below; the codes (which may begin with '-'),
+            // links and times are the product's own and stay as they are for the scripts that read this file.
             Injection = CsvInjection.None,
             WriteByteOrderMark = false,
         };
@@ -98,7 +100,7 @@ internal static class InvitesVerb
         {
             await csv.WriteRecordAsync(
             [
-                row.Class, row.Student ?? "", row.Guardian ?? "", row.Role, row.Code,
+                SpreadsheetCells.Protect(row.Class), SpreadsheetCells.Protect(row.Student), SpreadsheetCells.Protect(row.Guardian), SpreadsheetCells.Protect(row.Role), row.Code,
                 InviteLinks.Telegram(botUsername, row.Code), InviteLinks.Viber(viberChatUri, row.Code),
                 row.ExpiresUtc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
             ], ct);

@@ -13,11 +13,12 @@ namespace AdminPanel.Pages.Roster;
 /// checks exactly what was shown, again.
 /// </summary>
 [Authorize(Policy = Policies.Rosters)]
-[RequestFormLimits(MultipartBodyLengthLimit = MaxFileBytes, ValueLengthLimit = MaxFileBytes * 2)]
-[RequestSizeLimit(MaxFileBytes * 2)]
+// The form takes a file somewhat over the limit, so that the page answers "too big" with the limit rather than failing.
+[RequestFormLimits(MultipartBodyLengthLimit = MaxFileBytes * 2, ValueLengthLimit = MaxFileBytes * 2)]
+[RequestSizeLimit(MaxFileBytes * 3)]
 public sealed class ImportModel(PanelUser user, RosterImportService import, RosterExport export) : PageModel
 {
-    public const int MaxFileBytes = 5 * 1024 * 1024;
+    public const int MaxFileBytes = ImportLimits.MaxFileBytes;
 
     public ImportPlan? Plan { get; private set; }
     public bool Committed { get; private set; }
@@ -38,7 +39,7 @@ public sealed class ImportModel(PanelUser user, RosterImportService import, Rost
 
         if (file.Length > MaxFileBytes)
         {
-            ModelState.AddModelError("file", "Файл завеликий: до 5 МБ.");
+            ModelState.AddModelError("file", ImportLimits.FileTooBig.Message);
             return Page();
         }
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Bot.Domain.Persistence;
 using Bot.Domain.Schools;
-using CsvHelper;
+using Bot.Domain.Text;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
 
@@ -11,7 +11,9 @@ namespace Bot.Domain.Roster.Import;
 /// <summary>
 /// The school's roster in the import's own format (<see cref="RosterColumns"/>), so a school can round-trip it: the
 /// students in their classes today, in the journal's order (J-4), one row per student × guardian (one row with empty
-/// guardian columns for a student without any). CSV with `;` and a UTF-8 BOM (Excel in Ukraine opens it directly), or XLSX.
+/// guardian columns for a student without any). CSV with `;` and a UTF-8 BOM (Excel in Ukraine opens it directly), a cell
+/// that looks like a formula (a phone "+380…" too) marked as text (<see cref="SpreadsheetCells"/>, which the import
+/// removes again), or XLSX, where every cell is a string, never a formula.
 /// </summary>
 public sealed class RosterExport(JournalDbContext db, TimeProvider clock)
 {
@@ -55,11 +57,7 @@ public sealed class RosterExport(JournalDbContext db, TimeProvider clock)
     public async Task WriteCsvAsync(Guid schoolId, Stream output, CancellationToken ct = default)
     {
         var rows = await RowsAsync(schoolId, ct);
-        var options = new CsvWriterOptions { Separator = ';', NewLine = "\r\n", Quoting = CsvQuoting.WhenNeeded, WriteByteOrderMark = true };
-        await using var csv = CsvWriter.Create(output, options, leaveOpen: true);
-        csv.WriteHeader(RosterColumns.All.ToArray());
-        foreach (var row in rows) await csv.WriteRecordAsync(row, ct);
-        await csv.FlushAsync(ct);
+        await SpreadsheetCells.WriteCsvAsync(output, RosterColumns.All, rows, ct);
     }
 
     public async Task WriteXlsxAsync(Guid schoolId, Stream output, CancellationToken ct = default)

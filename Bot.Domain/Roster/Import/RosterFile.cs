@@ -1,4 +1,7 @@
 using System.Globalization;
+using System.Text;
+using System.Text.Unicode;
+using Bot.Domain.Text;
 using CsvHelper;
 using MiniExcelLibs;
 
@@ -11,7 +14,8 @@ public sealed record RosterFileRow(int Line, IReadOnlyDictionary<string, string>
 }
 
 /// <summary>
-/// Reads a roster file into rows of text: CSV (`;` or `,`, UTF-8 with or without BOM; CsvHelper finds the separator) or
+/// Reads a roster file into rows of text, within <see cref="ImportLimits"/>: CSV (`;` or `,`, UTF-8 with or without BOM, or
+/// Windows-1251; CsvHelper finds the separator) or
 /// XLSX (MiniExcel; dates typed as dates and numbers typed as numbers come back as the text a person sees). The
 /// header must hold exactly the columns of <see cref="RosterColumns"/>, in any order.
 /// </summary>
@@ -28,11 +32,20 @@ public static class RosterFile
         };
     }
 
+    /// <summary>
+    /// A CSV of at most <see cref="ImportLimits.MaxFileBytes"/>: UTF-8 (with or without a BOM), or — when it is not valid
+    /// UTF-8 and has no BOM — Windows-1251, what Excel saves as "CSV" on a Ukrainian Windows.
+    /// </summary>
     public static Result<IReadOnlyList<RosterFileRow>> ReadCsv(Stream stream)
     {
+        var bytes = ReadBounded(stream);
+        if (bytes is null) return ImportLimits.FileTooBig;
         try
         {
-            using var reader = CsvReader.Create(stream, new CsvReaderOptions { HasHeader = true, TrimWhitespace = true, TrackLineNumbers = true }, leaveOpen: true);
+            var options = new CsvReaderOptions { HasHeader = true, TrimWhitespace = true, TrackLineNumbers = true };
+            using var reader = CsvEncoding(bytes) is { } legacy
+                ? CsvReader.Create(new StringReader(legacy.GetString(bytes)), options)
+                : CsvReader.Create(new MemoryStream(bytes, writable: false), options);
             var rows = new List<RosterFileRow>();
             IReadOnlyList<string>? headers = null;
             foreach (var row in reader)
@@ -40,8 +53,10 @@ public static class RosterFile
                 headers ??= reader.Headers.Select(RosterColumns.Normalize).ToList();
                 var cells = row.ToArray();
                 if (cells.All(string.IsNullOrWhiteSpace)) continue;
+                if (rows.Count == ImportLimits.MaxRows) return ImportLimits.TooManyRows;
+                if (cells.Any(c => c.Length > ImportLimits.MaxCellChars)) return ImportLimits.CellTooLong((int)reader.LineNumber);
                 var map = new Dictionary<string, string>(StringComparer.Ordinal);
-                for (var i = 0; i < headers.Count && i < cells.Length; i++) map[headers[i]] = cells[i].Trim();
+                for (var i = 0; i < headers.Count && i < cells.Length; i++) map[headers[i]] = SpreadsheetCells.Unprotect(cells[i].Trim()).Trim();
                 rows.Add(new RosterFileRow((int)reader.LineNumber, map));
             }
 
@@ -54,19 +69,42 @@ public static class RosterFile
         }
     }
 
+    /// <summary>
+    /// The encoding of a CSV that is not UTF-8: Windows-1251 when the bytes have no byte order mark and are not valid
+    /// UTF-8 (a Cyrillic letter in 1251 is one byte of 0xC0..0xFF, which UTF-8 never has alone); null for UTF-8 (and for
+    /// a file with a BOM, which the reader honours).
+    /// </summary>
+    public static Encoding? CsvEncoding(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) || bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
+            return null;
+        return Utf8.IsValid(bytes) ? null : CodePagesEncodingProvider.Instance.GetEncoding(1251);
+    }
+
+    /// <summary>
+    /// An XLSX within <see cref="ImportLimits"/>: its size, then its parts' declared and real unpacked sizes, rows,
+    /// columns and cell lengths (<see cref="XlsxBounds"/>) are checked before MiniExcel reads it, row by row.
+    /// </summary>
     public static Result<IReadOnlyList<RosterFileRow>> ReadXlsx(Stream stream)
     {
+        var bytes = ReadBounded(stream);
+        if (bytes is null) return ImportLimits.FileTooBig;
         try
         {
-            var sheet = MiniExcel.Query(stream, useHeaderRow: true, excelType: ExcelType.XLSX).Cast<IDictionary<string, object?>>().ToList();
-            var headers = MiniExcel.GetColumns(Rewind(stream), useHeaderRow: true, excelType: ExcelType.XLSX)?.Select(h => RosterColumns.Normalize(h ?? "")).ToList() ?? [];
+            using var file = new MemoryStream(bytes, writable: false);
+            if (XlsxBounds.Check(file) is { } tooBig) return tooBig;
+            var headers = MiniExcel.GetColumns(file, useHeaderRow: true, excelType: ExcelType.XLSX)?.Select(h => RosterColumns.Normalize(h ?? "")).ToList() ?? [];
             var rows = new List<RosterFileRow>();
-            for (var i = 0; i < sheet.Count; i++)
+            var line = 1;
+            foreach (IDictionary<string, object?> cells in Rewind(file).Query(useHeaderRow: true, excelType: ExcelType.XLSX))
             {
+                line++;
                 var map = new Dictionary<string, string>(StringComparer.Ordinal);
-                foreach (var (header, value) in sheet[i]) map[RosterColumns.Normalize(header)] = Text(value);
+                foreach (var (header, value) in cells) map[RosterColumns.Normalize(header)] = SpreadsheetCells.Unprotect(Text(value)).Trim();
                 if (map.Values.All(string.IsNullOrWhiteSpace)) continue;
-                rows.Add(new RosterFileRow(i + 2, map));
+                if (rows.Count == ImportLimits.MaxRows) return ImportLimits.TooManyRows;
+                if (map.Values.Any(v => v.Length > ImportLimits.MaxCellChars)) return ImportLimits.CellTooLong(line);
+                rows.Add(new RosterFileRow(line, map));
             }
 
             return CheckHeaders(headers.Where(h => h.Length > 0).ToList()) is { } bad ? bad : rows;
@@ -76,6 +114,22 @@ public static class RosterFile
         {
             return new DomainError("import.unreadable", $"Файл Excel не вдалося прочитати: {ex.Message}");
         }
+    }
+
+    /// <summary>The rest of <paramref name="stream"/>, or null when it holds more than <see cref="ImportLimits.MaxFileBytes"/>.</summary>
+    private static byte[]? ReadBounded(Stream stream)
+    {
+        if (stream.CanSeek && stream.Length - stream.Position > ImportLimits.MaxFileBytes) return null;
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
+        {
+            if (buffer.Length + read > ImportLimits.MaxFileBytes) return null;
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
     }
 
     private static Stream Rewind(Stream stream)
