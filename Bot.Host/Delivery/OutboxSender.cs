@@ -155,6 +155,9 @@ public sealed class OutboxSender(
         TimeZoneInfo ZoneOf(Guid school) => zones.GetValueOrDefault(school) ?? Bot.Domain.Schools.SchoolTime.Resolve(null);
         var running = _channels.Keys.ToHashSet();
         var toSend = new List<(OutboxMessage Row, IReadOnlyList<ChatLink> Chats)>();
+        // Cancelled rows are written together, one UPDATE per reason: an announcement to a school where two families of
+        // three cannot be reached would otherwise spend two of its writer's turns per message sent on them.
+        var cancelled = new Dictionary<string, List<OutboxMessage>>();
         foreach (var row in rows)
         {
             var markRule = facts[row.Id].Rules.MarkAlerts;
@@ -175,11 +178,16 @@ public sealed class OutboxSender(
                     log.LogDebug("Outbox: row held until {Until:u}: {Reason}", hold.UntilUtc, hold.Reason);
                     break;
                 case DeliveryDecision.Cancel cancel:
-                    await WriteAsync(() => store.CancelAsync(row.Id, cancel.Reason, ct));
-                    metrics.Cancelled(row.Kind);
+                    (cancelled.TryGetValue(cancel.Reason, out var same) ? same : cancelled[cancel.Reason] = []).Add(row);
                     log.LogDebug("Outbox: row cancelled: {Reason}", cancel.Reason);
                     break;
             }
+        }
+
+        foreach (var (reason, same) in cancelled)
+        {
+            await WriteAsync(() => store.CancelAsync(same.Select(r => r.Id).ToList(), reason, ct));
+            foreach (var row in same) metrics.Cancelled(row.Kind);
         }
 
         var messages = await scope.ServiceProvider.GetRequiredService<OutboxComposer>().ComposeAsync(toSend.Select(s => s.Row).ToList(), ZoneOf, ct);
