@@ -113,8 +113,11 @@ public static class JobsExtensions
     public static string? SqlitePath(IConfiguration configuration, JobsOptions jobs)
     {
         if (!string.IsNullOrWhiteSpace(jobs.SqlitePath)) return Path.GetFullPath(jobs.SqlitePath);
-        var journal = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(configuration.GetConnectionString("Journal") ?? "");
-        if (journal.DataSource is not { Length: > 0 } file || file == ":memory:" || journal.Mode == Microsoft.Data.Sqlite.SqliteOpenMode.Memory) return null;
+        // The journal's connection string as the journal itself resolves it (the default `./data/journal.db` when unset).
+        var journal = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(
+            JournalDatabase.ConnectionString(DatabaseProvider.Sqlite, configuration.GetConnectionString("Journal")));
+        if (journal.DataSource is not { Length: > 0 } file || file == ":memory:" || file.StartsWith("file:", StringComparison.Ordinal)
+            || journal.Mode == Microsoft.Data.Sqlite.SqliteOpenMode.Memory) return null;
         var full = Path.GetFullPath(file);
         var name = Path.GetFileNameWithoutExtension(full);
         return Path.Combine(Path.GetDirectoryName(full)!, name == "journal" ? "jobs.db" : $"{name}-jobs.db");
