@@ -36,6 +36,10 @@ public sealed class OutboxSender(
     private readonly Dictionary<Channel, IMessengerChannel> _channels = channels.ToDictionary(c => c.Channel);
     private readonly DeliveryOptions _options = options.Value;
     private readonly ConcurrentDictionary<Guid, byte> _taken = new();
+    private long _pollWaits;
+
+    /// <summary>How often the loop has waited its poll interval because nothing was due (tests count them).</summary>
+    internal long PollWaits => Interlocked.Read(ref _pollWaits);
 
     // One outbox write at a time from this process on SQLite: concurrent writers would meet SQLITE_BUSY and its retry
     // sleeps; each write is one short UPDATE, so a queue of them is faster than a race. PostgreSQL takes them side by
@@ -103,9 +107,13 @@ public sealed class OutboxSender(
                     checkedAt = clock.GetUtcNow();
                 }
 
-                var work = await NextAsync(queue.Reader.Count, stopping);
-                if (work.Count == 0)
+                var (work, idle) = await NextAsync(queue.Reader.Count, stopping);
+                if (idle)
                 {
+                    // Only when nothing was due: a batch that was all cancelled or held (an announcement to a school where
+                    // most families have no chat or no consent) goes straight on to the next, or the urgent rows behind
+                    // it would wait a poll interval per batch.
+                    Interlocked.Increment(ref _pollWaits);
                     await signal.WaitAsync(_options.PollInterval, stopping);
                     continue;
                 }
@@ -122,26 +130,34 @@ public sealed class OutboxSender(
         }
     }
 
-    /// <summary>The next due rows: decided by the rules (held and cancelled ones are written at once) and composed.</summary>
-    private async Task<List<Work>> NextAsync(int queued, CancellationToken ct)
+    /// <summary>
+    /// The next due rows: decided by the rules (held and cancelled ones are written at once) and composed. Idle: nothing
+    /// was due (the only time the loop waits its poll interval); not idle with no work: the queue is full for now, or the
+    /// whole batch was cancelled or held.
+    /// </summary>
+    private async Task<(List<Work> Work, bool Idle)> NextAsync(int queued, CancellationToken ct)
     {
         var room = QueueSize - queued;
         if (room < Math.Max(1, QueueSize / 4))
         {
+            // The senders are busy: a short wait for room, not a poll interval (the queue holds half a second of sending).
             await Task.Delay(TimeSpan.FromMilliseconds(10), clock, ct);
-            return [];
+            return ([], false);
         }
 
         await using var scope = scopes.CreateAsyncScope();
         var store = scope.ServiceProvider.GetRequiredService<OutboxStore>();
         var now = clock.GetUtcNow().UtcDateTime;
         var rows = await store.DueAsync(now, _taken.Keys.ToList(), room, ct);
-        if (rows.Count == 0) return [];
+        if (rows.Count == 0) return ([], true);
 
         var (facts, zones) = await store.FactsAsync(rows, now, ct);
         TimeZoneInfo ZoneOf(Guid school) => zones.GetValueOrDefault(school) ?? Bot.Domain.Schools.SchoolTime.Resolve(null);
         var running = _channels.Keys.ToHashSet();
         var toSend = new List<(OutboxMessage Row, IReadOnlyList<ChatLink> Chats)>();
+        // Cancelled rows are written together, one UPDATE per reason: an announcement to a school where two families of
+        // three cannot be reached would otherwise spend two of its writer's turns per message sent on them.
+        var cancelled = new Dictionary<string, List<OutboxMessage>>();
         foreach (var row in rows)
         {
             var markRule = facts[row.Id].Rules.MarkAlerts;
@@ -162,11 +178,16 @@ public sealed class OutboxSender(
                     log.LogDebug("Outbox: row held until {Until:u}: {Reason}", hold.UntilUtc, hold.Reason);
                     break;
                 case DeliveryDecision.Cancel cancel:
-                    await WriteAsync(() => store.CancelAsync(row.Id, cancel.Reason, ct));
-                    metrics.Cancelled(row.Kind);
+                    (cancelled.TryGetValue(cancel.Reason, out var same) ? same : cancelled[cancel.Reason] = []).Add(row);
                     log.LogDebug("Outbox: row cancelled: {Reason}", cancel.Reason);
                     break;
             }
+        }
+
+        foreach (var (reason, same) in cancelled)
+        {
+            await WriteAsync(() => store.CancelAsync(same.Select(r => r.Id).ToList(), reason, ct));
+            foreach (var row in same) metrics.Cancelled(row.Kind);
         }
 
         var messages = await scope.ServiceProvider.GetRequiredService<OutboxComposer>().ComposeAsync(toSend.Select(s => s.Row).ToList(), ZoneOf, ct);
@@ -184,7 +205,7 @@ public sealed class OutboxSender(
             work.Add(new Work(row, chats, message));
         }
 
-        return work;
+        return (work, false);
     }
 
     private async Task SendLoopAsync(ChannelReader<Work> queue, CancellationToken term, CancellationToken sending)

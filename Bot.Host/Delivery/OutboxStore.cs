@@ -79,6 +79,14 @@ public sealed class OutboxStore(JournalDbContext db, NotificationRulesService ru
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.State, OutboxState.Held).SetProperty(o => o.NotBeforeUtc, untilUtc)
                 .SetProperty(o => o.LastError, OutboxMessage.Trim(reason)), ct);
 
+    /// <summary>Cancels waiting rows that share a reason in one UPDATE (a batch of families without a chat or a consent).</summary>
+    public Task<int> CancelAsync(IReadOnlyCollection<Guid> ids, string reason, CancellationToken ct)
+    {
+        var list = ids.ToList();
+        return db.Outbox.Where(o => list.Contains(o.Id) && (o.State == OutboxState.Pending || o.State == OutboxState.Held || o.State == OutboxState.Failed))
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.State, OutboxState.Cancelled).SetProperty(o => o.LastError, OutboxMessage.Trim(reason)), ct);
+    }
+
     public Task CancelAsync(Guid id, string reason, CancellationToken ct) =>
         db.Outbox.Where(o => o.Id == id && (o.State == OutboxState.Pending || o.State == OutboxState.Held || o.State == OutboxState.Failed))
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.State, OutboxState.Cancelled).SetProperty(o => o.LastError, OutboxMessage.Trim(reason)), ct);

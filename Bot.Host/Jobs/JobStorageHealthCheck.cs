@@ -3,7 +3,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Bot.Host.Jobs;
 
-/// <summary>`/readyz`: the job storage answers (in memory always; on PostgreSQL its schema is reachable).</summary>
+/// <summary>`/readyz`: the job storage answers (its SQLite file opens and reads, or its PostgreSQL schema is reachable).</summary>
 internal sealed class JobStorageHealthCheck(JobStorage storage) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)

@@ -10,4 +10,19 @@ public sealed class JobsOptions
 
     /// <summary>Worker threads: the jobs only compose digests into the outbox, a few are plenty.</summary>
     public int WorkerCount { get; init; } = 4;
+
+    /// <summary>
+    /// The embedded default's job storage (ADR 0030): a SQLite file of its own. Unset: beside the journal's database,
+    /// `jobs.db` next to `journal.db` (so `data/jobs.db`), or `NAME-jobs.db` next to a journal named `NAME.db`.
+    /// </summary>
+    public string? SqlitePath { get; init; }
+
+    /// <summary>
+    /// How long a job taken by a worker stays invisible to the others: a process killed in the middle of a job has it
+    /// run again this long after (the SQLite storage has no heartbeat). Longer than any job runs.
+    /// </summary>
+    public TimeSpan InvisibilityTimeout { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Tests only: keep jobs in memory (a restart forgets them). Never set by an installation.</summary>
+    public bool InMemory { get; init; }
 }

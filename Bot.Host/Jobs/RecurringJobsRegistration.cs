@@ -5,8 +5,8 @@ using Microsoft.Extensions.Options;
 namespace Bot.Host.Jobs;
 
 /// <summary>
-/// Registers the recurring jobs at every start, in the installation's time zone (`School:TimeZone`): in-memory job storage
-/// forgets them on restart, and a changed schedule replaces the stored one. Each job only composes outbox rows. The jobs
+/// Registers the recurring jobs at every start, in the installation's time zone (`School:TimeZone`): a changed schedule
+/// replaces the stored one, and a storage that forgets (a test's, in memory) gets them again; each stays one. Each job only composes outbox rows. The jobs
 /// run every few minutes and each school acts at its own local time (ADR 0022); only housekeeping keeps a fixed hour.
 /// </summary>
 internal sealed class RecurringJobsRegistration(IRecurringJobManager jobs, IOptions<Configuration.SchoolOptions> school, ILogger<RecurringJobsRegistration> log)

@@ -22,7 +22,8 @@ public enum SendPace
 }
 
 /// <summary>
-/// Sends messages within Telegram's limits and reacts to its answers: waits `retry_after` on 429, retries network
+/// Sends messages within Telegram's limits and reacts to its answers: waits `retry_after` on 429 (every send waits, replies
+/// too, unless the 429 was a group's own limit: <see cref="IsGroup"/>), retries network
 /// failures with backoff, follows a group's move to a supergroup, and marks a chat's links inactive when the chat is
 /// gone (blocked, deactivated, not found). Used for replies now and by the outbox delivery.
 /// </summary>
@@ -117,8 +118,20 @@ public sealed class TelegramSender
             }
             catch (ApiRequestException e) when (e.ErrorCode == 429)
             {
-                wait = TimeSpan.FromSeconds(Math.Max(1, e.Parameters?.RetryAfter ?? 1));
-                _log.LogWarning("Telegram: too many requests to chat {ChatId}, waiting {Seconds} s", chatId, wait.TotalSeconds);
+                // The pacer holds the next attempt back, and with it every send the pause covers.
+                var retryAfter = TimeSpan.FromSeconds(Math.Max(1, e.Parameters?.RetryAfter ?? 1));
+                if (IsGroup(chatId))
+                {
+                    _pacer.PauseChat(Id(chatId), retryAfter);
+                    _log.LogWarning("Telegram: too many requests to group {ChatId}, not writing to it for {Seconds} s", chatId, retryAfter.TotalSeconds);
+                }
+                else
+                {
+                    _pacer.PauseAll(retryAfter);
+                    _log.LogWarning("Telegram: too many requests (at chat {ChatId}), every send waits {Seconds} s", chatId, retryAfter.TotalSeconds);
+                }
+
+                wait = TimeSpan.Zero;
             }
             catch (ApiRequestException e) when (e.Parameters?.MigrateToChatId is long movedTo)
             {
@@ -148,6 +161,13 @@ public sealed class TelegramSender
             if (wait > TimeSpan.Zero) await Task.Delay(wait, _time, ct);
         }
     }
+
+    /// <summary>
+    /// A group or channel (Telegram's ids below zero). Its own limit (20 messages a minute) explains a 429 to it, which
+    /// then pauses that chat only; to a person's chat the sender already keeps one message a second, so a 429 there is
+    /// the bot's overall limit and pauses every send, replies and the outbox alike, for its `retry_after`.
+    /// </summary>
+    private static bool IsGroup(long chatId) => chatId < 0;
 
     public static InlineKeyboardMarkup? Keyboard(Message message) =>
         message.Buttons.Count == 0

@@ -20,7 +20,8 @@ public sealed class JobsHostTests : IAsyncLifetime
     public Task DisposeAsync()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var f in new[] { _file, _file + "-wal", _file + "-shm" })
+        var jobs = _file[..^3] + "-jobs.db";
+        foreach (var f in new[] { _file, _file + "-wal", _file + "-shm", jobs, jobs + "-wal", jobs + "-shm" })
             if (File.Exists(f)) File.Delete(f);
         return Task.CompletedTask;
     }
@@ -50,7 +51,7 @@ public sealed class JobsHostTests : IAsyncLifetime
         await WaitForServersAsync(storage, 1);
         Assert.Single(storage.GetMonitoringApi().Servers());
         Assert.Equal(TimeSpan.FromSeconds(1), app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<JobsOptions>>().Value.SchedulePollingInterval);
-        Assert.IsType<Hangfire.InMemory.InMemoryStorage>(storage);
+        Assert.IsType<Hangfire.Storage.SQLite.SQLiteStorage>(storage); // ADR 0030: durable on the embedded default
     }
 
     [Fact]

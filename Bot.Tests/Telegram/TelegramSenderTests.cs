@@ -43,6 +43,53 @@ public sealed class TelegramSenderTests : IAsyncLifetime
         Assert.Equal("Іваненко: 10 з алгебри", Assert.Single(Telegram.MessagesTo(7001)).PlainText);
     }
 
+    /// <summary>
+    /// Telegram's overall limit answers 429 to one reply: replies to other people wait its `retry_after` too instead of
+    /// each earning a 429 of its own (issue 19: 95 replies went out while a global retry_after ran).
+    /// </summary>
+    [Fact]
+    public async Task GlobalTooManyRequests_RepliesToOtherChats_WaitItOut()
+    {
+        Telegram.Limits.GlobalPerSecond = 3;
+        Telegram.Limits.RetryAfterSeconds = 20;
+        foreach (var chat in new long[] { 7201, 7202, 7203 })
+            Assert.IsType<SendOutcome.Sent>(await Sender.SendAsync(chat, Message.Text("Вітаємо!")));
+        var first = Sender.SendAsync(7204, Message.Text("Вітаємо!"));
+        await FakeTelegramServer.WaitUntilAsync(() => Telegram.CallsOf("sendMessage").Any(c => c.Status == 429));
+        var refusedAt = Telegram.CallsOf("sendMessage").Single(c => c.Status == 429).At;
+
+        var others = Enumerable.Range(7205, 5).Select(chat => Sender.SendAsync(chat, Message.Text("Вітаємо!"))).ToList();
+        await Task.Delay(300);
+        Assert.Equal(4, Telegram.CallsOf("sendMessage").Count); // nobody was written to while the retry_after ran
+        Assert.DoesNotContain(Telegram.Messages, m => m.ChatId >= 7204);
+
+        Telegram.Limits.GlobalPerSecond = 1000;
+        var outcomes = await AdvanceUntilDoneAsync(Task.WhenAll(others.Append(first)), TimeSpan.FromSeconds(1));
+
+        Assert.All(outcomes, o => Assert.IsType<SendOutcome.Sent>(o));
+        var after = Telegram.CallsOf("sendMessage").Skip(4).ToList();
+        Assert.Equal(6, after.Count);
+        Assert.All(after, c => Assert.Equal(200, c.Status));
+        Assert.All(after, c => Assert.True(c.At - refusedAt >= TimeSpan.FromSeconds(20), $"chat {c.ChatId} written {c.At - refusedAt} after the 429"));
+        Assert.Equal(9, Telegram.Messages.Select(m => m.ChatId).Distinct().Count());
+    }
+
+    /// <summary>A group's own limit (20 a minute) pauses that group only: a reply to a person goes at once.</summary>
+    [Fact]
+    public async Task GroupTooManyRequests_PausesOnlyThatGroup()
+    {
+        Telegram.TooManyRequestsNext(-7301, retryAfter: 30);
+
+        var toGroup = Sender.SendAsync(-7301, Message.Text("Батьківські збори о 18:00"));
+        await FakeTelegramServer.WaitUntilAsync(() => Telegram.CallsOf("sendMessage").Count == 1);
+        Assert.Equal(new SendOutcome.Sent("7302"), await Sender.SendAsync(7302, Message.Text("Вітаємо!")).WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.False(toGroup.IsCompleted);
+
+        Assert.Equal(new SendOutcome.Sent("-7301"), await AdvanceUntilDoneAsync(toGroup, TimeSpan.FromSeconds(1)));
+        var toGroupCalls = Telegram.CallsOf("sendMessage").Where(c => c.ChatId == -7301).ToList();
+        Assert.True(toGroupCalls[1].At - toGroupCalls[0].At >= TimeSpan.FromSeconds(30));
+    }
+
     [Fact]
     public async Task TooManyRequests_EveryTime_GivesUpAfterBoundedAttempts()
     {

@@ -124,7 +124,8 @@ public sealed class TelegramTestHost : IAsyncDisposable
         await App.DisposeAsync();
         await Telegram.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var f in new[] { _file, _file + "-wal", _file + "-shm" })
+        var jobs = _file[..^3] + "-jobs.db"; // the job storage beside the journal (ADR 0030)
+        foreach (var f in new[] { _file, _file + "-wal", _file + "-shm", jobs, jobs + "-wal", jobs + "-shm" })
             if (File.Exists(f)) File.Delete(f);
     }
 
