@@ -64,7 +64,7 @@ public sealed class AbsenceNoticeService(JournalDbContext db, TimeProvider clock
             if (cls.ClassTeacherId is { } teacherId)
                 db.Outbox.Add(new OutboxMessage(school.Id, $"{NotificationKind.AbsenceReport}:{notice.Id:N}", RecipientKind.Staff, teacherId,
                     NotificationKind.AbsenceReport,
-                    System.Text.Json.JsonSerializer.Serialize(new { noticeId = notice.Id, studentId, student = student.FullName, @class = cls.Name.ToString(), date = today, reason = notice.Reason, reportedBy = guardian.FullName }),
+                    OutboxPayloads.Serialize(new AbsenceReportPayload(notice.Id, studentId, student.FullName, cls.Name.ToString(), today, notice.Reason, guardian.FullName)),
                     now, now, notice.Id));
             await db.SaveChangesAsync(c);
             return notice;

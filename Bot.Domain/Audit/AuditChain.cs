@@ -12,7 +12,10 @@ public sealed record ChainVerification(bool IsIntact, long Checked, long? Broken
 
 /// <summary>
 /// SHA-256 hash chain over a school's audit records. The hash of a record covers every field a reader relies on
-/// (who, when, channel, entity, action, old and new value, reason) and the previous record's hash.
+/// (who, when, channel, entity, action, old and new value, reason, context) and the previous record's hash; a
+/// structured record (<see cref="AuditRecord.IsStructured"/>, every record since ADR 0029) also its class, subject,
+/// student and lesson ids, its write unit and the unit it reverts. Records written before that keep their original
+/// hash input, so an old chain still verifies after the upgrade.
 /// </summary>
 public static class AuditChain
 {
@@ -35,8 +38,13 @@ public static class AuditChain
             r.Reason ?? "\u0000",
             r.Context ?? "\u0000",
             r.PreviousHash);
+        if (r.IsStructured)
+            canonical = string.Join('\u001f', canonical, "v2",
+                Id(r.ClassId), Id(r.SubjectId), Id(r.StudentId), Id(r.LessonId), r.WriteBatchId.ToString("N"), Id(r.RevertsBatchId));
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
     }
+
+    private static string Id(Guid? id) => id?.ToString("N") ?? "\u0000";
 
     /// <summary>
     /// Checks records of one school given in sequence order: sequences without gaps from 1, each linked to the

@@ -1,4 +1,5 @@
 using Bot.Domain.Grading;
+using Bot.Domain.Text;
 
 namespace Bot.Domain.Journal;
 
@@ -37,8 +38,37 @@ public static class JournalErrors
     public static DomainError LateMark(int days) =>
         new("mark.late", $"Урок був понад {days} днів тому: оцінку після цього строку ставить лише заступник директора із зазначенням причини (M-2).");
 
-    public static DomainError TooLateToChange(TimeSpan window) =>
-        new("mark.locked", $"Запис зроблено понад {window.TotalMinutes:0} хв тому: виправити його може лише заступник директора або директор, вказавши причину.");
+    /// <summary>A cell that holds an entry older than the undo window: says what is in it and who may correct it.</summary>
+    public static DomainError TooLateToChange(string value, TimeSpan window) =>
+        new("mark.locked", (value.Length > 0 ? $"У клітинці вже стоїть «{value}», записане" : "Запис зроблено") +
+            $" понад {UkrainianText.Duration(window)} тому: виправити його може лише заступник директора або директор, вказавши причину.");
+
+    /// <summary>"н" over a mark of the lesson: refused with the mark named, so that nothing is lost without a word.</summary>
+    public static DomainError AbsenceOverMark(string student, string mark) =>
+        new(AbsenceOverMarkCode, $"{student} уже має оцінку {mark} за цей урок, тому «н» не поставлено. Якщо учня не було, " +
+            "спершу виправте оцінку (очистьте клітинку знаком «-»), а тоді позначте відсутність.");
+
+    public const string AbsenceOverMarkCode = "absence.over_mark";
+
+    public static readonly DomainError NothingToUndo =
+        new("undo.none", "Немає записів, які можна скасувати.");
+
+    /// <summary>/undo after the window: nothing changes; the window is told as it is set ("30 с", "1 хв 30 с").</summary>
+    public static DomainError UndoWindowPassed(TimeSpan window) =>
+        new("undo.window_passed", $"Скасувати вже не можна: запис зроблено понад {UkrainianText.Duration(window)} тому " +
+            $"(вікно — {UkrainianText.Duration(window)}). Виправити його тепер може заступник директора або директор, вказавши причину.");
+
+    public static readonly DomainError UndoNotYours =
+        new("undo.not_yours", "Скасувати можна лише власний запис.");
+
+    public static readonly DomainError AlreadyUndone =
+        new("undo.already", "Цей запис уже скасовано.");
+
+    public static readonly DomainError UndoChangedSince =
+        new("undo.changed_since", "Ці записи вже змінено іншим записом: скасуйте спершу його або виправте клітинки.");
+
+    public static readonly DomainError UndoLessonText =
+        new("undo.lesson_text", "Тему й домашнє завдання так не скасувати: виправте їх командою /lesson або /homework.");
 
     public static readonly DomainError AnnualNotCorrected =
         new("mark.annual_final", "Річна оцінка не коригується (M-8).");

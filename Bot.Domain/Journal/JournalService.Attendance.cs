@@ -11,10 +11,10 @@ public sealed partial class JournalService
 {
     /// <summary>
     /// the class teacher turns a student's "н" of a day into "хв" (or back) on every subject page at once,
-    /// after the fact. Returns how many absences changed.
+    /// after the fact, as one write unit (<paramref name="batchId"/>, or a new one). Returns how many absences changed.
     /// </summary>
     public Task<Result<int>> SetDayAbsenceKindAsync(Actor actor, Guid studentId, DateOnly date, AbsenceKind kind, string? reason = null,
-        CancellationToken ct = default) =>
+        CancellationToken ct = default, Guid? batchId = null) =>
         db.WriteAsync<Result<int>>(async c =>
         {
             var absences = await db.Absences.Where(a => a.StudentId == studentId && a.Date == date).ToListAsync(c);
@@ -35,14 +35,16 @@ public sealed partial class JournalService
             }
 
             var school = await db.Schools.FirstAsync(s => s.Id == cls.SchoolId, c);
-            var now = UtcNow;
+            var unit = NewUnit(batchId);
+            var now = unit.AtUtc;
             var changed = 0;
             foreach (var absence in absences.Where(a => a.Kind != kind))
             {
                 var old = AbsenceKinds.Text(absence.Kind);
                 absence.Change(kind, actor.StaffId ?? Guid.Empty, now);
                 db.Audit(new AuditRecord(school.Id, now, actor.StaffId, actor.Name, actor.Channel, nameof(Absence), absence.Id,
-                    AuditAction.Changed, old, AbsenceKinds.Text(kind), reason, $"{cls.Name} · {student.FullName} · {date:dd.MM.yyyy}"));
+                    AuditAction.Changed, old, AbsenceKinds.Text(kind), reason, $"{cls.Name} · {student.FullName} · {date:dd.MM.yyyy}",
+                    new AuditPlace(cls.Id, absence.SubjectId, student.Id, absence.LessonId), unit.BatchId));
                 changed++;
             }
 

@@ -41,9 +41,10 @@ public sealed partial class JournalService
     /// correction rules (M-5, M-7, M-8, M-10), the student's enrolment and group (J-4, J-5) and the actor's rights;
     /// then saves the cell, its audit record and the alerts to guardians (held for the undo window) together.
     /// </summary>
-    public async Task<Result<CellChange>> SetCellAsync(Actor actor, CellInput input, CancellationToken ct = default)
+    /// <param name="batchId">The write unit the cell joins (the lesson flow passes one per step); a new one when null.</param>
+    public async Task<Result<CellChange>> SetCellAsync(Actor actor, CellInput input, CancellationToken ct = default, Guid? batchId = null)
     {
-        var result = await SetCellsAsync(actor, [input], notify: true, ct);
+        var result = await SetCellsAsync(actor, [input], notify: true, ct, batchId);
         return result.IsSuccess ? result.Value![0] : result.Error;
     }
 
@@ -51,11 +52,15 @@ public sealed partial class JournalService
     /// Writes several students' cells of one column of one page (one lesson, or one dateless column at one date) —
     /// all or nothing: one refused cell refuses the batch and nothing is saved. The number of queries does not grow
     /// with the number of students. <paramref name="notify"/> = false writes no alerts (seeding history).
+    /// Every audit record of the call belongs to one write unit (<paramref name="batchId"/>, or a new one): what
+    /// <see cref="UndoBatchAsync"/> takes back whole. A caller that makes one unit of several calls (a command that also
+    /// creates its lesson) passes the same id to each.
     /// </summary>
-    public Task<Result<IReadOnlyList<CellChange>>> SetCellsAsync(Actor actor, IReadOnlyList<CellInput> inputs, bool notify = true, CancellationToken ct = default) =>
+    public Task<Result<IReadOnlyList<CellChange>>> SetCellsAsync(Actor actor, IReadOnlyList<CellInput> inputs, bool notify = true, CancellationToken ct = default,
+        Guid? batchId = null) =>
         db.WriteAsync(async c =>
         {
-            var result = await SetCellsCoreAsync(actor, inputs, notify, c);
+            var result = await SetCellsCoreAsync(actor, inputs, notify, NewUnit(batchId), c);
             if (!result.IsSuccess)
             {
                 db.ChangeTracker.Clear();
@@ -78,7 +83,8 @@ public sealed partial class JournalService
         Dictionary<Guid, Absence> Absences,
         bool Teaches);
 
-    private async Task<Result<IReadOnlyList<CellChange>>> SetCellsCoreAsync(Actor actor, IReadOnlyList<CellInput> inputs, bool notify, CancellationToken ct)
+    private async Task<Result<IReadOnlyList<CellChange>>> SetCellsCoreAsync(Actor actor, IReadOnlyList<CellInput> inputs, bool notify, WriteUnit unit,
+        CancellationToken ct)
     {
         if (inputs.Count == 0) return Array.Empty<CellChange>();
         var first = inputs[0];
@@ -93,31 +99,33 @@ public sealed partial class JournalService
         var batch = loaded.Value!;
 
         var changes = new List<CellChange>(inputs.Count);
-        var touched = new List<(Guid Student, Guid Source, NotificationKind Kind, object Payload)>();
+        var touched = new List<(Guid Student, Guid Source, MarkAlertPayload Payload)>();
         var absentDays = new List<(Guid StudentId, DateOnly Date)>();
         foreach (var input in inputs)
         {
-            var applied = await ApplyCellAsync(actor, batch, input, ct);
+            var applied = await ApplyCellAsync(actor, batch, input, unit, ct);
             if (!applied.IsSuccess)
             {
                 var name = batch.Students.TryGetValue(input.StudentId, out var s) ? s.FullName : null;
-                return inputs.Count > 1 && name is not null ? applied.Error with { Message = $"{name}: {applied.Error.Message}" } : applied.Error;
+                return inputs.Count > 1 && name is not null && !applied.Error.Message.StartsWith(name, StringComparison.Ordinal)
+                    ? applied.Error with { Message = $"{name}: {applied.Error.Message}" }
+                    : applied.Error;
             }
 
             var change = applied.Value!;
             changes.Add(change);
             if (change.Mark is { } m && change.Outcome != CellOutcome.Unchanged)
-                touched.Add((input.StudentId, m.Id, NotificationKind.MarkAlert,
-                    new { markId = m.Id, studentId = input.StudentId, subject = batch.Page.PageTitle, column = MarkColumns.Title(m.Column), value = m.Value.Text, date = m.Date }));
+                touched.Add((input.StudentId, m.Id,
+                    new MarkAlertPayload(m.Id, input.StudentId, batch.Page.PageTitle, MarkColumns.Title(m.Column), m.Value.Text, m.Date)));
             if (change.Absence is { } a && change.Outcome != CellOutcome.Unchanged) absentDays.Add((input.StudentId, a.Date));
         }
 
         if (notify && (touched.Count > 0 || absentDays.Count > 0))
         {
-            var now = UtcNow;
+            var now = unit.AtUtc;
             var notBefore = now + batch.Page.UndoWindow(settings);
             foreach (var t in touched)
-                await _outbox.ToGuardiansAsync(batch.Page.School.Id, [t.Student], t.Kind, t.Source, now.Ticks.ToString(), t.Payload, now, notBefore, ct);
+                await _outbox.ToGuardiansAsync(batch.Page.School.Id, [t.Student], t.Source, now.Ticks.ToString(), t.Payload, now, notBefore, ct);
             // One absence alert per student per day (its text is the day's absences when it goes).
             await _outbox.AbsenceAlertsAsync(batch.Page.School.Id, absentDays, now, notBefore, ct);
         }
@@ -159,7 +167,7 @@ public sealed partial class JournalService
         return new CellBatch(page, lesson, date, slot, students, enrolments, marks, absences, teaches);
     }
 
-    private async Task<Result<CellChange>> ApplyCellAsync(Actor actor, CellBatch batch, CellInput input, CancellationToken ct)
+    private async Task<Result<CellChange>> ApplyCellAsync(Actor actor, CellBatch batch, CellInput input, WriteUnit unit, CancellationToken ct)
     {
         var page = batch.Page;
         if (!batch.Students.TryGetValue(input.StudentId, out var student)) return JournalErrors.NotFound("Учня");
@@ -181,23 +189,34 @@ public sealed partial class JournalService
         };
         if (oldText == newText) return new CellChange(student.Id, CellOutcome.Unchanged, oldText, newText, mark, absence);
 
-        var fresh = IsAuthorsFreshEntry(actor, page, mark, absence);
-        var rules = await CheckColumnRulesAsync(page, student.Id, input.Column, value, fresh ? null : mark, ct);
-        if (!rules.IsSuccess) return rules.Error;
-        var rights = AuthorizeCell(actor, batch, input, mark, absence, value, fresh);
-        if (!rights.IsSuccess) return rights.Error;
+        // An undo puts back what its unit found; it was checked as the author's own unit within its window (UndoBatchAsync).
+        if (!unit.Restoring)
+        {
+            // No silent loss: "н" does not wipe out a mark of the lesson. One cell holds one thing, so the mark is corrected
+            // first, or replaced on purpose with a reason (recorded; an undo brings the mark back).
+            if (value is AbsenceCell && mark is not null && string.IsNullOrWhiteSpace(input.Reason))
+                return JournalErrors.AbsenceOverMark(student.FullName, mark.Value.Text);
+            var fresh = IsAuthorsFreshEntry(actor, page, mark, absence);
+            var rules = await CheckColumnRulesAsync(page, student.Id, input.Column, value, fresh ? null : mark, ct);
+            if (!rules.IsSuccess) return rules.Error;
+            var rights = AuthorizeCell(actor, batch, input, mark, absence, value, fresh, oldText);
+            if (!rights.IsSuccess) return rights.Error;
+        }
 
-        var now = UtcNow;
+        var now = unit.AtUtc;
         var author = actor.StaffId ?? Guid.Empty;
         var context = $"{page.ClassTitle} · {page.PageTitle} · {student.FullName} · " +
             (batch.Lesson is null ? $"{MarkColumns.Title(input.Column)} ({batch.Date:dd.MM.yyyy})" : $"{batch.Date:dd.MM.yyyy}, урок {batch.Lesson.Slot}");
 
-        // One cell holds one thing: a mark replaces an absence and the other way round.
+        var (studentId, lessonId) = (student.Id, batch.Lesson?.Id);
+        // One cell holds one thing: a mark replaces an absence (and, with a reason, "н" a mark). The replaced entry's record
+        // says why it went: the reason given, or what replaced it.
+        var replacedBecause = string.IsNullOrWhiteSpace(input.Reason) && newText is not null ? $"Замінено на «{newText}»" : input.Reason;
         if (absence is not null && value is not AbsenceCell)
         {
             db.Absences.Remove(absence);
             await _outbox.CancelPendingAsync(absence.Id, ct);
-            Audit(page, actor, nameof(Absence), absence.Id, AuditAction.Deleted, AbsenceKinds.Text(absence.Kind), null, input.Reason, context);
+            Audit(page, actor, unit, nameof(Absence), absence.Id, AuditAction.Deleted, AbsenceKinds.Text(absence.Kind), null, replacedBecause, context, studentId, lessonId);
             absence = null;
         }
 
@@ -205,7 +224,7 @@ public sealed partial class JournalService
         {
             db.Marks.Remove(mark);
             await _outbox.CancelPendingAsync(mark.Id, ct);
-            Audit(page, actor, nameof(Mark), mark.Id, AuditAction.Deleted, mark.Value.Text, null, input.Reason, context);
+            Audit(page, actor, unit, nameof(Mark), mark.Id, AuditAction.Deleted, mark.Value.Text, null, replacedBecause, context, studentId, lessonId);
             mark = null;
         }
 
@@ -215,22 +234,22 @@ public sealed partial class JournalService
                 mark = new Mark(page.School.Id, page.Year.Id, student.Id, page.Class.Id, page.Subject.Id, page.Group?.Id,
                     input.Column, batch.Date, batch.Lesson?.Id, m.Value, input.WorkKind, author, now);
                 db.Marks.Add(mark);
-                Audit(page, actor, nameof(Mark), mark.Id, AuditAction.Created, null, m.Value.Text, input.Reason, context);
+                Audit(page, actor, unit, nameof(Mark), mark.Id, AuditAction.Created, null, m.Value.Text, input.Reason, context, studentId, lessonId);
                 break;
             case MarkCell m:
                 mark.Change(m.Value, input.WorkKind, author, now);
                 await _outbox.CancelPendingAsync(mark.Id, ct);
-                Audit(page, actor, nameof(Mark), mark.Id, AuditAction.Changed, oldText, m.Value.Text, input.Reason, context);
+                Audit(page, actor, unit, nameof(Mark), mark.Id, AuditAction.Changed, oldText, m.Value.Text, input.Reason, context, studentId, lessonId);
                 break;
             case AbsenceCell a when absence is null:
                 absence = new Absence(page.School.Id, batch.Lesson!.Id, student.Id, page.Class.Id, page.Subject.Id, batch.Date, a.Kind, author, now);
                 db.Absences.Add(absence);
-                Audit(page, actor, nameof(Absence), absence.Id, AuditAction.Created, null, AbsenceKinds.Text(a.Kind), input.Reason, context);
+                Audit(page, actor, unit, nameof(Absence), absence.Id, AuditAction.Created, null, AbsenceKinds.Text(a.Kind), input.Reason, context, studentId, lessonId);
                 break;
             case AbsenceCell a:
                 absence.Change(a.Kind, author, now);
                 await _outbox.CancelPendingAsync(absence.Id, ct);
-                Audit(page, actor, nameof(Absence), absence.Id, AuditAction.Changed, oldText, AbsenceKinds.Text(a.Kind), input.Reason, context);
+                Audit(page, actor, unit, nameof(Absence), absence.Id, AuditAction.Changed, oldText, AbsenceKinds.Text(a.Kind), input.Reason, context, studentId, lessonId);
                 break;
         }
 
@@ -265,7 +284,7 @@ public sealed partial class JournalService
     /// and for lessons more than 10 days back (M-2), only a deputy or administrator, with a reason. The class teacher
     /// turns "н" into "хв" and back. An annual mark is never changed (M-8).
     /// </summary>
-    private Result<bool> AuthorizeCell(Actor actor, CellBatch batch, CellInput input, Mark? mark, Absence? absence, CellValue value, bool fresh)
+    private Result<bool> AuthorizeCell(Actor actor, CellBatch batch, CellInput input, Mark? mark, Absence? absence, CellValue value, bool fresh, string? oldText)
     {
         if (actor.IsSystem) return true;
         var page = batch.Page;
@@ -288,7 +307,7 @@ public sealed partial class JournalService
         if (!late && !locked) return true;
         if (corrector) return hasReason ? true : JournalErrors.ReasonRequired;
         if (locked && flipsAbsence) return JournalErrors.ExcuseOnlyClassTeacher;
-        return late && !locked ? JournalErrors.LateMark(settings.LateMarkDays) : JournalErrors.TooLateToChange(page.UndoWindow(settings));
+        return late && !locked ? JournalErrors.LateMark(settings.LateMarkDays) : JournalErrors.TooLateToChange(oldText ?? "", page.UndoWindow(settings));
     }
 
     /// <summary>The actor's own entry, made within the undo window: a typing error they may still fix.</summary>

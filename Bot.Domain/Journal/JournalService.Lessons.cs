@@ -23,11 +23,13 @@ public sealed partial class JournalService
     /// <summary>
     /// Records a lesson held (or updates the record of the same lesson): J-6 numbering, J-7 not in advance,
     /// J-8 homework rules, J-9 substitute note, J-10 optional courses. <paramref name="notify"/> = false writes no
-    /// homework notices (seeding history).
+    /// homework notices (seeding history). Its audit record joins write unit <paramref name="batchId"/> (a command that
+    /// creates the lesson for its marks passes the marks' unit), or a new one.
     /// </summary>
-    public Task<Result<Lesson>> RecordLessonAsync(Actor actor, LessonInput input, bool notify = true, CancellationToken ct = default) =>
+    public Task<Result<Lesson>> RecordLessonAsync(Actor actor, LessonInput input, bool notify = true, CancellationToken ct = default, Guid? batchId = null) =>
         db.WriteAsync<Result<Lesson>>(async c =>
         {
+            var unit = NewUnit(batchId);
             var loaded = await LoadPageAsync(input.ClassId, input.SubjectId, input.GroupId, c);
             if (!loaded.IsSuccess) return Result<Lesson>.Fail(loaded.Error!);
             var page = loaded.Value!;
@@ -63,11 +65,11 @@ public sealed partial class JournalService
             var after = Describe(lesson);
             if (before == after) return lesson;
 
-            Audit(page, actor, nameof(Lesson), lesson.Id, isNew ? AuditAction.Created : AuditAction.Changed, before, after, input.Reason,
-                $"{page.ClassTitle} · {page.PageTitle} · {lesson.Date:dd.MM.yyyy} · урок {lesson.Slot}");
+            Audit(page, actor, unit, nameof(Lesson), lesson.Id, isNew ? AuditAction.Created : AuditAction.Changed, before, after, input.Reason,
+                $"{page.ClassTitle} · {page.PageTitle} · {lesson.Date:dd.MM.yyyy} · урок {lesson.Slot}", lessonId: lesson.Id);
 
             if (notify && lesson.Homework is not null && lesson.Homework != homeworkBefore)
-                await NotifyHomeworkAsync(page, lesson, c);
+                await NotifyHomeworkAsync(page, lesson, unit.AtUtc, c);
 
             await db.SaveChangesAsync(c);
             return lesson;
@@ -140,13 +142,13 @@ public sealed partial class JournalService
         $"№{l.Number}; тема: {l.Topic}" + (l.ThemeTitle is null ? "" : $"; розділ: {l.ThemeTitle}") +
         (l.Homework is null ? "" : $"; д/з: {l.Homework}") + (l.SubstituteNote is null ? "" : $"; {l.SubstituteNote}");
 
-    private async Task NotifyHomeworkAsync(Page page, Lesson lesson, CancellationToken ct)
+    private async Task NotifyHomeworkAsync(Page page, Lesson lesson, DateTime now, CancellationToken ct)
     {
         var students = await StudentsOfPageAsync(page, lesson.Date, ct);
-        var now = UtcNow;
         await _outbox.CancelPendingAsync(lesson.Id, ct);
-        await _outbox.ToGuardiansAsync(page.School.Id, students, NotificationKind.HomeworkNotice, lesson.Id, now.Ticks.ToString(),
-            new { lessonId = lesson.Id, classId = page.Class.Id, subject = page.PageTitle, date = lesson.Date, homework = lesson.Homework },
+        // One notice per family, naming each of its children on the page (a parent of two in the class gets one).
+        await _outbox.ToFamiliesAsync(page.School.Id, students, lesson.Id, now.Ticks.ToString(),
+            children => new HomeworkNoticePayload(lesson.Id, page.Class.Id, page.PageTitle, lesson.Date, lesson.Homework, children),
             now, now + page.UndoWindow(settings), ct);
     }
 

@@ -9,8 +9,10 @@ public sealed partial class JournalService
     /// clearing for those no longer absent) are written as one batch of cells — the rules, audit and alerts of
     /// <see cref="SetCellsAsync"/> unchanged — and the lesson records when its roll call was taken, all in one transaction.
     /// With no cells ("everyone is here") only the time is recorded, by someone who may write on the lesson's page.
+    /// The roll call's cells are one write unit (<paramref name="batchId"/>, or a new one), taken back whole by an undo.
     /// </summary>
-    public Task<Result<IReadOnlyList<CellChange>>> TakeRollCallAsync(Actor actor, Guid lessonId, IReadOnlyList<CellInput> cells, CancellationToken ct = default) =>
+    public Task<Result<IReadOnlyList<CellChange>>> TakeRollCallAsync(Actor actor, Guid lessonId, IReadOnlyList<CellInput> cells, CancellationToken ct = default,
+        Guid? batchId = null) =>
         db.WriteAsync<Result<IReadOnlyList<CellChange>>>(async c =>
         {
             var lesson = await db.Lessons.FindAsync([lessonId], c);
@@ -21,7 +23,7 @@ public sealed partial class JournalService
             IReadOnlyList<CellChange> changes = [];
             if (cells.Count > 0)
             {
-                var written = await SetCellsCoreAsync(actor, cells, notify: true, c);
+                var written = await SetCellsCoreAsync(actor, cells, notify: true, NewUnit(batchId), c);
                 if (!written.IsSuccess)
                 {
                     db.ChangeTracker.Clear();

@@ -70,8 +70,21 @@ public sealed partial class JournalService(JournalDbContext db, TimeProvider clo
         return string.IsNullOrWhiteSpace(reason) ? JournalErrors.ReasonRequired : true;
     }
 
-    private void Audit(Page page, Actor actor, string entityType, Guid entityId, AuditAction action, string? oldValue, string? newValue,
-        string? reason, string context) =>
-        db.Audit(new AuditRecord(page.School.Id, UtcNow, actor.StaffId, actor.Name, actor.Channel, entityType, entityId, action,
-            oldValue, newValue, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), context));
+    /// <summary>
+    /// The write unit of one call: its batch id (shared by every audit record the call writes, ADR 0029), its write time
+    /// (every record and entity of the call carries it; the undo window runs from it), and for an undo, the unit it takes
+    /// back (<see cref="Reverts"/>: the cells are put back as they were, the usual rules of a new write do not apply).
+    /// </summary>
+    private sealed record WriteUnit(Guid BatchId, DateTime AtUtc, Guid? Reverts = null)
+    {
+        public bool Restoring => Reverts is not null;
+    }
+
+    private WriteUnit NewUnit(Guid? batchId) => new(batchId is { } id && id != Guid.Empty ? id : Guid.NewGuid(), UtcNow);
+
+    private void Audit(Page page, Actor actor, WriteUnit unit, string entityType, Guid entityId, AuditAction action, string? oldValue, string? newValue,
+        string? reason, string context, Guid? studentId = null, Guid? lessonId = null) =>
+        db.Audit(new AuditRecord(page.School.Id, unit.AtUtc, actor.StaffId, actor.Name, actor.Channel, entityType, entityId, action,
+            oldValue, newValue, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), context,
+            new AuditPlace(page.Class.Id, page.Subject.Id, studentId, lessonId), unit.BatchId, unit.Reverts));
 }

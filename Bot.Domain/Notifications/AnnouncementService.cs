@@ -69,7 +69,7 @@ public sealed class AnnouncementService(JournalDbContext db, TimeProvider clock)
             input.Audience == AnnouncementAudience.Grade ? input.Grade : null, title, text, input.Urgent, authorId, signature, now);
         announcement.SetRecipients(guardians.Count);
         db.Announcements.Add(announcement);
-        var payload = OutboxWriter.Serialize(new { announcementId = announcement.Id, audience = title, text, signature, urgent = input.Urgent });
+        var payload = OutboxPayloads.Serialize(new AnnouncementPayload(announcement.Id, title, text, signature, input.Urgent));
         var priority = input.Urgent ? OutboxPriority.Urgent : OutboxPriority.Digest;
         foreach (var guardian in guardians)
             db.Outbox.Add(new OutboxMessage(schoolId, $"{NotificationKind.Announcement}:{announcement.Id:N}:{guardian:N}", RecipientKind.Guardian, guardian,

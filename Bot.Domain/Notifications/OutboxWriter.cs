@@ -1,6 +1,3 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.Unicode;
 using Bot.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,30 +9,53 @@ namespace Bot.Domain.Notifications;
 /// </summary>
 public sealed class OutboxWriter(JournalDbContext db)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
-
     /// <summary>
-    /// One row per guardian of each student, keyed so that writing the same notification twice is a no-op.
-    /// <paramref name="onlyGuardians"/>, when given, narrows the rows to those guardians.
+    /// One row per guardian of each student, keyed so that writing the same notification twice is a no-op; the row's kind
+    /// is the payload's. <paramref name="onlyGuardians"/>, when given, narrows the rows to those guardians.
     /// </summary>
-    public async Task<int> ToGuardiansAsync(Guid schoolId, IReadOnlyCollection<Guid> studentIds, NotificationKind kind, Guid sourceId,
-        string version, object payload, DateTime nowUtc, DateTime notBeforeUtc, CancellationToken ct, IReadOnlySet<Guid>? onlyGuardians = null)
+    public async Task<int> ToGuardiansAsync(Guid schoolId, IReadOnlyCollection<Guid> studentIds, Guid sourceId,
+        string version, OutboxPayload payload, DateTime nowUtc, DateTime notBeforeUtc, CancellationToken ct, IReadOnlySet<Guid>? onlyGuardians = null)
     {
         var links = (await db.GuardianStudents.AsNoTracking()
             .Where(g => studentIds.Contains(g.StudentId))
             .Select(g => new { g.GuardianId, g.StudentId })
             .ToListAsync(ct))
             .Where(g => onlyGuardians is null || onlyGuardians.Contains(g.GuardianId)).ToList();
-        var json = JsonSerializer.Serialize(payload, Json);
+        var json = OutboxPayloads.Serialize(payload);
         foreach (var link in links)
         {
-            var key = $"{kind}:{sourceId:N}:{link.GuardianId:N}:{link.StudentId:N}:{version}";
+            var key = $"{payload.Kind}:{sourceId:N}:{link.GuardianId:N}:{link.StudentId:N}:{version}";
             if (db.Outbox.Local.Any(o => o.IdempotencyKey == key)) continue;
-            db.Outbox.Add(new OutboxMessage(schoolId, key, RecipientKind.Guardian, link.GuardianId, kind,
+            db.Outbox.Add(new OutboxMessage(schoolId, key, RecipientKind.Guardian, link.GuardianId, payload.Kind,
                 json, nowUtc, notBeforeUtc, sourceId));
         }
 
         return links.Count;
+    }
+
+    /// <summary>
+    /// One row per family: each guardian of the students gets one row whose payload names all of their children among
+    /// them (<paramref name="payloadFor"/> is given those children, in no particular order), so a parent of two in one
+    /// class gets one notice naming both. Keyed by source, guardian and version.
+    /// </summary>
+    public async Task<int> ToFamiliesAsync(Guid schoolId, IReadOnlyCollection<Guid> studentIds, Guid sourceId, string version,
+        Func<IReadOnlyList<Guid>, OutboxPayload> payloadFor, DateTime nowUtc, DateTime notBeforeUtc, CancellationToken ct)
+    {
+        var families = (await db.GuardianStudents.AsNoTracking()
+            .Where(g => studentIds.Contains(g.StudentId))
+            .Select(g => new { g.GuardianId, g.StudentId })
+            .ToListAsync(ct))
+            .GroupBy(g => g.GuardianId, g => g.StudentId).ToList();
+        foreach (var family in families)
+        {
+            var payload = payloadFor(family.Distinct().ToList());
+            var key = $"{payload.Kind}:{sourceId:N}:{family.Key:N}:{version}";
+            if (db.Outbox.Local.Any(o => o.IdempotencyKey == key)) continue;
+            db.Outbox.Add(new OutboxMessage(schoolId, key, RecipientKind.Guardian, family.Key, payload.Kind,
+                OutboxPayloads.Serialize(payload), nowUtc, notBeforeUtc, sourceId));
+        }
+
+        return families.Count;
     }
 
     /// <summary>
@@ -69,7 +89,7 @@ public sealed class OutboxWriter(JournalDbContext db)
                 continue;
             }
 
-            var payload = JsonSerializer.Serialize(new { studentId = w.StudentId, date = w.Date }, Json);
+            var payload = OutboxPayloads.Serialize(new AbsenceAlertPayload(w.StudentId, w.Date));
             db.Outbox.Add(new OutboxMessage(schoolId, w.Key, RecipientKind.Guardian, w.GuardianId, NotificationKind.AbsenceAlert, payload, nowUtc, notBeforeUtc));
         }
     }
@@ -97,9 +117,6 @@ public sealed class OutboxWriter(JournalDbContext db)
 
         return added;
     }
-
-    /// <summary>JSON as the outbox stores payloads (Cyrillic unescaped).</summary>
-    public static string Serialize(object payload) => JsonSerializer.Serialize(payload, Json);
 
     /// <summary>Takes back what a change announced and has not gone yet (an undo or a fix within the undo window).</summary>
     public async Task CancelPendingAsync(Guid sourceId, CancellationToken ct)

@@ -220,6 +220,8 @@ public abstract class JournalDbContext(DbContextOptions options) : IdentityDbCon
 
     private void Seal(List<AuditRecord> pending)
     {
+        // Records added without a write unit of their own (roster, invites, settings) form one unit per save.
+        var saveBatch = Guid.NewGuid();
         foreach (var bySchool in pending.GroupBy(r => r.SchoolId))
         {
             // A plain local: EF compiles a lambda on every query to read a value through an interface (IGrouping.Key).
@@ -235,6 +237,7 @@ public abstract class JournalDbContext(DbContextOptions options) : IdentityDbCon
 
             foreach (var record in bySchool)
             {
+                record.JoinBatch(saveBatch);
                 record.Seal(head.LastSequence + 1, head.LastHash);
                 head.Advance(record);
             }

@@ -107,6 +107,21 @@ public static class UkrainianText
         return lastTwo is >= 11 and <= 14 ? many : last == 1 ? one : last is >= 2 and <= 4 ? few : many;
     }
 
+    /// <summary>
+    /// A span of time as people read it, in hours, minutes and seconds, leaving out zero parts: "30 с", "1 хв 30 с",
+    /// "10 хв", "1 год 5 хв". The undo window is told this way (never "1 хв" for 30 seconds).
+    /// </summary>
+    public static string Duration(TimeSpan span)
+    {
+        var total = (long)Math.Round(Math.Max(0, span.TotalSeconds));
+        var (hours, minutes, seconds) = (total / 3600, total / 60 % 60, total % 60);
+        var parts = new List<string>(3);
+        if (hours > 0) parts.Add($"{hours} год");
+        if (minutes > 0) parts.Add($"{minutes} хв");
+        if (seconds > 0 || parts.Count == 0) parts.Add($"{seconds} с");
+        return string.Join(" ", parts);
+    }
+
     public static int Compare(string a, string b) =>
         string.CompareOrdinal(SortKey(a), SortKey(b));
 

@@ -210,28 +210,15 @@ public sealed class DayChangeService(JournalDbContext db, TimeProvider clock)
                 var plan = DayPlan.Of(cls.Id, date, weekly[cls.Id], changes);
                 var students = enrolled[cls.Id].Where(s => members is null || members.Contains(s)).ToList();
                 if (students.Count == 0) continue;
-                var lessons = plan.Lessons.Select(l => new
-                {
-                    number = l.Number,
-                    title = names.Page(l.SubjectId, l.GroupId),
-                    held = l.IsHeld,
-                    note = DayChangeText.Note(l, date, s => names.Staff.GetValueOrDefault(s)),
-                }).ToList();
+                var lessons = plan.Lessons.Select(l => new TimetableChangeLesson(l.Number, names.Page(l.SubjectId, l.GroupId), l.IsHeld,
+                    DayChangeText.Note(l, date, s => names.Staff.GetValueOrDefault(s)))).ToList();
                 var dayNotes = plan.DayWide.Select(DayChangeText.DayNote).ToList();
-                // Each child's row names the child (the composer reads "studentId"): one payload per student.
+                // Each child's row names the child: one payload per student.
                 foreach (var student in students)
                 {
-                    var payload = new
-                    {
-                        studentId = student,
-                        className = cls.Name.ToString(),
-                        date,
-                        change = DayChangeText.Title(change.Kind),
-                        removed = db.Entry(change).State == EntityState.Deleted,
-                        dayNotes,
-                        lessons,
-                    };
-                    await new OutboxWriter(db).ToGuardiansAsync(school.Id, [student], NotificationKind.TimetableChange, change.Id, now.Ticks.ToString(),
+                    var payload = new TimetableChangePayload(student, cls.Name.ToString(), date, DayChangeText.Title(change.Kind),
+                        db.Entry(change).State == EntityState.Deleted, dayNotes, lessons);
+                    await new OutboxWriter(db).ToGuardiansAsync(school.Id, [student], change.Id, now.Ticks.ToString(),
                         payload, now, now, ct, informed);
                 }
             }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Bot.Domain.Notifications;
 using Bot.Host.Conversation;
 
 namespace Bot.Host.Delivery;
@@ -57,16 +58,18 @@ public static class MessageJson
     private static readonly JsonWriterOptions Writer = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All) };
 
     /// <summary>
-    /// The payload of a composed digest: `{...extra, "message": [...]}`, written straight to UTF-8 (the evening diary
-    /// writes ten thousand of them at once).
+    /// The payload of a composed digest: its typed fields (<paramref name="payload"/>, as <see cref="OutboxPayloads"/>
+    /// stores them) and `"message": [...]`, the message written straight to UTF-8 (the evening diary writes ten thousand
+    /// of them at once). The row's kind is <see cref="OutboxPayload.Kind"/>.
     /// </summary>
-    public static string Payload(Message message, IReadOnlyDictionary<string, string>? extra = null)
+    public static string Payload(OutboxPayload payload, Message message)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(1024);
         using (var json = new Utf8JsonWriter(buffer, Writer))
         {
             json.WriteStartObject();
-            foreach (var (key, value) in extra ?? new Dictionary<string, string>()) json.WriteString(key, value);
+            foreach (var field in JsonSerializer.SerializeToElement(payload with { Message = null }, payload.GetType(), OutboxPayloads.Json).EnumerateObject())
+                field.WriteTo(json);
             json.WriteStartArray("message");
             foreach (var line in message.Lines)
             {

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Bot.Domain.Grading;
 using Bot.Domain.Notifications;
 using Bot.Host.Conversation;
@@ -14,7 +13,7 @@ public sealed class NotificationPreview : INotificationPreview
 {
     public IReadOnlyList<PreviewMessage> Preview(NotificationRules rules, TimeSpan undoWindow, string studentName, DateOnly date)
     {
-        var minutes = $"{undoWindow.TotalMinutes:0} хв";
+        var minutes = Bot.Domain.Text.UkrainianText.Duration(undoWindow);
         var quiet = rules.QuietFrom is { } f && rules.QuietTo is { } t ? $"; з {f:HH\\:mm} до {t:HH\\:mm} (тихі години) — після {t:HH\\:mm}" : "";
         var list = new List<PreviewMessage>();
 
@@ -27,11 +26,11 @@ public sealed class NotificationPreview : INotificationPreview
         list.Add(rule.Off
             ? Note("Оцінки — лише у вечірньому щоденнику.")
             : Of(rule.AtOrBelow is { } at ? $"Оцінки {at} балів і нижче — через {minutes}; вищі — лише у щоденнику" : $"Кожна оцінка — через {minutes} після запису{quiet}",
-                OutboxComposer.MarkAlert(new JsonObject { ["value"] = sample, ["subject"] = "Алгебра", ["date"] = date.ToString("yyyy-MM-dd") }, studentName, date)));
+                OutboxComposer.MarkAlert(new MarkAlertPayload(Guid.Empty, Guid.Empty, "Алгебра", MarkColumns.Title(MarkColumn.Current), sample, date), studentName, date)));
 
         list.Add(rules.HomeworkNotices
             ? Of($"Домашнє завдання — через {minutes} після запису", OutboxComposer.HomeworkNotice(
-                new JsonObject { ["subject"] = "Алгебра", ["date"] = date.ToString("yyyy-MM-dd"), ["homework"] = "§ 12, вправи 5, 7 (с. 64)." }, studentName))
+                new HomeworkNoticePayload(Guid.Empty, Guid.Empty, "Алгебра", date, "§ 12, вправи 5, 7 (с. 64)."), [studentName]))
             : Note("Домашні завдання — лише у вечірньому щоденнику."));
 
         list.Add(Note(rules.DailyDiary
@@ -39,10 +38,8 @@ public sealed class NotificationPreview : INotificationPreview
             : "Вечірній щоденник не надсилається."));
 
         list.Add(rules.Announcements
-            ? Of("Оголошення школи", OutboxComposer.Announcement(new JsonObject
-            {
-                ["audience"] = "7-А", ["text"] = "Шановні батьки! У п'ятницю о 18:00 — батьківські збори в кабінеті 21.", ["signature"] = "Коваленко І. П., класний керівник 7-А",
-            }))
+            ? Of("Оголошення школи", OutboxComposer.Announcement(new AnnouncementPayload(Guid.Empty, "7-А",
+                "Шановні батьки! У п'ятницю о 18:00 — батьківські збори в кабінеті 21.", "Коваленко І. П., класний керівник 7-А", Urgent: false)))
             : Note("Оголошення школи не надсилаються."));
 
         list.Add(Note(rules.ViberAlerts

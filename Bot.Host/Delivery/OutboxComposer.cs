@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Bot.Domain.Grading;
 using Bot.Domain.Notifications;
 using Bot.Domain.Persistence;
@@ -21,60 +19,82 @@ public sealed class OutboxComposer(JournalDbContext db)
 
     public async Task<IReadOnlyDictionary<Guid, Message?>> ComposeAsync(IReadOnlyList<OutboxMessage> rows, Func<Guid, TimeZoneInfo> zoneOf, CancellationToken ct)
     {
-        var payloads = rows.ToDictionary(r => r.Id, r => Parse(r.Payload));
-        var studentIds = payloads.Values.Select(p => Guid(p, "studentId")).OfType<Guid>().Distinct().ToList();
+        var payloads = rows.ToDictionary(r => r.Id, OutboxPayloads.Read);
+        var studentIds = rows.SelectMany(r => StudentsOf(r, payloads[r.Id])).Distinct().ToList();
         var names = studentIds.Count == 0 ? [] : await db.Students.AsNoTracking().Where(s => studentIds.Contains(s.Id))
             .ToDictionaryAsync(s => s.Id, s => $"{s.LastName} {s.FirstName}", ct);
-        var absences = await AbsencesAsync(rows.Where(r => r.Kind == NotificationKind.AbsenceAlert).Select(r => payloads[r.Id]).ToList(), ct);
+        var absences = await AbsencesAsync(payloads.Values.OfType<AbsenceAlertPayload>().ToList(), ct);
+        string Name(Guid id) => names.GetValueOrDefault(id, "");
 
         var messages = new Dictionary<Guid, Message?>();
         foreach (var row in rows)
         {
-            var p = payloads[row.Id];
-            var name = Guid(p, "studentId") is { } sid ? names.GetValueOrDefault(sid, "") : "";
             var createdOn = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(row.CreatedAtUtc, zoneOf(row.SchoolId)));
-            messages[row.Id] = p?["message"] is JsonArray rendered
-                ? MessageJson.FromJson(rendered)
-                : row.Kind switch
-                {
-                    NotificationKind.MarkAlert => MarkAlert(p, name, createdOn),
-                    NotificationKind.HomeworkNotice => HomeworkNotice(p, name),
-                    NotificationKind.AbsenceAlert => AbsenceAlert(p, name, absences),
-                    NotificationKind.AbsenceReport => AbsenceReport(p),
-                    NotificationKind.Announcement when Str(p, "signature") is not null => Announcement(p),
-                    NotificationKind.TimetableChange => TimetableChangeNotice.Compose(p, name),
-                    _ => p?["text"] is { } text ? Message.Text(text.GetValue<string>()) : null,
-                };
+            messages[row.Id] = payloads[row.Id] switch
+            {
+                { Message: { } composed } => MessageJson.FromJson(composed),
+                MarkAlertPayload mark => MarkAlert(mark, Name(mark.StudentId), createdOn),
+                HomeworkNoticePayload homework => HomeworkNotice(homework, StudentsOf(row, homework).Select(Name).ToList()),
+                AbsenceAlertPayload absence => AbsenceAlert(absence, Name(absence.StudentId), absences),
+                AbsenceReportPayload report => AbsenceReport(report),
+                AnnouncementPayload { Signature: not null } announcement => Announcement(announcement),
+                AnnouncementPayload { Text: { } text } => Message.Text(text),
+                TimetableChangePayload change => TimetableChangeNotice.Compose(change, Name(change.StudentId)),
+                _ => null,
+            };
         }
 
         return messages;
     }
 
+    /// <summary>The students a row names (their names are read for the whole batch at once).</summary>
+    private static IEnumerable<Guid> StudentsOf(OutboxMessage row, OutboxPayload? payload) => payload switch
+    {
+        MarkAlertPayload p => [p.StudentId],
+        AbsenceAlertPayload p => [p.StudentId],
+        HomeworkNoticePayload p => p.StudentIds ?? LegacyHomeworkStudent(row.IdempotencyKey),
+        TimetableChangePayload p => [p.StudentId],
+        _ => [],
+    };
+
+    /// <summary>
+    /// The child of a homework notice written before its payload named the children: one row per guardian and child,
+    /// keyed <c>HomeworkNotice:lesson:guardian:student:version</c>.
+    /// </summary>
+    private static IReadOnlyList<Guid> LegacyHomeworkStudent(string key) =>
+        key.Split(':') is [_, _, _, var student, _] && System.Guid.TryParseExact(student, "N", out var id) ? [id] : [];
+
     /// <summary>"Іваненко Олег: 10 з алгебри (20.11)"; "… за 18.11" when the mark was entered on a later day than its lesson.</summary>
-    public static Message MarkAlert(JsonNode? p, string student, DateOnly enteredOn)
+    public static Message MarkAlert(MarkAlertPayload p, string student, DateOnly enteredOn)
     {
-        var value = Str(p, "value");
-        var column = Str(p, "column");
-        var date = Date(p, "date");
-        var what = column is null or "Поточна" ? value : $"{column.ToLowerInvariant()}: {value}";
-        var when = date is not { } d ? "" : d < enteredOn ? $" за {d:dd.MM}" : $" ({d:dd.MM})";
-        return new Message().Line(new Span.Bold(student), new Span.Plain($": {what} {SubjectCase.AfterZ(Str(p, "subject") ?? "")}{when}"));
+        var what = p.Column is null or "Поточна" ? p.Value : $"{p.Column.ToLowerInvariant()}: {p.Value}";
+        var when = p.Date == default ? "" : p.Date < enteredOn ? $" за {p.Date:dd.MM}" : $" ({p.Date:dd.MM})";
+        return new Message().Line(new Span.Bold(student), new Span.Plain($": {what} {SubjectCase.AfterZ(p.Subject ?? "")}{when}"));
     }
 
-    /// <summary>"Іваненко Олег: домашнє завдання з алгебри (20.11)" and the homework.</summary>
-    public static Message HomeworkNotice(JsonNode? p, string student)
+    /// <summary>
+    /// "Іваненко Олег: домашнє завдання з алгебри (20.11)" and the homework; a family's children in one class are named
+    /// together: "Іваненко Марія та Іваненко Олег: …".
+    /// </summary>
+    public static Message HomeworkNotice(HomeworkNoticePayload p, IReadOnlyList<string> children)
     {
-        var date = Date(p, "date") is { } d ? $" ({d:dd.MM})" : "";
+        var date = p.Date == default ? "" : $" ({p.Date:dd.MM})";
         return new Message()
-            .Line(new Span.Bold(student), new Span.Plain($": домашнє завдання {SubjectCase.AfterZ(Str(p, "subject") ?? "")}{date}"))
-            .Line(Str(p, "homework") ?? "");
+            .Line(new Span.Bold(Together(children)), new Span.Plain($": домашнє завдання {SubjectCase.AfterZ(p.Subject ?? "")}{date}"))
+            .Line(p.Homework ?? "");
     }
 
-    private static Message? AbsenceAlert(JsonNode? p, string student, ILookup<(Guid, DateOnly), DayAbsence> absences)
+    /// <summary>"А", "А та Б", "А, Б та В", in the order of the alphabet.</summary>
+    private static string Together(IReadOnlyList<string> names)
     {
-        if (Guid(p, "studentId") is not { } sid || Date(p, "date") is not { } date) return null;
-        var day = absences[(sid, date)].OrderBy(a => a.Slot).ToList();
-        return day.Count == 0 ? null : AbsenceAlert(student, date, day.Select(a => (a.Slot, a.PageTitle, a.Kind)));
+        var sorted = names.Where(n => n.Length > 0).Distinct().Order(StringComparer.Ordinal).ToList();
+        return sorted.Count <= 1 ? sorted.FirstOrDefault() ?? "" : $"{string.Join(", ", sorted[..^1])} та {sorted[^1]}";
+    }
+
+    private static Message? AbsenceAlert(AbsenceAlertPayload p, string student, ILookup<(Guid, DateOnly), DayAbsence> absences)
+    {
+        var day = absences[(p.StudentId, p.Date)].OrderBy(a => a.Slot).ToList();
+        return day.Count == 0 ? null : AbsenceAlert(student, p.Date, day.Select(a => (a.Slot, a.PageTitle, a.Kind)));
     }
 
     /// <summary>"Іваненко Олег: пропуски 20.11" and a line per lesson missed: "• 2. Алгебра — н".</summary>
@@ -86,28 +106,26 @@ public sealed class OutboxComposer(JournalDbContext db)
     }
 
     /// <summary>"📢 Оголошення · 7-А" (or "Термінове оголошення"), the text line by line, then "— the author, their role".</summary>
-    public static Message Announcement(JsonNode? p)
+    public static Message Announcement(AnnouncementPayload p)
     {
-        var urgent = p?["urgent"] is JsonValue u && u.TryGetValue<bool>(out var b) && b;
-        var m = new Message().Line(new Span.Bold(urgent ? "❗ Термінове оголошення" : "📢 Оголошення"), new Span.Plain($" · {Str(p, "audience")}"));
-        foreach (var line in (Str(p, "text") ?? "").ReplaceLineEndings("\n").Split('\n')) m.Line(line);
-        return m.Line(new Span.Italic($"— {Str(p, "signature")}"));
+        var m = new Message().Line(new Span.Bold(p.Urgent ? "❗ Термінове оголошення" : "📢 Оголошення"), new Span.Plain($" · {p.Audience}"));
+        foreach (var line in (p.Text ?? "").ReplaceLineEndings("\n").Split('\n')) m.Line(line);
+        return m.Line(new Span.Italic($"— {p.Signature}"));
     }
 
-    private static Message AbsenceReport(JsonNode? p) =>
+    private static Message AbsenceReport(AbsenceReportPayload p) =>
         new Message()
             .Bold("Повідомлення про відсутність")
-            .Line($"{Str(p, "student")} ({Str(p, "class")}), {Date(p, "date"):dd.MM}")
-            .Line($"Причина: {Str(p, "reason")}")
-            .Line($"Від: {Str(p, "reportedBy")}");
+            .Line($"{p.Student} ({p.Class}), {p.Date:dd.MM}")
+            .Line($"Причина: {p.Reason}")
+            .Line($"Від: {p.ReportedBy}");
 
     private sealed record DayAbsence(Guid StudentId, DateOnly Date, int Slot, string PageTitle, AbsenceKind Kind);
 
     /// <summary>The absences of the students' days, as they stand, with the lesson's slot and page title: one query.</summary>
-    private async Task<ILookup<(Guid, DateOnly), DayAbsence>> AbsencesAsync(List<JsonNode?> payloads, CancellationToken ct)
+    private async Task<ILookup<(Guid, DateOnly), DayAbsence>> AbsencesAsync(List<AbsenceAlertPayload> payloads, CancellationToken ct)
     {
-        var days = payloads.Select(p => (Student: Guid(p, "studentId"), Date: Date(p, "date")))
-            .Where(d => d.Student is not null && d.Date is not null).Select(d => (d.Student!.Value, d.Date!.Value)).Distinct().ToList();
+        var days = payloads.Where(p => p.StudentId != Guid.Empty && p.Date != default).Select(p => (p.StudentId, p.Date)).Distinct().ToList();
         if (days.Count == 0) return Array.Empty<DayAbsence>().ToLookup(a => (a.StudentId, a.Date));
         var students = days.Select(d => d.Item1).Distinct().ToList();
         var dates = days.Select(d => d.Item2).Distinct().ToList();
@@ -125,16 +143,4 @@ public sealed class OutboxComposer(JournalDbContext db)
             .Select(r => new DayAbsence(r.StudentId, r.Date, r.Slot, Bot.Domain.Roster.ClassGroup.PageTitle(r.Subject, r.Group), r.Kind))
             .ToLookup(a => (a.StudentId, a.Date));
     }
-
-    private static JsonNode? Parse(string payload)
-    {
-        try { return JsonNode.Parse(payload); }
-        catch (JsonException) { return null; }
-    }
-
-    private static string? Str(JsonNode? p, string name) => p?[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : p?[name]?.ToJsonString();
-
-    private static Guid? Guid(JsonNode? p, string name) => System.Guid.TryParse(Str(p, name), out var g) ? g : null;
-
-    private static DateOnly? Date(JsonNode? p, string name) => DateOnly.TryParse(Str(p, name), System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : null;
 }

@@ -282,11 +282,7 @@ public sealed class OutboxSender(
         finally { _writes.Release(); }
     }
 
-    private static string? MarkText(string payload)
-    {
-        try { return System.Text.Json.Nodes.JsonNode.Parse(payload)?["value"]?.GetValue<string>(); }
-        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException) { return null; }
-    }
+    private static string? MarkText(string payload) => OutboxPayloads.Read<MarkAlertPayload>(payload)?.Value;
 
     private static int WritersFor(IConfiguration configuration, DeliveryOptions options) =>
         JournalDatabase.ParseProvider(configuration["Database:Provider"]) == DatabaseProvider.PostgreSQL ? options.MaxInFlight + 1 : 1;

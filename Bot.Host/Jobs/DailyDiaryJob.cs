@@ -76,7 +76,7 @@ public sealed class DailyDiaryJob(JournalDbContext db, DiaryQueries diary, Notif
         var classOf = await ClassesTodayAsync(school.Id, today, ct);
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var extra = new Dictionary<string, string> { ["date"] = today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) };
+        var header = new DailyDiaryPayload(today);
         var writer = new OutboxWriter(db);
         var written = 0;
         var empty = 0;
@@ -99,13 +99,13 @@ public sealed class DailyDiaryJob(JournalDbContext db, DiaryQueries diary, Notif
                 if (kids.Count == 0)
                 {
                     // Recorded as decided, so the next runs of the evening do not load the school's day again for this family.
-                    var nothing = Row(school, key, guardian, "{}", now);
+                    var nothing = Row(school, key, guardian, OutboxPayloads.Serialize(header), now);
                     nothing.Cancel(OutboxReasons.NothingToday);
                     rows.Add(nothing);
                     continue;
                 }
 
-                var payload = MessageJson.Payload(Family(kids, today), extra);
+                var payload = MessageJson.Payload(header, Family(kids, today));
                 if (payload.Length <= MaxPayload)
                 {
                     rows.Add(Row(school, key, guardian, payload, now));
@@ -113,7 +113,7 @@ public sealed class DailyDiaryJob(JournalDbContext db, DiaryQueries diary, Notif
                 }
 
                 for (var i = 0; i < kids.Count; i++)
-                    rows.Add(Row(school, i == 0 ? key : $"{key}:{i}", guardian, MessageJson.Payload(Family([kids[i]], today), extra), now));
+                    rows.Add(Row(school, i == 0 ? key : $"{key}:{i}", guardian, MessageJson.Payload(header, Family([kids[i]], today)), now));
             }
 
             empty += rows.Count(r => r.State == OutboxState.Cancelled);

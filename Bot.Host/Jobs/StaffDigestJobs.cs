@@ -64,7 +64,7 @@ public sealed class StaffDigestJobs(JournalDbContext db, DiaryQueries diary, Tim
                 var w = week.Value!;
                 var message = DiaryFormatter.ClassAttendance(w.Attendance, w.ToReport);
                 rows.Add(new OutboxMessage(school.Id, key,
-                    RecipientKind.Staff, cls.ClassTeacherId!.Value, NotificationKind.ClassTeacherWeek, MessageJson.Payload(message, new Dictionary<string, string> { ["classId"] = cls.Id.ToString(), ["monday"] = w.Monday.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) }), now, now));
+                    RecipientKind.Staff, cls.ClassTeacherId!.Value, NotificationKind.ClassTeacherWeek, MessageJson.Payload(new ClassTeacherWeekPayload(cls.Id, w.Monday), message), now, now));
             }
         }
 
@@ -99,7 +99,7 @@ public sealed class StaffDigestJobs(JournalDbContext db, DiaryQueries diary, Tim
                         .Line("Класний керівник повідомляє адміністрацію (10 днів без поважної причини).");
                     rows.AddRange(recipients.Select(staff => new OutboxMessage(school.Id,
                         $"{NotificationKind.AbsenceRun}:{report.StudentId:N}:{report.Run.From:yyyyMMdd}:{staff:N}", RecipientKind.Staff, staff,
-                        NotificationKind.AbsenceRun, MessageJson.Payload(message, new Dictionary<string, string> { ["studentId"] = report.StudentId.ToString(), ["from"] = report.Run.From.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) }), now, now)));
+                        NotificationKind.AbsenceRun, MessageJson.Payload(new AbsenceRunPayload(report.StudentId, report.Run.From), message), now, now)));
                 }
             }
         }

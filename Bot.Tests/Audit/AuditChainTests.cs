@@ -118,6 +118,107 @@ public abstract class AuditChainTests : IAsyncLifetime
         Assert.Equal(4 + 4 + 4 * 3, result.Checked);
     }
 
+    [Fact]
+    public async Task Records_OfOneWrite_ShareAUnit_AndCarryTheirPlaceAsIds()
+    {
+        await using var db = _database.NewContext();
+        var journal = _s.Journal(db);
+        var lessonId = (await LessonIdsOfTodayAsync()).Single();
+        var written = await journal.SetCellsAsync(_s.As(_s.AlgebraTeacher),
+            [new CellInput(_s.Ivanenko.Id, _s.Class7A.Id, _s.Algebra.Id, MarkColumn.Current, "11", lessonId),
+             new CellInput(_s.Petrenko.Id, _s.Class7A.Id, _s.Algebra.Id, MarkColumn.Current, "12", lessonId)]);
+        written.GetValueOrThrow();
+        var records = await db.AuditRecords.AsNoTracking().Where(r => r.Sequence > 4).OrderBy(r => r.Sequence).ToListAsync();
+        Assert.Equal(2, records.Count);
+        Assert.Single(records.Select(r => r.WriteBatchId).Distinct());
+        Assert.NotEqual(Guid.Empty, records[0].WriteBatchId);
+        Assert.Single(records.Select(r => r.AtUtc).Distinct()); // one write time for the unit
+        Assert.Equal([_s.Ivanenko.Id, _s.Petrenko.Id], records.Select(r => r.StudentId!.Value));
+        Assert.All(records, r => Assert.Equal((_s.Class7A.Id, _s.Algebra.Id, lessonId), (r.ClassId!.Value, r.SubjectId!.Value, r.LessonId!.Value)));
+        // Separate writes are separate units.
+        var earlier = await db.AuditRecords.AsNoTracking().Where(r => r.Sequence <= 4).Select(r => r.WriteBatchId).ToListAsync();
+        Assert.Equal(4, earlier.Distinct().Count());
+    }
+
+    /// <summary>
+    /// A chain begun before records had structure (their unit empty, no ids: the database as the upgrade found it) and
+    /// continued after it verifies; the old records keep their original hash input.
+    /// </summary>
+    [Fact]
+    public async Task Verify_OldFormatRecordsFollowedByStructuredOnes_IsIntact_AndANewFieldEditedIsDetected()
+    {
+        await using (var db = _database.NewContext())
+        {
+            // Records 1–2 as they were written before the upgrade; the chain re-sealed from there as the old code sealed it.
+            var all = await db.AuditRecords.Where(r => r.SchoolId == _s.School.Id).OrderBy(r => r.Sequence).ToListAsync();
+            foreach (var old in all.Take(2))
+            {
+                var entry = db.Entry(old);
+                entry.Property(r => r.WriteBatchId).CurrentValue = Guid.Empty;
+                foreach (var id in new[] { nameof(AuditRecord.ClassId), nameof(AuditRecord.SubjectId), nameof(AuditRecord.StudentId), nameof(AuditRecord.LessonId) })
+                    entry.Property(id).CurrentValue = null;
+            }
+
+            var previous = AuditChain.GenesisHash;
+            foreach (var r in all)
+            {
+                r.Seal(r.Sequence, previous);
+                previous = r.Hash;
+            }
+
+            var head = await db.AuditHeads.SingleAsync(h => h.SchoolId == _s.School.Id);
+            db.Entry(head).Property(h => h.LastHash).CurrentValue = previous;
+            await db.SaveChangesAsync();
+        }
+
+        await using (var db = _database.NewContext())
+        {
+            var records = await db.AuditRecords.AsNoTracking().OrderBy(r => r.Sequence).ToListAsync();
+            Assert.Equal([false, false, true, true], records.Select(r => r.IsStructured));
+        }
+
+        // Written after the upgrade, on the same chain.
+        await using (var db = _database.NewContext())
+            (await _s.Journal(db).SetCellAsync(_s.As(_s.AlgebraTeacher), new CellInput(_s.Ivanenko.Id, _s.Class7A.Id, _s.Algebra.Id, MarkColumn.Current, "11",
+                (await LessonIdsOfTodayAsync()).Single()))).GetValueOrThrow();
+        var intact = await VerifyAsync();
+        Assert.True(intact.IsIntact, intact.Problem);
+        Assert.Equal(5, intact.Checked);
+
+        // A structured record's student changed in the database: found at that record.
+        await using (var db = _database.NewContext())
+        {
+            var r3 = await db.AuditRecords.SingleAsync(r => r.Sequence == 3);
+            db.Entry(r3).Property(r => r.StudentId).CurrentValue = _s.Sydorenko.Id == r3.StudentId ? _s.Ivanenko.Id : _s.Sydorenko.Id;
+            await db.SaveChangesAsync();
+        }
+
+        var broken = await VerifyAsync();
+        Assert.False(broken.IsIntact);
+        Assert.Equal(3, broken.BrokenAtSequence);
+    }
+
+    [Fact]
+    public async Task Verify_AStructuredRecordMovedToAnotherUnit_IsDetected()
+    {
+        await using (var db = _database.NewContext())
+        {
+            var r4 = await db.AuditRecords.SingleAsync(r => r.Sequence == 4);
+            db.Entry(r4).Property(r => r.WriteBatchId).CurrentValue = Guid.NewGuid();
+            await db.SaveChangesAsync();
+        }
+
+        var result = await VerifyAsync();
+        Assert.False(result.IsIntact);
+        Assert.Equal(4, result.BrokenAtSequence);
+    }
+
+    private async Task<List<Guid>> LessonIdsOfTodayAsync()
+    {
+        await using var db = _database.NewContext();
+        return await db.Lessons.Where(l => l.Slot == 2).Select(l => l.Id).ToListAsync();
+    }
+
     private async Task<List<Guid>> LessonIdsAsync()
     {
         await using var db = _database.NewContext();

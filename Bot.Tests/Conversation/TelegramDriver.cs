@@ -23,10 +23,17 @@ public sealed class TelegramDriver : IChatDriver
         _quiet = TimeSpan.FromMilliseconds(telegramPace ? 1100 : 300);
     }
 
+    /// <param name="clock">The bot's clock (a test that jumps past the undo window passes its own); the school's "now" by default.</param>
+    /// <param name="settings">More host settings (the outbox sender's poll interval).</param>
     /// <param name="telegramPace">Telegram's own limits on both sides (1 message a second per chat, edits included).</param>
-    public static async Task<TelegramDriver> StartAsync(TestDatabase database, TestSchool school, bool webhook = false, bool telegramPace = false) =>
-        new(await TelegramTestHost.StartAsync(webhook: webhook, realPort: webhook, clock: new ShiftedClock(school.Clock.GetUtcNow()), engine: false, telegramPace: telegramPace,
-            settings: new Dictionary<string, string?> { ["ConnectionStrings:Journal"] = database.ConnectionString }), telegramPace);
+    public static async Task<TelegramDriver> StartAsync(TestDatabase database, TestSchool school, bool webhook = false, ShiftedClock? clock = null,
+        IReadOnlyDictionary<string, string?>? settings = null, bool telegramPace = false)
+    {
+        var all = new Dictionary<string, string?> { ["ConnectionStrings:Journal"] = database.ConnectionString };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
+        return new(await TelegramTestHost.StartAsync(webhook: webhook, realPort: webhook, clock: clock ?? new ShiftedClock(school.Clock.GetUtcNow()), engine: false,
+            telegramPace: telegramPace, settings: all), telegramPace);
+    }
 
     public FakeTelegramServer Telegram => _host.Telegram;
 
@@ -56,6 +63,9 @@ public sealed class TelegramDriver : IChatDriver
         if (_host.Telegram.EditsTo(id).Skip(edits).LastOrDefault(e => e.MessageId == message.MessageId) is { } edited)
             replies.Add(Reply(edited.PlainText, edited.Keyboard));
         replies.AddRange(_host.Telegram.MessagesTo(id).Skip(before).Select(m => Reply(m.PlainText, m.Keyboard)));
+        // A press whose screen did not change ("message is not modified"): the message as it stands.
+        if (replies.Count == 0 && _host.Telegram.MessagesTo(id).FirstOrDefault(m => m.MessageId == message.MessageId) is { } same)
+            replies.Add(Reply(same.PlainText, same.Keyboard));
         return replies;
     }
 

@@ -57,7 +57,7 @@ public sealed class DeliveryTests : IAsyncLifetime
         {
             var writes = await db.AuditRecords.Where(a => a.EntityType == "Absence" || a.EntityType == "Mark").OrderBy(a => a.Sequence).ToListAsync();
             Assert.Equal(2, writes.Count);
-            foreach (var write in writes) (await S.Journal(db, Window).UndoAsync(S.As(S.AlgebraTeacher), [write], "помилка")).GetValueOrThrow();
+            foreach (var write in writes) (await S.Journal(db, Window).UndoBatchAsync(S.As(S.AlgebraTeacher), write.WriteBatchId, "помилка")).GetValueOrThrow();
         }
 
         await _h.WaitForRowsAsync(r => r.All(x => x.State is OutboxState.Cancelled or OutboxState.Sent), "every alert to be settled", TimeSpan.FromSeconds(10));

@@ -53,13 +53,9 @@ public sealed class IndexModel(JournalDbContext db, PanelUser user, AuditVerifie
         if (cls is not null && year is not null) Students = (await ClassList.LoadAsync(db, [cls.Id], year.StartsOn, year.EndsOn, ct: ct)).DistinctBy(s => s.StudentId).ToList();
 
         var records = db.AuditRecords.AsNoTracking().Where(r => r.SchoolId == school.Id);
-        // Contexts begin with the class ("7-А · Алгебра · Іваненко Олег · ...") and name the student (AuditRecord.Context).
-        if (cls is not null) records = records.Where(r => r.Context != null && r.Context.StartsWith(cls.Name.ToString() + " ·"));
-        if (StudentId is { } sid && await db.Students.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sid && s.SchoolId == school.Id, ct) is { } student)
-        {
-            var name = student.FullName;
-            records = records.Where(r => r.Context != null && r.Context.Contains(name));
-        }
+        // On the records' columns (ADR 0029), not on their display text.
+        if (cls is not null) records = records.Where(r => r.ClassId == cls.Id);
+        if (StudentId is { } sid) records = records.Where(r => r.StudentId == sid);
 
         if (TeacherId is { } tid) records = records.Where(r => r.ActorId == tid);
         if (Channel is { } channel) records = records.Where(r => r.Channel == channel);

@@ -20,6 +20,13 @@ internal sealed class AuditRecordConfiguration : IEntityTypeConfiguration<AuditR
         b.HasIndex(x => new { x.SchoolId, x.Sequence }).IsUnique();
         b.HasIndex(x => new { x.SchoolId, x.EntityId });
         b.HasIndex(x => new { x.SchoolId, x.AtUtc });
+        // The audit page's filters on columns, the units /undo reads ("the latest unit of this actor", "the records of
+        // unit X", "was unit X taken back").
+        b.HasIndex(x => new { x.SchoolId, x.ClassId });
+        b.HasIndex(x => new { x.SchoolId, x.StudentId });
+        b.HasIndex(x => new { x.ActorId, x.AtUtc });
+        b.HasIndex(x => x.WriteBatchId);
+        b.HasIndex(x => x.RevertsBatchId);
     }
 }
 

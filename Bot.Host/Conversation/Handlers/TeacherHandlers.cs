@@ -4,6 +4,7 @@ using Bot.Domain.Diary;
 using Bot.Domain.Grading;
 using Bot.Domain.Journal;
 using Bot.Domain.Persistence;
+using Bot.Domain.Text;
 using Bot.Host.Conversation.Formatting;
 using Bot.Host.Conversation.Parsing;
 using Microsoft.EntityFrameworkCore;
@@ -46,6 +47,7 @@ public sealed partial class TeacherHandlers(JournalDbContext db, JournalService 
         if (!check.IsSuccess) return Replies.Error(check.Error);
 
         var date = command.Date ?? ctx.Today;
+        var unit = Guid.NewGuid(); // the command's write unit: its lesson (when it creates one) and every student's cell
         Guid? lessonId = null;
         int? slot = null;
         if (command.Column == MarkColumn.Current)
@@ -62,7 +64,7 @@ public sealed partial class TeacherHandlers(JournalDbContext db, JournalService 
                 slot = slots[candidates.IndexOf(picked)];
             }
 
-            var lesson = await roster.FindOrCreateLessonAsync(ctx, command.ClassId, command.SubjectId, command.GroupId, date, slot, ct);
+            var lesson = await roster.FindOrCreateLessonAsync(ctx, command.ClassId, command.SubjectId, command.GroupId, date, slot, ct, unit);
             if (!lesson.IsSuccess)
                 return lesson.Error.Code == TeacherRoster.NotInTimetable
                     ? Replies.Text($"{lesson.Error.Message} Вкажіть дату уроку в кінці команди, наприклад: /mark {args.Text} {TeacherRoster.PreviousWeekday(date):dd.MM}")
@@ -71,14 +73,14 @@ public sealed partial class TeacherHandlers(JournalDbContext db, JournalService 
             slot = lesson.Value.Slot;
         }
 
-        var written = await journal.SetCellsAsync(ctx.StaffActor, command.ToCellInputs(lessonId), ct: ct);
+        var written = await journal.SetCellsAsync(ctx.StaffActor, command.ToCellInputs(lessonId), ct: ct, batchId: unit);
         if (!written.IsSuccess) return Replies.Error(written.Error);
         var column = command.Column == MarkColumn.Current ? $"{date:dd.MM.yyyy}, урок {slot}" : $"{MarkColumns.FullTitle(command.Column)}, {date:dd.MM.yyyy}";
         var m = new Message().Line(new Span.Plain("Записано: "), new Span.Bold($"{command.Class.Name} · {command.PageTitle} · {column}"));
         foreach (var (item, change) in command.Items.Zip(written.Value!))
             m.Line($"• {item.StudentName} — {change.NewValue ?? "очищено"}" + (change.Outcome == CellOutcome.Changed ? $" (було {change.OldValue})" : ""));
         var window = await rules.UndoWindowAsync(ctx.Staff!.SchoolId, ct);
-        m.Line(new Span.Italic($"Помилились? /undo — скасувати протягом {window.TotalMinutes:0} хв; батьки отримають сповіщення після цього."));
+        m.Line(new Span.Italic($"Помилились? /undo — скасувати протягом {UkrainianText.Duration(window)}; батьки отримають сповіщення після цього."));
         return ConversationResult.Of(m);
     }
 
@@ -97,13 +99,19 @@ public sealed partial class TeacherHandlers(JournalDbContext db, JournalService 
         var pages = snapshot.AssignmentsIn(command.Class.Id);
         if (pages.Count == 0) return Replies.Error(JournalErrors.NotYourLesson);
         var page = await PageInTimetableAsync(ctx, command.Class.Id, pages, date, command.LessonNumber, ct) ?? pages[0];
-        var lesson = await roster.FindOrCreateLessonAsync(ctx, command.Class.Id, page.Subject.Id, page.GroupId, date, command.LessonNumber, ct);
+        var unit = Guid.NewGuid(); // the command's write unit: its lesson (when it creates one) and every student's "н"
+        var lesson = await roster.FindOrCreateLessonAsync(ctx, command.Class.Id, page.Subject.Id, page.GroupId, date, command.LessonNumber, ct, unit);
         if (!lesson.IsSuccess) return Replies.Error(lesson.Error);
         var inputs = command.Students.Select(s => new CellInput(s.Id, command.Class.Id, page.Subject.Id, MarkColumn.Current, "н", lesson.Value!.Id)).ToList();
-        var written = await journal.SetCellsAsync(ctx.StaffActor, inputs, ct: ct);
-        if (!written.IsSuccess) return Replies.Error(written.Error);
+        var written = await journal.SetCellsAsync(ctx.StaffActor, inputs, ct: ct, batchId: unit);
+        if (!written.IsSuccess)
+            return written.Error.Code == JournalErrors.AbsenceOverMarkCode
+                ? Replies.Text($"{written.Error.Message}\n{await ClearMarksHintAsync(command.Class.Name.ToString(), page.Subject.Name, lesson.Value!.Id, command.Students, ct)}")
+                : Replies.Error(written.Error);
+        var window = await rules.UndoWindowAsync(ctx.Staff!.SchoolId, ct);
         return Replies.Text($"Відсутні ({command.Class.Name}, {page.PageTitle}, {date:dd.MM}, урок {lesson.Value!.Slot}): " +
-            string.Join(", ", command.Students.Select(s => s.FullName)) + ".\nКласний керівник може змінити «н» на «хв».");
+            string.Join(", ", command.Students.Select(s => s.FullName)) + ".\nКласний керівник може змінити «н» на «хв»." +
+            $"\nПомилились? /undo — скасувати протягом {UkrainianText.Duration(window)}.");
     }
 
     private async Task<TeachingEntry?> PageInTimetableAsync(ChatContext ctx, Guid classId, IReadOnlyList<TeachingEntry> pages, DateOnly date, int? number,
@@ -155,39 +163,40 @@ public sealed partial class TeacherHandlers(JournalDbContext db, JournalService 
         var schoolRules = await rules.ForSchoolAsync(ctx.Staff!.SchoolId, ct);
         var window = await rules.UndoWindowAsync(ctx.Staff.SchoolId, ct);
         var families = schoolRules.HomeworkNotices
-            ? $"Батьки отримають його через {window.TotalMinutes:0} хв (у тихі години — вранці)."
+            ? $"Батьки отримають його через {UkrainianText.Duration(window)} (у тихі години — вранці)."
             : schoolRules.DailyDiary ? "Батьки побачать його у вечірньому щоденнику." : "Батьки побачать його в боті на запит /homework.";
         return Replies.Text($"Домашнє завдання записано ({page}, {l.Date:dd.MM}, урок {l.Slot}): {text}\n{families}");
     }
 
     /// <summary>
-    /// /undo: takes back the teacher's last write (a whole multi-mark at once) if it is still within the undo window:
-    /// new cells are cleared, changed ones get their old value back. Alerts of the undone entries are cancelled.
+    /// /undo: takes back the teacher's latest write unit (everything one command wrote: every student of a multi-student
+    /// /mark or /absent) whole, if it is still within the undo window counted from its write; a second /undo takes back
+    /// the unit before it. Alerts of the undone unit never go (<see cref="JournalService.UndoBatchAsync"/>).
     /// </summary>
     private async Task<HandlerResult> UndoAsync(ChatContext ctx, CancellationToken ct)
     {
-        // The latest entry of any of the chat's staff records (a teacher of two schools), undone as that school's record.
-        var staffIds = ctx.Persona.Staff.Select(s => (Guid?)s.StaffId).ToList();
-        var last = await db.AuditRecords.AsNoTracking().Where(a => staffIds.Contains(a.ActorId) && (a.EntityType == "Mark" || a.EntityType == "Absence"))
-            .OrderByDescending(a => a.AtUtc).ThenByDescending(a => a.Sequence).FirstOrDefaultAsync(ct);
-        if (last is not null) ctx = ctx.ForSchool(last.SchoolId);
-        var staffId = ctx.Staff!.StaffId;
-        var nowUtc = clock.GetUtcNow().UtcDateTime;
-        var window = await rules.UndoWindowAsync(ctx.Staff!.SchoolId, ct);
-        if (last is null || nowUtc - last.AtUtc > window || last.Reason == UndoReason)
-            return Replies.Text($"Немає записів, які ще можна скасувати (вікно — {window.TotalMinutes:0} хв). Виправити пізніше може заступник директора.");
-
-        var batch = await db.AuditRecords.AsNoTracking()
-            .Where(a => a.SchoolId == last.SchoolId && a.ActorId == staffId && a.AtUtc == last.AtUtc && (a.EntityType == "Mark" || a.EntityType == "Absence"))
-            .OrderBy(a => a.Sequence).ToListAsync(ct);
-        var undone = await journal.UndoAsync(ctx.StaffActor, batch, UndoReason, ct);
+        // The latest unit of any of the chat's staff records (a teacher of two schools), undone as that school's record.
+        var latest = await journal.LatestUnitAsync(ctx.Persona.Staff.Select(s => s.StaffId).ToList(), ct);
+        if (latest is null) return Replies.Text("Немає записів, які можна скасувати.");
+        ctx = ctx.ForSchool(latest.SchoolId);
+        var undone = await journal.UndoBatchAsync(ctx.StaffActor, latest.BatchId, UndoReason, ct);
         if (!undone.IsSuccess) return Replies.Error(undone.Error);
         var m = new Message().Bold("Скасовано:");
-        foreach (var line in undone.Value!) m.Line("• " + line);
+        foreach (var line in undone.Value!.Lines) m.Line("• " + line);
+        m.Line(new Span.Italic("Батьки нічого з цього не отримають."));
         return ConversationResult.Of(m);
     }
 
     private const string UndoReason = "Скасовано автором (/undo)";
+
+    /// <summary>The command that clears the marks standing in the way of "н" (the teacher's own, while they may still fix them).</summary>
+    private async Task<string> ClearMarksHintAsync(string className, string subject, Guid lessonId, IReadOnlyList<StudentEntry> students, CancellationToken ct)
+    {
+        var ids = students.Select(s => s.Id).ToList();
+        var marked = await db.Marks.AsNoTracking().Where(m => m.LessonId == lessonId && ids.Contains(m.StudentId)).Select(m => m.StudentId).ToListAsync(ct);
+        var names = students.Where(s => marked.Contains(s.Id)).Select(s => $"{s.LastName} -");
+        return $"Очистити оцінку: /mark {className} {subject.ToLowerInvariant()}: {string.Join(", ", names)}";
+    }
 
     private async Task<HandlerResult> AttendanceAsync(ChatContext ctx, CommandArgs args, CancellationToken ct)
     {

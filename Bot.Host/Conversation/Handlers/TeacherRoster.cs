@@ -77,7 +77,7 @@ public sealed class TeacherRoster(JournalDbContext db, JournalService journal, C
     /// recorded now from the timetable's slot for that day.
     /// </summary>
     public async Task<Result<Lesson>> FindOrCreateLessonAsync(ChatContext ctx, Guid classId, Guid subjectId, Guid? groupId, DateOnly date, int? slot,
-        CancellationToken ct)
+        CancellationToken ct, Guid? batchId = null)
     {
         var existing = await db.Lessons.AsNoTracking()
             .Where(l => l.ClassId == classId && l.SubjectId == subjectId && l.GroupId == groupId && l.Date == date)
@@ -93,7 +93,7 @@ public sealed class TeacherRoster(JournalDbContext db, JournalService journal, C
         var schoolId = await db.Classes.AsNoTracking().Where(c => c.Id == classId).Select(c => c.SchoolId).FirstAsync(ct);
         var plan = await TimetablePlans.DayAsync(db, schoolId, classId, date, ct);
         var slots = plan.Held.Where(l => l.SubjectId == subjectId && (l.GroupId == null || l.GroupId == groupId)).Select(l => l.Number).Distinct().Order().ToList();
-        if (slot is { } wanted) return await CreateAsync(ctx, classId, subjectId, groupId, date, wanted, ct);
+        if (slot is { } wanted) return await CreateAsync(ctx, classId, subjectId, groupId, date, wanted, ct, batchId);
         if (slots.Count == 0)
         {
             var subject = await db.Subjects.Where(x => x.Id == subjectId).Select(x => x.Name).FirstAsync(ct);
@@ -101,7 +101,7 @@ public sealed class TeacherRoster(JournalDbContext db, JournalService journal, C
                 $"За розкладом уроку «{subject}» {UkrainianDates.Short(date)} немає.");
         }
 
-        return await CreateAsync(ctx, classId, subjectId, groupId, date, Pick(slots, n => n, date, ctx, bells), ct);
+        return await CreateAsync(ctx, classId, subjectId, groupId, date, Pick(slots, n => n, date, ctx, bells), ct, batchId);
     }
 
     /// <summary>The numbers in the day of a page's lessons on a date: those recorded, and those the day's timetable holds.</summary>
@@ -118,8 +118,10 @@ public sealed class TeacherRoster(JournalDbContext db, JournalService journal, C
     /// <summary>A lesson number as a choice's id (choices carry ids).</summary>
     public static Guid SlotId(int slot) => new(slot, 0, 0, new byte[8]);
 
-    private async Task<Result<Lesson>> CreateAsync(ChatContext ctx, Guid classId, Guid subjectId, Guid? groupId, DateOnly date, int slot, CancellationToken ct) =>
-        await journal.RecordLessonAsync(ctx.StaffActor, new LessonInput(classId, subjectId, groupId, date, slot, null), ct: ct);
+    /// <summary>A lesson created for a command's cells joins the command's write unit (<paramref name="batchId"/>).</summary>
+    private async Task<Result<Lesson>> CreateAsync(ChatContext ctx, Guid classId, Guid subjectId, Guid? groupId, DateOnly date, int slot, CancellationToken ct,
+        Guid? batchId) =>
+        await journal.RecordLessonAsync(ctx.StaffActor, new LessonInput(classId, subjectId, groupId, date, slot, null), ct: ct, batchId: batchId);
 
     /// <summary>Of several lessons in a day: the latest that has begun by the bell times, else the first.</summary>
     private static T Pick<T>(IReadOnlyList<T> items, Func<T, int> slotOf, DateOnly date, ChatContext ctx, IReadOnlyDictionary<int, TimeOnly> bells)

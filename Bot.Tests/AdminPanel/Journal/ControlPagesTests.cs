@@ -22,6 +22,37 @@ public sealed class ControlPagesTests
         Assert.Contains("class=\"table-danger\"", html);
     }
 
+    /// <summary>The filters read the records' class and student columns: a namesake in another class is not this student.</summary>
+    [Fact]
+    public async Task AuditPage_FiltersByClassAndStudent_OnTheRecordsColumns_NotOnTheirText()
+    {
+        var (app, clock) = await JournalPanel.StartAsync();
+        await using var _app = app;
+        var s = app.School!;
+        await using (var db = app.Database.NewContext())
+        {
+            var namesake = new Bot.Domain.Roster.Student(s.School.Id, "Іваненко", "Олег");
+            db.AddRange(namesake, new Bot.Domain.Roster.Enrolment(s.School.Id, namesake.Id, s.Class11A.Id, s.Year.Semester1Start, 0, false));
+            await db.SaveChangesAsync();
+            var journal = new JournalService(db, clock, new JournalSettings());
+            var lesson = (await journal.RecordLessonAsync(Actor.System(), new LessonInput(s.Class11A.Id, s.Algebra.Id, null, JournalPanel.Wednesday, 3, "Функції"), false))
+                .GetValueOrThrow();
+            (await journal.SetCellAsync(Actor.System(), new CellInput(namesake.Id, s.Class11A.Id, s.Algebra.Id, Bot.Domain.Grading.MarkColumn.Current, "5", lesson.Id)))
+                .GetValueOrThrow();
+        }
+
+        var deputy = await app.SignInAsync("deputy");
+        var byStudent = await PanelApp.TextAsync(await deputy.GetAsync($"/Audit?ClassId={s.Class7A.Id}&StudentId={s.Ivanenko.Id}"));
+        Assert.Contains("7-А · Алгебра · Іваненко Олег · 16.11.2026, урок 2", byStudent);
+        Assert.Contains("7-А · Алгебра · Іваненко Олег · 18.11.2026, урок 2", byStudent);
+        Assert.DoesNotContain("11-А · Алгебра · Іваненко Олег", byStudent);
+        Assert.DoesNotContain("· Петренко Марія ·", byStudent);
+
+        var byClass = await PanelApp.TextAsync(await deputy.GetAsync($"/Audit?ClassId={s.Class11A.Id}"));
+        Assert.Contains("11-А · Алгебра · Іваненко Олег · 18.11.2026, урок 3", byClass);
+        Assert.DoesNotContain("7-А · Алгебра", byClass);
+    }
+
     [Fact]
     public async Task ClassTeacher_LogsABriefing_WithTheAbsentOnTheDay_AndAnExcursion()
     {

@@ -288,6 +288,9 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<Guid?>("ClassId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Context")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
@@ -305,6 +308,9 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
                         .HasMaxLength(64)
                         .HasColumnType("character(64)")
                         .IsFixedLength();
+
+                    b.Property<Guid?>("LessonId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("NewValue")
                         .HasMaxLength(4000)
@@ -324,20 +330,42 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<Guid?>("RevertsBatchId")
+                        .HasColumnType("uuid");
+
                     b.Property<Guid>("SchoolId")
                         .HasColumnType("uuid");
 
                     b.Property<long>("Sequence")
                         .HasColumnType("bigint");
 
+                    b.Property<Guid?>("StudentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("SubjectId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("WriteBatchId")
+                        .HasColumnType("uuid");
+
                     b.HasKey("Id");
 
+                    b.HasIndex("RevertsBatchId");
+
+                    b.HasIndex("WriteBatchId");
+
+                    b.HasIndex("ActorId", "AtUtc");
+
                     b.HasIndex("SchoolId", "AtUtc");
+
+                    b.HasIndex("SchoolId", "ClassId");
 
                     b.HasIndex("SchoolId", "EntityId");
 
                     b.HasIndex("SchoolId", "Sequence")
                         .IsUnique();
+
+                    b.HasIndex("SchoolId", "StudentId");
 
                     b.ToTable("AuditRecords");
                 });

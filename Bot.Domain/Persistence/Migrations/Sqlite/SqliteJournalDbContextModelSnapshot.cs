@@ -283,6 +283,9 @@ namespace Bot.Domain.Persistence.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ClassId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Context")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
@@ -300,6 +303,9 @@ namespace Bot.Domain.Persistence.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .IsFixedLength();
+
+                    b.Property<Guid?>("LessonId")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("NewValue")
                         .HasMaxLength(4000)
@@ -319,20 +325,42 @@ namespace Bot.Domain.Persistence.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("RevertsBatchId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("SchoolId")
                         .HasColumnType("TEXT");
 
                     b.Property<long>("Sequence")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("StudentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SubjectId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("WriteBatchId")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
+                    b.HasIndex("RevertsBatchId");
+
+                    b.HasIndex("WriteBatchId");
+
+                    b.HasIndex("ActorId", "AtUtc");
+
                     b.HasIndex("SchoolId", "AtUtc");
+
+                    b.HasIndex("SchoolId", "ClassId");
 
                     b.HasIndex("SchoolId", "EntityId");
 
                     b.HasIndex("SchoolId", "Sequence")
                         .IsUnique();
+
+                    b.HasIndex("SchoolId", "StudentId");
 
                     b.ToTable("AuditRecords");
                 });
