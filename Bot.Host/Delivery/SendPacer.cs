@@ -23,6 +23,15 @@ public sealed class SendPacer(double perChatPerSecond, double globalPerSecond, T
         if (bulk) await DelayAsync(_global.Reserve(time.GetUtcNow()), ct);
     }
 
+    /// <summary>
+    /// A send to the chat has just been answered: its next slot is no sooner than one interval from now. A request that
+    /// reached the server late (a busy machine) then never lets the next one arrive within the interval after it.
+    /// </summary>
+    public void Answered(string chatKey)
+    {
+        if (_chats.TryGetValue(chatKey, out var bucket)) bucket.NotBefore(time.GetUtcNow());
+    }
+
     private Task DelayAsync(TimeSpan delay, CancellationToken ct) =>
         delay > TimeSpan.Zero ? Task.Delay(delay, time, ct) : Task.CompletedTask;
 
@@ -49,6 +58,14 @@ public sealed class SendPacer(double perChatPerSecond, double globalPerSecond, T
                 var at = _next > now ? _next : now;
                 _next = at + interval;
                 return at - now;
+            }
+        }
+
+        public void NotBefore(DateTimeOffset answeredAt)
+        {
+            lock (_lock)
+            {
+                if (_next < answeredAt + interval) _next = answeredAt + interval;
             }
         }
 
