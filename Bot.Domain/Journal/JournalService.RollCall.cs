@@ -9,6 +9,7 @@ public sealed partial class JournalService
     /// clearing for those no longer absent) are written as one batch of cells (one write unit for /undo, ADR 0029; <paramref name="batchId"/> when the caller names it) — the rules, audit and alerts of
     /// <see cref="SetCellsAsync"/> unchanged — and the lesson records when its roll call was taken, all in one transaction.
     /// With no cells ("everyone is here") only the time is recorded, by someone who may write on the lesson's page.
+    /// The roll call's cells are one write unit (<paramref name="batchId"/>, or a new one), taken back whole by an undo.
     /// </summary>
     public Task<Result<IReadOnlyList<CellChange>>> TakeRollCallAsync(Actor actor, Guid lessonId, IReadOnlyList<CellInput> cells, CancellationToken ct = default,
         Guid? batchId = null) =>

@@ -59,6 +59,15 @@ public sealed class SendPacer(double perChatPerSecond, double globalPerSecond, T
             await Task.Delay(left, time, ct);
     }
 
+    /// <summary>
+    /// A send to the chat has just been answered: its next slot is no sooner than one interval from now. A request that
+    /// reached the server late (a busy machine) then never lets the next one arrive within the interval after it.
+    /// </summary>
+    public void Answered(string chatKey)
+    {
+        if (_chats.TryGetValue(chatKey, out var bucket)) bucket.NotBefore(time.GetUtcNow());
+    }
+
     private Task DelayAsync(TimeSpan delay, CancellationToken ct) =>
         delay > TimeSpan.Zero ? Task.Delay(delay, time, ct) : Task.CompletedTask;
 
@@ -93,6 +102,15 @@ public sealed class SendPacer(double perChatPerSecond, double globalPerSecond, T
         {
             lock (_lock)
                 if (until > _next) _next = until;
+        }
+
+        /// <summary>A send has just been answered: no next slot sooner than one interval from <paramref name="answeredAt"/>.</summary>
+        public void NotBefore(DateTimeOffset answeredAt)
+        {
+            lock (_lock)
+            {
+                if (_next < answeredAt + interval) _next = answeredAt + interval;
+            }
         }
 
         public bool IsIdle(DateTimeOffset now)

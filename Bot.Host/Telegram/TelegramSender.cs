@@ -114,6 +114,7 @@ public sealed class TelegramSender
             try
             {
                 await send(client, chatId);
+                _pacer.Answered(Id(chatId));
                 return new SendOutcome.Sent(Id(chatId));
             }
             catch (ApiRequestException e) when (e.ErrorCode == 429)

@@ -396,7 +396,7 @@ public sealed class ConversationThroughTheEngine : ConversationScenarios
     {
         var teacher = await LinkedAsync("algebra", PersonKind.Staff, S.AlgebraTeacher.Id);
         var notice = string.Join("\n", (await Driver.SayAsync(teacher, "/homework 7-А алгебра № 301, 302")).Select(r => r.Text));
-        Assert.Contains("Домашнє завдання записано (7-А · Алгебра, 20.11): № 301, 302", notice);
+        Assert.Contains("Домашнє завдання записано (7-А · Алгебра, 20.11, урок 2): № 301, 302", notice);
         Assert.Contains("Батьки отримають його через 10 хв (у тихі години — вранці).", notice);
 
         // A school that sends homework only in the evening diary.

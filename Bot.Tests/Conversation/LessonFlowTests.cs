@@ -284,6 +284,23 @@ public sealed class LessonFlowRefusalTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task UndoEverything_TakesBackTheRollCallAndEveryMark_OfTheLessonInItsWindow()
+    {
+        var (teacher, lessonId) = await OpenLessonAsync();
+        await _bot.PressAsync(teacher, $"lf|r|{ButtonData.Id(lessonId)}|2"); // Петренко absent
+        await _bot.PressAsync(teacher, $"lf|v|{ButtonData.Id(lessonId)}|{ButtonData.Id(S.Ivanenko.Id)}|0|10");
+        await _bot.PressAsync(teacher, $"lf|v|{ButtonData.Id(lessonId)}|{ButtonData.Id(S.Sydorenko.Id)}|0|7");
+        var summary = (await _bot.PressAsync(teacher, $"lf|d|{ButtonData.Id(lessonId)}")).Single();
+        Assert.Contains("Оцінки (2): Іваненко О. — 10, Сидоренко А. — 7", summary.Text);
+        var undone = (await _bot.PressAsync(teacher, summary.ButtonData("Скасувати все")!)).Single();
+        Assert.Contains("Скасовано:", undone.Text);
+        Assert.Contains("Оцінок немає.", undone.Text);
+        Assert.Null(undone.ButtonData("Скасувати все")); // nothing left to take back
+        await using var db = _database.NewContext();
+        Assert.Equal((0, 0), (await db.Marks.CountAsync(), await db.Absences.CountAsync()));
+    }
+
+    [Fact]
     public async Task AnOldMarkButton_WritesNothing_AndSaysWhereMarkingIsNow()
     {
         var (teacher, lessonId) = await OpenLessonAsync();

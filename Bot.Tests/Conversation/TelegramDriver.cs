@@ -63,6 +63,9 @@ public sealed class TelegramDriver : IChatDriver
         if (_host.Telegram.EditsTo(id).Skip(edits).LastOrDefault(e => e.MessageId == message.MessageId) is { } edited)
             replies.Add(Reply(edited.PlainText, edited.Keyboard));
         replies.AddRange(_host.Telegram.MessagesTo(id).Skip(before).Select(m => Reply(m.PlainText, m.Keyboard)));
+        // A press whose screen did not change ("message is not modified"): the message as it stands.
+        if (replies.Count == 0 && _host.Telegram.MessagesTo(id).FirstOrDefault(m => m.MessageId == message.MessageId) is { } same)
+            replies.Add(Reply(same.PlainText, same.Keyboard));
         return replies;
     }
 

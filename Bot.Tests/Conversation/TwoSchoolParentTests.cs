@@ -191,11 +191,12 @@ public sealed class TwoSchoolTeacherTests : IAsyncLifetime
         Assert.Contains("3. 9-Б · Геометрія — Гімназія № 5 (тест)", labels);
         Assert.Contains(labels, l => l.Contains("7-А · Алгебра", StringComparison.Ordinal) && l.EndsWith("— Ліцей № 1 (тест)", StringComparison.Ordinal));
 
-        var list = (await _bot.PressAsync(chat, lessons.ButtonData("3. 9-Б")!))[0];
-        Assert.Contains("9-Б · Геометрія · 20.11, урок 3", list.Text);
-        var values = (await _bot.PressAsync(chat, list.ButtonData("Мельничук")!))[0];
+        var rollCall = (await _bot.PressAsync(chat, lessons.ButtonData("3. 9-Б")!))[0];
+        Assert.Contains("9-Б · Геометрія\n20.11.2026, урок 3", rollCall.Text);
+        var list = (await _bot.PressAsync(chat, rollCall.ButtonData("Усі присутні")!))[0];
+        var values = (await _bot.PressAsync(chat, list.Buttons.First(b => b.Label.Contains("Мельничук", StringComparison.Ordinal)).Data))[0];
         var after = (await _bot.PressAsync(chat, values.Buttons.Single(b => b.Label == "9").Data))[0];
-        Assert.Contains("Мельничук В. — 9", after.Buttons.Select(b => b.Label));
+        Assert.Contains("Мельничук В. · 9", after.Buttons.Select(b => b.Label));
         await using (var check = _database.NewContext())
         {
             var mark = await check.Marks.AsNoTracking().SingleAsync();

@@ -77,6 +77,8 @@ public sealed partial class TeacherHandlers
                     .ButtonRow(new Button("← До оцінок", MarksData(lesson.Id, MarkColumn.Current)), new Button("Підсумок", FlowData("d", lesson.Id)));
                 return ConversationResult.Replacing(m);
             }
+            case "u" when args.Length == 2:
+                return await UndoFlowAsync(ctx, lesson, ct);
             case "d" when args.Length == 2:
             {
                 if (ctx.Session.Pending?.StartsWith(FlowPending, StringComparison.Ordinal) == true) ctx.Session.TakePending(clock.GetUtcNow().UtcDateTime);
@@ -211,7 +213,7 @@ public sealed partial class TeacherHandlers
             .Select(x => new CellInput(x.s.Id, lesson.ClassId, lesson.SubjectId, MarkColumn.Current, x.Absent ? "н" : "", lesson.Id)).ToList();
         var written = await journal.TakeRollCallAsync(ctx.StaffActor, lesson.Id, cells, ct);
         if (!written.IsSuccess) return Replies.Error(written.Error);
-        var after = await FlowViewAsync(lesson, MarkColumn.Current, ct);
+        var after = await FlowViewAsync(await db.Lessons.AsNoTracking().FirstAsync(l => l.Id == lesson.Id, ct), MarkColumn.Current, ct);
         var absent = after.Students.Count(s => s.Absence is not null);
         var notice = absent == 0 ? "Перекличку записано: усі присутні" : $"Перекличку записано: відсутні — {absent}";
         return ConversationResult.Replacing(MarksScreen(after, MarkColumn.Current, NextWithoutMark(after, null)?.Id, notice), notice);
@@ -290,11 +292,64 @@ public sealed partial class TeacherHandlers
         m.Line(string.IsNullOrEmpty(fresh.Topic) ? "Тема: не записано." : $"Тема: {fresh.Topic}");
         if (HomeworkAllowed(view)) m.Line(fresh.HomeworkField is { Length: > 0 } hw ? $"Домашнє завдання: {hw}" : "Домашнє завдання: не задано.");
         else if (fresh.SubstituteNote is { } note) m.Line(note);
-        // "Скасувати все" (undo every unit of this flow still in its undo window) goes here once the journal can undo a
-        // write batch (issue 15, item 2); until then /undo takes back the latest write.
         m.ButtonRow(new Button("← До оцінок", MarksData(lesson.Id, MarkColumn.Current)), new Button("Тема і д/з", FlowData("p", lesson.Id)));
+        var window = await rules.UndoWindowAsync(fresh.SchoolId, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        if ((await FlowUnitsAsync(fresh, ct)).Any(u => now - u.AtUtc <= window)) m.ButtonRow(new Button("Скасувати все", FlowData("u", lesson.Id)));
         return m;
     }
+
+    /// <summary>
+    /// The write units (ADR 0029) of the lesson's cells this teacher wrote — the roll call, each mark — that are not undos
+    /// and not undone yet, latest first.
+    /// </summary>
+    private async Task<List<(Guid BatchId, DateTime AtUtc)>> FlowUnitsAsync(Lesson lesson, CancellationToken ct)
+    {
+        var rows = await db.AuditRecords.AsNoTracking()
+            .Where(a => a.LessonId == lesson.Id && a.ActorId != null && a.WriteBatchId != Guid.Empty && a.RevertsBatchId == null
+                && (a.EntityType == nameof(Mark) || a.EntityType == nameof(Bot.Domain.Attendance.Absence))
+                && !db.AuditRecords.Any(u => u.RevertsBatchId == a.WriteBatchId))
+            .Select(a => new { a.WriteBatchId, a.AtUtc, a.ActorId }).ToListAsync(ct);
+        return rows.GroupBy(r => r.WriteBatchId).Select(g => (g.Key, g.Max(x => x.AtUtc))).OrderByDescending(u => u.Item2).ToList();
+    }
+
+    /// <summary>
+    /// «Скасувати все»: takes back every unit of the flow on this lesson still in its undo window, latest first, each whole
+    /// (<see cref="JournalService.UndoBatchAsync"/>: only the author's, alerts cancelled), and says which were past it.
+    /// The topic and homework stay (corrected with a new reply); so does the record that the roll call was taken.
+    /// </summary>
+    private async Task<HandlerResult> UndoFlowAsync(ChatContext ctx, Lesson lesson, CancellationToken ct)
+    {
+        var window = await rules.UndoWindowAsync(lesson.SchoolId, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var undone = new List<string>();
+        var refused = new List<string>();
+        var late = 0;
+        foreach (var (batchId, atUtc) in await FlowUnitsAsync(lesson, ct))
+        {
+            if (now - atUtc > window)
+            {
+                late++;
+                continue;
+            }
+
+            var result = await journal.UndoBatchAsync(ctx.StaffActor, batchId, FlowUndoReason, ct);
+            if (result.IsSuccess) undone.AddRange(result.Value!.Lines);
+            else refused.Add(result.Error.Message);
+        }
+
+        var m = await SummaryAsync(lesson, ct);
+        m.Blank().Line(new Span.Bold(undone.Count == 0 ? "Нічого не скасовано." : "Скасовано:"));
+        foreach (var line in undone) m.Line("• " + line);
+        if (late > 0)
+            m.Line($"Поза вікном скасування ({Bot.Domain.Text.UkrainianText.Duration(window)}): {late} {Bot.Domain.Text.UkrainianText.Plural(late, "запис", "записи", "записів")} — їх виправляє заступник директора.");
+        foreach (var reason in refused.Distinct()) m.Line(reason);
+        return ConversationResult.Replacing(m, undone.Count == 0 ? "Нічого не скасовано" : $"Скасовано: {undone.Count}");
+    }
+
+    private const string FlowUndoReason = "Скасовано автором (урок у боті)";
+
+
 
     /// <summary>What the families get of a homework, by the school's rules (shared with /homework).</summary>
     private async Task<string> FamiliesNoteAsync(ChatContext ctx, CancellationToken ct)
@@ -302,7 +357,7 @@ public sealed partial class TeacherHandlers
         var schoolRules = await rules.ForSchoolAsync(ctx.Staff!.SchoolId, ct);
         var window = await rules.UndoWindowAsync(ctx.Staff.SchoolId, ct);
         return schoolRules.HomeworkNotices
-            ? $"Батьки отримають домашнє завдання через {window.TotalMinutes:0} хв (у тихі години — вранці)."
+            ? $"Батьки отримають домашнє завдання через {Bot.Domain.Text.UkrainianText.Duration(window)} (у тихі години — вранці)."
             : schoolRules.DailyDiary ? "Батьки побачать домашнє завдання у вечірньому щоденнику." : "Батьки побачать домашнє завдання в боті на запит /homework.";
     }
 
