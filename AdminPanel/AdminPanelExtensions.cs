@@ -29,6 +29,8 @@ public static class AdminPanelExtensions
             .AddMvcOptions(o =>
             {
                 o.Filters.Add<HandlerAuthorizationFilter>();
+                // A POST (or a ?handler=) that no handler of the page takes: 405, not the page rendered without OnGet.
+                o.Filters.Add<NoHandlerFilter>();
                 o.Filters.Add<PasswordChangeFilter>();
                 UkrainianBindingMessages.Apply(o.ModelBindingMessageProvider);
             });
