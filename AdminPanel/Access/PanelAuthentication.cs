@@ -36,7 +36,7 @@ public sealed record CookieSecurity(bool Secure)
     public CookieSecurePolicy Policy => Secure ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
 }
 
-/// <summary>Identity with cookies for the panel: sign-in, lockout, roles, 403 for what a role may not do.</summary>
+/// <summary>Identity with cookies for the panel: sign-in (slowed per login and address), roles, 403 for what a role may not do.</summary>
 public static class PanelAuthentication
 {
     public const string CookieName = "journal.auth";
@@ -82,6 +82,8 @@ public static class PanelAuthentication
         services.AddAuthorization(Policies.Add);
         services.AddHttpContextAccessor();
         services.AddScoped<PanelUser>();
+        services.AddSingleton<SignInThrottle>();
+        services.AddScoped<PanelSignIn>();
         services.AddSingleton<JobsDashboardLink>();
         services.AddSingleton<BotPreviewLink>();
         return builder;

@@ -7,13 +7,12 @@ namespace Bot.Domain.Identity;
 /// <summary>
 /// The panel's Identity settings, shared by the server (cookies, sign-in) and the verbs (reset-password): a password
 /// of at least 10 characters of any kind (length beats composition rules that people defeat with "Qwerty1!"),
-/// lockout for 15 minutes after 5 failed sign-ins, logins without e-mail.
+/// logins without e-mail. Failed sign-ins lock no account: the panel slows the pair login + client address after
+/// <see cref="MaxFailedSignIns"/> failures (AdminPanel's SignInThrottle), so nobody can lock the director out.
 /// </summary>
 public static class PanelIdentity
 {
     public const int MaxFailedSignIns = 5;
-
-    public static readonly TimeSpan LockoutTime = TimeSpan.FromMinutes(15);
 
     public static void Configure(IdentityOptions o)
     {
@@ -23,8 +22,6 @@ public static class PanelIdentity
         o.Password.RequireLowercase = false;
         o.Password.RequireUppercase = false;
         o.Password.RequireNonAlphanumeric = false;
-        o.Lockout.MaxFailedAccessAttempts = MaxFailedSignIns;
-        o.Lockout.DefaultLockoutTimeSpan = LockoutTime;
         o.Lockout.AllowedForNewUsers = true;
         o.User.RequireUniqueEmail = false;
         o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._@";

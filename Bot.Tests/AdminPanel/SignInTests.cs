@@ -3,11 +3,16 @@ using System.Text.RegularExpressions;
 using Bot.Domain.Identity;
 using Bot.Host.Cli;
 using Bot.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Bot.Tests.AdminPanel;
 
-/// <summary>Sign-in, the bootstrap administrator, one-time passwords, lockout, antiforgery and the cookie's flags.</summary>
+/// <summary>Sign-in, the bootstrap administrator, one-time passwords, slowing guessers per login and address, antiforgery and the cookie's flags.</summary>
 public sealed partial class SignInTests
 {
     [Fact]
@@ -61,16 +66,59 @@ public sealed partial class SignInTests
     }
 
     [Fact]
-    public async Task Lockout_AfterFiveWrongPasswords_EvenTheRightOneIsRefused()
+    public async Task FiveWrongPasswords_FromOneAddress_SlowThatAddressOnly_TheDirectorSignsInFromAnother()
     {
-        await using var app = await PanelApp.StartAsync();
-        var client = app.Client();
-        for (var i = 0; i < PanelIdentity.MaxFailedSignIns; i++)
-            await PanelApp.PostLoginAsync(client, "teacher", $"wrong-{i}");
-        var response = await PanelApp.PostLoginAsync(client, "teacher", PanelApp.Password);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("Забагато невдалих спроб", await PanelApp.TextAsync(response));
-        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/")).StatusCode); // still not signed in
+        var clock = new FakeTimeProvider(Builders.TestSchool.Now);
+        await using var app = await PanelApp.StartAsync(b => b.ConfigureTestServices(s =>
+        {
+            s.AddSingleton<TimeProvider>(clock);
+            s.AddTransient<IStartupFilter, ClientAddressFromTestHeader>();
+        }));
+        var attacker = ClientFrom(app, "198.51.100.7");
+        for (var i = 0; i < PanelIdentity.MaxFailedSignIns - 1; i++)
+            Assert.Contains("Неправильний логін або пароль.", await PanelApp.TextAsync(await PanelApp.PostLoginAsync(attacker, "director", $"wrong-{i}")));
+        var fifth = await PanelApp.TextAsync(await PanelApp.PostLoginAsync(attacker, "director", "wrong-last"));
+        Assert.Contains("Забагато невдалих спроб входу. Зачекайте 30 секунд і спробуйте знову.", fifth);
+
+        // The director, from the school's own address, signs in at once.
+        var director = ClientFrom(app, "203.0.113.20");
+        Assert.Equal(HttpStatusCode.Redirect, (await PanelApp.PostLoginAsync(director, "director", PanelApp.Password)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await director.GetAsync("/")).StatusCode);
+
+        // From the attacker's address even the right password is refused until the wait is over, and nobody is signed in.
+        var refused = await PanelApp.PostLoginAsync(attacker, "director", PanelApp.Password);
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("Зачекайте 30 секунд", await PanelApp.TextAsync(refused));
+        Assert.Equal(HttpStatusCode.Redirect, (await attacker.GetAsync("/")).StatusCode);
+        // Another login from the same address is not slowed.
+        Assert.Equal(HttpStatusCode.Redirect, (await PanelApp.PostLoginAsync(ClientFrom(app, "198.51.100.7"), "deputy", PanelApp.Password)).StatusCode);
+
+        // The wait doubles with each further failure: 30 s, then 1 minute.
+        clock.Advance(TimeSpan.FromSeconds(31));
+        Assert.Contains("Зачекайте 1 хвилину", await PanelApp.TextAsync(await PanelApp.PostLoginAsync(attacker, "director", "wrong-again")));
+        clock.Advance(TimeSpan.FromSeconds(30));
+        Assert.Contains("Зачекайте 30 секунд", await PanelApp.TextAsync(await PanelApp.PostLoginAsync(attacker, "director", PanelApp.Password)));
+        clock.Advance(TimeSpan.FromSeconds(31));
+        Assert.Equal(HttpStatusCode.Redirect, (await PanelApp.PostLoginAsync(attacker, "director", PanelApp.Password)).StatusCode);
+    }
+
+    [Fact]
+    public async Task UnknownLogin_AndWrongPassword_AnswerAlike_AndBothRunThePasswordHash()
+    {
+        var hasher = new CountingHasher();
+        await using var app = await PanelApp.StartAsync(b => b.ConfigureTestServices(s => s.AddSingleton<IPasswordHasher<AdminUser>>(hasher)));
+        var before = hasher.Verifications;
+        var unknown = await PanelApp.PostLoginAsync(app.Client(), "nosuchlogin", "не той пароль");
+        Assert.Equal(before + 1, hasher.Verifications); // the unknown login's password was checked against a hash
+        var wrong = await PanelApp.PostLoginAsync(app.Client(), "teacher", "не той пароль");
+        Assert.Equal(before + 2, hasher.Verifications);
+
+        Assert.Equal(HttpStatusCode.OK, unknown.StatusCode);
+        Assert.Equal(wrong.StatusCode, unknown.StatusCode);
+        var unknownBody = Comparable(await PanelApp.TextAsync(unknown), "nosuchlogin");
+        Assert.Contains("Неправильний логін або пароль.", unknownBody);
+        Assert.Equal(Comparable(await PanelApp.TextAsync(wrong), "teacher"), unknownBody);
+        Assert.Equal(unknown.Headers.Select(h => h.Key).Order(), wrong.Headers.Select(h => h.Key).Order());
     }
 
     [Fact]
@@ -194,6 +242,54 @@ public sealed partial class SignInTests
         Assert.DoesNotContain("secure", response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("journal.auth=", StringComparison.Ordinal)),
             StringComparison.OrdinalIgnoreCase);
         Assert.Contains(app.Log.Lines, l => l.Contains("Admin:SecureCookies is off", StringComparison.Ordinal));
+    }
+
+    /// <summary>A client whose requests come from <paramref name="address"/> (see <see cref="ClientAddressFromTestHeader"/>).</summary>
+    private static HttpClient ClientFrom(PanelApp app, string address)
+    {
+        var client = app.Client();
+        client.DefaultRequestHeaders.Add(ClientAddressFromTestHeader.Header, address);
+        return client;
+    }
+
+    /// <summary>The page with what differs by nature taken out: the login typed back into the form and the form's token.</summary>
+    private static string Comparable(string html, string login) =>
+        AntiforgeryValue().Replace(html.Replace($"value=\"{login}\"", "value=\"LOGIN\"", StringComparison.Ordinal), "TOKEN");
+
+    [GeneratedRegex("(?<=name=\"__RequestVerificationToken\" type=\"hidden\" value=\")[^\"]+")]
+    private static partial Regex AntiforgeryValue();
+
+    /// <summary>The test server has no client address: this takes it from a header, before anything else runs.</summary>
+    private sealed class ClientAddressFromTestHeader : IStartupFilter
+    {
+        public const string Header = "X-Test-Client-Address";
+
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((ctx, nextMiddleware) =>
+            {
+                if (ctx.Request.Headers.TryGetValue(Header, out var value)) ctx.Connection.RemoteIpAddress = IPAddress.Parse(value!);
+                return nextMiddleware(ctx);
+            });
+            next(app);
+        };
+    }
+
+    /// <summary>The real hasher, counting how often a password is verified.</summary>
+    private sealed class CountingHasher : IPasswordHasher<AdminUser>
+    {
+        private readonly PasswordHasher<AdminUser> _inner = new();
+        private int _verifications;
+
+        public int Verifications => Volatile.Read(ref _verifications);
+
+        public string HashPassword(AdminUser user, string password) => _inner.HashPassword(user, password);
+
+        public PasswordVerificationResult VerifyHashedPassword(AdminUser user, string hashedPassword, string providedPassword)
+        {
+            Interlocked.Increment(ref _verifications);
+            return _inner.VerifyHashedPassword(user, hashedPassword, providedPassword);
+        }
     }
 
     [GeneratedRegex("[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}")]

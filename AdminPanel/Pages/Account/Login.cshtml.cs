@@ -1,13 +1,12 @@
 using System.ComponentModel.DataAnnotations;
-using Bot.Domain.Identity;
-using Microsoft.AspNetCore.Identity;
+using AdminPanel.Access;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace AdminPanel.Pages.Account;
 
-/// <summary>Sign-in by login and password; five wrong passwords lock the account for a while (PanelIdentity).</summary>
-public sealed class LoginModel(SignInManager<AdminUser> signIn, UserManager<AdminUser> users) : PageModel
+/// <summary>Sign-in by login and password; repeated failures from one address slow that address (PanelSignIn).</summary>
+public sealed class LoginModel(PanelSignIn signIn) : PageModel
 {
     public sealed class InputModel
     {
@@ -34,19 +33,21 @@ public sealed class LoginModel(SignInManager<AdminUser> signIn, UserManager<Admi
     public async Task<IActionResult> OnPostAsync()
     {
         if (!ModelState.IsValid) return Page();
-        var result = await signIn.PasswordSignInAsync(Input.Login.Trim(), Input.Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded)
+        var (outcome, wait) = await signIn.SignInAsync(Input.Login, Input.Password);
+        switch (outcome)
         {
-            var user = await users.FindByNameAsync(Input.Login.Trim());
-            if (user?.MustChangePassword == true) return RedirectToPage("/Account/ChangePassword", new { ReturnUrl });
-            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "~/");
+            case SignInOutcome.SignedIn:
+                return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "~/");
+            case SignInOutcome.MustChangePassword:
+                return RedirectToPage("/Account/ChangePassword", new { ReturnUrl });
         }
 
-        ModelState.AddModelError("", result.IsLockedOut
-            ? $"Забагато невдалих спроб: вхід заблоковано на {PanelIdentity.LockoutTime.TotalMinutes:0} хвилин. Спробуйте пізніше або попросіть адміністратора скинути пароль."
-            : result.IsNotAllowed
-                ? "Цей обліковий запис вимкнено: працівник більше не працює в школі."
-                : "Неправильний логін або пароль.");
+        ModelState.AddModelError("", outcome switch
+        {
+            SignInOutcome.Wait => $"Забагато невдалих спроб входу. Зачекайте {PanelSignIn.Describe(wait)} і спробуйте знову.",
+            SignInOutcome.Disabled => "Цей обліковий запис вимкнено: працівник більше не працює в школі.",
+            _ => "Неправильний логін або пароль.",
+        });
         return Page();
     }
 }
