@@ -37,7 +37,7 @@ public sealed class ClassLogService(JournalDbContext db, TimeProvider clock)
             var (cls, _, school) = ctx.Value!;
             var entry = new ExcursionEntry(school.Id, cls.Id, date, form, topic, subjectId, teacherId);
             db.Excursions.Add(entry);
-            AuditEntry(school, actor, nameof(ExcursionEntry), entry.Id, null, $"{date:dd.MM.yyyy}; {entry.Form}; {entry.Topic}", $"{cls.Name} · екскурсії та практика");
+            AuditEntry(school, actor, nameof(ExcursionEntry), entry.Id, null, $"{date:dd.MM.yyyy}; {entry.Form}; {entry.Topic}", $"{cls.Name} · екскурсії та практика", new AuditPlace(cls.Id));
             await db.SaveChangesAsync(c);
             return entry;
         }, ct);
@@ -73,7 +73,7 @@ public sealed class ClassLogService(JournalDbContext db, TimeProvider clock)
                 DateOnly? later = heldLater is not null && heldLater.TryGetValue(studentId, out var d) ? d : null;
                 var entry = new SafetyBriefing(school.Id, classId, studentId, kind, topic, classDate, later, actor.StaffId ?? Guid.Empty);
                 db.SafetyBriefings.Add(entry);
-                AuditEntry(school, actor, nameof(SafetyBriefing), entry.Id, null, entry.JournalEntry, $"{cls.Name} · інструктаж «{entry.Topic}»");
+                AuditEntry(school, actor, nameof(SafetyBriefing), entry.Id, null, entry.JournalEntry, $"{cls.Name} · інструктаж «{entry.Topic}»", new AuditPlace(cls.Id));
                 entries.Add(entry);
             }
 
@@ -111,7 +111,7 @@ public sealed class ClassLogService(JournalDbContext db, TimeProvider clock)
             var school = await db.Schools.FirstAsync(s => s.Id == cls.SchoolId, c);
             var remark = new Remark(school.Id, classId, subjectId, actor.StaffId ?? Guid.Empty, SchoolTime.Today(clock, school.TimeZone), text, addresseeId);
             db.Remarks.Add(remark);
-            AuditEntry(school, actor, nameof(Remark), remark.Id, null, remark.Text, $"{cls.Name} · зауваження");
+            AuditEntry(school, actor, nameof(Remark), remark.Id, null, remark.Text, $"{cls.Name} · зауваження", new AuditPlace(cls.Id, remark.SubjectId));
             await db.SaveChangesAsync(c);
             return remark;
         }, ct);
@@ -128,7 +128,8 @@ public sealed class ClassLogService(JournalDbContext db, TimeProvider clock)
             var school = await db.Schools.FirstAsync(s => s.Id == remark.SchoolId, c);
             var before = remark.Response is { } r ? Remark.ResponseTitle(r) : "без відповіді";
             remark.Answer(actor.StaffId!.Value, response, SchoolTime.Today(clock, school.TimeZone));
-            AuditEntry(school, actor, nameof(Remark), remark.Id, before, $"{Remark.ResponseTitle(response)} ({remark.RespondedOn:dd.MM.yyyy})", $"{cls.Name} · зауваження");
+            AuditEntry(school, actor, nameof(Remark), remark.Id, before, $"{Remark.ResponseTitle(response)} ({remark.RespondedOn:dd.MM.yyyy})", $"{cls.Name} · зауваження",
+                new AuditPlace(cls.Id, remark.SubjectId));
             await db.SaveChangesAsync(c);
             return remark;
         }, ct);
@@ -149,7 +150,8 @@ public sealed class ClassLogService(JournalDbContext db, TimeProvider clock)
         return (cls, year, school);
     }
 
-    private void AuditEntry(School school, Actor actor, string type, Guid id, string? oldValue, string newValue, string context) =>
+    /// <summary>An entry of the class's log; <paramref name="place"/> puts it under its class (and subject) on the audit page's filters.</summary>
+    private void AuditEntry(School school, Actor actor, string type, Guid id, string? oldValue, string newValue, string context, AuditPlace? place = null) =>
         db.Audit(new AuditRecord(school.Id, UtcNow, actor.StaffId, actor.Name, actor.Channel, type, id,
-            oldValue is null ? AuditAction.Created : AuditAction.Changed, oldValue, newValue, null, context));
+            oldValue is null ? AuditAction.Created : AuditAction.Changed, oldValue, newValue, null, context, place));
 }
