@@ -17,99 +17,23 @@ namespace Bot.Tests.Conversation;
 /// </summary>
 public sealed class LessonFlowTests : IAsyncLifetime
 {
-    private const int Seed = 15;
-    private const string Topic = "Дроби: додавання і віднімання";
-    private const string Homework = "§3, вправи 11, 12 на с. 47";
     private TestDatabase _database = null!;
     private TestSchool S = null!;
 
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.SqliteAsync();
-        await using var db = _database.NewContext();
-        S = await TestSchool.CreateAsync(db);
-        string[] names = ["Андрій", "Богдана", "Василь", "Галина", "Дмитро", "Євгенія", "Зоряна", "Ігор", "Катерина", "Леонід"];
-        for (var i = 1; i <= 26; i++)
-        {
-            var student = new Student(S.School.Id, $"Учень{i:D2}", names[i % names.Length]);
-            db.Add(student);
-            db.Add(new Enrolment(S.School.Id, student.Id, S.Class7A.Id, S.Year.Semester1Start, 0, false));
-        }
-
-        await db.SaveChangesAsync();
+        await using (var db = _database.NewContext()) S = await TestSchool.CreateAsync(db);
+        await LessonWalk.GrowClassTo30Async(_database, S);
     }
 
     public async Task DisposeAsync() => await _database.DisposeAsync();
 
-    private async Task<string> LinkAsync(IChatDriver bot, Guid staffId, string person = "teacher")
-    {
-        await using var db = _database.NewContext();
-        var code = (await new InviteService(db, S.Clock, new LinkingSettings()).CreateAsync(Actor.System(), PersonKind.Staff, staffId)).GetValueOrThrow().Code;
-        var chat = bot.ChatOf(person);
-        Assert.Contains("Вітаємо", (await bot.SayAsync(chat, "/start " + code))[0].Text);
-        return chat;
-    }
-
-    /// <summary>What the teacher did and saw: taps, the summary, who was absent and what marks were given.</summary>
-    private sealed record Walked(int Taps, ChatReply Summary, IReadOnlyList<string> Absent, IReadOnlyList<(string Label, string Mark)> Marks);
-
-    /// <summary>
-    /// /lesson → the lesson → three absent → Готово → twelve marks (a student, then a mark; only the mark when the flow
-    /// already offers that student) → "Тема і д/з" → the topic and the homework typed.
-    /// </summary>
-    private static async Task<Walked> WalkTheLessonAsync(IChatDriver bot, string teacher)
-    {
-        var taps = 0;
-        async Task<ChatReply> Press(ChatReply on, Func<string, bool> label)
-        {
-            taps++;
-            var data = on.Buttons.First(b => label(b.Label)).Data;
-            return (await bot.PressAsync(teacher, data)).Last();
-        }
-
-        var list = (await bot.SayAsync(teacher, "/lesson")).Last();
-        var screen = await Press(list, l => l.StartsWith("2. 7-А", StringComparison.Ordinal));
-        Assert.Contains("Перекличка", screen.Text);
-        var roster = screen.Buttons.Where(b => b.Data.StartsWith("lf|t|", StringComparison.Ordinal)).Select(b => b.Label).ToList();
-        Assert.Equal(30, roster.Count);
-
-        var random = new Random(Seed);
-        var absent = roster.OrderBy(_ => random.Next()).Take(3).OrderBy(roster.IndexOf).ToList();
-        foreach (var name in absent) screen = await Press(screen, l => l == name);
-        Assert.Contains($"Відсутні (3): {string.Join(", ", absent)}", screen.Text);
-        screen = await Press(screen, l => l == "Готово (відсутні: 3)");
-        Assert.Contains($"Відсутні (3): {string.Join(", ", absent.Select(a => $"{a} (н)"))}", screen.Text);
-
-        // Twelve of the present, none next to another in the list (a run would cost one tap a mark), in list order.
-        var present = roster.Except(absent).ToList();
-        var offset = random.Next(2);
-        var chosen = present.Where((_, i) => i % 2 == offset).OrderBy(_ => random.Next()).Take(12).OrderBy(present.IndexOf).ToList();
-        Assert.Equal(12, chosen.Count);
-        var marks = new List<(string, string)>();
-        foreach (var name in chosen)
-        {
-            if (!screen.Buttons.Any(b => b.Label == "▶ " + name)) screen = await Press(screen, l => l == name);
-            Assert.Contains("▶ " + name, screen.Buttons.Select(b => b.Label));
-            var mark = random.Next(1, 13).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            screen = await Press(screen, l => l == mark);
-            Assert.Contains($"{name} · {mark}", screen.Buttons.Select(b => b.Label));
-            marks.Add((name, mark));
-        }
-
-        screen = await Press(screen, l => l == "Тема і д/з");
-        Assert.Contains("Надішліть тему уроку", screen.Text);
-        var asked = (await bot.SayAsync(teacher, Topic)).Single();
-        Assert.Contains("Тему записано: " + Topic, asked.Text);
-        Assert.Contains("надішліть домашнє завдання", asked.Text);
-        var summary = (await bot.SayAsync(teacher, Homework)).Single();
-        return new Walked(taps, summary, absent, marks);
-    }
-
-    private async Task AssertTheJournalAsync(Walked walked)
+    private async Task AssertTheJournalAsync(LessonWalked walked)
     {
         await using var db = _database.NewContext();
         var lesson = await db.Lessons.SingleAsync();
-        Assert.Equal((S.Class7A.Id, S.Algebra.Id, 2, Topic, Homework), (lesson.ClassId, lesson.SubjectId, lesson.Slot, lesson.Topic, lesson.Homework));
+        Assert.Equal((S.Class7A.Id, S.Algebra.Id, 2, LessonWalk.Topic, LessonWalk.Homework), (lesson.ClassId, lesson.SubjectId, lesson.Slot, lesson.Topic, lesson.Homework));
         Assert.NotNull(lesson.RollCallAtUtc);
         var absences = await db.Absences.Where(a => a.LessonId == lesson.Id).ToListAsync();
         Assert.Equal(3, absences.Count);
@@ -119,7 +43,7 @@ public sealed class LessonFlowTests : IAsyncLifetime
         Assert.Equal(12, await db.AuditRecords.CountAsync(a => a.EntityType == "Mark"));
     }
 
-    private static void AssertTheSummary(Walked walked)
+    private static void AssertTheSummary(LessonWalked walked)
     {
         var lines = walked.Summary.Text.Split('\n');
         Assert.Equal("7-А · Алгебра", lines[0]);
@@ -127,8 +51,8 @@ public sealed class LessonFlowTests : IAsyncLifetime
         Assert.Contains("Підсумок уроку", lines);
         Assert.Contains($"Відсутні (3): {string.Join(", ", walked.Absent.Select(a => $"{a} (н)"))}", lines);
         Assert.Contains($"Оцінки (12): {string.Join(", ", walked.Marks.Select(m => $"{m.Label} — {m.Mark}"))}", lines);
-        Assert.Contains("Тема: " + Topic, lines);
-        Assert.Contains("Домашнє завдання: " + Homework, lines);
+        Assert.Contains("Тема: " + LessonWalk.Topic, lines);
+        Assert.Contains("Домашнє завдання: " + LessonWalk.Homework, lines);
     }
 
     [Fact]
@@ -138,13 +62,13 @@ public sealed class LessonFlowTests : IAsyncLifetime
         // One message a second per chat, edits included; the slack is the test machine's scheduling jitter between the
         // bot's pacer and the fake's clock (two CPUs shared by many builds), not a looser limit.
         bot.Telegram.Limits.PerChatTolerance = TimeSpan.FromMilliseconds(150);
-        var teacher = await LinkAsync(bot, S.AlgebraTeacher.Id);
+        var teacher = await LessonWalk.LinkAsync(bot, _database, S, S.AlgebraTeacher.Id);
         var chat = long.Parse(teacher);
         var telegram = bot.Telegram;
         await Task.Delay(TimeSpan.FromSeconds(2)); // the welcome's last message, at Telegram's pace
         var (messages, answers, tooMany) = (telegram.MessagesTo(chat).Count, telegram.CallbackAnswers.Count, telegram.TooManyRequestsAnswered);
 
-        var walked = await WalkTheLessonAsync(bot, teacher);
+        var walked = await LessonWalk.WalkAsync(bot, teacher);
 
         Assert.True(walked.Taps <= 31, $"{walked.Taps} taps");
         // The lesson list (then edited in place), the homework question and the summary: the two typed replies' answers.
@@ -161,10 +85,10 @@ public sealed class LessonFlowTests : IAsyncLifetime
     public async Task Viber_TheSameLesson_OneShortMessageATap_AllButtonsSilent()
     {
         await using var bot = await ViberDriver.StartAsync(_database, S);
-        var teacher = await LinkAsync(bot, S.AlgebraTeacher.Id);
+        var teacher = await LessonWalk.LinkAsync(bot, _database, S, S.AlgebraTeacher.Id);
         var before = bot.Viber.MessagesTo(teacher).Count;
 
-        var walked = await WalkTheLessonAsync(bot, teacher);
+        var walked = await LessonWalk.WalkAsync(bot, teacher);
 
         var sent = bot.Viber.MessagesTo(teacher).Skip(before).ToList();
         Assert.True(walked.Taps <= 31, $"{walked.Taps} taps");
