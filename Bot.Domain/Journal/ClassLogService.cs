@@ -3,6 +3,7 @@ using Bot.Domain.Persistence;
 using Bot.Domain.Roster;
 using Bot.Domain.Schools;
 using Microsoft.EntityFrameworkCore;
+using Bot.Domain.Text;
 
 namespace Bot.Domain.Journal;
 
@@ -24,6 +25,9 @@ public sealed class ClassLogService(JournalDbContext db, TimeProvider clock)
 
     private static readonly DomainError IntroductoryTwice =
         new("briefing.introductory_twice", "Вступний інструктаж у цьому класі цього року вже записано: його проводять раз на рік (J-12).");
+
+    private static readonly DomainError EmptyRemark =
+        new("remark.text", "Зауваження не може бути порожнім: напишіть текст, який можна прочитати.");
 
     private DateTime UtcNow => clock.GetUtcNow().UtcDateTime;
 
@@ -54,7 +58,7 @@ public sealed class ClassLogService(JournalDbContext db, TimeProvider clock)
             var ctx = await LoadAsync(actor, classId, classDate, c);
             if (!ctx.IsSuccess) return ctx.Error;
             var (cls, year, school) = ctx.Value!;
-            if (string.IsNullOrWhiteSpace(topic)) return new DomainError("briefing.topic", "Вкажіть тему інструктажу.");
+            if (VisibleText.IsBlank(topic)) return new DomainError("briefing.topic", "Вкажіть тему інструктажу.");
             if (kind == BriefingKind.Introductory && await db.SafetyBriefings.AnyAsync(b => b.ClassId == classId && b.Kind == BriefingKind.Introductory
                     && b.ClassDate >= year.StartsOn && b.ClassDate <= year.EndsOn, c))
                 return IntroductoryTwice;
@@ -106,6 +110,7 @@ public sealed class ClassLogService(JournalDbContext db, TimeProvider clock)
         db.WriteAsync<Result<Remark>>(async c =>
         {
             if (!actor.IsSystem && !actor.Roles.CanCorrectAnyJournal()) return OnlyDeputy;
+            if (VisibleText.IsBlank(text)) return EmptyRemark;
             var cls = await db.Classes.FirstOrDefaultAsync(k => k.Id == classId, c);
             if (cls is null) return JournalErrors.NotFound("Клас");
             var school = await db.Schools.FirstAsync(s => s.Id == cls.SchoolId, c);

@@ -152,6 +152,8 @@ public sealed partial class TeacherHandlers(JournalDbContext db, JournalService 
             (classId, subjectId, groupId, text, page) = (c.Class.Id, c.Subject.Id, c.GroupId, c.Topic, $"{c.Class.Name} · {Domain.Roster.ClassGroup.PageTitle(c.Subject.Name, c.GroupName)}");
         }
 
+        // Only invisible characters: refused before today's lesson is found or created, so nothing at all is written.
+        if (VisibleText.IsInvisibleOnly(text)) return Replies.Error(JournalErrors.InvisibleText(homework ? "Домашнє завдання" : "Тема уроку"));
         var lesson = await roster.FindOrCreateLessonAsync(ctx, classId, subjectId, groupId, ctx.Today, null, ct);
         if (!lesson.IsSuccess) return Replies.Error(lesson.Error);
         var l = lesson.Value!;
