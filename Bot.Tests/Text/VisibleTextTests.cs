@@ -1,3 +1,6 @@
+using Bot.Domain;
+using Bot.Domain.Roster;
+using Bot.Domain.Roster.Import;
 using Bot.Domain.Text;
 
 namespace Bot.Tests.Text;
@@ -33,6 +36,29 @@ public sealed class VisibleTextTests
     [InlineData("\u200Bа", false)]
     public void InvisibleOnly_IsSomethingTypedThatShowsNothing(string? text, bool expected) =>
         Assert.Equal(expected, VisibleText.IsInvisibleOnly(text));
+
+    [Fact]
+    public void ImportRow_WithAnInvisibleSurname_IsAProblemRow_NamingIt()
+    {
+        var cells = new Dictionary<string, string>
+        {
+            [RosterColumns.Class] = "7-А", [RosterColumns.LastName] = "\u200B", [RosterColumns.FirstName] = "\u00A0Олег\u200B",
+            [RosterColumns.BirthDate] = "01.09.2013", [RosterColumns.Sex] = "ч",
+        };
+        var (row, problem) = ImportRowParser.Parse(new RosterFileRow(5, cells), new DateOnly(2026, 11, 20));
+        Assert.Null(row);
+        Assert.Contains("не вказано прізвище", problem!.Reasons);
+        Assert.DoesNotContain("не вказано ім'я", problem.Reasons);
+    }
+
+    [Fact]
+    public void Person_OfAnInvisibleName_IsRefused_AndANameIsKeptWithoutTheInvisibleEnds()
+    {
+        var refused = Assert.Throws<DomainException>(() => new Guardian(Guid.NewGuid(), "\u200B", "Ольга"));
+        Assert.Equal("Потрібні прізвище та ім'я.", refused.Message);
+        var kept = new Guardian(Guid.NewGuid(), "\uFEFFІваненко\u200B", "Ольга\u00AD", "\u2060");
+        Assert.Equal("Іваненко Ольга", kept.FullName);
+    }
 
     [Fact]
     public void VisibleCharacters_AreKept()
