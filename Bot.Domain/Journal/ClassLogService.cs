@@ -113,6 +113,17 @@ public sealed class ClassLogService(JournalDbContext db, TimeProvider clock)
             if (VisibleText.IsBlank(text)) return EmptyRemark;
             var cls = await db.Classes.FirstOrDefaultAsync(k => k.Id == classId, c);
             if (cls is null) return JournalErrors.NotFound("Клас");
+            if (subjectId is { } sid)
+            {
+                // A remark is on a journal that exists: a subject taught in the class (or with lessons on its page).
+                var subject = await db.Subjects.AsNoTracking().FirstOrDefaultAsync(x => x.Id == sid && x.SchoolId == cls.SchoolId, c);
+                if (subject is null) return JournalErrors.NotFound("Предмет");
+                var exists = await db.TeachingAssignments.AnyAsync(a => a.ClassId == classId && a.SubjectId == sid, c)
+                    || await db.Lessons.AnyAsync(l => l.ClassId == classId && l.SubjectId == sid, c);
+                if (!exists)
+                    return new DomainError("remark.no_journal", $"Журналу «{cls.Name} · {subject.Name}» немає: у {cls.Name} цей предмет не викладають. Оберіть предмет, який є в класі, або залиште «розділи класного керівника».");
+            }
+
             var school = await db.Schools.FirstAsync(s => s.Id == cls.SchoolId, c);
             var remark = new Remark(school.Id, classId, subjectId, actor.StaffId ?? Guid.Empty, SchoolTime.Today(clock, school.TimeZone), text, addresseeId);
             db.Remarks.Add(remark);

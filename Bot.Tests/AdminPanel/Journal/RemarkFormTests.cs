@@ -36,4 +36,23 @@ public sealed class RemarkFormTests
         await using var db = app.Database.NewContext();
         Assert.Equal("Не записано тему уроку 16.11.", (await db.Remarks.SingleAsync()).Text);
     }
+
+    [Fact]
+    public async Task RemarkOnAJournalThatDoesNotExist_IsRefused_AndNothingIsWritten()
+    {
+        await using var app = await PanelApp.StartAsync();
+        var s = app.School!;
+        var deputy = await app.SignInAsync("deputy");
+        var token = await PanelApp.TokenAsync(deputy, "/Journal/Remarks");
+        // Geometry is taught in 11-А only: there is no "7-А · Геометрія" journal.
+        var response = await deputy.PostAsync("/Journal/Remarks?handler=Write", PanelApp.Form(token, Form(s.Class7A.Id, s.Geometry.Id, "Не записано тему уроку.")));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains($"Журналу «7-А · {s.Geometry.Name}» немає: у 7-А цей предмет не викладають.", await PanelApp.TextAsync(response));
+        Assert.Equal(0, await RemarksAsync(app));
+
+        // The class's own sections (no subject) and a subject taught in the class are journals.
+        Assert.Equal(HttpStatusCode.Redirect, (await deputy.PostAsync("/Journal/Remarks?handler=Write", PanelApp.Form(token, Form(s.Class7A.Id, null, "Немає інструктажу.")))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await deputy.PostAsync("/Journal/Remarks?handler=Write", PanelApp.Form(token, Form(s.Class11A.Id, s.Geometry.Id, "Немає тем.")))).StatusCode);
+        Assert.Equal(4, await RemarksAsync(app)); // two remarks and their audit records
+    }
 }
