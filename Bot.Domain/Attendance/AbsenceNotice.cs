@@ -4,6 +4,7 @@ using Bot.Domain.Notifications;
 using Bot.Domain.Persistence;
 using Bot.Domain.Schools;
 using Microsoft.EntityFrameworkCore;
+using Bot.Domain.Text;
 
 namespace Bot.Domain.Attendance;
 
@@ -17,13 +18,13 @@ public sealed class AbsenceNotice : SchoolEntity
 
     public AbsenceNotice(Guid schoolId, Guid studentId, Guid guardianId, string reportedBy, DateOnly date, string reason, Channel channel, DateTime createdAtUtc)
     {
-        if (string.IsNullOrWhiteSpace(reason)) throw new DomainException(new DomainError("notice.reason", "Вкажіть причину відсутності."));
+        if (VisibleText.IsBlank(reason)) throw new DomainException(new DomainError("notice.reason", "Вкажіть причину відсутності."));
         SchoolId = schoolId;
         StudentId = studentId;
         GuardianId = guardianId;
         ReportedBy = reportedBy;
         Date = date;
-        Reason = reason.Trim();
+        Reason = VisibleText.Normalize(reason);
         Channel = channel;
         CreatedAtUtc = createdAtUtc;
     }
@@ -47,6 +48,7 @@ public sealed class AbsenceNoticeService(JournalDbContext db, TimeProvider clock
         {
             var link = await db.GuardianStudents.AnyAsync(g => g.GuardianId == guardianId && g.StudentId == studentId, c);
             if (!link) return new DomainError("notice.not_your_child", "Повідомити про відсутність можна лише своєї дитини.");
+            if (VisibleText.IsBlank(reason)) return new DomainError("notice.reason", "Вкажіть причину відсутності: текст, який можна прочитати.");
             if (reason.Length > MaxReasonLength) return new DomainError("notice.long", $"Причина задовга: до {MaxReasonLength} символів.");
             var guardian = await db.Guardians.FirstAsync(g => g.Id == guardianId, c);
             var student = await db.Students.FirstAsync(s => s.Id == studentId, c);

@@ -3,6 +3,7 @@ using Bot.Domain.Persistence;
 using Bot.Domain.Roster;
 using Bot.Domain.Schools;
 using Microsoft.EntityFrameworkCore;
+using Bot.Domain.Text;
 
 namespace Bot.Domain.Journal;
 
@@ -24,6 +25,9 @@ public sealed class ClassLogService(JournalDbContext db, TimeProvider clock)
 
     private static readonly DomainError IntroductoryTwice =
         new("briefing.introductory_twice", "Вступний інструктаж у цьому класі цього року вже записано: його проводять раз на рік (J-12).");
+
+    private static readonly DomainError EmptyRemark =
+        new("remark.text", "Зауваження не може бути порожнім: напишіть текст, який можна прочитати.");
 
     private DateTime UtcNow => clock.GetUtcNow().UtcDateTime;
 
@@ -54,7 +58,7 @@ public sealed class ClassLogService(JournalDbContext db, TimeProvider clock)
             var ctx = await LoadAsync(actor, classId, classDate, c);
             if (!ctx.IsSuccess) return ctx.Error;
             var (cls, year, school) = ctx.Value!;
-            if (string.IsNullOrWhiteSpace(topic)) return new DomainError("briefing.topic", "Вкажіть тему інструктажу.");
+            if (VisibleText.IsBlank(topic)) return new DomainError("briefing.topic", "Вкажіть тему інструктажу.");
             if (kind == BriefingKind.Introductory && await db.SafetyBriefings.AnyAsync(b => b.ClassId == classId && b.Kind == BriefingKind.Introductory
                     && b.ClassDate >= year.StartsOn && b.ClassDate <= year.EndsOn, c))
                 return IntroductoryTwice;
@@ -106,8 +110,20 @@ public sealed class ClassLogService(JournalDbContext db, TimeProvider clock)
         db.WriteAsync<Result<Remark>>(async c =>
         {
             if (!actor.IsSystem && !actor.Roles.CanCorrectAnyJournal()) return OnlyDeputy;
+            if (VisibleText.IsBlank(text)) return EmptyRemark;
             var cls = await db.Classes.FirstOrDefaultAsync(k => k.Id == classId, c);
             if (cls is null) return JournalErrors.NotFound("Клас");
+            if (subjectId is { } sid)
+            {
+                // A remark is on a journal that exists: a subject taught in the class (or with lessons on its page).
+                var subject = await db.Subjects.AsNoTracking().FirstOrDefaultAsync(x => x.Id == sid && x.SchoolId == cls.SchoolId, c);
+                if (subject is null) return JournalErrors.NotFound("Предмет");
+                var exists = await db.TeachingAssignments.AnyAsync(a => a.ClassId == classId && a.SubjectId == sid, c)
+                    || await db.Lessons.AnyAsync(l => l.ClassId == classId && l.SubjectId == sid, c);
+                if (!exists)
+                    return new DomainError("remark.no_journal", $"Журналу «{cls.Name} · {subject.Name}» немає: у {cls.Name} цей предмет не викладають. Оберіть предмет, який є в класі, або залиште «розділи класного керівника».");
+            }
+
             var school = await db.Schools.FirstAsync(s => s.Id == cls.SchoolId, c);
             var remark = new Remark(school.Id, classId, subjectId, actor.StaffId ?? Guid.Empty, SchoolTime.Today(clock, school.TimeZone), text, addresseeId);
             db.Remarks.Add(remark);

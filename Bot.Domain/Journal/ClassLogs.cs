@@ -1,3 +1,5 @@
+using Bot.Domain.Text;
+
 namespace Bot.Domain.Journal;
 
 /// <summary>An excursion or practice outside the programme: date, form, topic, subject, teacher; not marked (J-11).</summary>
@@ -7,13 +9,13 @@ public sealed class ExcursionEntry : SchoolEntity
 
     public ExcursionEntry(Guid schoolId, Guid classId, DateOnly date, string form, string topic, Guid? subjectId, Guid teacherId)
     {
-        if (string.IsNullOrWhiteSpace(form) || string.IsNullOrWhiteSpace(topic))
+        if (VisibleText.IsBlank(form) || VisibleText.IsBlank(topic))
             throw new DomainException(new DomainError("excursion.fields", "Вкажіть форму та тему екскурсії чи практики."));
         SchoolId = schoolId;
         ClassId = classId;
         Date = date;
-        Form = form.Trim();
-        Topic = topic.Trim();
+        Form = VisibleText.Normalize(form);
+        Topic = VisibleText.Normalize(topic);
         SubjectId = subjectId;
         TeacherId = teacherId;
     }
@@ -54,7 +56,7 @@ public sealed class SafetyBriefing : SchoolEntity
         ClassId = classId;
         StudentId = studentId;
         Kind = kind;
-        Topic = topic.Trim();
+        Topic = VisibleText.Normalize(topic);
         ClassDate = classDate;
         HeldOn = heldOn ?? classDate;
         AbsentOnClassDate = heldOn is { } d && d != classDate;
@@ -100,13 +102,13 @@ public sealed class Remark : SchoolEntity
 
     public Remark(Guid schoolId, Guid classId, Guid? subjectId, Guid authorId, DateOnly writtenOn, string text, Guid? addresseeId)
     {
-        if (string.IsNullOrWhiteSpace(text)) throw new DomainException(new DomainError("remark.text", "Зауваження не може бути порожнім."));
+        if (VisibleText.IsBlank(text)) throw new DomainException(new DomainError("remark.text", "Зауваження не може бути порожнім."));
         SchoolId = schoolId;
         ClassId = classId;
         SubjectId = subjectId;
         AuthorId = authorId;
         WrittenOn = writtenOn;
-        Text = text.Trim();
+        Text = VisibleText.Normalize(text);
         AddresseeId = addresseeId;
     }
 

@@ -23,6 +23,10 @@ public static class JournalErrors
     public static readonly DomainError ReasonRequired =
         new("auth.reason_required", "Виправлення в чужому журналі потребує причини: вкажіть її.");
 
+    /// <summary>Something was typed but nothing of it can be seen (e.g. only a zero-width space): refused, never stored as empty.</summary>
+    public static DomainError InvisibleText(string field) =>
+        new("text.invisible", $"{field} складається лише з невидимих символів: напишіть текст, який можна прочитати.");
+
     public static readonly DomainError NoHomeworkInGrade1 =
         new("homework.grade1", "У 1 класі домашніх завдань не задають (J-8).");
 

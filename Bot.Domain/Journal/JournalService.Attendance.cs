@@ -4,6 +4,7 @@ using Bot.Domain.Grading;
 using Bot.Domain.Roster;
 using Bot.Domain.Schools;
 using Microsoft.EntityFrameworkCore;
+using Bot.Domain.Text;
 
 namespace Bot.Domain.Journal;
 
@@ -31,7 +32,7 @@ public sealed partial class JournalService
             if (!actor.IsSystem && !isClassTeacher)
             {
                 if (!actor.Roles.CanCorrectAnyJournal()) return Result<int>.Fail(JournalErrors.ExcuseOnlyClassTeacher);
-                if (string.IsNullOrWhiteSpace(reason)) return Result<int>.Fail(JournalErrors.ReasonRequired);
+                if (VisibleText.IsBlank(reason)) return Result<int>.Fail(JournalErrors.ReasonRequired);
             }
 
             var school = await db.Schools.FirstAsync(s => s.Id == cls.SchoolId, c);

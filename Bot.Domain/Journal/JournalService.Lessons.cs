@@ -2,6 +2,7 @@ using Bot.Domain.Audit;
 using Bot.Domain.Notifications;
 using Bot.Domain.Roster;
 using Microsoft.EntityFrameworkCore;
+using Bot.Domain.Text;
 
 namespace Bot.Domain.Journal;
 
@@ -29,6 +30,10 @@ public sealed partial class JournalService
     public Task<Result<Lesson>> RecordLessonAsync(Actor actor, LessonInput input, bool notify = true, CancellationToken ct = default, Guid? batchId = null) =>
         db.WriteAsync<Result<Lesson>>(async c =>
         {
+            // A topic or homework of only invisible characters is refused; it neither clears nor sets anything.
+            if (VisibleText.IsInvisibleOnly(input.Topic)) return JournalErrors.InvisibleText("Тема уроку");
+            if (VisibleText.IsInvisibleOnly(input.Homework)) return JournalErrors.InvisibleText("Домашнє завдання");
+            if (VisibleText.IsInvisibleOnly(input.ThemeTitle)) return JournalErrors.InvisibleText("Назва розділу");
             var unit = NewUnit(batchId);
             var loaded = await LoadPageAsync(input.ClassId, input.SubjectId, input.GroupId, c);
             if (!loaded.IsSuccess) return Result<Lesson>.Fail(loaded.Error!);
@@ -53,7 +58,7 @@ public sealed partial class JournalService
             }
 
             var homeworkBefore = lesson!.Homework;
-            lesson.Describe(input.Topic?.Trim() ?? lesson.Topic, input.ThemeTitle ?? lesson.ThemeTitle);
+            lesson.Describe(input.Topic is null ? lesson.Topic : VisibleText.Normalize(input.Topic), input.ThemeTitle ?? lesson.ThemeTitle);
             if (input.Homework is not null) lesson.SetHomework(input.Homework);
             if ((input.AsSubstitute || standsIn) && actor.StaffId is { } substituteId)
             {
@@ -99,7 +104,7 @@ public sealed partial class JournalService
         if (input.Date > page.Today) return JournalErrors.FutureDate(input.Date);
         if (page.Year.SemesterOf(input.Date) is null || page.Year.IsHoliday(input.Date) || input.Date.DayOfWeek == DayOfWeek.Sunday)
             return JournalErrors.NotSchoolDay(input.Date);
-        if (!string.IsNullOrWhiteSpace(input.Homework))
+        if (!VisibleText.IsBlank(input.Homework))
         {
             if (page.Class.Grade == 1) return JournalErrors.NoHomeworkInGrade1;
             if (page.Subject.Kind == SubjectKind.Optional) return JournalErrors.NoHomeworkForOptional;

@@ -4,6 +4,7 @@ using Bot.Domain.Persistence;
 using Bot.Domain.Roster;
 using Bot.Domain.Schools;
 using Microsoft.EntityFrameworkCore;
+using Bot.Domain.Text;
 
 namespace Bot.Domain.Journal;
 
@@ -67,7 +68,7 @@ public sealed partial class JournalService(JournalDbContext db, TimeProvider clo
         if (actor.IsSystem) return true;
         if (await TeachesAsync(actor, page, ct)) return true;
         if (!actor.Roles.CanCorrectAnyJournal()) return JournalErrors.NotYourLesson;
-        return string.IsNullOrWhiteSpace(reason) ? JournalErrors.ReasonRequired : true;
+        return VisibleText.IsBlank(reason) ? JournalErrors.ReasonRequired : true;
     }
 
     /// <summary>
@@ -85,6 +86,6 @@ public sealed partial class JournalService(JournalDbContext db, TimeProvider clo
     private void Audit(Page page, Actor actor, WriteUnit unit, string entityType, Guid entityId, AuditAction action, string? oldValue, string? newValue,
         string? reason, string context, Guid? studentId = null, Guid? lessonId = null) =>
         db.Audit(new AuditRecord(page.School.Id, unit.AtUtc, actor.StaffId, actor.Name, actor.Channel, entityType, entityId, action,
-            oldValue, newValue, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), context,
+            oldValue, newValue, VisibleText.IsBlank(reason) ? null : VisibleText.Normalize(reason), context,
             new AuditPlace(page.Class.Id, page.Subject.Id, studentId, lessonId), unit.BatchId, unit.Reverts));
 }

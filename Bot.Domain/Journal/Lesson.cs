@@ -1,3 +1,5 @@
+using Bot.Domain.Text;
+
 namespace Bot.Domain.Journal;
 
 /// <summary>
@@ -56,13 +58,13 @@ public sealed class Lesson : SchoolEntity
     internal void Describe(string topic, string? themeTitle)
     {
         Topic = topic;
-        ThemeTitle = string.IsNullOrWhiteSpace(themeTitle) ? null : themeTitle.Trim();
+        ThemeTitle = VisibleText.IsBlank(themeTitle) ? null : VisibleText.Normalize(themeTitle);
     }
 
     /// <summary>The first roll call's time stays: a second "Готово" corrects the absences, not when the roll call was taken.</summary>
     internal void TakeRollCall(DateTime atUtc) => RollCallAtUtc ??= atUtc;
 
-    internal void SetHomework(string? homework) => Homework = string.IsNullOrWhiteSpace(homework) ? null : homework.Trim();
+    internal void SetHomework(string? homework) => Homework = VisibleText.IsBlank(homework) ? null : VisibleText.Normalize(homework);
 
     internal void MarkSubstitution(Guid substituteId, string substituteShortName)
     {

@@ -3,6 +3,7 @@ using Bot.Domain.Persistence;
 using Bot.Domain.Roster;
 using Bot.Domain.Schools;
 using Microsoft.EntityFrameworkCore;
+using Bot.Domain.Text;
 
 namespace Bot.Domain.Notifications;
 
@@ -23,7 +24,7 @@ public sealed class AnnouncementService(JournalDbContext db, TimeProvider clock)
     public async Task<Result<Announcement>> PostAsync(Actor actor, Guid schoolId, AnnouncementInput input, CancellationToken ct = default)
     {
         if (actor.StaffId is not { } authorId) return new DomainError("announcement.author", "Оголошення пише працівник школи: увійдіть під своїм обліковим записом.");
-        var text = input.Text?.Trim() ?? "";
+        var text = VisibleText.Normalize(input.Text);
         if (text.Length == 0) return new DomainError("announcement.Text", "Напишіть текст оголошення.");
         if (text.Length > Announcement.MaxTextLength)
             return new DomainError("announcement.Text", $"Оголошення — до {Announcement.MaxTextLength} символів (зараз {text.Length}).");

@@ -31,11 +31,11 @@ public abstract class Person : SchoolEntity
 
     public void Rename(string lastName, string firstName, string? middleName)
     {
-        if (string.IsNullOrWhiteSpace(lastName) || string.IsNullOrWhiteSpace(firstName))
+        if (VisibleText.IsBlank(lastName) || VisibleText.IsBlank(firstName))
             throw new DomainException(new DomainError("person.name", "Потрібні прізвище та ім'я."));
-        LastName = UkrainianText.NormalizeApostrophe(lastName.Trim());
-        FirstName = UkrainianText.NormalizeApostrophe(firstName.Trim());
-        MiddleName = string.IsNullOrWhiteSpace(middleName) ? null : UkrainianText.NormalizeApostrophe(middleName.Trim());
+        LastName = UkrainianText.NormalizeApostrophe(VisibleText.Normalize(lastName));
+        FirstName = UkrainianText.NormalizeApostrophe(VisibleText.Normalize(firstName));
+        MiddleName = VisibleText.IsBlank(middleName) ? null : UkrainianText.NormalizeApostrophe(VisibleText.Normalize(middleName));
         SortKey = UkrainianText.SortKey($"{LastName} {FirstName} {MiddleName}".TrimEnd());
         SearchKey = UkrainianText.SearchKey($"{LastName} {FirstName}");
     }

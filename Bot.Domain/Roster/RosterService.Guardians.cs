@@ -4,6 +4,7 @@ using Bot.Domain.Linking;
 using Bot.Domain.Notifications;
 using Bot.Domain.Schools;
 using Microsoft.EntityFrameworkCore;
+using Bot.Domain.Text;
 
 namespace Bot.Domain.Roster;
 
@@ -96,7 +97,7 @@ public sealed partial class RosterService
     /// <summary>The phone normalised (or none) and the relation lower-cased; Ukrainian errors otherwise.</summary>
     internal static Result<(string? Phone, string Relation)> Check(GuardianDetails details)
     {
-        if (string.IsNullOrWhiteSpace(details.LastName) || string.IsNullOrWhiteSpace(details.FirstName))
+        if (VisibleText.IsBlank(details.LastName) || VisibleText.IsBlank(details.FirstName))
             return new DomainError("person.name", "Потрібні прізвище та ім'я.");
         var relation = details.Relation.Trim().ToLowerInvariant();
         if (relation.Length == 0) return new DomainError("guardian.relation", "Вкажіть ступінь спорідненості: мати, батько, опікун…");

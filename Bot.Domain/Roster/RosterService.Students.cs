@@ -1,6 +1,7 @@
 using Bot.Domain.Audit;
 using Bot.Domain.Journal;
 using Microsoft.EntityFrameworkCore;
+using Bot.Domain.Text;
 
 namespace Bot.Domain.Roster;
 
@@ -19,7 +20,7 @@ public sealed partial class RosterService
             if (!actor.IsSystem && !actor.Roles.CanCorrectAnyJournal()) return RosterRights;
             var cls = await db.Classes.FirstOrDefaultAsync(k => k.Id == classId, c);
             if (cls is null) return JournalErrors.NotFound("Клас");
-            if (string.IsNullOrWhiteSpace(who.LastName) || string.IsNullOrWhiteSpace(who.FirstName))
+            if (VisibleText.IsBlank(who.LastName) || VisibleText.IsBlank(who.FirstName))
                 return new DomainError("person.name", "Потрібні прізвище та ім'я.");
             var student = new Student(cls.SchoolId, who.LastName, who.FirstName, who.MiddleName, who.BirthDate, who.Sex);
             db.Students.Add(student);

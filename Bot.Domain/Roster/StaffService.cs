@@ -4,6 +4,7 @@ using Bot.Domain.Linking;
 using Bot.Domain.Persistence;
 using Bot.Domain.Schools;
 using Microsoft.EntityFrameworkCore;
+using Bot.Domain.Text;
 
 namespace Bot.Domain.Roster;
 
@@ -22,7 +23,7 @@ public sealed class StaffService(JournalDbContext db, TimeProvider clock)
         db.WriteAsync<Result<Staff>>(async c =>
         {
             if (!actor.IsSystem && !actor.Is(StaffRoles.Administrator)) return UsersRights;
-            if (string.IsNullOrWhiteSpace(lastName) || string.IsNullOrWhiteSpace(firstName)) return new DomainError("person.name", "Потрібні прізвище та ім'я.");
+            if (VisibleText.IsBlank(lastName) || VisibleText.IsBlank(firstName)) return new DomainError("person.name", "Потрібні прізвище та ім'я.");
             if (roles == StaffRoles.None) return new DomainError("staff.roles", "Працівник має мати хоча б одну роль.");
             if (!await db.Schools.AnyAsync(s => s.Id == schoolId, c)) return JournalErrors.NotFound("Школу");
             var staff = new Staff(schoolId, lastName, firstName, middleName, roles);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Bot.Domain.Text;
 
 namespace Bot.Domain.Roster.Import;
 
@@ -32,9 +33,10 @@ public static class ImportRowParser
         var className = ClassName.Parse(raw[RosterColumns.Class]);
         if (!className.IsSuccess) reasons.Add(raw[RosterColumns.Class].Length == 0 ? "не вказано клас" : className.Error.Message.TrimEnd('.'));
 
-        var last = raw[RosterColumns.LastName];
-        var first = raw[RosterColumns.FirstName];
-        var middle = raw[RosterColumns.MiddleName];
+        // A name of only invisible characters (a zero-width space from a copied cell) is no name.
+        var last = VisibleText.Normalize(raw[RosterColumns.LastName]);
+        var first = VisibleText.Normalize(raw[RosterColumns.FirstName]);
+        var middle = VisibleText.Normalize(raw[RosterColumns.MiddleName]);
         if (last.Length == 0) reasons.Add("не вказано прізвище");
         if (first.Length == 0) reasons.Add("не вказано ім'я");
         if (last.Length > 100 || first.Length > 100 || middle.Length > 100) reasons.Add("ім'я, прізвище чи по батькові довші за 100 символів");
@@ -69,7 +71,7 @@ public static class ImportRowParser
 
     private static ImportGuardian? ParseGuardian(RosterFileRow raw, List<string> reasons)
     {
-        var name = raw[RosterColumns.Guardian];
+        var name = VisibleText.Normalize(raw[RosterColumns.Guardian]);
         var phoneText = raw[RosterColumns.Phone];
         var relation = raw[RosterColumns.Relation].Trim().ToLowerInvariant();
         if (name.Length == 0)

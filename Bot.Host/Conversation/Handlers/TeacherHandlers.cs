@@ -152,6 +152,8 @@ public sealed partial class TeacherHandlers(JournalDbContext db, JournalService 
             (classId, subjectId, groupId, text, page) = (c.Class.Id, c.Subject.Id, c.GroupId, c.Topic, $"{c.Class.Name} · {Domain.Roster.ClassGroup.PageTitle(c.Subject.Name, c.GroupName)}");
         }
 
+        // Only invisible characters: refused before today's lesson is found or created, so nothing at all is written.
+        if (VisibleText.IsInvisibleOnly(text)) return Replies.Error(JournalErrors.InvisibleText(homework ? "Домашнє завдання" : "Тема уроку"));
         var lesson = await roster.FindOrCreateLessonAsync(ctx, classId, subjectId, groupId, ctx.Today, null, ct);
         if (!lesson.IsSuccess) return Replies.Error(lesson.Error);
         var l = lesson.Value!;
@@ -204,9 +206,17 @@ public sealed partial class TeacherHandlers(JournalDbContext db, JournalService 
         var own = ctx.Staff!.ClassTeacherOf;
         var classes = own.Select(c => new ClassEntry(c.ClassId, Domain.Roster.ClassName.Parse(c.ClassName).Value)).ToList();
         var parsed = AttendanceParser.Parse(args, classes);
+        // Not one of theirs: read again among the school's classes, so a class that exists but is not theirs is told as
+        // such (and only one that is in no list is "not in the school").
+        if (!parsed.IsSuccess && parsed.Error.Code == ParseErrorCodes.ClassNotInSchool
+            && (await roster.LoadAsync(ctx, ct)).Classes is { Count: > 0 } schoolClasses)
+            parsed = AttendanceParser.Parse(args, schoolClasses);
         if (!parsed.IsSuccess) return Replies.Error(parsed.Error);
         var cls = parsed.Value!.Class ?? classes.FirstOrDefault();
-        if (cls is null || classes.All(c => c.Id != cls.Id)) return Replies.Text("Зведення відвідування бачить класний керівник свого класу.");
+        if (cls is null) return Replies.Text("Зведення відвідування бачить класний керівник свого класу.");
+        if (classes.All(c => c.Id != cls.Id))
+            return Replies.Text($"{cls.Name} — не ваш клас: зведення відвідування бачить його класний керівник."
+                + (classes.Count == 0 ? "" : $" Ваш клас: {string.Join(", ", classes.Select(c => c.Name.ToString()))}."));
         var yearId = await db.Classes.Where(c => c.Id == cls.Id).Select(c => c.SchoolYearId).FirstAsync(ct);
         var year = await db.SchoolYears.AsNoTracking().FirstAsync(y => y.Id == yearId, ct);
         var (from, to) = PeriodRanges.For(parsed.Value.Period ?? AttendancePeriod.Week, year, ctx.Today);
