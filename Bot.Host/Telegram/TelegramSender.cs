@@ -39,6 +39,9 @@ public sealed class TelegramSender
     private readonly ILogger<TelegramSender> _log;
     private readonly SendPacer _pacer;
 
+    /// <summary>Until when a 429 holds back every send (tests wait for the sender to have read the answer).</summary>
+    internal DateTimeOffset PausedUntil => _pacer.PausedUntil;
+
     public TelegramSender(TelegramClients clients, IServiceScopeFactory scopes, TimeProvider time, IOptions<DeliveryOptions> delivery, ILogger<TelegramSender> log)
     {
         _clients = clients;

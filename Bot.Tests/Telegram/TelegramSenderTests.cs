@@ -57,6 +57,7 @@ public sealed class TelegramSenderTests : IAsyncLifetime
         var first = Sender.SendAsync(7204, Message.Text("Вітаємо!"));
         await FakeTelegramServer.WaitUntilAsync(() => Telegram.CallsOf("sendMessage").Any(c => c.Status == 429));
         var refusedAt = Telegram.CallsOf("sendMessage").Single(c => c.Status == 429).At;
+        await FakeTelegramServer.WaitUntilAsync(() => Sender.PausedUntil > _clock.GetUtcNow()); // the sender has read the 429
 
         var others = Enumerable.Range(7205, 5).Select(chat => Sender.SendAsync(chat, Message.Text("Вітаємо!"))).ToList();
         await Task.Delay(300);
