@@ -65,7 +65,7 @@ public sealed class SendPacer(double perChatPerSecond, double globalPerSecond, T
     /// </summary>
     public void Answered(string chatKey)
     {
-        if (_chats.TryGetValue(chatKey, out var bucket)) bucket.NotBefore(time.GetUtcNow());
+        if (_chats.TryGetValue(chatKey, out var bucket)) bucket.Block(time.GetUtcNow() + _perChat);
     }
 
     private Task DelayAsync(TimeSpan delay, CancellationToken ct) =>
@@ -102,15 +102,6 @@ public sealed class SendPacer(double perChatPerSecond, double globalPerSecond, T
         {
             lock (_lock)
                 if (until > _next) _next = until;
-        }
-
-        /// <summary>A send has just been answered: no next slot sooner than one interval from <paramref name="answeredAt"/>.</summary>
-        public void NotBefore(DateTimeOffset answeredAt)
-        {
-            lock (_lock)
-            {
-                if (_next < answeredAt + interval) _next = answeredAt + interval;
-            }
         }
 
         public bool IsIdle(DateTimeOffset now)
