@@ -39,6 +39,7 @@ dotnet tool restore >/dev/null
 # --- 3. Run the tests; the PostgreSQL fixture starts its own throwaway server ---
 rm -rf TestResults
 status=0
+started=$SECONDS
 dotnet test Bot.slnx -c Release --logger "trx;LogFileName=results.trx" \
     --results-directory TestResults "$@" || status=$?
 
@@ -64,5 +65,7 @@ if ((files == 0)); then
     ((status != 0)) || status=1
 fi
 
+# The wall time of the build and the tests, with the machine's load (a loaded 2-core machine runs the suite much slower).
+echo "Wall time: $((SECONDS - started)) s (build and tests); load average: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
 echo "$passed passed, $failed failed, $skipped skipped"
 exit "$status"

@@ -41,6 +41,24 @@ public sealed class OutboxSender(
     /// <summary>How often the loop has waited its poll interval because nothing was due (tests count them).</summary>
     internal long PollWaits => Interlocked.Read(ref _pollWaits);
 
+    /// <summary>
+    /// "Run the sender once", for tests that must know what the sender did instead of waiting a while: wakes the loop and
+    /// completes once a pass that began after this call found nothing due and no row is in flight, so every row that
+    /// was due at the call (by the sender's clock) has been sent, held or cancelled. Silence is then a fact, not a guess.
+    /// </summary>
+    internal async Task SettleAsync(TimeSpan timeout)
+    {
+        // The first idle pass counted after the call may have read the outbox before it; the second began after the first.
+        var from = PollWaits;
+        using var limit = new CancellationTokenSource(timeout);
+        while (PollWaits < from + 2 || !_taken.IsEmpty)
+        {
+            signal.Notify();
+            try { await Task.Delay(TimeSpan.FromMilliseconds(10), limit.Token); }
+            catch (OperationCanceledException) { throw new TimeoutException($"The outbox sender did not settle within {timeout}"); }
+        }
+    }
+
     // One outbox write at a time from this process on SQLite: concurrent writers would meet SQLITE_BUSY and its retry
     // sleeps; each write is one short UPDATE, so a queue of them is faster than a race. PostgreSQL takes them side by
     // side (each a commit of its own, a flush of the server's log): one at a time held two processes' fan-out at about

@@ -64,8 +64,26 @@ public sealed class DeliveryHost : IAsyncDisposable
         }
 
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) all[k] = v;
-        Host = await TelegramTestHost.StartAsync(clock: clock ?? new ShiftedClock(TestSchool.Now), telegramPace: telegramPace, engine: false, settings: all, more: services);
+        Clock = clock as ShiftedClock ?? (clock is null ? new ShiftedClock(TestSchool.Now) : null);
+        Host = await TelegramTestHost.StartAsync(clock: clock ?? Clock, telegramPace: telegramPace, engine: false, settings: all, more: services);
     }
+
+    /// <summary>The host's clock when it runs from the school's "now" (tests move it on instead of waiting).</summary>
+    public ShiftedClock? Clock { get; private set; }
+
+    /// <summary>The host's sender, for <see cref="SettledAsync"/>.</summary>
+    public Bot.Host.Delivery.OutboxSender Sender =>
+        Host!.Service<IEnumerable<Microsoft.Extensions.Hosting.IHostedService>>().OfType<Bot.Host.Delivery.OutboxSender>().Single();
+
+    /// <summary>Moves the host's clock on (past an undo window, to the end of quiet hours) and lets the sender see it.</summary>
+    public Task AdvanceAsync(TimeSpan by)
+    {
+        (Clock ?? throw new InvalidOperationException("The host runs on a clock of the test's own")).Advance(by);
+        return SettledAsync();
+    }
+
+    /// <summary>Returns once the sender has dealt with everything due now: what was to be sent is sent, the rest held or cancelled.</summary>
+    public Task SettledAsync() => Sender.SettleAsync(TimeSpan.FromSeconds(30));
 
     public async Task StopAsync()
     {

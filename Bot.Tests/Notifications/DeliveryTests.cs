@@ -15,8 +15,9 @@ namespace Bot.Tests.Notifications;
 /// </summary>
 public sealed class DeliveryTests : IAsyncLifetime
 {
-    // Long enough that a loaded machine cannot stretch the 1 s check below past it.
-    private static readonly TimeSpan Window = TimeSpan.FromSeconds(5);
+    // The real ten minutes: the tests move the host's clock past it (DeliveryHost.AdvanceAsync) instead of waiting it out,
+    // and "nothing yet" is what the sender decided on a pass after the write (DeliveryHost.SettledAsync), not a pause.
+    private static readonly TimeSpan Window = TimeSpan.FromMinutes(10);
     private DeliveryHost _h = null!;
     private TestSchool S => _h.S;
 
@@ -36,11 +37,14 @@ public sealed class DeliveryTests : IAsyncLifetime
         await _h.StartAsync();
         await CellAsync(await LessonAsync(), "10");
 
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        await _h.SettledAsync();
         Assert.Empty(_h.Telegram.MessagesTo(mother)); // still inside the undo window
-        var sent = await _h.Telegram.WaitForMessagesAsync(mother);
-        Assert.Equal("Іваненко Олег: 10 з алгебри (20.11)", Assert.Single(sent).PlainText);
-        await _h.WaitForRowsAsync(r => r.Count(x => x.State == OutboxState.Sent) == 1, "the mother's alert to be sent");
+        await _h.AdvanceAsync(Window - TimeSpan.FromMinutes(2));
+        Assert.Empty(_h.Telegram.MessagesTo(mother)); // 8 minutes on: still inside
+        await _h.AdvanceAsync(TimeSpan.FromMinutes(2));
+        Assert.Equal("Іваненко Олег: 10 з алгебри (20.11)", Assert.Single(_h.Telegram.MessagesTo(mother)).PlainText);
+        await _h.SettledAsync();
+        Assert.Single(_h.Telegram.MessagesTo(mother)); // once
         var rows = await _h.RowsAsync(NotificationKind.MarkAlert);
         Assert.Equal(OutboxState.Sent, rows.Single(r => r.RecipientId == S.IvanenkoMother.Id).State);
         Assert.Contains("consent", rows.Single(r => r.RecipientId == S.IvanenkoFather.Id).LastError); // the father has none recorded
@@ -59,12 +63,12 @@ public sealed class DeliveryTests : IAsyncLifetime
             foreach (var write in writes) (await S.Journal(db, Window).UndoBatchAsync(S.As(S.AlgebraTeacher), write.WriteBatchId, "помилка")).GetValueOrThrow();
         }
 
-        // The sender starts once both are taken back (inside the window by the journal's clock): a loaded machine cannot let
-        // the real 5-second window pass between the writes and the undo. It then settles both rows without a message.
+        // Both taken back inside the window by the journal's clock; the host's clock then passes the window and the sender
+        // settles both rows without a message.
         await _h.StartAsync();
+        await _h.AdvanceAsync(Window + TimeSpan.FromSeconds(1));
 
-        await _h.WaitForRowsAsync(r => r.All(x => x.State is OutboxState.Cancelled or OutboxState.Sent), "every alert to be settled", TimeSpan.FromSeconds(10));
-        await Task.Delay(500);
+        Assert.All(await _h.RowsAsync(), x => Assert.True(x.State is OutboxState.Cancelled or OutboxState.Sent, $"{x.Kind}: {x.State}"));
         Assert.Empty(_h.Telegram.MessagesTo(mother).Select(m => m.PlainText));
         var rows = await _h.RowsAsync();
         Assert.Contains(rows, r => r.Kind == NotificationKind.MarkAlert && r.LastError == "taken back within the undo window");
@@ -88,8 +92,7 @@ public sealed class DeliveryTests : IAsyncLifetime
             ukrainianLesson = (await S.Journal(db, Window).RecordLessonAsync(S.As(S.ClassTeacher), new LessonInput(S.Class7A.Id, S.Ukrainian.Id, null, TestSchool.Today, 3, "Прислівник"), notify: false)).GetValueOrThrow().Id;
         await CellAsync(ukrainianLesson, "н", subjectId: S.Ukrainian.Id, teacher: S.ClassTeacher);
 
-        var sent = await _h.Telegram.WaitForMessagesAsync(mother);
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await _h.AdvanceAsync(Window + TimeSpan.FromSeconds(1));
         var alert = Assert.Single(_h.Telegram.MessagesTo(mother)).PlainText;
         Assert.Equal("Іваненко Олег: пропуски 20.11\n• 2. Алгебра — н\n• 3. Українська мова — н", alert);
         Assert.Single(await _h.RowsAsync(NotificationKind.AbsenceAlert), r => r.RecipientId == S.IvanenkoMother.Id);
@@ -99,7 +102,7 @@ public sealed class DeliveryTests : IAsyncLifetime
     public async Task QuietHours_HoldTheMessage_UntilTheyEnd()
     {
         var mother = await _h.LinkAsync(S.IvanenkoMother, 710004);
-        var quietEnd = new TimeOnly(10, 0, 6); // the school's clock starts at 10:00:00 in Kyiv (a slow start of the host must not outlast it)
+        var quietEnd = new TimeOnly(10, 30); // the school's clock starts at 10:00:00 in Kyiv
         await using (var db = _h.Db())
         {
             var prefs = new RecipientPreferences(S.School.Id, PersonKind.Guardian, S.IvanenkoMother.Id);
@@ -111,13 +114,16 @@ public sealed class DeliveryTests : IAsyncLifetime
         }
 
         await _h.StartAsync();
-        await _h.WaitForRowsAsync(r => r.Single().State == OutboxState.Held, "the row to be held");
+        await _h.SettledAsync();
         var held = (await _h.RowsAsync()).Single();
+        Assert.Equal(OutboxState.Held, held.State);
         Assert.Equal(DeliveryRules.QuietHours, held.LastError);
-        Assert.Equal(TestSchool.Now.UtcDateTime.AddSeconds(6), held.NotBeforeUtc);
+        Assert.Equal(TestSchool.Now.UtcDateTime.AddMinutes(30), held.NotBeforeUtc);
         Assert.Empty(_h.Telegram.MessagesTo(mother));
-        var sent = await _h.Telegram.WaitForMessagesAsync(mother, timeout: TimeSpan.FromSeconds(10));
-        Assert.Equal("Завтра скорочені уроки.", Assert.Single(sent).PlainText);
+        await _h.AdvanceAsync(TimeSpan.FromMinutes(25));
+        Assert.Empty(_h.Telegram.MessagesTo(mother)); // 10:25: still quiet
+        await _h.AdvanceAsync(TimeSpan.FromMinutes(5));
+        Assert.Equal("Завтра скорочені уроки.", Assert.Single(_h.Telegram.MessagesTo(mother)).PlainText);
     }
 
     /// <summary>An urgent announcement (lessons cancelled tomorrow) goes at once through quiet hours; an ordinary one waits for the morning.</summary>
@@ -143,10 +149,9 @@ public sealed class DeliveryTests : IAsyncLifetime
                 new AnnouncementInput(AnnouncementAudience.Class, S.Class7A.Id, null, "Завтра уроків не буде: у школі немає світла.", Urgent: true))).GetValueOrThrow();
         }
 
-        var sent = Assert.Single(await _h.Telegram.WaitForMessagesAsync(mother));
+        await _h.SettledAsync();
+        var sent = Assert.Single(_h.Telegram.MessagesTo(mother));
         Assert.Contains("Завтра уроків не буде", sent.PlainText);
-        await _h.WaitForRowsAsync(r => r.Any(x => x.Kind == NotificationKind.Announcement && x.RecipientId == S.IvanenkoMother.Id && x.State == OutboxState.Held),
-            "the ordinary announcement to be held");
         var held = (await _h.RowsAsync(NotificationKind.Announcement)).Single(x => x.RecipientId == S.IvanenkoMother.Id && x.State == OutboxState.Held);
         Assert.Equal(DeliveryRules.QuietHours, held.LastError);
         Assert.Equal(TestSchool.Now.UtcDateTime.AddHours(2), held.NotBeforeUtc);
@@ -169,7 +174,7 @@ public sealed class DeliveryTests : IAsyncLifetime
 
         await _h.StartAsync();
         await CellAsync(await LessonAsync(), "9");
-        await _h.WaitForRowsAsync(r => r.Count(x => x.State == OutboxState.Cancelled) == 2, "both alerts to be cancelled");
+        await _h.AdvanceAsync(Window + TimeSpan.FromSeconds(1));
         var rows = await _h.RowsAsync(NotificationKind.MarkAlert);
         Assert.Equal(DeliveryRules.NoConsent, rows.Single(r => r.RecipientId == S.IvanenkoFather.Id).LastError);
         Assert.Equal(DeliveryRules.KindOff, rows.Single(r => r.RecipientId == S.IvanenkoMother.Id).LastError);
@@ -185,9 +190,7 @@ public sealed class DeliveryTests : IAsyncLifetime
         await CellAsync(await LessonAsync(2), "10");
         await CellAsync(await LessonAsync(3), "5");
 
-        var sent = await _h.Telegram.WaitForMessagesAsync(mother);
-        await _h.WaitForRowsAsync(r => r.Where(x => x.RecipientId == S.IvanenkoMother.Id).All(x => x.State is OutboxState.Sent or OutboxState.Cancelled), "the alerts to settle");
-        await Task.Delay(300);
+        await _h.AdvanceAsync(Window + TimeSpan.FromSeconds(1));
         Assert.Equal("Іваненко Олег: 5 з алгебри (20.11)", Assert.Single(_h.Telegram.MessagesTo(mother)).PlainText);
         Assert.Contains(await _h.RowsAsync(NotificationKind.MarkAlert), r => r.RecipientId == S.IvanenkoMother.Id && r.LastError == "school rule: alerts only for marks of 6 or below");
     }
@@ -210,9 +213,7 @@ public sealed class DeliveryTests : IAsyncLifetime
             (await S.Journal(db, Window).RecordLessonAsync(S.As(S.AlgebraTeacher), new LessonInput(S.Class7A.Id, S.Algebra.Id, null, TestSchool.Today, 3, "Рівняння", Homework: "№ 301"))).GetValueOrThrow();
         await CellAsync(await LessonAsync(4), "н");
 
-        var sent = await _h.Telegram.WaitForMessagesAsync(mother);
-        await _h.WaitForRowsAsync(r => r.Where(x => x.RecipientId == S.IvanenkoMother.Id).All(x => x.State is OutboxState.Sent or OutboxState.Cancelled), "the rows to settle");
-        await Task.Delay(300);
+        await _h.AdvanceAsync(Window + TimeSpan.FromSeconds(1));
         Assert.StartsWith("Іваненко Олег: пропуски 20.11", Assert.Single(_h.Telegram.MessagesTo(mother)).PlainText);
         var rows = (await _h.RowsAsync()).Where(r => r.RecipientId == S.IvanenkoMother.Id).ToList();
         Assert.Equal("school rule: marks go in the evening diary only", rows.Single(r => r.Kind == NotificationKind.MarkAlert).LastError);
@@ -245,13 +246,13 @@ public sealed class DeliveryTests : IAsyncLifetime
         {
             for (var i = 0; i < 3; i++)
                 db.Outbox.Add(new OutboxMessage(S.School.Id, $"test-blocked-{i}", RecipientKind.Guardian, S.IvanenkoMother.Id, NotificationKind.Announcement,
-                    $$"""{"text":"Оголошення {{i}}"}""", TestSchool.Now.UtcDateTime.AddSeconds(i), TestSchool.Now.UtcDateTime.AddSeconds(5 + i))); // due once the host is up
+                    $$"""{"text":"Оголошення {{i}}"}""", TestSchool.Now.UtcDateTime.AddSeconds(i), TestSchool.Now.UtcDateTime.AddMinutes(1).AddSeconds(i))); // due once the chat is blocked
             await db.SaveChangesAsync();
         }
 
         await _h.StartAsync();
         _h.Telegram.Block(mother);
-        await _h.WaitForRowsAsync(r => r.All(x => x.State is OutboxState.Dead or OutboxState.Cancelled), "the rows to stop");
+        await _h.AdvanceAsync(TimeSpan.FromMinutes(2));
         var rows = (await _h.RowsAsync()).OrderBy(r => r.CreatedAtUtc).ToList();
         Assert.Equal(OutboxState.Dead, rows[0].State);
         Assert.Equal("chat gone: blocked", rows[0].LastError);
@@ -316,9 +317,8 @@ public sealed class DeliveryTests : IAsyncLifetime
         }
 
         await _h.StartAsync();
-        await _h.Telegram.WaitForMessagesAsync(mother);
-        await _h.WaitForRowsAsync(r => r.Single().State == OutboxState.Sent, "the row to be sent");
-        await Task.Delay(500);
+        await _h.SettledAsync();
+        Assert.Equal(OutboxState.Sent, (await _h.RowsAsync()).Single().State);
         Assert.Single(_h.Telegram.MessagesTo(mother));
     }
 }

@@ -29,8 +29,8 @@ public sealed class FanOutTests : IAsyncLifetime
         var chats = await _h.DiariesAsync(1000, 800000);
 
         await FakeTelegramServer.WaitUntilAsync(() => _h.Telegram.Messages.Count >= 1000, TimeSpan.FromSeconds(60), "a thousand diaries");
-        await _h.WaitForRowsAsync(r => r.All(x => x.State == OutboxState.Sent), "every row to be sent", TimeSpan.FromSeconds(20));
-        await Task.Delay(300);
+        await _h.SettledAsync();
+        Assert.All(await _h.RowsAsync(), x => Assert.Equal(OutboxState.Sent, x.State));
 
         var byChat = _h.Telegram.Messages.GroupBy(m => m.ChatId).ToDictionary(g => g.Key, g => g.Count());
         Assert.Equal(1000, byChat.Count);

@@ -13,7 +13,7 @@ namespace Bot.Tests.Notifications;
 /// </summary>
 public sealed class ViberDeliveryTests : IAsyncLifetime
 {
-    private static readonly TimeSpan Window = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan Window = TimeSpan.FromMinutes(10); // passed by moving the host's clock, not waited out
     private DeliveryHost _h = null!;
     private TestSchool S => _h.S;
 
@@ -49,14 +49,14 @@ public sealed class ViberDeliveryTests : IAsyncLifetime
         var mother = await _h.LinkViberAsync(S.IvanenkoMother, "viber-mother-1");
 
         await _h.CellAsync(Window, await _h.LessonAsync(Window), "н");
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        await _h.SettledAsync();
         Assert.Empty(_h.Viber!.MessagesTo(mother)); // still inside the undo window
 
-        await FakeViberServer.WaitUntilAsync(() => _h.Viber.MessagesTo(mother).Count > 0, TimeSpan.FromSeconds(20), "the Viber alert");
+        await _h.AdvanceAsync(Window + TimeSpan.FromSeconds(1));
         var alert = Assert.Single(_h.Viber.MessagesTo(mother));
         Assert.Equal("Іваненко Олег: пропуски 20.11\n• 2. Алгебра — н", alert.Text);
         Assert.Equal("Шкільний журнал", alert.SenderName);
-        await _h.WaitForRowsAsync(r => r.Any(x => x.RecipientId == S.IvanenkoMother.Id && x.State == OutboxState.Sent), "the row to be sent");
+        Assert.Contains(await _h.RowsAsync(), x => x.RecipientId == S.IvanenkoMother.Id && x.State == OutboxState.Sent);
         Assert.Empty(_h.Telegram.Messages);
     }
 
@@ -100,8 +100,8 @@ public sealed class ViberDeliveryTests : IAsyncLifetime
         await ChooseAsync(S.IvanenkoFather, AlertChannels.Telegram | AlertChannels.Viber);
 
         await _h.CellAsync(Window, await _h.LessonAsync(Window), "11");
-        await _h.WaitForRowsAsync(r => r.Count(x => x.State == OutboxState.Sent) == 2, "both parents' alerts to be sent");
-        await Task.Delay(500);
+        await _h.AdvanceAsync(Window + TimeSpan.FromSeconds(1));
+        Assert.Equal(2, (await _h.RowsAsync()).Count(x => x.State == OutboxState.Sent));
 
         const string alert = "Іваненко Олег: 11 з алгебри (20.11)";
         Assert.Equal(alert, Assert.Single(_h.Telegram.MessagesTo(motherTg)).PlainText);
@@ -121,8 +121,8 @@ public sealed class ViberDeliveryTests : IAsyncLifetime
         await ChooseAsync(S.IvanenkoFather, AlertChannels.Viber); // he chose Viber, the school does not pay for it
 
         await _h.CellAsync(Window, await _h.LessonAsync(Window), "9");
-        await _h.WaitForRowsAsync(r => r.All(x => x.State is OutboxState.Sent or OutboxState.Cancelled), "the alerts to settle");
-        await Task.Delay(300);
+        await _h.AdvanceAsync(Window + TimeSpan.FromSeconds(1));
+        Assert.All(await _h.RowsAsync(), x => Assert.True(x.State is OutboxState.Sent or OutboxState.Cancelled, $"{x.Kind}: {x.State}"));
 
         Assert.Empty(_h.Viber!.Messages);
         Assert.Equal("Іваненко Олег: 9 з алгебри (20.11)", Assert.Single(_h.Telegram.MessagesTo(fatherTg)).PlainText);
@@ -142,7 +142,7 @@ public sealed class ViberDeliveryTests : IAsyncLifetime
             await db.SaveChangesAsync();
         }
 
-        await FakeViberServer.WaitUntilAsync(() => _h.Viber!.MessagesTo(mother).Count > 0, TimeSpan.FromSeconds(20), "the announcement in Viber");
+        await _h.SettledAsync();
         Assert.Equal("Завтра екскурсія.", Assert.Single(_h.Viber!.MessagesTo(mother)).Text);
     }
 }
