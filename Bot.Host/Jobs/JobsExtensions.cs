@@ -90,7 +90,7 @@ public static class JobsExtensions
             {
                 QueuePollInterval = TimeSpan.FromSeconds(1),
                 InvisibilityTimeout = jobs.InvisibilityTimeout,
-                DistributedLockLifetime = TimeSpan.FromMinutes(1),
+                DistributedLockLifetime = jobs.DistributedLockLifetime,
             });
         }
 

@@ -23,6 +23,12 @@ public sealed class JobsOptions
     /// </summary>
     public TimeSpan InvisibilityTimeout { get; init; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// How long a lock between jobs (the year's closing runs one at a time) outlives a process that died holding it; a
+    /// live holder renews it. After a crash the interrupted job waits out the longer of this and the invisibility.
+    /// </summary>
+    public TimeSpan DistributedLockLifetime { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Tests only: keep jobs in memory (a restart forgets them). Never set by an installation.</summary>
     public bool InMemory { get; init; }
 }
