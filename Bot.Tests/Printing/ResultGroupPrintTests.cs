@@ -14,10 +14,12 @@ namespace Bot.Tests.Printing;
 /// N-7 on paper and in files: an НУШ 6th grade's marks by group of learning outcomes in the printed journal (the group
 /// columns before the semester mark, the groups' titles in a legend, sub-rows of the report cards), the CSV and XLSX
 /// exports, the student's report, and the day's diary naming the group by its title; a non-НУШ class's journal has none.
-/// Set PRINT_KEEP to a folder to keep the PDFs for a look.
+/// On each provider (the journal's and the diary's reads). Set PRINT_KEEP to a folder to keep the PDFs for a look.
 /// </summary>
-public sealed class ResultGroupPrintTests : IAsyncLifetime
+public abstract class ResultGroupPrintTests : IAsyncLifetime
 {
+    protected abstract Task<TestDatabase> CreateDatabaseAsync();
+
     private TestDatabase _database = null!;
     private TestSchool S = null!;
     private NusClass _nus = null!;
@@ -25,7 +27,7 @@ public sealed class ResultGroupPrintTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.SqliteAsync();
+        _database = await CreateDatabaseAsync();
         await using var db = _database.NewContext();
         S = await TestSchool.CreateAsync(db);
         _nus = await NusClass.AddAsync(db, S);
@@ -145,4 +147,15 @@ public sealed class ResultGroupPrintTests : IAsyncLifetime
         text.Split('\n').First(l => l.TrimStart().Contains(start, StringComparison.Ordinal));
 
     private static string[] Tokens(string line) => line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+}
+
+public sealed class ResultGroupPrintTestsOnSqlite : ResultGroupPrintTests
+{
+    protected override Task<TestDatabase> CreateDatabaseAsync() => TestDatabase.SqliteAsync();
+}
+
+[Collection("postgres")]
+public sealed class ResultGroupPrintTestsOnPostgres(PostgresServer server) : ResultGroupPrintTests
+{
+    protected override Task<TestDatabase> CreateDatabaseAsync() => TestDatabase.PostgresAsync(server);
 }
