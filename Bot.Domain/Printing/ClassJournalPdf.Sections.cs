@@ -119,10 +119,10 @@ public static partial class ClassJournalPdf
                 { BodyStyle = PdfStyle.Small.WithSize(8) };
             foreach (var line in lines)
             {
-                table.Add(new PdfRow([line.Subject, .. columns.Select(line.Mark)], Bold: line.Mathematics));
-                // N-7: an НУШ class's marks by group of outcomes under the subject, each in its semester's column.
+                // N-7: an НУШ class's subject in bold over its lines of marks by group of outcomes, each in its semester's column.
+                table.Add(new PdfRow([line.Subject, .. columns.Select(line.Mark)], Bold: line.Mathematics || line.Outcomes.Count > 0));
                 foreach (var o in line.Outcomes)
-                    table.Add([$"    {o.Code} — {o.Title}", .. columns.Select(c => c switch
+                    table.Add([$"{o.Code} — {o.Title}", .. columns.Select(c => c switch
                     {
                         MarkColumn.Semester1 => o.Semester1,
                         MarkColumn.Semester2 => o.Semester2,

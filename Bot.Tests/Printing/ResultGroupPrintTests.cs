@@ -127,6 +127,8 @@ public abstract class ResultGroupPrintTests : IAsyncLifetime
     {
         await using var db = _database.NewContext();
         var report = (await new StudentReportPdf(db, S.Clock).RenderAsync(_nus.Kravchuk.Id, 1)).GetValueOrThrow();
+        if (Environment.GetEnvironmentVariable("PRINT_KEEP") is { Length: > 0 } keep)
+            await File.WriteAllBytesAsync(Path.Combine(keep, "report-6-А.pdf"), report.Content);
         using (var pdf = new PdfFile(report.Content))
         {
             var text = Flat(await pdf.TextAsync());
