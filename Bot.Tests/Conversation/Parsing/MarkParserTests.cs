@@ -419,7 +419,7 @@ public class MarkParserTests
         var error = ParsedAssert.Refused(Mark($"7-А алгебра Іваненко 10 {word}"), ParseErrorCodes.UnexpectedWord);
 
         Assert.Equal(
-            $"Не розумію «{word}» після оцінки. Колонки: тем, зош, напам, сем1, сем2, кор, кор2, річ, дпа, у класах НУШ — гр1, гр2…. Формат: {CommandForms.Mark}",
+            $"Не розумію «{word}» після оцінки. Колонки: тем, зош, напам, сем1, сем2, кор, кор2, річ, дпа, у класах НУШ також гр1, гр2 тощо. Формат: {CommandForms.Mark}",
             error.Message);
     }
 
