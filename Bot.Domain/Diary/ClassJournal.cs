@@ -34,10 +34,25 @@ public sealed record JournalStudent(int Number, Guid Id, string Name, DateOnly F
     public string Note => (ArrivedMidYear ? $"прибув(ла) {From:dd.MM.yyyy}" : "") + (To is { } t ? $"вибув(ла) {t:dd.MM.yyyy}" : "");
 }
 
-/// <summary>A column of a subject page: a lesson's date (M-2) or a dateless column placed after the lesson it follows (M-3).</summary>
-public sealed record JournalColumn(string Key, DateOnly Date, MarkColumn Column, string Title)
+/// <summary>
+/// A column of a subject page: a lesson's date (M-2) or a dateless column placed after the lesson it follows (M-3). A group
+/// of results' column (N-7) has its code as <see cref="Title"/> ("ГР1") and <see cref="Caption"/> "ГР1 «…», І семестр".
+/// </summary>
+public sealed record JournalColumn(string Key, DateOnly Date, MarkColumn Column, string Title, string? Caption = null)
 {
     public bool IsLesson => Column == MarkColumn.Current;
+
+    /// <summary>What an export calls the column: the caption of a group of results, else the column's full title.</summary>
+    public string Label => Caption ?? MarkColumns.FullTitle(Column);
+}
+
+/// <summary>A group of learning outcomes as the printed journal's legend names it (N-5): "ГР1" and its title.</summary>
+public sealed record JournalOutcome(string Code, string Title);
+
+/// <summary>A student's marks for a group of learning outcomes in a subject, per semester (N-7): the report card's sub-rows.</summary>
+public sealed record JournalOutcomeMarks(string Code, string Title, string Semester1, string Semester2)
+{
+    public string Of(int semester) => semester == 1 ? Semester1 : Semester2;
 }
 
 /// <summary>A line of the right page (J-6): date, lesson number, topic with its theme's title on its first lesson, homework with the substitute note (J-9).</summary>
@@ -64,6 +79,9 @@ public sealed record JournalPage(
     IReadOnlyDictionary<(Guid StudentId, string Key), string> Cells,
     IReadOnlyList<JournalLessonLine> Lessons)
 {
+    /// <summary>The groups of learning outcomes whose columns stand on the page, in their order (N-7): the legend.</summary>
+    public IReadOnlyList<JournalOutcome> Outcomes { get; init; } = [];
+
     public string Cell(Guid studentId, string key) => Cells.TryGetValue((studentId, key), out var v) ? v : "";
 }
 
@@ -74,6 +92,9 @@ public sealed record JournalAttendanceRow(JournalStudent Student, IReadOnlyDicti
 /// <summary>The final marks of one student in one subject (M-6..M-8), and for 10–11 the mathematics marks of M-9 on the algebra line.</summary>
 public sealed record JournalSummaryRow(JournalStudent Student, string Subject, IReadOnlyDictionary<MarkColumn, string> Marks, bool Mathematics = false)
 {
+    /// <summary>An НУШ class's marks by group of learning outcomes in the period's semesters (N-7), in the groups' order.</summary>
+    public IReadOnlyList<JournalOutcomeMarks> Outcomes { get; init; } = [];
+
     public string Mark(MarkColumn column) => Marks.TryGetValue(column, out var v) ? v : "";
 }
 

@@ -46,7 +46,12 @@ internal sealed class DayBuilder(DiaryData data)
     public bool IsSchoolDay(Guid classId, DateOnly date) => For(classId).Day(date).IsSchoolDay;
 
     private DiaryMark ToDiaryMark(Mark m) =>
-        new(m.Id, m.SubjectId, data.PageTitle(m.SubjectId, m.GroupId), m.Column, m.Date, m.Value, m.WorkKind);
+        new(m.Id, m.SubjectId, data.PageTitle(m.SubjectId, m.GroupId), m.Column, m.Date, m.Value, m.WorkKind)
+        {
+            Caption = m.ResultGroupId is { } id && data.ResultGroups.TryGetValue(id, out var g)
+                ? $"{g.Code} «{g.Title}», {(m.Column == MarkColumn.ResultGroup1 ? "І" : "ІІ")} семестр"
+                : null,
+        };
 
     private ClassCalendar For(Guid classId)
     {

@@ -12,8 +12,11 @@ public sealed record DiaryMark(
     MarkValue Value,
     string? WorkKind)
 {
-    /// <summary>"Поточна", "Тематична", "Скоригована (І семестр)", ...</summary>
-    public string ColumnTitle => MarkColumns.FullTitle(Column);
+    /// <summary>A group of learning outcomes' mark (N-7): "ГР1 «Усна взаємодія…», І семестр", shown as it is.</summary>
+    public string? Caption { get; init; }
+
+    /// <summary>"Поточна", "Тематична", "Скоригована (І семестр)", a group of outcomes' <see cref="Caption"/>, ...</summary>
+    public string ColumnTitle => Caption ?? MarkColumns.FullTitle(Column);
 
     /// <summary>"10", "Д", "н/а", ...</summary>
     public string Text => Value.Text;

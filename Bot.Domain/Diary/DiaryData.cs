@@ -39,6 +39,9 @@ internal sealed class DiaryData
     public required ILookup<Guid, TimetableEntry> Timetable { get; init; }
     public required IReadOnlyDictionary<int, BellSlot> Bells { get; init; }
 
+    /// <summary>The groups of learning outcomes the loaded marks name (N-7), for their codes and titles.</summary>
+    public IReadOnlyDictionary<Guid, ResultGroup> ResultGroups { get; init; } = new Dictionary<Guid, ResultGroup>();
+
     /// <summary>The day changes of the loaded days and of the two weeks after them (the next school day's timetable).</summary>
     public IReadOnlyList<DayChange> Changes { get; init; } = [];
 
@@ -87,6 +90,10 @@ internal sealed class DiaryData
             marks = await q.ToListAsync(ct);
         }
 
+        var outcomeIds = marks.Where(m => m.ResultGroupId != null).Select(m => m.ResultGroupId!.Value).Distinct().ToList();
+        var outcomes = outcomeIds.Count == 0 ? []
+            : await db.ResultGroups.AsNoTracking().Where(g => outcomeIds.Contains(g.Id)).ToDictionaryAsync(g => g.Id, ct);
+
         List<Absence> absences = [];
         if (parts.HasFlag(Parts.Absences))
         {
@@ -127,6 +134,7 @@ internal sealed class DiaryData
             Lessons = lessons.ToLookup(l => l.ClassId),
             PriorLessons = prior.ToLookup(l => l.ClassId),
             Marks = marks.ToLookup(m => m.StudentId),
+            ResultGroups = outcomes,
             Absences = absences.ToLookup(a => a.StudentId),
             Timetable = timetable.ToLookup(t => t.ClassId),
             Bells = bells,

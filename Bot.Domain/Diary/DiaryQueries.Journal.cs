@@ -32,7 +32,12 @@ public sealed partial class DiaryQueries
         var data = await DiaryData.LoadAsync(db, c.School, [c.Class], new Dictionary<Guid, SchoolYear> { [c.Year.Id] = c.Year }, period.From, period.To,
             DiaryData.Parts.Marks | DiaryData.Parts.Absences, null, ct);
         var finals = await db.Marks.AsNoTracking()
-            .Where(m => m.ClassId == classId && m.SchoolYearId == c.Year.Id && FinalColumns.Contains(m.Column)).ToListAsync(ct);
+            .Where(m => m.ClassId == classId && m.SchoolYearId == c.Year.Id
+                && (FinalColumns.Contains(m.Column) || m.Column == MarkColumn.ResultGroup1 || m.Column == MarkColumn.ResultGroup2)).ToListAsync(ct);
+        // N-7: the year's groups of learning outcomes, for the group columns' codes, the legend and the report cards.
+        var outcomeGroups = finals.Any(m => m.ResultGroupId != null)
+            ? await db.ResultGroups.AsNoTracking().Where(g => g.SchoolYearId == c.Year.Id).ToDictionaryAsync(g => g.Id, ct)
+            : [];
         var assignments = await db.TeachingAssignments.AsNoTracking().Where(a => a.ClassId == classId).ToListAsync(ct);
         var excursions = await db.Excursions.AsNoTracking().Where(e => e.ClassId == classId && e.Date >= period.From && e.Date <= period.To).ToListAsync(ct);
         var briefings = await db.SafetyBriefings.AsNoTracking().Where(b => b.ClassId == classId && b.ClassDate >= period.From && b.ClassDate <= period.To).ToListAsync(ct);
@@ -47,12 +52,12 @@ public sealed partial class DiaryQueries
         var students = enrolments.Select((e, i) => new JournalStudent(i + 1, e[0].StudentId, e[0].FullName, e[0].From, e[^1].To,
             e[0].ListPosition > 0, e[0].StudyMode == StudyMode.Individual)).ToList();
 
-        var pages = PagesOf(data, c.Class, students, assignments, Name)
+        var pages = PagesOf(data, c.Class, students, assignments, Name, outcomeGroups)
             .Where(p => subjectId is null || p.SubjectId == subjectId)
             .OrderBy(p => p.Title, UkrainianText.Comparer).ToList();
         var attendance = enrolments.Select((e, i) => AttendanceRowOf(students[i], data.AttendanceOf(e), c.Year, period)).ToList();
         var months = MonthsOf(period);
-        var achievements = AchievementsOf(students, pages, finals, data, c.Class.Grade, period);
+        var achievements = AchievementsOf(students, pages, finals, data, c.Class.Grade, period, outcomeGroups);
         var studentNames = students.ToDictionary(s => s.Id, s => s.Name);
 
         return new ClassJournal(c.School.Name, c.Class.Name.ToString(), c.Class.Grade, c.Year.Title, period,
@@ -69,7 +74,7 @@ public sealed partial class DiaryQueries
     }
 
     private static IEnumerable<JournalPage> PagesOf(DiaryData data, SchoolClass cls, List<JournalStudent> students,
-        List<TeachingAssignment> assignments, Func<Guid, string> name)
+        List<TeachingAssignment> assignments, Func<Guid, string> name, Dictionary<Guid, ResultGroup> outcomeGroups)
     {
         var marks = data.Marks.SelectMany(m => m).ToLookup(m => (m.SubjectId, m.GroupId));
         var absences = data.Absences.SelectMany(a => a).ToLookup(a => a.LessonId);
@@ -85,8 +90,10 @@ public sealed partial class DiaryQueries
 
             var columns = lessons.Select(l => (Order: (l.Date, 0, l.Slot), Column: new JournalColumn(LessonKey(l.Id), l.Date, MarkColumn.Current, l.Date.ToString("dd.MM"))))
                 .Concat(pageMarks.Where(m => m.Column != MarkColumn.Current).GroupBy(m => m.Slot)
-                    .Select(g => (Order: (g.Min(m => m.Date), 1, (int)g.First().Column), Column: new JournalColumn(g.Key, g.Min(m => m.Date), g.First().Column, MarkColumns.Title(g.First().Column)))))
+                    .Select(g => DatelessColumn(g.Key, g.Min(m => m.Date), g.First(), outcomeGroups)))
                 .OrderBy(x => x.Order).Select(x => x.Column).ToList();
+            var legend = pageMarks.Where(m => m.ResultGroupId is { } id && outcomeGroups.ContainsKey(id)).Select(m => outcomeGroups[m.ResultGroupId!.Value])
+                .DistinctBy(g => g.Id).OrderBy(g => g.Number).Select(g => new JournalOutcome(g.Code, g.Title)).ToList();
 
             var cells = new Dictionary<(Guid, string), string>();
             foreach (var m in pageMarks) cells[(m.StudentId, m.Column == MarkColumn.Current ? LessonKey(m.LessonId!.Value) : m.Slot)] = m.Value.Text;
@@ -102,8 +109,25 @@ public sealed partial class DiaryQueries
             var lines = lessons.Select(l => new JournalLessonLine(l.Date, l.Number,
                 l.ThemeTitle is null ? l.Topic : $"{l.ThemeTitle}\n{l.Topic}", l.HomeworkField, l.ThemeTitle)).ToList();
             yield return new JournalPage(key.SubjectId, key.GroupId, data.PageTitle(key.SubjectId, key.GroupId), string.Join(", ", teachers),
-                members, columns, cells, lines);
+                members, columns, cells, lines) { Outcomes = legend };
         }
+    }
+
+    /// <summary>
+    /// A dateless column at its place (M-3); a group of results' column (N-7) by its code, just before the semester mark
+    /// (placed on the same day), in the groups' order.
+    /// </summary>
+    private static ((DateOnly, int, int) Order, JournalColumn Column) DatelessColumn(string key, DateOnly date, Mark first,
+        Dictionary<Guid, ResultGroup> outcomeGroups)
+    {
+        if (MarkColumns.IsResultGroup(first.Column) && first.ResultGroupId is { } id && outcomeGroups.TryGetValue(id, out var group))
+        {
+            var semester = first.Column == MarkColumn.ResultGroup1 ? "І" : "ІІ";
+            return ((date, 1, (int)MarkColumn.Semester1 * 100 - 50 + group.Number),
+                new JournalColumn(key, date, first.Column, group.Code, $"{group.Code} «{group.Title}», {semester} семестр"));
+        }
+
+        return ((date, 1, (int)first.Column * 100), new JournalColumn(key, date, first.Column, MarkColumns.Title(first.Column)));
     }
 
     private static string LessonKey(Guid lessonId) => $"L:{lessonId}";
@@ -126,7 +150,7 @@ public sealed partial class DiaryQueries
     /// semesters (M-6..M-8); in grades 10–11 a "Математика" line from algebra and geometry (M-9).
     /// </summary>
     private static List<JournalSummaryRow> AchievementsOf(List<JournalStudent> students, List<JournalPage> pages, List<Mark> finals, DiaryData data,
-        int grade, JournalPeriod period)
+        int grade, JournalPeriod period, Dictionary<Guid, ResultGroup> outcomeGroups)
     {
         var shown = FinalColumns.Where(c => c switch
         {
@@ -137,6 +161,10 @@ public sealed partial class DiaryQueries
             .Select(id => data.Subjects[id]).Where(s => s.Kind != SubjectKind.Optional)
             .OrderBy(s => s.Name, UkrainianText.Comparer).ToList();
         var byCell = finals.Where(m => shown.Contains(m.Column)).ToDictionary(m => (m.StudentId, m.SubjectId, m.Column), m => m.Value);
+        // N-7: the marks by group of outcomes of the period's semesters, by student and subject.
+        var outcomeMarks = finals.Where(m => m.ResultGroupId is { } id && outcomeGroups.ContainsKey(id)
+                && period.ShowsSemester(m.Column == MarkColumn.ResultGroup1 ? 1 : 2))
+            .ToLookup(m => (m.StudentId, m.SubjectId));
         var algebra = subjects.FirstOrDefault(s => IsNamed(s, "алгебра"));
         var geometry = subjects.FirstOrDefault(s => IsNamed(s, "геометрія"));
         // J-5: a student has a line for a subject whose page (theirs, or their group's) lists them.
@@ -147,7 +175,13 @@ public sealed partial class DiaryQueries
             foreach (var subject in subjects.Where(s => onPage.Contains((student.Id, s.Id))))
             {
                 var marks = shown.Where(c => byCell.ContainsKey((student.Id, subject.Id, c))).ToDictionary(c => c, c => byCell[(student.Id, subject.Id, c)].Text);
-                rows.Add(new JournalSummaryRow(student, subject.Name, marks));
+                var outcomes = outcomeMarks[(student.Id, subject.Id)].GroupBy(m => m.ResultGroupId!.Value).Select(g => outcomeGroups[g.Key])
+                    .OrderBy(o => o.Number)
+                    .Select(o => new JournalOutcomeMarks(o.Code, o.Title,
+                        outcomeMarks[(student.Id, subject.Id)].FirstOrDefault(m => m.ResultGroupId == o.Id && m.Column == MarkColumn.ResultGroup1)?.Value.Text ?? "",
+                        outcomeMarks[(student.Id, subject.Id)].FirstOrDefault(m => m.ResultGroupId == o.Id && m.Column == MarkColumn.ResultGroup2)?.Value.Text ?? ""))
+                    .ToList();
+                rows.Add(new JournalSummaryRow(student, subject.Name, marks) { Outcomes = outcomes });
             }
 
             if (grade >= 10 && algebra is not null && geometry is not null)

@@ -113,11 +113,23 @@ public static partial class ClassJournalPdf
         foreach (var student in journal.Students)
         {
             var lines = rows[student.Id].ToList();
-            book.Ensure((lines.Count + 4) * PdfStyle.Body.LineHeight + 40);
+            book.Ensure((lines.Count + lines.Sum(l => l.Outcomes.Count) + 4) * PdfStyle.Body.LineHeight + 40);
             book.Paragraph($"{student.Number}. {student.Name}", PdfStyle.Heading.WithSize(10), spaceAfter: 3);
             var table = new PdfTable([new PdfColumn("Предмет"), .. columns.Select(c => new PdfColumn(MarkColumns.FullTitle(c), 62, PdfAlign.Center))])
                 { BodyStyle = PdfStyle.Small.WithSize(8) };
-            foreach (var line in lines) table.Add(new PdfRow([line.Subject, .. columns.Select(line.Mark)], Bold: line.Mathematics));
+            foreach (var line in lines)
+            {
+                // N-7: an НУШ class's subject in bold over its lines of marks by group of outcomes, each in its semester's column.
+                table.Add(new PdfRow([line.Subject, .. columns.Select(line.Mark)], Bold: line.Mathematics || line.Outcomes.Count > 0));
+                foreach (var o in line.Outcomes)
+                    table.Add([$"{o.Code} — {o.Title}", .. columns.Select(c => c switch
+                    {
+                        MarkColumn.Semester1 => o.Semester1,
+                        MarkColumn.Semester2 => o.Semester2,
+                        _ => "",
+                    })]);
+            }
+
             book.Table(table, 2);
             var t = attendance.TryGetValue(student.Id, out var a) ? a.Total : AttendanceTotals.Zero;
             book.Paragraph($"Пропущено за період: уроків — {t.Lessons} (з них за хворобою — {t.LessonsIll}), днів — {t.Days} (з них за хворобою — {t.DaysIll}).",

@@ -1,4 +1,5 @@
 using Bot.Domain.Diary;
+using Bot.Domain.Grading;
 
 namespace Bot.Domain.Printing;
 
@@ -111,6 +112,7 @@ public static partial class ClassJournalPdf
             foreach (var s in page.Students)
                 left.Add([s.Number.ToString(), s.Name, .. chunk.Select(c => page.Cell(s.Id, c.Key))]);
             book.Table(left);
+            OutcomeLegend(book, page, chunk);
 
             // The right page: what was done at those lessons (J-6, J-9).
             book.AddPage(PdfOrientation.Landscape, page.Title);
@@ -127,6 +129,17 @@ public static partial class ClassJournalPdf
                     Leads: lesson.Theme is null ? null : [null, null, lesson.Theme, null])); // J-6: the theme's title on its first lesson, bold
             book.Table(right);
         }
+    }
+
+    /// <summary>N-7: under a left page with group-of-results columns, the groups' titles: "ГР1 — …".</summary>
+    private static void OutcomeLegend(PdfBook book, JournalPage page, List<JournalColumn> chunk)
+    {
+        var codes = chunk.Where(c => MarkColumns.IsResultGroup(c.Column)).Select(c => c.Title).ToHashSet();
+        var shown = page.Outcomes.Where(o => codes.Contains(o.Code)).ToList();
+        if (shown.Count == 0) return;
+        book.Space(3);
+        book.Paragraph("Групи результатів навчання:", PdfStyle.SmallBold.WithSize(7.5f), spaceAfter: 1);
+        foreach (var o in shown) book.Paragraph($"{o.Code} — {o.Title}", PdfStyle.Small.WithSize(7.5f), spaceAfter: 0);
     }
 
     // The lessons whose date columns are in the chunk, in the order of the columns.

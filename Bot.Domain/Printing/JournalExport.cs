@@ -62,7 +62,7 @@ public static partial class JournalExport
             foreach (var column in page.Columns)
                 foreach (var student in page.Students)
                     if (page.Cell(student.Id, column.Key) is { Length: > 0 } value)
-                        rows.Add([page.Title, column.Date.ToString("dd.MM.yyyy"), column.IsLesson ? "" : MarkColumns.FullTitle(column.Column),
+                        rows.Add([page.Title, column.Date.ToString("dd.MM.yyyy"), column.IsLesson ? "" : column.Label,
                             student.Number.ToString(), student.Name, value]);
         return new("Оцінки і пропуски", ["Предмет", "Дата", "Колонка", "№", "Учень", "Запис"], rows);
     }
@@ -95,8 +95,20 @@ public static partial class JournalExport
     private static ExportTable Achievements(ClassJournal journal)
     {
         var columns = ClassJournalPdf.SummaryColumns(journal);
-        return new("Зведений облік", ["№", "Учень", "Предмет", .. columns.Select(MarkColumns.FullTitle)],
-            journal.Achievements.Select(r => (IReadOnlyList<string>)[r.Student.Number.ToString(), r.Student.Name, r.Subject, .. columns.Select(r.Mark)]).ToList());
+        // N-7: in an НУШ class, a column per semester with the marks by group of outcomes ("ГР1: 8; ГР2: 9") before the semester's.
+        var outcomeSemesters = new[] { 1, 2 }.Where(n => journal.Achievements.Any(r => r.Outcomes.Any(o => o.Of(n).Length > 0))).ToList();
+        var headers = new List<string> { "№", "Учень", "Предмет" };
+        var parts = new List<Func<JournalSummaryRow, string>>();
+        foreach (var n in outcomeSemesters)
+        {
+            headers.Add($"Групи результатів, {(n == 1 ? "І" : "ІІ")} семестр");
+            parts.Add(r => string.Join("; ", r.Outcomes.Where(o => o.Of(n).Length > 0).Select(o => $"{o.Code}: {o.Of(n)}")));
+        }
+
+        headers.AddRange(columns.Select(MarkColumns.FullTitle));
+        parts.AddRange(columns.Select(c => (Func<JournalSummaryRow, string>)(r => r.Mark(c))));
+        return new("Зведений облік", headers,
+            journal.Achievements.Select(r => (IReadOnlyList<string>)[r.Student.Number.ToString(), r.Student.Name, r.Subject, .. parts.Select(p => p(r))]).ToList());
     }
 
     /// <summary>A subject page as on paper: a row a student, a column a lesson date or dateless column (headers made unique).</summary>
@@ -111,7 +123,7 @@ public static partial class JournalExport
         }
 
         var headers = new List<string> { "№", "Учень" };
-        headers.AddRange(page.Columns.Select(c => Unique(c.IsLesson ? c.Title : $"{MarkColumns.FullTitle(c.Column)} {c.Date:dd.MM}")));
+        headers.AddRange(page.Columns.Select(c => Unique(c.IsLesson ? c.Title : c.Caption ?? $"{MarkColumns.FullTitle(c.Column)} {c.Date:dd.MM}")));
         var rows = page.Students.Select(s => (IReadOnlyList<string>)[s.Number.ToString(), s.Name, .. page.Columns.Select(c => page.Cell(s.Id, c.Key))]).ToList();
         return new(page.Title, headers, rows);
     }

@@ -47,12 +47,16 @@ public sealed class StudentReportPdf(JournalDbContext db, TimeProvider clock)
             new PdfColumn("Семестрова, річна", 90, PdfAlign.Center),
         ]) { BodyStyle = PdfStyle.Small.WithSize(8.5f), HeaderStyle = PdfStyle.SmallBold.WithSize(8) };
         foreach (var s in marks.Subjects)
+        {
             table.Add(s.PageTitle,
                 string.Join(" ", s.Marks.Select(m => m.Column == MarkColumn.Current ? m.Value.Text : $"{m.Value.Text} ({MarkColumns.Title(m.Column).ToLowerInvariant()})")),
                 // 8,33: a Ukrainian decimal comma whatever the server's culture.
                 s.Average?.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture).Replace('.', ',') ?? "",
                 string.Join(" ", s.Thematic.Select(m => m.Value.Text)),
                 string.Join("; ", s.Final.Select(m => $"{MarkColumns.FullTitle(m.Column)}: {m.Value.Text}")));
+            // N-7: an НУШ class's marks by group of learning outcomes, a line a group under the subject.
+            foreach (var o in s.Outcomes) table.Add("", $"{o.Code} — {o.Title}", "", "", o.Value.Text);
+        }
         if (marks.Subjects.Count == 0) book.Paragraph("Оцінок за цей семестр ще немає.", PdfStyle.Body);
         else book.Table(table);
 

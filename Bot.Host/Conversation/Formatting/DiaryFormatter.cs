@@ -183,5 +183,7 @@ public static class DiaryFormatter
     }
 
     private static string MarkLabel(DiaryMark mark) =>
-        mark.Column == MarkColumn.Current ? mark.Text + (mark.WorkKind is { } k ? $" ({k})" : "") : $"{mark.ColumnTitle.ToLowerInvariant()}: {mark.Text}";
+        mark.Column == MarkColumn.Current ? mark.Text + (mark.WorkKind is { } k ? $" ({k})" : "")
+        : mark.Caption is { } caption ? $"{caption}: {mark.Text}"   // a group's code and title keep their case
+        : $"{mark.ColumnTitle.ToLowerInvariant()}: {mark.Text}";
 }

@@ -39,10 +39,20 @@ public sealed partial class TeacherHandlers(JournalDbContext db, JournalService 
 
     private async Task<HandlerResult> MarkAsync(ChatContext ctx, CommandArgs args, Choices choices, CancellationToken ct)
     {
-        var parsed = MarkParser.Parse(args, await roster.LoadAsync(ctx, ct, args), ctx.Today, choices);
+        var groupCodes = await db.ResultGroups.AsNoTracking().Where(g => g.SchoolId == ctx.Staff!.SchoolId).Select(g => g.Code).Distinct().ToListAsync(ct);
+        var parsed = MarkParser.Parse(args, await roster.LoadAsync(ctx, ct, args), ctx.Today, choices, groupCodes);
         if (parsed.IsAmbiguous) return HandlerResult.Ask(parsed.Ambiguity);
         if (parsed.IsFailure) return Replies.Error(parsed.Error);
         var command = parsed.Value!;
+        ResultGroup? outcomes = null;
+        if (command.ResultGroup is { } target)
+        {
+            var found = await FindResultGroupAsync(command, target, command.Date ?? ctx.Today, ct);
+            if (!found.IsSuccess) return Replies.Error(found.Error);
+            (outcomes, var groupColumn) = found.Value;
+            command = command with { Column = groupColumn, ResultGroupId = outcomes.Id };
+        }
+
         var check = command.Check();
         if (!check.IsSuccess) return Replies.Error(check.Error);
 
@@ -75,7 +85,9 @@ public sealed partial class TeacherHandlers(JournalDbContext db, JournalService 
 
         var written = await journal.SetCellsAsync(ctx.StaffActor, command.ToCellInputs(lessonId), ct: ct, batchId: unit);
         if (!written.IsSuccess) return Replies.Error(written.Error);
-        var column = command.Column == MarkColumn.Current ? $"{date:dd.MM.yyyy}, урок {slot}" : $"{MarkColumns.FullTitle(command.Column)}, {date:dd.MM.yyyy}";
+        var column = command.Column == MarkColumn.Current ? $"{date:dd.MM.yyyy}, урок {slot}"
+            : outcomes is not null ? $"{outcomes.Code} «{outcomes.Title}», {(command.Column == MarkColumn.ResultGroup1 ? "І" : "ІІ")} семестр"
+            : $"{MarkColumns.FullTitle(command.Column)}, {date:dd.MM.yyyy}";
         var m = new Message().Line(new Span.Plain("Записано: "), new Span.Bold($"{command.Class.Name} · {command.PageTitle} · {column}"));
         foreach (var (item, change) in command.Items.Zip(written.Value!))
             m.Line($"• {item.StudentName} — {change.NewValue ?? "очищено"}" + (change.Outcome == CellOutcome.Changed ? $" (було {change.OldValue})" : ""));
@@ -85,6 +97,40 @@ public sealed partial class TeacherHandlers(JournalDbContext db, JournalService 
     }
 
     private const string LessonSlot = "lesson";
+
+    /// <summary>
+    /// N-7: the group of results a teacher typed in /mark ("гр2", a group's code) among the subject's groups of the class's
+    /// year, in an НУШ class only; the semester the keyword named, else the one of the date. Refusals list the groups.
+    /// </summary>
+    private async Task<Result<(ResultGroup Group, MarkColumn Column)>> FindResultGroupAsync(MarkCommand command, ResultGroupTarget target, DateOnly date,
+        CancellationToken ct)
+    {
+        var schoolClass = await db.Classes.AsNoTracking().FirstOrDefaultAsync(c => c.Id == command.ClassId, ct);
+        if (schoolClass is null) return JournalErrors.NotFound("Клас");
+        if (!schoolClass.AssessedByResultGroups) return JournalErrors.ResultGroupNotNus(command.Class.Name.ToString());
+        var year = await db.SchoolYears.AsNoTracking().FirstAsync(y => y.Id == schoolClass.SchoolYearId, ct);
+        var groups = (await db.ResultGroups.AsNoTracking()
+                .Where(g => g.SchoolYearId == year.Id && g.SubjectId == command.SubjectId).ToListAsync(ct))
+            .OrderBy(g => g.Number).ToList();
+        var page = $"{command.Class.Name} · {command.Subject.Name}";
+        if (groups.Count == 0)
+            return new DomainError("mark.no_result_groups",
+                $"{page}: у предмета ще немає груп результатів на цей навчальний рік. Їх задає заступник директора в панелі, на сторінці «Групи результатів».");
+
+        var typed = ResultGroupWords.Fold(target.Typed);
+        var number = ResultGroupWords.Number(target.Typed);
+        var group = groups.FirstOrDefault(g => ResultGroupWords.Fold(g.Code) == typed) ?? groups.FirstOrDefault(g => number == g.Number);
+        if (group is null)
+        {
+            var list = string.Join("\n", groups.Select(g => $"• {g.Code} — {g.Title}"));
+            var example = $"/mark {command.Class.Name} {command.Subject.Name.ToLowerInvariant()} {groups[0].Code.ToLowerInvariant()}: {command.Items[0].StudentName.Split(' ')[0]} 10";
+            var what = number is null && typed == "гр" ? "Вкажіть групу результатів." : $"Групи результатів «{target.Typed}» немає.";
+            return new DomainError("mark.unknown_result_group", $"{page}: {what} Групи цього предмета:\n{list}\nНаприклад: {example}");
+        }
+
+        var semester = target.Semester ?? (date > year.Semester1End ? 2 : 1);
+        return (group, MarkColumns.ResultGroupOf(semester));
+    }
 
     private async Task<HandlerResult> AbsentAsync(ChatContext ctx, CommandArgs args, Choices choices, CancellationToken ct)
     {

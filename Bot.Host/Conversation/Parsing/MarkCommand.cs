@@ -12,6 +12,12 @@ public sealed record MarkItem(Guid StudentId, string StudentName, string MarkTex
 public sealed record CheckedMark(Guid StudentId, string StudentName, CellValue Value);
 
 /// <summary>
+/// A group of learning outcomes as typed in <c>/mark</c> ("гр2"), and the semester when a keyword named it (N-7); the
+/// handler finds the group among the subject's and the semester by the date otherwise.
+/// </summary>
+public sealed record ResultGroupTarget(string Typed, int? Semester);
+
+/// <summary>
 /// <c>/mark</c> read against the roster: one column of one page (class, subject, group), one date or none, and one
 /// or more students with the text of their marks. The marks are not checked here: <see cref="Check"/> runs the
 /// domain's <see cref="CellParser"/> for a preview; the journal checks them again when it writes.
@@ -26,6 +32,12 @@ public sealed record MarkCommand(
     IReadOnlyList<MarkItem> Items)
 {
     public Guid ClassId => Class.Id;
+
+    /// <summary>The group of results typed instead of a column (<see cref="Column"/> is then a group-of-results column).</summary>
+    public ResultGroupTarget? ResultGroup { get; init; }
+
+    /// <summary>The group found by the handler for <see cref="ResultGroup"/>.</summary>
+    public Guid? ResultGroupId { get; init; }
 
     public Guid SubjectId => Subject.Id;
 
@@ -55,5 +67,6 @@ public sealed record MarkCommand(
 
     /// <summary>The journal's inputs for this command, on <paramref name="lessonId"/> when the caller found the lesson.</summary>
     public IReadOnlyList<CellInput> ToCellInputs(Guid? lessonId = null) =>
-        Items.Select(i => new CellInput(i.StudentId, ClassId, SubjectId, Column, i.MarkText, lessonId, GroupId, Date)).ToList();
+        Items.Select(i => new CellInput(i.StudentId, ClassId, SubjectId, Column, i.MarkText, lessonId, GroupId,
+            MarkColumns.IsResultGroup(Column) ? null : Date, ResultGroupId: ResultGroupId)).ToList();
 }

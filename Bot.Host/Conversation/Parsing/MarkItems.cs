@@ -11,6 +11,20 @@ internal sealed class MarkExtras
 
     public MarkColumn? Column { get; private set; }
 
+    /// <summary>A group of learning outcomes as typed ("гр2", "ГР 2", a group's code), resolved by the handler (N-7).</summary>
+    public string? ResultGroup { get; private set; }
+
+    /// <summary>Only the column as typed: for the refusal of a group of results beside another column.</summary>
+    public string? ColumnText => _columnText;
+
+    public DomainError? SetResultGroup(string text)
+    {
+        if (ResultGroup is { } known && ResultGroupWords.Fold(known) != ResultGroupWords.Fold(text))
+            return ParseTexts.ColumnTwice(known, text);
+        ResultGroup ??= text;
+        return null;
+    }
+
     public DateOnly? Date { get; private set; }
 
     public DomainError? SetColumn(MarkColumn column, string text)
@@ -68,17 +82,18 @@ internal static class MarkItems
     /// The words between the subject and a colon ("/mark 7-А алгебра тем 30.10: ..."): a column and a date, or
     /// nothing. False when other words stand there: then the colon is not the head's ("Іваненко: 10").
     /// </summary>
-    public static bool TryReadHead(IReadOnlyList<Token> head, DateOnly today, MarkExtras extras, out DomainError? error)
+    public static bool TryReadHead(IReadOnlyList<Token> head, DateOnly today, MarkExtras extras, out DomainError? error,
+        IReadOnlyCollection<string>? groupCodes = null)
     {
         var words = head.Where(t => t.IsWord).ToList();
-        error = StripTrail(words, keepForOne: 0, keepForTwo: 0, today, extras);
+        error = StripTrail(words, keepForOne: 0, keepForTwo: 0, today, extras, groupCodes ?? []);
         return error is not null || words.Count == 0;
     }
 
-    public static Result<TypedMark> Read(IReadOnlyList<Token> item, DateOnly today, MarkExtras extras)
+    public static Result<TypedMark> Read(IReadOnlyList<Token> item, DateOnly today, MarkExtras extras, IReadOnlyCollection<string>? groupCodes = null)
     {
         var words = item.ToList();
-        var error = StripTrail(words, keepForOne: 1, keepForTwo: 2, today, extras);
+        var error = StripTrail(words, keepForOne: 1, keepForTwo: 2, today, extras, groupCodes ?? []);
         if (error is not null)
             return error;
         var markWords = SpacedPair(words) ? 3 : 1;     // "н / а" typed with spaces
@@ -105,7 +120,8 @@ internal static class MarkItems
 
     // Takes a date and a column keyword (one word, or two: "1 сем", "усний твір") off the end, leaving at least
     // keepForOne words after a one-word keyword and keepForTwo after a two-word one ("Іваненко 2 кор" is mark 2).
-    private static DomainError? StripTrail(List<Token> words, int keepForOne, int keepForTwo, DateOnly today, MarkExtras extras)
+    private static DomainError? StripTrail(List<Token> words, int keepForOne, int keepForTwo, DateOnly today, MarkExtras extras,
+        IReadOnlyCollection<string> groupCodes)
     {
         while (words.Count > keepForOne)
         {
@@ -113,6 +129,22 @@ internal static class MarkItems
             if (DateWords.TryReadDay(last.Text, today, DayReference.Past, out var date))
             {
                 var error = date.IsSuccess ? extras.SetDate(date.Value, last.Text) : date.Error;
+                if (error is not null)
+                    return error;
+                words.RemoveAt(words.Count - 1);
+                continue;
+            }
+            if (words.Count - 2 >= keepForTwo && ResultGroupWords.IsGroup($"{words[^2].Text}{last.Text}", groupCodes))
+            {
+                var error = extras.SetResultGroup($"{words[^2].Text} {last.Text}");
+                if (error is not null)
+                    return error;
+                words.RemoveRange(words.Count - 2, 2);
+                continue;
+            }
+            if (ResultGroupWords.IsGroup(last.Text, groupCodes))
+            {
+                var error = extras.SetResultGroup(last.Text);
                 if (error is not null)
                     return error;
                 words.RemoveAt(words.Count - 1);

@@ -12,7 +12,8 @@ namespace Bot.Host.Conversation.Parsing;
 /// </summary>
 public static class MarkParser
 {
-    public static Parsed<MarkCommand> Parse(CommandArgs args, RosterSnapshot roster, DateOnly today, Choices? choices = null)
+    public static Parsed<MarkCommand> Parse(CommandArgs args, RosterSnapshot roster, DateOnly today, Choices? choices = null,
+        IReadOnlyCollection<string>? groupCodes = null)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(roster);
@@ -25,7 +26,7 @@ public static class MarkParser
         var extras = new MarkExtras();
         var itemsStart = head.Value!.Next;
         var colon = IndexOfColon(tokens, itemsStart);
-        if (colon >= 0 && MarkItems.TryReadHead(tokens.Skip(itemsStart).Take(colon - itemsStart).ToList(), today, extras, out var headError))
+        if (colon >= 0 && MarkItems.TryReadHead(tokens.Skip(itemsStart).Take(colon - itemsStart).ToList(), today, extras, out var headError, groupCodes))
         {
             if (headError is not null)
                 return headError;
@@ -46,7 +47,7 @@ public static class MarkParser
         Ambiguity? question = null;
         foreach (var item in items)
         {
-            var typed = MarkItems.Read(item, today, extras);
+            var typed = MarkItems.Read(item, today, extras, groupCodes);
             if (!typed.IsSuccess)
                 return Refuse(typed.Error, several);
             var student = StudentMatcher.Resolve(typed.Value!.Name, scope, choices);
@@ -70,11 +71,32 @@ public static class MarkParser
         if (page.IsAmbiguous)
             return page.Ambiguity;
 
+        var column = extras.Column ?? MarkColumn.Current;
+        ResultGroupTarget? target = null;
+        if (extras.ResultGroup is { } typedGroup)
+        {
+            // A group of results with a semester keyword names the semester ("гр2 сем1"); alone, the date's semester.
+            int? semester = extras.Column switch
+            {
+                null => null,
+                MarkColumn.Semester1 => 1,
+                MarkColumn.Semester2 => 2,
+                _ => 0,
+            };
+            if (semester == 0)
+                return Refuse(ParseTexts.ColumnTwice(typedGroup, extras.ColumnText!), several);
+            target = new ResultGroupTarget(typedGroup, semester);
+            column = MarkColumns.ResultGroupOf(semester ?? 1);
+        }
+
         var assignment = page.Value!;
         return new MarkCommand(
             head.Value.Class, head.Value.Subject, assignment.GroupId, assignment.GroupName,
-            extras.Date, extras.Column ?? MarkColumn.Current,
-            marks.Select(m => new MarkItem(m.Student.Id, m.Student.FullName, m.Mark, m.Student.IndividualStudy)).ToList());
+            extras.Date, column,
+            marks.Select(m => new MarkItem(m.Student.Id, m.Student.FullName, m.Mark, m.Student.IndividualStudy)).ToList())
+        {
+            ResultGroup = target,
+        };
     }
 
     private static int IndexOfColon(IReadOnlyList<Token> tokens, int start)

@@ -171,7 +171,7 @@ internal static class ParseTexts
 
     public static DomainError UnknownAfterMark(string word) =>
         new(ParseErrorCodes.UnexpectedWord,
-            $"Не розумію «{word}» після оцінки. Колонки: тем, зош, напам, сем1, сем2, кор, кор2, річ, дпа. Формат: {CommandForms.Mark}");
+            $"Не розумію «{word}» після оцінки. Колонки: тем, зош, напам, сем1, сем2, кор, кор2, річ, дпа, у класах НУШ також гр1, гр2 тощо. Формат: {CommandForms.Mark}");
 
     public static DomainError ColumnTwice(string first, string second) =>
         new(ParseErrorCodes.ColumnTwice, $"В одній команді — одна колонка, а тут «{first}» і «{second}».");

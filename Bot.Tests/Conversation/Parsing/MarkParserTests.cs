@@ -419,7 +419,7 @@ public class MarkParserTests
         var error = ParsedAssert.Refused(Mark($"7-А алгебра Іваненко 10 {word}"), ParseErrorCodes.UnexpectedWord);
 
         Assert.Equal(
-            $"Не розумію «{word}» після оцінки. Колонки: тем, зош, напам, сем1, сем2, кор, кор2, річ, дпа. Формат: {CommandForms.Mark}",
+            $"Не розумію «{word}» після оцінки. Колонки: тем, зош, напам, сем1, сем2, кор, кор2, річ, дпа, у класах НУШ також гр1, гр2 тощо. Формат: {CommandForms.Mark}",
             error.Message);
     }
 
@@ -465,5 +465,30 @@ public class MarkParserTests
     public void Mark_SurnameThatIsAWeekday_IsTheStudent()
     {
         Assert.Equal(Sereda.Id, Single(ParsedAssert.Ok(Mark("7-А алгебра Середа 10"))).StudentId);
+    }
+
+    [Theory]
+    [InlineData("7-А алгебра Іваненко 10 гр2", "гр2", null)]
+    [InlineData("7-А алгебра Іваненко 10 ГР-2", "ГР-2", null)]
+    [InlineData("7-А алгебра Іваненко 10 гр 2 сем2", "гр 2", 2)]
+    [InlineData("7-А алгебра сем1 ГР3: Іваненко 10, Петренко 9", "ГР3", 1)]
+    [InlineData("7-А алгебра Іваненко 10 гр", "гр", null)]
+    public void Mark_AGroupOfResults_IsReadAsTheColumn_WithTheSemesterWhenNamed(string args, string typed, int? semester)
+    {
+        var command = ParsedAssert.Ok(Mark(args));
+
+        Assert.Equal(new ResultGroupTarget(typed, semester), command.ResultGroup);
+        Assert.Equal(semester == 2 ? MarkColumn.ResultGroup2 : MarkColumn.ResultGroup1, command.Column);
+        Assert.Equal("10", command.Items[0].MarkText);
+    }
+
+    [Fact]
+    public void Mark_TheSchoolsOwnGroupCode_IsAGroupOfResults_AndAGroupBesideAnotherColumnIsRefused()
+    {
+        var command = ParsedAssert.Ok(MarkParser.Parse(CommandArgs.Parse("7-А алгебра Іваненко 10 МОД"), Snapshot, Today, null, ["Мод"]));
+        Assert.Equal("МОД", command.ResultGroup!.Typed);
+
+        var twice = Mark("7-А алгебра Іваненко 10 гр1 річ");
+        Assert.Equal("В одній команді — одна колонка, а тут «гр1» і «річ».", twice.Error!.Message);
     }
 }
