@@ -23,7 +23,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 // The evening diary's fan-out: compose every family's diary of a generated school (DailyDiaryJob), then deliver the
 // outbox through Bot.Host's sender to the fake Telegram server limited to L messages a second overall and 1 per chat.
 // Usage: dotnet run -c Release --project bench/Bot.Bench.Delivery -- [--students 10000] [--limit 300] [--count N] [--data DIR]
-//        [--postgres "Host=127.0.0.1;Port=5432;Username=postgres;Database=postgres" [--processes 2]]
+//        [--postgres "Host=127.0.0.1;Port=5432;Username=postgres;Database=postgres" [--processes 2]] [--jobs sqlite|memory]
 // With --postgres: the school goes into a fresh database on that server and N Bot.Host processes (role jobs) deliver.
 // With --urgent (issue 19, "urgent means fast"): two thirds of the families cannot be reached (a third without an active
 // chat, a third without a consent, as in the demo), the first --count diaries are due and an urgent whole-school
@@ -101,12 +101,21 @@ try
         settings["Delivery:PollInterval"] = "00:00:00.100";
     }
 
+    // --jobs sqlite|memory (issue 23): the Hangfire server of a jobs process beside the sender, its jobs in their SQLite
+    // file (the embedded default, ADR 0030) or in memory; without it, no Hangfire at all (the sender alone).
+    if (options.Jobs is "sqlite" or "memory")
+    {
+        settings["Jobs:InMemory"] = options.Jobs == "memory" ? "true" : "false";
+        settings["Jobs:SqlitePath"] = work + "-jobs.db";
+    }
+
     builder.Configuration.AddInMemoryCollection(settings);
     builder.AddProductSettings();
     builder.AddJournalStorage();
     builder.AddTelegram();
     builder.AddObservability(); // the sender counts what it does (ADR 0024)
     builder.AddDelivery();
+    if (options.Jobs is "sqlite" or "memory") builder.AddJobs();
     builder.Services.AddSingleton<TimeProvider>(clock); // after the settings' TimeProvider.System: the last one wins
     using var host = builder.Build();
 
@@ -161,6 +170,7 @@ try
     }
 
     Console.WriteLine();
+    Console.WriteLine($"Hangfire beside the sender: {options.Jobs ?? "none"}; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
     Console.WriteLine("| L /s | diaries composed | compose s (cold) | delivered | chats | seconds | achieved /s | ratio to L | 429s (unhonoured) | duplicates | peak MB |");
     Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -173,11 +183,11 @@ try
 finally
 {
     SqliteConnection.ClearAllPools();
-    foreach (var f in new[] { work, work + "-wal", work + "-shm" }) File.Delete(f);
+    foreach (var f in new[] { work, work + "-wal", work + "-shm", work + "-jobs.db", work + "-jobs.db-wal", work + "-jobs.db-shm" }) File.Delete(f);
 }
 
 internal sealed record DeliveryBenchOptions(int Students, double Limit, int? Count, string DataDirectory, string? Postgres = null, int Processes = 2,
-    bool Urgent = false, string Label = "")
+    bool Urgent = false, string Label = "", string? Jobs = null)
 {
     public static DeliveryBenchOptions? Parse(string[] args)
     {
@@ -197,6 +207,7 @@ internal sealed record DeliveryBenchOptions(int Students, double Limit, int? Cou
                     "--processes" => o with { Processes = int.Parse(Next(), CultureInfo.InvariantCulture) },
                     "--urgent" => o with { Urgent = true },
                     "--label" => o with { Label = Next() },
+                    "--jobs" => o with { Jobs = Next() is "sqlite" or "memory" ? args[i] : throw new ArgumentException("--jobs takes sqlite or memory") },
                     _ => throw new ArgumentException($"unknown argument {args[i]}"),
                 };
             }
