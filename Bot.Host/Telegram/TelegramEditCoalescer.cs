@@ -28,9 +28,18 @@ public sealed class TelegramEditCoalescer(TelegramSender sender, ILogger<Telegra
     public Task<SendOutcome> EditAsync(long chatId, int messageId, Message content, long version)
     {
         if (_slots.Count > PruneAbove) Prune();
-        var slot = _slots.GetOrAdd((chatId, messageId), _ => new Slot());
         var done = new TaskCompletionSource<SendOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (slot.Gate)
+        var slot = _slots.GetOrAdd((chatId, messageId), _ => new Slot());
+        slot.Gate.Enter();
+        while (slot.Retired)
+        {
+            // Pruned meanwhile: the message gets a new slot (one pump per message at any time).
+            slot.Gate.Exit();
+            slot = _slots.GetOrAdd((chatId, messageId), _ => new Slot());
+            slot.Gate.Enter();
+        }
+
+        try
         {
             if (slot.Pending is not null)
             {
@@ -49,7 +58,15 @@ public sealed class TelegramEditCoalescer(TelegramSender sender, ILogger<Telegra
                 slot.PendingWaiters.Add(done);
             }
 
-            if (slot.Pump is null || slot.Pump.IsCompleted) slot.Pump = Task.Run(() => PumpAsync(chatId, messageId, slot));
+            if (slot.Pump is null || slot.Pump.IsCompleted)
+            {
+                var pumped = slot;
+                slot.Pump = Task.Run(() => PumpAsync(chatId, messageId, pumped));
+            }
+        }
+        finally
+        {
+            slot.Gate.Exit();
         }
 
         return done.Task;
@@ -132,7 +149,7 @@ public sealed class TelegramEditCoalescer(TelegramSender sender, ILogger<Telegra
     {
         foreach (var (key, slot) in _slots)
             lock (slot.Gate)
-                if (slot.Pending is null && slot.Pump is null) _slots.TryRemove(key, out _);
+                if (slot.Pending is null && slot.Pump is null && _slots.TryRemove(key, out _)) slot.Retired = true;
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -167,5 +184,6 @@ public sealed class TelegramEditCoalescer(TelegramSender sender, ILogger<Telegra
         public long TakenVersion = long.MinValue;
         public List<TaskCompletionSource<SendOutcome>> InFlightWaiters = [];
         public Task? Pump;
+        public bool Retired;
     }
 }
