@@ -17,6 +17,9 @@ public enum NotificationKind
 
     /// <summary>Tomorrow's timetable of a child's class changed after the evening diary went out (a substitution, a cancelled or moved lesson...).</summary>
     TimetableChange,
+
+    /// <summary>The end of a teacher's day: their lessons of the day still without a topic or a roll call (J-6, J-7).</summary>
+    LessonsToRecord,
 }
 
 /// <summary>Which due rows go first: urgent ones (absences, reports, urgent announcements) ahead of alerts, alerts ahead of digests.</summary>

@@ -80,6 +80,15 @@ public sealed record TimetableChangePayload(Guid StudentId, string ClassName, Da
 /// <summary>A lesson of a changed day: "2. Алгебра — заміна: Ткаченко А. М." (<paramref name="Note"/> null: as planned).</summary>
 public sealed record TimetableChangeLesson(int Number, string Title, bool Held, string? Note);
 
+/// <summary>
+/// A teacher's lessons of <paramref name="Date"/> (school-local) that still lack a topic or a roll call, sent after the
+/// school's last lesson of the day (J-7: recorded on the day); each becomes a button into the lesson flow.
+/// </summary>
+public sealed record LessonsToRecordPayload(DateOnly Date, IReadOnlyList<LessonToRecord> Lessons) : OutboxPayload(NotificationKind.LessonsToRecord);
+
+/// <summary>A lesson to record: its timetable entry (the button's), number, class, the page's title and what is missing.</summary>
+public sealed record LessonToRecord(Guid EntryId, int Number, string Class, string Subject, bool NoTopic, bool NoRollCall);
+
 /// <summary>The kind→payload map and the JSON the outbox stores.</summary>
 public static class OutboxPayloads
 {
@@ -99,6 +108,7 @@ public static class OutboxPayloads
         NotificationKind.ClassTeacherWeek => typeof(ClassTeacherWeekPayload),
         NotificationKind.AbsenceRun => typeof(AbsenceRunPayload),
         NotificationKind.TimetableChange => typeof(TimetableChangePayload),
+        NotificationKind.LessonsToRecord => typeof(LessonsToRecordPayload),
     };
 #pragma warning restore CS8524
 

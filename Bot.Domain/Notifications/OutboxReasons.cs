@@ -13,6 +13,9 @@ public static class OutboxReasons
     /// <summary>The A-4 check of a school's day has run (the mark row of <c>StaffDigestJobs</c>).</summary>
     public const string RunsChecked = "A-4 checked for the day";
 
+    /// <summary>A school's day was checked for lessons to record (the mark row of <c>LessonDayReminderJob</c>).</summary>
+    public const string LessonsChecked = "lessons to record checked for the day";
+
     /// <summary>The change it told of was taken back with /undo before the alert went.</summary>
     public const string Undone = "taken back within the undo window";
 
@@ -27,6 +30,7 @@ public static class OutboxReasons
         (NotificationRules.ViberOff, "школа не надсилає сповіщень у Viber"),
         (NothingToday, "за день у дітей нічого не записано: щоденник не надсилався"),
         (RunsChecked, "перевірку A-4 за день виконано"),
+        (LessonsChecked, "перевірку незаписаних уроків за день виконано"),
         (Undone, "запис скасовано протягом вікна виправлення (/undo)"),
     ];
 
@@ -70,6 +74,7 @@ public static class OutboxReasons
         NotificationKind.ClassTeacherWeek => "тиждень класу (класному керівнику)",
         NotificationKind.AbsenceRun => "10 днів без поважної причини (A-4)",
         NotificationKind.TimetableChange => "зміна розкладу на завтра",
+        NotificationKind.LessonsToRecord => "незаписані уроки дня (учителю)",
         _ => kind.ToString(),
     };
 

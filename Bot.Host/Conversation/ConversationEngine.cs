@@ -156,6 +156,7 @@ public sealed class ConversationEngine(
             "st" => await settings.ButtonAsync(ctx, args, ct),
             "ch" or "ab" => await family.ButtonAsync(ctx, verb, args, ct),
             "mw" or "ml" or "ms" or "mv" => await teacher.ButtonAsync(ctx, verb, args, ct),
+            Delivery.LessonDayReminder.Verb => await teacher.DayLessonButtonAsync(ctx, args, ct),
             TeacherHandlers.FlowVerb when ctx.Staff is not null => await teacher.FlowButtonAsync(ctx, args, ct),
             _ => Replies.Text(Replies.Expired),
         };

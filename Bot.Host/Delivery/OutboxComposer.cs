@@ -40,6 +40,7 @@ public sealed class OutboxComposer(JournalDbContext db)
                 AnnouncementPayload { Signature: not null } announcement => Announcement(announcement),
                 AnnouncementPayload { Text: { } text } => Message.Text(text),
                 TimetableChangePayload change => TimetableChangeNotice.Compose(change, Name(change.StudentId)),
+                LessonsToRecordPayload day => LessonDayReminder.Compose(day),
                 _ => null,
             };
         }

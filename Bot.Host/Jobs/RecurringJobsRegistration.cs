@@ -18,6 +18,7 @@ internal sealed class RecurringJobsRegistration(IRecurringJobManager jobs, IOpti
         jobs.AddOrUpdate<DailyDiaryJob>(DailyDiaryJob.Id, j => j.RunAsync(CancellationToken.None), DailyDiaryJob.Cron, options);
         jobs.AddOrUpdate<StaffDigestJobs>(StaffDigestJobs.WeekId, j => j.ClassTeacherWeekAsync(CancellationToken.None), StaffDigestJobs.WeekCron, options);
         jobs.AddOrUpdate<StaffDigestJobs>(StaffDigestJobs.RunsId, j => j.AbsenceRunsAsync(CancellationToken.None), StaffDigestJobs.RunsCron, options);
+        jobs.AddOrUpdate<LessonDayReminderJob>(LessonDayReminderJob.Id, j => j.RunAsync(CancellationToken.None), LessonDayReminderJob.Cron, options);
         jobs.AddOrUpdate<HousekeepingJob>(HousekeepingJob.Id, j => j.RunAsync(CancellationToken.None), HousekeepingJob.Cron, options);
         log.LogInformation("Jobs: recurring jobs registered in {TimeZone}", options.TimeZone.Id);
         return Task.CompletedTask;

@@ -33,6 +33,8 @@ public static class TelegramExtensions
         services.AddSingleton<TelegramBotInfo>();
         services.AddSingleton<TelegramCommands>();
         services.AddSingleton<TelegramUpdateHandler>();
+        services.AddSingleton<TelegramEditCoalescer>();
+        services.AddHostedService(sp => sp.GetRequiredService<TelegramEditCoalescer>());
         services.TryAddSingleton<UpdatesInFlight>();
         services.TryAddScoped<UpdateClaim>();
 

@@ -76,13 +76,22 @@ public sealed class TelegramSender
     /// (a double tap) is success. A message too long for one part, or one Telegram will no longer edit (gone, too old),
     /// is sent as a new message instead.
     /// </summary>
-    public async Task<SendOutcome> EditAsync(long chatId, int messageId, Message message, CancellationToken ct = default)
+    public Task<SendOutcome> EditAsync(long chatId, int messageId, Message message, CancellationToken ct = default) =>
+        EditLatestAsync(chatId, messageId, () => message, ct);
+
+    /// <summary>
+    /// <see cref="EditAsync"/> with the content read from <paramref name="latest"/> only once the chat's slot has opened,
+    /// and again before each retry: a newer screen handed in while this one waited goes instead (ADR 0034).
+    /// </summary>
+    public async Task<SendOutcome> EditLatestAsync(long chatId, int messageId, Func<Message> latest, CancellationToken ct = default)
     {
-        var parts = TelegramHtml.RenderParts(message);
-        if (parts.Count > 1 || message.Document is not null) return await SendAsync(chatId, message, SendPace.Reply, ct);
-        var keyboard = Keyboard(message) ?? new InlineKeyboardMarkup(Array.Empty<InlineKeyboardButton[]>());
+        Message? taken = null;
         var outcome = await SendWithRetriesAsync(chatId, SendPace.Reply, async (client, id) =>
         {
+            taken = latest();
+            var parts = TelegramHtml.RenderParts(taken);
+            if (parts.Count > 1 || taken.Document is not null) throw new NotEditable();
+            var keyboard = Keyboard(taken) ?? new InlineKeyboardMarkup(Array.Empty<InlineKeyboardButton[]>());
             try
             {
                 await client.EditMessageText(id, messageId, parts[0], ParseMode.Html, replyMarkup: keyboard, linkPreviewOptions: NoPreview, cancellationToken: ct);
@@ -92,13 +101,19 @@ public sealed class TelegramSender
                 // The message already shows this (a double tap): done.
             }
         }, ct);
-        if (outcome is SendOutcome.Failed { Reason: var failed } && failed.StartsWith("400", StringComparison.Ordinal))
+        if (outcome is SendOutcome.Failed { Reason: var failed } && (failed == NotEditable.Reason || failed.StartsWith("400", StringComparison.Ordinal)))
         {
             _log.LogInformation("Telegram: message {MessageId} in chat {ChatId} could not be edited ({Reason}); sent anew", messageId, chatId, failed);
-            return await SendAsync(chatId, message, SendPace.Reply, ct);
+            return await SendAsync(chatId, taken!, SendPace.Reply, ct);
         }
 
         return outcome;
+    }
+
+    /// <summary>A screen that is not one message part (too long, or a document): it goes as a new message.</summary>
+    private sealed class NotEditable : Exception
+    {
+        public const string Reason = "not editable";
     }
 
     /// <summary>Sends one piece of Telegram HTML (already escaped, ≤ 4096 visible characters).</summary>
@@ -119,6 +134,10 @@ public sealed class TelegramSender
                 await send(client, chatId);
                 _pacer.Answered(Id(chatId));
                 return new SendOutcome.Sent(Id(chatId));
+            }
+            catch (NotEditable)
+            {
+                return new SendOutcome.Failed(NotEditable.Reason);
             }
             catch (ApiRequestException e) when (e.ErrorCode == 429)
             {

@@ -20,6 +20,7 @@ namespace Bot.Host.Telegram;
 public sealed class TelegramUpdateHandler(
     IServiceScopeFactory scopes,
     TelegramSender sender,
+    TelegramEditCoalescer edits,
     TelegramClients clients,
     JournalMetrics metrics,
     ILogger<TelegramUpdateHandler> log)
@@ -118,12 +119,16 @@ public sealed class TelegramUpdateHandler(
     }
 
     /// <summary>
-    /// A pressed button: the conversation's replacement of the pressed message is an edit of it (ADR 0031), then the
-    /// query is answered — always, once, with the short confirmation as its toast — then any new messages follow.
+    /// A pressed button (ADR 0031, 0034): the conversation writes (committed before anything is said), the query is
+    /// answered at once — always, once, with the short confirmation as its toast; Telegram does not count a callback
+    /// answer against the chat's one message a second — and the replacement of the pressed message goes to the
+    /// coalescing sender, which edits it when the chat's slot opens (a newer screen replaces one still waiting). The
+    /// update waits for that edit only when new messages follow it, so that they come after the screen.
     /// </summary>
     private async Task OnCallbackQueryAsync(Handled handled, CallbackQuery query, CancellationToken ct)
     {
         ConversationResult? result = null;
+        Task<SendOutcome>? edited = null;
         var owned = true;
         var chat = query.Message?.Chat;
         var chatId = chat?.Id ?? query.From.Id;
@@ -138,13 +143,9 @@ public sealed class TelegramUpdateHandler(
                 };
                 (owned, result) = await ConverseAsync(handled, incoming, ct);
                 result ??= new ConversationResult([], SomethingWentWrong);
-                if (owned && result.Replace is { } replacement)
-                {
-                    var edited = query.Message is { } on
-                        ? await sender.EditAsync(chatId, on.MessageId, replacement, ct)
-                        : await sender.SendAsync(chatId, replacement, SendPace.Reply, ct);
-                    if (edited is not SendOutcome.Sent) result = result with { Replies = [] };
-                }
+                // Handed over, not awaited: the coalescing sender edits when the chat's slot opens.
+                if (owned && result.Replace is { } replacement && query.Message is { } on)
+                    edited = edits.EditAsync(chatId, on.MessageId, replacement, handled.UpdateId);
             }
             else
             {
@@ -157,7 +158,16 @@ public sealed class TelegramUpdateHandler(
             if (owned) await AnswerAsync(query, result?.Notice, ct);
         }
 
-        if (owned && result is { Replies.Count: > 0 }) await SendRepliesAsync(chatId, result.Replies, ct);
+        if (!owned || result is not { Replies.Count: > 0 })
+        {
+            if (owned && edited is null && result?.Replace is { } anew) await sender.SendAsync(chatId, anew, SendPace.Reply, ct);
+            return;
+        }
+
+        // New messages come after the screen they follow.
+        if (edited is not null && await edited is not SendOutcome.Sent) return;
+        if (edited is null && result.Replace is { } alone && await sender.SendAsync(chatId, alone, SendPace.Reply, ct) is not SendOutcome.Sent) return;
+        await SendRepliesAsync(chatId, result.Replies, ct);
     }
 
     /// <summary>

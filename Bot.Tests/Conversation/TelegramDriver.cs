@@ -1,5 +1,6 @@
 using Bot.Tests.Builders;
 using Bot.Fakes;
+using Bot.Host.Telegram;
 using Bot.Tests.Infrastructure;
 using Bot.Tests.Telegram;
 
@@ -47,8 +48,9 @@ public sealed class TelegramDriver : IChatDriver
         ExchangeAsync(chat, () => _host.Telegram.UserSends(long.Parse(chat), long.Parse(chat), text));
 
     /// <summary>
-    /// Presses a button on the latest message that has it; waits until the press is answered (answerCallbackQuery) and
-    /// the chat falls quiet. The replies are the pressed message as edited (if it was), then any new messages.
+    /// Presses a button on the latest message that has it; waits until the press is answered (answerCallbackQuery), the
+    /// pressed message's new screen has been sent (the bot answers first and edits when the chat's slot opens, ADR 0034)
+    /// and the chat falls quiet. The replies are the pressed message as edited (if it was), then any new messages.
     /// </summary>
     public async Task<IReadOnlyList<ChatReply>> PressAsync(string chat, string data)
     {
@@ -58,6 +60,7 @@ public sealed class TelegramDriver : IChatDriver
         var before = _host.Telegram.MessagesTo(id).Count;
         var query = _host.Telegram.UserPresses(id, id, data, message.MessageId);
         await FakeTelegramServer.WaitUntilAsync(() => _host.Telegram.CallbackAnswers.Any(a => a.QueryId == query), TimeSpan.FromSeconds(20), "the press to be answered");
+        await ScreensSentAsync(id);
         await QuietAsync(id);
         var replies = new List<ChatReply>();
         if (_host.Telegram.EditsTo(id).Skip(edits).LastOrDefault(e => e.MessageId == message.MessageId) is { } edited)
@@ -68,6 +71,9 @@ public sealed class TelegramDriver : IChatDriver
             replies.Add(Reply(same.PlainText, same.Keyboard));
         return replies;
     }
+
+    /// <summary>Until the bot has no edit of a message in the chat pending (its coalescing sender is idle for it).</summary>
+    public Task ScreensSentAsync(long chat) => _host.Service<TelegramEditCoalescer>().IdleAsync(chat).WaitAsync(TimeSpan.FromSeconds(30));
 
     private async Task QuietAsync(long id)
     {

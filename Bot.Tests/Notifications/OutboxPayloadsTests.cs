@@ -73,6 +73,7 @@ public sealed class OutboxPayloadsTests : IAsyncLifetime
             new ClassTeacherWeekPayload(S.Class7A.Id, new DateOnly(2026, 11, 16)),
             new AbsenceRunPayload(student, new DateOnly(2026, 11, 2)),
             new TimetableChangePayload(student, "7-А", Monday, "заміна", false, ["Повітряна тривога: уроки в укритті"], lessons),
+            new LessonsToRecordPayload(Today, [new LessonToRecord(Guid.NewGuid(), 2, "7-А", "Алгебра", true, false), new LessonToRecord(Guid.NewGuid(), 1, "11-А", "Геометрія", false, true)]),
         };
         string Of(NotificationKind kind) => OutboxPayloads.Serialize(typed.Single(t => t.Kind == kind));
         return
@@ -111,6 +112,10 @@ public sealed class OutboxPayloadsTests : IAsyncLifetime
                 }, Before),
                 typed[8], Of(NotificationKind.TimetableChange),
                 "Іваненко Олег (7-А): зміни в розкладі на понеділок, 23 листопада\nПовітряна тривога: уроки в укритті\n1. Українська мова\n2. Алгебра — заміна: Ткаченко А. М."),
+            // New with the end-of-day reminder (ADR 0034): no row was ever written in another shape.
+            new(NotificationKind.LessonsToRecord, RecipientKind.Staff, S.AlgebraTeacher.Id, Of(NotificationKind.LessonsToRecord),
+                typed[9], Of(NotificationKind.LessonsToRecord),
+                "Незаписані уроки за 20.11.2026 (пʼятниця)\nУроки записують у день, коли їх проведено. Допишіть, поки триває цей день:\n• Урок 1 · 11-А · Геометрія: перекличку не проведено\n• Урок 2 · 7-А · Алгебра: немає теми"),
         ];
     }
 
