@@ -39,7 +39,7 @@ public sealed partial class TeacherHandlers(JournalDbContext db, JournalService 
 
     private async Task<HandlerResult> MarkAsync(ChatContext ctx, CommandArgs args, Choices choices, CancellationToken ct)
     {
-        var parsed = MarkParser.Parse(args, await roster.LoadAsync(ctx, ct, args), ctx.Today, choices);
+        var parsed = MarkParser.Parse(args, await roster.LoadAsync(ctx, ct, args), ctx.Today, choices, ctx.Calendar);
         if (parsed.IsAmbiguous) return HandlerResult.Ask(parsed.Ambiguity);
         if (parsed.IsFailure) return Replies.Error(parsed.Error);
         var command = parsed.Value!;

@@ -12,7 +12,7 @@ namespace Bot.Host.Conversation.Parsing;
 /// </summary>
 public static class MarkParser
 {
-    public static Parsed<MarkCommand> Parse(CommandArgs args, RosterSnapshot roster, DateOnly today, Choices? choices = null)
+    public static Parsed<MarkCommand> Parse(CommandArgs args, RosterSnapshot roster, DateOnly today, Choices? choices = null, Bot.Domain.Diary.SchoolDays? calendar = null)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(roster);
@@ -25,7 +25,7 @@ public static class MarkParser
         var extras = new MarkExtras();
         var itemsStart = head.Value!.Next;
         var colon = IndexOfColon(tokens, itemsStart);
-        if (colon >= 0 && MarkItems.TryReadHead(tokens.Skip(itemsStart).Take(colon - itemsStart).ToList(), today, extras, out var headError))
+        if (colon >= 0 && MarkItems.TryReadHead(tokens.Skip(itemsStart).Take(colon - itemsStart).ToList(), today, extras, out var headError, calendar))
         {
             if (headError is not null)
                 return headError;
@@ -46,7 +46,7 @@ public static class MarkParser
         Ambiguity? question = null;
         foreach (var item in items)
         {
-            var typed = MarkItems.Read(item, today, extras);
+            var typed = MarkItems.Read(item, today, extras, calendar);
             if (!typed.IsSuccess)
                 return Refuse(typed.Error, several);
             var student = StudentMatcher.Resolve(typed.Value!.Name, scope, choices);

@@ -32,7 +32,7 @@ public sealed class EveningDiaryTests : IAsyncLifetime
                 new Bot.Domain.Timetable.DayChangeInput(Bot.Domain.Timetable.DayChangeKind.Substitution, _h.S.Class7A.Id, new DateOnly(2026, 11, 19), 1,
                     SubstituteId: _h.S.OtherTeacher.Id))).GetValueOrThrow();
         var mother = await _h.LinkAsync(_h.S.IvanenkoMother, 741001);
-        await _h.StartAsync(clock: new ShiftedClock(WednesdayEvening));
+        await _h.StartAsync(clock: new ShiftedClock(WednesdayEvening), telegramPace: false);
 
         var storage = _h.Host!.Service<JobStorage>();
         var before = storage.GetMonitoringApi().SucceededListCount();
