@@ -38,7 +38,10 @@ internal sealed class DayBuilder(DiaryData data)
         return new StudentDay(entry.StudentId, entry.FullName, entry.ClassId, cls.Name, date, day.IsSchoolDay, lessons, dateless,
             day.HomeworkDue.Where(h => Mine(h.GroupId)).ToList(),
             new DayTimetable(date, day.Timetable.Where(s => Mine(s.GroupId)).ToList(), day.Notices),
-            day.Next is { } next ? new DayTimetable(next, day.NextTimetable.Where(s => Mine(s.GroupId)).ToList(), day.NextNotices) : null);
+            day.Next is { } next ? new DayTimetable(next, day.NextTimetable.Where(s => Mine(s.GroupId)).ToList(), day.NextNotices) : null)
+        {
+            NextHomeworkDue = day.NextHomeworkDue.Where(h => Mine(h.GroupId)).ToList(),
+        };
     }
 
     public string ClassName(Guid classId) => For(classId).Name;
@@ -69,7 +72,8 @@ internal sealed class DayBuilder(DiaryData data)
         DateOnly? Next,
         IReadOnlyList<TimetableSlot> NextTimetable,
         IReadOnlyList<string> Notices,
-        IReadOnlyList<string> NextNotices);
+        IReadOnlyList<string> NextNotices,
+        IReadOnlyList<HomeworkDue> NextHomeworkDue);
 
     private sealed class ClassCalendar
     {
@@ -110,8 +114,10 @@ internal sealed class DayBuilder(DiaryData data)
                 .ToList();
             var timetable = isSchoolDay ? Slots(date) : [];
             var next = SchoolCalendar.NextSchoolDay(_year, date, _saturdayLessons);
+            var nextSlots = next is { } n ? Slots(n) : [];
             day = new ClassDayTemplate(isSchoolDay, lessons, HomeworkDueOn(date, timetable.Where(s => s.IsHeld).ToList(), lessons), timetable, next,
-                next is { } n ? Slots(n) : [], isSchoolDay ? Notices(date) : [], next is { } m ? Notices(m) : []);
+                nextSlots, isSchoolDay ? Notices(date) : [], next is { } m ? Notices(m) : [],
+                next is { } due ? HomeworkDueOn(due, nextSlots.Where(s => s.IsHeld).ToList(), []) : []);
             _days[date] = day;
             return day;
         }

@@ -81,6 +81,12 @@ public sealed record StudentDay(
     DayTimetable Timetable,
     DayTimetable? NextSchoolDay)
 {
+    /// <summary>
+    /// Homework due on the next school day (<see cref="NextSchoolDay"/>), in the order of its timetable: the evening
+    /// diary's "Задано на завтра" (ADR 0036).
+    /// </summary>
+    public IReadOnlyList<HomeworkDue> NextHomeworkDue { get; init; } = [];
+
     /// <summary>Every mark of the day: on its lessons, then the dateless ones.</summary>
     public IEnumerable<DiaryMark> AllMarks => Lessons.SelectMany(l => l.Marks).Concat(DatelessMarks);
 }

@@ -34,6 +34,16 @@ public sealed partial class DiaryQueries
             : new StudentWeek(studentId, student.Value.Name, monday, days);
     }
 
+    /// <summary>A student's days from <paramref name="from"/> to <paramref name="to"/> (those on which they were in a class), in one load.</summary>
+    public async Task<Result<IReadOnlyList<StudentDay>>> StudentDaysAsync(Guid studentId, DateOnly from, DateOnly to, CancellationToken ct = default)
+    {
+        if (to < from) return DiaryErrors.BadPeriod(from, to);
+        var student = await StudentAsync(studentId, ct);
+        if (student is null) return DiaryErrors.StudentNotFound;
+        var school = await SchoolAsync(student.Value.SchoolId, ct);
+        return Result<IReadOnlyList<StudentDay>>.Ok(await StudentDaysAsync(school, studentId, from, to, ct));
+    }
+
     /// <summary>
     /// Every enrolled student's day in a class (today by default), in the order of the class list (J-4): the input of
     /// the evening digest for the families of the class. A fixed number of queries whatever the size of the class.

@@ -38,3 +38,31 @@ public static class SchoolCalendar
         return null;
     }
 }
+
+/// <summary>
+/// A school's calendar as the date reader needs it (ADR 0036): which days have lessons, across its school years
+/// (holidays, weekends, the summer). Built once per update from the school's years.
+/// </summary>
+public sealed class SchoolDays(IReadOnlyList<SchoolYear> years, bool saturdayLessons = false)
+{
+    /// <summary>How far back "the previous school day" is looked for: past the longest holiday, not into the summer.</summary>
+    private const int LookBack = 21;
+
+    public bool IsSchoolDay(DateOnly date) =>
+        years.FirstOrDefault(y => y.Contains(date)) is { } year && SchoolCalendar.IsSchoolDay(year, date, saturdayLessons);
+
+    /// <summary>The last school day before <paramref name="date"/> (Friday for a Monday), or null when none is near.</summary>
+    public DateOnly? LastSchoolDayBefore(DateOnly date)
+    {
+        for (var d = date.AddDays(-1); d >= date.AddDays(-LookBack); d = d.AddDays(-1))
+            if (IsSchoolDay(d)) return d;
+        return null;
+    }
+
+    /// <summary>The school days from <paramref name="from"/> to <paramref name="to"/>.</summary>
+    public IEnumerable<DateOnly> Between(DateOnly from, DateOnly to)
+    {
+        for (var d = from; d <= to; d = d.AddDays(1))
+            if (IsSchoolDay(d)) yield return d;
+    }
+}

@@ -10,6 +10,9 @@ public sealed record PersonaStudent(Guid StudentId, string FullName, Guid? Class
 {
     /// <summary>"Іваненко Олег (7-А)".</summary>
     public string Display => ClassName is null ? FullName : $"{FullName} ({ClassName})";
+
+    /// <summary>The student's sex where the school recorded it: "відсутній" or "відсутня" (null: a wording without gender).</summary>
+    public Roster.Sex? Sex { get; init; }
 }
 
 /// <summary>A teaching assignment of a staff member in the school's current year: "7-А · Англійська мова (I група)".</summary>

@@ -42,7 +42,7 @@ public sealed partial class InviteService
         PersonaStudent Student(Student s, Guid? guardianId)
         {
             var k = classes.GetValueOrDefault(s.Id);
-            return new PersonaStudent(s.Id, s.FullName, k?.Id, k?.Name.ToString(), s.SchoolId, schools.GetValueOrDefault(s.SchoolId)?.Name ?? "", guardianId);
+            return new PersonaStudent(s.Id, s.FullName, k?.Id, k?.Name.ToString(), s.SchoolId, schools.GetValueOrDefault(s.SchoolId)?.Name ?? "", guardianId) { Sex = s.Sex };
         }
 
         IReadOnlyList<PersonaStudent> Ordered(IEnumerable<(Student Student, Guid? GuardianId)> list) => list

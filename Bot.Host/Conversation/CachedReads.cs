@@ -27,6 +27,8 @@ public sealed class CachedReads(JournalDbContext db, InviteService invites, Conv
 
     private sealed record Kept<T>(T Value);
 
+    private sealed record CalendarKey(Guid SchoolId);
+
     /// <summary>Who is talking in a chat (<see cref="InviteService.PersonaOfChatAsync"/>), kept under the stamp.</summary>
     public async Task<ChatPersona> PersonaAsync(Channel channel, string chatId, CancellationToken ct)
     {
@@ -42,6 +44,11 @@ public sealed class CachedReads(JournalDbContext db, InviteService invites, Conv
     /// <summary>A school's IANA time zone.</summary>
     public Task<string> TimeZoneAsync(Guid schoolId, CancellationToken ct) =>
         GetOrLoadAsync(new TimeZoneKey(schoolId), c => db.Schools.Where(s => s.Id == schoolId).Select(s => s.TimeZone).FirstAsync(c), ct);
+
+    /// <summary>A school's calendar (its years with their holidays; both are roster rows, so the stamp keeps it true).</summary>
+    public Task<Bot.Domain.Diary.SchoolDays> CalendarAsync(Guid schoolId, CancellationToken ct) =>
+        GetOrLoadAsync(new CalendarKey(schoolId), async c => new Bot.Domain.Diary.SchoolDays(
+            await db.SchoolYears.AsNoTracking().Where(y => y.SchoolId == schoolId).ToListAsync(c)), ct);
 
     /// <summary>
     /// The value kept under <paramref name="key"/> in this stamp's generation, or <paramref name="load"/>'s, kept. The key

@@ -20,6 +20,14 @@ public sealed record ChatContext(Incoming Incoming, ChatPersona Persona, ChatSes
 
     public DateOnly TodayIn(Guid schoolId) => DateOnly.FromDateTime(LocalNowIn(schoolId));
 
+    /// <summary>Each linked school's calendar (its school days), for reading "вчора" and "тиждень" (ADR 0036).</summary>
+    public IReadOnlyDictionary<Guid, Bot.Domain.Diary.SchoolDays> CalendarBySchool { get; init; } = new Dictionary<Guid, Bot.Domain.Diary.SchoolDays>();
+
+    /// <summary>The calendar of the school whose <see cref="Today"/> this is; null without one.</summary>
+    public Bot.Domain.Diary.SchoolDays? Calendar { get; init; }
+
+    public Bot.Domain.Diary.SchoolDays? CalendarIn(Guid schoolId) => CalendarBySchool.GetValueOrDefault(schoolId);
+
     /// <summary>
     /// The same chat speaking for another of its staff records (a teacher of two schools), on that school's clock; itself
     /// when it already speaks for that record.
@@ -29,6 +37,7 @@ public sealed record ChatContext(Incoming Incoming, ChatPersona Persona, ChatSes
         Persona = Persona with { Staff = [staff, .. Persona.Staff.Where(s => s.StaffId != staff.StaffId)] },
         Today = TodayIn(staff.SchoolId),
         LocalNow = LocalNowIn(staff.SchoolId),
+        Calendar = CalendarIn(staff.SchoolId),
     };
 
     /// <summary>The chat speaking for its staff record at that school (a lesson's, an audit record's); itself when it already does.</summary>

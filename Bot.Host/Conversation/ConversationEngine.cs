@@ -43,13 +43,21 @@ public sealed class ConversationEngine(
         var asLoaded = State(session);
         // Each linked school's own local time (ADR 0022); the chat's main "today" is the staff member's school's, else the first link's.
         var zones = new Dictionary<Guid, string>();
-        foreach (var id in persona.SchoolIds) zones[id] = await reads.TimeZoneAsync(id, ct);
+        var calendars = new Dictionary<Guid, Bot.Domain.Diary.SchoolDays>();
+        foreach (var id in persona.SchoolIds)
+        {
+            zones[id] = await reads.TimeZoneAsync(id, ct);
+            calendars[id] = await reads.CalendarAsync(id, ct);
+        }
+
         var main = persona.Staff.FirstOrDefault()?.SchoolId ?? persona.SchoolIds.FirstOrDefault();
         var timeZone = zones.GetValueOrDefault(main) ?? school.Value.TimeZone;
         var localNow = SchoolTime.LocalNow(clock, timeZone);
         var ctx = new ChatContext(incoming, persona, session, DateOnly.FromDateTime(localNow), localNow, timeZone)
         {
             LocalNowBySchool = zones.ToDictionary(z => z.Key, z => SchoolTime.LocalNow(clock, z.Value)),
+            CalendarBySchool = calendars,
+            Calendar = calendars.GetValueOrDefault(main),
         };
 
         ConversationResult result;
@@ -67,7 +75,7 @@ public sealed class ConversationEngine(
 
     private async Task<ConversationResult> OnTextAsync(ChatContext ctx, string text, FormRole? asRole, Choices choices, CancellationToken ct)
     {
-        var routed = CommandRouter.Route(text, new RouteContext(ctx.Roles, ctx.Today, asRole));
+        var routed = CommandRouter.Route(text, new RouteContext(ctx.Roles, ctx.Today, asRole, Calendar: ctx.Calendar));
         switch (routed)
         {
             case Routed.Refused refused:

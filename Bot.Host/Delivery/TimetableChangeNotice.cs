@@ -18,7 +18,7 @@ public static class TimetableChangeNotice
     public static Message Compose(TimetableChangePayload p, string student)
     {
         var who = string.IsNullOrEmpty(p.ClassName) ? student : $"{student} ({p.ClassName})";
-        var m = new Message().Line(new Span.Bold(who), new Span.Plain(": зміни в розкладі" + (p.Date == default ? "" : $" на {UkrainianDates.Long(p.Date)}")));
+        var m = new Message().Line(new Span.Bold(who), new Span.Plain(": зміни в розкладі" + (p.Date == default ? "" : $" на {UkrainianDates.WeekdayAccusative(p.Date)}, {UkrainianDates.DayMonth(p.Date)}")));
         foreach (var note in (p.DayNotes ?? []).OfType<string>())
             m.Line(new Span.Italic(note));
         if (p.Lessons is { } lessons)

@@ -14,7 +14,7 @@ namespace Bot.Host.Jobs;
 /// <summary>
 /// The evening diary (issue 5): every few minutes, for each school that sends it (its <see cref="NotificationRules"/>), the
 /// guardians whose diary time (their own, or the school's default, 18:00 unless it set another) has come today and who have no diary of today yet get one outbox row: their children's day — marks,
-/// absences, topics, homework, tomorrow's timetable — in one message (<see cref="DiaryFormatter.Day"/>), composed from
+/// absences, topics, homework; "Задано на завтра" and tomorrow's timetable with its changes — in one message (<see cref="DiaryFormatter.Evening"/>), composed from
 /// <see cref="DiaryQueries.SchoolDayAsync(Guid, DateOnly?, IReadOnlySet{Guid}?, CancellationToken)"/> a part of the school at a time. Nothing for a child without a school day or with
 /// nothing recorded; no row when no child has anything. The key is guardian + date, so a second run writes nothing.
 /// </summary>
@@ -167,7 +167,7 @@ public sealed class DailyDiaryJob(JournalDbContext db, DiaryQueries diary, Notif
         for (var i = 0; i < kids.Count; i++)
         {
             if (i > 0) m.Blank();
-            DiaryFormatter.Day(kids[i], today, m);
+            DiaryFormatter.Evening(kids[i], today, m);
         }
 
         return m;

@@ -1,31 +1,98 @@
 using Bot.Domain.Diary;
 using Bot.Domain.Grading;
+using Bot.Domain.Roster;
+using Bot.Domain.Text;
 
 namespace Bot.Host.Conversation.Formatting;
 
 /// <summary>Turns diary records into neutral messages for parents and students.</summary>
 public static class DiaryFormatter
 {
+    /// <summary>
+    /// A student's day: every lesson of the day's timetable with its change, recorded or not yet (with its topic,
+    /// homework, marks and absence once recorded), lessons recorded outside the timetable, dateless marks, the homework
+    /// due that day, and for today (or the last school day) the next school day's timetable.
+    /// </summary>
     public static Message Day(StudentDay day, DateOnly today, Message? into = null, bool withStudent = true)
     {
         var m = into ?? new Message();
         if (withStudent) m.Line(new Span.Bold($"{day.StudentName}, {day.ClassName}"));
         m.Line(new Span.Bold(UkrainianDates.Relative(day.Date, today)));
-        if (!day.IsSchoolDay)
+        Lessons(day, today, m);
+
+        if (day.HomeworkDue.Count > 0)
         {
-            m.Line("Уроків немає.");
-        }
-        else if (day.Lessons.Count == 0)
-        {
-            m.Line(day.Date > today ? "Уроки ще не відбулися." : "Уроків у журналі за цей день ще немає.");
+            m.Blank().Line(new Span.Bold(day.Date == today.AddDays(1) ? "Задано на завтра:" : "Задано на цей день:"));
+            foreach (var hw in day.HomeworkDue) m.Line($"• {hw.PageTitle}: {hw.Homework}");
         }
 
-        foreach (var lesson in day.Lessons)
+        if (day.NextSchoolDay is { Slots.Count: > 0 } next && day.Date <= today && next.Date > today) NextTimetable(next, today, m);
+        return m;
+    }
+
+    /// <summary>
+    /// A child's part of the evening diary (ADR 0036): the day's lessons with marks, absences, topics and homework; then
+    /// "Задано на завтра" (the homework due on the next school day) and the next school day's timetable with its changes.
+    /// The homework due today (done by now) is not repeated.
+    /// </summary>
+    public static Message Evening(StudentDay day, DateOnly today, Message? into = null)
+    {
+        var m = into ?? new Message();
+        m.Line(new Span.Bold($"{day.StudentName}, {day.ClassName}"));
+        m.Line(new Span.Bold(UkrainianDates.Relative(day.Date, today)));
+        Lessons(day, today, m);
+        if (day.NextSchoolDay is not { } next) return m;
+        var on = UkrainianDates.On(next.Date, today);
+        m.Blank().Line(new Span.Bold($"Задано {on}:"));
+        if (day.NextHomeworkDue.Count == 0) m.Line("Нічого не задано.");
+        foreach (var hw in day.NextHomeworkDue)
+            m.Line($"• {hw.PageTitle}: {hw.Homework}" + (hw.SubstituteNote is null ? "" : $" ({hw.SubstituteNote})"));
+        if (next.Slots.Count > 0) NextTimetable(next, today, m);
+        return m;
+    }
+
+    private static void NextTimetable(DayTimetable next, DateOnly today, Message m)
+    {
+        m.Blank().Line(new Span.Bold($"Розклад {UkrainianDates.On(next.Date, today)}:"));
+        foreach (var notice in next.DayNotices) m.Line(new Span.Italic(notice));
+        foreach (var slot in next.Slots) m.Line(SlotLine(slot, slot.Starts is { } s ? $" ({s:HH\\:mm})" : ""));
+    }
+
+    /// <summary>The day's timetable merged with its recorded lessons, by the lesson's number.</summary>
+    private static void Lessons(StudentDay day, DateOnly today, Message m)
+    {
+        if (!day.IsSchoolDay && day.Lessons.Count == 0)
         {
-            var head = new List<Span> { new Span.Plain($"{lesson.Slot}. "), new Span.Bold(lesson.PageTitle) };
-            if (lesson.Absence is not null) head.Add(new Span.Plain($" — {lesson.AbsenceText}"));
-            foreach (var mark in lesson.Marks) head.Add(new Span.Plain($" — {MarkLabel(mark)}"));
-            m.Line([.. head]);
+            m.Line("Уроків немає.");
+            return;
+        }
+
+        var recorded = day.Lessons.ToList();
+        var rows = new List<(int Slot, Span[] Line, DiaryLesson? Lesson)>();
+        foreach (var slot in day.Timetable.Slots)
+        {
+            var lesson = slot.IsHeld ? recorded.FirstOrDefault(l => l.Slot == slot.Number && l.SubjectId == slot.SubjectId && l.GroupId == slot.GroupId) : null;
+            if (lesson is not null)
+            {
+                recorded.Remove(lesson);
+                rows.Add((slot.Number, LessonHead(lesson, slot.Change), lesson));
+                continue;
+            }
+
+            var time = slot.Starts is { } s && slot.IsHeld ? $" ({s:HH\\:mm})" : "";
+            var state = !slot.IsHeld || day.Date > today ? null : "ще не записано";
+            var line = new List<Span> { new Span.Plain($"{slot.Number}. {slot.PageTitle}{time}") };
+            if (slot.Change is { } change) line.AddRange([new Span.Plain(" — "), new Span.Bold(change)]);
+            if (state is not null) line.Add(new Span.Italic($" — {state}"));
+            rows.Add((slot.Number, [.. line], null));
+        }
+
+        rows.AddRange(recorded.Select(l => (l.Slot, LessonHead(l, null), (DiaryLesson?)l)));
+        if (rows.Count == 0) m.Line("Уроків у журналі за цей день ще немає.");
+        foreach (var (_, line, lesson) in rows.OrderBy(r => r.Slot))
+        {
+            m.Line(line);
+            if (lesson is null) continue;
             if (!string.IsNullOrWhiteSpace(lesson.ThemeTitle)) m.Line(new Span.Italic($"   {lesson.ThemeTitle}"));
             if (!string.IsNullOrWhiteSpace(lesson.Topic)) m.Line($"   Тема: {lesson.Topic}");
             if (!string.IsNullOrWhiteSpace(lesson.HomeworkField)) m.Line($"   Д/з: {lesson.HomeworkField}");
@@ -33,21 +100,15 @@ public static class DiaryFormatter
 
         foreach (var mark in day.DatelessMarks)
             m.Line(new Span.Plain("• "), new Span.Bold(mark.PageTitle), new Span.Plain($" — {MarkLabel(mark)}"));
+    }
 
-        if (day.HomeworkDue.Count > 0)
-        {
-            m.Blank().Line(new Span.Bold("Задано на цей день:"));
-            foreach (var hw in day.HomeworkDue) m.Line($"• {hw.PageTitle}: {hw.Homework}");
-        }
-
-        if (day.NextSchoolDay is { Slots.Count: > 0 } next)
-        {
-            m.Blank().Line(new Span.Bold($"Розклад на {UkrainianDates.Long(next.Date)}:"));
-            foreach (var notice in next.DayNotices) m.Line(new Span.Italic(notice));
-            foreach (var slot in next.Slots) m.Line(SlotLine(slot, slot.Starts is { } s ? $" ({s:HH\\:mm})" : ""));
-        }
-
-        return m;
+    private static Span[] LessonHead(DiaryLesson lesson, string? change)
+    {
+        var head = new List<Span> { new Span.Plain($"{lesson.Slot}. "), new Span.Bold(lesson.PageTitle) };
+        if (change is not null) head.Add(new Span.Plain($" ({change})"));
+        if (lesson.Absence is not null) head.Add(new Span.Plain($" — {lesson.AbsenceText}"));
+        foreach (var mark in lesson.Marks) head.Add(new Span.Plain($" — {MarkLabel(mark)}"));
+        return [.. head];
     }
 
     /// <summary>
@@ -75,6 +136,10 @@ public static class DiaryFormatter
         return m;
     }
 
+    /// <summary>
+    /// The semester's marks per subject (ADR 0036): the average, then each mark with its date and kind ("12.11 — 9
+    /// (контрольна)"), levels of grades 3–4 with their word ("Д (достатній)"), then thematic, outcome and final marks.
+    /// </summary>
     public static Message Marks(StudentMarks marks, string? onlySubject = null)
     {
         var m = new Message().Line(new Span.Bold($"{marks.StudentName}: оцінки за {(marks.Semester == 1 ? "І" : "ІІ")} семестр {marks.YearTitle}"));
@@ -82,21 +147,41 @@ public static class DiaryFormatter
         if (subjects.Count == 0) m.Line(onlySubject is null ? "Оцінок ще немає." : $"З предмета «{onlySubject}» оцінок ще немає.");
         foreach (var s in subjects)
         {
-            var line = new List<Span> { new Span.Bold(s.PageTitle), new Span.Plain(": ") };
-            line.Add(new Span.Plain(s.Marks.Count == 0 ? "—" : MarkList(s.Marks)));
-            if (s.Average is { } avg) line.Add(new Span.Plain($"  (середній {avg.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture).Replace('.', ',')})"));
-            m.Line([.. line]);
-            if (s.Thematic.Count > 0) m.Line($"   Тематичні: {string.Join(", ", s.Thematic.Select(t => t.Text))}");
-            foreach (var o in s.Outcomes) m.Line($"   {o.Code} «{o.Title}»: {o.Text}");
-            foreach (var f in s.Final) m.Line($"   {f.ColumnTitle}: {f.Text}");
+            m.Blank();
+            var head = new List<Span> { new Span.Bold(s.PageTitle) };
+            if (s.Average is { } avg) head.Add(new Span.Plain($" — середній бал {avg.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture).Replace('.', ',')}"));
+            m.Line([.. head]);
+            if (s.Marks.Count == 0 && s.Thematic.Count == 0 && s.Outcomes.Count == 0 && s.Final.Count == 0) m.Line("   Оцінок ще немає.");
+            if (s.Marks.Count > 0) m.Line("   " + string.Join("; ", s.Marks.Select(DatedMark)));
+            if (s.Thematic.Count > 0)
+                m.Line($"   {(s.Thematic.Count == 1 ? "Тематична" : "Тематичні")}: {string.Join(", ", s.Thematic.Select(t => WithLevel(t.Value)))}");
+            foreach (var o in s.Outcomes) m.Line($"   {o.Code} «{o.Title}»: {WithLevel(o.Value)}");
+            foreach (var f in s.Final) m.Line($"   {f.ColumnTitle}: {WithLevel(f.Value)}");
         }
 
         return m;
     }
 
+    /// <summary>"12.11 — 9 (контрольна)", "13.11 — Д (достатній)", "14.11 — 10 (зошит)".</summary>
+    private static string DatedMark(DiaryMark mark)
+    {
+        var notes = new List<string>();
+        if (LevelWord(mark.Value) is { } level) notes.Add(level);
+        if (mark.Column != MarkColumn.Current) notes.Add(mark.ColumnTitle.ToLowerInvariant());
+        else if (mark.WorkKind is { Length: > 0 } kind) notes.Add(kind);
+        return $"{mark.Date:dd.MM} — {mark.Text}" + (notes.Count > 0 ? $" ({string.Join(", ", notes)})" : "");
+    }
+
+    /// <summary>"Д (достатній)" for a level of grades 3–4; the mark's text otherwise.</summary>
+    private static string WithLevel(MarkValue value) => LevelWord(value) is { } word ? $"{value.Text} ({word})" : value.Text;
+
+    private static string? LevelWord(MarkValue value) => value.Kind == MarkKind.Level
+        ? value.Points switch { 1 => "початковий", 2 => "середній", 3 => "достатній", 4 => "високий", _ => null }
+        : null;
+
     public static Message Homework(StudentDay day, DateOnly today)
     {
-        var m = new Message().Line(new Span.Bold($"{day.StudentName}: домашнє завдання на {UkrainianDates.Relative(day.Date, today).ToLowerInvariant()}"));
+        var m = new Message().Line(new Span.Bold($"{day.StudentName}: домашнє завдання {UkrainianDates.On(day.Date, today)}"));
         if (day.HomeworkDue.Count == 0) m.Line(day.IsSchoolDay ? "На цей день нічого не задано." : "Цього дня уроків немає.");
         foreach (var hw in day.HomeworkDue)
             m.Line(new Span.Bold(hw.PageTitle), new Span.Plain($": {hw.Homework}" + (hw.SubstituteNote is null ? "" : $" ({hw.SubstituteNote})")));
@@ -105,7 +190,7 @@ public static class DiaryFormatter
 
     public static Message Timetable(StudentDay day, DateOnly today)
     {
-        var m = new Message().Line(new Span.Bold($"{day.StudentName}: розклад на {UkrainianDates.Relative(day.Date, today).ToLowerInvariant()}"));
+        var m = new Message().Line(new Span.Bold($"{day.StudentName}: розклад {UkrainianDates.On(day.Date, today)}"));
         if (!day.IsSchoolDay || day.Timetable.Slots.Count == 0) m.Line("Уроків немає.");
         foreach (var notice in day.Timetable.DayNotices) m.Line(new Span.Italic(notice));
         foreach (var slot in day.Timetable.Slots)
@@ -120,17 +205,35 @@ public static class DiaryFormatter
         return slot.Change is { } change ? [head, new Span.Plain(" — "), new Span.Bold(change)] : [head];
     }
 
-    public static Message Attendance(ClassAttendance attendance, Guid studentId)
+    /// <summary>
+    /// A child's attendance in words (ADR 0036): "Іваненко Олег пропустив 3 уроки: 02.12 алгебра, …; з них 1 — з поважної
+    /// причини"; the verb agrees with the child's sex where the school recorded it, and without it the wording needs none
+    /// ("Іваненко Олег: пропущено 3 уроки"). <paramref name="days"/> name the subjects of the missed lessons.
+    /// </summary>
+    public static Message Attendance(ClassAttendance attendance, Guid studentId, Sex? sex = null, IReadOnlyList<StudentDay>? days = null)
     {
         var row = attendance.Students.FirstOrDefault(s => s.StudentId == studentId);
         var m = new Message().Line(new Span.Bold($"Пропуски з {attendance.From:dd.MM} по {attendance.To:dd.MM}"));
         if (row is null) return m.Line("Даних немає.");
         var t = row.Totals;
-        m.Line($"{row.StudentName}: пропущено уроків {t.Lessons} (н — {t.LessonsAbsent}, хв — {t.LessonsIll}), днів {t.Days} (н — {t.DaysAbsent}, хв — {t.DaysIll}).");
-        foreach (var day in row.Days.Where(d => d.Missed > 0).TakeLast(10))
-            m.Line($"• {UkrainianDates.Short(day.Date)}: {day.Missed} з {day.Expected} {Bot.Domain.Text.UkrainianText.Plural(day.Expected, "уроку", "уроків", "уроків")}" + (day.Ill > 0 ? $", з них хв — {day.Ill}" : ""));
+        if (t.Lessons == 0) return m.Line($"{row.StudentName}: пропусків немає.");
+        var lessons = UkrainianGrammar.Count(t.Lessons, "урок", "уроки", "уроків");
+        var text = UkrainianGrammar.BySex(sex, $"{row.StudentName} пропустив {lessons}", $"{row.StudentName} пропустила {lessons}", $"{row.StudentName}: пропущено {lessons}");
+        var missed = (days ?? []).SelectMany(d => d.Lessons.Where(l => l.Absence is not null).Select(l => (d.Date, l.Slot, Title: Lower(l.PageTitle))))
+            .OrderBy(x => x.Date).ThenBy(x => x.Slot).ToList();
+        if (missed.Count > 0)
+        {
+            const int shown = 10;
+            text += ": " + (missed.Count > shown ? "… " : "") + string.Join(", ", missed.TakeLast(shown).Select(x => $"{x.Date:dd.MM} {x.Title}"));
+        }
+
+        if (t.LessonsIll > 0) text += $"; з них {t.LessonsIll} — з поважної причини";
+        m.Line(text + ".");
+        if (t.Days > 0) m.Line($"Пропущено цілих днів: {t.Days}" + (t.DaysIll > 0 ? $" (з них з поважної причини — {t.DaysIll})." : "."));
         return m;
     }
+
+    private static string Lower(string title) => title.Length > 0 ? char.ToLowerInvariant(title[0]) + title[1..] : title;
 
     public static Message ClassAttendance(ClassAttendance attendance, IReadOnlyList<AbsenceReport>? toReport = null)
     {
@@ -154,36 +257,8 @@ public static class DiaryFormatter
         return m;
     }
 
-    /// <summary>"10 9 н/а 11"; a verbal mark repeated is counted: "сформовано ×8".</summary>
-    private static string MarkList(IEnumerable<DiaryMark> marks)
-    {
-        var parts = new List<string>();
-        foreach (var run in marks.Select(m => m.Text).ChunkBy())
-            parts.Add(run.Count > 1 && !run.Value.All(char.IsDigit) ? $"{run.Value} ×{run.Count}" : string.Join(" ", Enumerable.Repeat(run.Value, run.Count)));
-        return string.Join(" ", parts);
-    }
-
-    private static IEnumerable<(string Value, int Count)> ChunkBy(this IEnumerable<string> values)
-    {
-        string? current = null;
-        var count = 0;
-        foreach (var v in values)
-        {
-            if (v == current)
-            {
-                count++;
-                continue;
-            }
-
-            if (current is not null) yield return (current, count);
-            (current, count) = (v, 1);
-        }
-
-        if (current is not null) yield return (current, count);
-    }
-
     private static string MarkLabel(DiaryMark mark) =>
-        mark.Column == MarkColumn.Current ? mark.Text + (mark.WorkKind is { } k ? $" ({k})" : "")
-        : mark.Caption is { } caption ? $"{caption}: {mark.Text}"   // a group's code and title keep their case
-        : $"{mark.ColumnTitle.ToLowerInvariant()}: {mark.Text}";
+        mark.Column == MarkColumn.Current ? WithLevel(mark.Value) + (mark.WorkKind is { } k ? $" ({k})" : "")
+        : mark.Caption is { } caption ? $"{caption}: {WithLevel(mark.Value)}"   // a group's code and title keep their case
+        : $"{mark.ColumnTitle.ToLowerInvariant()}: {WithLevel(mark.Value)}";
 }

@@ -4,10 +4,23 @@ namespace Bot.Host.Conversation.Formatting;
 public static class UkrainianDates
 {
     private static readonly string[] Weekdays = ["неділя", "понеділок", "вівторок", "середа", "четвер", "пʼятниця", "субота"];
+    private static readonly string[] WeekdaysAccusative = ["неділю", "понеділок", "вівторок", "середу", "четвер", "пʼятницю", "суботу"];
     private static readonly string[] WeekdaysShort = ["нд", "пн", "вт", "ср", "чт", "пт", "сб"];
     private static readonly string[] MonthsGenitive = ["січня", "лютого", "березня", "квітня", "травня", "червня", "липня", "серпня", "вересня", "жовтня", "листопада", "грудня"];
 
     public static string Weekday(DateOnly d) => Weekdays[(int)d.DayOfWeek];
+
+    /// <summary>After "на", "у", "в": "середу", "пʼятницю", "неділю".</summary>
+    public static string WeekdayAccusative(DateOnly d) => WeekdaysAccusative[(int)d.DayOfWeek];
+
+    /// <summary>"на середу, 9 грудня"; "на завтра, середу, 9 грудня"; "на сьогодні, 7 грудня".</summary>
+    public static string On(DateOnly d, DateOnly today) => (d.DayNumber - today.DayNumber) switch
+    {
+        0 => $"на сьогодні, {DayMonth(d)}",
+        1 => $"на завтра, {WeekdayAccusative(d)}, {DayMonth(d)}",
+        -1 => $"на вчора, {WeekdayAccusative(d)}, {DayMonth(d)}",
+        _ => $"на {WeekdayAccusative(d)}, {DayMonth(d)}",
+    };
 
     public static string DayMonth(DateOnly d) => $"{d.Day} {MonthsGenitive[d.Month - 1]}";
 

@@ -5,6 +5,7 @@ using Bot.Domain.Linking;
 using Bot.Domain.Persistence;
 using Bot.Domain.Printing;
 using Bot.Domain.Schools;
+using Bot.Domain.Text;
 using Bot.Host.Conversation.Formatting;
 using Bot.Host.Conversation.Parsing;
 using Microsoft.EntityFrameworkCore;
@@ -34,7 +35,7 @@ public sealed class FamilyHandlers(JournalDbContext db, DiaryQueries diary, Abse
             TimetableRequest t => await TimetableAsync(ctx, student, t.Days, ct),
             FamilyAttendanceRequest a => await AttendanceAsync(ctx, student, a.Period, ct),
             ReportRequest => await ReportAsync(ctx, student, ct),
-            AbsenceReportRequest r => await AbsenceAsync(ctx, student, r.Reason, ct),
+            AbsenceReportRequest r => await AbsenceAsync(ctx, student, r.Reason, r.Days, ct),
             _ => Replies.Text("Ця команда тут недоступна."),
         };
     }
@@ -50,31 +51,43 @@ public sealed class FamilyHandlers(JournalDbContext db, DiaryQueries diary, Abse
             var pending = ctx.Session.TakePending(now);
             if (pending is not null && pending.StartsWith("child:", StringComparison.Ordinal))
             {
-                var routed = CommandRouter.Route(pending["child:".Length..], new RouteContext(ctx.Roles, ctx.Today));
+                var routed = CommandRouter.Route(pending["child:".Length..], new RouteContext(ctx.Roles, ctx.Today, Calendar: ctx.Calendar));
                 if (routed is Routed.Command c) return await HandleAsync(ctx, c.Request, pending["child:".Length..], ct);
             }
 
             return Replies.Text($"Обрано: {child.Display}. Команди /diary, /marks, /homework тепер про цю дитину.");
         }
 
-        if (verb == "ab" && args.Length == 2 && ButtonData.TryId(args[1], out var studentId))
+        if (verb == "ab" && args.Length is 2 or 4 && ButtonData.TryId(args[1], out var studentId))
         {
             var reason = AbsenceReasons.FirstOrDefault(r => r.Code == args[0]).Label;
             var student = ctx.Persona.Children.FirstOrDefault(s => s.StudentId == studentId);
             if (student is null || reason is null) return Replies.Text(Replies.Expired);
+            var days = args.Length == 4 ? ReadDays(args[2], args[3]) : null;
             ctx.Session.TakePending(now);
-            return await RecordAbsenceAsync(ctx, student, reason, ct);
+            return await RecordAbsenceAsync(ctx, student, reason, days, ct);
         }
 
         return Replies.Text(Replies.Expired);
     }
 
     /// <summary>The parent typed the reason after /absent.</summary>
-    public async Task<ConversationResult> AbsenceReasonTypedAsync(ChatContext ctx, string studentId, string reason, CancellationToken ct)
+    public async Task<ConversationResult> AbsenceReasonTypedAsync(ChatContext ctx, string pending, string reason, CancellationToken ct)
     {
-        var student = Guid.TryParse(studentId, out var id) ? ctx.Persona.Children.FirstOrDefault(s => s.StudentId == id) : null;
-        return student is null ? Replies.Text(Replies.Expired) : await RecordAbsenceAsync(ctx, student, reason, ct);
+        // "studentId" or "studentId:yyyyMMdd:yyyyMMdd" (the days the parent named before the question).
+        var parts = pending.Split(':');
+        var student = Guid.TryParse(parts[0], out var id) ? ctx.Persona.Children.FirstOrDefault(s => s.StudentId == id) : null;
+        var days = parts.Length == 3 ? ReadDays(parts[1], parts[2]) : null;
+        return student is null ? Replies.Text(Replies.Expired) : await RecordAbsenceAsync(ctx, student, reason, days, ct);
     }
+
+    private static string DaysArg(DateOnly d) => d.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static DateRange? ReadDays(string from, string to) =>
+        DateOnly.TryParseExact(from, "yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var f)
+        && DateOnly.TryParseExact(to, "yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var t) && t >= f
+            ? new DateRange(f, t)
+            : null;
 
     private static PersonaStudent? Target(ChatContext ctx)
     {
@@ -117,7 +130,13 @@ public sealed class FamilyHandlers(JournalDbContext db, DiaryQueries diary, Abse
         if (!range.IsSingleDay && range.From > today) range = DateRange.WeekOf(range.From.AddDays(-7));
         if (range.IsSingleDay)
             return Render(await diary.StudentDayAsync(student.StudentId, range.From, ct), d => DiaryFormatter.Day(d, today));
-        return Render(await diary.StudentWeekAsync(student.StudentId, range.From, ct), w => DiaryFormatter.Week(w, today));
+        var week = await diary.StudentWeekAsync(student.StudentId, range.From, ct);
+        if (!week.IsSuccess) return Replies.Error(week.Error);
+        var m = DiaryFormatter.Week(week.Value!, today);
+        // This week with nothing recorded yet (a Monday morning): offer the week before, where there is something to read.
+        if (week.Value!.Monday == SchoolCalendar.MondayOf(today) && week.Value.Days.All(d => d.Lessons.Count == 0 && d.DatelessMarks.Count == 0))
+            m.Line("Цього тижня в журналі ще нічого немає.").ButtonRow(new Button("Минулий тиждень", "c|/diary минулий тиждень"));
+        return ConversationResult.Of(m);
     }
 
     private async Task<HandlerResult> MarksAsync(PersonaStudent student, string? subject, CancellationToken ct) =>
@@ -151,7 +170,24 @@ public sealed class FamilyHandlers(JournalDbContext db, DiaryQueries diary, Abse
     {
         if (student.ClassId is not { } classId) return Replies.Text($"{student.FullName} зараз не навчається в жодному класі.");
         var (from, to) = await PeriodAsync(classId, ctx.TodayIn(student.SchoolId), period ?? AttendancePeriod.Semester, ct);
-        return Render(await diary.ClassAttendanceAsync(classId, from, to, ct), a => DiaryFormatter.Attendance(a, student.StudentId));
+        var attendance = await diary.ClassAttendanceAsync(classId, from, to, ct);
+        if (!attendance.IsSuccess) return Replies.Error(attendance.Error);
+        var days = await MissedDaysAsync(attendance.Value!, student.StudentId, ct);
+        return ConversationResult.Of(DiaryFormatter.Attendance(attendance.Value!, student.StudentId, student.Sex, days));
+    }
+
+    /// <summary>The child's days with a missed lesson (the last ten of them), so that the reply names the subjects: one load.</summary>
+    private async Task<IReadOnlyList<StudentDay>> MissedDaysAsync(ClassAttendance attendance, Guid studentId, CancellationToken ct)
+    {
+        var missed = attendance.Students.FirstOrDefault(s => s.StudentId == studentId)?.Days.Where(d => d.Missed > 0).Select(d => d.Date).ToList() ?? [];
+        if (missed.Count == 0) return [];
+        var days = await diary.StudentDaysAsync(studentId, missed.TakeLast(10).First(), missed[^1], ct);
+        if (!days.IsSuccess) return [];
+        // A-3: optional courses do not count, so they are not named among the missed lessons either.
+        var subjectIds = days.Value!.SelectMany(d => d.Lessons).Select(l => l.SubjectId).Distinct().ToList();
+        var optional = (await db.Subjects.AsNoTracking().Where(s => subjectIds.Contains(s.Id) && s.Kind == Bot.Domain.Roster.SubjectKind.Optional)
+            .Select(s => s.Id).ToListAsync(ct)).ToHashSet();
+        return days.Value!.Where(d => missed.Contains(d.Date)).Select(d => d with { Lessons = d.Lessons.Where(l => !optional.Contains(l.SubjectId)).ToList() }).ToList();
     }
 
     /// <summary>
@@ -171,7 +207,8 @@ public sealed class FamilyHandlers(JournalDbContext db, DiaryQueries diary, Abse
             if (attendance.IsSuccess)
             {
                 m.Blank();
-                foreach (var line in DiaryFormatter.Attendance(attendance.Value!, student.StudentId).Lines) m.Line([.. line]);
+                var days = await MissedDaysAsync(attendance.Value!, student.StudentId, ct);
+                foreach (var line in DiaryFormatter.Attendance(attendance.Value!, student.StudentId, student.Sex, days).Lines) m.Line([.. line]);
             }
         }
 
@@ -179,23 +216,46 @@ public sealed class FamilyHandlers(JournalDbContext db, DiaryQueries diary, Abse
         return ConversationResult.Of(m);
     }
 
-    private async Task<HandlerResult> AbsenceAsync(ChatContext ctx, PersonaStudent student, string? reason, CancellationToken ct)
+    private async Task<HandlerResult> AbsenceAsync(ChatContext ctx, PersonaStudent student, string? reason, DateRange? days, CancellationToken ct)
     {
         if (!ctx.Persona.Children.Any(c => c.StudentId == student.StudentId))
             return Replies.Text("Повідомити про відсутність можуть батьки.");
-        if (!string.IsNullOrWhiteSpace(reason)) return await RecordAbsenceAsync(ctx, student, reason, ct);
-        ctx.Session.Await($"absent:{student.StudentId}", clock.GetUtcNow().UtcDateTime.AddMinutes(30));
-        return Replies.Ask($"Чому {student.FullName} сьогодні відсутній(я)? Оберіть або напишіть причину:",
-            AbsenceReasons.Select(r => new Button(r.Label, ButtonData.Make("ab", r.Code, ButtonData.Id(student.StudentId)))), perRow: 1);
+        if (!string.IsNullOrWhiteSpace(reason)) return await RecordAbsenceAsync(ctx, student, reason, days, ct);
+        var today = ctx.TodayIn(student.SchoolId);
+        var dayArgs = days is { } d ? new[] { DaysArg(d.From), DaysArg(d.To) } : [];
+        ctx.Session.Await($"absent:{student.StudentId}" + (days is { } r ? $":{DaysArg(r.From)}:{DaysArg(r.To)}" : ""), clock.GetUtcNow().UtcDateTime.AddMinutes(30));
+        return Replies.Ask($"Чому {student.FullName} не буде в школі {When(days, today)}? Оберіть або напишіть причину:",
+            AbsenceReasons.Select(r => new Button(r.Label, ButtonData.Make("ab", [r.Code, ButtonData.Id(student.StudentId), .. dayArgs]))), perRow: 1);
     }
 
-    private async Task<ConversationResult> RecordAbsenceAsync(ChatContext ctx, PersonaStudent student, string reason, CancellationToken ct)
+    /// <summary>"сьогодні", "завтра", "у середу, 9 грудня", "з 10.12 по 12.12".</summary>
+    private static string When(DateRange? days, DateOnly today)
+    {
+        if (days is not { } d) return "сьогодні";
+        if (!d.IsSingleDay) return $"з {d.From:dd.MM} по {d.To:dd.MM}";
+        return (d.From.DayNumber - today.DayNumber) switch
+        {
+            0 => "сьогодні",
+            1 => "завтра",
+            -1 => "вчора",
+            _ => $"{(d.From.DayOfWeek == DayOfWeek.Tuesday ? "у" : "в")} {UkrainianDates.WeekdayAccusative(d.From)}, {UkrainianDates.DayMonth(d.From)}",
+        };
+    }
+
+    private async Task<ConversationResult> RecordAbsenceAsync(ChatContext ctx, PersonaStudent student, string reason, DateRange? days, CancellationToken ct)
     {
         var guardianId = student.GuardianId ?? ctx.Persona.Links.First(l => l.Kind == PersonKind.Guardian && l.SchoolId == student.SchoolId).PersonId;
-        var result = await notices.ReportAsync(guardianId, student.StudentId, reason.Trim(), ctx.Incoming.Channel, ct);
-        return result.IsSuccess
-            ? Replies.Text($"Дякуємо. Класного керівника повідомлено: {student.FullName} сьогодні відсутній(я), причина — «{result.Value!.Reason}».")
-            : Replies.Error(result.Error);
+        var result = await notices.ReportDaysAsync(guardianId, student.StudentId, reason.Trim(), ctx.Incoming.Channel, days?.From, days?.To, ct);
+        if (!result.IsSuccess) return Replies.Error(result.Error);
+        var recorded = result.Value!;
+        var today = ctx.TodayIn(student.SchoolId);
+        var when = recorded.Count == 1
+            ? When(DateRange.Day(recorded[0].Date), today)
+            : $"{UkrainianGrammar.Count(recorded.Count, "навчальний день", "навчальні дні", "навчальних днів")}: {string.Join(", ", recorded.Select(n => n.Date.ToString("dd.MM", System.Globalization.CultureInfo.InvariantCulture)))}";
+        var absent = recorded.Count == 1
+            ? UkrainianGrammar.BySex(student.Sex, $"{student.FullName} {when} відсутній", $"{student.FullName} {when} відсутня", $"{student.FullName}: відсутність {when}")
+            : UkrainianGrammar.BySex(student.Sex, $"{student.FullName} відсутній {when}", $"{student.FullName} відсутня {when}", $"{student.FullName}: відсутність — {when}");
+        return Replies.Text($"Дякуємо. Класного керівника повідомлено: {absent}, причина — «{recorded[0].Reason}».");
     }
 
     private async Task<DateOnly> LastSchoolDayAsync(PersonaStudent student, DateOnly today, CancellationToken ct)

@@ -13,6 +13,8 @@ public static class PeriodRanges
     public static (DateOnly From, DateOnly To) For(AttendancePeriod period, SchoolYear year, DateOnly today) => period switch
     {
         AttendancePeriod.Today => (today, today),
+        AttendancePeriod.Yesterday => SchoolCalendar.LastSchoolDayOnOrBefore(year, today.AddDays(-1)) is { } d ? (d, d) : (today.AddDays(-1), today.AddDays(-1)),
+        AttendancePeriod.LastWeek => (Max(SchoolCalendar.MondayOf(today).AddDays(-7), year.Semester1Start), SchoolCalendar.MondayOf(today).AddDays(-1)),
         AttendancePeriod.Week => (Max(SchoolCalendar.MondayOf(today).AddDays(today.DayOfWeek == DayOfWeek.Monday ? -7 : 0), year.Semester1Start), today),
         _ => today >= year.Semester2Start
             ? (year.Semester2Start, Min(today, year.Semester2End))

@@ -40,7 +40,7 @@ public sealed partial class TeacherHandlers(JournalDbContext db, JournalService 
     private async Task<HandlerResult> MarkAsync(ChatContext ctx, CommandArgs args, Choices choices, CancellationToken ct)
     {
         var groupCodes = await db.ResultGroups.AsNoTracking().Where(g => g.SchoolId == ctx.Staff!.SchoolId).Select(g => g.Code).Distinct().ToListAsync(ct);
-        var parsed = MarkParser.Parse(args, await roster.LoadAsync(ctx, ct, args), ctx.Today, choices, groupCodes);
+        var parsed = MarkParser.Parse(args, await roster.LoadAsync(ctx, ct, args), ctx.Today, choices, groupCodes, ctx.Calendar);
         if (parsed.IsAmbiguous) return HandlerResult.Ask(parsed.Ambiguity);
         if (parsed.IsFailure) return Replies.Error(parsed.Error);
         var command = parsed.Value!;
@@ -135,7 +135,7 @@ public sealed partial class TeacherHandlers(JournalDbContext db, JournalService 
     private async Task<HandlerResult> AbsentAsync(ChatContext ctx, CommandArgs args, Choices choices, CancellationToken ct)
     {
         var snapshot = await roster.LoadAsync(ctx, ct, args);
-        var parsed = AbsentParser.Parse(args, snapshot, ctx.Today, choices);
+        var parsed = AbsentParser.Parse(args, snapshot, ctx.Today, choices, ctx.Calendar);
         if (parsed.IsAmbiguous) return HandlerResult.Ask(parsed.Ambiguity);
         if (parsed.IsFailure) return Replies.Error(parsed.Error);
         var command = parsed.Value!;
@@ -290,7 +290,7 @@ public sealed partial class TeacherHandlers(JournalDbContext db, JournalService 
         if (own is null) return Replies.Error(JournalErrors.ExcuseOnlyClassTeacher);
         var snapshot = await roster.LoadAsync(ctx, ct);
         var cls = new ClassEntry(own.ClassId, Domain.Roster.ClassName.Parse(own.ClassName).Value);
-        var parsed = ExcuseParser.Parse(args, cls, snapshot.StudentsOf(own.ClassId), ctx.Today, choices);
+        var parsed = ExcuseParser.Parse(args, cls, snapshot.StudentsOf(own.ClassId), ctx.Today, choices, ctx.Calendar);
         if (parsed.IsAmbiguous) return HandlerResult.Ask(parsed.Ambiguity);
         if (parsed.IsFailure) return Replies.Error(parsed.Error);
         var command = parsed.Value!;

@@ -10,7 +10,7 @@ namespace Bot.Host.Conversation.Parsing;
 /// </summary>
 public static class AbsentParser
 {
-    public static Parsed<AbsentCommand> Parse(CommandArgs args, RosterSnapshot roster, DateOnly today, Choices? choices = null)
+    public static Parsed<AbsentCommand> Parse(CommandArgs args, RosterSnapshot roster, DateOnly today, Choices? choices = null, Bot.Domain.Diary.SchoolDays? calendar = null)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(roster);
@@ -48,7 +48,11 @@ public static class AbsentParser
                 i += consumed - 1;
                 continue;
             }
-            if (!IsStudentWord(token, students) && DateWords.TryReadDay(token.Text, today, DayReference.Past, out var day))
+            // "в середу", "за вчора": the preposition goes with the day after it.
+            if (IsPreposition(token) && i + 1 < tokens.Count && tokens[i + 1].IsWord && !IsStudentWord(tokens[i + 1], students)
+                && DateWords.TryReadDay(tokens[i + 1].Text, today, DayReference.Past, out _, calendar))
+                continue;
+            if (!IsStudentWord(token, students) && DateWords.TryReadDay(token.Text, today, DayReference.Past, out var day, calendar))
             {
                 if (!day.IsSuccess)
                     return day.Error;
@@ -79,6 +83,8 @@ public static class AbsentParser
             return ParseTexts.AbsentStudentsMissing();
         return new AbsentCommand(schoolClass, absent, date, lesson);
     }
+
+    private static bool IsPreposition(Token token) => DateWords.Key(token.Text) is "в" or "у" or "на" or "за";
 
     private static bool IsStudentWord(Token token, IReadOnlyList<StudentEntry> students) =>
         StudentMatcher.Match([token.Key], students).Count > 0;

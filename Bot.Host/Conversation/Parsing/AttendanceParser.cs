@@ -22,9 +22,10 @@ public static class AttendanceParser
                 schoolClass = found.Value;
                 i += consumed - 1;
             }
-            else if (period is null && AttendancePeriods.TryRead(words[i].Text, out var p))
+            else if (period is null && ReadPeriod(words, i, out var p, out var used))
             {
                 period = p;
+                i += used - 1;
             }
             else
             {
@@ -32,5 +33,15 @@ public static class AttendanceParser
             }
         }
         return new AttendanceCommand(schoolClass, period);
+    }
+
+    /// <summary>A period of one to three words from <paramref name="i"/>: "тиждень", "минулий тиждень", "за минулий тиждень".</summary>
+    private static bool ReadPeriod(IReadOnlyList<Token> words, int i, out AttendancePeriod period, out int used)
+    {
+        for (used = Math.Min(3, words.Count - i); used >= 1; used--)
+            if (AttendancePeriods.TryRead(string.Join(" ", words.Skip(i).Take(used).Select(w => w.Text)), out period))
+                return true;
+        period = default;
+        return false;
     }
 }

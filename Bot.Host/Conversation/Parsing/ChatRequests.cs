@@ -56,7 +56,8 @@ public sealed record ChildrenRequest : ChatRequest;
 public sealed record ReportRequest : ChatRequest;
 
 /// <summary>A parent's <c>/absent [reason]</c>: the child is ill or away today.</summary>
-public sealed record AbsenceReportRequest(string? Reason) : ChatRequest;
+/// <summary>A parent's report of an absence: the reason (null: ask), and the days (null: today).</summary>
+public sealed record AbsenceReportRequest(string? Reason, DateRange? Days = null) : ChatRequest;
 
 /// <summary><c>/start [code]</c>: greet, or link the chat with an invite's code (a deep link's payload).</summary>
 public sealed record StartRequest(string? Code) : ChatRequest;

@@ -47,19 +47,19 @@ public static class CommandRouter
                 args.IsEmpty ? new MarkWalkthroughRequest() : new TeacherRequest(TeacherForm.Lesson, args)),
             "excuse" => Only(context, name, FormRole.ClassTeacher, new TeacherRequest(TeacherForm.Excuse, args)),
             "undo" => Undo(context),
-            "diary" => Family(context, name, FormRole.Family, () => Map(FamilyForms.Days(args, today, CommandForms.Diary), d => new DiaryRequest(d))),
-            "timetable" => Family(context, name, FormRole.Family, () => Map(FamilyForms.Days(args, today, CommandForms.Timetable), d => new TimetableRequest(d))),
+            "diary" => Family(context, name, FormRole.Family, () => Map(FamilyForms.Days(args, today, CommandForms.Diary, context.Calendar), d => new DiaryRequest(d))),
+            "timetable" => Family(context, name, FormRole.Family, () => Map(FamilyForms.Days(args, today, CommandForms.Timetable, context.Calendar), d => new TimetableRequest(d))),
             "marks" => Family(context, name, FormRole.Family, () => new MarksRequest(FamilyForms.Text(args))),
             "report" => Family(context, name, FormRole.Family, () => new ReportRequest()),
             "children" => Family(context, name, FormRole.Guardian, () => new ChildrenRequest()),
             "homework" => StartsWithClass(args)
                 ? ClassFirst(context, name, FormRole.Teacher, TeacherForm.Homework, args, CommandForms.HomeworkFamily)
                 : FamilyOrTeacher(context, name, FormRole.Family, CommandForms.HomeworkTeacher,
-                    () => Map(FamilyForms.Days(args, today, CommandForms.HomeworkFamily), d => new FamilyHomeworkRequest(d))),
+                    () => Map(FamilyForms.Days(args, today, CommandForms.HomeworkFamily, context.Calendar), d => new FamilyHomeworkRequest(d))),
             "absent" => StartsWithClass(args)
                 ? ClassFirst(context, name, FormRole.Teacher, TeacherForm.Absent, args, CommandForms.AbsentFamily)
                 : FamilyOrTeacher(context, name, FormRole.Guardian, CommandForms.AbsentTeacher,
-                    () => new AbsenceReportRequest(FamilyForms.Text(args))),
+                    () => FamilyForms.Absence(args, today, context.Calendar)),
             "attendance" => Attendance(context, args),
             _ => Refuse(ParseTexts.UnknownCommand("/" + name)),
         };

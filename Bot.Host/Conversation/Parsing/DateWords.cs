@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Bot.Domain;
+using Bot.Domain.Diary;
 using Bot.Domain.Text;
 
 namespace Bot.Host.Conversation.Parsing;
@@ -16,10 +17,16 @@ public enum DayReference
 }
 
 /// <summary>
-/// Reads the dates people type: "12.11", "12.11.2026", "12/11", "12.11.26", a range "12.11-14.11", "сьогодні",
-/// "вчора", "завтра", "позавчора", "післязавтра", "тиждень", weekday names and their short forms ("пн",
-/// "пʼятницю"). A day and a month without a year fall in the current school year, which runs from 1 July
-/// to 30 June: in September "12.11" is this November and "30.05" next May; in January "12.11" is last November.
+/// The one reader of the dates people type (ADR 0036), used by every command that takes a day or a period (/diary,
+/// /homework, /timetable, /attendance, a parent's and a teacher's /absent, /excuse, /mark):
+/// "12.11", "12.11.2026", "12/11", "12.11.26", a range "12.11-14.11", "12.11 - 14.11", "з 10.12 по 12.12"
+/// ("від … до …"), "сьогодні", "вчора", "завтра", "позавчора", "післязавтра", "тиждень" ("цей тиждень", "цього
+/// тижня"), "минулий тиждень" ("минулого тижня"), "наступний тиждень", weekday names in any case a parent types
+/// ("середа", "середу", "в середу", "на середу", "у пʼятницю", "пн"), any letter case. A preposition before a day
+/// ("на", "в", "у", "за") is read with it. A day and a month without a year fall in the current school year, which
+/// runs from 1 July to 30 June: in September "12.11" is this November and "30.05" next May; in January "12.11" is
+/// last November. With the school's calendar (<see cref="SchoolDays"/>), "вчора" is the previous school day: on a
+/// Monday or at the weekend, Friday (before a holiday, the last day before it).
 /// </summary>
 public static partial class DateWords
 {
@@ -36,54 +43,126 @@ public static partial class DateWords
         ["післязавтра"] = 2,
     };
 
+    // Every form a parent types: nominative, accusative ("на середу"), genitive ("з понеділка"), short forms.
     private static readonly Dictionary<string, DayOfWeek> Weekdays = new(StringComparer.Ordinal)
     {
-        ["пн"] = DayOfWeek.Monday, ["пон"] = DayOfWeek.Monday, ["понеділок"] = DayOfWeek.Monday,
-        ["вт"] = DayOfWeek.Tuesday, ["вів"] = DayOfWeek.Tuesday, ["вівторок"] = DayOfWeek.Tuesday,
+        ["пн"] = DayOfWeek.Monday, ["пон"] = DayOfWeek.Monday, ["понеділок"] = DayOfWeek.Monday, ["понеділка"] = DayOfWeek.Monday,
+        ["вт"] = DayOfWeek.Tuesday, ["вів"] = DayOfWeek.Tuesday, ["вівторок"] = DayOfWeek.Tuesday, ["вівторка"] = DayOfWeek.Tuesday,
         ["ср"] = DayOfWeek.Wednesday, ["сер"] = DayOfWeek.Wednesday, ["середа"] = DayOfWeek.Wednesday, ["середу"] = DayOfWeek.Wednesday,
-        ["чт"] = DayOfWeek.Thursday, ["чет"] = DayOfWeek.Thursday, ["четвер"] = DayOfWeek.Thursday,
+        ["середи"] = DayOfWeek.Wednesday,
+        ["чт"] = DayOfWeek.Thursday, ["чет"] = DayOfWeek.Thursday, ["четвер"] = DayOfWeek.Thursday, ["четверга"] = DayOfWeek.Thursday,
         ["пт"] = DayOfWeek.Friday, ["пят"] = DayOfWeek.Friday, ["пятниця"] = DayOfWeek.Friday, ["пятницю"] = DayOfWeek.Friday,
+        ["пятниці"] = DayOfWeek.Friday,
         ["сб"] = DayOfWeek.Saturday, ["суб"] = DayOfWeek.Saturday, ["субота"] = DayOfWeek.Saturday, ["суботу"] = DayOfWeek.Saturday,
+        ["суботи"] = DayOfWeek.Saturday,
         ["нд"] = DayOfWeek.Sunday, ["нед"] = DayOfWeek.Sunday, ["неділя"] = DayOfWeek.Sunday, ["неділю"] = DayOfWeek.Sunday,
+        ["неділі"] = DayOfWeek.Sunday,
     };
 
-    private const string Week = "тиждень";
+    /// <summary>A week: 0 this one, -1 the one before, +1 the next.</summary>
+    private static readonly Dictionary<string, int> Weeks = new(StringComparer.Ordinal)
+    {
+        ["тиждень"] = 0, ["цей тиждень"] = 0, ["цього тижня"] = 0, ["на тиждень"] = 0, ["за тиждень"] = 0,
+        ["минулий тиждень"] = -1, ["минулого тижня"] = -1, ["попередній тиждень"] = -1, ["за минулий тиждень"] = -1,
+        ["наступний тиждень"] = 1, ["наступного тижня"] = 1, ["на наступний тиждень"] = 1,
+    };
+
+    private static readonly HashSet<string> Prepositions = new(StringComparer.Ordinal) { "на", "в", "у", "за" };
+
+    /// <summary>The words of a date as read: lower case, apostrophes dropped, one space between words.</summary>
+    internal static string Key(string? text) => UkrainianText.SearchKey(text ?? "").Trim().TrimEnd('.', ',').Trim();
 
     /// <summary>
     /// Reads <paramref name="text"/> when it is meant as a date or a period. Returns false for anything else
     /// ("10", "Іваненко"); returns true with a refusal for a date that does not exist ("31.02", "12.13").
     /// </summary>
-    public static bool TryRead(string? text, DateOnly today, DayReference reference, out Result<DateRange> result)
+    public static bool TryRead(string? text, DateOnly today, DayReference reference, out Result<DateRange> result, SchoolDays? calendar = null)
     {
         result = default;
-        var word = UkrainianText.SearchKey(text ?? "").TrimEnd('.');
-        if (word.Length == 0)
+        var key = Key(text);
+        if (key.Length == 0)
             return false;
-
-        if (RelativeDays.TryGetValue(word, out var offset))
+        if (Weeks.TryGetValue(key, out var weeks))
         {
-            result = DateRange.Day(today.AddDays(offset));
+            var weekend = today.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
+            var shift = weeks == 0 && reference == DayReference.Upcoming && weekend ? 1 : weeks;
+            result = DateRange.WeekOf(today.AddDays(7 * shift));
             return true;
         }
-        if (Weekdays.TryGetValue(word, out var weekday))
+        var range = RangeWords().Match(key);
+        if (range.Success
+            && TryReadOne(range.Groups["from"].Value, today, reference, calendar, out var from)
+            && TryReadOne(range.Groups["to"].Value, today, reference, calendar, out var to))
+        {
+            result = !from.IsSuccess ? from.Error
+                : !to.IsSuccess ? to.Error
+                : to.Value.To < from.Value.From ? ParseTexts.RangeBackwards(text!.Trim())
+                : new DateRange(from.Value.From, to.Value.To);
+            return true;
+        }
+        return TryReadOne(key, today, reference, calendar, out result);
+    }
+
+    /// <summary>
+    /// Reads a date or a period at the start of <paramref name="text"/> ("завтра, температура", "з 10.12 по 12.12 хворіє"):
+    /// the longest run of leading words (before the first comma, if any) that reads as one; <paramref name="rest"/> is the
+    /// text after it (and after its comma). False when the text does not start with a date.
+    /// </summary>
+    public static bool TryReadLeading(string? text, DateOnly today, DayReference reference, out Result<DateRange> result, out string rest,
+        SchoolDays? calendar = null)
+    {
+        result = default;
+        rest = text ?? "";
+        var trimmed = rest.Trim();
+        var comma = trimmed.IndexOf(',', StringComparison.Ordinal);
+        if (comma > 0 && TryRead(trimmed[..comma], today, reference, out result, calendar))
+        {
+            rest = trimmed[(comma + 1)..].Trim();
+            return true;
+        }
+        var words = LeadingWords().Matches(trimmed);
+        for (var n = Math.Min(words.Count, 6); n >= 1; n--)
+        {
+            var end = words[n - 1].Index + words[n - 1].Length;
+            if (!TryRead(trimmed[..end], today, reference, out result, calendar))
+                continue;
+            rest = trimmed[end..].TrimStart(',', ':', ' ', '-', '–', '—').Trim();
+            return true;
+        }
+        result = default;
+        return false;
+    }
+
+    /// <summary>One day (or a numeric range), with an optional preposition before it.</summary>
+    private static bool TryReadOne(string key, DateOnly today, DayReference reference, SchoolDays? calendar, out Result<DateRange> result)
+    {
+        result = default;
+        var space = key.IndexOf(' ', StringComparison.Ordinal);
+        if (space > 0 && Prepositions.Contains(key[..space]))
+            key = key[(space + 1)..];
+        if (key.Contains(' ', StringComparison.Ordinal) && !NumericRangeWithSpaces().IsMatch(key))
+            return false;
+        if (RelativeDays.TryGetValue(key, out var offset))
+        {
+            var day = today.AddDays(offset);
+            // "Вчора" on a Monday or at the weekend is the last school day (Friday), as a parent means it.
+            if (offset == -1 && calendar?.LastSchoolDayBefore(today) is { } last) day = last;
+            result = DateRange.Day(day);
+            return true;
+        }
+        if (Weekdays.TryGetValue(key, out var weekday))
         {
             result = DateRange.Day(WeekdayNear(today, weekday, reference));
             return true;
         }
-        if (word == Week)
-        {
-            var weekend = today.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
-            result = DateRange.WeekOf(reference == DayReference.Upcoming && weekend ? today.AddDays(7) : today);
-            return true;
-        }
-        return TryReadNumeric(text!.Trim(), today, out result);
+        return TryReadNumeric(key.Replace(" ", "", StringComparison.Ordinal), today, out result);
     }
 
     /// <summary>Like <see cref="TryRead"/>, for the places that take one day: a week or a range is refused.</summary>
-    public static bool TryReadDay(string? text, DateOnly today, DayReference reference, out Result<DateOnly> result)
+    public static bool TryReadDay(string? text, DateOnly today, DayReference reference, out Result<DateOnly> result, SchoolDays? calendar = null)
     {
         result = default;
-        if (!TryRead(text, today, reference, out var range))
+        if (!TryRead(text, today, reference, out var range, calendar))
             return false;
         result = !range.IsSuccess ? range.Error
             : range.Value.IsSingleDay ? range.Value.From
@@ -149,6 +228,16 @@ public static partial class DateWords
     // "12.11", "1/9", "12.11.2026", "12.11.26", "12.11." — the year is checked in ReadDay so that "12.11.202" is refused, not ignored.
     [GeneratedRegex(@"^(?<d>\d{1,2})[./](?<m>\d{1,2})(?:[./](?<y>\d{1,4}))?\.?$", RegexOptions.CultureInvariant)]
     private static partial Regex DatePattern();
+
+    // "з 10.12 по 12.12", "від пн до ср", "з понеділка по середу".
+    [GeneratedRegex(@"^(?:з|із|від)\s+(?<from>.+?)\s+(?:по|до)\s+(?<to>.+)$", RegexOptions.CultureInvariant)]
+    private static partial Regex RangeWords();
+
+    [GeneratedRegex(@"^\d{1,2}[./]\d{1,2}(?:[./]\d{1,4})?\.?\s*[-–—]\s*\d{1,2}[./]\d{1,2}(?:[./]\d{1,4})?\.?$", RegexOptions.CultureInvariant)]
+    private static partial Regex NumericRangeWithSpaces();
+
+    [GeneratedRegex(@"[^\s,]+", RegexOptions.CultureInvariant)]
+    private static partial Regex LeadingWords();
 
     [GeneratedRegex(@"^(?<from>\d{1,2}[./]\d{1,2}(?:[./]\d{1,4})?)\.?[-–—](?<to>\d{1,2}[./]\d{1,2}(?:[./]\d{1,4})?\.?)$", RegexOptions.CultureInvariant)]
     private static partial Regex RangePattern();

@@ -7,7 +7,7 @@ namespace Bot.Host.Conversation.Parsing;
 public static class ExcuseParser
 {
     public static Parsed<ExcuseCommand> Parse(
-        CommandArgs args, ClassEntry schoolClass, IReadOnlyList<StudentEntry> students, DateOnly today, Choices? choices = null)
+        CommandArgs args, ClassEntry schoolClass, IReadOnlyList<StudentEntry> students, DateOnly today, Choices? choices = null, Bot.Domain.Diary.SchoolDays? calendar = null)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(schoolClass);
@@ -15,7 +15,7 @@ public static class ExcuseParser
         var words = args.Words;
         if (words.Count == 0)
             return ParseTexts.Format(CommandForms.Excuse);
-        if (!DateWords.TryRead(words[^1].Text, today, DayReference.Past, out var days))
+        if (!DateWords.TryRead(words[^1].Text, today, DayReference.Past, out var days, calendar))
             return ParseTexts.DateMissing(CommandForms.Excuse);
         if (!days.IsSuccess)
             return days.Error;

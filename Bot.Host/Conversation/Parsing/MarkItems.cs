@@ -83,17 +83,18 @@ internal static class MarkItems
     /// nothing. False when other words stand there: then the colon is not the head's ("Іваненко: 10").
     /// </summary>
     public static bool TryReadHead(IReadOnlyList<Token> head, DateOnly today, MarkExtras extras, out DomainError? error,
-        IReadOnlyCollection<string>? groupCodes = null)
+        IReadOnlyCollection<string>? groupCodes = null, Bot.Domain.Diary.SchoolDays? calendar = null)
     {
         var words = head.Where(t => t.IsWord).ToList();
-        error = StripTrail(words, keepForOne: 0, keepForTwo: 0, today, extras, groupCodes ?? []);
+        error = StripTrail(words, keepForOne: 0, keepForTwo: 0, today, extras, groupCodes ?? [], calendar);
         return error is not null || words.Count == 0;
     }
 
-    public static Result<TypedMark> Read(IReadOnlyList<Token> item, DateOnly today, MarkExtras extras, IReadOnlyCollection<string>? groupCodes = null)
+    public static Result<TypedMark> Read(IReadOnlyList<Token> item, DateOnly today, MarkExtras extras, IReadOnlyCollection<string>? groupCodes = null,
+        Bot.Domain.Diary.SchoolDays? calendar = null)
     {
         var words = item.ToList();
-        var error = StripTrail(words, keepForOne: 1, keepForTwo: 2, today, extras, groupCodes ?? []);
+        var error = StripTrail(words, keepForOne: 1, keepForTwo: 2, today, extras, groupCodes ?? [], calendar);
         if (error is not null)
             return error;
         var markWords = SpacedPair(words) ? 3 : 1;     // "н / а" typed with spaces
@@ -121,12 +122,12 @@ internal static class MarkItems
     // Takes a date and a column keyword (one word, or two: "1 сем", "усний твір") off the end, leaving at least
     // keepForOne words after a one-word keyword and keepForTwo after a two-word one ("Іваненко 2 кор" is mark 2).
     private static DomainError? StripTrail(List<Token> words, int keepForOne, int keepForTwo, DateOnly today, MarkExtras extras,
-        IReadOnlyCollection<string> groupCodes)
+        IReadOnlyCollection<string> groupCodes, Bot.Domain.Diary.SchoolDays? calendar)
     {
         while (words.Count > keepForOne)
         {
             var last = words[^1];
-            if (DateWords.TryReadDay(last.Text, today, DayReference.Past, out var date))
+            if (DateWords.TryReadDay(last.Text, today, DayReference.Past, out var date, calendar))
             {
                 var error = date.IsSuccess ? extras.SetDate(date.Value, last.Text) : date.Error;
                 if (error is not null)

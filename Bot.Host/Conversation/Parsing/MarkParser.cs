@@ -13,7 +13,7 @@ namespace Bot.Host.Conversation.Parsing;
 public static class MarkParser
 {
     public static Parsed<MarkCommand> Parse(CommandArgs args, RosterSnapshot roster, DateOnly today, Choices? choices = null,
-        IReadOnlyCollection<string>? groupCodes = null)
+        IReadOnlyCollection<string>? groupCodes = null, Bot.Domain.Diary.SchoolDays? calendar = null)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(roster);
@@ -26,7 +26,7 @@ public static class MarkParser
         var extras = new MarkExtras();
         var itemsStart = head.Value!.Next;
         var colon = IndexOfColon(tokens, itemsStart);
-        if (colon >= 0 && MarkItems.TryReadHead(tokens.Skip(itemsStart).Take(colon - itemsStart).ToList(), today, extras, out var headError, groupCodes))
+        if (colon >= 0 && MarkItems.TryReadHead(tokens.Skip(itemsStart).Take(colon - itemsStart).ToList(), today, extras, out var headError, groupCodes, calendar))
         {
             if (headError is not null)
                 return headError;
@@ -47,7 +47,7 @@ public static class MarkParser
         Ambiguity? question = null;
         foreach (var item in items)
         {
-            var typed = MarkItems.Read(item, today, extras, groupCodes);
+            var typed = MarkItems.Read(item, today, extras, groupCodes, calendar);
             if (!typed.IsSuccess)
                 return Refuse(typed.Error, several);
             var student = StudentMatcher.Resolve(typed.Value!.Name, scope, choices);

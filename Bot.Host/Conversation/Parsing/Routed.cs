@@ -7,9 +7,10 @@ public sealed record RoleOption(FormRole Role, string Label);
 
 /// <summary>
 /// Who is asking: the person's roles, the school-local today (for dates), the role chosen on a button after
-/// <see cref="Routed.AskRole"/>, and this bot's username (a command addressed to another bot is not ours).
+/// <see cref="Routed.AskRole"/>, this bot's username (a command addressed to another bot is not ours), and the school's
+/// calendar, by which "вчора" is the previous school day (ADR 0036).
 /// </summary>
-public sealed record RouteContext(ChatRoles Roles, DateOnly Today, FormRole? As = null, string? BotUsername = null);
+public sealed record RouteContext(ChatRoles Roles, DateOnly Today, FormRole? As = null, string? BotUsername = null, Bot.Domain.Diary.SchoolDays? Calendar = null);
 
 /// <summary>What <see cref="CommandRouter.Route"/> made of a text.</summary>
 public abstract record Routed

@@ -19,6 +19,12 @@ public enum AttendancePeriod
     Today,
     Week,
     Semester,
+
+    /// <summary>The previous school day ("вчора": Friday on a Monday).</summary>
+    Yesterday,
+
+    /// <summary>The school week before this one ("минулий тиждень").</summary>
+    LastWeek,
 }
 
 /// <summary>
@@ -30,15 +36,17 @@ public sealed record AttendanceCommand(ClassEntry? Class, AttendancePeriod? Peri
 /// <summary><c>/excuse Іваненко 12.11</c> (or 12.11-14.11): turn the student's "н" into "хв" on those days .</summary>
 public sealed record ExcuseCommand(StudentEntry Student, DateRange Days);
 
-/// <summary>The words for an attendance period; "тиждень" and "сьогодні" as in <see cref="DateWords"/>.</summary>
+/// <summary>The words for an attendance period; "тиждень", "вчора", "минулий тиждень" as in <see cref="DateWords"/>.</summary>
 public static class AttendancePeriods
 {
     public static bool TryRead(string? text, out AttendancePeriod period)
     {
-        AttendancePeriod? found = UkrainianText.SearchKey(text ?? "").TrimEnd('.') switch
+        AttendancePeriod? found = DateWords.Key(text) switch
         {
-            "сьогодні" => AttendancePeriod.Today,
-            "тиждень" => AttendancePeriod.Week,
+            "сьогодні" or "за сьогодні" => AttendancePeriod.Today,
+            "тиждень" or "цей тиждень" or "цього тижня" or "за тиждень" => AttendancePeriod.Week,
+            "вчора" or "учора" or "за вчора" => AttendancePeriod.Yesterday,
+            "минулий тиждень" or "минулого тижня" or "за минулий тиждень" or "попередній тиждень" => AttendancePeriod.LastWeek,
             "семестр" or "сем" => AttendancePeriod.Semester,
             _ => null,
         };

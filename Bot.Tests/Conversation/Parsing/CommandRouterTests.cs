@@ -245,8 +245,8 @@ public class CommandRouterTests
 
     [Theory]
     [InlineData("/homework 7-А алгебра §3", "«/homework 7-А …» — форма для вчителів. Для батьків: /homework [дд.мм]")]
-    [InlineData("/absent 7-А Іваненко", "«/absent 7-А …» — форма для вчителів. Для батьків: /absent [причина]")]
-    [InlineData("/attendance 7-А", "«/attendance 7-А …» — форма для класних керівників. Для батьків: /attendance [сьогодні|тиждень|семестр]")]
+    [InlineData("/absent 7-А Іваненко", "«/absent 7-А …» — форма для вчителів. Для батьків: /absent [завтра|дд.мм|з дд.мм по дд.мм], [причина]")]
+    [InlineData("/attendance 7-А", "«/attendance 7-А …» — форма для класних керівників. Для батьків: /attendance [сьогодні|вчора|тиждень|минулий тиждень|семестр]")]
     public void TeachersForm_ByAParent_ShowsTheParentsForm(string text, string message)
     {
         Assert.Equal(message, Refusal(Route(text, ChatRoles.Guardian), ParseErrorCodes.TeacherForm));

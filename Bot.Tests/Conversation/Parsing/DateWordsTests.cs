@@ -175,4 +175,113 @@ public class DateWordsTests
         Assert.Equal(ParseErrorCodes.DateOneDay, result.Error!.Code);
         Assert.Contains("«тиждень»", result.Error.Message);
     }
+
+    // ---- ADR 0036: one reader for every command ----
+
+    private static readonly DateOnly Monday = new(2026, 12, 7);
+    private static readonly DateOnly Wednesday = new(2026, 12, 9);
+    private static readonly DateOnly Saturday = new(2026, 12, 12);
+
+    /// <summary>The test school's calendar: 2026–2027, autumn holidays 26.10–01.11.</summary>
+    private static Bot.Domain.Diary.SchoolDays Calendar()
+    {
+        var year = new Bot.Domain.Schools.SchoolYear(Guid.NewGuid(), new DateOnly(2026, 9, 1), new DateOnly(2026, 12, 26), new DateOnly(2027, 1, 12), new DateOnly(2027, 5, 30));
+        year.AddHoliday("Осінні канікули", new DateOnly(2026, 10, 26), new DateOnly(2026, 11, 1));
+        return new Bot.Domain.Diary.SchoolDays([year]);
+    }
+
+    [Theory]
+    [InlineData("середа")]
+    [InlineData("Середу")]
+    [InlineData("в середу")]
+    [InlineData("на середу")]
+    [InlineData("у середу")]
+    [InlineData("НА СЕРЕДУ")]
+    [InlineData("ср")]
+    public void Weekday_InEveryFormAParentTypes_IsTheComingWednesday(string text) =>
+        Assert.Equal(Wednesday, Day(text, Monday, DayReference.Upcoming));
+
+    [Theory]
+    [InlineData("на пʼятницю", 11)]
+    [InlineData("у п'ятницю", 11)]
+    [InlineData("в неділю", 13)]
+    [InlineData("на суботу", 12)]
+    [InlineData("у вівторок", 8)]
+    public void Weekday_WithAPreposition_LookingAhead(string text, int day) =>
+        Assert.Equal(new DateOnly(2026, 12, day), Day(text, Monday, DayReference.Upcoming));
+
+    [Theory]
+    [InlineData("2026-12-07", "2026-12-04")] // Monday: Friday
+    [InlineData("2026-12-12", "2026-12-11")] // Saturday: Friday
+    [InlineData("2026-12-13", "2026-12-11")] // Sunday: Friday
+    [InlineData("2026-12-09", "2026-12-08")] // Wednesday: Tuesday
+    [InlineData("2026-11-02", "2026-10-23")] // after the autumn holidays: the last day before them
+    public void Yesterday_WithTheSchoolsCalendar_IsThePreviousSchoolDay(string today, string expected)
+    {
+        Assert.True(DateWords.TryRead("вчора", DateOnly.Parse(today), DayReference.Past, out var result, Calendar()));
+        Assert.Equal(Bot.Host.Conversation.Parsing.DateRange.Day(DateOnly.Parse(expected)), result.Value);
+    }
+
+    [Fact]
+    public void Yesterday_WithoutACalendar_IsTheDayBefore() => Assert.Equal(new DateOnly(2026, 12, 6), Day("вчора", Monday));
+
+    [Theory]
+    [InlineData("минулий тиждень")]
+    [InlineData("Минулого тижня")]
+    [InlineData("за минулий тиждень")]
+    public void LastWeek_IsMondayToSundayOfTheWeekBefore(string text)
+    {
+        var week = Read(text, Monday, DayReference.Upcoming);
+        Assert.Equal((new DateOnly(2026, 11, 30), new DateOnly(2026, 12, 6)), (week.From, week.To));
+        Assert.Equal(Read(text, Wednesday), week);
+    }
+
+    [Fact]
+    public void Week_OnAWednesday_IsThisWeek_AtTheWeekendAhead_TheComingOne()
+    {
+        Assert.Equal((Monday, Monday.AddDays(6)), (Read("тиждень", Wednesday, DayReference.Upcoming).From, Read("тиждень", Wednesday, DayReference.Upcoming).To));
+        Assert.Equal(new DateOnly(2026, 12, 14), Read("тиждень", Saturday, DayReference.Upcoming).From);
+        Assert.Equal(Monday, Read("цього тижня", Saturday).From);
+    }
+
+    [Theory]
+    [InlineData("з 10.12 по 12.12")]
+    [InlineData("З 10.12 ПО 12.12")]
+    [InlineData("від 10.12 до 12.12")]
+    [InlineData("10.12-12.12")]
+    [InlineData("10.12 - 12.12")]
+    [InlineData("10.12 – 12.12")]
+    [InlineData("з четверга по суботу")]
+    public void Range_InWordsOrWithADash_IsRead(string text)
+    {
+        var range = Read(text, Wednesday, DayReference.Upcoming);
+        Assert.Equal((new DateOnly(2026, 12, 10), new DateOnly(2026, 12, 12)), (range.From, range.To));
+    }
+
+    [Theory]
+    [InlineData("завтра, температура", 10, 10, "температура")]
+    [InlineData("завтра температура", 10, 10, "температура")]
+    [InlineData("на пʼятницю, до лікаря", 11, 11, "до лікаря")]
+    [InlineData("з 10.12 по 12.12, санаторій", 10, 12, "санаторій")]
+    [InlineData("10.12-11.12 хворіє", 10, 11, "хворіє")]
+    [InlineData("завтра", 10, 10, "")]
+    public void Leading_DateThenTheReason(string text, int from, int to, string rest)
+    {
+        Assert.True(DateWords.TryReadLeading(text, Wednesday, DayReference.Upcoming, out var result, out var reason));
+        Assert.Equal((new DateOnly(2026, 12, from), new DateOnly(2026, 12, to), rest), (result.Value.From, result.Value.To, reason));
+    }
+
+    [Theory]
+    [InlineData("температура")]
+    [InlineData("хворіє, температура")]
+    [InlineData("сімейні обставини")]
+    public void Leading_NoDate_IsNotRead(string text) =>
+        Assert.False(DateWords.TryReadLeading(text, Wednesday, DayReference.Upcoming, out _, out _));
+
+    [Fact]
+    public void Leading_ImpossibleDate_IsRefused()
+    {
+        Assert.True(DateWords.TryReadLeading("31.02, хворіє", Wednesday, DayReference.Upcoming, out var result, out _));
+        Assert.Equal(ParseErrorCodes.DateInvalid, result.Error!.Code);
+    }
 }

@@ -491,4 +491,15 @@ public class MarkParserTests
         var twice = Mark("7-А алгебра Іваненко 10 гр1 річ");
         Assert.Equal("В одній команді — одна колонка, а тут «гр1» і «річ».", twice.Error!.Message);
     }
+
+    [Fact]
+    public void Mark_Yesterday_OnAMonday_WithTheSchoolsCalendar_IsFriday_AsInEveryCommand_ADR0036()
+    {
+        var year = new Bot.Domain.Schools.SchoolYear(Guid.NewGuid(), new DateOnly(2026, 9, 1), new DateOnly(2026, 12, 26), new DateOnly(2027, 1, 12), new DateOnly(2027, 5, 30));
+        var monday = new DateOnly(2026, 11, 23);
+        var command = ParsedAssert.Ok(MarkParser.Parse(CommandArgs.Parse("7-А алгебра Іваненко 10 вчора"), Snapshot, monday, null, calendar: new Bot.Domain.Diary.SchoolDays([year])));
+        Assert.Equal(new DateOnly(2026, 11, 20), command.Date);
+        var absent = ParsedAssert.Ok(AbsentParser.Parse(CommandArgs.Parse("7-А Іваненко в пʼятницю"), Snapshot, monday));
+        Assert.Equal((new DateOnly(2026, 11, 20), "Іваненко"), (absent.Date, Assert.Single(absent.Students).LastName));
+    }
 }
