@@ -60,7 +60,15 @@
         }
     }
 
+    // A period column outside its window (ADR 0033) is read-only: say when it opens instead of sending anything.
+    function shut(input) {
+        if (!input.readOnly) return false;
+        say(heads[parseInt(input.dataset.c, 10)].dataset.closed || "Ця колонка зараз лише для перегляду.", true);
+        return true;
+    }
+
     async function commit(input) {
+        if (shut(input)) return;
         const text = input.value.trim();
         if (text === savedOf(input) || text === input.dataset.sending) return;
         const head = heads[parseInt(input.dataset.c, 10)];
@@ -166,6 +174,7 @@
             case "=":
                 // M-5, M-6: one key confirms the journal's proposal for this cell.
                 e.preventDefault();
+                if (shut(input)) break;
                 if (input.dataset.suggest) {
                     input.value = input.dataset.suggest;
                     commit(input);
@@ -178,7 +187,9 @@
     });
 
     grid.addEventListener("focusin", (e) => {
-        if (e.target.matches("input[data-c]")) e.target.select();
+        if (!e.target.matches("input[data-c]")) return;
+        e.target.select();
+        if (e.target.readOnly) shut(e.target);
     });
 
     if (reason) {
