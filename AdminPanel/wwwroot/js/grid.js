@@ -60,10 +60,11 @@
         }
     }
 
-    // A period column outside its window (ADR 0033) is read-only: say when it opens instead of sending anything.
+    // A period column outside its window, or an annual cell without both semester marks (ADR 0033), is read-only: say why
+    // (the cell's title) instead of sending anything.
     function shut(input) {
         if (!input.readOnly) return false;
-        say(heads[parseInt(input.dataset.c, 10)].dataset.closed || "Ця колонка зараз лише для перегляду.", true);
+        say(input.parentElement.title || heads[parseInt(input.dataset.c, 10)].dataset.closed || "Ця клітинка зараз лише для перегляду.", true);
         return true;
     }
 

@@ -97,6 +97,18 @@ public sealed class JournalGrid
     /// </summary>
     public string? ClosedWindow(MarkColumn column) => Year.IsClosed ? null : PeriodMarkWindows.Refusal(column, Year, PeriodMarkDays, Today);
 
+    /// <summary>
+    /// M-8: for a student's empty annual cell in grades 5–11, the refusal naming the semesters still without a mark (the grid
+    /// shows the cell read-only with it); null when the annual mark may be written (or is there).
+    /// </summary>
+    public string? AnnualMissing(Guid studentId)
+    {
+        if (GradeScales.IsPrimary(Class.Grade) || Cells.ContainsKey((studentId, nameof(MarkColumn.Annual)))) return null;
+        var missing = new[] { (1, MarkColumn.Semester1), (2, MarkColumn.Semester2) }
+            .Where(s => !Cells.ContainsKey((studentId, s.Item2.ToString()))).Select(s => s.Item1).ToList();
+        return missing.Count == 0 ? null : JournalErrors.AnnualWithoutSemesters(missing).Message;
+    }
+
     public string PageTitle => ClassGroup.PageTitle(Subject.Name, Group?.Name);
 
     /// <summary>J-10: optional courses keep dates, topics and attendance, no marks.</summary>

@@ -52,6 +52,19 @@ public sealed class PeriodWindowsInTheGridTests
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
         await using (var db = app.Database.NewContext())
             Assert.Equal("9", (await db.Marks.SingleAsync(m => m.Column == MarkColumn.Semester1)).Value.Text);
+
+        // M-8: in semester II's window the annual cells of students without both semester marks stay read-only, saying what is missing.
+        clock.SetUtcNow(new DateTimeOffset(2027, 5, 17, 8, 0, 0, TimeSpan.Zero));
+        teacher = await app.SignInAsync("teacher");
+        html = await PanelApp.TextAsync(await teacher.GetAsync(url + "?period=Semester2"));
+        Assert.Contains("Річну оцінку можна виставити, коли є оцінки за обидва семестри", html);
+        Assert.Contains("немає за ІІ семестр.", html); // Іваненко
+        Assert.Contains("немає за І і ІІ семестри.", html); // the others
+        token = await PanelApp.TokenAsync(teacher, url);
+        var annual = await teacher.PostAsync(url + "?handler=Cell",
+            PanelApp.Form(token, ("StudentId", s.Ivanenko.Id.ToString()), ("Column", "Annual"), ("Text", "9")));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, annual.StatusCode);
+        Assert.Equal("mark.annual_without_semesters", JsonDocument.Parse(await annual.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetString());
     }
 
     [Fact]
