@@ -49,6 +49,9 @@ internal sealed class SchoolCalendar
         _semester2End = days[^1];
     }
 
+    /// <summary>Semester I's last school day.</summary>
+    public DateOnly Semester1LastDay => _semester1End;
+
     public bool IsMonthEnd(DateOnly day) => _monthEnds.Contains(day);
 
     public int? SemesterEndingOn(DateOnly day) => day == _semester1End ? 1 : day == _semester2End ? 2 : null;

@@ -47,8 +47,13 @@ internal sealed partial class JournalFiller
         foreach (var journal in _pages) journal.NewMonth();
     }
 
-    /// <summary>M-6: semester marks from the semester's thematic marks (M-12: on individual study, only these); M-8: the annual mark after the second.</summary>
-    private async Task SemesterEndAsync(DateOnly day, int semester, DemoRandom random, CancellationToken ct)
+    /// <summary>
+    /// M-6: semester marks from the semester's thematic marks (M-12: on individual study, only these); M-8: the annual mark after the
+    /// second, for a student with both semester marks (the write path refuses it otherwise). Written on the semester's last school
+    /// day, inside the period-mark window (ADR 0033), and the clock stands on that day.
+    /// </summary>
+    /// <param name="unfilled">The semester's days were not filled (a fill of the last days only): every student gets a mark as on individual study.</param>
+    private async Task SemesterEndAsync(DateOnly day, int semester, DemoRandom random, CancellationToken ct, bool unfilled = false)
     {
         var column = semester == 1 ? MarkColumn.Semester1 : MarkColumn.Semester2;
         foreach (var journal in _pages.Where(j => j.Page.Class.Grade >= 5 && j.Page.Subject.Spec.Kind != SubjectKind.Optional))
@@ -59,7 +64,7 @@ internal sealed partial class JournalFiller
             foreach (var student in page.Members.Where(s => s.IsActiveOn(day)))
             {
                 var track = journal.Track(student);
-                var text = student.IsIndividual
+                var text = student.IsIndividual || unfilled
                     ? MarkMaker.Final(student, page, random)
                     : MarkSuggestions.SuggestSemester(track.Thematics[semester], track.MissedSemester(semester)).Value?.Text;
                 if (text is null) continue;
@@ -76,10 +81,10 @@ internal sealed partial class JournalFiller
 
     private static MarkValue? Annual(MarkValue? first, MarkValue? second)
     {
-        var marks = new[] { first, second }.Where(m => m is not null).Select(m => m!.Value).ToList();
-        var numeric = marks.Where(m => m.IsNumeric).ToList();
+        if (first is not { } one || second is not { } two) return null;
+        var numeric = new[] { one, two }.Where(m => m.IsNumeric).ToList();
         if (numeric.Count > 0) return MarkValue.FromPoints(MarkSuggestions.RoundMark(numeric.Average(m => (decimal)m.Points)));
-        return marks.Count > 0 ? marks[^1] : null;
+        return two;
     }
 
     /// <summary>A-1: the class teacher turns the "н" of an illness into "хв" when the student brings the note.</summary>

@@ -54,6 +54,17 @@ internal sealed partial class JournalFiller
         _db.Database.AutoSavepointsEnabled = false;
         try
         {
+            // A fill that starts after semester I (DaysBack) still gives semester I's marks, on its last school day — inside
+            // their window, as a teacher would have (ADR 0033) — so that the year's annual marks have both semesters.
+            if (_days.Count > 0 && _days[0] > _calendar.Semester1LastDay)
+            {
+                await using var transaction = await _db.Database.BeginTransactionAsync(ct);
+                _clock.MoveTo(_calendar.Semester1LastDay, EndOfDay);
+                await SemesterEndAsync(_calendar.Semester1LastDay, 1, DemoRandom.For(_roster.Seed, "semester1"), ct, unfilled: true);
+                await transaction.CommitAsync(ct);
+                _db.ChangeTracker.Clear();
+            }
+
             foreach (var day in _days)
             {
                 await using var transaction = await _db.Database.BeginTransactionAsync(ct);

@@ -75,20 +75,28 @@ public static class JournalErrors
         new("undo.lesson_text", "Тему й домашнє завдання так не скасувати: виправте їх командою /lesson або /homework.");
 
     public static readonly DomainError AnnualNotCorrected =
-        new("mark.annual_final", "Річна оцінка не коригується (M-8).");
+        new("mark.annual_final", "Річна оцінка остаточна: її не виправляють і не коригують.");
 
     public static readonly DomainError CorrectionWithoutSemester =
-        new("mark.correction_without_semester", "Скоригувати можна лише виставлену семестрову оцінку (M-7).");
+        new("mark.correction_without_semester", "Скоригувати можна лише виставлену семестрову оцінку: спершу поставте її.");
 
     public static readonly DomainError SecondCorrection =
-        new("mark.second_correction", "Семестрову оцінку вже коригували: коригують її лише один раз (M-7).");
-
-    public static DomainError CorrectionWindowClosed(MarkColumn column) => column == MarkColumn.Corrected1
-        ? new("mark.correction_window", "Скориговану оцінку за І семестр виставляють до початку ІІ семестру (M-7).")
-        : new("mark.correction_window", "Скориговану оцінку за ІІ семестр виставляють не пізніше 10 червня (M-7).");
+        new("mark.second_correction", "Семестрову оцінку вже коригували, а коригують її лише один раз.");
 
     public static readonly DomainError CorrectionNotHigher =
-        new("mark.correction_not_higher", "Скоригована оцінка записується, лише якщо вона вища за семестрову; інакше нічого не пишуть (M-7).");
+        new("mark.correction_not_higher", "Скоригована оцінка записується, лише якщо вона вища за семестрову; інакше нічого не пишуть.");
+
+    public const string PeriodWindowCode = "mark.period_window";
+
+    /// <summary>A period mark outside its window (ADR 0033): the text names the window's dates.</summary>
+    public static DomainError PeriodWindowClosed(string text) => new(PeriodWindowCode, text);
+
+    /// <summary>An annual mark before the semester marks it comes from (M-8): names the semesters still without a mark.</summary>
+    public static DomainError AnnualWithoutSemesters(IReadOnlyList<int> missing) =>
+        new("mark.annual_without_semesters", "Річну оцінку можна виставити, коли є оцінки за обидва семестри (або «н/а»): немає за " +
+            (missing.Count == 1 ? $"{Roman(missing[0])} семестр." : "І і ІІ семестри."));
+
+    private static string Roman(int semester) => semester == 1 ? "І" : "ІІ";
 
     public static readonly DomainError AppealWithoutDpa =
         new("mark.appeal_without_dpa", "Апеляційну оцінку ставлять лише після оцінки ДПА (M-10).");

@@ -85,7 +85,8 @@ public sealed partial class JournalService
         Dictionary<Guid, Absence> Absences,
         bool Teaches,
         ResultGroup? Outcomes = null,
-        ILookup<Guid, MarkValue>? OutcomeMarks = null);
+        ILookup<Guid, MarkValue>? OutcomeMarks = null,
+        ILookup<Guid, MarkColumn>? SemesterMarks = null);
 
     private async Task<Result<IReadOnlyList<CellChange>>> SetCellsCoreAsync(Actor actor, IReadOnlyList<CellInput> inputs, bool notify, WriteUnit unit,
         CancellationToken ct)
@@ -101,6 +102,9 @@ public sealed partial class JournalService
         var loaded = await LoadCellBatchAsync(actor, first, inputs.Select(i => i.StudentId).ToList(), ct);
         if (!loaded.IsSuccess) return loaded.Error;
         var batch = loaded.Value!;
+        // M-6, M-7, M-8 (ADR 0033): a period column is written only in its window; an undo puts back what its unit found.
+        if (!unit.Restoring && PeriodMarkWindows.Refusal(first.Column, batch.Page.Year, batch.Page.School.PeriodMarkDays, batch.Page.Today) is { } closed)
+            return JournalErrors.PeriodWindowClosed(closed);
 
         var changes = new List<CellChange>(inputs.Count);
         var touched = new List<(Guid Student, Guid Source, MarkAlertPayload Payload)>();
@@ -176,7 +180,10 @@ public sealed partial class JournalService
         var outcomeMarks = first.Column is MarkColumn.Semester1 or MarkColumn.Semester2 && page.Class.AssessedByResultGroups
             ? await ResultGroupMarksAsync(page, studentIds, first.Column == MarkColumn.Semester1 ? 1 : 2, ct)
             : null;
-        return new CellBatch(page, lesson, date, slot, students, enrolments, marks, absences, teaches, outcomes, outcomeMarks);
+        var semesterMarks = first.Column == MarkColumn.Annual && !GradeScales.IsPrimary(page.Class.Grade)
+            ? await SemesterMarksAsync(page, studentIds, ct)
+            : null;
+        return new CellBatch(page, lesson, date, slot, students, enrolments, marks, absences, teaches, outcomes, outcomeMarks, semesterMarks);
     }
 
     /// <summary>
@@ -203,6 +210,26 @@ public sealed partial class JournalService
                 .Where(m => studentIds.Contains(m.StudentId) && m.SubjectId == page.Subject.Id && m.SchoolYearId == page.Year.Id && m.Column == column)
                 .Select(m => new { m.StudentId, m.Value }).ToListAsync(ct))
             .ToLookup(m => m.StudentId, m => m.Value);
+    }
+
+    /// <summary>Which semester marks (any value, "н/а" included) the students have in the page's subject: what an annual mark needs (M-8).</summary>
+    private async Task<ILookup<Guid, MarkColumn>> SemesterMarksAsync(Page page, List<Guid> studentIds, CancellationToken ct) =>
+        (await db.Marks.AsNoTracking()
+            .Where(m => studentIds.Contains(m.StudentId) && m.SubjectId == page.Subject.Id && m.SchoolYearId == page.Year.Id
+                && (m.Column == MarkColumn.Semester1 || m.Column == MarkColumn.Semester2))
+            .Select(m => new { m.StudentId, m.Column }).ToListAsync(ct))
+        .ToLookup(m => m.StudentId, m => m.Column);
+
+    /// <summary>
+    /// M-8: an annual mark in grades 5–11 comes from both semester marks (or "н/а"); in grades 1–4 there are no semester
+    /// marks (M-1), so it needs none. The semesters still without a mark, when any.
+    /// </summary>
+    private static DomainError? AnnualPrerequisites(CellBatch batch, Guid studentId)
+    {
+        if (batch.SemesterMarks is not { } lookup) return null;
+        var has = lookup[studentId].ToHashSet();
+        var missing = new[] { (1, MarkColumn.Semester1), (2, MarkColumn.Semester2) }.Where(s => !has.Contains(s.Item2)).Select(s => s.Item1).ToList();
+        return missing.Count == 0 ? null : JournalErrors.AnnualWithoutSemesters(missing);
     }
 
     /// <summary>
@@ -248,6 +275,7 @@ public sealed partial class JournalService
             // first, or replaced on purpose with a reason (recorded; an undo brings the mark back).
             if (value is AbsenceCell && mark is not null && string.IsNullOrWhiteSpace(input.Reason))
                 return JournalErrors.AbsenceOverMark(student.FullName, mark.Value.Text);
+            if (value is MarkCell && input.Column == MarkColumn.Annual && AnnualPrerequisites(batch, student.Id) is { } missing) return missing;
             var fresh = IsAuthorsFreshEntry(actor, page, mark, absence);
             var rules = await CheckColumnRulesAsync(page, student.Id, input.Column, value, fresh ? null : mark, ct);
             if (!rules.IsSuccess) return rules.Error;
@@ -375,7 +403,7 @@ public sealed partial class JournalService
     }
 
     /// <summary>
-    /// M-7 (one correction, only upwards, within its window), M-10 (appeal after ДПА). <paramref name="existing"/> is
+    /// M-7 (one correction, only upwards; its window is the batch's check), M-10 (appeal after ДПА). <paramref name="existing"/> is
     /// null when the author is still fixing their own fresh entry.
     /// </summary>
     private async Task<Result<bool>> CheckColumnRulesAsync(Page page, Guid studentId, MarkColumn column, CellValue value, Mark? existing, CancellationToken ct)
@@ -389,8 +417,7 @@ public sealed partial class JournalService
                 var semesterColumn = column == MarkColumn.Corrected1 ? MarkColumn.Semester1 : MarkColumn.Semester2;
                 var semester = await FinalMarkAsync(page, studentId, semesterColumn, ct);
                 if (semester is null) return JournalErrors.CorrectionWithoutSemester;
-                var windowOpen = column == MarkColumn.Corrected1 ? page.Today < page.Year.Semester2Start : page.Today <= page.Year.Corrected2Deadline;
-                if (!windowOpen) return JournalErrors.CorrectionWindowClosed(column);
+                // Its window (the semester's, to the day before semester II or to 10 June) was checked for the batch (ADR 0033).
                 if (!(cell.Value.Numeric > semester.Value.Numeric)) return JournalErrors.CorrectionNotHigher;
                 return true;
             }

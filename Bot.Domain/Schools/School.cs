@@ -39,6 +39,28 @@ public sealed class School : Entity
 
     public void SetNusThematic(bool on) => NusThematic = on;
 
+    /// <summary>The default of <see cref="PeriodMarkDays"/>: a semester's last 14 days.</summary>
+    public const int DefaultPeriodMarkDays = 14;
+
+    /// <summary>The longest <see cref="PeriodMarkDays"/> a school may set.</summary>
+    public const int MaxPeriodMarkDays = 60;
+
+    /// <summary>
+    /// How many last days of a semester its semester marks (and the НУШ groups-of-outcomes marks before them) may be
+    /// written in: the window opens this many days before the semester's end, its last day included (ADR 0033).
+    /// </summary>
+    public int PeriodMarkDays { get; private set; } = DefaultPeriodMarkDays;
+
+    public static readonly DomainError PeriodMarkDaysOutOfRange =
+        new("school.period_mark_days", $"Кількість днів має бути від 1 до {MaxPeriodMarkDays}.");
+
+    public Result<bool> SetPeriodMarkDays(int days)
+    {
+        if (days is < 1 or > MaxPeriodMarkDays) return PeriodMarkDaysOutOfRange;
+        PeriodMarkDays = days;
+        return true;
+    }
+
     public void SetUndoWindow(TimeSpan? window)
     {
         if (window is { } w && (w < TimeSpan.Zero || w > TimeSpan.FromHours(24)))

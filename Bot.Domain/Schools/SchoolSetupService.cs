@@ -68,6 +68,26 @@ public sealed class SchoolSetupService(JournalDbContext db, TimeProvider clock)
             return (await db.BellSlots.AsNoTracking().Where(b => b.SchoolId == schoolId).OrderBy(b => b.Number).ToListAsync(c)).ToList();
         }, ct);
 
+    /// <summary>
+    /// How many last days of a semester open its period marks (ADR 0033): 1–60; audited. Refused (with a Ukrainian message) out
+    /// of range or without the rights.
+    /// </summary>
+    public Task<Result<int>> SetPeriodMarkDaysAsync(Actor actor, Guid schoolId, int days, CancellationToken ct = default) =>
+        db.WriteAsync<Result<int>>(async c =>
+        {
+            if (!MaySetUp(actor)) return SetupRights;
+            var school = await db.Schools.FirstOrDefaultAsync(s => s.Id == schoolId, c);
+            if (school is null) return JournalErrors.NotFound("Школу");
+            var before = school.PeriodMarkDays;
+            var set = school.SetPeriodMarkDays(days);
+            if (!set.IsSuccess) return set.Error;
+            if (before == days) return days;
+            db.Audit(actor, schoolId, clock.GetUtcNow().UtcDateTime, nameof(School), schoolId, AuditAction.Changed,
+                $"{before} дн.", $"{days} дн.", "семестрові й річні оцінки: за скільки днів до кінця семестру їх можна виставляти");
+            await db.SaveChangesAsync(c);
+            return days;
+        }, ct);
+
     private Task<Result<SchoolYear>> WithYearAsync(Actor actor, Guid yearId,
         Func<SchoolYear, Result<(AuditAction Action, string? Before, string? After, string What)>> change, CancellationToken ct) =>
         db.WriteAsync<Result<SchoolYear>>(async c =>

@@ -87,6 +87,7 @@ public sealed class AuthorizationMatrixTests
         ["POST /School/Year?handler=Holiday"] = (Setup, _ => "/School/Year?handler=Holiday"),
         ["POST /School/Year?handler=RemoveHoliday"] = (Setup, _ => "/School/Year?handler=RemoveHoliday"),
         ["POST /School/Year?handler=Bells"] = (Setup, _ => "/School/Year?handler=Bells"),
+        ["POST /School/Year?handler=PeriodMarks"] = (Setup, _ => "/School/Year?handler=PeriodMarks"),
         ["GET /School/Subjects"] = (Setup, _ => "/School/Subjects"),
         ["POST /School/Subjects?handler=Save"] = (Setup, _ => "/School/Subjects?handler=Save"),
         ["GET /School/ResultGroups"] = (Setup, _ => "/School/ResultGroups"),

@@ -85,7 +85,8 @@ public abstract class DiarySummaryTests : IAsyncLifetime
     [Fact]
     public async Task StudentMarks_SemesterMarkAndOtherSemester()
     {
-        await WithJournal(j => j.SetCellAsync(Actor.System(), new CellInput(S.Ivanenko.Id, S.Class7A.Id, S.Algebra.Id, MarkColumn.Semester1, "9")));
+        S.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 14, 8, 0, 0, TimeSpan.Zero)); // in the semester mark's window (M-6, ADR 0033)
+        (await WithJournal(j => j.SetCellAsync(Actor.System(), new CellInput(S.Ivanenko.Id, S.Class7A.Id, S.Algebra.Id, MarkColumn.Semester1, "9")))).GetValueOrThrow();
         var first = await Query(q => q.StudentMarksAsync(S.Ivanenko.Id, 1));
         Assert.Equal(["І семестр 9"], first.Subjects[0].Final.Select(m => $"{m.ColumnTitle} {m.Text}"));
         Assert.DoesNotContain(first.Subjects[0].Marks, m => m.Column == MarkColumn.Semester1);

@@ -57,6 +57,15 @@ public abstract class JournalRulesTests : IAsyncLifetime
         string? reason = null) =>
         WithJournal(j => j.SetCellAsync(S.As(by), new CellInput(student.Id, (cls ?? S.Class7A).Id, (subject ?? S.Algebra).Id, column, text, Reason: reason)));
 
+    /// <summary>Moves the school's clock to 10:00 in Kyiv on <paramref name="day"/> (the period-mark windows are days, ADR 0033).</summary>
+    private void On(DateOnly day) => S.Clock.SetUtcNow(new DateTimeOffset(day.ToDateTime(new TimeOnly(8, 0)), TimeSpan.Zero));
+
+    /// <summary>Semester I's window of the test school (ends 26.12.2026; semester II begins 12.01.2027): 13.12.2026–11.01.2027.</summary>
+    private static readonly DateOnly Semester1Window = new(2026, 12, 13);
+
+    /// <summary>Semester II's window (ends 30.05.2027; corrected marks by 10.06.2027): 17.05.2027–10.06.2027.</summary>
+    private static readonly DateOnly Semester2Window = new(2027, 5, 17);
+
     private async Task<Lesson> AlgebraLessonAsync(DateOnly? date = null) =>
         (await Lesson(S.AlgebraTeacher, date ?? TestSchool.Today)).GetValueOrThrow();
 
@@ -283,6 +292,7 @@ public abstract class JournalRulesTests : IAsyncLifetime
         var lesson = await AlgebraLessonAsync();
         Assert.False((await Cell(S.AlgebraTeacher, S.Sydorenko, lesson, "н")).IsSuccess);
         Assert.False((await Cell(S.AlgebraTeacher, S.Sydorenko, lesson, "9")).IsSuccess); // M-12: only final marks
+        On(Semester1Window); // M-6: in its window
         Assert.True((await Final(S.AlgebraTeacher, S.Sydorenko, MarkColumn.Semester1, "9")).IsSuccess);
     }
 
@@ -350,6 +360,7 @@ public abstract class JournalRulesTests : IAsyncLifetime
     [Fact]
     public async Task SetCell_Correction_OnceOnlyUpwardsAfterASemesterMark_M7()
     {
+        On(Semester1Window.AddDays(2));
         AssertRefused(await Final(S.AlgebraTeacher, S.Ivanenko, MarkColumn.Corrected1, "9"), "mark.correction_without_semester");
         Assert.True((await Final(S.AlgebraTeacher, S.Ivanenko, MarkColumn.Semester1, "8")).IsSuccess);
         AssertRefused(await Final(S.AlgebraTeacher, S.Ivanenko, MarkColumn.Corrected1, "7"), "mark.correction_not_higher");
@@ -362,18 +373,136 @@ public abstract class JournalRulesTests : IAsyncLifetime
     [Fact]
     public async Task SetCell_CorrectionAfterSemesterTwoBegan_IsRefused_M7()
     {
+        On(Semester1Window);
         Assert.True((await Final(S.AlgebraTeacher, S.Ivanenko, MarkColumn.Semester1, "8")).IsSuccess);
         S.Clock.SetUtcNow(new DateTimeOffset(2027, 1, 13, 8, 0, 0, TimeSpan.Zero));
-        AssertRefused(await Final(S.AlgebraTeacher, S.Ivanenko, MarkColumn.Corrected1, "9"), "mark.correction_window");
+        var late = await Final(S.AlgebraTeacher, S.Ivanenko, MarkColumn.Corrected1, "9");
+        AssertRefused(late, JournalErrors.PeriodWindowCode);
+        Assert.Equal("Скориговану оцінку за І семестр можна виставити з 13.12.2026 до 11.01.2027. Цей строк минув.", late.Error!.Message);
     }
 
     [Fact]
     public async Task SetCell_ChangedAnnualMark_IsRefusedEvenForDeputy_M8()
     {
+        On(Semester1Window);
+        Assert.True((await Final(S.AlgebraTeacher, S.Ivanenko, MarkColumn.Semester1, "8")).IsSuccess);
+        On(Semester2Window);
+        Assert.True((await Final(S.AlgebraTeacher, S.Ivanenko, MarkColumn.Semester2, "8")).IsSuccess);
         Assert.True((await Final(S.AlgebraTeacher, S.Ivanenko, MarkColumn.Annual, "8")).IsSuccess);
         S.Clock.Advance(TimeSpan.FromMinutes(30));
         AssertRefused(await Final(S.AlgebraTeacher, S.Ivanenko, MarkColumn.Annual, "9"), "mark.annual_final");
         AssertRefused(await Final(S.Deputy, S.Ivanenko, MarkColumn.Annual, "9", reason: "заява"), "mark.annual_final");
+    }
+
+    // ---- Period marks in their time: M-6, M-7, M-8 (ADR 0033) ----
+
+    [Fact]
+    public async Task SemesterMark_BeforeItsWindow_IsRefusedNamingTheDates_AndWritesNothing_M6()
+    {
+        var before = await CountsAsync();
+        var refused = await Final(S.AlgebraTeacher, S.Ivanenko, MarkColumn.Semester1, "11"); // 20.11.2026
+        AssertRefused(refused, JournalErrors.PeriodWindowCode);
+        Assert.Equal("Семестрову оцінку за І семестр можна виставити з 13.12.2026 до 11.01.2027.", refused.Error!.Message);
+        Assert.DoesNotContain("M-", refused.Error.Message, StringComparison.Ordinal);
+        // The case: a semester-II mark in December, stored for 30 May and alerted — refused now, for the deputy too.
+        var second = await Final(S.Deputy, S.Ivanenko, MarkColumn.Semester2, "11", reason: "заява");
+        Assert.Equal("Семестрову оцінку за ІІ семестр можна виставити з 17.05.2027 до 10.06.2027.", second.Error!.Message);
+        AssertRefused(await Final(S.AlgebraTeacher, S.Ivanenko, MarkColumn.Annual, "11"), JournalErrors.PeriodWindowCode);
+        Assert.Equal(before, await CountsAsync()); // no mark, no alert, no audit record
+    }
+
+    [Fact]
+    public async Task SemesterMark_InItsWindow_IsWrittenAndAlerted_AndAfterTheCorrectedDeadline_IsRefused_M6_M7()
+    {
+        On(Semester1Window.AddDays(-1));
+        AssertRefused(await Final(S.AlgebraTeacher, S.Ivanenko, MarkColumn.Semester1, "10"), JournalErrors.PeriodWindowCode);
+        On(Semester1Window);
+        var written = await Final(S.AlgebraTeacher, S.Ivanenko, MarkColumn.Semester1, "10");
+        Assert.Equal(CellOutcome.Created, written.Value!.Outcome);
+        Assert.Equal(new DateOnly(2026, 12, 26), written.Value.Mark!.Date); // placed at the semester's end
+        // Until the day before semester II (the corrected I-semester mark's deadline), then closed.
+        On(new DateOnly(2027, 1, 11));
+        Assert.True((await Final(S.AlgebraTeacher, S.Petrenko, MarkColumn.Semester1, "н/а")).IsSuccess);
+        On(new DateOnly(2027, 1, 12));
+        var late = await Final(S.Deputy, S.Sydorenko, MarkColumn.Semester1, "9", reason: "пізно");
+        AssertRefused(late, JournalErrors.PeriodWindowCode);
+        Assert.EndsWith("Цей строк минув.", late.Error!.Message);
+        // Clearing a standing semester mark is a write of its column too: not outside the window.
+        AssertRefused(await Final(S.Deputy, S.Ivanenko, MarkColumn.Semester1, "-", reason: "помилка"), JournalErrors.PeriodWindowCode);
+
+        await using var db = Database.NewContext();
+        Assert.Equal(["10", "н/а"], (await db.Marks.Where(m => m.Column == MarkColumn.Semester1).Select(m => m.Value).ToListAsync()).Select(v => v.Text).Order());
+        Assert.True(await db.Outbox.AnyAsync(o => o.Kind == NotificationKind.MarkAlert));
+    }
+
+    [Fact]
+    public async Task CorrectedMark_OnceWithinItsWindow_SemesterTwoUntilTenJune_M7()
+    {
+        On(Semester2Window);
+        Assert.True((await Final(S.AlgebraTeacher, S.Ivanenko, MarkColumn.Semester2, "7")).IsSuccess);
+        On(new DateOnly(2027, 6, 10));
+        Assert.True((await Final(S.AlgebraTeacher, S.Ivanenko, MarkColumn.Corrected2, "8")).IsSuccess);
+        S.Clock.Advance(TimeSpan.FromMinutes(30));
+        AssertRefused(await Final(S.AlgebraTeacher, S.Ivanenko, MarkColumn.Corrected2, "9"), "mark.second_correction");
+        On(new DateOnly(2027, 6, 11));
+        var late = await Final(S.Deputy, S.Petrenko, MarkColumn.Corrected2, "9", reason: "заява");
+        AssertRefused(late, JournalErrors.PeriodWindowCode);
+        Assert.Equal("Скориговану оцінку за ІІ семестр можна виставити з 17.05.2027 до 10.06.2027. Цей строк минув.", late.Error!.Message);
+    }
+
+    [Fact]
+    public async Task AnnualMark_OnlyInItsWindow_AndOnlyOnceBothSemesterMarksExist_M8()
+    {
+        On(Semester1Window);
+        Assert.True((await Final(S.AlgebraTeacher, S.Ivanenko, MarkColumn.Semester1, "9")).IsSuccess);
+        Assert.Equal("Річну оцінку можна виставити з 17.05.2027 до 10.06.2027.",
+            (await Final(S.AlgebraTeacher, S.Ivanenko, MarkColumn.Annual, "9")).Error!.Message);
+
+        On(Semester2Window);
+        var none = await Final(S.AlgebraTeacher, S.Petrenko, MarkColumn.Annual, "9");
+        AssertRefused(none, "mark.annual_without_semesters");
+        Assert.Equal("Річну оцінку можна виставити, коли є оцінки за обидва семестри (або «н/а»): немає за І і ІІ семестри.", none.Error!.Message);
+        var one = await Final(S.AlgebraTeacher, S.Ivanenko, MarkColumn.Annual, "9");
+        Assert.Equal("Річну оцінку можна виставити, коли є оцінки за обидва семестри (або «н/а»): немає за ІІ семестр.", one.Error!.Message);
+        // Several students at once: all or nothing, the student without marks named.
+        var batch = await WithJournal(j => j.SetCellsAsync(S.As(S.AlgebraTeacher), [
+            new CellInput(S.Ivanenko.Id, S.Class7A.Id, S.Algebra.Id, MarkColumn.Annual, "9"),
+            new CellInput(S.Petrenko.Id, S.Class7A.Id, S.Algebra.Id, MarkColumn.Annual, "8")]));
+        Assert.False(batch.IsSuccess);
+
+        Assert.True((await Final(S.AlgebraTeacher, S.Ivanenko, MarkColumn.Semester2, "н/а")).IsSuccess); // "н/а" counts
+        Assert.True((await Final(S.AlgebraTeacher, S.Ivanenko, MarkColumn.Annual, "9")).IsSuccess);
+        On(new DateOnly(2027, 6, 11));
+        AssertRefused(await Final(S.Deputy, S.Petrenko, MarkColumn.Annual, "9", reason: "заява"), JournalErrors.PeriodWindowCode);
+
+        await using var db = Database.NewContext();
+        Assert.Equal(S.Ivanenko.Id, (await db.Marks.SingleAsync(m => m.Column == MarkColumn.Annual)).StudentId);
+    }
+
+    [Fact]
+    public async Task AnnualMark_InGrade3_NeedsNoSemesterMarks_ButKeepsItsWindow_M1_M8()
+    {
+        AssertRefused(await Final(S.OtherTeacher, S.Primary, MarkColumn.Annual, "Д", S.Reading, S.Class3A), JournalErrors.PeriodWindowCode);
+        On(Semester2Window.AddDays(3));
+        Assert.True((await Final(S.OtherTeacher, S.Primary, MarkColumn.Annual, "Д", S.Reading, S.Class3A)).IsSuccess);
+    }
+
+    [Fact]
+    public async Task SemesterWindow_IsTheSchoolsSetting_M6()
+    {
+        await using (var db = Database.NewContext())
+        {
+            var setup = new Bot.Domain.Schools.SchoolSetupService(db, S.Clock);
+            AssertRefused(await setup.SetPeriodMarkDaysAsync(S.As(S.AlgebraTeacher), S.School.Id, 3), "auth.setup");
+            AssertRefused(await setup.SetPeriodMarkDaysAsync(S.As(S.Deputy), S.School.Id, 0), "school.period_mark_days");
+            Assert.Equal(3, (await setup.SetPeriodMarkDaysAsync(S.As(S.Deputy), S.School.Id, 3)).Value);
+        }
+
+        On(new DateOnly(2026, 12, 23));
+        Assert.Equal("Семестрову оцінку за І семестр можна виставити з 24.12.2026 до 11.01.2027.",
+            (await Final(S.AlgebraTeacher, S.Ivanenko, MarkColumn.Semester1, "9")).Error!.Message);
+        On(new DateOnly(2026, 12, 24));
+        Assert.True((await Final(S.AlgebraTeacher, S.Ivanenko, MarkColumn.Semester1, "9")).IsSuccess);
     }
 
     [Fact]

@@ -82,7 +82,8 @@ public abstract class ResultGroupTests
             Assert.Contains("ГР2 — Математичне моделювання", record.NewValue, StringComparison.Ordinal);
         }
 
-        // A group with a student's mark cannot be removed.
+        // A group with a student's mark cannot be removed (the mark written in the semester's window, M-6, ADR 0033).
+        s.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 14, 8, 0, 0, TimeSpan.Zero));
         var journal = s.Journal(db);
         (await journal.SetCellAsync(s.As(s.AlgebraTeacher), GroupCell(nus, nus.Kravchuk.Id, saved[0].Id, "9"))).GetValueOrThrow();
         var refused = await service.SaveAsync(deputy, s.School.Id, s.Year.Id, nus.Mathematics.Id, [new(saved[1].Id, "ГР1", "Математичне моделювання")]);
@@ -101,6 +102,11 @@ public abstract class ResultGroupTests
         var algebraGroup = await db.ResultGroups.FirstAsync(g => g.SubjectId == s.Algebra.Id);
         var journal = s.Journal(db);
         var teacher = s.As(s.AlgebraTeacher);
+
+        // N-7, M-6 (ADR 0033): on 20 November the groups' marks are not open yet; they open with the semester mark's window.
+        var early = await journal.SetCellAsync(teacher, GroupCell(nus, nus.Kravchuk.Id, groups[0].Id, "8"));
+        Assert.Equal("Оцінки за групами результатів за І семестр можна виставити з 13.12.2026 до 11.01.2027.", early.Error!.Message);
+        s.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 14, 8, 0, 0, TimeSpan.Zero));
 
         // N-7: Кравчук 8, 9, 7 (mean 8), Мороз 9, 10, 10 (mean 9,67 → 10), written in December before the semester ends.
         foreach (var (g, k, m) in groups.Zip(["8", "9", "7"], ["9", "10", "10"]))

@@ -51,8 +51,19 @@ public sealed class PrintScenario : IAsyncDisposable
     private Task<CellChange> CellAsync(Staff by, Student student, Lesson lesson, string text) =>
         Journal(j => j.SetCellAsync(S.As(by), new CellInput(student.Id, lesson.ClassId, lesson.SubjectId, MarkColumn.Current, text, LessonId: lesson.Id)));
 
-    private Task<CellChange> FinalAsync(Staff by, Student student, SchoolClass cls, Subject subject, MarkColumn column, string text) =>
-        Journal(j => j.SetCellAsync(S.As(by), new CellInput(student.Id, cls.Id, subject.Id, column, text)));
+    /// <summary>
+    /// A dateless mark; a semester mark on a clock of its own standing in the semester's window (14.12.2026, M-6, ADR 0033),
+    /// so that the school's clock stays on 20 November for the prints.
+    /// </summary>
+    private async Task<CellChange> FinalAsync(Staff by, Student student, SchoolClass cls, Subject subject, MarkColumn column, string text)
+    {
+        if (!Bot.Domain.Grading.PeriodMarkWindows.HasWindow(column))
+            return await Journal(j => j.SetCellAsync(S.As(by), new CellInput(student.Id, cls.Id, subject.Id, column, text)));
+        await using var db = Database.NewContext();
+        var inWindow = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 12, 14, 8, 0, 0, TimeSpan.Zero));
+        return (await new JournalService(db, inWindow, new JournalSettings()).SetCellAsync(S.As(by), new CellInput(student.Id, cls.Id, subject.Id, column, text)))
+            .GetValueOrThrow();
+    }
 
     private async Task WriteAsync()
     {

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using AdminPanel.Access;
+using Bot.Domain.Grading;
 using Bot.Domain.Persistence;
 using Bot.Domain.Schools;
 using Microsoft.AspNetCore.Authorization;
@@ -36,7 +37,19 @@ public sealed class YearModel(JournalDbContext db, PanelUser user, TimeProvider 
         public TimeOnly? Ends { get; set; }
     }
 
+    public sealed class PeriodMarksInput
+    {
+        [Required(ErrorMessage = "Вкажіть кількість днів.")]
+        [Range(1, Bot.Domain.Schools.School.MaxPeriodMarkDays, ErrorMessage = "Кількість днів має бути від 1 до 60.")]
+        [Display(Name = "Скільки останніх днів семестру можна виставляти семестрові оцінки")]
+        public int? Days { get; set; }
+    }
+
     public DatesInput Dates { get; set; } = new();
+    public PeriodMarksInput PeriodMarks { get; set; } = new();
+
+    /// <summary>The windows of this year's period marks as the school's setting makes them (ADR 0033), for the page to show.</summary>
+    public IReadOnlyList<(string What, DateWindow Window)> PeriodWindows { get; private set; } = [];
     public HolidayInput Holiday { get; set; } = new();
     public List<BellInput> Bells { get; set; } = [];
 
@@ -75,6 +88,17 @@ public sealed class YearModel(JournalDbContext db, PanelUser user, TimeProvider 
         return Done(await setup.RemoveHolidayAsync(User2.Actor, Year.Id, holidayId, ct), "Канікули видалено.", "");
     }
 
+    [HandlerPolicy(Policies.Setup)]
+    public async Task<IActionResult> OnPostPeriodMarksAsync([FromForm(Name = nameof(PeriodMarks))] PeriodMarksInput input, CancellationToken ct)
+    {
+        await LoadAsync(ct, fillForms: true);
+        PeriodMarks = input;
+        if (School is null) return NoYear();
+        if (!ModelState.IsValid) return Page();
+        var result = await setup.SetPeriodMarkDaysAsync(User2.Actor, School.Id, input.Days!.Value, ct);
+        return Done(result, "Строки семестрових і річних оцінок збережено.", "PeriodMarks.Days");
+    }
+
     /// <summary>All bell times at once; a row with both times empty removes that lesson number.</summary>
     [HandlerPolicy(Policies.Setup)]
     public async Task<IActionResult> OnPostBellsAsync([FromForm(Name = nameof(Bells))] List<BellInput> input, CancellationToken ct)
@@ -109,7 +133,13 @@ public sealed class YearModel(JournalDbContext db, PanelUser user, TimeProvider 
         await LoadSchoolAsync(ct);
         if (School is null) return;
         if (Year is not null)
+        {
             Dates = new DatesInput { Semester1Start = Year.Semester1Start, Semester1End = Year.Semester1End, Semester2Start = Year.Semester2Start, Semester2End = Year.Semester2End };
+            PeriodWindows = new[] { MarkColumn.Semester1, MarkColumn.Semester2, MarkColumn.Annual }
+                .Select(c => (PeriodMarkWindows.What(c), PeriodMarkWindows.For(c, Year, School.PeriodMarkDays)!)).ToList();
+        }
+
+        PeriodMarks = new PeriodMarksInput { Days = School.PeriodMarkDays };
         if (!fillForms) return;
         var stored = await Db.BellSlots.AsNoTracking().Where(b => b.SchoolId == School.Id).ToDictionaryAsync(b => b.Number, ct);
         Bells = Enumerable.Range(1, 8).Concat(stored.Keys).Distinct().Order()

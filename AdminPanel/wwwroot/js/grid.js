@@ -60,7 +60,16 @@
         }
     }
 
+    // A period column outside its window, or an annual cell without both semester marks (ADR 0033), is read-only: say why
+    // (the cell's title) instead of sending anything.
+    function shut(input) {
+        if (!input.readOnly) return false;
+        say(input.parentElement.title || heads[parseInt(input.dataset.c, 10)].dataset.closed || "Ця клітинка зараз лише для перегляду.", true);
+        return true;
+    }
+
     async function commit(input) {
+        if (shut(input)) return;
         const text = input.value.trim();
         if (text === savedOf(input) || text === input.dataset.sending) return;
         const head = heads[parseInt(input.dataset.c, 10)];
@@ -166,6 +175,7 @@
             case "=":
                 // M-5, M-6: one key confirms the journal's proposal for this cell.
                 e.preventDefault();
+                if (shut(input)) break;
                 if (input.dataset.suggest) {
                     input.value = input.dataset.suggest;
                     commit(input);
@@ -178,7 +188,9 @@
     });
 
     grid.addEventListener("focusin", (e) => {
-        if (e.target.matches("input[data-c]")) e.target.select();
+        if (!e.target.matches("input[data-c]")) return;
+        e.target.select();
+        if (e.target.readOnly) shut(e.target);
     });
 
     if (reason) {

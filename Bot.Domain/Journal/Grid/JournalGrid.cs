@@ -88,6 +88,27 @@ public sealed class JournalGrid
     /// <summary>N-9: whether a "Тематична" column may be opened (an НУШ class of a school that dropped it: not).</summary>
     public bool ThematicAllowed { get; init; } = true;
 
+    /// <summary>The school's <see cref="School.PeriodMarkDays"/>: how many last days of a semester its period marks open (ADR 0033).</summary>
+    public int PeriodMarkDays { get; init; } = School.DefaultPeriodMarkDays;
+
+    /// <summary>
+    /// Null when the column may be written today; for a period column outside its window (M-6, M-7, M-8; ADR 0033), the
+    /// Ukrainian text saying when it opens — the grid shows the column read-only with it.
+    /// </summary>
+    public string? ClosedWindow(MarkColumn column) => Year.IsClosed ? null : PeriodMarkWindows.Refusal(column, Year, PeriodMarkDays, Today);
+
+    /// <summary>
+    /// M-8: for a student's empty annual cell in grades 5–11, the refusal naming the semesters still without a mark (the grid
+    /// shows the cell read-only with it); null when the annual mark may be written (or is there).
+    /// </summary>
+    public string? AnnualMissing(Guid studentId)
+    {
+        if (GradeScales.IsPrimary(Class.Grade) || Cells.ContainsKey((studentId, nameof(MarkColumn.Annual)))) return null;
+        var missing = new[] { (1, MarkColumn.Semester1), (2, MarkColumn.Semester2) }
+            .Where(s => !Cells.ContainsKey((studentId, s.Item2.ToString()))).Select(s => s.Item1).ToList();
+        return missing.Count == 0 ? null : JournalErrors.AnnualWithoutSemesters(missing).Message;
+    }
+
     public string PageTitle => ClassGroup.PageTitle(Subject.Name, Group?.Name);
 
     /// <summary>J-10: optional courses keep dates, topics and attendance, no marks.</summary>

@@ -38,7 +38,7 @@ public sealed class JournalGridQuery(JournalDbContext db, TimeProvider clock)
         }
 
         var year = await db.SchoolYears.AsNoTracking().FirstAsync(y => y.Id == cls.SchoolYearId, ct);
-        var school = await db.Schools.AsNoTracking().Where(s => s.Id == cls.SchoolId).Select(s => new { s.TimeZone, s.NusThematic }).FirstAsync(ct);
+        var school = await db.Schools.AsNoTracking().Where(s => s.Id == cls.SchoolId).Select(s => new { s.TimeZone, s.NusThematic, s.PeriodMarkDays }).FirstAsync(ct);
         var timeZone = school.TimeZone;
         // N-7: an НУШ class's page has a column per group of learning outcomes before each semester's mark.
         var outcomes = cls.AssessedByResultGroups && subject.Kind != SubjectKind.Optional
@@ -116,6 +116,7 @@ public sealed class JournalGridQuery(JournalDbContext db, TimeProvider clock)
             Mathematics = await MathematicsAsync(cls, subject, year, studentIds, marks, ct),
             ResultGroups = outcomes,
             ThematicAllowed = !cls.AssessedByResultGroups || school.NusThematic,
+            PeriodMarkDays = school.PeriodMarkDays,
         };
         return grid;
     }

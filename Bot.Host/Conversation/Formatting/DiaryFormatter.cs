@@ -63,7 +63,9 @@ public static class DiaryFormatter
     {
         if (!day.IsSchoolDay && day.Lessons.Count == 0)
         {
+            // A semester's marks stand on its last day, a Saturday in most years: shown even when it has no lessons.
             m.Line("Уроків немає.");
+            DatelessMarks(day, m);
             return;
         }
 
@@ -98,6 +100,11 @@ public static class DiaryFormatter
             if (!string.IsNullOrWhiteSpace(lesson.HomeworkField)) m.Line($"   Д/з: {lesson.HomeworkField}");
         }
 
+        DatelessMarks(day, m);
+    }
+
+    private static void DatelessMarks(StudentDay day, Message m)
+    {
         foreach (var mark in day.DatelessMarks)
             m.Line(new Span.Plain("• "), new Span.Bold(mark.PageTitle), new Span.Plain($" — {MarkLabel(mark)}"));
     }

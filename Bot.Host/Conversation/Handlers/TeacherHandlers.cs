@@ -85,9 +85,11 @@ public sealed partial class TeacherHandlers(JournalDbContext db, JournalService 
 
         var written = await journal.SetCellsAsync(ctx.StaffActor, command.ToCellInputs(lessonId), ct: ct, batchId: unit);
         if (!written.IsSuccess) return Replies.Error(written.Error);
+        // A dateless column's mark stands where the journal placed it (a semester mark at the semester's end), not at today.
+        var placed = written.Value!.Select(c => c.Mark?.Date).FirstOrDefault(d => d is not null) ?? date;
         var column = command.Column == MarkColumn.Current ? $"{date:dd.MM.yyyy}, урок {slot}"
             : outcomes is not null ? $"{outcomes.Code} «{outcomes.Title}», {(command.Column == MarkColumn.ResultGroup1 ? "І" : "ІІ")} семестр"
-            : $"{MarkColumns.FullTitle(command.Column)}, {date:dd.MM.yyyy}";
+            : $"{MarkColumns.FullTitle(command.Column)}, {placed:dd.MM.yyyy}";
         var m = new Message().Line(new Span.Plain("Записано: "), new Span.Bold($"{command.Class.Name} · {command.PageTitle} · {column}"));
         foreach (var (item, change) in command.Items.Zip(written.Value!))
             m.Line($"• {item.StudentName} — {change.NewValue ?? "очищено"}" + (change.Outcome == CellOutcome.Changed ? $" (було {change.OldValue})" : ""));

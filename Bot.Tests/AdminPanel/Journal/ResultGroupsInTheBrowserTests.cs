@@ -19,8 +19,9 @@ public sealed class ResultGroupsInTheBrowserTests
     [Fact]
     public async Task Deputy_SeedsAndEditsTheGroups_Teacher_MarksThemInTheGrid_AndTakesTheProposedSemesterMark()
     {
-        var (app, _) = await JournalPanel.StartAsync(kestrel: true);
+        var (app, clock) = await JournalPanel.StartAsync(kestrel: true);
         await using var _app = app;
+        clock.SetUtcNow(new DateTimeOffset(2026, 12, 14, 8, 0, 0, TimeSpan.Zero)); // the semester's marks are open (M-6, ADR 0033)
         NusClass nus;
         await using (var db = app.Database.NewContext()) nus = await NusClass.AddAsync(db, app.School!);
         await using var session = await BrowserSession.StartAsync();

@@ -1718,6 +1718,9 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
                     b.Property<bool>("NusThematic")
                         .HasColumnType("boolean");
 
+                    b.Property<int>("PeriodMarkDays")
+                        .HasColumnType("integer");
+
                     b.Property<string>("ShortName")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");

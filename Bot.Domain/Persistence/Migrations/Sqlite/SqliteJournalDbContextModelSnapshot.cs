@@ -1710,6 +1710,9 @@ namespace Bot.Domain.Persistence.Migrations.Sqlite
                     b.Property<bool>("NusThematic")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("PeriodMarkDays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ShortName")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");

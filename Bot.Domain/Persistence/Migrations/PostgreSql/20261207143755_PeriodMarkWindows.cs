@@ -1,0 +1,29 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Bot.Domain.Persistence.Migrations.PostgreSql
+{
+    /// <inheritdoc />
+    public partial class PeriodMarkWindows : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<int>(
+                name: "PeriodMarkDays",
+                table: "Schools",
+                type: "integer",
+                nullable: false,
+                defaultValue: 14);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "PeriodMarkDays",
+                table: "Schools");
+        }
+    }
+}
