@@ -249,6 +249,8 @@ public sealed class ConsentAndPromisesTests
         // The combinations are all there: some get it, some do not, and a 7-А student gets their own diary.
         Assert.Contains(people, p => p.Name.StartsWith("student 7-А T") && promised[p.Name].Contains("📬 Щоденник"));
         Assert.Contains(people, p => p.Name.StartsWith("student 3-А") && promised[p.Name].Contains("з 5 класу"));
-        Assert.Equal(viberAlerts, promised["guardian V consent=True"].Contains("у Viber"));
+        // A Viber-only parent: the diary is promised in Viber only when the school sends there; otherwise they are told what to do.
+        Assert.Equal(viberAlerts, promised["guardian V consent=True"].Contains("📬 Щоденник — щовечора о 18:00 у навчальні дні, у Viber."));
+        Assert.Equal(!viberAlerts, promised["guardian V consent=True"] == DeliveryPromise.ViberOffLine);
     }
 }
