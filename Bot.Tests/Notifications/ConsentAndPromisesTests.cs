@@ -151,6 +151,35 @@ public sealed class ConsentAndPromisesTests
         Assert.Equal(Channel.Viber, (await check.Consents.SingleAsync(c => c.GuardianId == s.IvanenkoMother.Id)).GivenIn);
     }
 
+    [Fact]
+    public async Task Students_SettingsShowOnlyWhatApplies_AndTheWelcomeSaysWhatComes()
+    {
+        await using var database = await TestDatabase.SqliteAsync();
+        TestSchool s;
+        await using (var db = database.NewContext()) s = await TestSchool.CreateAsync(db);
+        await using var bot = await TelegramDriver.StartAsync(database, s);
+
+        // 7-А, above the school's grade (5 by default): their own diary, marks and homework; no absences (they were there).
+        var older = bot.ChatOf("older");
+        var welcome = All(await bot.SayAsync(older, "/start " + await CodeAsync(database, s, PersonKind.Student, s.Ivanenko.Id)));
+        Assert.Contains("📬 Щоденник — щовечора о 18:00 у навчальні дні, у Telegram.", welcome);
+        Assert.Contains("🔔 Одразу: оцінки, домашні завдання — у Telegram", welcome);
+        var settings = (await bot.SayAsync(older, "/settings")).Last();
+        Assert.Contains("Оцінки", settings.Buttons.Select(b => b.Label).First());
+        Assert.DoesNotContain(settings.Buttons, b => b.Label.Contains("Пропуски"));
+        Assert.DoesNotContain("пропуски", settings.Text);
+
+        // 3-А, below it: nothing of their own comes, so nothing to switch — and it says so, and what they can do.
+        var younger = bot.ChatOf("younger");
+        var hello = All(await bot.SayAsync(younger, "/start " + await CodeAsync(database, s, PersonKind.Student, s.Primary.Id)));
+        Assert.Contains("Власний щоденник і сповіщення школа надсилає учням з 5 класу", hello);
+        Assert.DoesNotContain("📬", hello);
+        var theirs = (await bot.SayAsync(younger, "/settings")).Last();
+        Assert.Contains("з 5 класу", theirs.Text);
+        Assert.DoesNotContain("щоденник щовечора о", theirs.Text);
+        Assert.Empty(theirs.Buttons);
+    }
+
     /// <summary>
     /// The promise equals the outbox: for every combination of messenger (Telegram, Viber, both) × consent (guardians) ×
     /// the school's Viber rule × role (a guardian; a student of 7-А, above the school's grade; a student of 3-А, below it),

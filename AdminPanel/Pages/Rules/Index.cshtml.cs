@@ -100,9 +100,11 @@ public sealed class IndexModel(JournalDbContext db, PanelUser user, Notification
     /// <summary>Saves the consent text as a new version (an administrator's); consents given to earlier versions stay in force.</summary>
     public async Task<IActionResult> OnPostConsentTextAsync(CancellationToken ct)
     {
+        var posted = ConsentTextInput; // read before the page's load fills an empty field with the current text
         if (await LoadAsync(ct) is not { } current) return NotFound();
         Input = RulesInput.From(current.Rules, current.Undo);
-        var saved = await consents.SaveTextAsync(user.Actor, School!.Id, ConsentTextInput, ct);
+        ConsentTextInput = posted;
+        var saved = await consents.SaveTextAsync(user.Actor, School!.Id, posted, ct);
         if (!saved.IsSuccess)
         {
             ModelState.AddModelError(nameof(ConsentTextInput), saved.Error.Message);
