@@ -136,6 +136,8 @@ public sealed partial class JournalService
             foreach (var t in touched)
                 // Keyed by the unit: an undo that puts a mark back within the same clock tick still alerts it anew.
                 await _outbox.ToGuardiansAsync(batch.Page.School.Id, [t.Student], t.Source, unit.BatchId.ToString("N"), t.Payload, now, notBefore, ct);
+            // Students with a chat of their own get their marks too, when the school's rules allow it for their grade (ADR 0035).
+            await _outbox.ToStudentsAsync(batch.Page.School.Id, touched.Select(t => (t.Student, t.Source, (OutboxPayload)t.Payload)).ToList(), unit.BatchId.ToString("N"), now, notBefore, ct);
             // One absence alert per student per day (its text is the day's absences when it goes).
             await _outbox.AbsenceAlertsAsync(batch.Page.School.Id, absentDays, now, notBefore, ct);
         }

@@ -155,6 +155,10 @@ public sealed partial class JournalService
         await _outbox.ToFamiliesAsync(page.School.Id, students, lesson.Id, now.Ticks.ToString(),
             children => new HomeworkNoticePayload(lesson.Id, page.Class.Id, page.PageTitle, lesson.Date, lesson.Homework, children),
             now, now + page.UndoWindow(settings), ct);
+        // A student with a chat of their own gets the homework too, naming only them (ADR 0035).
+        await _outbox.ToStudentsAsync(page.School.Id,
+            students.Select(s => (s, lesson.Id, (OutboxPayload)new HomeworkNoticePayload(lesson.Id, page.Class.Id, page.PageTitle, lesson.Date, lesson.Homework, [s]))).ToList(),
+            now.Ticks.ToString(), now, now + page.UndoWindow(settings), ct);
     }
 
     /// <summary>Students on a page on a date: the class's enrolled students, or the group's members (J-5).</summary>

@@ -30,11 +30,14 @@ public static class LinkingTexts
         _ => "працівник школи",
     };
 
-    /// <summary>"Вітаємо! Тепер ви отримуватимете щоденник: Іваненко Олег (7-А)." and the like for a student or a staff member.</summary>
+    /// <summary>
+    /// "Вітаємо! Чат прив'язано: Іваненко Олег (7-А)." and the like for a student or a staff member. It promises nothing:
+    /// what will come is said after it, computed from the outbox's rules (ADR 0035).
+    /// </summary>
     public static string Greeting(ChatPersona linked)
     {
         var students = linked.DiaryStudents.Select(s => s.Display).ToList();
-        if (students.Count > 0) return $"Вітаємо! Тепер ви отримуватимете щоденник: {string.Join(", ", students)}.";
+        if (students.Count > 0) return $"Вітаємо! Чат прив'язано до щоденника: {string.Join(", ", students)}.";
         if (linked.Staff.FirstOrDefault() is { } staff)
         {
             var roles = staff.Roles == StaffRoles.None ? "" : $", {staff.Roles.Title()}";

@@ -7,7 +7,18 @@ namespace Bot.Domain.Notifications;
 /// <param name="Preferences">Null: the school's defaults (<see cref="NotificationRules.DefaultPreferences"/>).</param>
 /// <param name="HasConsent">A guardian's consent to processing (seed 002, 3.2) is in force; not asked of students and staff.</param>
 /// <param name="Rules">The recipient's school's notification rules (stored, or the installation's defaults).</param>
-public sealed record RecipientFacts(RecipientPreferences? Preferences, bool HasConsent, IReadOnlyList<ChatLink> Links, NotificationRules Rules);
+/// <param name="Grade">A student's grade today (their class's); null for others, or a student in no class.</param>
+public sealed record RecipientFacts(RecipientPreferences? Preferences, bool HasConsent, IReadOnlyList<ChatLink> Links, NotificationRules Rules, int? Grade = null);
+
+/// <summary>Whether, and where, a kind of message reaches a recipient by the rules alone (before messengers running and quiet hours).</summary>
+public abstract record DeliveryPlan
+{
+    /// <summary>It goes to these chats (in the messengers the person chose that the school sends in).</summary>
+    public sealed record To(IReadOnlyList<ChatLink> Chats) : DeliveryPlan;
+
+    /// <summary>It does not go: the reason (one of <see cref="DeliveryRules"/>' or the school rule's), kept on the row.</summary>
+    public sealed record Never(string Reason) : DeliveryPlan;
+}
 
 /// <summary>What to do with a due row.</summary>
 public abstract record DeliveryDecision
@@ -28,7 +39,9 @@ public abstract record DeliveryDecision
 /// in force (no message without it: cancelled, not dead, since nothing failed and the alert would be stale by the time a
 /// consent is recorded); they have an active chat in a messenger they chose (Telegram by default; when linked only in the
 /// other one, that one) and, for Viber, the school sends alerts over Viber (paid messages); and it is not their quiet time, school-local (held until it ends; the evening diary, whose
-/// time they chose, and an urgent announcement are not held).
+/// time they chose, and an urgent announcement are not held). A student gets messages of their own only from the grade the
+/// school's rules say (ADR 0035). <see cref="Plan"/> is the part that does not depend on the hour: what the bot promises
+/// in the welcome and /settings (<see cref="DeliveryPromise"/>) is computed from it, so a promise cannot drift from the outbox.
 /// </summary>
 public static class DeliveryRules
 {
@@ -36,24 +49,38 @@ public static class DeliveryRules
     public const string NoConsent = "consent: none recorded in force (seed 002, 3.2)";
     public const string NoChat = "no active chat linked";
     public const string QuietHours = "quiet hours";
+    public const string StudentsOff = "school rule: no messages of their own to students of this grade";
 
     public static readonly TimeSpan NoMessengerRetry = TimeSpan.FromHours(1);
 
-    public static DeliveryDecision Decide(OutboxMessage row, RecipientFacts facts, DateTime nowUtc, TimeZoneInfo zone, IReadOnlySet<Channel> running)
+    /// <summary>Whether, and to which chats, a message of <paramref name="kind"/> to this recipient goes by the rules (the hour aside).</summary>
+    public static DeliveryPlan Plan(NotificationKind kind, RecipientKind recipient, RecipientFacts facts)
     {
-        if (!facts.Rules.Allows(row.Kind)) return new DeliveryDecision.Cancel(NotificationRules.KindOffReason(row.Kind));
-        // No stored choices yet: the school's defaults (every kind on, Telegram, its quiet hours), as /settings would show them.
-        var prefs = facts.Preferences ?? facts.Rules.DefaultPreferences(PersonKindOf(row.RecipientKind), row.RecipientId);
-        if (!prefs.Wants(row.Kind)) return new DeliveryDecision.Cancel(KindOff);
-        if (row.RecipientKind == RecipientKind.Guardian && !facts.HasConsent) return new DeliveryDecision.Cancel(NoConsent);
+        if (!facts.Rules.Allows(kind)) return new DeliveryPlan.Never(NotificationRules.KindOffReason(kind));
+        if (recipient == RecipientKind.Student && !facts.Rules.AllowsStudent(facts.Grade)) return new DeliveryPlan.Never(StudentsOff);
+        var prefs = PreferencesOf(recipient, facts);
+        if (!prefs.Wants(kind)) return new DeliveryPlan.Never(KindOff);
+        if (recipient == RecipientKind.Guardian && !facts.HasConsent) return new DeliveryPlan.Never(NoConsent);
 
         var active = facts.Links.Where(l => l.IsActive).ToList();
-        if (active.Count == 0) return new DeliveryDecision.Cancel(NoChat);
+        if (active.Count == 0) return new DeliveryPlan.Never(NoChat);
         // Every message the outbox starts in Viber is paid (README "What Viber costs"): none unless the school says so.
         var links = facts.Rules.ViberAlerts ? active : active.Where(l => l.Channel != Channel.Viber).ToList();
-        if (links.Count == 0) return new DeliveryDecision.Cancel(NotificationRules.ViberOff);
+        if (links.Count == 0) return new DeliveryPlan.Never(NotificationRules.ViberOff);
         var chosen = links.Where(l => prefs.WantsAlertsIn(l.Channel)).ToList();
-        if (chosen.Count == 0) chosen = links;
+        return new DeliveryPlan.To(chosen.Count == 0 ? links : chosen);
+    }
+
+    /// <summary>The recipient's stored choices, or (none stored yet) the school's defaults, as /settings would show them.</summary>
+    public static RecipientPreferences PreferencesOf(RecipientKind recipient, RecipientFacts facts) =>
+        facts.Preferences ?? facts.Rules.DefaultPreferences(PersonKindOf(recipient), Guid.Empty);
+
+    public static DeliveryDecision Decide(OutboxMessage row, RecipientFacts facts, DateTime nowUtc, TimeZoneInfo zone, IReadOnlySet<Channel> running)
+    {
+        var plan = Plan(row.Kind, row.RecipientKind, facts);
+        if (plan is DeliveryPlan.Never never) return new DeliveryDecision.Cancel(never.Reason);
+        var chosen = ((DeliveryPlan.To)plan).Chats;
+        var prefs = PreferencesOf(row.RecipientKind, facts);
         var chats = chosen.Where(l => running.Contains(l.Channel)).DistinctBy(l => (l.Channel, l.ChatId)).ToList();
         if (chats.Count == 0)
             return new DeliveryDecision.Hold(nowUtc + NoMessengerRetry, $"no messenger running for {string.Join(", ", chosen.Select(l => l.Channel).Distinct())}");

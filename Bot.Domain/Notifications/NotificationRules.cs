@@ -36,7 +36,11 @@ public sealed class NotificationRules : SchoolEntity
         QuietFrom = RecipientPreferences.DefaultQuietFrom;
         QuietTo = RecipientPreferences.DefaultQuietTo;
         ViberAlerts = defaults.ViberAlerts;
+        StudentsFromGrade = DefaultStudentsFromGrade;
     }
+
+    /// <summary>Students get their own evening diary and notices from this grade on unless the school says otherwise.</summary>
+    public const int DefaultStudentsFromGrade = 5;
 
     /// <summary>The rules of a school that has not saved its own (not stored).</summary>
     public static NotificationRules Defaults(Guid schoolId, NotificationDefaults defaults) => new(schoolId, defaults);
@@ -65,6 +69,18 @@ public sealed class NotificationRules : SchoolEntity
     /// <summary>Whether the outbox sends over Viber at all (paid messages); replies to a person's own messages always go.</summary>
     public bool ViberAlerts { get; private set; }
 
+    /// <summary>
+    /// Students of this grade and above get their own evening diary, mark alerts and homework notices (ADR 0035); null:
+    /// none (everything goes to their parents only). Younger students can still ask the bot for their diary.
+    /// </summary>
+    public int? StudentsFromGrade { get; private set; }
+
+    /// <summary>Whether a student of <paramref name="grade"/> (their class today; null: in no class) gets messages of their own.</summary>
+    public bool AllowsStudent(int? grade) => StudentsFromGrade is { } from && grade is { } g && g >= from;
+
+    /// <summary>What a student gets as a message of their own (they are told of absences by nobody but themself).</summary>
+    public static readonly NotificationKind[] StudentKinds = [NotificationKind.MarkAlert, NotificationKind.HomeworkNotice, NotificationKind.DailyDiary];
+
     /// <summary>Whether the school lets this kind go as a message of its own (mark alerts also pass <see cref="MarkAlerts"/>).</summary>
     public bool Allows(NotificationKind kind) => kind switch
     {
@@ -90,7 +106,7 @@ public sealed class NotificationRules : SchoolEntity
 
     /// <summary>Takes all the rules at once (the panel's form); <see cref="NotificationRulesService"/> validates them first.</summary>
     public void Set(bool absenceAlerts, MarkAlertRule markAlerts, bool homeworkNotices, bool dailyDiary, bool announcements,
-        TimeOnly diaryTime, TimeOnly? quietFrom, TimeOnly? quietTo, bool viberAlerts)
+        TimeOnly diaryTime, TimeOnly? quietFrom, TimeOnly? quietTo, bool viberAlerts, int? studentsFromGrade = DefaultStudentsFromGrade)
     {
         if ((quietFrom is null) != (quietTo is null) || (quietFrom is { } f && f == quietTo))
             throw new ArgumentException("Quiet hours need two different ends, or none.");
@@ -103,6 +119,7 @@ public sealed class NotificationRules : SchoolEntity
         QuietFrom = quietFrom;
         QuietTo = quietTo;
         ViberAlerts = viberAlerts;
+        StudentsFromGrade = studentsFromGrade;
     }
 
     /// <summary>The preferences of a person who has stored none: every kind on, Telegram, and the school's diary time and quiet hours, which they follow.</summary>
@@ -117,7 +134,8 @@ public sealed class NotificationRules : SchoolEntity
         var diary = DailyDiary ? DiaryTime.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture) : "ні";
         var homework = HomeworkNotices ? "одразу" : "у щоденнику";
         return $"пропуски: {YesNo(AbsenceAlerts)}; оцінки: {marks}; д/з: {homework}; щоденник: {diary}; " +
-            $"тиша: {quiet}; оголошення: {YesNo(Announcements)}; Viber: {YesNo(ViberAlerts)}; вікно виправлення: {undoWindow.TotalMinutes:0} хв";
+            $"тиша: {quiet}; оголошення: {YesNo(Announcements)}; Viber: {YesNo(ViberAlerts)}; " +
+            $"учням: {(StudentsFromGrade is { } g ? $"з {g} класу" : "ні")}; вікно виправлення: {undoWindow.TotalMinutes:0} хв";
     }
 
     private static string Text(MarkAlertRule rule) => rule.Off ? "none" : rule.AtOrBelow is { } n ? n.ToString(System.Globalization.CultureInfo.InvariantCulture) : "all";

@@ -10,7 +10,8 @@ namespace Bot.Domain.Notifications;
 /// <summary>The panel's form of a school's rules, as typed: times as "HH:mm", the undo window in minutes.</summary>
 public sealed record NotificationRulesInput(
     bool AbsenceAlerts, string MarkAlerts, int? MarkThreshold, bool HomeworkNotices, bool DailyDiary, bool Announcements,
-    string? DiaryTime, string? QuietFrom, string? QuietTo, int? UndoWindowMinutes, bool ViberAlerts);
+    string? DiaryTime, string? QuietFrom, string? QuietTo, int? UndoWindowMinutes, bool ViberAlerts,
+    int? StudentsFromGrade = NotificationRules.DefaultStudentsFromGrade);
 
 /// <summary>
 /// Reads a school's notification rules (stored, or the installation's defaults until the school saves its own) and saves
@@ -63,7 +64,7 @@ public sealed class NotificationRulesService(JournalDbContext db, NotificationDe
             }
 
             rules.Set(input.AbsenceAlerts, parsed.Mark, input.HomeworkNotices, input.DailyDiary, input.Announcements,
-                parsed.Diary, parsed.QuietFrom, parsed.QuietTo, input.ViberAlerts);
+                parsed.Diary, parsed.QuietFrom, parsed.QuietTo, input.ViberAlerts, input.StudentsFromGrade);
             school.SetUndoWindow(TimeSpan.FromMinutes(parsed.UndoMinutes));
             db.Audit(new AuditRecord(schoolId, clock.GetUtcNow().UtcDateTime, actor.StaffId, actor.Name, actor.Channel, nameof(NotificationRules), rules.Id,
                 AuditAction.Changed, before, rules.Summary(school.UndoWindow!.Value), null, "Правила сповіщень"));
@@ -108,6 +109,9 @@ public sealed class NotificationRulesService(JournalDbContext db, NotificationDe
         if (input.UndoWindowMinutes is not { } minutes || minutes < MinUndoMinutes || minutes > MaxUndoMinutes)
             errors.Add(new("rules.UndoWindowMinutes", $"Вікно виправлення — від {MinUndoMinutes} до {MaxUndoMinutes} хвилин."));
         else undo = minutes;
+
+        if (input.StudentsFromGrade is < 1 or > 11)
+            errors.Add(new("rules.StudentsFromGrade", "Учням — з якого класу (від 1 до 11), або оберіть «не надсилати учням»."));
 
         parsed = new Parsed(mark, diary, from, to, undo);
         return errors;

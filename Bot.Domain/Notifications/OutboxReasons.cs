@@ -28,6 +28,7 @@ public static class OutboxReasons
         (DeliveryRules.NoChat, "немає підключеного чату"),
         (DeliveryRules.QuietHours, "тихі години одержувача: надійде після них"),
         (NotificationRules.ViberOff, "школа не надсилає сповіщень у Viber"),
+        (DeliveryRules.StudentsOff, "школа не надсилає власних повідомлень учням цього класу"),
         (NothingToday, "за день у дітей нічого не записано: щоденник не надсилався"),
         (RunsChecked, "перевірку A-4 за день виконано"),
         (LessonsChecked, "перевірку незаписаних уроків за день виконано"),

@@ -34,6 +34,30 @@ public sealed class OutboxWriter(JournalDbContext db)
     }
 
     /// <summary>
+    /// A student's own notices (ADR 0035): one row per notice to each student who has a chat of their own linked, keyed
+    /// apart from their guardians'. Whether it goes (the school's grade for students' own messages, their /settings) the
+    /// outbox decides with the same rules the bot's promises are computed from. One query for the whole batch.
+    /// </summary>
+    public async Task<int> ToStudentsAsync(Guid schoolId, IReadOnlyCollection<(Guid StudentId, Guid SourceId, OutboxPayload Payload)> notices, string version,
+        DateTime nowUtc, DateTime notBeforeUtc, CancellationToken ct)
+    {
+        if (notices.Count == 0) return 0;
+        var ids = notices.Select(n => n.StudentId).Distinct().ToList();
+        var linked = (await db.ChatLinks.AsNoTracking().Where(l => l.IsActive && l.Kind == Linking.PersonKind.Student && ids.Contains(l.PersonId))
+            .Select(l => l.PersonId).Distinct().ToListAsync(ct)).ToHashSet();
+        var added = 0;
+        foreach (var (studentId, sourceId, payload) in notices.Where(n => linked.Contains(n.StudentId)))
+        {
+            var key = $"{payload.Kind}:{sourceId:N}:student:{studentId:N}:{version}";
+            if (db.Outbox.Local.Any(o => o.IdempotencyKey == key)) continue;
+            db.Outbox.Add(new OutboxMessage(schoolId, key, RecipientKind.Student, studentId, payload.Kind, OutboxPayloads.Serialize(payload), nowUtc, notBeforeUtc, sourceId));
+            added++;
+        }
+
+        return added;
+    }
+
+    /// <summary>
     /// One row per family: each guardian of the students gets one row whose payload names all of their children among
     /// them (<paramref name="payloadFor"/> is given those children, in no particular order), so a parent of two in one
     /// class gets one notice naming both. Keyed by source, guardian and version.

@@ -38,6 +38,7 @@ public abstract class JournalDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<Guardian> Guardians => Set<Guardian>();
     public DbSet<GuardianStudent> GuardianStudents => Set<GuardianStudent>();
     public DbSet<Consent> Consents => Set<Consent>();
+    public DbSet<ConsentText> ConsentTexts => Set<ConsentText>();
     public DbSet<Staff> Staff => Set<Staff>();
     public DbSet<Subject> Subjects => Set<Subject>();
     public DbSet<TeachingAssignment> TeachingAssignments => Set<TeachingAssignment>();

@@ -111,8 +111,10 @@ public sealed class GuardianStudent
 }
 
 /// <summary>
-/// A guardian's consent to the processing of personal data for the journal (seed 002, 3.2): when it was given
-/// and which staff member recorded it.
+/// A guardian's consent to the processing of personal data for the journal (seed 002, 3.2): when it was given and who
+/// recorded it — a staff member (<see cref="RecordedById"/>, from the paper the guardian signed), or the guardian themself
+/// in the chat (<see cref="GivenIn"/>: the messenger they answered in, and <see cref="TextVersion"/>: the version of the
+/// school's consent text they were shown, ADR 0035).
 /// </summary>
 public sealed class Consent : SchoolEntity
 {
@@ -127,15 +129,53 @@ public sealed class Consent : SchoolEntity
         RecordedAtUtc = recordedAtUtc;
     }
 
+    /// <summary>The guardian's own "Погоджуюсь" in a chat, to the text of <paramref name="textVersion"/>.</summary>
+    public static Consent InChat(Guid schoolId, Guid guardianId, DateOnly givenOn, DateTime atUtc, Audit.Channel channel, int textVersion) =>
+        new() { SchoolId = schoolId, GuardianId = guardianId, GivenOn = givenOn, RecordedAtUtc = atUtc, GivenIn = channel, TextVersion = textVersion };
+
     public Guid GuardianId { get; private set; }
     public DateOnly GivenOn { get; private set; }
-    public Guid RecordedById { get; private set; }
+
+    /// <summary>The staff member who recorded it; null when the guardian gave it in the chat.</summary>
+    public Guid? RecordedById { get; private set; }
+
     public DateTime RecordedAtUtc { get; private set; }
     public DateOnly? WithdrawnOn { get; private set; }
+
+    /// <summary>The messenger the guardian answered in; null for a consent recorded by the school.</summary>
+    public Audit.Channel? GivenIn { get; private set; }
+
+    /// <summary>The version of the school's consent text the guardian agreed to (0: the installation's standard text).</summary>
+    public int? TextVersion { get; private set; }
 
     public bool IsInForce(DateOnly date) => GivenOn <= date && (WithdrawnOn is null || WithdrawnOn > date);
 
     public void Withdraw(DateOnly on) => WithdrawnOn = on;
+}
+
+/// <summary>
+/// The text a school asks guardians to agree to in the chat (seed 002, 3.2), set on the panel by an administrator.
+/// Versioned: an edit adds a version, so every consent given in the chat names the text its guardian saw (ADR 0035).
+/// </summary>
+public sealed class ConsentText : SchoolEntity
+{
+    public const int MaxLength = 3000;
+
+    private ConsentText() { Text = ""; }
+
+    public ConsentText(Guid schoolId, int version, string text, Guid? createdById, DateTime createdAtUtc)
+    {
+        SchoolId = schoolId;
+        Version = version;
+        Text = text;
+        CreatedById = createdById;
+        CreatedAtUtc = createdAtUtc;
+    }
+
+    public int Version { get; private set; }
+    public string Text { get; private set; }
+    public Guid? CreatedById { get; private set; }
+    public DateTime CreatedAtUtc { get; private set; }
 }
 
 public sealed class Staff : Person

@@ -25,6 +25,7 @@ public sealed class ConversationEngine(
     FamilyHandlers family,
     TeacherHandlers teacher,
     SettingsHandler settings,
+    ConsentHandler consent,
     TimeProvider clock,
     IOptions<SchoolOptions> school,
     ILogger<ConversationEngine> log) : IConversation
@@ -162,6 +163,7 @@ public sealed class ConversationEngine(
         HandlerResult result = verb switch
         {
             "st" => await settings.ButtonAsync(ctx, args, ct),
+            ConsentHandler.Verb => await consent.ButtonAsync(ctx, args, ct),
             "ch" or "ab" => await family.ButtonAsync(ctx, verb, args, ct),
             "mw" or "ml" or "ms" or "mv" => await teacher.ButtonAsync(ctx, verb, args, ct),
             Delivery.LessonDayReminder.Verb => await teacher.DayLessonButtonAsync(ctx, args, ct),
@@ -178,7 +180,12 @@ public sealed class ConversationEngine(
         if (!redeemed.IsSuccess) return Replies.Text(redeemed.Message);
         var persona = await invites.PersonaOfChatAsync(ctx.Incoming.Channel, ctx.Incoming.ChatId, ct);
         var linked = ctx with { Persona = persona };
-        return new ConversationResult([Message.Text(redeemed.Message), HelpTexts.Menu(linked)], Commands: HelpTexts.Commands(linked.Roles));
+        // A guardian without a consent in force is asked first (ADR 0035); otherwise the greeting says what will come, from the outbox's rules.
+        if (await consent.QuestionAsync(linked, ct) is { } question)
+            return new ConversationResult([Message.Text(redeemed.Message), question], Commands: HelpTexts.Commands(linked.Roles));
+        var greeting = Message.Text(redeemed.Message);
+        await consent.PromiseAsync(linked, greeting, ct);
+        return new ConversationResult([greeting, HelpTexts.Menu(linked)], Commands: HelpTexts.Commands(linked.Roles));
     }
 
     private async Task<ConversationResult> UnlinkAsync(ChatContext ctx, CancellationToken ct)

@@ -19,6 +19,8 @@ public static class ConversationExtensions
         // The school's rules (undo window, default diary time and quiet hours); Program.cs registers them from `Notifications:*` first.
         builder.Services.TryAddSingleton(new Bot.Domain.Notifications.NotificationDefaults());
         builder.Services.TryAddScoped<Bot.Domain.Notifications.NotificationRulesService>();
+        builder.Services.TryAddScoped<Bot.Domain.Notifications.ConsentService>();
+        builder.Services.AddScoped<ConsentHandler>();
         builder.Services.AddScoped<TeacherRoster>();
         builder.Services.AddScoped<DiaryQueries>();
         builder.Services.AddScoped<Bot.Domain.Printing.StudentReportPdf>();

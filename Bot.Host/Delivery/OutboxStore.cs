@@ -43,6 +43,12 @@ public sealed class OutboxStore(JournalDbContext db, NotificationRulesService ru
         var zones = (await db.Schools.AsNoTracking().Select(s => new { s.Id, s.TimeZone }).ToListAsync(ct))
             .ToDictionary(s => s.Id, s => SchoolTime.Resolve(s.TimeZone));
         var schoolRules = await rules.ForSchoolsAsync(rows.Select(r => r.SchoolId).ToList(), ct);
+        // Students get messages of their own from the grade their school's rules say (ADR 0035): their class's grade today.
+        var students = rows.Where(r => r.RecipientKind == RecipientKind.Student).Select(r => r.RecipientId).Distinct().ToList();
+        var day = DateOnly.FromDateTime(nowUtc).AddDays(-1); // enrolments that cover the school-local today in every zone cover this day or the next
+        var grades = students.Count == 0 ? [] : (await db.Enrolments.AsNoTracking()
+                .Where(e => students.Contains(e.StudentId) && e.From <= day.AddDays(2) && (e.To == null || e.To >= day))
+                .Join(db.Classes, e => e.ClassId, k => k.Id, (e, k) => new { e.StudentId, e.From, e.To, k.Grade }).ToListAsync(ct));
 
         var facts = new Dictionary<Guid, RecipientFacts>();
         foreach (var row in rows)
@@ -53,7 +59,10 @@ public sealed class OutboxStore(JournalDbContext db, NotificationRulesService ru
                 prefs.FirstOrDefault(p => p.PersonId == row.RecipientId && p.Kind == kind),
                 consents.Any(c => c.GuardianId == row.RecipientId && c.IsInForce(today)),
                 links.Where(l => l.PersonId == row.RecipientId && l.Kind == kind).ToList(),
-                schoolRules[row.SchoolId]);
+                schoolRules[row.SchoolId],
+                row.RecipientKind == RecipientKind.Student
+                    ? grades.Where(g => g.StudentId == row.RecipientId && g.From <= today && (g.To == null || g.To >= today)).Select(g => (int?)g.Grade).FirstOrDefault()
+                    : null);
         }
 
         return (facts, zones);

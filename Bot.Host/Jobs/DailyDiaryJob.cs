@@ -13,7 +13,7 @@ namespace Bot.Host.Jobs;
 
 /// <summary>
 /// The evening diary (issue 5): every few minutes, for each school that sends it (its <see cref="NotificationRules"/>), the
-/// guardians whose diary time (their own, or the school's default, 18:00 unless it set another) has come today and who have no diary of today yet get one outbox row: their children's day — marks,
+/// guardians (and students of the grades the school's rules give a diary of their own, ADR 0035) whose diary time (their own, or the school's default, 18:00 unless it set another) has come today and who have no diary of today yet get one outbox row: their children's day — marks,
 /// absences, topics, homework; "Задано на завтра" and tomorrow's timetable with its changes — in one message (<see cref="DiaryFormatter.Evening"/>), composed from
 /// <see cref="DiaryQueries.SchoolDayAsync(Guid, DateOnly?, IReadOnlySet{Guid}?, CancellationToken)"/> a part of the school at a time. Nothing for a child without a school day or with
 /// nothing recorded; no row when no child has anything. The key is guardian + date, so a second run writes nothing.
@@ -55,11 +55,15 @@ public sealed class DailyDiaryJob(JournalDbContext db, DiaryQueries diary, Notif
         var years = await db.SchoolYears.AsNoTracking().Where(y => y.SchoolId == school.Id && y.Semester1Start <= today && y.Semester2End >= today).ToListAsync(ct);
         var saturday = today.DayOfWeek == DayOfWeek.Saturday && await db.Timetable.AnyAsync(t => t.SchoolId == school.Id && t.Day == DayOfWeek.Saturday, ct);
         if (!years.Any(y => SchoolCalendar.IsSchoolDay(y, today, saturday))) return 0;
-        var linked = await db.ChatLinks.AsNoTracking()
-            .Where(l => l.IsActive && l.Kind == PersonKind.Guardian && l.SchoolId == school.Id)
-            .Select(l => l.PersonId).Distinct().ToListAsync(ct);
-        if (linked.Count == 0) return 0;
-        var prefs = await db.Preferences.AsNoTracking().Where(p => p.Kind == PersonKind.Guardian && p.SchoolId == school.Id).ToDictionaryAsync(p => p.PersonId, ct);
+        // Guardians, and students when the school's rules give students of some grade a diary of their own (ADR 0035).
+        var linkedPeople = await db.ChatLinks.AsNoTracking()
+            .Where(l => l.IsActive && (l.Kind == PersonKind.Guardian || (rules.StudentsFromGrade != null && l.Kind == PersonKind.Student)) && l.SchoolId == school.Id)
+            .Select(l => new { l.PersonId, l.Kind }).Distinct().ToListAsync(ct);
+        if (linkedPeople.Count == 0) return 0;
+        var students = linkedPeople.Where(l => l.Kind == PersonKind.Student).Select(l => l.PersonId).ToHashSet();
+        var linked = linkedPeople.Select(l => l.PersonId).Distinct().ToList();
+        var prefs = (await db.Preferences.AsNoTracking().Where(p => (p.Kind == PersonKind.Guardian || p.Kind == PersonKind.Student) && p.SchoolId == school.Id).ToListAsync(ct))
+            .Where(p => (p.Kind == PersonKind.Student) == students.Contains(p.PersonId)).ToDictionary(p => p.PersonId);
         var due = linked.Where(g => prefs.TryGetValue(g, out var p) ? p.DailyDiary && p.DiaryTimeUnder(rules) <= time : rules.DiaryTime <= time)
             .ToHashSet();
         if (due.Count == 0) return 0;
@@ -71,9 +75,18 @@ public sealed class DailyDiaryJob(JournalDbContext db, DiaryQueries diary, Notif
 
         if (due.Count == 0) return 0;
         var ids = due.ToList();
-        var children = (await db.GuardianStudents.AsNoTracking().Where(g => ids.Contains(g.GuardianId)).Select(g => new { g.GuardianId, g.StudentId }).ToListAsync(ct))
-            .ToLookup(g => g.GuardianId, g => g.StudentId);
         var classOf = await ClassesTodayAsync(school.Id, today, ct);
+        if (students.Count > 0)
+        {
+            // A student's own diary only from the school's grade on (the outbox checks the same rule when the row goes).
+            var grades = await db.Classes.AsNoTracking().Where(k => k.SchoolId == school.Id).ToDictionaryAsync(k => k.Id, k => k.Grade, ct);
+            ids.RemoveAll(id => students.Contains(id) && !rules.AllowsStudent(classOf.TryGetValue(id, out var k) ? grades.GetValueOrDefault(k) : null));
+            if (ids.Count == 0) return 0;
+        }
+
+        var children = (await db.GuardianStudents.AsNoTracking().Where(g => ids.Contains(g.GuardianId)).Select(g => new { g.GuardianId, g.StudentId }).ToListAsync(ct))
+            .Concat(ids.Where(students.Contains).Select(id => new { GuardianId = id, StudentId = id }))
+            .ToLookup(g => g.GuardianId, g => g.StudentId);
 
         var now = clock.GetUtcNow().UtcDateTime;
         var header = new DailyDiaryPayload(today);
@@ -99,7 +112,7 @@ public sealed class DailyDiaryJob(JournalDbContext db, DiaryQueries diary, Notif
                 if (kids.Count == 0)
                 {
                     // Recorded as decided, so the next runs of the evening do not load the school's day again for this family.
-                    var nothing = Row(school, key, guardian, OutboxPayloads.Serialize(header), now);
+                    var nothing = Row(school, key, guardian, OutboxPayloads.Serialize(header), now, students);
                     nothing.Cancel(OutboxReasons.NothingToday);
                     rows.Add(nothing);
                     continue;
@@ -108,12 +121,12 @@ public sealed class DailyDiaryJob(JournalDbContext db, DiaryQueries diary, Notif
                 var payload = MessageJson.Payload(header, Family(kids, today));
                 if (payload.Length <= MaxPayload)
                 {
-                    rows.Add(Row(school, key, guardian, payload, now));
+                    rows.Add(Row(school, key, guardian, payload, now, students));
                     continue;
                 }
 
                 for (var i = 0; i < kids.Count; i++)
-                    rows.Add(Row(school, i == 0 ? key : $"{key}:{i}", guardian, MessageJson.Payload(header, Family([kids[i]], today)), now));
+                    rows.Add(Row(school, i == 0 ? key : $"{key}:{i}", guardian, MessageJson.Payload(header, Family([kids[i]], today)), now, students));
             }
 
             empty += rows.Count(r => r.State == OutboxState.Cancelled);
@@ -173,6 +186,7 @@ public sealed class DailyDiaryJob(JournalDbContext db, DiaryQueries diary, Notif
         return m;
     }
 
-    private static OutboxMessage Row(School school, string key, Guid guardian, string payload, DateTime now) =>
-        new(school.Id, key, RecipientKind.Guardian, guardian, NotificationKind.DailyDiary, payload, now, now);
+    /// <summary>A diary row to a guardian, or to a student of <paramref name="students"/> (their own diary).</summary>
+    private static OutboxMessage Row(School school, string key, Guid recipient, string payload, DateTime now, IReadOnlySet<Guid> students) =>
+        new(school.Id, key, students.Contains(recipient) ? RecipientKind.Student : RecipientKind.Guardian, recipient, NotificationKind.DailyDiary, payload, now, now);
 }

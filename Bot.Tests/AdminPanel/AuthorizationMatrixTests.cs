@@ -80,6 +80,7 @@ public sealed class AuthorizationMatrixTests
         ["GET /Print/Index?handler=Download"] = (ClassLists, a => $"/Print?handler=Download&ClassId={a.School!.Class7A.Id}&Period=2026-09&Format=csv-attendance"),
         ["GET /Rules/Index"] = (Users, _ => "/Rules"),
         ["POST /Rules/Index"] = (Users, _ => "/Rules"),
+        ["POST /Rules/Index?handler=ConsentText"] = (Users, _ => "/Rules?handler=ConsentText"),
         ["GET /Announcements/Index"] = (ClassLists, _ => "/Announcements"),
         ["POST /Announcements/Index"] = (ClassLists, _ => "/Announcements"),
         ["GET /School/Year"] = (Setup, _ => "/School/Year"),

@@ -43,6 +43,33 @@ public sealed class NotificationRulesPageTests
     }
 
     [Fact]
+    public async Task Director_EditsTheConsentText_EachEditIsANewVersion_AndSetsTheGradeStudentsGetTheirOwnDiaryFrom()
+    {
+        await using var app = await PanelApp.StartAsync();
+        var director = await app.SignInAsync("director");
+        var page = await PanelApp.TextAsync(await director.GetAsync("/Rules"));
+        Assert.Contains("Зараз діє типовий текст.", page);
+        Assert.Contains("Я даю згоду школі обробляти", page);
+
+        var token = await PanelApp.TokenAsync(director, "/Rules");
+        Assert.Equal(HttpStatusCode.Redirect, (await director.PostAsync("/Rules?handler=ConsentText", PanelApp.Form(token, ("ConsentTextInput", "Згода ліцею, редакція 1")))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await director.PostAsync("/Rules?handler=ConsentText", PanelApp.Form(token, ("ConsentTextInput", "Згода ліцею, редакція 1")))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await director.PostAsync("/Rules?handler=ConsentText", PanelApp.Form(token, ("ConsentTextInput", "Згода ліцею, редакція 2")))).StatusCode);
+        var empty = await PanelApp.TextAsync(await director.PostAsync("/Rules?handler=ConsentText", PanelApp.Form(token, ("ConsentTextInput", "   "))));
+        Assert.Contains("Текст згоди не може бути порожнім.", empty);
+        Assert.Contains("Зараз діє версія 2.", await PanelApp.TextAsync(await director.GetAsync("/Rules")));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await director.PostAsync("/Rules", PanelApp.Form(token, [.. Fields(), ("Input.StudentsFromGrade", "7")]))).StatusCode);
+        var wrong = await PanelApp.TextAsync(await director.PostAsync("/Rules", PanelApp.Form(token, [.. Fields(), ("Input.StudentsFromGrade", "12")])));
+        Assert.Contains("Учням — з якого класу (від 1 до 11)", wrong);
+
+        await using var db = app.Database.NewContext();
+        Assert.Equal([(1, "Згода ліцею, редакція 1"), (2, "Згода ліцею, редакція 2")],
+            (await db.ConsentTexts.OrderBy(t => t.Version).ToListAsync()).Select(t => (t.Version, t.Text)).ToList());
+        Assert.Equal(7, (await db.NotificationRules.SingleAsync()).StudentsFromGrade);
+    }
+
+    [Fact]
     public async Task Director_SavesTheRules_TheyAreStored_AndThePreviewFollowsThem()
     {
         await using var app = await PanelApp.StartAsync();

@@ -80,6 +80,13 @@ public sealed class ConversationThroughViber : ConversationScenarios
     [Fact]
     public async Task OpeningTheInviteLink_LinksWithOneWelcome_ThatAsksToWriteSoAlertsCanCome()
     {
+        // Her consent is on record (the class teacher's): the welcome has the menu, not the consent question (ADR 0035).
+        await using (var db = Database.NewContext())
+        {
+            db.Consents.Add(new Bot.Domain.Roster.Consent(S.School.Id, S.IvanenkoMother.Id, new DateOnly(2026, 9, 1), S.ClassTeacher.Id, DateTime.UtcNow));
+            await db.SaveChangesAsync();
+        }
+
         var mother = await LinkedAsync("mother", PersonKind.Guardian, S.IvanenkoMother.Id);
 
         var welcome = Assert.Single(Viber.Viber.MessagesTo(mother));

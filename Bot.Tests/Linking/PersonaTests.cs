@@ -22,7 +22,7 @@ public abstract class PersonaTests : LinkingTestBase
     {
         var invite = await InviteFor(PersonKind.Guardian, S.IvanenkoMother.Id);
         var linked = await Redeem(Channel.Telegram, "800", invite.Code);
-        Assert.Equal("Вітаємо! Тепер ви отримуватимете щоденник: Іваненко Марта (7-А), Іваненко Олег (7-А).", linked.Message);
+        Assert.Equal("Вітаємо! Чат прив'язано до щоденника: Іваненко Марта (7-А), Іваненко Олег (7-А).", linked.Message);
 
         var persona = await Persona("800");
 
@@ -40,7 +40,7 @@ public abstract class PersonaTests : LinkingTestBase
         await LinkAsync("810", PersonKind.Guardian, S.IvanenkoMother.Id);
         var second = await Invites(async i => (await i.CreateAsync(Actor.System(), PersonKind.Guardian, MotherInSchool2.Id)).GetValueOrThrow());
         var greeting = await Redeem(Channel.Telegram, "810", second.Code);
-        Assert.Equal("Вітаємо! Тепер ви отримуватимете щоденник: Іваненко Ярема (5-Б).", greeting.Message);
+        Assert.Equal("Вітаємо! Чат прив'язано до щоденника: Іваненко Ярема (5-Б).", greeting.Message);
 
         var persona = await Persona("810");
 

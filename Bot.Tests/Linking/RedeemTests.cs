@@ -21,7 +21,7 @@ public abstract class RedeemTests : LinkingTestBase
         var result = await Invites(i => i.RedeemAsync(Channel.Telegram, "100", "100", invite.Code));
 
         Assert.Equal(RedeemStatus.Linked, result.Status);
-        Assert.Equal("Вітаємо! Тепер ви отримуватимете щоденник: Іваненко Олег (7-А).", result.Message);
+        Assert.Equal("Вітаємо! Чат прив'язано до щоденника: Іваненко Олег (7-А).", result.Message);
         await using var check = Database.NewContext();
         var link = await check.ChatLinks.SingleAsync();
         Assert.Equal((Channel.Telegram, "100", PersonKind.Guardian, S.IvanenkoFather.Id, invite.Id, true),

@@ -40,7 +40,14 @@ public sealed class IndexModel(JournalDbContext db, PanelUser user, DiaryQueries
         [Display(Name = "Проведено з відсутніми")] public DateOnly? HeldLater { get; set; }
     }
 
-    public sealed record GuardianConsent(Guid GuardianId, string Guardian, string Children, DateOnly? GivenOn, DateOnly? WithdrawnOn);
+    public sealed record GuardianConsent(Guid GuardianId, string Guardian, string Children, DateOnly? GivenOn, DateOnly? WithdrawnOn,
+        Bot.Domain.Audit.Channel? GivenIn = null)
+    {
+        public bool InForce(DateOnly today) => GivenOn is { } g && g <= today && (WithdrawnOn is null || WithdrawnOn > today);
+    }
+
+    /// <summary>Guardians of the class without a consent in force today: nothing is sent to them (ADR 0035).</summary>
+    public int WithoutConsent => Consents.Count(c => !c.InForce(Today));
 
     public sealed record CoursePage(Guid SubjectId, Guid? GroupId, string Title, SubjectKind Kind);
 
@@ -57,6 +64,9 @@ public sealed class IndexModel(JournalDbContext db, PanelUser user, DiaryQueries
     public List<ClassListEntry> Students { get; private set; } = [];
     public List<CoursePage> Courses { get; private set; } = [];
     public List<GuardianConsent> Consents { get; private set; } = [];
+
+    /// <summary>Parents' reports that a child is away (the bot's /absent), the last two weeks: the class teacher sees them here even without the bot.</summary>
+    public List<Bot.Domain.Attendance.AbsenceNotice> AbsenceNotices { get; private set; } = [];
     public Dictionary<Guid, string> Names { get; private set; } = [];
     public List<Staff> Teachers { get; private set; } = [];
     public List<Subject> Subjects { get; private set; } = [];
@@ -172,6 +182,9 @@ public sealed class IndexModel(JournalDbContext db, PanelUser user, DiaryQueries
 
         // Seed 002, 3.2: each guardian of the class's students and their consent.
         var ids = Students.Select(s => s.StudentId).ToList();
+        var since = Today.AddDays(-14);
+        AbsenceNotices = (await db.AbsenceNotices.AsNoTracking().Where(n => ids.Contains(n.StudentId) && n.Date >= since).ToListAsync(ct))
+            .OrderByDescending(n => n.Date).ThenByDescending(n => n.CreatedAtUtc).ToList();
         var links = await db.GuardianStudents.AsNoTracking().Where(l => ids.Contains(l.StudentId)).ToListAsync(ct);
         var guardianIds = links.Select(l => l.GuardianId).Distinct().ToList();
         var guardians = await db.Guardians.AsNoTracking().Where(g => guardianIds.Contains(g.Id)).ToListAsync(ct);
@@ -179,7 +192,7 @@ public sealed class IndexModel(JournalDbContext db, PanelUser user, DiaryQueries
             .GroupBy(c => c.GuardianId).ToDictionary(g => g.Key, g => g.OrderByDescending(c => c.GivenOn).First());
         Consents = guardians.Select(g => new GuardianConsent(g.Id, g.FullName,
                 string.Join(", ", links.Where(l => l.GuardianId == g.Id).Select(l => Names.GetValueOrDefault(l.StudentId, ""))),
-                consents.GetValueOrDefault(g.Id)?.GivenOn, consents.GetValueOrDefault(g.Id)?.WithdrawnOn))
-            .OrderBy(c => c.Children, Bot.Domain.Text.UkrainianText.Comparer).ToList();
+                consents.GetValueOrDefault(g.Id)?.GivenOn, consents.GetValueOrDefault(g.Id)?.WithdrawnOn, consents.GetValueOrDefault(g.Id)?.GivenIn))
+            .OrderBy(c => c.InForce(Today)).ThenBy(c => c.Children, Bot.Domain.Text.UkrainianText.Comparer).ToList();
     }
 }

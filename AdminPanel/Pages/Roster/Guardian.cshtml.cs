@@ -89,10 +89,10 @@ public sealed class GuardianModel(JournalDbContext db, PanelUser user, RosterSer
         Children = await db.GuardianStudents.AsNoTracking().Where(l => l.GuardianId == id)
             .Join(db.Students, l => l.StudentId, s => s.Id, (l, s) => new ChildRow(s.Id, s.LastName + " " + s.FirstName, l.Relation)).ToListAsync(ct);
         var consents = await db.Consents.AsNoTracking().Where(c => c.GuardianId == id).OrderByDescending(c => c.GivenOn).ToListAsync(ct);
-        var recorders = consents.Select(c => c.RecordedById).Distinct().ToList();
+        var recorders = consents.Where(c => c.RecordedById != null).Select(c => c.RecordedById!.Value).Distinct().ToList();
         var names = await db.Staff.AsNoTracking().Where(s => recorders.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.ShortName, ct);
         var zone = SchoolTime.Resolve(school.TimeZone);
-        Consents = consents.Select(c => new ConsentRow(c.GivenOn, names.GetValueOrDefault(c.RecordedById) ?? "—",
+        Consents = consents.Select(c => new ConsentRow(c.GivenOn, c.RecordedById is { } by ? names.GetValueOrDefault(by) ?? "—" : $"самі батьки в чаті ({c.GivenIn}, текст версії {c.TextVersion})",
             TimeZoneInfo.ConvertTimeFromUtc(c.RecordedAtUtc, zone), c.WithdrawnOn)).ToList();
         HasConsentInForce = consents.Any(c => c.IsInForce(today));
         Consent.Date ??= today;

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using AdminPanel.Access;
 using Bot.Domain.Notifications;
 using Bot.Domain.Persistence;
+using Bot.Domain.Roster;
 using Bot.Domain.Schools;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -39,8 +40,12 @@ public sealed class RulesInput
 
     public bool ViberAlerts { get; set; }
 
+    /// <summary>Students get their own diary and notices from this grade on; null: not at all.</summary>
+    [Display(Name = "Учням — власний щоденник і сповіщення")]
+    public int? StudentsFromGrade { get; set; }
+
     public NotificationRulesInput ToDomain() => new(AbsenceAlerts, MarkAlerts, MarkThreshold, HomeworkNotices, DailyDiary, Announcements,
-        DiaryTime, QuietFrom, QuietTo, UndoWindowMinutes, ViberAlerts);
+        DiaryTime, QuietFrom, QuietTo, UndoWindowMinutes, ViberAlerts, StudentsFromGrade);
 
     public static RulesInput From(NotificationRules r, TimeSpan undoWindow) => new()
     {
@@ -55,6 +60,7 @@ public sealed class RulesInput
         QuietTo = r.QuietTo?.ToString("HH:mm"),
         UndoWindowMinutes = (int)Math.Round(undoWindow.TotalMinutes),
         ViberAlerts = r.ViberAlerts,
+        StudentsFromGrade = r.StudentsFromGrade,
     };
 }
 
@@ -65,8 +71,17 @@ public sealed class RulesInput
 /// Settings are the administrators' (the director, the school's IT).
 /// </summary>
 [Authorize(Policy = Policies.Users)]
-public sealed class IndexModel(JournalDbContext db, PanelUser user, NotificationRulesService rules, INotificationPreview preview, TimeProvider clock) : PageModel
+public sealed class IndexModel(JournalDbContext db, PanelUser user, NotificationRulesService rules, INotificationPreview preview, TimeProvider clock,
+    ConsentService consents) : PageModel
 {
+    /// <summary>The consent text guardians are asked to agree to in the chat (ADR 0035): its current version (0: the standard text).</summary>
+    public int ConsentVersion { get; private set; }
+
+    public List<ConsentText> ConsentVersions { get; private set; } = [];
+
+    [BindProperty]
+    public string? ConsentTextInput { get; set; }
+
     public School? School { get; private set; }
     public bool IsStored { get; private set; }
     public string PreviewStudent { get; private set; } = "";
@@ -80,6 +95,24 @@ public sealed class IndexModel(JournalDbContext db, PanelUser user, Notification
         if (await LoadAsync(ct) is not { } current) return Page();
         Input = RulesInput.From(current.Rules, current.Undo);
         return Page();
+    }
+
+    /// <summary>Saves the consent text as a new version (an administrator's); consents given to earlier versions stay in force.</summary>
+    public async Task<IActionResult> OnPostConsentTextAsync(CancellationToken ct)
+    {
+        var posted = ConsentTextInput; // read before the page's load fills an empty field with the current text
+        if (await LoadAsync(ct) is not { } current) return NotFound();
+        Input = RulesInput.From(current.Rules, current.Undo);
+        ConsentTextInput = posted;
+        var saved = await consents.SaveTextAsync(user.Actor, School!.Id, posted, ct);
+        if (!saved.IsSuccess)
+        {
+            ModelState.AddModelError(nameof(ConsentTextInput), saved.Error.Message);
+            return Page();
+        }
+
+        TempData["Notice"] = $"Текст згоди збережено (версія {saved.Value!.Version}). Його побачать батьки, які ще не дали згоди.";
+        return RedirectToPage();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
@@ -111,6 +144,9 @@ public sealed class IndexModel(JournalDbContext db, PanelUser user, Notification
         PreviewStudent = await db.Students.AsNoTracking().Where(s => s.SchoolId == School.Id).OrderBy(s => s.Id)
             .Select(s => s.LastName + " " + s.FirstName).FirstOrDefaultAsync(ct) ?? "Іваненко Олег";
         Preview = preview.Preview(current, undo, PreviewStudent, SchoolTime.Today(clock, School.TimeZone));
+        (ConsentVersion, var consentText) = await consents.CurrentTextAsync(School.Id, ct);
+        ConsentVersions = await consents.VersionsAsync(School.Id, ct);
+        ConsentTextInput ??= consentText;
         return (current, undo);
     }
 }

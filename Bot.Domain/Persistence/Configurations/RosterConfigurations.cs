@@ -67,6 +67,16 @@ internal sealed class ConsentConfiguration : IEntityTypeConfiguration<Consent>
     }
 }
 
+internal sealed class ConsentTextConfiguration : IEntityTypeConfiguration<ConsentText>
+{
+    public void Configure(EntityTypeBuilder<ConsentText> b)
+    {
+        b.HasIndex(x => new { x.SchoolId, x.Version }).IsUnique();
+        b.Property(x => x.Text).HasMaxLength(ConsentText.MaxLength);
+        b.HasOne<Bot.Domain.Schools.School>().WithMany().HasForeignKey(x => x.SchoolId);
+    }
+}
+
 internal sealed class SchoolClassConfiguration : IEntityTypeConfiguration<SchoolClass>
 {
     public void Configure(EntityTypeBuilder<SchoolClass> b)

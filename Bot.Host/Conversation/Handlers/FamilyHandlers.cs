@@ -18,7 +18,8 @@ namespace Bot.Host.Conversation.Handlers;
 /// absence report. The student is always one of the chat's own (the persona's), never taken from the text: parents
 /// see only their own children.
 /// </summary>
-public sealed class FamilyHandlers(JournalDbContext db, DiaryQueries diary, AbsenceNoticeService notices, TimeProvider clock, StudentReportPdf reports)
+public sealed class FamilyHandlers(JournalDbContext db, DiaryQueries diary, AbsenceNoticeService notices, TimeProvider clock, StudentReportPdf reports,
+    Bot.Domain.Notifications.ConsentService consents)
 {
     private static readonly (string Code, string Label)[] AbsenceReasons = [("ill", "Хворіє"), ("family", "Сімейні обставини"), ("doctor", "Візит до лікаря")];
 
@@ -255,7 +256,22 @@ public sealed class FamilyHandlers(JournalDbContext db, DiaryQueries diary, Abse
         var absent = recorded.Count == 1
             ? UkrainianGrammar.BySex(student.Sex, $"{student.FullName} {when} відсутній", $"{student.FullName} {when} відсутня", $"{student.FullName}: відсутність {when}")
             : UkrainianGrammar.BySex(student.Sex, $"{student.FullName} відсутній {when}", $"{student.FullName} відсутня {when}", $"{student.FullName}: відсутність — {when}");
-        return Replies.Text($"Дякуємо. Класного керівника повідомлено: {absent}, причина — «{recorded[0].Reason}».");
+        // Said only when true (ADR 0035): the class teacher gets it in a chat of theirs, or sees it on the class's page in the panel.
+        return Replies.Text(await ClassTeacherInTheBotAsync(student, ct)
+            ? $"Дякуємо. Класного керівника повідомлено: {absent}, причина — «{recorded[0].Reason}»."
+            : $"Дякуємо, повідомлення записано: {absent}, причина — «{recorded[0].Reason}». " +
+              "Класний керівник ще не користується ботом, тож побачить його на сторінці класу в електронному журналі школи, а не в чаті.");
+    }
+
+    /// <summary>Whether the student's class teacher has a chat linked, so the outbox's report reaches them.</summary>
+    private async Task<bool> ClassTeacherInTheBotAsync(PersonaStudent student, CancellationToken ct)
+    {
+        if (student.ClassId is not { } classId) return false;
+        var teacher = await db.Classes.AsNoTracking().Where(k => k.Id == classId).Select(k => k.ClassTeacherId).FirstOrDefaultAsync(ct);
+        if (teacher is not { } id) return false;
+        var facts = await consents.FactsAsync(PersonKind.Staff, id, student.SchoolId, ct);
+        return Bot.Domain.Notifications.DeliveryRules.Plan(Bot.Domain.Notifications.NotificationKind.AbsenceReport, Bot.Domain.Notifications.RecipientKind.Staff, facts)
+            is Bot.Domain.Notifications.DeliveryPlan.To;
     }
 
     private async Task<DateOnly> LastSchoolDayAsync(PersonaStudent student, DateOnly today, CancellationToken ct)

@@ -7,16 +7,19 @@ namespace Bot.Host.Conversation.Handlers;
 
 /// <summary>
 /// /settings: which alerts, when the daily diary comes, quiet hours, which messenger gets alerts. A choice applies to
-/// every person this chat is linked to (a parent registered in two schools sets it once).
+/// every person this chat is linked to (a parent registered in two schools sets it once). It shows only what applies to
+/// the person (a student: no absence alerts; a student below the school's grade for messages of their own: nothing to
+/// switch), what will come and what will not, computed from the outbox's rules (<see cref="DeliveryPromise"/>), and a
+/// guardian's consent with its withdrawal (ADR 0035).
 /// </summary>
-public sealed class SettingsHandler(JournalDbContext db, NotificationRulesService schoolRules)
+public sealed class SettingsHandler(JournalDbContext db, NotificationRulesService schoolRules, ConsentService consents, ConsentHandler consent)
 {
     private static readonly int[] DiaryHours = [17, 18, 19, 20, 21];
 
     public async Task<HandlerResult> ShowAsync(ChatContext ctx, CancellationToken ct)
     {
         var all = await PreferencesAsync(ctx, ct);
-        return Render(all, await schoolRules.ForSchoolAsync(all[0].SchoolId, ct));
+        return await RenderAsync(ctx, all, await schoolRules.ForSchoolAsync(all[0].SchoolId, ct), ct);
     }
 
     public async Task<HandlerResult> ButtonAsync(ChatContext ctx, string[] args, CancellationToken ct)
@@ -51,7 +54,7 @@ public sealed class SettingsHandler(JournalDbContext db, NotificationRulesServic
         }
 
         await db.SaveChangesAsync(ct);
-        var result = Render(all, rules);
+        var result = await RenderAsync(ctx, all, rules, ct);
         return result with { Notice = "Збережено" };
     }
 
@@ -78,7 +81,40 @@ public sealed class SettingsHandler(JournalDbContext db, NotificationRulesServic
         return existing;
     }
 
-    private static ConversationResult Render(IReadOnlyList<RecipientPreferences> all, NotificationRules rules)
+    private async Task<ConversationResult> RenderAsync(ChatContext ctx, IReadOnlyList<RecipientPreferences> all, NotificationRules rules, CancellationToken ct)
+    {
+        var promise = await consent.PromiseLinesAsync(ctx.Persona, ct);
+        var studentOnly = ctx.Persona.IsStudent && !ctx.Persona.IsGuardian && !ctx.Persona.IsStaff;
+        if (studentOnly)
+        {
+            var student = ctx.Persona.Links.First(l => l.Kind == PersonKind.Student);
+            var facts = await consents.FactsAsync(PersonKind.Student, student.PersonId, student.SchoolId, ct);
+            if (!facts.Rules.AllowsStudent(facts.Grade))
+            {
+                // Nothing of their own comes: nothing to switch.
+                var none = new Message().Bold("Налаштування сповіщень");
+                foreach (var line in promise) none.Line(line);
+                return ConversationResult.Of(none);
+            }
+        }
+
+        var m = Render(all, rules, studentOnly);
+        m.Blank().Bold("Що надходитиме");
+        foreach (var line in promise) m.Line(line);
+        if (ctx.Persona.IsGuardian)
+        {
+            var guardian = ctx.Persona.Links.First(l => l.Kind == PersonKind.Guardian);
+            var given = await consents.InForceAsync(guardian.SchoolId, guardian.PersonId, ct);
+            m.Line(given ? "✅ Згоду на обробку персональних даних надано." : "⬜ Згоди на обробку персональних даних немає.");
+            m.ButtonRow(given
+                ? new Button("Відкликати згоду", ButtonData.Make(ConsentHandler.Verb, "w"))
+                : new Button("Дати згоду", ButtonData.Make(ConsentHandler.Verb, "a")));
+        }
+
+        return ConversationResult.Of(m);
+    }
+
+    private static Message Render(IReadOnlyList<RecipientPreferences> all, NotificationRules rules, bool student)
     {
         var p = all[0];
         static string OnOff(bool on) => on ? "✅" : "⬜";
@@ -91,21 +127,23 @@ public sealed class SettingsHandler(JournalDbContext db, NotificationRulesServic
         var diaryTime = p.DiaryTimeUnder(rules);
         var quiet = p.QuietHoursUnder(rules); // times the person did not choose are the school's, and move with it
         var m = new Message().Bold("Налаштування сповіщень")
-            .Line($"{OnOff(p.MarkAlerts)} оцінки")
-            .Line($"{OnOff(p.AbsenceAlerts)} пропуски")
-            .Line($"{OnOff(p.HomeworkNotices)} домашні завдання")
+            .Line($"{OnOff(p.MarkAlerts)} оцінки");
+        // A student is not sent their own absences (they were there to know): no switch for them.
+        if (!student) m.Line($"{OnOff(p.AbsenceAlerts)} пропуски");
+        m.Line($"{OnOff(p.HomeworkNotices)} домашні завдання")
             .Line($"{OnOff(p.DailyDiary)} щоденник щовечора о {diaryTime:HH\\:mm}{(p.OwnDiaryTime ? "" : " (як у школі)")}")
             .Line((quiet is ({ } f, { } t) ? $"🌙 тиша з {f:HH\\:mm} до {t:HH\\:mm}: сповіщення прийдуть зранку" : "🌙 без тихих годин")
                 + (p.OwnQuietHours ? "" : " (як у школі)"))
-            .Line($"📨 сповіщення в: {channel}")
-            .ButtonRow(new Button($"{OnOff(p.MarkAlerts)} Оцінки", "st|m"), new Button($"{OnOff(p.AbsenceAlerts)} Пропуски", "st|a"))
-            .ButtonRow(new Button($"{OnOff(p.HomeworkNotices)} Д/з", "st|h"), new Button($"{OnOff(p.DailyDiary)} Щоденник", "st|d"))
+            .Line($"📨 сповіщення в: {channel}");
+        if (student) m.ButtonRow(new Button($"{OnOff(p.MarkAlerts)} Оцінки", "st|m"));
+        else m.ButtonRow(new Button($"{OnOff(p.MarkAlerts)} Оцінки", "st|m"), new Button($"{OnOff(p.AbsenceAlerts)} Пропуски", "st|a"));
+        m.ButtonRow(new Button($"{OnOff(p.HomeworkNotices)} Д/з", "st|h"), new Button($"{OnOff(p.DailyDiary)} Щоденник", "st|d"))
             .ButtonRow([.. DiaryHours.Select(h => new Button((diaryTime.Hour == h && diaryTime.Minute == 0 ? "▸" : "") + $"{h}:00", $"st|t|{h}"))])
             .ButtonRow(new Button(quiet.From is null ? "Увімкнути тишу вночі" : "Вимкнути тишу", "st|q"));
         if (p.OwnDiaryTime || p.OwnQuietHours) m.ButtonRow(new Button("↺ Час і тиша як у школі", "st|t|s"));
         m.ButtonRow(new Button("Telegram", "st|c|t"), new Button("Viber", "st|c|v"), new Button("Обидва", "st|c|b"));
         if (p.Channels.HasFlag(AlertChannels.Viber) && !rules.ViberAlerts)
             m.Line("ℹ️ Школа не надсилає сповіщень у Viber (кожне таке повідомлення для неї платне): вони приходять у Telegram, якщо його прив'язано.");
-        return ConversationResult.Of(m);
+        return m;
     }
 }

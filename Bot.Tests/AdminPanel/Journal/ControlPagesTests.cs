@@ -83,6 +83,28 @@ public sealed class ControlPagesTests
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"/ClassTeacher/{s.Class3A.Id}")).StatusCode);
     }
 
+    /// <summary>ADR 0035: the class teacher sees who has not consented (nothing is sent to them) and parents' absence reports.</summary>
+    [Fact]
+    public async Task ClassTeacher_SeesWhoHasNotConsented_AndTheParentsAbsenceReports()
+    {
+        var (app, _) = await JournalPanel.StartAsync();
+        await using var _app = app;
+        var s = app.School!;
+        await using (var db = app.Database.NewContext())
+        {
+            db.Consents.Add(Bot.Domain.Roster.Consent.InChat(s.School.Id, s.IvanenkoMother.Id, new DateOnly(2026, 11, 2), DateTime.UtcNow, Bot.Domain.Audit.Channel.Telegram, 0));
+            db.Add(new Bot.Domain.Attendance.AbsenceNotice(s.School.Id, s.Ivanenko.Id, s.IvanenkoMother.Id, s.IvanenkoMother.FullName, JournalPanel.Wednesday,
+                "Температура", Bot.Domain.Audit.Channel.Telegram, DateTime.UtcNow));
+            await db.SaveChangesAsync();
+        }
+
+        var client = await app.SignInAsync("classteacher");
+        var html = await PanelApp.TextAsync(await client.GetAsync($"/ClassTeacher/{s.Class7A.Id}"));
+        Assert.Contains("Без чинної згоди: 1 з ", html);
+        Assert.Contains("надано 02.11.2026 у чаті (Telegram)", html);
+        Assert.Contains("«Температура»", html);
+    }
+
     [Fact]
     public async Task Monitoring_CountsLessonsWithoutTopics_LateMarks_AndClassesWithoutMarksThisWeek()
     {

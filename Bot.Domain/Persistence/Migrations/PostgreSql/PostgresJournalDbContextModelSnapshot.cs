@@ -1064,6 +1064,9 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
                     b.Property<Guid>("SchoolId")
                         .HasColumnType("uuid");
 
+                    b.Property<int?>("StudentsFromGrade")
+                        .HasColumnType("integer");
+
                     b.Property<bool>("ViberAlerts")
                         .HasColumnType("boolean");
 
@@ -1264,6 +1267,10 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("GivenIn")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<DateOnly>("GivenOn")
                         .HasColumnType("date");
 
@@ -1273,11 +1280,14 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
                     b.Property<DateTime>("RecordedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<Guid>("RecordedById")
+                    b.Property<Guid?>("RecordedById")
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("SchoolId")
                         .HasColumnType("uuid");
+
+                    b.Property<int?>("TextVersion")
+                        .HasColumnType("integer");
 
                     b.Property<DateOnly?>("WithdrawnOn")
                         .HasColumnType("date");
@@ -1289,6 +1299,37 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
                     b.HasIndex("RecordedById");
 
                     b.ToTable("Consents");
+                });
+
+            modelBuilder.Entity("Bot.Domain.Roster.ConsentText", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(3000)
+                        .HasColumnType("character varying(3000)");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("ConsentTexts");
                 });
 
             modelBuilder.Entity("Bot.Domain.Roster.Enrolment", b =>
@@ -2251,7 +2292,15 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
                     b.HasOne("Bot.Domain.Roster.Staff", null)
                         .WithMany()
                         .HasForeignKey("RecordedById")
-                        .OnDelete(DeleteBehavior.Restrict)
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Bot.Domain.Roster.ConsentText", b =>
+                {
+                    b.HasOne("Bot.Domain.Schools.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

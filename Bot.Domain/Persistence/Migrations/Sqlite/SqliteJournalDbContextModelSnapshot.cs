@@ -1059,6 +1059,9 @@ namespace Bot.Domain.Persistence.Migrations.Sqlite
                     b.Property<Guid>("SchoolId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("StudentsFromGrade")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("ViberAlerts")
                         .HasColumnType("INTEGER");
 
@@ -1259,6 +1262,10 @@ namespace Bot.Domain.Persistence.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("GivenIn")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("GivenOn")
                         .HasColumnType("TEXT");
 
@@ -1268,11 +1275,14 @@ namespace Bot.Domain.Persistence.Migrations.Sqlite
                     b.Property<DateTime>("RecordedAtUtc")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("RecordedById")
+                    b.Property<Guid?>("RecordedById")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("SchoolId")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("TextVersion")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateOnly?>("WithdrawnOn")
                         .HasColumnType("TEXT");
@@ -1284,6 +1294,37 @@ namespace Bot.Domain.Persistence.Migrations.Sqlite
                     b.HasIndex("RecordedById");
 
                     b.ToTable("Consents");
+                });
+
+            modelBuilder.Entity("Bot.Domain.Roster.ConsentText", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(3000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("ConsentTexts");
                 });
 
             modelBuilder.Entity("Bot.Domain.Roster.Enrolment", b =>
@@ -2239,7 +2280,15 @@ namespace Bot.Domain.Persistence.Migrations.Sqlite
                     b.HasOne("Bot.Domain.Roster.Staff", null)
                         .WithMany()
                         .HasForeignKey("RecordedById")
-                        .OnDelete(DeleteBehavior.Restrict)
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Bot.Domain.Roster.ConsentText", b =>
+                {
+                    b.HasOne("Bot.Domain.Schools.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -1,0 +1,285 @@
+using Bot.Domain.Audit;
+using Bot.Domain.Diary;
+using Bot.Domain.Journal;
+using Bot.Domain.Linking;
+using Bot.Domain.Notifications;
+using Bot.Domain.Roster;
+using Bot.Host.Delivery;
+using Bot.Host.Jobs;
+using Bot.Tests.Builders;
+using Bot.Tests.Conversation;
+using Bot.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Bot.Tests.Notifications;
+
+/// <summary>
+/// Issue 18 items 1–3 (ADR 0035): consent asked in the chat, promises computed from the outbox's own rules, students'
+/// own diaries — through the fake Telegram and Viber servers on the test school (Friday 20.11.2026, 10:00 in Kyiv).
+/// </summary>
+public sealed class ConsentAndPromisesTests
+{
+    /// <summary>18:05 in Kyiv on the test Friday: the evening diary's time has come.</summary>
+    private static readonly DateTimeOffset Evening = TestSchool.Now + TimeSpan.FromHours(8) + TimeSpan.FromMinutes(5);
+
+    private static string All(IReadOnlyList<ChatReply> replies) => string.Join("\n", replies.Select(r => r.Text));
+
+    private static async Task<int> RunDiaryAsync(TestDatabase database, DateTimeOffset at)
+    {
+        await using var db = database.NewContext();
+        var clock = new FakeTimeProvider(at);
+        return await new DailyDiaryJob(db, new DiaryQueries(db, clock), new NotificationRulesService(db, new NotificationDefaults(), clock), clock,
+            new OutboxSignal(), NullLogger<DailyDiaryJob>.Instance).RunAsync(CancellationToken.None);
+    }
+
+    /// <summary>A lesson of algebra in 7-А on the day, recorded by its teacher without notices (the diary has something to say).</summary>
+    private static async Task LessonAsync(TestDatabase database, TestSchool s, DateOnly day, int slot = 2)
+    {
+        await using var db = database.NewContext();
+        s.Clock.SetUtcNow(new DateTimeOffset(day.ToDateTime(new TimeOnly(8, 0)), TimeSpan.Zero));
+        (await s.Journal(db).RecordLessonAsync(s.As(s.AlgebraTeacher), new LessonInput(s.Class7A.Id, s.Algebra.Id, null, day, slot, "Рівняння"), notify: false)).GetValueOrThrow();
+    }
+
+    private static async Task<string> CodeAsync(TestDatabase database, TestSchool s, PersonKind kind, Guid person)
+    {
+        await using var db = database.NewContext();
+        return (await new InviteService(db, s.Clock, new LinkingSettings()).CreateAsync(Actor.System(), kind, person)).GetValueOrThrow().Code;
+    }
+
+    private static async Task WaitSettledAsync(TestDatabase database)
+    {
+        for (var waited = 0; ; waited += 100)
+        {
+            await using var db = database.NewContext();
+            if (!await db.Outbox.AnyAsync(o => o.State == OutboxState.Pending || o.State == OutboxState.Sending || o.State == OutboxState.Held)) return;
+            Assert.True(waited < 20_000, "every row of the outbox to be settled");
+            await Task.Delay(100);
+        }
+    }
+
+    [Fact]
+    public async Task Telegram_GuardianWithoutConsent_IsAsked_Refuses_GetsNothing_ThenAgrees_AndTheDiaryArrives_ThenWithdraws()
+    {
+        await using var database = await TestDatabase.SqliteAsync();
+        TestSchool s;
+        await using (var db = database.NewContext()) s = await TestSchool.CreateAsync(db);
+        await LessonAsync(database, s, TestSchool.Today);
+        var clock = new ShiftedClock(TestSchool.Now);
+        await using var bot = await TelegramDriver.StartAsync(database, s, clock: clock, settings: new Dictionary<string, string?> { ["Delivery:PollInterval"] = "00:00:00.100" });
+        var mother = bot.ChatOf("mother");
+
+        // Linked without a consent: the greeting promises nothing; the school's consent text with the two buttons follows.
+        var linked = await bot.SayAsync(mother, "/start " + await CodeAsync(database, s, PersonKind.Guardian, s.IvanenkoMother.Id));
+        Assert.DoesNotContain("отримуватимете", All(linked));
+        var question = linked.Last();
+        Assert.Contains("Згода на обробку персональних даних", question.Text);
+        var refuse = question.ButtonData(ConsentService.Refuse);
+        Assert.NotNull(question.ButtonData(ConsentService.Agree));
+
+        var refused = All(await bot.PressAsync(mother, refuse!));
+        Assert.Contains("згоди не записано", refused);
+        Assert.Contains("школа нічого вам не надсилатиме", refused);
+
+        // The evening: the diary is written, and the outbox sends nothing to her.
+        clock.Advance(Evening - TestSchool.Now);
+        var before = bot.Telegram.MessagesTo(long.Parse(mother)).Count;
+        await RunDiaryAsync(database, Evening);
+        await WaitSettledAsync(database);
+        Assert.Equal(before, bot.Telegram.MessagesTo(long.Parse(mother)).Count);
+        await using (var db = database.NewContext())
+        {
+            Assert.Equal(DeliveryRules.NoConsent, (await db.Outbox.SingleAsync(o => o.RecipientId == s.IvanenkoMother.Id)).LastError);
+            var audit = await db.AuditRecords.AsNoTracking().Where(a => a.EntityType == nameof(Consent)).ToListAsync();
+            Assert.Contains(audit, a => a.NewValue!.Contains("відмова") && a.Channel == Channel.Telegram);
+        }
+
+        // /settings says so, and gives the consent; agreeing is recorded like the class teacher's, with the channel and the text's version.
+        var settings = (await bot.SayAsync(mother, "/settings")).Last();
+        Assert.Contains(DeliveryPromise.NoConsentLine, settings.Text);
+        var ask = await bot.PressAsync(mother, settings.ButtonData("Дати згоду")!);
+        var agreed = All(await bot.PressAsync(mother, ask.Last().ButtonData(ConsentService.Agree)!));
+        Assert.Contains("вашу згоду записано", agreed);
+        Assert.Contains("📬 Щоденник — щовечора о 18:00 у навчальні дні, у Telegram.", agreed);
+        await using (var db = database.NewContext())
+        {
+            var consent = await db.Consents.SingleAsync(c => c.GuardianId == s.IvanenkoMother.Id);
+            Assert.Equal((Channel.Telegram, 0, (Guid?)null, TestSchool.Today), (consent.GivenIn!.Value, consent.TextVersion!.Value, consent.RecordedById, consent.GivenOn));
+        }
+
+        // Tonight's diary, held back for want of consent, arrives now.
+        var diary = await bot.Telegram.WaitForMessagesAsync(long.Parse(mother), before + 5, TimeSpan.FromSeconds(20));
+        Assert.Contains(diary, m => m.PlainText.Contains("Алгебра"));
+
+        // Withdrawn in /settings: recorded, and the promise says nothing will come; the chat stays linked.
+        var now = (await bot.SayAsync(mother, "/settings")).Last();
+        Assert.Contains("Згоду на обробку персональних даних надано", now.Text);
+        var withdrawn = All(await bot.PressAsync(mother, now.ButtonData("Відкликати згоду")!));
+        Assert.Contains("Згоду відкликано", withdrawn);
+        Assert.Contains(DeliveryPromise.NoConsentLine, withdrawn);
+        await using (var db = database.NewContext())
+        {
+            Assert.Equal(TestSchool.Today, (await db.Consents.SingleAsync(c => c.GuardianId == s.IvanenkoMother.Id)).WithdrawnOn);
+            Assert.True(await db.ChatLinks.AnyAsync(l => l.PersonId == s.IvanenkoMother.Id && l.IsActive));
+        }
+    }
+
+    [Fact]
+    public async Task Viber_GuardianIsAskedWithKeyboardButtons_Refuses_ThenAgrees_AndIsToldViberGetsNothingUnderTheSchoolRule()
+    {
+        await using var database = await TestDatabase.SqliteAsync();
+        TestSchool s;
+        await using (var db = database.NewContext()) s = await TestSchool.CreateAsync(db);
+        await using var bot = await ViberDriver.StartAsync(database, s);
+        var mother = bot.ChatOf("mother");
+        bot.Viber.AddUser(mother, "Оксана", subscribed: true);
+
+        var welcome = Assert.Single(await bot.SayAsync(mother, "/start " + await CodeAsync(database, s, PersonKind.Guardian, s.IvanenkoMother.Id)));
+        Assert.Contains("Згода на обробку персональних даних", welcome.Text);
+        Assert.Contains(welcome.Buttons, b => b.Label == ConsentService.Agree);
+        var refused = All(await bot.PressAsync(mother, welcome.ButtonData(ConsentService.Refuse)!));
+        Assert.Contains("школа нічого вам не надсилатиме", refused);
+
+        var settings = (await bot.SayAsync(mother, "/settings")).Last();
+        var ask = await bot.PressAsync(mother, settings.ButtonData("Дати згоду")!);
+        var agreed = All(await bot.PressAsync(mother, ask.Last().ButtonData(ConsentService.Agree)!));
+        Assert.Contains("вашу згоду записано", agreed);
+        // Viber only, and the school sends nothing over Viber by default: said, with what to do.
+        Assert.Contains(DeliveryPromise.ViberOffLine, agreed);
+        await using var check = database.NewContext();
+        Assert.Equal(Channel.Viber, (await check.Consents.SingleAsync(c => c.GuardianId == s.IvanenkoMother.Id)).GivenIn);
+    }
+
+    [Fact]
+    public async Task Students_SettingsShowOnlyWhatApplies_AndTheWelcomeSaysWhatComes()
+    {
+        await using var database = await TestDatabase.SqliteAsync();
+        TestSchool s;
+        await using (var db = database.NewContext()) s = await TestSchool.CreateAsync(db);
+        await using var bot = await TelegramDriver.StartAsync(database, s);
+
+        // 7-А, above the school's grade (5 by default): their own diary, marks and homework; no absences (they were there).
+        var older = bot.ChatOf("older");
+        var welcome = All(await bot.SayAsync(older, "/start " + await CodeAsync(database, s, PersonKind.Student, s.Ivanenko.Id)));
+        Assert.Contains("📬 Щоденник — щовечора о 18:00 у навчальні дні, у Telegram.", welcome);
+        Assert.Contains("🔔 Одразу: оцінки, домашні завдання — у Telegram", welcome);
+        var settings = (await bot.SayAsync(older, "/settings")).Last();
+        Assert.Contains("Оцінки", settings.Buttons.Select(b => b.Label).First());
+        Assert.DoesNotContain(settings.Buttons, b => b.Label.Contains("Пропуски"));
+        Assert.DoesNotContain("пропуски", settings.Text);
+
+        // 3-А, below it: nothing of their own comes, so nothing to switch — and it says so, and what they can do.
+        var younger = bot.ChatOf("younger");
+        var hello = All(await bot.SayAsync(younger, "/start " + await CodeAsync(database, s, PersonKind.Student, s.Primary.Id)));
+        Assert.Contains("Власний щоденник і сповіщення школа надсилає учням з 5 класу", hello);
+        Assert.DoesNotContain("📬", hello);
+        var theirs = (await bot.SayAsync(younger, "/settings")).Last();
+        Assert.Contains("з 5 класу", theirs.Text);
+        Assert.DoesNotContain("щоденник щовечора о", theirs.Text);
+        Assert.Empty(theirs.Buttons);
+    }
+
+    /// <summary>
+    /// The promise equals the outbox: for every combination of messenger (Telegram, Viber, both) × consent (guardians) ×
+    /// the school's Viber rule × role (a guardian; a student of 7-А, above the school's grade; a student of 3-А, below it),
+    /// what <see cref="DeliveryPromise"/> says of the evening diary is what the outbox delivers when the diary is written.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task PromiseOfTheEveningDiary_EqualsWhatTheOutboxDelivers_ForEveryCombination(bool viberAlerts)
+    {
+        var host = await DeliveryHost.CreateAsync();
+        await using var _ = host;
+        var s = host.S;
+        await LessonAsync(host.Database, s, TestSchool.Today);
+        if (viberAlerts)
+        {
+            await using var db = host.Db();
+            var rules = NotificationRules.Defaults(s.School.Id, new NotificationDefaults());
+            rules.Set(true, MarkAlertRule.All, true, true, true, new TimeOnly(18, 0), new TimeOnly(21, 0), new TimeOnly(7, 30), viberAlerts: true);
+            db.NotificationRules.Add(rules);
+            await db.SaveChangesAsync();
+        }
+
+        await host.StartAsync(telegramPace: false, viber: true, clock: new ShiftedClock(Evening));
+        var people = new List<(string Name, RecipientKind Kind, Guid Id, long? Telegram, string? Viber)>();
+        var chat = 810_000L;
+        foreach (var channels in new[] { "T", "V", "TV" })
+        {
+            foreach (var consent in new[] { true, false })
+            {
+                Guardian guardian;
+                await using (var db = host.Db())
+                {
+                    guardian = new Guardian(s.School.Id, "Мельник", $"Г{channels}{consent}");
+                    db.AddRange(guardian, new GuardianStudent(guardian.Id, s.Ivanenko.Id, "мати"));
+                    if (consent) db.Consents.Add(new Consent(s.School.Id, guardian.Id, new DateOnly(2026, 9, 1), s.ClassTeacher.Id, TestSchool.Now.UtcDateTime));
+                    await db.SaveChangesAsync();
+                }
+
+                long? telegram = channels.Contains('T') ? await host.LinkAsync(guardian, ++chat, consent: false) : null;
+                var viber = channels.Contains('V') ? await host.LinkViberAsync(guardian, $"vG{channels}{consent}==", consent: false) : null;
+                people.Add(($"guardian {channels} consent={consent}", RecipientKind.Guardian, guardian.Id, telegram, viber));
+            }
+
+            foreach (var cls in new[] { s.Class7A, s.Class3A })
+            {
+                var student = new Student(s.School.Id, "Учень", $"С{channels}{cls.Grade}");
+                long? telegram = channels.Contains('T') ? ++chat : null;
+                var viber = channels.Contains('V') ? $"vS{channels}{cls.Grade}==" : null;
+                await using (var db = host.Db())
+                {
+                    db.AddRange(student, new Enrolment(s.School.Id, student.Id, cls.Id, s.Year.Semester1Start, 0, false));
+                    var invite = new Invite(s.School.Id, PersonKind.Student, student.Id, TestSchool.Now.UtcDateTime, TimeSpan.FromDays(30), null);
+                    db.Add(invite);
+                    if (telegram is { } t) db.Add(new ChatLink(s.School.Id, Channel.Telegram, t.ToString(), t.ToString(), PersonKind.Student, student.Id, invite.Id, TestSchool.Now.UtcDateTime));
+                    if (viber is not null)
+                    {
+                        host.Viber!.AddUser(viber, student.FirstName, subscribed: true);
+                        db.Add(new ChatLink(s.School.Id, Channel.Viber, viber, viber, PersonKind.Student, student.Id, invite.Id, TestSchool.Now.UtcDateTime));
+                    }
+
+                    await db.SaveChangesAsync();
+                }
+
+                people.Add(($"student {cls.Name} {channels}", RecipientKind.Student, student.Id, telegram, viber));
+            }
+        }
+
+        // What each is promised, by the function the bot's welcome and /settings use.
+        var promised = new Dictionary<string, string>();
+        await using (var db = host.Db())
+        {
+            var consents = new ConsentService(db, new NotificationRulesService(db, new NotificationDefaults(), new FakeTimeProvider(Evening)), new FakeTimeProvider(Evening));
+            foreach (var p in people)
+                promised[p.Name] = DeliveryPromise.Text(p.Kind, await consents.FactsAsync(p.Kind == RecipientKind.Guardian ? PersonKind.Guardian : PersonKind.Student, p.Id, s.School.Id));
+        }
+
+        await RunDiaryAsync(host.Database, Evening);
+        await WaitSettledAsync(host.Database);
+
+        var mismatches = new List<string>();
+        foreach (var p in people)
+        {
+            var inTelegram = p.Telegram is { } t && host.Telegram.MessagesTo(t).Any(m => m.PlainText.Contains("Алгебра"));
+            var inViber = p.Viber is { } v && host.Viber!.MessagesTo(v).Any(m => m.Text.Contains("Алгебра"));
+            var expected = !promised[p.Name].Contains("📬 Щоденник") ? "nothing"
+                : promised[p.Name].Contains("у Telegram і Viber") ? "both"
+                : promised[p.Name].Contains("у Viber") ? "viber" : "telegram";
+            var actual = (inTelegram, inViber) switch { (true, true) => "both", (true, false) => "telegram", (false, true) => "viber", _ => "nothing" };
+            if (expected != actual) mismatches.Add($"{p.Name}: promised {expected} («{promised[p.Name]}»), delivered {actual}");
+            // Nothing comes: the promise says why, never silence.
+            if (expected == "nothing") Assert.False(string.IsNullOrWhiteSpace(promised[p.Name]), p.Name);
+        }
+
+        Assert.Empty(mismatches);
+        // The combinations are all there: some get it, some do not, and a 7-А student gets their own diary.
+        Assert.Contains(people, p => p.Name.StartsWith("student 7-А T") && promised[p.Name].Contains("📬 Щоденник"));
+        Assert.Contains(people, p => p.Name.StartsWith("student 3-А") && promised[p.Name].Contains("з 5 класу"));
+        // A Viber-only parent: the diary is promised in Viber only when the school sends there; otherwise they are told what to do.
+        Assert.Equal(viberAlerts, promised["guardian V consent=True"].Contains("📬 Щоденник — щовечора о 18:00 у навчальні дні, у Viber."));
+        Assert.Equal(!viberAlerts, promised["guardian V consent=True"] == DeliveryPromise.ViberOffLine);
+    }
+}
