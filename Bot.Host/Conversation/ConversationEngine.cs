@@ -95,7 +95,10 @@ public sealed class ConversationEngine(
     private async Task<ConversationResult> OnFreeTextAsync(ChatContext ctx, string text, CancellationToken ct)
     {
         if (Invite.LooksLikeCode(text)) return await RedeemAsync(ctx, text, ct);
-        var pending = ctx.Session.TakePending(clock.GetUtcNow().UtcDateTime);
+        // A roll call's draft is not a question: a text typed during the roll call leaves it in place.
+        var pending = ctx.Session.Pending?.StartsWith(TeacherHandlers.RollCallDraftPrefix, StringComparison.Ordinal) == true
+            ? null
+            : ctx.Session.TakePending(clock.GetUtcNow().UtcDateTime);
         if (pending is not null && pending.StartsWith("absent:", StringComparison.Ordinal))
             return await family.AbsenceReasonTypedAsync(ctx, pending["absent:".Length..], text, ct);
         if (pending is not null && pending.StartsWith("lf:", StringComparison.Ordinal) && ctx.Staff is not null)

@@ -150,7 +150,7 @@ public sealed class LessonFlowRefusalTests : IAsyncLifetime
     {
         var (_, lessonId) = await OpenLessonAsync();
         var english = await LinkAsync(S.EnglishTeacher.Id, "english");
-        foreach (var data in new[] { $"lf|m|{ButtonData.Id(lessonId)}|0", $"lf|v|{ButtonData.Id(lessonId)}|{ButtonData.Id(S.Ivanenko.Id)}|0|10", $"lf|r|{ButtonData.Id(lessonId)}|1" })
+        foreach (var data in new[] { $"lf|m|{ButtonData.Id(lessonId)}|0", $"lf|v|{ButtonData.Id(lessonId)}|{ButtonData.Id(S.Ivanenko.Id)}|0|10", $"lf|t|{ButtonData.Id(lessonId)}|{ButtonData.Id(S.Ivanenko.Id)}", $"lf|r|{ButtonData.Id(lessonId)}" })
         {
             var reply = (await _bot.PressAsync(english, data)).Single();
             Assert.Equal("Це не ваш урок: відкрити його в боті може лише вчитель, який його веде.", reply.Text);
@@ -185,10 +185,14 @@ public sealed class LessonFlowRefusalTests : IAsyncLifetime
         {
             var reply = (await _bot.PressAsync(teacher, $"lf|v|{ButtonData.Id(lessonId)}|{ButtonData.Id(outsider)}|0|10")).Single();
             Assert.StartsWith("Цього учня немає в списку уроку", reply.Text);
+            // A roll call toggle naming a student not on the lesson's list: refused, the draft unchanged.
+            var toggle = (await _bot.PressAsync(teacher, $"lf|t|{ButtonData.Id(lessonId)}|{ButtonData.Id(outsider)}")).Single();
+            Assert.StartsWith("Цього учня немає в списку уроку", toggle.Text);
+            Assert.Empty(toggle.Buttons);
         }
 
-        // A roll call mask naming more students than the lesson has.
-        Assert.StartsWith("Цього учня немає в списку уроку", (await _bot.PressAsync(teacher, $"lf|r|{ButtonData.Id(lessonId)}|ff")).Single().Text);
+        var done = (await _bot.PressAsync(teacher, $"lf|r|{ButtonData.Id(lessonId)}")).Single();
+        Assert.Contains("Присутні всі.", done.Text); // the draft held none of them
         Assert.Equal((0, 0, 0), await CountsAsync());
     }
 
@@ -196,9 +200,10 @@ public sealed class LessonFlowRefusalTests : IAsyncLifetime
     public async Task ADoubleTap_WritesOnce()
     {
         var (teacher, lessonId) = await OpenLessonAsync();
-        var done = $"lf|r|{ButtonData.Id(lessonId)}|2"; // Петренко absent
-        await _bot.PressAsync(teacher, done);
-        await _bot.PressAsync(teacher, done);
+        await _bot.PressAsync(teacher, $"lf|t|{ButtonData.Id(lessonId)}|{ButtonData.Id(S.Petrenko.Id)}"); // Петренко absent
+        var done = $"lf|r|{ButtonData.Id(lessonId)}";
+        Assert.Contains("Відсутні (1): Петренко М. (н)", (await _bot.PressAsync(teacher, done)).Single().Text);
+        Assert.Contains("Відсутні (1): Петренко М. (н)", (await _bot.PressAsync(teacher, done)).Single().Text); // "already written"
         var mark = $"lf|v|{ButtonData.Id(lessonId)}|{ButtonData.Id(S.Ivanenko.Id)}|0|10";
         var first = (await _bot.PressAsync(teacher, mark)).Single();
         var second = (await _bot.PressAsync(teacher, mark)).Single();
@@ -211,7 +216,8 @@ public sealed class LessonFlowRefusalTests : IAsyncLifetime
     public async Task UndoEverything_TakesBackTheRollCallAndEveryMark_OfTheLessonInItsWindow()
     {
         var (teacher, lessonId) = await OpenLessonAsync();
-        await _bot.PressAsync(teacher, $"lf|r|{ButtonData.Id(lessonId)}|2"); // Петренко absent
+        await _bot.PressAsync(teacher, $"lf|t|{ButtonData.Id(lessonId)}|{ButtonData.Id(S.Petrenko.Id)}"); // Петренко absent
+        await _bot.PressAsync(teacher, $"lf|r|{ButtonData.Id(lessonId)}");
         await _bot.PressAsync(teacher, $"lf|v|{ButtonData.Id(lessonId)}|{ButtonData.Id(S.Ivanenko.Id)}|0|10");
         await _bot.PressAsync(teacher, $"lf|v|{ButtonData.Id(lessonId)}|{ButtonData.Id(S.Sydorenko.Id)}|0|7");
         var summary = (await _bot.PressAsync(teacher, $"lf|d|{ButtonData.Id(lessonId)}")).Single();
@@ -222,6 +228,23 @@ public sealed class LessonFlowRefusalTests : IAsyncLifetime
         Assert.Null(undone.ButtonData("Скасувати все")); // nothing left to take back
         await using var db = _database.NewContext();
         Assert.Equal((0, 0), (await db.Marks.CountAsync(), await db.Absences.CountAsync()));
+    }
+
+    [Fact]
+    public async Task AnOldRollCallButton_WithItsMask_WritesNothing_AndAsksToOpenTheRollCallAgain()
+    {
+        var (teacher, lessonId) = await OpenLessonAsync();
+        // "lf|t|lesson|mask|index" and "lf|r|lesson|mask": buttons of a roll call sent before the draft moved to the server.
+        foreach (var data in new[] { $"lf|t|{ButtonData.Id(lessonId)}|2|0", $"lf|r|{ButtonData.Id(lessonId)}|2" })
+        {
+            var reply = (await _bot.PressAsync(teacher, data)).Single();
+            Assert.Equal("Ця кнопка переклички — з повідомлення, надісланого до оновлення бота, тож нічого не записано. Відкрийте перекличку заново: /lesson", reply.Text);
+            Assert.Empty(reply.Buttons);
+        }
+
+        Assert.Equal((0, 0, 0), await CountsAsync());
+        await using var db = _database.NewContext();
+        Assert.Null((await db.Lessons.SingleAsync()).RollCallAtUtc);
     }
 
     [Fact]

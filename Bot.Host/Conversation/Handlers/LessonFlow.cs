@@ -12,10 +12,11 @@ namespace Bot.Host.Conversation.Handlers;
 /// the absent, then "Готово": one journal write), then marks (a student, a mark; the flow moves on to the next student
 /// without a mark), the column switched in place, the topic and homework as typed replies, and a summary.
 /// Button data (≤ 64 bytes), every press checked against the chat's staff and today before anything else is read:
-/// "lf|t|lesson|absent mask|index" toggles, "lf|r|lesson|absent mask" writes the roll call, "lf|a|lesson" reopens it,
-/// "lf|m|lesson|column[|student]" the marks screen, "lf|v|lesson|student|column|value code" writes a mark,
-/// "lf|p|lesson" asks for the topic, "lf|d|lesson" the summary. The absent mask is the roll call's state in the
-/// button itself (hex bits over the lesson's list), so a double tap repeats the same state and never writes twice.
+/// "lf|t|lesson|student" toggles a student in the roll call's draft, "lf|r|lesson" writes the draft, "lf|a|lesson" reopens
+/// the roll call, "lf|m|lesson|column[|student]" the marks screen, "lf|v|lesson|student|column|value code" writes a mark,
+/// "lf|p|lesson" asks for the topic, "lf|d|lesson" the summary. The roll call's state is a draft kept on the server, in
+/// the chat's session (see RollCallDraft.cs), never in the buttons: a tap on a screen that does not yet show the previous
+/// tap still adds to it (ADR 0031's amendment).
 /// </summary>
 public sealed partial class TeacherHandlers
 {
@@ -26,13 +27,17 @@ public sealed partial class TeacherHandlers
     /// <summary>The columns the flow offers besides the current one, each only where the journal allows it for the page.</summary>
     private static readonly MarkColumn[] FlowColumns = [MarkColumn.Current, MarkColumn.Thematic, MarkColumn.Notebook, MarkColumn.ByHeart];
 
-    private sealed record FlowStudent(Guid Id, string Label, string FullName, string? Absence, string? Mark);
+    private sealed record FlowStudent(Guid Id, string Label, string FullName, string? Absence, string? Mark, Sex? Sex = null);
 
     private sealed record FlowView(Lesson Lesson, string Title, int Grade, SubjectTraits Traits, SubjectKind Kind, IReadOnlyList<FlowStudent> Students)
     {
         public IEnumerable<FlowStudent> Present => Students.Where(s => s.Absence is null);
 
-        public ulong AbsentMask => Students.Select((s, i) => s.Absence is not null && i < MaxRollCall ? 1UL << i : 0).Aggregate(0UL, (a, b) => a | b);
+        /// <summary>The students the roll call covers (the first <see cref="MaxRollCall"/> of the list).</summary>
+        public IEnumerable<FlowStudent> RollCall => Students.Take(MaxRollCall);
+
+        /// <summary>Who the journal records absent from the lesson: where a new roll call draft starts.</summary>
+        public HashSet<Guid> RecordedAbsent => RollCall.Where(s => s.Absence is not null).Select(s => s.Id).ToHashSet();
     }
 
     /// <summary>A press of the lesson flow.</summary>
@@ -44,19 +49,16 @@ public sealed partial class TeacherHandlers
         ctx = staffCtx;
         switch (args[0])
         {
-            case "t" when args.Length == 4 && TryMask(args[2], out var mask) && int.TryParse(args[3], NumberStyles.None, CultureInfo.InvariantCulture, out var index):
-            {
-                var view = await FlowViewAsync(lesson, MarkColumn.Current, ct);
-                if (index >= Math.Min(view.Students.Count, MaxRollCall) || !MaskFits(mask, view)) return Replies.Text(NotInLesson);
-                return ConversationResult.Replacing(RollCallScreen(view, mask ^ (1UL << index)));
-            }
-            case "r" when args.Length == 3 && TryMask(args[2], out var mask):
-                return await WriteRollCallAsync(ctx, lesson, mask, ct);
+            case "t" when args.Length == 3 && ButtonData.TryId(args[2], out var studentId):
+                return await ToggleAsync(ctx, lesson, studentId, ct);
+            case "r" when args.Length == 2:
+                return await WriteRollCallAsync(ctx, lesson, ct);
+            case "t" when args.Length == 4:
+            case "r" when args.Length == 3:
+                // A button of a roll call sent before the draft moved to the server: its mask may be stale, so it writes nothing.
+                return Replies.Text(OldRollCallButton);
             case "a" when args.Length == 2:
-            {
-                var view = await FlowViewAsync(lesson, MarkColumn.Current, ct);
-                return ConversationResult.Replacing(RollCallScreen(view, view.AbsentMask));
-            }
+                return OpenRollCall(ctx, await FlowViewAsync(lesson, MarkColumn.Current, ct));
             case "m" when args.Length is 3 or 4 && TryColumn(args[2], out var column):
             {
                 Guid? student = args.Length == 4 && ButtonData.TryId(args[3], out var s) ? s : null;
@@ -161,8 +163,10 @@ public sealed partial class TeacherHandlers
         {
             className = day.Value!.ClassName;
             var ids = day.Value.Students.Select(s => s.StudentId).ToList();
-            var individual = (await db.Students.AsNoTracking().Where(s => ids.Contains(s.Id) && s.StudyMode == StudyMode.Individual)
-                .Select(s => s.Id).ToListAsync(ct)).ToHashSet();
+            var people = await db.Students.AsNoTracking().Where(s => ids.Contains(s.Id))
+                .Select(s => new { s.Id, s.StudyMode, s.Sex }).ToListAsync(ct);
+            var individual = people.Where(s => s.StudyMode == StudyMode.Individual).Select(s => s.Id).ToHashSet();
+            var sexes = people.ToDictionary(s => s.Id, s => s.Sex);
             foreach (var s in day.Value.Students)
             {
                 var cell = s.Lessons.FirstOrDefault(l => l.LessonId == lesson.Id);
@@ -170,7 +174,7 @@ public sealed partial class TeacherHandlers
                 var mark = column == MarkColumn.Current
                     ? cell.Marks.FirstOrDefault(x => x.Column == MarkColumn.Current)?.Text
                     : s.DatelessMarks.FirstOrDefault(x => x.SubjectId == lesson.SubjectId && x.Column == column)?.Text;
-                students.Add(new FlowStudent(s.StudentId, ShortLabel(s.StudentName), s.StudentName, cell.AbsenceText, mark));
+                students.Add(new FlowStudent(s.StudentId, ShortLabel(s.StudentName), s.StudentName, cell.AbsenceText, mark, sexes.GetValueOrDefault(s.StudentId)));
             }
         }
 
@@ -189,30 +193,39 @@ public sealed partial class TeacherHandlers
         .Line(new Span.Bold(view.Title))
         .Line($"{view.Lesson.Date:dd.MM.yyyy}, урок {view.Lesson.Slot}" + (view.Lesson.Number > 0 ? $" (№{view.Lesson.Number} у журналі)" : ""));
 
-    private static Message RollCallScreen(FlowView view, ulong mask)
+    private static Message RollCallScreen(FlowView view, IReadOnlySet<Guid> draft)
     {
-        var absent = view.Students.Where((s, i) => i < MaxRollCall && (mask & (1UL << i)) != 0).ToList();
+        var absent = view.RollCall.Where(s => draft.Contains(s.Id)).ToList();
         var m = Header(view).Line(new Span.Bold("Перекличка: "), new Span.Plain("позначте відсутніх і натисніть «Готово»."));
         m.Line(absent.Count == 0 ? "Відсутніх немає." : $"Відсутні ({absent.Count}): " + string.Join(", ", absent.Select(s => s.Label)));
         if (view.Students.Count > MaxRollCall) m.Line($"Учнів більше {MaxRollCall}: решту позначайте командою /absent.");
         if (view.Students.Count == 0) m.Line("У списку уроку немає учнів.");
-        var buttons = view.Students.Take(MaxRollCall).Select((s, i) =>
-            new Button(((mask & (1UL << i)) != 0 ? "н · " : "") + s.Label, FlowData("t", view.Lesson.Id, Mask(mask), i.ToString(CultureInfo.InvariantCulture))));
+        var buttons = view.RollCall.Select(s => new Button((draft.Contains(s.Id) ? "н · " : "") + s.Label, FlowData("t", view.Lesson.Id, ButtonData.Id(s.Id))));
         foreach (var row in buttons.Chunk(3)) m.ButtonRow(row);
-        m.ButtonRow(new Button(absent.Count == 0 ? "Усі присутні" : $"Готово (відсутні: {absent.Count})", FlowData("r", view.Lesson.Id, Mask(mask))));
+        m.ButtonRow(new Button(absent.Count == 0 ? "Усі присутні" : $"Готово (відсутні: {absent.Count})", FlowData("r", view.Lesson.Id)));
         return m;
     }
 
-    private async Task<HandlerResult> WriteRollCallAsync(ChatContext ctx, Lesson lesson, ulong mask, CancellationToken ct)
+    private async Task<HandlerResult> WriteRollCallAsync(ChatContext ctx, Lesson lesson, CancellationToken ct)
     {
         var view = await FlowViewAsync(lesson, MarkColumn.Current, ct);
-        if (!MaskFits(mask, view)) return Replies.Text(NotInLesson);
+        // The draft is taken (cleared) before the write, so a double tap, even handled side by side, writes once.
+        var (raw, draft) = await TakeDraftAsync(ctx, lesson.Id, ct);
+        if (draft is null)
+            return lesson.RollCallAtUtc is not null
+                ? ConversationResult.Replacing(MarksScreen(view, MarkColumn.Current, NextWithoutMark(view, null)?.Id), "Перекличку вже записано")
+                : DraftLost(ctx, view);
         // Exactly the roll call: "н" for the newly absent, the absence cleared for one now marked present; "хв" stays.
-        var cells = view.Students.Take(MaxRollCall).Select((s, i) => (s, Absent: (mask & (1UL << i)) != 0))
+        var cells = view.RollCall.Select(s => (s, Absent: draft.Contains(s.Id)))
             .Where(x => x.Absent != (x.s.Absence is not null))
             .Select(x => new CellInput(x.s.Id, lesson.ClassId, lesson.SubjectId, MarkColumn.Current, x.Absent ? "н" : "", lesson.Id)).ToList();
         var written = await journal.TakeRollCallAsync(ctx.StaffActor, lesson.Id, cells, ct);
-        if (!written.IsSuccess) return Replies.Error(written.Error);
+        if (!written.IsSuccess)
+        {
+            await SwapDraftAsync(ctx, null, raw, ct); // nothing written: the draft stays for another «Готово»
+            return Replies.Error(written.Error);
+        }
+
         var after = await FlowViewAsync(await db.Lessons.AsNoTracking().FirstAsync(l => l.Id == lesson.Id, ct), MarkColumn.Current, ct);
         var absent = after.Students.Count(s => s.Absence is not null);
         var notice = absent == 0 ? "Перекличку записано: усі присутні" : $"Перекличку записано: відсутні — {absent}";
@@ -375,14 +388,6 @@ public sealed partial class TeacherHandlers
         _ => ["f"],
     };
 
-    private static bool MaskFits(ulong mask, FlowView view) =>
-        view.Students.Count >= MaxRollCall || mask >> Math.Min(view.Students.Count, MaxRollCall) == 0;
-
-    private static string Mask(ulong mask) => mask.ToString("x", CultureInfo.InvariantCulture);
-
-    private static bool TryMask(string text, out ulong mask) =>
-        ulong.TryParse(text, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out mask) && text.Length <= 16;
-
     private static string Col(MarkColumn column) => ((int)column).ToString(CultureInfo.InvariantCulture);
 
     private static bool TryColumn(string text, out MarkColumn column)
@@ -399,11 +404,11 @@ public sealed partial class TeacherHandlers
         student is { } s ? FlowData("m", lessonId, Col(column), ButtonData.Id(s)) : FlowData("m", lessonId, Col(column));
 
     /// <summary>Opens the flow on a lesson: its roll call, or its marks once the roll call is taken.</summary>
-    private async Task<HandlerResult> OpenFlowAsync(Lesson lesson, CancellationToken ct)
+    private async Task<HandlerResult> OpenFlowAsync(ChatContext ctx, Lesson lesson, CancellationToken ct)
     {
         var view = await FlowViewAsync(lesson, MarkColumn.Current, ct);
-        return ConversationResult.Replacing(lesson.RollCallAtUtc is null
-            ? RollCallScreen(view, view.AbsentMask)
-            : MarksScreen(view, MarkColumn.Current, NextWithoutMark(view, null)?.Id));
+        return lesson.RollCallAtUtc is null
+            ? OpenRollCall(ctx, view)
+            : ConversationResult.Replacing(MarksScreen(view, MarkColumn.Current, NextWithoutMark(view, null)?.Id));
     }
 }

@@ -76,7 +76,7 @@ public sealed partial class TeacherHandlers
                 var lesson = await roster.FindOrCreateLessonAsync(ctx, entry.ClassId, entry.SubjectId, groupId, ctx.Today, entry.LessonNumber, ct);
                 if (!lesson.IsSuccess) return Replies.Error(lesson.Error);
                 var (_, checkedLesson, refusal) = await FlowLessonAsync(ctx, lesson.Value!.Id, ct);
-                return checkedLesson is null ? Replies.Text(refusal!) : await OpenFlowAsync(checkedLesson, ct);
+                return checkedLesson is null ? Replies.Text(refusal!) : await OpenFlowAsync(ctx, checkedLesson, ct);
             }
             case "ml" when args.Length == 1:
                 return await FlowButtonAsync(ctx, ["m", args[0], "0"], ct);
