@@ -34,15 +34,13 @@ public sealed class YearArchiveService(JournalDbContext db, TimeProvider clock)
 
     public static bool MayClose(Actor actor) => actor.IsSystem || actor.Is(StaffRoles.Administrator);
 
-    /// <summary>The last day the year's journal may still change: the end of the ІІ semester or the corrected marks' deadline (M-7), the later.</summary>
-    public static DateOnly LastDayOf(SchoolYear year) => year.EndsOn > year.Corrected2Deadline ? year.EndsOn : year.Corrected2Deadline;
 
     /// <summary>Whether the year may be closed today: not closed yet, and ended (or closed early with <paramref name="confirmedEarly"/>).</summary>
     public static Result<bool> Check(SchoolYear year, DateOnly today, bool confirmedEarly)
     {
         var open = year.EnsureOpen();
         if (!open.IsSuccess) return new DomainError("archive.closed", $"{year.Title} навчальний рік уже закрито й архівовано.");
-        if (today <= LastDayOf(year) && !confirmedEarly) return NotEnded(year);
+        if (today <= year.LastChangeDay && !confirmedEarly) return NotEnded(year);
         return true;
     }
 
@@ -61,7 +59,7 @@ public sealed class YearArchiveService(JournalDbContext db, TimeProvider clock)
             if (!allowed.IsSuccess) return allowed.Error;
             var running = await db.YearClosings.AsNoTracking().Where(r => r.SchoolYearId == yearId).ToListAsync(c);
             if (running.Any(r => r.IsUnderWay(now))) return AlreadyUnderWay;
-            var closing = new YearClosing(year.SchoolId, year.Id, actor.StaffId, actor.Name, today <= LastDayOf(year), now);
+            var closing = new YearClosing(year.SchoolId, year.Id, actor.StaffId, actor.Name, today <= year.LastChangeDay, now);
             db.YearClosings.Add(closing);
             await db.SaveChangesAsync(c);
             return closing;

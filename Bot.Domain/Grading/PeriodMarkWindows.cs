@@ -27,7 +27,7 @@ public static class PeriodMarkWindows
     public static DateWindow? For(MarkColumn column, SchoolYear year, int periodMarkDays) => SemesterOf(column) switch
     {
         1 => new DateWindow(Opens(year.Semester1End, periodMarkDays), year.Semester2Start.AddDays(-1)),
-        2 => new DateWindow(Opens(year.Semester2End, periodMarkDays), Max(year.Corrected2Deadline, year.Semester2End)),
+        2 => new DateWindow(Opens(year.Semester2End, periodMarkDays), year.LastChangeDay),
         _ => null,
     };
 
@@ -68,6 +68,4 @@ public static class PeriodMarkWindows
     };
 
     private static DateOnly Opens(DateOnly semesterEnd, int days) => semesterEnd.AddDays(-(Math.Max(days, 1) - 1));
-
-    private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
 }

@@ -62,6 +62,9 @@ public sealed class SchoolYear : SchoolEntity
     /// <summary>The last day a corrected ІІ-semester mark may be set (M-7: by 10 June).</summary>
     public DateOnly Corrected2Deadline => new(Semester2End.Year, 6, 10);
 
+    /// <summary>The last day the year's journal may still change: the end of the ІІ semester or the corrected marks' deadline (M-7), the later.</summary>
+    public DateOnly LastChangeDay => EndsOn > Corrected2Deadline ? EndsOn : Corrected2Deadline;
+
     public bool Contains(DateOnly date) => date >= StartsOn && date <= EndsOn;
 
     /// <summary>1 or 2 for a date inside a semester, null for a date between them or outside the year.</summary>

@@ -1,6 +1,7 @@
 using Bot.Domain.Grading;
 using Bot.Domain.Journal;
 using Bot.Domain.Roster;
+using Bot.Domain.Text;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bot.Host.Conversation.Handlers;
@@ -62,12 +63,9 @@ public sealed partial class TeacherHandlers
     private static string ToggleNotice(FlowStudent student, bool absent)
     {
         var name = string.Join(' ', student.FullName.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(2));
-        return student.Sex switch
-        {
-            Sex.Female => $"{name} — {(absent ? "відсутня" : "присутня")}",
-            Sex.Male => $"{name} — {(absent ? "відсутній" : "присутній")}",
-            _ => absent ? $"{name}: н" : $"{name}: присутність",
-        };
+        return absent
+            ? UkrainianGrammar.BySex(student.Sex, $"{name} — відсутній", $"{name} — відсутня", $"{name}: н")
+            : UkrainianGrammar.BySex(student.Sex, $"{name} — присутній", $"{name} — присутня", $"{name}: присутність");
     }
 
     /// <summary>The chat's draft for the lesson as stored now (not as the engine loaded the session), or null.</summary>
