@@ -7,6 +7,8 @@ using Bot.Tests.Builders;
 using Bot.Tests.Infrastructure;
 using Bot.Tests.Viber;
 using Bot.Fakes;
+using Bot.Tests.AdminPanel;
+using Microsoft.Playwright;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bot.Tests.Conversation;
@@ -81,6 +83,25 @@ public sealed partial class InviteCodesThroughMessengersTests : IAsyncLifetime
         var notACode = await http.GetAsync($"{publicBase}/j/hello");
         Assert.Equal(HttpStatusCode.NotFound, notACode.StatusCode);
         Assert.Contains("Запрошення не знайдено", await notACode.Content.ReadAsStringAsync());
+
+        // On a phone (Chromium, 390 px wide): both buttons in reach, full width, styled (the page's CSP lets its own style in).
+        await using (var browser = await BrowserSession.StartAsync())
+        {
+            var phone = await browser.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 390, Height = 844 }, Locale = "uk-UA" });
+            await phone.GotoAsync(url);
+            foreach (var name in new[] { "Відкрити в Telegram", "Відкрити у Viber" })
+            {
+                var button = phone.GetByRole(AriaRole.Link, new() { Name = name });
+                var box = await button.BoundingBoxAsync();
+                Assert.NotNull(box);
+                Assert.True(box.Width > 300 && box.Height >= 44 && box.X + box.Width <= 390 && box.Y + box.Height < 844, $"{name}: {box.X},{box.Y} {box.Width}×{box.Height}");
+            }
+
+            Assert.Equal("rgb(36, 129, 204)", await phone.GetByRole(AriaRole.Link, new() { Name = "Відкрити в Telegram" })
+                .EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor"));
+            Assert.Equal(390, await phone.EvaluateAsync<int>("() => document.documentElement.scrollWidth")); // nothing wider than the phone
+            await phone.ScreenshotAsync(new() { Path = BrowserSession.ScreenshotPath("invite-qr-page-phone.png"), FullPage = true });
+        }
 
         // The Viber button opens the chat with the code as its context: the welcome says the chat is linked.
         var chat = "vUpage01Xq+9/z==";
