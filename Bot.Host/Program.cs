@@ -54,6 +54,7 @@ app.MapTelegram();
 app.MapJobsDashboard();
 app.MapViber();
 app.MapSignedFiles();
+if (roles.Has("bot")) app.MapInvitePage(); // the page a slip's QR code opens, at the public address (ADR 0042)
 app.LogWhereToFindThePanel();
 await app.RunAsync();
 return 0;

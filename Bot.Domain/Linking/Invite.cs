@@ -13,14 +13,13 @@ public enum PersonKind
 
 /// <summary>
 /// A one-time code from the school that links a chat to a person: a guardian (and so all their children), a student,
-/// or a staff member. At least 64 random bits, URL-safe (a Telegram deep-link payload: ≤ 64 chars of A-Za-z0-9_-),
-/// expiring, revocable; spent once per messenger, so one slip serves Telegram and Viber.
+/// or a staff member. At least 64 random bits, in a form a person can type (<see cref="InviteCode"/>, ADR 0042) that is
+/// also a Telegram deep-link payload (≤ 64 chars of A-Za-z0-9_-); expiring, revocable; spent once per messenger, so one
+/// slip serves Telegram and Viber. <see cref="Code"/> is stored canonical (new codes) or as issued (codes of the earlier
+/// 16-character format, still redeemable until they expire).
 /// </summary>
 public sealed class Invite : SchoolEntity
 {
-    /// <summary>16 characters of base64url = 96 random bits.</summary>
-    public const int CodeLength = 16;
-
     private Invite() { Code = ""; }
 
     public Invite(Guid schoolId, PersonKind kind, Guid personId, DateTime createdAtUtc, TimeSpan validity, Guid? createdById)
@@ -47,25 +46,8 @@ public sealed class Invite : SchoolEntity
 
     public void Revoke(DateTime nowUtc) => RevokedAtUtc ??= nowUtc;
 
-    /// <summary>
-    /// 16 characters of base64url, never beginning or ending with "-" or "_": printed at the end of a line a final "-"
-    /// reads as a word broken across lines (to people, and to PDF readers that join the lines: pdftotext does), and a
-    /// leading one is easily missed when typed. About 95.9 random bits.
-    /// </summary>
-    public static string NewCode()
-    {
-        Span<byte> bytes = stackalloc byte[CodeLength * 3 / 4];
-        while (true)
-        {
-            RandomNumberGenerator.Fill(bytes);
-            var code = Convert.ToBase64String(bytes).Replace('+', '-').Replace('/', '_').TrimEnd('=');
-            if (char.IsAsciiLetterOrDigit(code[0]) && char.IsAsciiLetterOrDigit(code[^1])) return code;
-        }
-    }
-
-    /// <summary>Whether a text could be a code at all (before any lookup).</summary>
-    public static bool LooksLikeCode(string text) =>
-        text.Length == CodeLength && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+    /// <summary>A new code (<see cref="InviteCode.New"/>): 13 symbols without look-alikes, at least 64 random bits.</summary>
+    public static string NewCode() => InviteCode.New();
 }
 
 /// <summary>An invite spent in one messenger (a code links one chat per messenger within its validity).</summary>

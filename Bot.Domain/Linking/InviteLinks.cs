@@ -20,4 +20,17 @@ public static class InviteLinks
         var uri = chatUri?.Trim() ?? "";
         return uri.Length == 0 ? "" : $"viber://pa?chatURI={Uri.EscapeDataString(uri)}&context={Uri.EscapeDataString(code)}";
     }
+
+    /// <summary>The path of the invite's page (served by the bot role, ADR 0042), before the code.</summary>
+    public const string PagePath = "/j/";
+
+    /// <summary>
+    /// <c>&lt;public address&gt;/j/&lt;code&gt;</c>: the page a slip's QR code opens, offering both messengers; empty when
+    /// the installation has no public address (`Files:PublicBaseUrl`).
+    /// </summary>
+    public static string Page(string? publicBaseUrl, string code)
+    {
+        var root = publicBaseUrl?.Trim().TrimEnd('/') ?? "";
+        return root.Length == 0 ? "" : $"{root}{PagePath}{Uri.EscapeDataString(code)}";
+    }
 }

@@ -11,7 +11,10 @@ public sealed partial class InviteService
     /// <summary>
     /// A code typed (or carried by a deep link) in a chat. Every attempt is recorded; after
     /// <see cref="LinkingSettings.MaxFailedAttemptsPerHour"/> failures within the hour the chat is refused without
-    /// the code being looked at. Unknown, expired, revoked and spent codes get one and the same answer. A code is
+    /// the code being looked at. Unknown, expired, revoked and spent codes get one and the same answer, and the
+    /// installation's <see cref="WrongCodeBrake"/> says how long that answer should wait (<see cref="RedeemResult.Delay"/>);
+    /// a code that links is never delayed. The code may be typed in any case, with spaces or dashes, with Cyrillic
+    /// look-alike letters (<see cref="InviteCode.Normalize"/>); a code of the earlier format only exactly. A code is
     /// spent once per messenger; the chat that spent it gets success again while it stays linked (a second press of
     /// the deep link), and is linked anew if it had unlinked and the code is still valid. A chat already linked to
     /// the code's person is told so and the code is left unspent.
@@ -42,7 +45,7 @@ public sealed partial class InviteService
         var failures = await db.LinkAttempts.CountAsync(a => a.Channel == channel && a.ChatId == chatId && !a.Succeeded && a.AtUtc > since, ct);
         if (failures >= settings.MaxFailedAttemptsPerHour) return await FailAsync(RedeemStatus.RateLimited, LinkingTexts.TooManyAttempts);
 
-        var invite = Invite.LooksLikeCode(code) ? await db.Invites.AsNoTracking().FirstOrDefaultAsync(i => i.Code == code, ct) : null;
+        var invite = await FindAsync(code, ct);
         if (invite is null) return await FailAsync(RedeemStatus.Refused, LinkingTexts.InvalidCode);
         var redemption = await db.InviteRedemptions.AsNoTracking().FirstOrDefaultAsync(r => r.InviteId == invite.Id && r.Channel == channel, ct);
         if (redemption is not null && redemption.ChatId != chatId) return await FailAsync(RedeemStatus.Refused, LinkingTexts.InvalidCode);
@@ -72,8 +75,22 @@ public sealed partial class InviteService
         {
             db.LinkAttempts.Add(new LinkAttempt(channel, chatId, now, succeeded: false));
             await db.SaveChangesAsync(ct);
-            return new RedeemResult(status, message, null);
+            // A wrong code is braked; a chat over its own limit is refused without a lookup (it learns nothing) and is not.
+            var delay = status == RedeemStatus.Refused && brake is not null ? brake.OnWrongCode() : TimeSpan.Zero;
+            return new RedeemResult(status, message, null) { Delay = delay };
         }
+    }
+
+    /// <summary>
+    /// The invite of a typed code, by the unique index on <see cref="Invite.Code"/>. A text of the old format's shape (16
+    /// base64url characters) is looked up exactly as typed, case-sensitive, and nothing else: normalising it could turn
+    /// a mistyped old code into some other code. Any other text is looked up by its canonical new form; a canonical code
+    /// has 13 characters and an old one 16, so the two never meet.
+    /// </summary>
+    private async Task<Invite?> FindAsync(string typed, CancellationToken ct)
+    {
+        var key = InviteCode.IsLegacy(typed) ? typed : InviteCode.Normalize(typed);
+        return key is null ? null : await db.Invites.AsNoTracking().FirstOrDefaultAsync(i => i.Code == key, ct);
     }
 
     /// <summary>`/unlink`: every active link of the chat ends (reason "unlink"); the number of links ended.</summary>

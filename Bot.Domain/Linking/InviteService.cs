@@ -13,7 +13,8 @@ namespace Bot.Domain.Linking;
 /// unlinking, and who is talking in a chat. Invites are the administration's (DESIGN.md "Roles"); a class teacher
 /// may invite the students of their class and their guardians. Every change is audited with the change itself.
 /// </summary>
-public sealed partial class InviteService(JournalDbContext db, TimeProvider clock, LinkingSettings settings)
+/// <param name="brake">The installation's brake on wrong codes (a singleton); none: wrong codes are answered at once.</param>
+public sealed partial class InviteService(JournalDbContext db, TimeProvider clock, LinkingSettings settings, WrongCodeBrake? brake = null)
 {
     private DateTime UtcNow => clock.GetUtcNow().UtcDateTime;
 

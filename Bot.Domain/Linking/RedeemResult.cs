@@ -19,5 +19,8 @@ public enum RedeemStatus
 /// <param name="Linked">On success: the persona of the code's link alone (its children, student or staff member).</param>
 public sealed record RedeemResult(RedeemStatus Status, string Message, ChatPersona? Linked)
 {
+    /// <summary>How long the answer should wait before it is sent (the brake on wrong codes, ADR 0042); zero on success.</summary>
+    public TimeSpan Delay { get; init; }
+
     public bool IsSuccess => Status is RedeemStatus.Linked or RedeemStatus.AlreadyLinked;
 }

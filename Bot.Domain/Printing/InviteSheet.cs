@@ -4,17 +4,28 @@ using SkiaSharp;
 
 namespace Bot.Domain.Printing;
 
-/// <summary>One slip of an invite sheet: whom it is for, their children (for a guardian), the code and its two links.</summary>
-public sealed record InviteSlip(string Name, IReadOnlyList<string> Children, string Code, string TelegramLink, string ViberLink, DateTime ExpiresUtc);
+/// <summary>
+/// One slip of an invite sheet: whom it is for, their children (for a guardian), the code and its two links, and the
+/// page at the installation's public address that offers both (<see cref="InviteLinks.Page"/>; empty without one).
+/// </summary>
+public sealed record InviteSlip(string Name, IReadOnlyList<string> Children, string Code, string TelegramLink, string ViberLink, DateTime ExpiresUtc, string PageLink = "")
+{
+    /// <summary>What the QR code carries: the page offering both messengers, else the Telegram link (empty: no QR code).</summary>
+    public string QrLink => PageLink.Length > 0 ? PageLink : TelegramLink;
+
+    /// <summary>The code as printed: in groups ("K7PQ-3XMZ-A9RTW") for a new one.</summary>
+    public string PrintedCode => InviteCode.Display(Code);
+}
 
 /// <summary>What the sheet's slips say about where they come from: "Ліцей № 1", "7-А", parents or students.</summary>
 public sealed record InviteSheetTitle(string SchoolName, string ClassName, InviteAudience Audience, string TimeZone);
 
 /// <summary>
 /// The printable invite sheet of a class for a parents' meeting (issue 6, "Invites"): A4, four slips a page with cut
-/// lines between them; a slip per guardian (their children's names) or per student, with the code, a QR code of the
-/// Telegram link (drawn as vector rectangles, so it stays sharp at any zoom and printer) and both links, which are
-/// also clickable in the PDF. Set in the embedded DejaVu Sans (<see cref="PdfFonts"/>).
+/// lines between them; a slip per guardian (their children's names) or per student, with the code in groups, a QR code
+/// (drawn as vector rectangles, so it stays sharp at any zoom and printer) of the page at the installation's public
+/// address that offers both messengers — or of the Telegram link when there is no public address (ADR 0042) — and both
+/// links as text, also clickable in the PDF. Set in the embedded DejaVu Sans (<see cref="PdfFonts"/>).
 /// </summary>
 public static class InviteSheet
 {
@@ -32,12 +43,13 @@ public static class InviteSheet
     /// The slips of a class's invite rows: one per code in the order of the rows (a guardian's code is on each of their
     /// children's rows, and their slip names all those children).
     /// </summary>
-    public static IReadOnlyList<InviteSlip> Slips(IEnumerable<InviteRow> rows, string? botUsername, string? viberChatUri) =>
+    public static IReadOnlyList<InviteSlip> Slips(IEnumerable<InviteRow> rows, string? botUsername, string? viberChatUri, string? publicBaseUrl = null) =>
         rows.GroupBy(r => r.Code)
             .Select(g => new InviteSlip(
                 g.First().Guardian ?? g.First().Student ?? "",
                 g.First().Guardian is null ? [] : g.Select(r => r.Student).OfType<string>().Distinct().ToList(),
-                g.Key, InviteLinks.Telegram(botUsername, g.Key), InviteLinks.Viber(viberChatUri, g.Key), g.First().ExpiresUtc))
+                g.Key, InviteLinks.Telegram(botUsername, g.Key), InviteLinks.Viber(viberChatUri, g.Key), g.First().ExpiresUtc,
+                InviteLinks.Page(publicBaseUrl, g.Key)))
             .ToList();
 
     /// <summary>The sheet as a PDF.</summary>

@@ -12,7 +12,7 @@ internal static class InviteSheetDrawing
     public static void Slip(SKCanvas canvas, InviteSheetTitle title, InviteSlip slip, SKRect box, TimeZoneInfo zone)
     {
         var qrTop = box.Top + (box.Height - InviteSheet.QrSize) / 2;
-        if (slip.TelegramLink.Length > 0) Qr(canvas, slip.TelegramLink, new SKRect(box.Left, qrTop, box.Left + InviteSheet.QrSize, qrTop + InviteSheet.QrSize));
+        if (slip.QrLink.Length > 0) Qr(canvas, slip.QrLink, new SKRect(box.Left, qrTop, box.Left + InviteSheet.QrSize, qrTop + InviteSheet.QrSize));
         else Text(canvas, "QR-код з'явиться, коли буде відоме ім'я бота", box.Left + 8, qrTop + InviteSheet.QrSize / 2, PdfFace.Condensed, 8, Light, InviteSheet.QrSize - 16);
 
         var x = box.Left + InviteSheet.QrSize + 14;
@@ -30,11 +30,18 @@ internal static class InviteSheetDrawing
 
         y += 24;
         Text(canvas, "Код:", x, y, PdfFace.Regular, 10, Grey, width);
-        Text(canvas, slip.Code, x + 30, y, PdfFace.Bold, 15, Ink, width - 30);
+        Text(canvas, slip.PrintedCode, x + 30, y, PdfFace.Bold, 15, Ink, width - 30);
         y += 18;
+        if (slip.PageLink.Length > 0)
+        {
+            Text(canvas, "Наведіть камеру телефона на QR-код і оберіть Telegram або Viber", x, y, PdfFace.Condensed, 8.5f, Grey, width);
+            y += 14;
+        }
+
         if (slip.TelegramLink.Length > 0)
         {
-            Text(canvas, "Telegram: наведіть камеру телефона на QR-код або відкрийте посилання", x, y, PdfFace.Condensed, 8.5f, Grey, width);
+            Text(canvas, slip.PageLink.Length > 0 ? "Telegram: відкрийте посилання на телефоні" : "Telegram: наведіть камеру телефона на QR-код або відкрийте посилання",
+                x, y, PdfFace.Condensed, 8.5f, Grey, width);
             y += 12;
             Link(canvas, slip.TelegramLink, x, y, width);
         }
@@ -49,7 +56,9 @@ internal static class InviteSheetDrawing
 
         y += 16;
         var expires = TimeZoneInfo.ConvertTimeFromUtc(slip.ExpiresUtc, zone);
-        Text(canvas, $"Або надішліть код боту повідомленням. Код дійсний до {expires:dd.MM.yyyy}; не передавайте його іншим.", x, y, PdfFace.Condensed, 8.5f, Grey, width);
+        Text(canvas, "Або надішліть код боту повідомленням: літери великі чи малі, з пробілами чи без.", x, y, PdfFace.Condensed, 8.5f, Grey, width);
+        y += 11;
+        Text(canvas, $"Код дійсний до {expires:dd.MM.yyyy}; не передавайте його іншим.", x, y, PdfFace.Condensed, 8.5f, Grey, width);
     }
 
     public static void CutLine(SKCanvas canvas, float y)

@@ -11,6 +11,7 @@ internal sealed class RunningBotAddresses(IServiceProvider services, IConfigurat
 
     public string? TelegramUsername => services.GetService<TelegramBotInfo>()?.Username ?? _configured.TelegramUsername;
     public string? ViberChatUri => services.GetService<ViberBotInfo>()?.ChatUri ?? _configured.ViberChatUri;
+    public string? PublicBaseUrl => _configured.PublicBaseUrl;
 }
 
 public static class BotAddressesExtensions

@@ -94,7 +94,7 @@ public sealed class ConversationEngine(
     /// <summary>Not a command: an invite code typed in, the answer to a pending question, or a hint.</summary>
     private async Task<ConversationResult> OnFreeTextAsync(ChatContext ctx, string text, CancellationToken ct)
     {
-        if (Invite.LooksLikeCode(text)) return await RedeemAsync(ctx, text, ct);
+        if (InviteCode.LooksLikeCode(text)) return await RedeemAsync(ctx, text, ct);
         // A roll call's draft is not a question: a text typed during the roll call leaves it in place.
         var pending = ctx.Session.Pending?.StartsWith(TeacherHandlers.RollCallDraftPrefix, StringComparison.Ordinal) == true
             ? null
@@ -180,7 +180,8 @@ public sealed class ConversationEngine(
     {
         var redeemed = await invites.RedeemAsync(ctx.Incoming.Channel, ctx.Incoming.ChatId, ctx.Incoming.UserId, code, ct);
         log.LogInformation("Invite redeem in {Channel} chat {ChatId}: {Status}", ctx.Incoming.Channel, ctx.Incoming.ChatId, redeemed.Status);
-        if (!redeemed.IsSuccess) return Replies.Text(redeemed.Message);
+        // A wrong code's answer may be held back by the brake (ADR 0042): the channel sends it later, off the update's path.
+        if (!redeemed.IsSuccess) return Replies.Text(redeemed.Message) with { Delay = redeemed.Delay };
         var persona = await invites.PersonaOfChatAsync(ctx.Incoming.Channel, ctx.Incoming.ChatId, ct);
         var linked = ctx with { Persona = persona };
         // A guardian without a consent in force is asked first (ADR 0035); otherwise the greeting says what will come, from the outbox's rules.

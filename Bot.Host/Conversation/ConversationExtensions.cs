@@ -12,6 +12,7 @@ public static class ConversationExtensions
     {
         builder.Services.AddScoped<IConversation, ConversationEngine>();
         builder.Services.AddSingleton<ConversationCache>();
+        builder.Services.AddSingleton<DeferredReplies>();
         builder.Services.AddScoped<CachedReads>();
         builder.Services.AddScoped<FamilyHandlers>();
         builder.Services.AddScoped<TeacherHandlers>();

@@ -122,6 +122,12 @@ public sealed record ConversationResult(IReadOnlyList<Message> Replies, string? 
     /// </summary>
     public Message? Replace { get; init; }
 
+    /// <summary>
+    /// How long the replies should wait before they are sent (the brake on wrong invite codes, ADR 0042). A channel
+    /// sends them later without holding the update (<see cref="DeferredReplies"/>), so no other chat waits for them.
+    /// </summary>
+    public TimeSpan Delay { get; init; }
+
     /// <summary>A press answered by replacing the pressed message, with an optional short confirmation.</summary>
     public static ConversationResult Replacing(Message message, string? notice = null) => new([], notice) { Replace = message };
 

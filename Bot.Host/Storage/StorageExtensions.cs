@@ -29,6 +29,7 @@ public static class StorageExtensions
         builder.Services.AddScoped<JournalService>();
         builder.Services.AddScoped<AuditVerifier>();
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Linking").Get<LinkingSettings>() ?? new LinkingSettings());
+        builder.Services.AddSingleton<WrongCodeBrake>();
         builder.Services.AddScoped<InviteService>();
         return builder;
     }

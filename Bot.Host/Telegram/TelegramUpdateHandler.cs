@@ -22,6 +22,7 @@ public sealed class TelegramUpdateHandler(
     TelegramSender sender,
     TelegramEditCoalescer edits,
     TelegramClients clients,
+    DeferredReplies deferred,
     JournalMetrics metrics,
     ILogger<TelegramUpdateHandler> log)
 {
@@ -100,6 +101,13 @@ public sealed class TelegramUpdateHandler(
         var incoming = new Incoming(Channel.Telegram, Id(chatId), Id(message.From?.Id ?? chatId), text, DisplayName: DisplayName(message.From));
         var (owned, result) = await ConverseAsync(handled, incoming, ct);
         if (!owned) return;
+        if (result is { Delay.Ticks: > 0, Replies: var held })
+        {
+            // A wrong invite code's answer, held back by the brake (ADR 0042) without holding this update.
+            _ = deferred.After(result.Delay, stop => SendRepliesAsync(chatId, held, stop));
+            return;
+        }
+
         await SendRepliesAsync(chatId, result?.Replies ?? [Conversation.Message.Text(SomethingWentWrong)], ct);
         if (result?.Commands is { } menu) await SetMenuAsync(chatId, menu, ct);
     }

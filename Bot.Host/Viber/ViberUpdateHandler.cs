@@ -34,6 +34,8 @@ public sealed class ViberUpdateHandler(
     IServiceScopeFactory scopes,
     ViberSender sender,
     UpdateClaims claims,
+    DeferredReplies deferred,
+    TimeProvider clock,
     IOptions<ViberOptions> options,
     JournalMetrics metrics,
     ILogger<ViberUpdateHandler> log)
@@ -85,6 +87,9 @@ public sealed class ViberUpdateHandler(
         var context = callback.Context?.Trim();
         var incoming = new Incoming(Channel.Viber, userId, userId, string.IsNullOrEmpty(context) ? "/start" : "/start " + context, DisplayName: callback.User.Name);
         var result = await ConverseAsync(incoming, ct);
+        // The welcome is the webhook's answer and cannot come later: a wrong code's brake (ADR 0042) holds this request
+        // only (Viber's other callbacks come on their own requests).
+        if (result is { Delay.Ticks: > 0 }) await Task.Delay(result.Delay, clock, ct);
         var replies = result?.Replies is { Count: > 0 } r ? r : [Message.Text(ChannelTexts.SomethingWentWrong)];
         var note = callback.Subscribed != true && await IsLinkedAsync(userId, ct) ? SubscribeHint : null;
         return new ViberHandled.Welcome(ViberMessages.Welcome(replies, options.Value.SenderName.Trim(), note));
@@ -114,9 +119,21 @@ public sealed class ViberUpdateHandler(
             // the new keyboard, its buttons silent so the press itself does not show in the chat.
             _ => result.AllMessages,
         };
+        if (result is { Delay.Ticks: > 0 })
+        {
+            // A wrong invite code's answer, held back by the brake (ADR 0042); the webhook is answered now.
+            _ = deferred.After(result.Delay, stop => SendAllAsync(userId, replies, stop));
+            return ViberHandled.Ok;
+        }
+
+        await SendAllAsync(userId, replies, ct);
+        return ViberHandled.Ok;
+    }
+
+    private async Task SendAllAsync(string userId, IReadOnlyList<Message> replies, CancellationToken ct)
+    {
         foreach (var reply in replies)
             if (await sender.SendAsync(userId, reply, SendPace.Reply, ct) is not SendOutcome.Sent) break;
-        return ViberHandled.Ok;
     }
 
     private async Task<ViberHandled> OnUnsubscribedAsync(ViberCallback callback, CancellationToken ct)

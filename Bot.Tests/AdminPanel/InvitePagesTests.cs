@@ -122,7 +122,7 @@ public sealed class InvitePagesTests
         var revoked = await client.PostAsync($"/Invites/Class/{app.School.Class7A.Id}?handler=Revoke&audience=Students&inviteId={id}", PanelApp.Form(token));
         Assert.Equal(HttpStatusCode.Redirect, revoked.StatusCode);
         var html = await PanelApp.TextAsync(await client.GetAsync(revoked.Headers.Location!.OriginalString));
-        Assert.Contains($"Запрошення з кодом {code} відкликано", html);
+        Assert.Contains($"Запрошення з кодом {InviteCode.Display(code)} відкликано", html);
         Assert.Contains("відкликано " + TimeZoneInfo.ConvertTimeBySystemTimeZoneId(DateTime.UtcNow, "Europe/Kyiv").ToString("dd.MM.yyyy"), html);
         await using var check = app.Database.NewContext();
         Assert.NotNull((await check.Invites.SingleAsync(i => i.Id == id)).RevokedAtUtc);

@@ -70,7 +70,7 @@ public sealed class InvitesVerbTests : IAsyncLifetime
         Assert.Equal(rows[0]["code"], rows[1]["code"]);
         Assert.Equal(3, rows.Select(r => r["code"]).Distinct().Count());
         Assert.All(rows, r => Assert.Equal(("7-А", "parent", "", ""), (r["class"], r["role"], r["telegram_link"], r["viber_link"])));
-        Assert.All(rows, r => Assert.Matches("^[A-Za-z0-9_-]{16}$", r["code"]));
+        Assert.All(rows, r => Assert.Matches("^[2-9A-HJKMNP-Z]{13}$", r["code"])); // canonical (ADR 0042): scripts build links from it
         var expires = DateTime.ParseExact(rows[0]["expires"], "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
         Assert.InRange(expires, DateTime.UtcNow.AddDays(30).AddMinutes(-5), DateTime.UtcNow.AddDays(30).AddMinutes(1));
         Assert.Contains("4 row(s)", error);

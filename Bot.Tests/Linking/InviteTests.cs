@@ -15,7 +15,7 @@ public abstract class InviteTests : LinkingTestBase
     {
         var invite = await InviteFor(PersonKind.Guardian, S.IvanenkoMother.Id);
 
-        Assert.Matches("^[A-Za-z0-9_-]{16}$", invite.Code);
+        Assert.Matches("^[2-9A-HJKMNP-Z]{13}$", invite.Code);
         Assert.Equal(TestSchool.Now.UtcDateTime.AddDays(30), invite.ExpiresAtUtc);
         Assert.Equal(S.Deputy.Id, invite.CreatedById);
         await using var db = Database.NewContext();

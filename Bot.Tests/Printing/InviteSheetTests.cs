@@ -82,6 +82,35 @@ public sealed class InviteSheetTests : IDisposable
         Assert.Equal(slips.Select(s => s.TelegramLink).Order(), decoded.Order());
     }
 
+    /// <summary>
+    /// With the installation's public address, each QR code decodes to the page offering both messengers (ADR 0042);
+    /// the slip prints the new code in groups and both links as text.
+    /// </summary>
+    [Fact]
+    public async Task WithAPublicAddress_EachQrCodeOpensThePageForBothMessengers_AndTheCodeIsPrintedInGroups()
+    {
+        InviteRow[] rows =
+        [
+            new("7-А", "Іваненко Марта", "Іваненко Галина Петрівна", InviteRoles.Parent, "K7PQ3XMZA9RTW", Expires),
+            new("7-А", "Петренко Марія", "Петренко Ольга", InviteRoles.Parent, "23456789ABCDE", Expires),
+        ];
+        var slips = InviteSheet.Slips(rows, "school_test_bot", "schooljournal", "https://school.example/");
+        var pdf = Save(InviteSheet.Render(Title, slips));
+
+        var text = Normalize(await RunAsync("pdftotext", pdf, "-"));
+        Assert.Contains("K7PQ-3XMZ-A9RTW", text);
+        Assert.Contains("2345-6789-ABCDE", text);
+        Assert.Contains("https://t.me/school_test_bot?start=K7PQ3XMZA9RTW", text);
+        Assert.Contains("viber://pa?chatURI=schooljournal&context=K7PQ3XMZA9RTW", text);
+        Assert.Contains("оберіть Telegram або Viber", text);
+        Assert.Contains("літери великі чи малі, з пробілами чи без", text);
+
+        await RunAsync("pdftoppm", "-r", "150", "-png", pdf, Path.Combine(_dir, "page"));
+        var decoded = (await RunAsync("zbarimg", "--quiet", "--raw", "-Sdisable", "-Sqrcode.enable", Directory.GetFiles(_dir, "page-*.png").Single()))
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(new[] { "https://school.example/j/23456789ABCDE", "https://school.example/j/K7PQ3XMZA9RTW" }, decoded.Order().ToArray());
+    }
+
     [Fact]
     public async Task WithoutTheBotsName_TheSlipHasTheCodeAndSaysWhyThereIsNoQr()
     {

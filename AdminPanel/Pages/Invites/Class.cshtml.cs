@@ -51,7 +51,7 @@ public sealed class ClassModel(JournalDbContext db, PanelUser user, InviteServic
         if (!result.IsSuccess) return Refused(result.Error);
         var sheet = result.Value!;
         var pdf = InviteSheet.Render(new InviteSheetTitle(sheet.SchoolName, sheet.ClassName, Audience, TimeZone),
-            InviteSheet.Slips(sheet.Rows, BotUsername, ViberChatUri));
+            InviteSheet.Slips(sheet.Rows, BotUsername, ViberChatUri, PublicBaseUrl));
         var who = Audience == InviteAudience.Parents ? "батьки" : "учні";
         return File(pdf, "application/pdf", $"Запрошення {Class.Name} ({who}).pdf");
     }

@@ -19,6 +19,10 @@ public abstract class InvitePage(InviteService invites, IBotAddresses bots, Time
     public bool LinksKnown => bots.TelegramUsername is not null || bots.ViberChatUri is not null;
     protected string? BotUsername => bots.TelegramUsername;
     protected string? ViberChatUri => bots.ViberChatUri;
+    protected string? PublicBaseUrl => bots.PublicBaseUrl;
+
+    /// <summary>A code as people read it: in groups for a new one ("K7PQ-3XMZ-A9RTW").</summary>
+    public static string Printed(string code) => InviteCode.Display(code);
 
     public string Local(DateTime utc, string format = "dd.MM.yyyy HH:mm") =>
         TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), SchoolTime.Resolve(TimeZone)).ToString(format);
@@ -54,7 +58,7 @@ public abstract class InvitePage(InviteService invites, IBotAddresses bots, Time
             return back();
         }
 
-        TempData["Notice"] = $"Запрошення з кодом {result.Value!.Code} відкликано: код більше нічого не приєднає. Уже приєднані чати лишаються.";
+        TempData["Notice"] = $"Запрошення з кодом {Printed(result.Value!.Code)} відкликано: код більше нічого не приєднає. Уже приєднані чати лишаються.";
         return back();
     }
 }
