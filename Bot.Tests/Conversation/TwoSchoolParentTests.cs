@@ -102,7 +102,9 @@ public sealed class TwoSchoolParentTests : IAsyncLifetime
 
         var settings = await _bot.SayAsync(chat, "/settings");
         Assert.Single(settings, r => r.Text.Contains("Налаштування сповіщень"));
-        var saved = All(await _bot.PressAsync(chat, settings.SelectMany(r => r.Buttons).Single(b => b.Label == "19:00").Data));
+        var hours = await _bot.PressAsync(chat, settings.SelectMany(r => r.Buttons).Single(b => b.Label.StartsWith("🕒 Щоденник", StringComparison.Ordinal)).Data);
+        var quarters = await _bot.PressAsync(chat, hours.SelectMany(r => r.Buttons).Single(b => b.Label == "19:…").Data);
+        var saved = All(await _bot.PressAsync(chat, quarters.SelectMany(r => r.Buttons).Single(b => b.Label == "19:00").Data));
         Assert.Contains("щоденник щовечора о 19:00", saved);
 
         await using var db = _database.NewContext();
