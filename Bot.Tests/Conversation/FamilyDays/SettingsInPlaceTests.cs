@@ -130,3 +130,52 @@ public sealed class SettingsInPlaceTests : IAsyncLifetime
         await _h.SettledAsync();
     }
 }
+
+/// <summary>
+/// Issue 18, items 7 and 8: forged or stale buttons — a time off the lists, a child not the parent's own, a write
+/// command carried by a narrowing button — get the stale-button answer and change nothing.
+/// </summary>
+public sealed class SettingsAndChildrenRefusalTests : IAsyncLifetime
+{
+    private TestDatabase _database = null!;
+    private TestSchool S = null!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.SqliteAsync();
+        await using var db = _database.NewContext();
+        S = await TestSchool.CreateAsync(db);
+    }
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
+
+    [Fact]
+    public async Task ForgedButtons_AreRefused_AndChangeNothing()
+    {
+        await using var bot = new EngineDriver(_database, S);
+        var mother = bot.ChatOf("mother");
+        await using (var db = _database.NewContext())
+        {
+            var code = (await new InviteService(db, S.Clock, new LinkingSettings()).CreateAsync(Bot.Domain.Journal.Actor.System(), PersonKind.Guardian, S.IvanenkoMother.Id))
+                .GetValueOrThrow().Code;
+            await bot.SayAsync(mother, "/start " + code);
+        }
+
+        foreach (var data in new[]
+                 {
+                     "st|t|23|00", "st|t|22|15", "st|t|19|20", "st|t|14", "st|t|19|x", "st|qs|15|00", "st|qs|21|10", "st|qe|2130|12|00", "st|qe|1200|7|15",
+                     "st|qe|2130|7|5", "st|q|on",
+                     $"ch|{Bot.Host.Conversation.ButtonData.Id(S.Petrenko.Id)}|/diary", // not her child
+                     $"ch|{Bot.Host.Conversation.ButtonData.Id(S.Ivanenko.Id)}|/absent завтра, хворіє", // a write is never carried by a narrowing button
+                 })
+        {
+            var reply = Assert.Single(await bot.PressAsync(mother, data));
+            Assert.Equal("Ця кнопка вже неактуальна. Повторіть команду.", reply.Text);
+        }
+
+        await using var check = _database.NewContext();
+        var prefs = await check.Preferences.SingleOrDefaultAsync(p => p.PersonId == S.IvanenkoMother.Id);
+        Assert.True(prefs is null || (!prefs.OwnDiaryTime && !prefs.OwnQuietHours), "a refused press changed the settings");
+        Assert.Empty(await check.AbsenceNotices.ToListAsync());
+    }
+}
