@@ -82,35 +82,45 @@ public sealed class FamilyHandlers(JournalDbContext db, DiaryQueries diary, Abse
         }
 
         var narrow = students.Select(s => new Button("Лише " + s.FullName, NarrowData(request, text, ButtonData.Id(s.StudentId)))).ToList();
-        var length = parts.Sum(p => Heading(ctx, p.Student).Length + 2 + p.Message.PlainText.Length);
-        if (length <= OneMessageLimit && parts.All(p => p.Message.Document is null))
+        return ConversationResult.Of([.. Compose(parts.Select(p => (p.Student, Heading(ctx, p.Student), p.Message)).ToList(), narrow)]);
+    }
+
+    /// <summary>
+    /// The children's answers under their headings: one message while the whole fits in <paramref name="limit"/> characters
+    /// and carries no PDF (buttons the answers share kept once), else one message per child; the narrowing buttons go last.
+    /// </summary>
+    internal static IReadOnlyList<Message> Compose(IReadOnlyList<(PersonaStudent Student, string Heading, Message Message)> parts, IReadOnlyList<Button> narrow,
+        int limit = OneMessageLimit)
+    {
+        var length = parts.Sum(p => p.Heading.Length + 4 + p.Message.PlainText.Length);
+        if (length <= limit && parts.All(p => p.Message.Document is null))
         {
             var one = new Message();
             var buttons = new List<IReadOnlyList<Button>>();
-            foreach (var (student, message) in parts)
+            foreach (var (student, heading, message) in parts)
             {
                 if (one.Lines.Count > 0) one.Blank();
-                Append(one, Heading(ctx, student), message);
+                Append(one, student, heading, message);
                 buttons.AddRange(message.Buttons.Where(row => buttons.All(r => !r.Select(b => b.Data).SequenceEqual(row.Select(b => b.Data)))));
             }
 
             foreach (var row in buttons) one.ButtonRow([.. row]);
             foreach (var b in narrow) one.ButtonRow(b);
-            return ConversationResult.Of(one);
+            return [one];
         }
 
         var separate = new List<Message>();
-        foreach (var (student, message) in parts)
+        foreach (var (student, heading, message) in parts)
         {
             var m = new Message();
-            Append(m, Heading(ctx, student), message);
+            Append(m, student, heading, message);
             foreach (var row in message.Buttons) m.ButtonRow([.. row]);
             if (message.Document is { } doc) m.WithDocument(doc.FileName, doc.Content, doc.LinkPath);
             separate.Add(m);
         }
 
         foreach (var b in narrow) separate[^1].ButtonRow(b);
-        return ConversationResult.Of([.. separate]);
+        return separate;
     }
 
     /// <summary>One child's answer under their heading, with the way back to all children.</summary>
@@ -120,7 +130,7 @@ public sealed class FamilyHandlers(JournalDbContext db, DiaryQueries diary, Abse
         var messages = answer.AllMessages.ToList();
         if (messages.Count == 0) return answer;
         var first = new Message();
-        Append(first, Heading(ctx, student), messages[0]);
+        Append(first, student, Heading(ctx, student), messages[0]);
         foreach (var row in messages[0].Buttons) first.ButtonRow([.. row]);
         if (messages[0].Document is { } doc) first.WithDocument(doc.FileName, doc.Content, doc.LinkPath);
         messages[0] = first;
@@ -128,10 +138,15 @@ public sealed class FamilyHandlers(JournalDbContext db, DiaryQueries diary, Abse
         return ConversationResult.Of([.. messages]);
     }
 
-    private static void Append(Message into, string heading, Message body)
+    /// <summary>The heading, then the child's answer; its own first line is left out when it only repeats the heading ("Іваненко Олег, 7-А").</summary>
+    private static void Append(Message into, PersonaStudent student, string heading, Message body)
     {
         into.Bold("👤 " + heading);
-        foreach (var line in body.Lines) into.Line([.. line]);
+        var lines = body.Lines.AsEnumerable();
+        if (body.Lines.Count > 1 && string.Concat(body.Lines[0].Select(s => s.Text)) is var first
+            && (first == student.FullName || first == $"{student.FullName}, {student.ClassName}"))
+            lines = lines.Skip(1);
+        foreach (var line in lines) into.Line([.. line]);
     }
 
     private static Message Merge(IReadOnlyList<Message> messages)

@@ -65,12 +65,12 @@ public sealed class SeveralChildrenTests : IAsyncLifetime
         Assert.Contains("Казка «Колобок»", second); // 2-Б's reading lesson of the day, under Матвій
         var oleg = diary.Text[diary.Text.IndexOf(Headings[1], StringComparison.Ordinal)..diary.Text.IndexOf(Headings[2], StringComparison.Ordinal)];
         Assert.Contains("Алгебра — 8", oleg);
+        Assert.Equal(1, (diary.Text.Length - diary.Text.Replace("Іваненко Олег, 7-А", "").Length) / "Іваненко Олег, 7-А".Length); // the heading, not repeated under it
         Assert.DoesNotContain("Про кого", diary.Text);
         Assert.Equal(["Лише Мельник Матвій", "Лише Іваненко Олег", "Лише Петренко Марія"], diary.Buttons.Select(b => b.Label).Where(l => l.StartsWith("Лише", StringComparison.Ordinal)));
 
-        // A whole week of three children: within Telegram's limit, a message per child when one would not hold all,
-        // never a child cut across two messages.
-        var week = await bot.SayAsync(chat, "/diary минулий тиждень");
+        // This week (Monday to today) of three children: within Telegram's limit, never a child cut across two messages.
+        var week = await bot.SayAsync(chat, "/diary тиждень");
         Assert.All(week, m => Assert.True(m.Text.Length <= 4096, $"{m.Text.Length} characters"));
         if (week.Count == 1) AssertAllThree(week[0].Text);
         else Assert.Equal(Headings, week.Select(m => Headings.Single(h => m.Text.StartsWith(h, StringComparison.Ordinal) && m.Text.IndexOf(h, 1, StringComparison.Ordinal) < 0)));
@@ -113,5 +113,50 @@ public sealed class SeveralChildrenTests : IAsyncLifetime
         var why = FamilyWorld.All(await bot.PressAsync(chat, ask.ButtonData("Мельник Матвій")!));
         Assert.Contains("Чому Мельник Матвій не буде в школі сьогодні?", why);
         AssertAllThree(Assert.Single(await bot.SayAsync(chat, "/diary")).Text); // the question did not narrow the reads
+    }
+}
+
+/// <summary>
+/// Issue 18, item 7: answers about several children that would not fit one message (Telegram's 4096 visible characters)
+/// go as one message per child, each under its heading, never a child cut across two; the narrowing buttons come last.
+/// </summary>
+public sealed class SeveralChildrenSplitTests
+{
+    private static Bot.Domain.Linking.PersonaStudent Child(string name, string className) =>
+        new(Guid.NewGuid(), name, Guid.NewGuid(), className, Guid.NewGuid(), "Ліцей", null);
+
+    private static Bot.Host.Conversation.Message Body(string name, int lessons)
+    {
+        var m = new Bot.Host.Conversation.Message().Line(name).Line("Тиждень");
+        for (var i = 1; i <= lessons; i++) m.Line($"{i}. Українська мова — 10").Line($"   Тема: Складні речення з різними видами зв'язку, вправа {i}");
+        return m.ButtonRow(new Bot.Host.Conversation.Button("Минулий тиждень", "c|/diary минулий тиждень"));
+    }
+
+    [Fact]
+    public void TooLongForOneMessage_OneMessagePerChild_EachHeaded_ButtonsOnTheLast()
+    {
+        var children = new[] { Child("Мельник Матвій", "2-Б"), Child("Іваненко Олег", "7-А"), Child("Петренко Марія", "7-А") };
+        var narrow = children.Select(c => new Bot.Host.Conversation.Button("Лише " + c.FullName, "ch|" + Bot.Host.Conversation.ButtonData.Id(c.StudentId) + "|/diary")).ToList();
+        var parts = children.Select(c => (c, $"{c.FullName}, {c.ClassName}", Body($"{c.FullName}, {c.ClassName}", 25))).ToList();
+
+        var messages = Bot.Host.Conversation.Handlers.FamilyHandlers.Compose(parts, narrow);
+
+        Assert.Equal(3, messages.Count);
+        for (var i = 0; i < 3; i++)
+        {
+            var text = messages[i].PlainText;
+            Assert.StartsWith($"👤 {children[i].FullName}, {children[i].ClassName}\nТиждень\n1. Українська мова", text);
+            Assert.Contains("25. Українська мова", text); // the child's whole answer, in their message
+            Assert.True(text.Length <= 4096, $"{text.Length} characters");
+        }
+
+        Assert.Equal(["Лише Мельник Матвій", "Лише Іваненко Олег", "Лише Петренко Марія"], messages[^1].Buttons.SelectMany(r => r).Select(b => b.Label).Where(l => l.StartsWith("Лише", StringComparison.Ordinal)));
+        Assert.All(messages.Take(2), m => Assert.DoesNotContain(m.Buttons.SelectMany(r => r), b => b.Label.StartsWith("Лише", StringComparison.Ordinal)));
+
+        // Short answers: one message, each heading once, the shared button once.
+        var few = Bot.Host.Conversation.Handlers.FamilyHandlers.Compose(children.Select(c => (c, $"{c.FullName}, {c.ClassName}", Body($"{c.FullName}, {c.ClassName}", 2))).ToList(), narrow);
+        var one = Assert.Single(few);
+        Assert.Single(one.Buttons.SelectMany(r => r), b => b.Label == "Минулий тиждень");
+        Assert.All(children, c => Assert.Single(one.Lines, l => string.Concat(l.Select(s => s.Text)).Contains(c.FullName, StringComparison.Ordinal)));
     }
 }
