@@ -386,7 +386,11 @@ public sealed class ConversationThroughTheEngine : ConversationScenarios
         Assert.Contains("щоденник щовечора о 19:30 (як у школі)", settings.Text);
         Assert.Contains("⬜ оцінки", settings.Text);
 
-        var own = (await Driver.PressAsync(mother, settings.ButtonData("20:00")!))[0];
+        // The diary time: the hour, then its quarter (15:00–22:00 in 15-minute steps).
+        var hours = (await Driver.PressAsync(mother, settings.ButtonData("🕒 Щоденник о 19:30")!))[0];
+        var quarters = (await Driver.PressAsync(mother, hours.ButtonData("20:")!))[0];
+        Assert.Equal(["20:00", "20:15", "20:30", "20:45"], quarters.Buttons.Select(b => b.Label).Where(l => l.StartsWith("20:", StringComparison.Ordinal)));
+        var own = (await Driver.PressAsync(mother, quarters.ButtonData("20:00")!))[0];
         Assert.Contains("щоденник щовечора о 20:00", own.Text);
         Assert.DoesNotContain("20:00 (як у школі)", own.Text);
         var back = (await Driver.PressAsync(mother, own.ButtonData("↺ Час і тиша як у школі")!))[0];

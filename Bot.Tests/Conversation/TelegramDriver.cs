@@ -36,6 +36,9 @@ public sealed class TelegramDriver : IChatDriver
             telegramPace: telegramPace, settings: all), telegramPace);
     }
 
+    /// <summary>A driver over a host the test already runs (a <see cref="Notifications.DeliveryHost"/>'s); the host stays the test's to dispose.</summary>
+    public static TelegramDriver Over(TelegramTestHost host) => new(host, telegramPace: false);
+
     public FakeTelegramServer Telegram => _host.Telegram;
 
     public string ChatOf(string person)

@@ -70,11 +70,13 @@ public sealed class TwoSchoolParentTests : IAsyncLifetime
         Assert.Contains("Гімназія № 5 (тест)", list);
         Assert.Contains(children.SelectMany(r => r.Buttons), b => b.Label == "Іваненко Софія (7-А), Гімназія № 5 (тест)");
 
-        // Not chosen yet: the bot asks about whom, offering both children with their schools.
-        var ask = await _bot.SayAsync(chat, "/diary");
-        Assert.Contains("Про кого?", All(ask));
-        Assert.Equal(2, ask.SelectMany(r => r.Buttons).Count());
-        var sofia = All(await _bot.PressAsync(chat, ask.SelectMany(r => r.Buttons).Single(b => b.Label.StartsWith("Іваненко Софія")).Data));
+        // Not narrowed: both children in one message, each under a heading with the school, each on their school's day.
+        var both = Assert.Single(await _bot.SayAsync(chat, "/diary"));
+        Assert.Contains("👤 Іваненко Олег, 7-А (Ліцей № 1 (тест))", both.Text);
+        Assert.Contains("👤 Іваненко Софія, 7-А (Гімназія № 5 (тест))", both.Text);
+        Assert.Contains("Алгебра — 10", both.Text);
+        Assert.Contains("Алгебра — 11", both.Text);
+        var sofia = All(await _bot.PressAsync(chat, both.ButtonData("Лише Іваненко Софія")!));
         Assert.Contains("Іваненко Софія, 7-А", sofia);
         Assert.Contains("Алгебра — 11", sofia);
         Assert.DoesNotContain("Олег", sofia);
@@ -100,7 +102,9 @@ public sealed class TwoSchoolParentTests : IAsyncLifetime
 
         var settings = await _bot.SayAsync(chat, "/settings");
         Assert.Single(settings, r => r.Text.Contains("Налаштування сповіщень"));
-        var saved = All(await _bot.PressAsync(chat, settings.SelectMany(r => r.Buttons).Single(b => b.Label == "19:00").Data));
+        var hours = await _bot.PressAsync(chat, settings.SelectMany(r => r.Buttons).Single(b => b.Label.StartsWith("🕒 Щоденник", StringComparison.Ordinal)).Data);
+        var quarters = await _bot.PressAsync(chat, hours.SelectMany(r => r.Buttons).Single(b => b.Label == "19:…").Data);
+        var saved = All(await _bot.PressAsync(chat, quarters.SelectMany(r => r.Buttons).Single(b => b.Label == "19:00").Data));
         Assert.Contains("щоденник щовечора о 19:00", saved);
 
         await using var db = _database.NewContext();

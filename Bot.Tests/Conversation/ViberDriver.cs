@@ -104,6 +104,35 @@ public sealed class ConversationThroughViber : ConversationScenarios
         Assert.True(Viber.Viber.User(mother)!.Subscribed);
     }
 
+    /// <summary>Issue 18, item 8 (ADR 0041): Viber cannot edit, so each settings tap is one short message with the new keyboard, all its buttons silent.</summary>
+    [Fact]
+    public async Task Settings_AreOneShortMessageAStep_WithSilentButtons()
+    {
+        var mother = await LinkedAsync("mother", PersonKind.Guardian, S.IvanenkoMother.Id);
+        var full = Assert.Single(await Viber.SayAsync(mother, "/settings"));
+        var before = Viber.Viber.MessagesTo(mother).Count;
+
+        var hours = Assert.Single(await Viber.PressAsync(mother, full.ButtonData("🕒 Щоденник о 18:00")!));
+        var quarters = Assert.Single(await Viber.PressAsync(mother, hours.ButtonData("19:")!));
+        var diary = Assert.Single(await Viber.PressAsync(mother, quarters.ButtonData("19:45")!));
+        Assert.Contains("щоденник щовечора о 19:45", diary.Text);
+        var quiet = Assert.Single(await Viber.PressAsync(mother, diary.ButtonData("🌙 Тиша")!));
+        var start = Assert.Single(await Viber.PressAsync(mother, quiet.ButtonData("22:")!));
+        var end = Assert.Single(await Viber.PressAsync(mother, start.ButtonData("22:00")!));
+        var endQuarter = Assert.Single(await Viber.PressAsync(mother, end.ButtonData("06:")!));
+        var saved = Assert.Single(await Viber.PressAsync(mother, endQuarter.ButtonData("06:45")!));
+        Assert.Contains("🌙 тиша з 22:00 до 06:45", saved.Text);
+        Assert.Contains("щоденник щовечора о 19:45", saved.Text);
+
+        var steps = Viber.Viber.MessagesTo(mother).Skip(before).ToList();
+        Assert.Equal(8, steps.Count);
+        Assert.All(steps, m => Assert.True(m.Buttons.Count > 0 && m.Buttons.All(b => b.Silent), m.Text));
+        Assert.All(steps, m => Assert.True(m.Text.Length < 400 && m.Text.Length < full.Text.Length, $"{m.Text.Length} characters:\n{m.Text}"));
+        await using var db = Database.NewContext();
+        var prefs = await db.Preferences.SingleAsync(p => p.PersonId == S.IvanenkoMother.Id);
+        Assert.Equal((new TimeOnly(19, 45), new TimeOnly(22, 0), new TimeOnly(6, 45)), (prefs.DailyDiaryTime, prefs.QuietFrom!.Value, prefs.QuietTo!.Value));
+    }
+
     [Fact]
     public async Task TypingTheCode_OrStartWithIt_LinksToo()
     {

@@ -23,12 +23,28 @@ public sealed class FamilyHandlers(JournalDbContext db, DiaryQueries diary, Abse
 {
     private static readonly (string Code, string Label)[] AbsenceReasons = [("ill", "Хворіє"), ("family", "Сімейні обставини"), ("doctor", "Візит до лікаря")];
 
+    /// <summary>Above this many characters an answer about several children goes as one message per child: under Telegram's
+    /// 4096 visible characters (and Viber's 7000), so that no child's part is cut across two messages.</summary>
+    internal const int OneMessageLimit = 4000;
+
     public async Task<HandlerResult> HandleAsync(ChatContext ctx, ChatRequest request, string text, CancellationToken ct)
     {
         if (request is ChildrenRequest) return Children(ctx);
-        var student = Target(ctx);
-        if (student is null) return AskChild(ctx, text);
-        return request switch
+        var students = Ordered(ctx);
+        if (students.Count == 1) return await ForChildAsync(ctx, students[0], request, ct);
+        // A write (an absence report) is about one child: asked with buttons; no child at all: the same question (none to offer).
+        if (students.Count == 0 || request is AbsenceReportRequest || !IsRead(request)) return AskChild(ctx, text);
+        // Read commands: the child the parent narrowed to (named, with the way back to all), or every child at once (issue 18, item 7).
+        if (students.FirstOrDefault(s => s.StudentId == ctx.Session.SelectedStudentId) is { } narrowed)
+            return await NarrowedAsync(ctx, narrowed, request, text, ct);
+        return await AllChildrenAsync(ctx, students, request, text, ct);
+    }
+
+    private static bool IsRead(ChatRequest request) =>
+        request is DiaryRequest or MarksRequest or FamilyHomeworkRequest or TimetableRequest or FamilyAttendanceRequest or ReportRequest;
+
+    private async Task<HandlerResult> ForChildAsync(ChatContext ctx, PersonaStudent student, ChatRequest request, CancellationToken ct) =>
+        request switch
         {
             DiaryRequest d => await DiaryAsync(ctx, student, d.Days, ct),
             MarksRequest m => await MarksAsync(student, m.Subject, ct),
@@ -39,24 +55,166 @@ public sealed class FamilyHandlers(JournalDbContext db, DiaryQueries diary, Abse
             AbsenceReportRequest r => await AbsenceAsync(ctx, student, r.Reason, r.Days, ct),
             _ => Replies.Text("Ця команда тут недоступна."),
         };
+
+    /// <summary>The chat's children in a stable order: by school, class and name.</summary>
+    private static List<PersonaStudent> Ordered(ChatContext ctx) =>
+        ctx.Persona.DiaryStudents.OrderBy(s => s.SchoolName, StringComparer.Ordinal).ThenBy(s => s.ClassName, StringComparer.Ordinal)
+            .ThenBy(s => s.FullName, StringComparer.Ordinal).ToList();
+
+    /// <summary>"Іваненко Олег, 7-А" (and the school, for a family in two schools).</summary>
+    private static string Heading(ChatContext ctx, PersonaStudent s) =>
+        (s.ClassName is null ? s.FullName : $"{s.FullName}, {s.ClassName}") + (ctx.Persona.SchoolIds.Count > 1 ? $" ({s.SchoolName})" : "");
+
+    /// <summary>
+    /// Every child's answer under a heading of their own, in one message while it fits (<see cref="OneMessageLimit"/>,
+    /// and no PDF attached), else one message per child; the last carries a button to narrow to each child.
+    /// </summary>
+    private async Task<HandlerResult> AllChildrenAsync(ChatContext ctx, IReadOnlyList<PersonaStudent> students, ChatRequest request, string text, CancellationToken ct)
+    {
+        var parts = new List<(PersonaStudent Student, Message Message)>();
+        foreach (var student in students)
+        {
+            var answer = (await ForChildAsync(ctx, student, request, ct)).Reply;
+            // An answer is one message (a report: one with its PDF); a child whose answer is an error shows that error.
+            var messages = answer.AllMessages;
+            var whole = messages.Count == 1 ? messages[0] : Merge(messages);
+            parts.Add((student, whole));
+        }
+
+        var narrow = students.Select(s => new Button("Лише " + s.FullName, NarrowData(request, text, ButtonData.Id(s.StudentId)))).ToList();
+        return ConversationResult.Of([.. Compose(parts.Select(p => (p.Student, Heading(ctx, p.Student), p.Message)).ToList(), narrow)]);
+    }
+
+    /// <summary>
+    /// The children's answers under their headings: one message while the whole fits in <paramref name="limit"/> characters
+    /// and carries no PDF (buttons the answers share kept once), else one message per child; the narrowing buttons go last.
+    /// </summary>
+    internal static IReadOnlyList<Message> Compose(IReadOnlyList<(PersonaStudent Student, string Heading, Message Message)> parts, IReadOnlyList<Button> narrow,
+        int limit = OneMessageLimit)
+    {
+        var length = parts.Sum(p => p.Heading.Length + 4 + p.Message.PlainText.Length);
+        if (length <= limit && parts.All(p => p.Message.Document is null))
+        {
+            var one = new Message();
+            var buttons = new List<IReadOnlyList<Button>>();
+            foreach (var (student, heading, message) in parts)
+            {
+                if (one.Lines.Count > 0) one.Blank();
+                Append(one, student, heading, message);
+                buttons.AddRange(message.Buttons.Where(row => buttons.All(r => !r.Select(b => b.Data).SequenceEqual(row.Select(b => b.Data)))));
+            }
+
+            foreach (var row in buttons) one.ButtonRow([.. row]);
+            foreach (var b in narrow) one.ButtonRow(b);
+            return [one];
+        }
+
+        var separate = new List<Message>();
+        foreach (var (student, heading, message) in parts)
+        {
+            var m = new Message();
+            Append(m, student, heading, message);
+            foreach (var row in message.Buttons) m.ButtonRow([.. row]);
+            if (message.Document is { } doc) m.WithDocument(doc.FileName, doc.Content, doc.LinkPath);
+            separate.Add(m);
+        }
+
+        foreach (var b in narrow) separate[^1].ButtonRow(b);
+        return separate;
+    }
+
+    /// <summary>One child's answer under their heading, with the way back to all children.</summary>
+    private async Task<HandlerResult> NarrowedAsync(ChatContext ctx, PersonaStudent student, ChatRequest request, string text, CancellationToken ct)
+    {
+        var answer = (await ForChildAsync(ctx, student, request, ct)).Reply;
+        var messages = answer.AllMessages.ToList();
+        if (messages.Count == 0) return answer;
+        var first = new Message();
+        Append(first, student, Heading(ctx, student), messages[0]);
+        foreach (var row in messages[0].Buttons) first.ButtonRow([.. row]);
+        if (messages[0].Document is { } doc) first.WithDocument(doc.FileName, doc.Content, doc.LinkPath);
+        messages[0] = first;
+        messages[^1].ButtonRow(new Button("Усі діти", NarrowData(request, text, "all")));
+        return ConversationResult.Of([.. messages]);
+    }
+
+    /// <summary>The heading, then the child's answer; its own first line is left out when it only repeats the heading ("Іваненко Олег, 7-А").</summary>
+    private static void Append(Message into, PersonaStudent student, string heading, Message body)
+    {
+        into.Bold("👤 " + heading);
+        var lines = body.Lines.AsEnumerable();
+        if (body.Lines.Count > 1 && string.Concat(body.Lines[0].Select(s => s.Text)) is var first
+            && (first == student.FullName || first == $"{student.FullName}, {student.ClassName}"))
+            lines = lines.Skip(1);
+        foreach (var line in lines) into.Line([.. line]);
+    }
+
+    private static Message Merge(IReadOnlyList<Message> messages)
+    {
+        var m = new Message();
+        foreach (var part in messages)
+        {
+            foreach (var line in part.Lines) m.Line([.. line]);
+            foreach (var row in part.Buttons) m.ButtonRow([.. row]);
+        }
+
+        return m;
+    }
+
+    /// <summary>
+    /// "ch|&lt;child or all&gt;|&lt;the command as typed&gt;": the press narrows (or widens) and answers the same command again;
+    /// a command too long for the 64 bytes of button data goes as its bare name.
+    /// </summary>
+    private static string NarrowData(ChatRequest request, string text, string target)
+    {
+        var typed = text.Replace('|', ' ').Trim();
+        var data = "ch|" + target + "|" + typed;
+        if (typed.Length > 0 && System.Text.Encoding.UTF8.GetByteCount(data) <= Button.MaxDataBytes) return data;
+        var bare = request switch
+        {
+            DiaryRequest => "/diary",
+            MarksRequest => "/marks",
+            FamilyHomeworkRequest => "/homework",
+            TimetableRequest => "/timetable",
+            FamilyAttendanceRequest => "/attendance",
+            ReportRequest => "/report",
+            _ => "/diary",
+        };
+        return "ch|" + target + "|" + bare;
     }
 
     public async Task<HandlerResult> ButtonAsync(ChatContext ctx, string verb, string[] args, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        if (verb == "ch" && args.Length == 1 && ButtonData.TryId(args[0], out var chosen))
+        if (verb == "ch" && args is ["all", ..])
+        {
+            // "Усі діти": back to every child at once, and the command answered again for all (or, from the menu, a word).
+            ctx.Session.Select(null);
+            if (args.Length > 1 && await RerunAsync(ctx, string.Join("|", args[1..]), ct) is { } all) return all;
+            return Replies.Text("Тепер /diary, /marks, /homework, /timetable і /attendance показують усіх дітей одразу.");
+        }
+
+        if (verb == "ch" && args.Length >= 1 && ButtonData.TryId(args[0], out var chosen))
         {
             var child = ctx.Persona.DiaryStudents.FirstOrDefault(s => s.StudentId == chosen);
             if (child is null) return Replies.Text(Replies.Expired);
-            ctx.Session.Select(child.StudentId);
+            if (args.Length > 1)
+            {
+                // "Лише …" under an answer about all children: narrowed to this child, the same command answered for them.
+                ctx.Session.Select(child.StudentId);
+                return await RerunAsync(ctx, string.Join("|", args[1..]), ct) ?? Replies.Text(Replies.Expired);
+            }
+
             var pending = ctx.Session.TakePending(now);
             if (pending is not null && pending.StartsWith("child:", StringComparison.Ordinal))
             {
+                // The answer to "Про кого?" (a write such as /absent): about this child, without changing what reads show.
                 var routed = CommandRouter.Route(pending["child:".Length..], new RouteContext(ctx.Roles, ctx.Today, Calendar: ctx.Calendar));
-                if (routed is Routed.Command c) return await HandleAsync(ctx, c.Request, pending["child:".Length..], ct);
+                if (routed is Routed.Command c) return await ForChildAsync(ctx, child, c.Request, ct);
             }
 
-            return Replies.Text($"Обрано: {child.Display}. Команди /diary, /marks, /homework тепер про цю дитину.");
+            ctx.Session.Select(child.StudentId);
+            return Replies.Text($"Обрано: {child.Display}. Команди /diary, /marks, /homework тепер лише про цю дитину; «Усі діти» в /children — знову про всіх.");
         }
 
         if (verb == "ab" && args.Length is 2 or 4 && ButtonData.TryId(args[1], out var studentId))
@@ -70,6 +228,13 @@ public sealed class FamilyHandlers(JournalDbContext db, DiaryQueries diary, Abse
         }
 
         return Replies.Text(Replies.Expired);
+    }
+
+    /// <summary>A read command carried by a button, answered as if typed now; null when it is not one.</summary>
+    private async Task<HandlerResult?> RerunAsync(ChatContext ctx, string text, CancellationToken ct)
+    {
+        var routed = CommandRouter.Route(text, new RouteContext(ctx.Roles, ctx.Today, Calendar: ctx.Calendar));
+        return routed is Routed.Command { Request: var request } && IsRead(request) ? await HandleAsync(ctx, request, text, ct) : null;
     }
 
     /// <summary>The parent typed the reason after /absent.</summary>
@@ -90,13 +255,6 @@ public sealed class FamilyHandlers(JournalDbContext db, DiaryQueries diary, Abse
             ? new DateRange(f, t)
             : null;
 
-    private static PersonaStudent? Target(ChatContext ctx)
-    {
-        var students = ctx.Persona.DiaryStudents.ToList();
-        if (students.Count == 1) return students[0];
-        return students.FirstOrDefault(s => s.StudentId == ctx.Session.SelectedStudentId);
-    }
-
     private HandlerResult AskChild(ChatContext ctx, string text)
     {
         ctx.Session.Await("child:" + text, clock.GetUtcNow().UtcDateTime.AddMinutes(30));
@@ -109,15 +267,19 @@ public sealed class FamilyHandlers(JournalDbContext db, DiaryQueries diary, Abse
 
     private static HandlerResult Children(ChatContext ctx)
     {
+        var students = ctx.Persona.DiaryStudents.ToList();
+        var selected = students.Count > 1 ? students.FirstOrDefault(s => s.StudentId == ctx.Session.SelectedStudentId) : null;
         var m = new Message().Bold("Ваші діти:");
-        foreach (var school in ctx.Persona.DiaryStudents.GroupBy(s => s.SchoolName))
+        foreach (var school in students.GroupBy(s => s.SchoolName))
         {
             if (ctx.Persona.SchoolIds.Count > 1) m.Line(new Span.Italic(school.Key));
-            foreach (var s in school) m.Line((s.StudentId == ctx.Session.SelectedStudentId ? "▸ " : "• ") + s.Display);
+            foreach (var s in school) m.Line((s.StudentId == selected?.StudentId ? "▸ " : "• ") + s.Display);
         }
 
-        m.Line("Оберіть, про кого будуть команди:");
+        if (students.Count < 2) return ConversationResult.Of(m);
+        m.Line(selected is null ? "Команди показують усіх дітей одразу. Оберіть, щоб бачити лише одну дитину:" : $"Команди показують лише: {selected.FullName}. Оберіть:");
         foreach (var b in ChildButtons(ctx)) m.ButtonRow(b);
+        m.ButtonRow(new Button((selected is null ? "▸ " : "") + "Усі діти", ButtonData.Make("ch", "all")));
         return ConversationResult.Of(m);
     }
 

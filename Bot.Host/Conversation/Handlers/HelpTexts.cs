@@ -61,6 +61,8 @@ public static class HelpTexts
         if (roles.CanUse(FormRole.Family))
             m.ButtonRow(new Button("Щоденник", "c|/diary"), new Button("Оцінки", "c|/marks"))
              .ButtonRow(new Button("Д/з на завтра", "c|/homework завтра"), new Button("Розклад", "c|/timetable завтра"));
+        // Several children: answers are about all of them unless the parent narrowed to one; this brings all back.
+        if (roles.CanUse(FormRole.Family) && whom.Count > 1) m.ButtonRow(new Button("Усі діти", "ch|all"));
         if (roles.HasFlag(ChatRoles.Teacher)) m.ButtonRow(new Button("Поставити оцінки", "c|/mark"));
         if (roles.HasFlag(ChatRoles.ClassTeacher)) m.ButtonRow(new Button("Відвідування класу", "c|/attendance тиждень"));
         return m;
