@@ -26,6 +26,7 @@ public static class HelpTexts
         {
             list.Add(("children", "Обрати дитину"));
             list.Add(("absent", "Повідомити, що дитина сьогодні відсутня"));
+            list.Add(("write", "Написати вчителю (без номера телефону)"));
         }
 
         if (roles.HasFlag(ChatRoles.Teacher))
@@ -61,6 +62,7 @@ public static class HelpTexts
         if (roles.CanUse(FormRole.Family))
             m.ButtonRow(new Button("Щоденник", "c|/diary"), new Button("Оцінки", "c|/marks"))
              .ButtonRow(new Button("Д/з на завтра", "c|/homework завтра"), new Button("Розклад", "c|/timetable завтра"));
+        if (roles.HasFlag(ChatRoles.Guardian)) m.ButtonRow(new Button("Написати вчителю", TalkHandler.WriteVerb));
         if (roles.HasFlag(ChatRoles.Teacher)) m.ButtonRow(new Button("Поставити оцінки", "c|/mark"));
         if (roles.HasFlag(ChatRoles.ClassTeacher)) m.ButtonRow(new Button("Відвідування класу", "c|/attendance тиждень"));
         return m;
