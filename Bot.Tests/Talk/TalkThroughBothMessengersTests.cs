@@ -63,12 +63,26 @@ public sealed class TalkThroughBothMessengersTests
         Assert.DoesNotContain(TeacherChat.ToString(), toParents);
         Assert.Empty(h.Telegram.MessagesTo(OtherTeacherChat));
 
+        // The Viber guardian withdraws her consent: her thread is closed for new messages, and nothing more reaches her.
+        await using (var withdraw = h.Database.NewContext())
+        {
+            (await withdraw.Consents.SingleAsync(c => c.GuardianId == h.PetrenkoMother.Id)).Withdraw(new DateOnly(2026, 11, 20));
+            await withdraw.SaveChangesAsync();
+        }
+
+        var viberBefore = h.Viber.Viber.MessagesTo(ViberMother).Count;
+        await h.PressAsync(TeacherChat, h.Button(TeacherChat, "Відповісти"));
+        Assert.Equal(TalkService.Closed.Message, await h.SayAsync(TeacherChat, "І ще одне."));
+        Assert.Equal(TalkService.Closed.Message, await h.PressAsync(TeacherChat, h.Button(TeacherChat, "Відповісти")));
+        await h.SettledAsync();
+        Assert.Equal(viberBefore, h.Viber.Viber.MessagesTo(ViberMother).Count);
+
         // Stored as two threads of two messages each, unanswered none; the director's view is counts and ages only.
         await using var db = h.Database.NewContext();
         Assert.Equal(2, await db.TalkThreads.CountAsync(t => t.UnansweredSinceUtc == null));
         Assert.Equal(4, await db.TalkMessages.CountAsync());
         var overview = await new TalkService(db, null!, h.Clock).OverviewAsync(h.S.School.Id);
-        Assert.Equal(new TalkOverview(2, 2, 0, null), overview);
+        Assert.Equal(new TalkOverview(2, 1, 0, null), overview);
     }
 
     [Fact]
