@@ -77,10 +77,22 @@ public sealed class TalkThroughBothMessengersTests
         await h.SettledAsync();
         Assert.Equal(viberBefore, h.Viber.Viber.MessagesTo(ViberMother).Count);
 
-        // Stored as two threads of two messages each, unanswered none; the director's view is counts and ages only.
+        // A parent's absence report reaches the class teacher with «Відповісти»: the answer goes in the thread with that
+        // guardian about that child.
+        Assert.StartsWith("Дякуємо. Класного керівника повідомлено", await h.SayAsync(MotherChat, "/absent температура"));
+        await h.SettledAsync();
+        var report = h.Telegram.MessagesTo(TeacherChat).Last();
+        Assert.StartsWith("Повідомлення про відсутність\nІваненко Олег (7-А), 20.11", report.PlainText);
+        Assert.Equal(["Відповісти"], report.Keyboard.SelectMany(r => r).Select(b => b.Text));
+        Assert.StartsWith("Напишіть відповідь батькам", await h.PressAsync(TeacherChat, h.Button(TeacherChat, "Відповісти")));
+        await h.SayAsync(TeacherChat, "Одужуйте! Домашнє надішлю ввечері.");
+        await h.SettledAsync();
+        Assert.Equal("✉️ Відповідь від Шевчук Н. О.\nПро: Іваненко Олег, 7-А\n\nОдужуйте! Домашнє надішлю ввечері.", h.Telegram.MessagesTo(MotherChat).Last().PlainText);
+
+        // Stored as two threads (the mother's answer went into her open one), unanswered none; the director's view is counts and ages only.
         await using var db = h.Database.NewContext();
         Assert.Equal(2, await db.TalkThreads.CountAsync(t => t.UnansweredSinceUtc == null));
-        Assert.Equal(4, await db.TalkMessages.CountAsync());
+        Assert.Equal(5, await db.TalkMessages.CountAsync());
         var overview = await new TalkService(db, null!, h.Clock).OverviewAsync(h.S.School.Id);
         Assert.Equal(new TalkOverview(2, 1, 0, null), overview);
     }
@@ -105,7 +117,13 @@ public sealed class TalkThroughBothMessengersTests
         await h.SettledAsync();
         Assert.EndsWith("Олег забув зошит з української в класі.", Assert.Single(h.Telegram.MessagesTo(TeacherChat)).PlainText);
 
+        // The teacher's working hours are hers to change in /settings.
+        var settings = await h.SayAsync(TeacherChat, "/settings");
+        Assert.Contains("🕗 З 8:00 до 17:00 у навчальні дні.", settings);
+        Assert.Contains("🕗 З 8:00 до 19:00 у навчальні дні.", await h.PressAsync(TeacherChat, h.Button(TeacherChat, "до 19:00")));
+
         await using var db = h.Database.NewContext();
+        Assert.Equal((new TimeOnly(8, 0), new TimeOnly(19, 0)), (await db.Staff.SingleAsync(x => x.Id == h.S.ClassTeacher.Id)).WorkingHours);
         var row = await db.Outbox.SingleAsync(o => o.Kind == NotificationKind.FamilyMessage);
         Assert.Equal(new DateTime(2026, 11, 23, 6, 0, 0), row.NotBeforeUtc);
         Assert.Equal(OutboxState.Sent, row.State);
