@@ -51,19 +51,36 @@ public static class DeliveryRules
     public const string QuietHours = "quiet hours";
     public const string StudentsOff = "school rule: no messages of their own to students of this grade";
 
+    public const string WaitingForChat = "waiting for the staff member to link a chat";
+
     public static readonly TimeSpan NoMessengerRetry = TimeSpan.FromHours(1);
 
+    /// <summary>An answer held by the family's quiet hours goes at the latest at this school-local time (issue 17).</summary>
+    public static readonly TimeOnly AnswersMorning = new(8, 0);
+
+    /// <summary>A conversation's message (ADR 0038): a person's own exchange, not the school's alert.</summary>
+    public static bool IsTalk(NotificationKind kind) => kind is NotificationKind.FamilyMessage or NotificationKind.StaffAnswer;
+
     /// <summary>Whether, and to which chats, a message of <paramref name="kind"/> to this recipient goes by the rules (the hour aside).</summary>
-    public static DeliveryPlan Plan(NotificationKind kind, RecipientKind recipient, RecipientFacts facts)
+    /// <param name="repliesIn">For a conversation's answer: the messenger the family wrote from, which it goes to while that chat is active.</param>
+    public static DeliveryPlan Plan(NotificationKind kind, RecipientKind recipient, RecipientFacts facts, Channel? repliesIn = null)
     {
         if (!facts.Rules.Allows(kind)) return new DeliveryPlan.Never(NotificationRules.KindOffReason(kind));
-        if (recipient == RecipientKind.Student && !facts.Rules.AllowsStudent(facts.Grade)) return new DeliveryPlan.Never(StudentsOff);
+        if (recipient == RecipientKind.Student && !IsTalk(kind) && !facts.Rules.AllowsStudent(facts.Grade)) return new DeliveryPlan.Never(StudentsOff);
         var prefs = PreferencesOf(recipient, facts);
         if (!prefs.Wants(kind)) return new DeliveryPlan.Never(KindOff);
         if (recipient == RecipientKind.Guardian && !facts.HasConsent) return new DeliveryPlan.Never(NoConsent);
 
         var active = facts.Links.Where(l => l.IsActive).ToList();
         if (active.Count == 0) return new DeliveryPlan.Never(NoChat);
+        // A conversation goes over Viber whatever the alerts switch says: the person who writes opens Viber's free session,
+        // and a staff member linked in Viber only gets the families' messages there (ADR 0038).
+        if (IsTalk(kind))
+        {
+            var there = active.Where(l => l.Channel == repliesIn).ToList();
+            return new DeliveryPlan.To(there.Count > 0 ? there : active);
+        }
+
         // Every message the outbox starts in Viber is paid (README "What Viber costs"): none unless the school says so.
         var links = facts.Rules.ViberAlerts ? active : active.Where(l => l.Channel != Channel.Viber).ToList();
         if (links.Count == 0) return new DeliveryPlan.Never(NotificationRules.ViberOff);
@@ -77,7 +94,11 @@ public static class DeliveryRules
 
     public static DeliveryDecision Decide(OutboxMessage row, RecipientFacts facts, DateTime nowUtc, TimeZoneInfo zone, IReadOnlySet<Channel> running)
     {
-        var plan = Plan(row.Kind, row.RecipientKind, facts);
+        var repliesIn = row.Kind == NotificationKind.StaffAnswer ? OutboxPayloads.Read<StaffAnswerPayload>(row.Payload)?.Channel : null;
+        var plan = Plan(row.Kind, row.RecipientKind, facts, repliesIn);
+        // A family's message to a staff member without a chat is kept: it goes once they link one (the family was told so).
+        if (plan is DeliveryPlan.Never { Reason: NoChat } && row.Kind == NotificationKind.FamilyMessage)
+            return new DeliveryDecision.Hold(nowUtc + NoMessengerRetry, WaitingForChat);
         if (plan is DeliveryPlan.Never never) return new DeliveryDecision.Cancel(never.Reason);
         var chosen = ((DeliveryPlan.To)plan).Chats;
         var prefs = PreferencesOf(row.RecipientKind, facts);
@@ -87,10 +108,16 @@ public static class DeliveryRules
 
         // The evening diary comes at the time the person chose (the settings offer up to 21:00, where the default quiet hours
         // begin); an announcement the school marked urgent (lessons cancelled tomorrow, an evacuation) does not wait for the morning.
-        if (row.Kind != NotificationKind.DailyDiary && !IsUrgentAnnouncement(row)
+        // A family's message was timed by the staff member's working hours when it was written (the family was told when).
+        if (row.Kind != NotificationKind.DailyDiary && row.Kind != NotificationKind.FamilyMessage && !IsUrgentAnnouncement(row)
             && prefs.QuietHoursUnder(facts.Rules) is (_, { } quietTo) quiet
             && RecipientPreferences.IsQuiet(TimeOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(nowUtc, zone)), quiet))
-            return new DeliveryDecision.Hold(QuietEndUtc(nowUtc, quietTo, zone), QuietHours);
+        {
+            var end = QuietEndUtc(nowUtc, quietTo, zone);
+            // An answer to the family's own question waits for the morning at the latest, not for late quiet hours' end.
+            if (row.Kind == NotificationKind.StaffAnswer && QuietEndUtc(nowUtc, AnswersMorning, zone) is var morning && morning < end) end = morning;
+            return new DeliveryDecision.Hold(end, QuietHours);
+        }
 
         return new DeliveryDecision.Send(chats);
     }

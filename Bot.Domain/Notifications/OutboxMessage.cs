@@ -20,6 +20,12 @@ public enum NotificationKind
 
     /// <summary>The end of a teacher's day: their lessons of the day still without a topic or a roll call (J-6, J-7).</summary>
     LessonsToRecord,
+
+    /// <summary>A family's message in a conversation, to the staff member it is addressed to (ADR 0038).</summary>
+    FamilyMessage,
+
+    /// <summary>A staff member's answer in a conversation, to the family's chat (ADR 0038).</summary>
+    StaffAnswer,
 }
 
 /// <summary>Which due rows go first: urgent ones (absences, reports, urgent announcements) ahead of alerts, alerts ahead of digests.</summary>

@@ -89,6 +89,15 @@ public sealed record LessonsToRecordPayload(DateOnly Date, IReadOnlyList<LessonT
 /// <summary>A lesson to record: its timetable entry (the button's), number, class, the page's title and what is missing.</summary>
 public sealed record LessonToRecord(Guid EntryId, int Number, string Class, string Subject, bool NoTopic, bool NoRollCall);
 
+/// <summary>
+/// A family's message in a conversation (ADR 0038): only ids — the text stays in the conversation's own table, read by the
+/// composer when the row goes, so it is deleted with the conversation and nobody reads it in the outbox.
+/// </summary>
+public sealed record FamilyMessagePayload(Guid ThreadId, Guid MessageId) : OutboxPayload(NotificationKind.FamilyMessage);
+
+/// <summary>A staff member's answer; <paramref name="Channel"/> is the messenger the family wrote from, where it goes.</summary>
+public sealed record StaffAnswerPayload(Guid ThreadId, Guid MessageId, Audit.Channel? Channel) : OutboxPayload(NotificationKind.StaffAnswer);
+
 /// <summary>The kind→payload map and the JSON the outbox stores.</summary>
 public static class OutboxPayloads
 {
@@ -109,6 +118,8 @@ public static class OutboxPayloads
         NotificationKind.AbsenceRun => typeof(AbsenceRunPayload),
         NotificationKind.TimetableChange => typeof(TimetableChangePayload),
         NotificationKind.LessonsToRecord => typeof(LessonsToRecordPayload),
+        NotificationKind.FamilyMessage => typeof(FamilyMessagePayload),
+        NotificationKind.StaffAnswer => typeof(StaffAnswerPayload),
     };
 #pragma warning restore CS8524
 

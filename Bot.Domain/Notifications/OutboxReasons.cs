@@ -76,6 +76,8 @@ public static class OutboxReasons
         NotificationKind.AbsenceRun => "10 днів без поважної причини",
         NotificationKind.TimetableChange => "зміна розкладу на завтра",
         NotificationKind.LessonsToRecord => "незаписані уроки дня (учителю)",
+        NotificationKind.FamilyMessage => "повідомлення родини вчителю",
+        NotificationKind.StaffAnswer => "відповідь учителя родині",
         _ => kind.ToString(),
     };
 

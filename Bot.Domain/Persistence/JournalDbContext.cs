@@ -67,6 +67,8 @@ public abstract class JournalDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<RosterStamp> RosterStamps => Set<RosterStamp>();
     public DbSet<Archive.ArchivedJournal> ArchivedJournals => Set<Archive.ArchivedJournal>();
     public DbSet<Archive.YearClosing> YearClosings => Set<Archive.YearClosing>();
+    public DbSet<Talk.TalkThread> TalkThreads => Set<Talk.TalkThread>();
+    public DbSet<Talk.TalkMessage> TalkMessages => Set<Talk.TalkMessage>();
 
     /// <summary>Adds an audit record; it is chained and stored by the next save, with the change it describes.</summary>
     public void Audit(AuditRecord record)

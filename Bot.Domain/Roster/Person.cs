@@ -203,4 +203,18 @@ public sealed class Staff : Person
     public void Grant(StaffRoles role) => Roles |= role;
 
     public void Revoke(StaffRoles role) => Roles &= ~role;
+
+    /// <summary>The start of the working hours (school-local, on school days); null: the school's 8:00 (ADR 0038).</summary>
+    public TimeOnly? WorkFrom { get; private set; }
+
+    /// <summary>The end of the working hours; null: the school's 17:00.</summary>
+    public TimeOnly? WorkTo { get; private set; }
+
+    public (TimeOnly From, TimeOnly To) WorkingHours => (WorkFrom ?? Talk.WorkingHours.DefaultFrom, WorkTo ?? Talk.WorkingHours.DefaultTo);
+
+    public void SetWorkingHours(TimeOnly from, TimeOnly to)
+    {
+        if (to <= from) throw new DomainException(new DomainError("staff.hours", "Кінець робочого дня має бути пізніше за початок."));
+        (WorkFrom, WorkTo) = (from, to);
+    }
 }

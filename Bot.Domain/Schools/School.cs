@@ -67,4 +67,19 @@ public sealed class School : Entity
             throw new ArgumentOutOfRangeException(nameof(window), "The undo window must be between 0 and 24 hours.");
         UndoWindow = window;
     }
+
+    /// <summary>Students (not only their parents) may write to their teachers through the bot (ADR 0038); off by default.</summary>
+    public bool StudentsMayWrite { get; private set; }
+
+    /// <summary>Conversations are kept for the school year they began in and this many years more, then deleted (ADR 0038).</summary>
+    public int TalkKeepYears { get; private set; } = DefaultTalkKeepYears;
+
+    public const int DefaultTalkKeepYears = 1;
+
+    public void SetTalkRules(bool studentsMayWrite, int keepYears)
+    {
+        if (keepYears is < 0 or > 5) throw new ArgumentOutOfRangeException(nameof(keepYears), "Keep conversations 0–5 years after their year.");
+        StudentsMayWrite = studentsMayWrite;
+        TalkKeepYears = keepYears;
+    }
 }

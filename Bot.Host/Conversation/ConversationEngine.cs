@@ -26,6 +26,7 @@ public sealed class ConversationEngine(
     TeacherHandlers teacher,
     SettingsHandler settings,
     ConsentHandler consent,
+    TalkHandler talk,
     TimeProvider clock,
     IOptions<SchoolOptions> school,
     ILogger<ConversationEngine> log) : IConversation
@@ -104,6 +105,21 @@ public sealed class ConversationEngine(
         if (pending is not null && pending.StartsWith("lf:", StringComparison.Ordinal) && ctx.Staff is not null)
             return (await teacher.FlowTypedAsync(ctx, pending, text, ct)).Reply;
         if (!ctx.Persona.IsLinked) return Replies.Text(Replies.NotLinked);
+        // A conversation's open question (ADR 0038): the text is the message or the answer.
+        if (pending is not null && pending.StartsWith(TalkHandler.TalkPending, StringComparison.Ordinal))
+            return await talk.TypedToTeacherAsync(ctx, pending, text, ct);
+        if (pending is not null && pending.StartsWith(TalkHandler.ReplyPending, StringComparison.Ordinal) && ctx.Staff is not null)
+            return await talk.TypedAnswerAsync(ctx, pending, text, ct);
+        // Plain words for the commands (issue 17 item 6): "розклад завтра", "оцінки", "пропуски".
+        if (PlainWords.Command(text) is { } command)
+        {
+            var routed = CommandRouter.Route(command, new RouteContext(ctx.Roles, ctx.Today, null, Calendar: ctx.Calendar));
+            if (routed is Routed.Command or Routed.AskRole) return await OnTextAsync(ctx, command, null, Choices.None, ct);
+            if (!ctx.Roles.CanUse(FormRole.Family)) return await OnTextAsync(ctx, command, null, Choices.None, ct);
+        }
+
+        // Anything else a family writes is offered to the class teacher as a message.
+        if (await talk.OfferAsync(ctx, text, ct) is { } offer) return offer;
         return Replies.Text("Це не команда. Надішліть /help, щоб побачити, що вміє бот.");
     }
 
@@ -123,6 +139,7 @@ public sealed class ConversationEngine(
         {
             UnlinkRequest => await UnlinkAsync(ctx, ct),
             SettingsRequest => await settings.ShowAsync(ctx, ct),
+            WriteRequest => await talk.StartAsync(ctx, ct),
             TeacherRequest or MarkWalkthroughRequest or UndoRequest => await teacher.HandleAsync(ctx, command.Request, choices, ct),
             _ => await family.HandleAsync(ctx, command.Request, text, ct),
         };
@@ -168,6 +185,7 @@ public sealed class ConversationEngine(
             "st" => await settings.ButtonAsync(ctx, args, ct),
             ConsentHandler.Verb => await consent.ButtonAsync(ctx, args, ct),
             "ch" or "ab" => await family.ButtonAsync(ctx, verb, args, ct),
+            TalkHandler.WriteVerb or TalkHandler.SendOfferVerb or TalkHandler.ReplyVerb or TalkHandler.AbsenceReplyVerb => await talk.ButtonAsync(ctx, verb, args, ct),
             "mw" or "ml" or "ms" or "mv" => await teacher.ButtonAsync(ctx, verb, args, ct),
             Delivery.LessonDayReminder.Verb => await teacher.DayLessonButtonAsync(ctx, args, ct),
             TeacherHandlers.FlowVerb when ctx.Staff is not null => await teacher.FlowButtonAsync(ctx, args, ct),

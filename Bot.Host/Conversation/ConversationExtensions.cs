@@ -22,6 +22,8 @@ public static class ConversationExtensions
         builder.Services.TryAddScoped<Bot.Domain.Notifications.NotificationRulesService>();
         builder.Services.TryAddScoped<Bot.Domain.Notifications.ConsentService>();
         builder.Services.AddScoped<ConsentHandler>();
+        builder.Services.AddScoped<TalkHandler>();
+        builder.Services.TryAddScoped<Bot.Domain.Talk.TalkService>();
         builder.Services.AddScoped<TeacherRoster>();
         builder.Services.AddScoped<DiaryQueries>();
         builder.Services.AddScoped<Bot.Domain.Printing.StudentReportPdf>();

@@ -2,6 +2,7 @@ using Bot.Domain.Grading;
 using Bot.Domain.Notifications;
 using Bot.Domain.Persistence;
 using Bot.Host.Conversation;
+using Bot.Host.Conversation.Handlers;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bot.Host.Delivery;
@@ -25,6 +26,12 @@ public sealed class OutboxComposer(JournalDbContext db)
             .ToDictionaryAsync(s => s.Id, s => $"{s.LastName} {s.FirstName}", ct);
         var absences = await AbsencesAsync(payloads.Values.OfType<AbsenceAlertPayload>().ToList(), ct);
         string Name(Guid id) => names.GetValueOrDefault(id, "");
+        var talk = await TalkNotice.ComposeAsync(db, payloads.Values.Select(p => p switch
+        {
+            FamilyMessagePayload f => f.MessageId,
+            StaffAnswerPayload a => a.MessageId,
+            _ => Guid.Empty,
+        }).Where(id => id != Guid.Empty).ToList(), ct);
 
         var messages = new Dictionary<Guid, Message?>();
         foreach (var row in rows)
@@ -41,6 +48,8 @@ public sealed class OutboxComposer(JournalDbContext db)
                 AnnouncementPayload { Text: { } text } => Message.Text(text),
                 TimetableChangePayload change => TimetableChangeNotice.Compose(change, Name(change.StudentId)),
                 LessonsToRecordPayload day => LessonDayReminder.Compose(day),
+                FamilyMessagePayload f => talk.GetValueOrDefault(f.MessageId),
+                StaffAnswerPayload a => talk.GetValueOrDefault(a.MessageId),
                 _ => null,
             };
         }
@@ -114,12 +123,17 @@ public sealed class OutboxComposer(JournalDbContext db)
         return m.Line(new Span.Italic($"— {p.Signature}"));
     }
 
+    /// <summary>The report with its buttons in one row: "Відповісти" (the thread with that guardian about that child, ADR 0038).</summary>
     private static Message AbsenceReport(AbsenceReportPayload p) =>
         new Message()
             .Bold("Повідомлення про відсутність")
             .Line($"{p.Student} ({p.Class}), {p.Date:dd.MM}")
             .Line($"Причина: {p.Reason}")
-            .Line($"Від: {p.ReportedBy}");
+            .Line($"Від: {p.ReportedBy}")
+            .ButtonRow(AbsenceReportButtons(p));
+
+    /// <summary>The buttons under a parent's absence report, side by side.</summary>
+    public static Button[] AbsenceReportButtons(AbsenceReportPayload p) => [TalkHandler.AbsenceReplyButton(p.NoticeId)];
 
     private sealed record DayAbsence(Guid StudentId, DateOnly Date, int Slot, string PageTitle, AbsenceKind Kind);
 

@@ -9,7 +9,7 @@ namespace Bot.Host.Jobs;
 /// Nightly, what only served a while is deleted so that tables stop growing with every message: the claims of messenger
 /// updates (Telegram keeps an undelivered update for at most 24 hours and Viber retries a callback for hours, so a week
 /// covers any redelivery), the linking attempts behind the wrong-code limit (counted over an hour), and outbox rows that
-/// went or were taken back long ago. Marks, absences, the audit trail, links and rows still waiting are never touched.
+/// went or were taken back long ago, and conversations past the school's retention (ADR 0038). Marks, absences, the audit trail, links and rows still waiting are never touched.
 /// </summary>
 public sealed class HousekeepingJob(JournalDbContext db, TimeProvider clock, ILogger<HousekeepingJob> log)
 {
@@ -32,11 +32,13 @@ public sealed class HousekeepingJob(JournalDbContext db, TimeProvider clock, ILo
             await db.ProcessedUpdates.Where(u => u.AtUtc < claims).ExecuteDeleteAsync(ct),
             await db.LinkAttempts.Where(a => a.AtUtc < attempts).ExecuteDeleteAsync(ct),
             await db.Outbox.Where(o => (o.State == OutboxState.Sent || o.State == OutboxState.Cancelled) && o.CreatedAtUtc < outbox)
-                .ExecuteDeleteAsync(ct));
-        log.LogInformation("Housekeeping: deleted {Claims} update claim(s), {Attempts} linking attempt(s), {Outbox} finished outbox row(s)",
-            result.UpdateClaims, result.LinkAttempts, result.OutboxRows);
+                .ExecuteDeleteAsync(ct),
+            // Conversations past the school's retention (their year and the years the school keeps them, ADR 0038).
+            await Bot.Domain.Talk.TalkService.DeleteExpiredAsync(db, now, ct));
+        log.LogInformation("Housekeeping: deleted {Claims} update claim(s), {Attempts} linking attempt(s), {Outbox} finished outbox row(s), {Threads} expired conversation(s)",
+            result.UpdateClaims, result.LinkAttempts, result.OutboxRows, result.Threads);
         return result;
     }
 }
 
-public sealed record HousekeepingResult(int UpdateClaims, int LinkAttempts, int OutboxRows);
+public sealed record HousekeepingResult(int UpdateClaims, int LinkAttempts, int OutboxRows, int Threads = 0);

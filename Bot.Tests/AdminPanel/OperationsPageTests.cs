@@ -70,6 +70,31 @@ public sealed class OperationsPageTests
         Assert.Contains("Немає повідомлень за цим відбором", await PanelApp.TextAsync(await client.GetAsync("/Operations?state=Sending")));
     }
 
+    /// <summary>ADR 0038: the director sees how many conversations there are and how long the oldest unanswered one waits, never their text.</summary>
+    [Fact]
+    public async Task Director_SeesTheConversationsCountsAndTheOldestWait_NotTheirText()
+    {
+        await using var app = await StartAsync();
+        var s = app.School!;
+        var now = DateTime.UtcNow;
+        await using (var db = app.Database.NewContext())
+        {
+            var waiting = new Bot.Domain.Talk.TalkThread(s.School.Id, s.Year.Id, s.Ivanenko.Id, PersonKind.Guardian, s.IvanenkoMother.Id, s.ClassTeacher.Id, Channel.Telegram, now.AddHours(-5));
+            var answered = new Bot.Domain.Talk.TalkThread(s.School.Id, s.Year.Id, s.Ivanenko.Id, PersonKind.Guardian, s.IvanenkoFather.Id, s.AlgebraTeacher.Id, Channel.Viber, now.AddDays(-1));
+            db.AddRange(waiting, answered);
+            db.Add(new Bot.Domain.Talk.TalkMessage(s.School.Id, waiting.Id, false, s.IvanenkoMother.Id, "Таємне питання мами", now.AddHours(-5), now.AddHours(-5)));
+            db.Add(new Bot.Domain.Talk.TalkMessage(s.School.Id, answered.Id, true, s.AlgebraTeacher.Id, "Таємна відповідь", now.AddHours(-20), now.AddHours(-20)));
+            await db.SaveChangesAsync();
+            await db.TalkThreads.Where(t => t.Id == waiting.Id).ExecuteUpdateAsync(x => x.SetProperty(t => t.UnansweredSinceUtc, now.AddHours(-5)));
+        }
+
+        var html = await PanelApp.TextAsync(await (await app.SignInAsync("director")).GetAsync("/Operations"));
+        Assert.Contains("data-talk=\"threads\">2</span>", html);
+        Assert.Contains("data-talk=\"unanswered\">1</span>", html);
+        Assert.Contains("data-talk=\"oldest\">5 год</span>", html);
+        Assert.DoesNotContain("Таємн", html);
+    }
+
     [Fact]
     public async Task RetryingADeadRow_MakesItDueNowWithFreshAttempts_AndIsAuditedAsTheDirectors()
     {

@@ -30,6 +30,7 @@ public sealed class OutboxPayloadsTests : IAsyncLifetime
     private TestDatabase _database = null!;
     private TestSchool S = null!;
     private Guid _lesson;
+    private (Guid Thread, Guid Question, Guid Answer) _talk;
 
     public async Task InitializeAsync()
     {
@@ -42,6 +43,14 @@ public sealed class OutboxPayloadsTests : IAsyncLifetime
             .GetValueOrThrow().Id;
         (await journal.SetCellAsync(S.As(S.AlgebraTeacher), new CellInput(S.Ivanenko.Id, S.Class7A.Id, S.Algebra.Id, MarkColumn.Current, "н", _lesson)))
             .GetValueOrThrow();
+        // A conversation (ADR 0038): the mother's question and the class teacher's answer; the rows carry only their ids.
+        var thread = new Bot.Domain.Talk.TalkThread(S.School.Id, S.Year.Id, S.Ivanenko.Id, Bot.Domain.Linking.PersonKind.Guardian, S.IvanenkoMother.Id,
+            S.ClassTeacher.Id, Bot.Domain.Audit.Channel.Viber, TestSchool.Now.UtcDateTime);
+        var question = new Bot.Domain.Talk.TalkMessage(S.School.Id, thread.Id, false, S.IvanenkoMother.Id, "Коли батьківські збори?", TestSchool.Now.UtcDateTime, TestSchool.Now.UtcDateTime);
+        var answer = new Bot.Domain.Talk.TalkMessage(S.School.Id, thread.Id, true, S.ClassTeacher.Id, "У четвер о 18:00.\nКабінет 12.", TestSchool.Now.UtcDateTime, TestSchool.Now.UtcDateTime);
+        db.AddRange(thread, question, answer);
+        await db.SaveChangesAsync();
+        _talk = (thread.Id, question.Id, answer.Id);
     }
 
     public async Task DisposeAsync() => await _database.DisposeAsync();
@@ -74,6 +83,8 @@ public sealed class OutboxPayloadsTests : IAsyncLifetime
             new AbsenceRunPayload(student, new DateOnly(2026, 11, 2)),
             new TimetableChangePayload(student, "7-А", Monday, "заміна", false, ["Повітряна тривога: уроки в укритті"], lessons),
             new LessonsToRecordPayload(Today, [new LessonToRecord(Guid.NewGuid(), 2, "7-А", "Алгебра", true, false), new LessonToRecord(Guid.NewGuid(), 1, "11-А", "Геометрія", false, true)]),
+            new FamilyMessagePayload(_talk.Thread, _talk.Question),
+            new StaffAnswerPayload(_talk.Thread, _talk.Answer, Bot.Domain.Audit.Channel.Viber),
         };
         string Of(NotificationKind kind) => OutboxPayloads.Serialize(typed.Single(t => t.Kind == kind));
         return
@@ -116,6 +127,11 @@ public sealed class OutboxPayloadsTests : IAsyncLifetime
             new(NotificationKind.LessonsToRecord, RecipientKind.Staff, S.AlgebraTeacher.Id, Of(NotificationKind.LessonsToRecord),
                 typed[9], Of(NotificationKind.LessonsToRecord),
                 "Незаписані уроки за 20.11.2026 (пʼятниця)\nУроки записують у день, коли їх проведено. Допишіть, поки триває цей день:\n• Урок 1 · 11-А · Геометрія: перекличку не проведено\n• Урок 2 · 7-А · Алгебра: немає теми"),
+            // New with the conversations (ADR 0038): the text is read from the conversation's table, never from the row.
+            new(NotificationKind.FamilyMessage, RecipientKind.Staff, S.ClassTeacher.Id, Of(NotificationKind.FamilyMessage), typed[10], Of(NotificationKind.FamilyMessage),
+                "✉️ Нове повідомлення\nВід: Іваненко Галина (мама)\nПро: Іваненко Олег, 7-А\n\nКоли батьківські збори?"),
+            new(NotificationKind.StaffAnswer, RecipientKind.Guardian, mother, Of(NotificationKind.StaffAnswer), typed[11], Of(NotificationKind.StaffAnswer),
+                "✉️ Відповідь від Шевчук Н. О.\nПро: Іваненко Олег, 7-А\n\nУ четвер о 18:00.\nКабінет 12."),
         ];
     }
 

@@ -13,7 +13,7 @@ namespace AdminPanel.Pages.Operations;
 /// in Development or demo mode, the bot preview. The director and the school's IT only.
 /// </summary>
 [Authorize(Policy = Policies.Operations)]
-public sealed class IndexModel(PanelUser user, OutboxOperations operations, JobsDashboardLink jobs, BotPreviewLink preview) : PageModel
+public sealed class IndexModel(PanelUser user, OutboxOperations operations, JobsDashboardLink jobs, BotPreviewLink preview, Bot.Domain.Talk.TalkService talk) : PageModel
 {
     public const int Shown = 200;
 
@@ -29,6 +29,13 @@ public sealed class IndexModel(PanelUser user, OutboxOperations operations, Jobs
     public IReadOnlyList<OutboxRow> Rows { get; private set; } = [];
     public IReadOnlyList<LinkCounts> Links { get; private set; } = [];
     public IReadOnlyList<ClosedLink> Closed { get; private set; } = [];
+    /// <summary>The conversations' counts and the oldest unanswered one's age, never their text (ADR 0038).</summary>
+    public Bot.Domain.Talk.TalkOverview Talk { get; private set; } = new(0, 0, 0, null);
+
+    /// <summary>"3 год", "2 дн." — how long the oldest unanswered conversation waits.</summary>
+    public static string Age(TimeSpan age) => age.TotalHours < 1 ? $"{Math.Max(1, (int)age.TotalMinutes)} хв"
+        : age.TotalDays < 2 ? $"{(int)age.TotalHours} год" : $"{(int)age.TotalDays} дн.";
+
     public string? JobsPath => jobs.Path;
     public string? PreviewPath => preview.Path;
 
@@ -42,6 +49,7 @@ public sealed class IndexModel(PanelUser user, OutboxOperations operations, Jobs
         Rows = await operations.RowsAsync(school.Id, State, Kind, Shown, ct);
         Links = await operations.LinkCountsAsync(school.Id, ct);
         Closed = await operations.ClosedLinksAsync(school.Id, ct: ct);
+        Talk = await talk.OverviewAsync(school.Id, ct);
         return Page();
     }
 

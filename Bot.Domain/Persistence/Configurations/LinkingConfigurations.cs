@@ -82,3 +82,28 @@ internal sealed class AbsenceNoticeConfiguration : IEntityTypeConfiguration<Atte
         b.HasIndex(x => new { x.StudentId, x.Date });
     }
 }
+
+internal sealed class TalkThreadConfiguration : IEntityTypeConfiguration<Talk.TalkThread>
+{
+    public void Configure(EntityTypeBuilder<Talk.TalkThread> b)
+    {
+        b.ToTable("TalkThreads");
+        b.Property(x => x.ClosedReason).HasMaxLength(200);
+        b.Ignore(x => x.IsOpen);
+        b.HasIndex(x => new { x.StudentId, x.FamilyPersonId, x.StaffId });
+        b.HasIndex(x => new { x.SchoolId, x.SchoolYearId });
+        b.HasIndex(x => x.StaffId);
+    }
+}
+
+internal sealed class TalkMessageConfiguration : IEntityTypeConfiguration<Talk.TalkMessage>
+{
+    public void Configure(EntityTypeBuilder<Talk.TalkMessage> b)
+    {
+        b.ToTable("TalkMessages");
+        b.Property(x => x.Text).HasMaxLength(Talk.TalkMessage.MaxLength);
+        b.HasOne<Talk.TalkThread>().WithMany().HasForeignKey(x => x.ThreadId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(x => x.ThreadId);
+        b.HasIndex(x => new { x.AuthorId, x.CreatedAtUtc });
+    }
+}

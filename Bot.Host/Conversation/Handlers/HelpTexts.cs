@@ -26,6 +26,7 @@ public static class HelpTexts
         {
             list.Add(("children", "Обрати дитину"));
             list.Add(("absent", "Повідомити, що дитина сьогодні відсутня"));
+            list.Add(("write", "Написати вчителю (без номера телефону)"));
         }
 
         if (roles.HasFlag(ChatRoles.Teacher))
@@ -63,6 +64,7 @@ public static class HelpTexts
              .ButtonRow(new Button("Д/з на завтра", "c|/homework завтра"), new Button("Розклад", "c|/timetable завтра"));
         // Several children: answers are about all of them unless the parent narrowed to one; this brings all back.
         if (roles.CanUse(FormRole.Family) && whom.Count > 1) m.ButtonRow(new Button("Усі діти", "ch|all"));
+        if (roles.HasFlag(ChatRoles.Guardian)) m.ButtonRow(new Button("Написати вчителю", TalkHandler.WriteVerb));
         if (roles.HasFlag(ChatRoles.Teacher)) m.ButtonRow(new Button("Поставити оцінки", "c|/mark"));
         if (roles.HasFlag(ChatRoles.ClassTeacher)) m.ButtonRow(new Button("Відвідування класу", "c|/attendance тиждень"));
         return m;

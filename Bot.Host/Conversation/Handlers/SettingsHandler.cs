@@ -73,6 +73,22 @@ public sealed class SettingsHandler(JournalDbContext db, NotificationRulesServic
             case ["qe", var from, var h, var mm] when Stamp(from, QuietStartHours) is { } start && Time(h, mm, QuietEndHours) is { } end:
                 foreach (var p in all) p.SetQuietHours(start, end);
                 break;
+            case ["w", var end, var h] when end is "f" or "t" && int.TryParse(h, out var hour)
+                && (end == "f" ? Bot.Domain.Talk.WorkingHours.FromHours : Bot.Domain.Talk.WorkingHours.ToHours).Contains(hour):
+            {
+                // Working hours (ADR 0038): families' messages written outside them arrive at their next start.
+                var ids = ctx.Persona.Staff.Select(x => x.StaffId).ToList();
+                if (ids.Count == 0) return Replies.Text(Replies.Expired);
+                foreach (var staff in await db.Staff.Where(x => ids.Contains(x.Id)).ToListAsync(ct))
+                {
+                    var (start, finish) = staff.WorkingHours;
+                    var wanted = end == "f" ? (new TimeOnly(hour, 0), finish) : (start, new TimeOnly(hour, 0));
+                    if (wanted.Item2 <= wanted.Item1) return Replies.Text("Кінець робочого дня має бути пізніше за початок.");
+                    staff.SetWorkingHours(wanted.Item1, wanted.Item2);
+                }
+
+                break;
+            }
             case ["c", var c] when c is "t" or "v" or "b":
                 var channels = c switch { "t" => AlertChannels.Telegram, "v" => AlertChannels.Viber, _ => AlertChannels.Telegram | AlertChannels.Viber };
                 foreach (var p in all) p.SetChannels(channels);
@@ -199,6 +215,7 @@ public sealed class SettingsHandler(JournalDbContext db, NotificationRulesServic
         if (!full) return ConversationResult.Of(m.Line("Що саме надходитиме — /settings."));
         m.Blank().Bold("Що надходитиме");
         foreach (var line in promise) m.Line(line);
+        if (ctx.Persona.IsStaff) await WorkingHoursAsync(ctx, m, ct);
         if (ctx.Persona.IsGuardian)
         {
             var guardian = ctx.Persona.Links.First(l => l.Kind == PersonKind.Guardian);
@@ -210,6 +227,19 @@ public sealed class SettingsHandler(JournalDbContext db, NotificationRulesServic
         }
 
         return ConversationResult.Of(m);
+    }
+
+    /// <summary>The staff member's working hours and the buttons that change them (ADR 0038).</summary>
+    private async Task WorkingHoursAsync(ChatContext ctx, Message m, CancellationToken ct)
+    {
+        var id = ctx.Persona.Staff[0].StaffId;
+        var staff = await db.Staff.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (staff is null) return;
+        var (from, to) = staff.WorkingHours;
+        m.Blank().Bold("Робочі години")
+            .Line($"🕗 З {from:H\\:mm} до {to:H\\:mm} у навчальні дні. Повідомлення батьків, написані поза цим часом, надійдуть вам на початку наступного робочого дня.")
+            .ButtonRow([.. Bot.Domain.Talk.WorkingHours.FromHours.Select(h => new Button((from == new TimeOnly(h, 0) ? "▸" : "") + $"з {h}:00", $"st|w|f|{h}"))])
+            .ButtonRow([.. Bot.Domain.Talk.WorkingHours.ToHours.Select(h => new Button((to == new TimeOnly(h, 0) ? "▸" : "") + $"до {h}:00", $"st|w|t|{h}"))]);
     }
 
     private static Message Render(IReadOnlyList<RecipientPreferences> all, NotificationRules rules, bool student)

@@ -68,3 +68,6 @@ public sealed record HelpRequest(string? Topic) : ChatRequest;
 public sealed record SettingsRequest : ChatRequest;
 
 public sealed record UnlinkRequest : ChatRequest;
+
+/// <summary><c>/write</c> ("Написати вчителю"): a message to the child's class teacher or one of their teachers (ADR 0038).</summary>
+public sealed record WriteRequest : ChatRequest;

@@ -17,7 +17,7 @@ public static class CommandRouter
     public static IReadOnlyList<string> Commands { get; } =
     [
         "start", "help", "diary", "marks", "homework", "attendance", "timetable", "children", "settings", "absent",
-        "report", "unlink", "mark", "lesson", "undo", "excuse",
+        "report", "unlink", "mark", "lesson", "undo", "excuse", "write",
     ];
 
     public static Routed Route(string? text, RouteContext context)
@@ -52,6 +52,7 @@ public static class CommandRouter
             "marks" => Family(context, name, FormRole.Family, () => new MarksRequest(FamilyForms.Text(args))),
             "report" => Family(context, name, FormRole.Family, () => new ReportRequest()),
             "children" => Family(context, name, FormRole.Guardian, () => new ChildrenRequest()),
+            "write" => Family(context, name, FormRole.Family, () => new WriteRequest()),
             "homework" => StartsWithClass(args)
                 ? ClassFirst(context, name, FormRole.Teacher, TeacherForm.Homework, args, CommandForms.HomeworkFamily)
                 : FamilyOrTeacher(context, name, FormRole.Family, CommandForms.HomeworkTeacher,

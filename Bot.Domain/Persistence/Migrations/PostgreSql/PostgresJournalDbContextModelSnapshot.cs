@@ -1534,6 +1534,12 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
                         .HasColumnType("character varying(400)")
                         .UseCollation("C");
 
+                    b.Property<TimeOnly?>("WorkFrom")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<TimeOnly?>("WorkTo")
+                        .HasColumnType("time without time zone");
+
                     b.HasKey("Id");
 
                     b.HasIndex("SchoolId", "SearchKey");
@@ -1766,6 +1772,12 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<bool>("StudentsMayWrite")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("TalkKeepYears")
+                        .HasColumnType("integer");
+
                     b.Property<string>("TimeZone")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1817,6 +1829,102 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
                         .IsUnique();
 
                     b.ToTable("SchoolYears");
+                });
+
+            modelBuilder.Entity("Bot.Domain.Talk.TalkMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("DeliverAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("FromStaff")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<Guid>("ThreadId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ThreadId");
+
+                    b.HasIndex("AuthorId", "CreatedAtUtc");
+
+                    b.ToTable("TalkMessages", (string)null);
+                });
+
+            modelBuilder.Entity("Bot.Domain.Talk.TalkThread", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("ClosedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ClosedReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FamilyChannel")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("FamilyKind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("FamilyPersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("LastMessageAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("SchoolYearId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("StaffId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("StudentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("UnansweredSinceUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StaffId");
+
+                    b.HasIndex("SchoolId", "SchoolYearId");
+
+                    b.HasIndex("StudentId", "FamilyPersonId", "StaffId");
+
+                    b.ToTable("TalkThreads", (string)null);
                 });
 
             modelBuilder.Entity("Bot.Domain.Timetable.DayChange", b =>
@@ -2447,6 +2555,15 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
                     b.HasOne("Bot.Domain.Schools.School", null)
                         .WithMany()
                         .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Bot.Domain.Talk.TalkMessage", b =>
+                {
+                    b.HasOne("Bot.Domain.Talk.TalkThread", null)
+                        .WithMany()
+                        .HasForeignKey("ThreadId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

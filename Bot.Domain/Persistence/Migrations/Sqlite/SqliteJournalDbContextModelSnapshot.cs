@@ -1527,6 +1527,12 @@ namespace Bot.Domain.Persistence.Migrations.Sqlite
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
+                    b.Property<TimeOnly?>("WorkFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly?>("WorkTo")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("SchoolId", "SearchKey");
@@ -1758,6 +1764,12 @@ namespace Bot.Domain.Persistence.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("StudentsMayWrite")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TalkKeepYears")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("TimeZone")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1809,6 +1821,102 @@ namespace Bot.Domain.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("SchoolYears");
+                });
+
+            modelBuilder.Entity("Bot.Domain.Talk.TalkMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DeliverAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("FromStaff")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ThreadId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ThreadId");
+
+                    b.HasIndex("AuthorId", "CreatedAtUtc");
+
+                    b.ToTable("TalkMessages", (string)null);
+                });
+
+            modelBuilder.Entity("Bot.Domain.Talk.TalkThread", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClosedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClosedReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FamilyChannel")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FamilyKind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("FamilyPersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastMessageAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SchoolYearId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StaffId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StudentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UnansweredSinceUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StaffId");
+
+                    b.HasIndex("SchoolId", "SchoolYearId");
+
+                    b.HasIndex("StudentId", "FamilyPersonId", "StaffId");
+
+                    b.ToTable("TalkThreads", (string)null);
                 });
 
             modelBuilder.Entity("Bot.Domain.Timetable.DayChange", b =>
@@ -2435,6 +2543,15 @@ namespace Bot.Domain.Persistence.Migrations.Sqlite
                     b.HasOne("Bot.Domain.Schools.School", null)
                         .WithMany()
                         .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Bot.Domain.Talk.TalkMessage", b =>
+                {
+                    b.HasOne("Bot.Domain.Talk.TalkThread", null)
+                        .WithMany()
+                        .HasForeignKey("ThreadId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

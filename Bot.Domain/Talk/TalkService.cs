@@ -1,0 +1,247 @@
+using Bot.Domain.Audit;
+using Bot.Domain.Linking;
+using Bot.Domain.Notifications;
+using Bot.Domain.Persistence;
+using Bot.Domain.Schools;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bot.Domain.Talk;
+
+/// <summary>A staff member a family may write to about a child: "Коваленко І. П. — класний керівник".</summary>
+public sealed record TalkTeacher(Guid StaffId, string ShortName, string Role);
+
+/// <summary>
+/// A message stored and queued: when the outbox may deliver it (UTC and school-local), and the recipient's plan by the
+/// outbox's own rules (<see cref="DeliveryRules.Plan"/>), from which the writer is told the truth (ADR 0035, 0038).
+/// </summary>
+public sealed record TalkPosted(Guid ThreadId, Guid MessageId, DateTime DeliverAtUtc, DateTime DeliverAtLocal, DateTime LocalNow, DeliveryPlan Plan, string RecipientName);
+
+/// <summary>What the administration sees of the conversations (ADR 0038): counts and ages, never the text.</summary>
+public sealed record TalkOverview(int Threads, int Open, int Unanswered, TimeSpan? OldestUnanswered);
+
+/// <summary>
+/// Conversations between families and staff (issue 17, ADR 0038): who may write to whom, the message stored with its outbox
+/// row in one transaction (delivered at the start of the staff member's next working period when written outside it), the
+/// answer queued to the family's messenger, threads closed once the family cannot be reached lawfully, and retention.
+/// </summary>
+public sealed class TalkService(JournalDbContext db, ConsentService consents, TimeProvider clock)
+{
+    /// <summary>At most this many messages a family person writes in <see cref="FloodWindow"/>.</summary>
+    public const int FloodLimit = 5;
+
+    public static readonly TimeSpan FloodWindow = TimeSpan.FromMinutes(10);
+
+    public static readonly DomainError Empty = new("talk.empty", "Повідомлення порожнє: напишіть, будь ласка, текст.");
+    public static readonly DomainError NotYourTeacher = new("talk.not_teacher",
+        "Написати через бот можна лише класному керівнику або вчителям, які навчають вашу дитину.");
+    public static readonly DomainError NotYourChild = new("talk.not_child", "Ця дитина не повʼязана з вашим чатом.");
+    public static readonly DomainError NotYourThread = new("talk.not_yours", "Ця розмова адресована не вам: відповісти на неї не можна.");
+    public static readonly DomainError NoConsent = new("talk.consent",
+        "Щоб писати вчителям через бот, потрібна ваша згода на обробку персональних даних. Дати її можна в /settings.");
+    public static readonly DomainError StudentsMayNot = new("talk.students", "Ваша школа не дозволяє учням писати вчителям через бот.");
+    public static readonly DomainError Closed = new("talk.closed",
+        "Розмову закрито: батьки відʼєднали чат або відкликали згоду, тож нові повідомлення в ній неможливі.");
+    public static readonly DomainError Flood = new("talk.flood",
+        $"Забагато повідомлень поспіль: не більше {FloodLimit} за {FloodWindow.TotalMinutes:0} хвилин. Спробуйте трохи згодом.");
+
+    public static DomainError TooLong(int length) =>
+        new("talk.too_long", $"Повідомлення задовге: {length} символів, а можна до {TalkMessage.MaxLength}. Скоротіть його або розділіть на кілька.");
+
+    /// <summary>The child's class teacher and the teachers of the child's class this school year, class teacher first.</summary>
+    public async Task<IReadOnlyList<TalkTeacher>> TeachersOfAsync(Guid studentId, CancellationToken ct = default)
+    {
+        var classId = await ClassOfAsync(studentId, ct);
+        if (classId is null) return [];
+        var klass = await db.Classes.AsNoTracking().FirstAsync(c => c.Id == classId, ct);
+        var assignments = await db.TeachingAssignments.AsNoTracking().Where(a => a.ClassId == classId)
+            .Join(db.Subjects, a => a.SubjectId, s => s.Id, (a, s) => new { a.TeacherId, Subject = s.Name }).ToListAsync(ct);
+        var ids = assignments.Select(a => a.TeacherId).Append(klass.ClassTeacherId ?? Guid.Empty).Distinct().ToList();
+        var staff = await db.Staff.AsNoTracking().Where(s => ids.Contains(s.Id) && s.DeactivatedOn == null).ToListAsync(ct);
+        var list = new List<TalkTeacher>();
+        if (klass.ClassTeacherId is { } lead && staff.FirstOrDefault(s => s.Id == lead) is { } teacher)
+            list.Add(new TalkTeacher(lead, teacher.ShortName, "класний керівник"));
+        foreach (var s in staff.Where(s => list.All(l => l.StaffId != s.Id)).OrderBy(s => s.SortKey, StringComparer.Ordinal))
+            list.Add(new TalkTeacher(s.Id, s.ShortName,
+                string.Join(", ", assignments.Where(a => a.TeacherId == s.Id).Select(a => a.Subject.ToLowerInvariant()).Distinct().Order(StringComparer.Ordinal))));
+        return list;
+    }
+
+    /// <summary>
+    /// A family's message to a staff member about a child: checked (the child is theirs — the caller passes only its own
+    /// persona's children —, the staff member teaches or leads the child, consent, length, flood), stored in the open
+    /// thread (a new one when none) and queued in one transaction, due at the start of the staff member's next working period.
+    /// </summary>
+    public async Task<Result<TalkPosted>> FromFamilyAsync(PersonKind familyKind, Guid familyPersonId, Guid studentId, Guid staffId, Channel channel, string? text,
+        CancellationToken ct = default)
+    {
+        var body = Clean(text);
+        if (body.Length == 0) return Empty;
+        if (body.Length > TalkMessage.MaxLength) return TooLong(body.Length);
+        var student = await db.Students.AsNoTracking().FirstOrDefaultAsync(s => s.Id == studentId, ct);
+        if (student is null) return NotYourChild;
+        var school = await db.Schools.AsNoTracking().FirstAsync(s => s.Id == student.SchoolId, ct);
+        if (familyKind == PersonKind.Student && (!school.StudentsMayWrite || familyPersonId != studentId)) return StudentsMayNot;
+        if (familyKind == PersonKind.Guardian && !await db.GuardianStudents.AnyAsync(g => g.GuardianId == familyPersonId && g.StudentId == studentId, ct))
+            return NotYourChild;
+        if ((await TeachersOfAsync(studentId, ct)).All(t => t.StaffId != staffId)) return NotYourTeacher;
+        if (familyKind == PersonKind.Guardian && !await consents.InForceAsync(school.Id, familyPersonId, ct)) return NoConsent;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var since = now - FloodWindow;
+        if (await db.TalkMessages.CountAsync(m => m.AuthorId == familyPersonId && !m.FromStaff && m.CreatedAtUtc > since, ct) >= FloodLimit) return Flood;
+
+        var staff = await db.Staff.AsNoTracking().FirstAsync(s => s.Id == staffId, ct);
+        var zone = SchoolTime.Resolve(school.TimeZone);
+        var localNow = TimeZoneInfo.ConvertTimeFromUtc(now, zone);
+        var years = await db.SchoolYears.AsNoTracking().Where(y => y.SchoolId == school.Id).ToListAsync(ct);
+        var (from, to) = staff.WorkingHours;
+        var deliverLocal = WorkingHours.NextDeliveryLocal(localNow, from, to,
+            d => years.FirstOrDefault(y => y.Contains(d)) is { } y ? y.IsSchoolDay(d) : null);
+        var deliverUtc = deliverLocal == localNow ? now : TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(deliverLocal, DateTimeKind.Unspecified), zone);
+
+        var thread = await db.TalkThreads.FirstOrDefaultAsync(t => t.StudentId == studentId && t.FamilyPersonId == familyPersonId && t.StaffId == staffId
+            && t.ClosedAtUtc == null, ct);
+        if (thread is null)
+        {
+            var year = SchoolYears.Current(years, DateOnly.FromDateTime(localNow)) ?? years.OrderByDescending(y => y.StartsOn).FirstOrDefault();
+            thread = new TalkThread(school.Id, year?.Id ?? Guid.Empty, studentId, familyKind, familyPersonId, staffId, channel, now);
+            db.TalkThreads.Add(thread);
+        }
+
+        thread.FamilyWrote(channel, now);
+        var message = new TalkMessage(school.Id, thread.Id, fromStaff: false, familyPersonId, body, now, deliverUtc);
+        db.TalkMessages.Add(message);
+        db.Outbox.Add(new OutboxMessage(school.Id, $"Talk:{message.Id:N}", RecipientKind.Staff, staffId, NotificationKind.FamilyMessage,
+            OutboxPayloads.Serialize(new FamilyMessagePayload(thread.Id, message.Id)), now, deliverUtc, thread.Id));
+        await db.SaveChangesAsync(ct);
+        var facts = await consents.FactsAsync(PersonKind.Staff, staffId, school.Id, ct);
+        return new TalkPosted(thread.Id, message.Id, deliverUtc, deliverLocal, localNow, DeliveryRules.Plan(NotificationKind.FamilyMessage, RecipientKind.Staff, facts),
+            staff.ShortName);
+    }
+
+    /// <summary>
+    /// A staff member's answer in a thread addressed to them: queued at once to the family's messenger (their quiet hours
+    /// hold it until the morning at the latest). A family that unlinked or withdrew consent closes the thread instead.
+    /// </summary>
+    public async Task<Result<TalkPosted>> FromStaffAsync(Guid staffId, Guid threadId, string? text, CancellationToken ct = default)
+    {
+        var body = Clean(text);
+        if (body.Length == 0) return Empty;
+        if (body.Length > TalkMessage.MaxLength) return TooLong(body.Length);
+        var thread = await db.TalkThreads.FirstOrDefaultAsync(t => t.Id == threadId, ct);
+        if (thread is null || thread.StaffId != staffId) return NotYourThread;
+        if (!thread.IsOpen) return Closed;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var recipient = thread.FamilyKind == PersonKind.Guardian ? RecipientKind.Guardian : RecipientKind.Student;
+        var facts = await consents.FactsAsync(thread.FamilyKind, thread.FamilyPersonId, thread.SchoolId, ct);
+        if (facts.Links.Count == 0 || (recipient == RecipientKind.Guardian && !facts.HasConsent))
+        {
+            thread.Close(now, facts.Links.Count == 0 ? "the family unlinked the chat" : "the guardian's consent is not in force");
+            await db.SaveChangesAsync(ct);
+            return Closed;
+        }
+
+        thread.StaffWrote(now);
+        var message = new TalkMessage(thread.SchoolId, thread.Id, fromStaff: true, staffId, body, now, now);
+        db.TalkMessages.Add(message);
+        db.Outbox.Add(new OutboxMessage(thread.SchoolId, $"Talk:{message.Id:N}", recipient, thread.FamilyPersonId, NotificationKind.StaffAnswer,
+            OutboxPayloads.Serialize(new StaffAnswerPayload(thread.Id, message.Id, thread.FamilyChannel)), now, now, thread.Id));
+        await db.SaveChangesAsync(ct);
+        var zone = SchoolTime.Resolve((await db.Schools.AsNoTracking().FirstAsync(s => s.Id == thread.SchoolId, ct)).TimeZone);
+        var local = TimeZoneInfo.ConvertTimeFromUtc(now, zone);
+        var name = thread.FamilyKind == PersonKind.Guardian
+            ? await db.Guardians.AsNoTracking().Where(g => g.Id == thread.FamilyPersonId).Select(g => g.LastName + " " + g.FirstName).FirstAsync(ct)
+            : await db.Students.AsNoTracking().Where(g => g.Id == thread.FamilyPersonId).Select(g => g.LastName + " " + g.FirstName).FirstAsync(ct);
+        return new TalkPosted(thread.Id, message.Id, now, local, local, DeliveryRules.Plan(NotificationKind.StaffAnswer, recipient, facts, thread.FamilyChannel), name);
+    }
+
+    /// <summary>A thread as one of its two sides may see it (null for anyone else).</summary>
+    public async Task<TalkThread?> ThreadOfAsync(Guid threadId, IReadOnlyCollection<Guid> sides, CancellationToken ct = default)
+    {
+        var thread = await db.TalkThreads.AsNoTracking().FirstOrDefaultAsync(t => t.Id == threadId, ct);
+        return thread is not null && (sides.Contains(thread.StaffId) || sides.Contains(thread.FamilyPersonId)) ? thread : null;
+    }
+
+    /// <summary>
+    /// The class teacher answers a parent's absence report: the open thread with that guardian about that child (a new one,
+    /// without messages yet, when none). Null unless the staff member leads the child's class.
+    /// </summary>
+    public async Task<TalkThread?> ThreadForAbsenceAsync(Guid staffId, Guid noticeId, CancellationToken ct = default)
+    {
+        var notice = await db.AbsenceNotices.AsNoTracking().FirstOrDefaultAsync(n => n.Id == noticeId, ct);
+        if (notice is null) return null;
+        var classId = await ClassOfAsync(notice.StudentId, ct);
+        if (classId is null || !await db.Classes.AnyAsync(c => c.Id == classId && c.ClassTeacherId == staffId, ct)) return null;
+        var thread = await db.TalkThreads.FirstOrDefaultAsync(t => t.StudentId == notice.StudentId && t.FamilyPersonId == notice.GuardianId
+            && t.StaffId == staffId && t.ClosedAtUtc == null, ct);
+        if (thread is not null) return thread;
+        var yearId = await db.Classes.Where(c => c.Id == classId).Select(c => c.SchoolYearId).FirstAsync(ct);
+        thread = new TalkThread(notice.SchoolId, yearId, notice.StudentId, PersonKind.Guardian, notice.GuardianId, staffId, notice.Channel, clock.GetUtcNow().UtcDateTime);
+        db.TalkThreads.Add(thread);
+        await db.SaveChangesAsync(ct);
+        return thread;
+    }
+
+    /// <summary>Counts and the age of the oldest unanswered thread of a school: what the administration sees (ADR 0038).</summary>
+    public async Task<TalkOverview> OverviewAsync(Guid schoolId, CancellationToken ct = default)
+    {
+        var threads = await db.TalkThreads.AsNoTracking().Where(t => t.SchoolId == schoolId)
+            .Select(t => new { t.ClosedAtUtc, t.UnansweredSinceUtc }).ToListAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var waiting = threads.Where(t => t.ClosedAtUtc == null && t.UnansweredSinceUtc != null).Select(t => t.UnansweredSinceUtc!.Value).ToList();
+        return new TalkOverview(threads.Count, threads.Count(t => t.ClosedAtUtc == null), waiting.Count, waiting.Count == 0 ? null : now - waiting.Min());
+    }
+
+    /// <summary>
+    /// Deletes the conversations whose school year ended more than the school's <see cref="School.TalkKeepYears"/> years
+    /// ago (a thread without a known year: its last message more than that many years and one ago), with their messages
+    /// and their outbox rows. Returns the threads deleted.
+    /// </summary>
+    public static async Task<int> DeleteExpiredAsync(JournalDbContext db, DateTime now, CancellationToken ct = default)
+    {
+        var today = DateOnly.FromDateTime(now);
+        var schools = await db.Schools.AsNoTracking().Select(s => new { s.Id, s.TalkKeepYears }).ToListAsync(ct);
+        var years = await db.SchoolYears.AsNoTracking().Select(y => new { y.Id, y.SchoolId, y.Semester2End }).ToListAsync(ct);
+        var expired = new List<Guid>();
+        foreach (var school in schools)
+        {
+            var gone = years.Where(y => y.SchoolId == school.Id && y.Semester2End.AddYears(school.TalkKeepYears) < today).Select(y => y.Id).ToList();
+            var unknownBefore = now.AddYears(-(school.TalkKeepYears + 1));
+            expired.AddRange(await db.TalkThreads.AsNoTracking()
+                .Where(t => t.SchoolId == school.Id && (gone.Contains(t.SchoolYearId) || (t.SchoolYearId == Guid.Empty && t.LastMessageAtUtc < unknownBefore)))
+                .Select(t => t.Id).ToListAsync(ct));
+        }
+
+        foreach (var chunk in expired.Chunk(500))
+        {
+            var ids = chunk.ToList();
+            await db.Outbox.Where(o => o.SourceId != null && ids.Contains(o.SourceId.Value)
+                && (o.Kind == NotificationKind.FamilyMessage || o.Kind == NotificationKind.StaffAnswer)).ExecuteDeleteAsync(ct);
+            await db.TalkMessages.Where(m => ids.Contains(m.ThreadId)).ExecuteDeleteAsync(ct);
+            await db.TalkThreads.Where(t => ids.Contains(t.Id)).ExecuteDeleteAsync(ct);
+        }
+
+        return expired.Count;
+    }
+
+    /// <summary>"мама", "тато", "опікун" where the school recorded the relation; "батьки" otherwise.</summary>
+    public static string Relation(string? recorded) => (recorded ?? "").Trim().ToLowerInvariant() switch
+    {
+        "мати" or "мама" => "мама",
+        "батько" or "тато" => "тато",
+        "опікун" or "опікунка" or "піклувальник" or "піклувальниця" => (recorded ?? "").Trim().ToLowerInvariant() is "опікунка" or "піклувальниця" ? "опікунка" : "опікун",
+        _ => "батьки",
+    };
+
+    private async Task<Guid?> ClassOfAsync(Guid studentId, CancellationToken ct)
+    {
+        var student = await db.Students.AsNoTracking().FirstOrDefaultAsync(s => s.Id == studentId, ct);
+        if (student is null) return null;
+        var zone = (await db.Schools.AsNoTracking().FirstAsync(s => s.Id == student.SchoolId, ct)).TimeZone;
+        var today = SchoolTime.Today(clock, zone);
+        var enrolments = await db.Enrolments.AsNoTracking().Where(e => e.StudentId == studentId).ToListAsync(ct);
+        return (enrolments.FirstOrDefault(e => e.From <= today && (e.To == null || e.To >= today))
+                ?? enrolments.Where(e => e.From > today).OrderBy(e => e.From).FirstOrDefault())?.ClassId;
+    }
+
+    private static string Clean(string? text) => (text ?? "").Trim();
+}
