@@ -20,6 +20,9 @@ public enum NotificationKind
 
     /// <summary>The end of a teacher's day: their lessons of the day still without a topic or a roll call (J-6, J-7).</summary>
     LessonsToRecord,
+
+    /// <summary>A parent's absence report accepted as a valid reason ("Поважна причина"): the parent who reported is told.</summary>
+    AbsenceExcused,
 }
 
 /// <summary>Which due rows go first: urgent ones (absences, reports, urgent announcements) ahead of alerts, alerts ahead of digests.</summary>

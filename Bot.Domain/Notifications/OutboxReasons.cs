@@ -76,6 +76,7 @@ public static class OutboxReasons
         NotificationKind.AbsenceRun => "10 днів без поважної причини (A-4)",
         NotificationKind.TimetableChange => "зміна розкладу на завтра",
         NotificationKind.LessonsToRecord => "незаписані уроки дня (учителю)",
+        NotificationKind.AbsenceExcused => "відсутність визнано поважною (батькам)",
         _ => kind.ToString(),
     };
 

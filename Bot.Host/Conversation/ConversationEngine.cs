@@ -26,6 +26,7 @@ public sealed class ConversationEngine(
     TeacherHandlers teacher,
     SettingsHandler settings,
     ConsentHandler consent,
+    AbsenceExcuseButton absenceExcuse,
     TimeProvider clock,
     IOptions<SchoolOptions> school,
     ILogger<ConversationEngine> log) : IConversation
@@ -170,6 +171,7 @@ public sealed class ConversationEngine(
             "ch" or "ab" => await family.ButtonAsync(ctx, verb, args, ct),
             "mw" or "ml" or "ms" or "mv" => await teacher.ButtonAsync(ctx, verb, args, ct),
             Delivery.LessonDayReminder.Verb => await teacher.DayLessonButtonAsync(ctx, args, ct),
+            AbsenceExcuseButton.Verb => await absenceExcuse.ButtonAsync(ctx, args, ct),
             TeacherHandlers.FlowVerb when ctx.Staff is not null => await teacher.FlowButtonAsync(ctx, args, ct),
             _ => Replies.Text(Replies.Expired),
         };

@@ -2,6 +2,7 @@ using Bot.Domain.Grading;
 using Bot.Domain.Notifications;
 using Bot.Domain.Persistence;
 using Bot.Host.Conversation;
+using Bot.Host.Conversation.Handlers;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bot.Host.Delivery;
@@ -37,6 +38,7 @@ public sealed class OutboxComposer(JournalDbContext db)
                 HomeworkNoticePayload homework => HomeworkNotice(homework, StudentsOf(row, homework).Select(Name).ToList()),
                 AbsenceAlertPayload absence => AbsenceAlert(absence, Name(absence.StudentId), absences),
                 AbsenceReportPayload report => AbsenceReport(report),
+                AbsenceExcusedPayload excused => AbsenceExcused(excused),
                 AnnouncementPayload { Signature: not null } announcement => Announcement(announcement),
                 AnnouncementPayload { Text: { } text } => Message.Text(text),
                 TimetableChangePayload change => TimetableChangeNotice.Compose(change, Name(change.StudentId)),
@@ -115,11 +117,16 @@ public sealed class OutboxComposer(JournalDbContext db)
     }
 
     private static Message AbsenceReport(AbsenceReportPayload p) =>
+        AbsenceExcuseButton.Report(p.Student, p.Class, p.Days ?? [p.Date], p.Reason, p.ReportedBy)
+            // A report written before reports had an id: its notice's id is the report's (the migration set it so).
+            .ButtonRow(AbsenceExcuseButton.For(p.ReportId ?? p.NoticeId));
+
+    /// <summary>To the parent who reported: the days named, the reason accepted, who accepted it.</summary>
+    private static Message AbsenceExcused(AbsenceExcusedPayload p) =>
         new Message()
-            .Bold("Повідомлення про відсутність")
-            .Line($"{p.Student} ({p.Class}), {p.Date:dd.MM}")
-            .Line($"Причина: {p.Reason}")
-            .Line($"Від: {p.ReportedBy}");
+            .Bold("Відсутність з поважної причини")
+            .Line($"{p.Student}, {AbsenceExcuseButton.Days(p.Days)}: причину відсутності визнано поважною ({p.ExcusedBy}).")
+            .Line("У журналі ці пропуски позначено «хв» (з поважної причини).");
 
     private sealed record DayAbsence(Guid StudentId, DateOnly Date, int Slot, string PageTitle, AbsenceKind Kind);
 

@@ -74,6 +74,7 @@ public sealed class OutboxPayloadsTests : IAsyncLifetime
             new AbsenceRunPayload(student, new DateOnly(2026, 11, 2)),
             new TimetableChangePayload(student, "7-А", Monday, "заміна", false, ["Повітряна тривога: уроки в укритті"], lessons),
             new LessonsToRecordPayload(Today, [new LessonToRecord(Guid.NewGuid(), 2, "7-А", "Алгебра", true, false), new LessonToRecord(Guid.NewGuid(), 1, "11-А", "Геометрія", false, true)]),
+            new AbsenceExcusedPayload(noticeId, student, "Іваненко Олег", [Monday, Monday.AddDays(1)], "Шевчук Н. О."),
         };
         string Of(NotificationKind kind) => OutboxPayloads.Serialize(typed.Single(t => t.Kind == kind));
         return
@@ -116,6 +117,11 @@ public sealed class OutboxPayloadsTests : IAsyncLifetime
             new(NotificationKind.LessonsToRecord, RecipientKind.Staff, S.AlgebraTeacher.Id, Of(NotificationKind.LessonsToRecord),
                 typed[9], Of(NotificationKind.LessonsToRecord),
                 "Незаписані уроки за 20.11.2026 (пʼятниця)\nУроки записують у день, коли їх проведено. Допишіть, поки триває цей день:\n• Урок 1 · 11-А · Геометрія: перекличку не проведено\n• Урок 2 · 7-А · Алгебра: немає теми"),
+            // New with "Поважна причина" (ADR 0039).
+            new(NotificationKind.AbsenceExcused, RecipientKind.Guardian, mother, Of(NotificationKind.AbsenceExcused),
+                typed[10], Of(NotificationKind.AbsenceExcused),
+                "Відсутність з поважної причини\nІваненко Олег, 23.11, 24.11 (2 навчальні дні): причину відсутності визнано поважною (Шевчук Н. О.).\n"
+                + "У журналі ці пропуски позначено «хв» (з поважної причини)."),
         ];
     }
 
