@@ -147,3 +147,40 @@ public sealed class AbsenceExcuseThroughTelegramTests : IAsyncLifetime
         }
     }
 }
+
+/// <summary>
+/// ADR 0039 in Viber: a press there is a message with the button's tracking data; the same data typed by hand (a forged
+/// "button") is only text, answered as such, and excuses nothing. (The class teacher's own press in Viber gets one short new
+/// message instead of an edit: <see cref="AbsenceExcuseButton.ButtonAsync"/>; reports reach a Viber chat only when the school
+/// sends alerts over Viber.)
+/// </summary>
+public sealed class AbsenceExcuseThroughViberTests : IAsyncLifetime
+{
+    private TestDatabase _database = null!;
+    private TestSchool S = null!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.SqliteAsync();
+        await using var db = _database.NewContext();
+        S = await TestSchool.CreateAsync(db);
+    }
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
+
+    [Fact]
+    public async Task TheButtonsDataTypedByHand_ExcusesNothing()
+    {
+        Guid report;
+        await using (var db = _database.NewContext())
+            report = (await new Bot.Domain.Attendance.AbsenceNoticeService(db, S.Clock).ReportAsync(S.IvanenkoMother.Id, S.Ivanenko.Id, "хворіє", Channel.Telegram))
+                .GetValueOrThrow().ReportId;
+        await using var bot = await ViberDriver.StartAsync(_database, S);
+        var classTeacher = await LessonWalk.LinkAsync(bot, _database, S, S.ClassTeacher.Id, "class-teacher");
+
+        var typed = string.Join("\n", (await bot.TypeAsync(classTeacher, AbsenceExcuseButton.For(report).Data)).Select(r => r.Text));
+        Assert.DoesNotContain("поважн", typed, StringComparison.OrdinalIgnoreCase);
+        await using var check = _database.NewContext();
+        Assert.Null((await check.AbsenceNotices.SingleAsync()).ExcusedAtUtc);
+    }
+}
