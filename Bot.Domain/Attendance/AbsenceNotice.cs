@@ -1,8 +1,10 @@
 using Bot.Domain.Audit;
 using Bot.Domain.Diary;
+using Bot.Domain.Grading;
 using Bot.Domain.Journal;
 using Bot.Domain.Notifications;
 using Bot.Domain.Persistence;
+using Bot.Domain.Roster;
 using Bot.Domain.Schools;
 using Microsoft.EntityFrameworkCore;
 using Bot.Domain.Text;
@@ -17,7 +19,8 @@ public sealed class AbsenceNotice : SchoolEntity
 {
     private AbsenceNotice() { Reason = ReportedBy = ""; }
 
-    public AbsenceNotice(Guid schoolId, Guid studentId, Guid guardianId, string reportedBy, DateOnly date, string reason, Channel channel, DateTime createdAtUtc)
+    public AbsenceNotice(Guid schoolId, Guid studentId, Guid guardianId, string reportedBy, DateOnly date, string reason, Channel channel, DateTime createdAtUtc,
+        Guid? reportId = null)
     {
         if (VisibleText.IsBlank(reason)) throw new DomainException(new DomainError("notice.reason", "Вкажіть причину відсутності."));
         SchoolId = schoolId;
@@ -28,6 +31,7 @@ public sealed class AbsenceNotice : SchoolEntity
         Reason = VisibleText.Normalize(reason);
         Channel = channel;
         CreatedAtUtc = createdAtUtc;
+        ReportId = reportId ?? Id;
     }
 
     public Guid StudentId { get; private set; }
@@ -37,6 +41,26 @@ public sealed class AbsenceNotice : SchoolEntity
     public string Reason { get; private set; }
     public Channel Channel { get; private set; }
     public DateTime CreatedAtUtc { get; private set; }
+
+    /// <summary>The report this day belongs to: the days one /absent named share it (one message to the class teacher, one button).</summary>
+    public Guid ReportId { get; private set; }
+
+    /// <summary>When the class teacher (or the administration) accepted the reason as valid ("Поважна причина", ADR 0039); null: not (yet).</summary>
+    public DateTime? ExcusedAtUtc { get; private set; }
+
+    /// <summary>Who accepted it: the staff member's id and name as the audit has them.</summary>
+    public Guid? ExcusedById { get; private set; }
+
+    public string? ExcusedBy { get; private set; }
+
+    public bool IsExcused => ExcusedAtUtc is not null;
+
+    internal void Excuse(Guid? staffId, string name, DateTime nowUtc)
+    {
+        ExcusedById = staffId;
+        ExcusedBy = name;
+        ExcusedAtUtc = nowUtc;
+    }
 }
 
 public sealed class AbsenceNoticeService(JournalDbContext db, TimeProvider clock)
@@ -88,22 +112,28 @@ public sealed class AbsenceNoticeService(JournalDbContext db, TimeProvider clock
             var years = await db.SchoolYears.AsNoTracking().Where(y => yearIds.Contains(y.Id)).ToDictionaryAsync(y => y.Id, c);
 
             var notices = new List<AbsenceNotice>();
+            var reportId = Guid.CreateVersion7();
+            SchoolClass? teacherClass = null;
             for (var day = first; day <= last; day = day.AddDays(1))
             {
                 var cls = enrolments.Where(e => e.From <= day && (e.To == null || e.To >= day)).OrderByDescending(e => e.From).Select(e => e.Class).FirstOrDefault();
                 // Today is always recorded (a parent tells the school whatever the day); other days only when they have lessons.
                 if (cls is null || (from is not null && !SchoolCalendar.IsSchoolDay(years[cls.SchoolYearId], day))) continue;
-                var notice = new AbsenceNotice(school.Id, studentId, guardianId, guardian.FullName, day, reason, channel, now);
+                var notice = new AbsenceNotice(school.Id, studentId, guardianId, guardian.FullName, day, reason, channel, now, reportId);
                 db.Add(notice);
                 db.Audit(new AuditRecord(school.Id, now, null, guardian.FullName, channel, nameof(AbsenceNotice), notice.Id, AuditAction.Created,
                     null, notice.Reason, null, $"{cls.Name} · {student.FullName} · {day:dd.MM.yyyy}"));
-                if (cls.ClassTeacherId is { } teacherId)
-                    db.Outbox.Add(new OutboxMessage(school.Id, $"{NotificationKind.AbsenceReport}:{notice.Id:N}", RecipientKind.Staff, teacherId,
-                        NotificationKind.AbsenceReport,
-                        OutboxPayloads.Serialize(new AbsenceReportPayload(notice.Id, studentId, student.FullName, cls.Name.ToString(), day, notice.Reason, guardian.FullName)),
-                        now, now, notice.Id));
+                teacherClass ??= cls;
                 notices.Add(notice);
             }
+
+            // One message to the class teacher for the whole report (its days listed), with the button that excuses them all.
+            if (notices.Count > 0 && teacherClass?.ClassTeacherId is { } teacherId)
+                db.Outbox.Add(new OutboxMessage(school.Id, $"{NotificationKind.AbsenceReport}:{notices[0].Id:N}", RecipientKind.Staff, teacherId,
+                    NotificationKind.AbsenceReport,
+                    OutboxPayloads.Serialize(new AbsenceReportPayload(notices[0].Id, studentId, student.FullName, teacherClass.Name.ToString(), notices[0].Date,
+                        notices[0].Reason, guardian.FullName, reportId, notices.Count > 1 ? notices.Select(n => n.Date).ToList() : null)),
+                    now, now, notices[0].Id));
 
             if (notices.Count == 0)
                 return new DomainError("notice.no_lessons", first == last
@@ -112,4 +142,69 @@ public sealed class AbsenceNoticeService(JournalDbContext db, TimeProvider clock
             await db.SaveChangesAsync(c);
             return notices;
         }, ct);
+
+    /// <summary>
+    /// "Поважна причина" (ADR 0039, A-1): the class teacher of the student's class on those days (or the administration)
+    /// accepts a parent's report as a valid reason. Every day of the report is marked excused (who, when); every "н" already
+    /// recorded for the student on those days becomes "хв", each change audited as the excuser's with the report as the reason;
+    /// the parent who reported is told through the outbox — one transaction. A later "н" on those days is saved as "хв" by the
+    /// journal itself (nothing is written ahead of its lesson, J-7). Pressed twice: the second changes nothing and says so.
+    /// </summary>
+    public Task<Result<AbsenceExcusal>> ExcuseAsync(Actor actor, Guid reportId, CancellationToken ct = default) =>
+        db.WriteAsync<Result<AbsenceExcusal>>(async c =>
+        {
+            var notices = await db.AbsenceNotices.Where(n => n.ReportId == reportId).OrderBy(n => n.Date).ToListAsync(c);
+            if (notices.Count == 0) return new DomainError("notice.not_found", "Цього повідомлення про відсутність у журналі немає: можливо, кнопка з іншого повідомлення.");
+            var first = notices[0];
+            var days = notices.Select(n => n.Date).ToList();
+            var student = await db.Students.FirstAsync(s => s.Id == first.StudentId, c);
+            var (firstDay, lastDay) = (days[0], days[^1]);
+            var classes = await db.Enrolments.Where(e => e.StudentId == student.Id && e.From <= lastDay && (e.To == null || e.To >= firstDay))
+                .Join(db.Classes, e => e.ClassId, k => k.Id, (e, k) => k).Distinct().ToListAsync(c);
+            var cls = classes.FirstOrDefault();
+            var classTitle = cls?.Name.ToString() ?? "";
+            var sameSchool = actor.IsSystem || (actor.StaffId is { } staffId && await db.Staff.AnyAsync(s => s.Id == staffId && s.SchoolId == first.SchoolId, c));
+            var classTeacher = actor.Is(StaffRoles.ClassTeacher) && classes.Any(k => k.ClassTeacherId == actor.StaffId);
+            if (!sameSchool || !(actor.IsSystem || classTeacher || actor.Roles.CanCorrectAnyJournal()))
+                return new DomainError("notice.excuse_not_yours",
+                    "Визнати причину відсутності поважною може лише класний керівник учня або адміністрація школи. Нічого не змінено.");
+            if (first.IsExcused)
+                return new AbsenceExcusal(reportId, student.FullName, classTitle, days, first.Reason, first.ReportedBy, 0, first.ExcusedBy ?? "", first.ExcusedAtUtc!.Value, AlreadyExcused: true);
+            foreach (var k in classes)
+            {
+                var year = await db.SchoolYears.FirstAsync(y => y.Id == k.SchoolYearId, c);
+                var open = year.EnsureOpen();
+                if (!open.IsSuccess) return open.Error!;
+            }
+
+            var now = clock.GetUtcNow().UtcDateTime;
+            var batch = Guid.CreateVersion7();
+            var because = $"Поважна причина: повідомлення батьків ({first.ReportedBy}) — «{first.Reason}»";
+            foreach (var notice in notices)
+            {
+                notice.Excuse(actor.StaffId, actor.Name, now);
+                db.Audit(new AuditRecord(first.SchoolId, now, actor.StaffId, actor.Name, actor.Channel, nameof(AbsenceNotice), notice.Id, AuditAction.Changed,
+                    null, "поважна причина", because, $"{classTitle} · {student.FullName} · {notice.Date:dd.MM.yyyy}", new AuditPlace(cls?.Id, null, student.Id), batch));
+            }
+
+            var absences = await db.Absences.Where(a => a.StudentId == student.Id && days.Contains(a.Date) && a.Kind == AbsenceKind.Absent).ToListAsync(c);
+            foreach (var absence in absences)
+            {
+                absence.Change(AbsenceKind.Ill, actor.StaffId ?? Guid.Empty, now);
+                var page = classes.FirstOrDefault(k => k.Id == absence.ClassId)?.Name.ToString() ?? classTitle;
+                db.Audit(new AuditRecord(first.SchoolId, now, actor.StaffId, actor.Name, actor.Channel, nameof(Absence), absence.Id, AuditAction.Changed,
+                    AbsenceKinds.Text(AbsenceKind.Absent), AbsenceKinds.Text(AbsenceKind.Ill), because, $"{page} · {student.FullName} · {absence.Date:dd.MM.yyyy}",
+                    new AuditPlace(absence.ClassId, absence.SubjectId, student.Id, absence.LessonId), batch));
+            }
+
+            db.Outbox.Add(new OutboxMessage(first.SchoolId, $"{NotificationKind.AbsenceExcused}:{reportId:N}", RecipientKind.Guardian, first.GuardianId,
+                NotificationKind.AbsenceExcused, OutboxPayloads.Serialize(new AbsenceExcusedPayload(reportId, student.Id, student.FullName, days, actor.Name)),
+                now, now, first.Id));
+            await db.SaveChangesAsync(c);
+            return new AbsenceExcusal(reportId, student.FullName, classTitle, days, first.Reason, first.ReportedBy, absences.Count, actor.Name, now, AlreadyExcused: false);
+        }, ct);
 }
+
+/// <summary>What "Поважна причина" did: the report's days, how many "н" became "хв", who excused it and when.</summary>
+public sealed record AbsenceExcusal(Guid ReportId, string Student, string Class, IReadOnlyList<DateOnly> Days, string Reason, string ReportedBy,
+    int Changed, string ExcusedBy, DateTime ExcusedAtUtc, bool AlreadyExcused);

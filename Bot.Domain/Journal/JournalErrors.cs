@@ -71,6 +71,10 @@ public static class JournalErrors
     public static readonly DomainError UndoChangedSince =
         new("undo.changed_since", "Ці записи вже змінено іншим записом: скасуйте спершу його або виправте клітинки.");
 
+    public static readonly DomainError UndoExcusedReport =
+        new("undo.excused_report", "Останнім записом ви визнали поважною причину відсутності за повідомленням батьків — його не скасовують через /undo. " +
+            "Якщо учень пропустив без поважної причини, змініть «хв» на «н» на сторінці предмета.");
+
     public static readonly DomainError UndoLessonText =
         new("undo.lesson_text", "Тему й домашнє завдання так не скасувати: виправте їх командою /lesson або /homework.");
 

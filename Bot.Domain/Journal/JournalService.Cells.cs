@@ -86,7 +86,11 @@ public sealed partial class JournalService
         bool Teaches,
         ResultGroup? Outcomes = null,
         ILookup<Guid, MarkValue>? OutcomeMarks = null,
-        ILookup<Guid, MarkColumn>? SemesterMarks = null);
+        ILookup<Guid, MarkColumn>? SemesterMarks = null)
+    {
+        /// <summary>The parents' reports excused for this lesson's day (ADR 0039), by student: a new "н" for them is saved as "хв".</summary>
+        public Dictionary<Guid, Attendance.AbsenceNotice> Excused { get; init; } = [];
+    }
 
     private async Task<Result<IReadOnlyList<CellChange>>> SetCellsCoreAsync(Actor actor, IReadOnlyList<CellInput> inputs, bool notify, WriteUnit unit,
         CancellationToken ct)
@@ -185,7 +189,11 @@ public sealed partial class JournalService
         var semesterMarks = first.Column == MarkColumn.Annual && !GradeScales.IsPrimary(page.Class.Grade)
             ? await SemesterMarksAsync(page, studentIds, ct)
             : null;
-        return new CellBatch(page, lesson, date, slot, students, enrolments, marks, absences, teaches, outcomes, outcomeMarks, semesterMarks);
+        var excused = lesson is null
+            ? []
+            : (await db.AbsenceNotices.AsNoTracking().Where(n => studentIds.Contains(n.StudentId) && n.Date == lesson.Date && n.ExcusedAtUtc != null).ToListAsync(ct))
+                .DistinctBy(n => n.StudentId).ToDictionary(n => n.StudentId);
+        return new CellBatch(page, lesson, date, slot, students, enrolments, marks, absences, teaches, outcomes, outcomeMarks, semesterMarks) { Excused = excused };
     }
 
     /// <summary>
@@ -258,6 +266,15 @@ public sealed partial class JournalService
         var parsed = CellParser.Parse(input.Text, page.Class.Grade, input.Column, page.Subject.Traits, student.StudyMode == StudyMode.Individual);
         if (!parsed.IsSuccess) return parsed.Error;
         var value = parsed.Value!;
+        // A-1 by a parent's report the class teacher excused (ADR 0039): a new "н" on that day is "хв". An undo puts back what was.
+        string? excusedNote = null;
+        if (!unit.Restoring && value is AbsenceCell { Kind: AbsenceKind.Absent } && !batch.Absences.ContainsKey(student.Id)
+            && batch.Excused.GetValueOrDefault(student.Id) is { } excused)
+        {
+            value = new AbsenceCell(AbsenceKind.Ill);
+            excusedNote = $"Введено «н», записано «хв»: поважну причину підтверджено ({excused.ExcusedBy}, {excused.ExcusedAtUtc:dd.MM.yyyy}) " +
+                $"за повідомленням батьків ({excused.ReportedBy}: «{excused.Reason}»)";
+        }
 
         var mark = batch.Marks.GetValueOrDefault(student.Id);
         var absence = batch.Absences.GetValueOrDefault(student.Id);
@@ -293,6 +310,8 @@ public sealed partial class JournalService
                 : $"{MarkColumns.Title(input.Column)} ({batch.Date:dd.MM.yyyy})");
         if (ProposalNote(batch, student.Id, value) is { } note)
             input = input with { Reason = string.IsNullOrWhiteSpace(input.Reason) ? note : $"{input.Reason.Trim()}; {note}" };
+        if (excusedNote is not null)
+            input = input with { Reason = string.IsNullOrWhiteSpace(input.Reason) ? excusedNote : $"{input.Reason.Trim()}; {excusedNote}" };
 
         var (studentId, lessonId) = (student.Id, batch.Lesson?.Id);
         // One cell holds one thing: a mark replaces an absence (and, with a reason, "н" a mark). The replaced entry's record

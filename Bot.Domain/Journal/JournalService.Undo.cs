@@ -96,6 +96,8 @@ public sealed partial class JournalService
         // The lesson a command created to hold its cells stays (the lesson was held); a unit that changed a lesson's record
         // (its topic or homework) cannot be put back here.
         if (records.Any(r => r.EntityType == nameof(Lesson) && r.Action != AuditAction.Created)) return JournalErrors.UndoLessonText;
+        // "Поважна причина" for a parent's report (ADR 0039) is not a typing error: "хв" goes back to "н" as A-1 says, by /excuse or on the page.
+        if (records.Any(r => r.EntityType == nameof(Attendance.AbsenceNotice))) return JournalErrors.UndoExcusedReport;
         return records.Any(r => r.EntityType is nameof(Mark) or nameof(Absence)) ? true : JournalErrors.UndoLessonText;
     }
 

@@ -26,6 +26,8 @@ public enum NotificationKind
 
     /// <summary>A staff member's answer in a conversation, to the family's chat (ADR 0038).</summary>
     StaffAnswer,
+    /// <summary>A parent's absence report accepted as a valid reason ("Поважна причина"): the parent who reported is told.</summary>
+    AbsenceExcused,
 }
 
 /// <summary>Which due rows go first: urgent ones (absences, reports, urgent announcements) ahead of alerts, alerts ahead of digests.</summary>

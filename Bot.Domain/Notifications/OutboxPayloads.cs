@@ -55,8 +55,16 @@ public sealed record DailyDiaryPayload(DateOnly Date) : OutboxPayload(Notificati
 /// <param name="Student">The student's full name at the time of the report.</param>
 /// <param name="Class">The class's name ("7-А").</param>
 /// <param name="ReportedBy">The guardian's full name.</param>
-public sealed record AbsenceReportPayload(Guid NoticeId, Guid StudentId, string Student, string Class, DateOnly Date, string Reason, string ReportedBy)
+/// <summary>A parent's absence report, to the class teacher: its first day's notice and date; <paramref name="Days"/> all its school days when more than one.</summary>
+/// <param name="ReportId">The report (its notices share it; the "Поважна причина" button names it). Null in rows written before reports had one.</param>
+public sealed record AbsenceReportPayload(Guid NoticeId, Guid StudentId, string Student, string Class, DateOnly Date, string Reason, string ReportedBy,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Guid? ReportId = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<DateOnly>? Days = null)
     : OutboxPayload(NotificationKind.AbsenceReport);
+
+/// <summary>To the parent who reported: the class teacher (or the administration) accepted the reason, the days count as excused ("хв").</summary>
+public sealed record AbsenceExcusedPayload(Guid ReportId, Guid StudentId, string Student, IReadOnlyList<DateOnly> Days, string ExcusedBy)
+    : OutboxPayload(NotificationKind.AbsenceExcused);
 
 /// <summary>An announcement to families; without a signature (a row from an older version) it goes as its bare text.</summary>
 /// <param name="Audience">Who it is for, as titled ("7-А", "7-і класи", "уся школа").</param>
@@ -120,6 +128,7 @@ public static class OutboxPayloads
         NotificationKind.LessonsToRecord => typeof(LessonsToRecordPayload),
         NotificationKind.FamilyMessage => typeof(FamilyMessagePayload),
         NotificationKind.StaffAnswer => typeof(StaffAnswerPayload),
+        NotificationKind.AbsenceExcused => typeof(AbsenceExcusedPayload),
     };
 #pragma warning restore CS8524
 

@@ -78,6 +78,7 @@ public static class OutboxReasons
         NotificationKind.LessonsToRecord => "незаписані уроки дня (учителю)",
         NotificationKind.FamilyMessage => "повідомлення родини вчителю",
         NotificationKind.StaffAnswer => "відповідь учителя родині",
+        NotificationKind.AbsenceExcused => "відсутність визнано поважною (батькам)",
         _ => kind.ToString(),
     };
 

@@ -165,9 +165,11 @@ public sealed class TalkService(JournalDbContext db, ConsentService consents, Ti
     /// The class teacher answers a parent's absence report: the open thread with that guardian about that child (a new one,
     /// without messages yet, when none). Null unless the staff member leads the child's class.
     /// </summary>
-    public async Task<TalkThread?> ThreadForAbsenceAsync(Guid staffId, Guid noticeId, CancellationToken ct = default)
+    public async Task<TalkThread?> ThreadForAbsenceAsync(Guid staffId, Guid reportOrNoticeId, CancellationToken ct = default)
     {
-        var notice = await db.AbsenceNotices.AsNoTracking().FirstOrDefaultAsync(n => n.Id == noticeId, ct);
+        // A report of several days names its report id; a day's notice (or a report written before reports had ids) its own.
+        var notice = await db.AbsenceNotices.AsNoTracking().Where(n => n.ReportId == reportOrNoticeId || n.Id == reportOrNoticeId)
+            .OrderBy(n => n.Date).FirstOrDefaultAsync(ct);
         if (notice is null) return null;
         var classId = await ClassOfAsync(notice.StudentId, ct);
         if (classId is null || !await db.Classes.AnyAsync(c => c.Id == classId && c.ClassTeacherId == staffId, ct)) return null;

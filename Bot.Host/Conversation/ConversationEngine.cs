@@ -27,6 +27,7 @@ public sealed class ConversationEngine(
     SettingsHandler settings,
     ConsentHandler consent,
     TalkHandler talk,
+    AbsenceExcuseButton absenceExcuse,
     TimeProvider clock,
     IOptions<SchoolOptions> school,
     ILogger<ConversationEngine> log) : IConversation
@@ -188,6 +189,7 @@ public sealed class ConversationEngine(
             TalkHandler.WriteVerb or TalkHandler.SendOfferVerb or TalkHandler.ReplyVerb or TalkHandler.AbsenceReplyVerb => await talk.ButtonAsync(ctx, verb, args, ct),
             "mw" or "ml" or "ms" or "mv" => await teacher.ButtonAsync(ctx, verb, args, ct),
             Delivery.LessonDayReminder.Verb => await teacher.DayLessonButtonAsync(ctx, args, ct),
+            AbsenceExcuseButton.Verb => await absenceExcuse.ButtonAsync(ctx, args, ct),
             TeacherHandlers.FlowVerb when ctx.Staff is not null => await teacher.FlowButtonAsync(ctx, args, ct),
             _ => Replies.Text(Replies.Expired),
         };

@@ -28,6 +28,7 @@ public static class ConversationExtensions
         builder.Services.AddScoped<DiaryQueries>();
         builder.Services.AddScoped<Bot.Domain.Printing.StudentReportPdf>();
         builder.Services.AddScoped<AbsenceNoticeService>();
+        builder.Services.AddScoped<AbsenceExcuseButton>();
         return builder;
     }
 }

@@ -44,6 +44,7 @@ public sealed class OutboxComposer(JournalDbContext db)
                 HomeworkNoticePayload homework => HomeworkNotice(homework, StudentsOf(row, homework).Select(Name).ToList()),
                 AbsenceAlertPayload absence => AbsenceAlert(absence, Name(absence.StudentId), absences),
                 AbsenceReportPayload report => AbsenceReport(report),
+                AbsenceExcusedPayload excused => AbsenceExcused(excused),
                 AnnouncementPayload { Signature: not null } announcement => Announcement(announcement),
                 AnnouncementPayload { Text: { } text } => Message.Text(text),
                 TimetableChangePayload change => TimetableChangeNotice.Compose(change, Name(change.StudentId)),
@@ -123,17 +124,25 @@ public sealed class OutboxComposer(JournalDbContext db)
         return m.Line(new Span.Italic($"— {p.Signature}"));
     }
 
-    /// <summary>The report with its buttons in one row: "Відповісти" (the thread with that guardian about that child, ADR 0038).</summary>
+    /// <summary>
+    /// The report with its buttons in one row: "Поважна причина" (ADR 0039) and "Відповісти" (the thread with that guardian
+    /// about that child, ADR 0038).
+    /// </summary>
     private static Message AbsenceReport(AbsenceReportPayload p) =>
-        new Message()
-            .Bold("Повідомлення про відсутність")
-            .Line($"{p.Student} ({p.Class}), {p.Date:dd.MM}")
-            .Line($"Причина: {p.Reason}")
-            .Line($"Від: {p.ReportedBy}")
+        AbsenceExcuseButton.Report(p.Student, p.Class, p.Days ?? [p.Date], p.Reason, p.ReportedBy)
             .ButtonRow(AbsenceReportButtons(p));
 
     /// <summary>The buttons under a parent's absence report, side by side.</summary>
-    public static Button[] AbsenceReportButtons(AbsenceReportPayload p) => [TalkHandler.AbsenceReplyButton(p.NoticeId)];
+    // A report written before reports had an id: its notice's id is the report's (the migration set it so).
+    public static Button[] AbsenceReportButtons(AbsenceReportPayload p) =>
+        [AbsenceExcuseButton.For(p.ReportId ?? p.NoticeId), TalkHandler.AbsenceReplyButton(p.ReportId ?? p.NoticeId)];
+
+    /// <summary>To the parent who reported: the days named, the reason accepted, who accepted it.</summary>
+    private static Message AbsenceExcused(AbsenceExcusedPayload p) =>
+        new Message()
+            .Bold("Відсутність з поважної причини")
+            .Line($"{p.Student}, {AbsenceExcuseButton.Days(p.Days)}: причину відсутності визнано поважною ({p.ExcusedBy}).")
+            .Line("У журналі ці пропуски позначено «хв» (з поважної причини).");
 
     private sealed record DayAbsence(Guid StudentId, DateOnly Date, int Slot, string PageTitle, AbsenceKind Kind);
 

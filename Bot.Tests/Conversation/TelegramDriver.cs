@@ -75,6 +75,17 @@ public sealed class TelegramDriver : IChatDriver
         return replies;
     }
 
+    /// <summary>
+    /// A press with data the chat was never given (a forged button): sent as if on the chat's latest message; the replies
+    /// are the new messages the bot sends.
+    /// </summary>
+    public Task<IReadOnlyList<ChatReply>> PressForgedAsync(string chat, string data)
+    {
+        var id = long.Parse(chat);
+        var latest = _host.Telegram.MessagesTo(id).LastOrDefault()?.MessageId ?? 1;
+        return ExchangeAsync(chat, () => _host.Telegram.UserPresses(id, id, data, latest));
+    }
+
     /// <summary>Until the bot has no edit of a message in the chat pending (its coalescing sender is idle for it).</summary>
     public Task ScreensSentAsync(long chat) => _host.Service<TelegramEditCoalescer>().IdleAsync(chat).WaitAsync(TimeSpan.FromSeconds(30));
 

@@ -85,6 +85,7 @@ public sealed class OutboxPayloadsTests : IAsyncLifetime
             new LessonsToRecordPayload(Today, [new LessonToRecord(Guid.NewGuid(), 2, "7-А", "Алгебра", true, false), new LessonToRecord(Guid.NewGuid(), 1, "11-А", "Геометрія", false, true)]),
             new FamilyMessagePayload(_talk.Thread, _talk.Question),
             new StaffAnswerPayload(_talk.Thread, _talk.Answer, Bot.Domain.Audit.Channel.Viber),
+            new AbsenceExcusedPayload(noticeId, student, "Іваненко Олег", [Monday, Monday.AddDays(1)], "Шевчук Н. О."),
         };
         string Of(NotificationKind kind) => OutboxPayloads.Serialize(typed.Single(t => t.Kind == kind));
         return
@@ -132,6 +133,11 @@ public sealed class OutboxPayloadsTests : IAsyncLifetime
                 "✉️ Нове повідомлення\nВід: Іваненко Галина (мама)\nПро: Іваненко Олег, 7-А\n\nКоли батьківські збори?"),
             new(NotificationKind.StaffAnswer, RecipientKind.Guardian, mother, Of(NotificationKind.StaffAnswer), typed[11], Of(NotificationKind.StaffAnswer),
                 "✉️ Відповідь від Шевчук Н. О.\nПро: Іваненко Олег, 7-А\n\nУ четвер о 18:00.\nКабінет 12."),
+            // New with "Поважна причина" (ADR 0039).
+            new(NotificationKind.AbsenceExcused, RecipientKind.Guardian, mother, Of(NotificationKind.AbsenceExcused),
+                typed[12], Of(NotificationKind.AbsenceExcused),
+                "Відсутність з поважної причини\nІваненко Олег, 23.11, 24.11 (2 навчальні дні): причину відсутності визнано поважною (Шевчук Н. О.).\n"
+                + "У журналі ці пропуски позначено «хв» (з поважної причини)."),
         ];
     }
 

@@ -83,7 +83,7 @@ public sealed class TalkThroughBothMessengersTests
         await h.SettledAsync();
         var report = h.Telegram.MessagesTo(TeacherChat).Last();
         Assert.StartsWith("Повідомлення про відсутність\nІваненко Олег (7-А), 20.11", report.PlainText);
-        Assert.Equal(["Відповісти"], report.Keyboard.SelectMany(r => r).Select(b => b.Text));
+        Assert.Equal(["Поважна причина", "Відповісти"], report.Keyboard.SelectMany(r => r).Select(b => b.Text));
         Assert.StartsWith("Напишіть відповідь батькам", await h.PressAsync(TeacherChat, h.Button(TeacherChat, "Відповісти")));
         await h.SayAsync(TeacherChat, "Одужуйте! Домашнє надішлю ввечері.");
         await h.SettledAsync();

@@ -49,7 +49,8 @@ public sealed record GridSuggestion(string Text, bool IsObjective, string Explan
 public sealed record GridLesson(Guid Id, int Number, DateOnly Date, int Slot, string Topic, string? ThemeTitle, string Homework);
 
 /// <summary>A parent's report that a student is away on a day (shown to the class teacher where they set "н"/"хв").</summary>
-public sealed record GridNotice(Guid StudentId, DateOnly Date, string Reason, string ReportedBy);
+/// <summary>A parent's absence report for a student's day; <paramref name="Excused"/>: the class teacher accepted the reason (ADR 0039).</summary>
+public sealed record GridNotice(Guid StudentId, DateOnly Date, string Reason, string ReportedBy, bool Excused = false);
 
 /// <summary>
 /// M-9: in grades 10–11 the mathematics mark on the algebra page — the mean of the algebra and geometry marks of a

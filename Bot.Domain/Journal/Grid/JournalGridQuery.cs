@@ -73,7 +73,7 @@ public sealed class JournalGridQuery(JournalDbContext db, TimeProvider clock)
         var studentIds = rows.Select(r => r.StudentId).ToList();
         var notices = await db.AbsenceNotices.AsNoTracking()
             .Where(n => studentIds.Contains(n.StudentId) && n.Date >= from && n.Date <= to)
-            .Select(n => new GridNotice(n.StudentId, n.Date, n.Reason, n.ReportedBy))
+            .Select(n => new GridNotice(n.StudentId, n.Date, n.Reason, n.ReportedBy, n.ExcusedAtUtc != null))
             .ToListAsync(ct);
 
         var inPeriod = lessons.Where(l => l.Date >= from && l.Date <= to).ToList();

@@ -79,7 +79,9 @@ internal sealed class AbsenceNoticeConfiguration : IEntityTypeConfiguration<Atte
     {
         b.Property(x => x.Reason).HasMaxLength(300);
         b.Property(x => x.ReportedBy).HasMaxLength(200);
+        b.Property(x => x.ExcusedBy).HasMaxLength(200);
         b.HasIndex(x => new { x.StudentId, x.Date });
+        b.HasIndex(x => x.ReportId);
     }
 }
 

@@ -27,7 +27,10 @@ public sealed partial class TeacherHandlers
     /// <summary>The columns the flow offers besides the current one, each only where the journal allows it for the page.</summary>
     private static readonly MarkColumn[] FlowColumns = [MarkColumn.Current, MarkColumn.Thematic, MarkColumn.Notebook, MarkColumn.ByHeart];
 
-    private sealed record FlowStudent(Guid Id, string Label, string FullName, string? Absence, string? Mark, Sex? Sex = null);
+    /// <param name="Report">A parent's absence report for the lesson's day (ADR 0039): its reason, and whether the class teacher excused it.</param>
+    private sealed record FlowStudent(Guid Id, string Label, string FullName, string? Absence, string? Mark, Sex? Sex = null, FlowReport? Report = null);
+
+    private sealed record FlowReport(string Reason, bool Excused);
 
     private sealed record FlowView(Lesson Lesson, string Title, int Grade, SubjectTraits Traits, SubjectKind Kind, IReadOnlyList<FlowStudent> Students)
     {
@@ -38,6 +41,14 @@ public sealed partial class TeacherHandlers
 
         /// <summary>Who the journal records absent from the lesson: where a new roll call draft starts.</summary>
         public HashSet<Guid> RecordedAbsent => RollCall.Where(s => s.Absence is not null).Select(s => s.Id).ToHashSet();
+
+        /// <summary>
+        /// Where a new roll call draft starts (ADR 0039): the recorded absences; before the lesson's first roll call also the
+        /// students whose parents reported them away that day — the teacher confirms with «Готово» or taps one who came.
+        /// </summary>
+        public HashSet<Guid> DraftStart => Lesson.RollCallAtUtc is not null
+            ? RecordedAbsent
+            : RollCall.Where(s => s.Absence is not null || s.Report is not null).Select(s => s.Id).ToHashSet();
     }
 
     /// <summary>A press of the lesson flow.</summary>
@@ -166,6 +177,10 @@ public sealed partial class TeacherHandlers
             var people = await db.Students.AsNoTracking().Where(s => ids.Contains(s.Id))
                 .Select(s => new { s.Id, s.StudyMode, s.Sex }).ToListAsync(ct);
             var individual = people.Where(s => s.StudyMode == StudyMode.Individual).Select(s => s.Id).ToHashSet();
+            var reports = (await db.AbsenceNotices.AsNoTracking().Where(n => ids.Contains(n.StudentId) && n.Date == lesson.Date)
+                    .Select(n => new { n.StudentId, n.Reason, n.ExcusedAtUtc, n.CreatedAtUtc }).ToListAsync(ct))
+                .GroupBy(n => n.StudentId)
+                .ToDictionary(g => g.Key, g => new FlowReport(g.OrderBy(n => n.CreatedAtUtc).Last().Reason, g.Any(n => n.ExcusedAtUtc != null)));
             var sexes = people.ToDictionary(s => s.Id, s => s.Sex);
             foreach (var s in day.Value.Students)
             {
@@ -174,7 +189,8 @@ public sealed partial class TeacherHandlers
                 var mark = column == MarkColumn.Current
                     ? cell.Marks.FirstOrDefault(x => x.Column == MarkColumn.Current)?.Text
                     : s.DatelessMarks.FirstOrDefault(x => x.SubjectId == lesson.SubjectId && x.Column == column)?.Text;
-                students.Add(new FlowStudent(s.StudentId, ShortLabel(s.StudentName), s.StudentName, cell.AbsenceText, mark, sexes.GetValueOrDefault(s.StudentId)));
+                students.Add(new FlowStudent(s.StudentId, ShortLabel(s.StudentName), s.StudentName, cell.AbsenceText, mark, sexes.GetValueOrDefault(s.StudentId),
+                    reports.GetValueOrDefault(s.StudentId)));
             }
         }
 
@@ -198,12 +214,23 @@ public sealed partial class TeacherHandlers
         var absent = view.RollCall.Where(s => draft.Contains(s.Id)).ToList();
         var m = Header(view).Line(new Span.Bold("Перекличка: "), new Span.Plain("позначте відсутніх і натисніть «Готово»."));
         m.Line(absent.Count == 0 ? "Відсутніх немає." : $"Відсутні ({absent.Count}): " + string.Join(", ", absent.Select(s => s.Label)));
+        ReportLines(m, view);
         if (view.Students.Count > MaxRollCall) m.Line($"Учнів більше {MaxRollCall}: решту позначайте командою /absent.");
         if (view.Students.Count == 0) m.Line("У списку уроку немає учнів.");
-        var buttons = view.RollCall.Select(s => new Button((draft.Contains(s.Id) ? "н · " : "") + s.Label, FlowData("t", view.Lesson.Id, ButtonData.Id(s.Id))));
+        var buttons = view.RollCall.Select(s => new Button((draft.Contains(s.Id) ? "н · " : "") + (s.Report is null ? "" : "📝 ") + s.Label,
+            FlowData("t", view.Lesson.Id, ButtonData.Id(s.Id))));
         foreach (var row in buttons.Chunk(3)) m.ButtonRow(row);
         m.ButtonRow(new Button(absent.Count == 0 ? "Усі присутні" : $"Готово (відсутні: {absent.Count})", FlowData("r", view.Lesson.Id)));
         return m;
+    }
+
+    /// <summary>
+    /// The parents' reports of the day beside the names (ADR 0039): "📝 Іваненко О. — повідомили: хворіє (поважна причина: «н» запишеться як «хв»)".
+    /// </summary>
+    private static void ReportLines(Message m, FlowView view)
+    {
+        foreach (var s in view.RollCall.Where(s => s.Report is not null))
+            m.Line($"📝 {s.Label} — повідомили батьки: {s.Report!.Reason}" + (s.Report.Excused ? " (поважна причина: «н» запишеться як «хв»)" : ""));
     }
 
     private async Task<HandlerResult> WriteRollCallAsync(ChatContext ctx, Lesson lesson, CancellationToken ct)

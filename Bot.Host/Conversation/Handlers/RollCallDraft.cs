@@ -26,10 +26,13 @@ public sealed partial class TeacherHandlers
     private const string OldRollCallButton =
         "Ця кнопка переклички — з повідомлення, надісланого до оновлення бота, тож нічого не записано. Відкрийте перекличку заново: /lesson";
 
-    /// <summary>Opens the roll call on a fresh draft: the lesson's recorded absences (any earlier draft of the chat is replaced).</summary>
+    /// <summary>
+    /// Opens the roll call on a fresh draft: the lesson's recorded absences, and before its first roll call the students
+    /// the parents reported away that day (<see cref="FlowView.DraftStart"/>); any earlier draft of the chat is replaced.
+    /// </summary>
     private ConversationResult OpenRollCall(ChatContext ctx, FlowView view, string? notice = null)
     {
-        var draft = view.RecordedAbsent;
+        var draft = view.DraftStart;
         // Saved by the engine with the session, after this press.
         ctx.Session.Await(DraftText(view.Lesson.Id, draft), clock.GetUtcNow().UtcDateTime + DraftLifetime);
         return ConversationResult.Replacing(RollCallScreen(view, draft), notice);

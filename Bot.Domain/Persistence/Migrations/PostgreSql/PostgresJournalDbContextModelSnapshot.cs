@@ -214,6 +214,16 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
                     b.Property<DateOnly>("Date")
                         .HasColumnType("date");
 
+                    b.Property<DateTime?>("ExcusedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ExcusedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid?>("ExcusedById")
+                        .HasColumnType("uuid");
+
                     b.Property<Guid>("GuardianId")
                         .HasColumnType("uuid");
 
@@ -221,6 +231,9 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("ReportedBy")
                         .IsRequired()
@@ -234,6 +247,8 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ReportId");
 
                     b.HasIndex("StudentId", "Date");
 

@@ -209,12 +209,25 @@ namespace Bot.Domain.Persistence.Migrations.Sqlite
                     b.Property<DateOnly>("Date")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ExcusedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExcusedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ExcusedById")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("GuardianId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ReportId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ReportedBy")
@@ -229,6 +242,8 @@ namespace Bot.Domain.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ReportId");
 
                     b.HasIndex("StudentId", "Date");
 
