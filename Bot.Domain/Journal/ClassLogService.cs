@@ -18,13 +18,13 @@ public sealed class ClassLogService(JournalDbContext db, TimeProvider clock)
         new("auth.not_class_teacher", "Цей розділ журналу веде класний керівник класу або адміністрація школи.");
 
     private static readonly DomainError OnlyDeputy =
-        new("auth.only_deputy", "Зауваження до ведення журналу пише заступник директора або директор (J-13).");
+        new("auth.only_deputy", "Зауваження до ведення журналу пише заступник директора або директор."); // J-13
 
     private static readonly DomainError NotAddressee =
         new("auth.not_addressee", "Відповідає на зауваження вчитель, якому його адресовано.");
 
     private static readonly DomainError IntroductoryTwice =
-        new("briefing.introductory_twice", "Вступний інструктаж у цьому класі цього року вже записано: його проводять раз на рік (J-12).");
+        new("briefing.introductory_twice", "Вступний інструктаж у цьому класі цього року вже записано: його проводять раз на рік."); // J-12
 
     private static readonly DomainError EmptyRemark =
         new("remark.text", "Зауваження не може бути порожнім: напишіть текст, який можна прочитати.");

@@ -9,7 +9,7 @@ public static class JournalErrors
     public static DomainError NotFound(string what) => new("not_found", $"{what} не знайдено.");
 
     public static DomainError FutureDate(DateOnly date) =>
-        new("lesson.future", $"Урок на {date:dd.MM.yyyy} ще не відбувся: записувати уроки наперед не можна (J-7).");
+        new("lesson.future", $"Урок на {date:dd.MM.yyyy} ще не відбувся: записувати уроки наперед не можна."); // J-7
 
     public static DomainError OutsideYear(DateOnly date, string year) =>
         new("lesson.outside_year", $"{date:dd.MM.yyyy} не належить до {year} навчального року.");
@@ -28,10 +28,10 @@ public static class JournalErrors
         new("text.invisible", $"{field} складається лише з невидимих символів: напишіть текст, який можна прочитати.");
 
     public static readonly DomainError NoHomeworkInGrade1 =
-        new("homework.grade1", "У 1 класі домашніх завдань не задають (J-8).");
+        new("homework.grade1", "У 1 класі домашніх завдань не задають."); // J-8
 
     public static readonly DomainError NoHomeworkForOptional =
-        new("homework.optional", "Для факультативу домашнє завдання не задають (J-10).");
+        new("homework.optional", "Для факультативу домашнє завдання не задають."); // J-10
 
     public static DomainError StudentNotInClass(string student, string className) =>
         new("student.not_in_class", $"{student} не навчається в {className} на цю дату.");
@@ -40,7 +40,7 @@ public static class JournalErrors
         new("student.not_in_group", $"{student} не входить до групи «{group}».");
 
     public static DomainError LateMark(int days) =>
-        new("mark.late", $"Урок був понад {days} днів тому: оцінку після цього строку ставить лише заступник директора із зазначенням причини (M-2).");
+        new("mark.late", $"Урок був понад {days} днів тому: оцінку після цього строку ставить лише заступник директора із зазначенням причини."); // M-2
 
     /// <summary>A cell that holds an entry older than the undo window: says what is in it and who may correct it.</summary>
     public static DomainError TooLateToChange(string value, TimeSpan window) =>
@@ -99,10 +99,10 @@ public static class JournalErrors
     private static string Roman(int semester) => semester == 1 ? "І" : "ІІ";
 
     public static readonly DomainError AppealWithoutDpa =
-        new("mark.appeal_without_dpa", "Апеляційну оцінку ставлять лише після оцінки ДПА (M-10).");
+        new("mark.appeal_without_dpa", "Апеляційну оцінку ставлять лише після оцінки ДПА."); // M-10
 
     public static readonly DomainError ExcuseOnlyClassTeacher =
-        new("absence.excuse_rights", "Змінювати «н» на «хв» і назад може класний керівник цього класу (A-1).");
+        new("absence.excuse_rights", "Змінювати «н» на «хв» і назад може класний керівник цього класу.");
 
     public static DomainError NoAbsence(string student, DateOnly date) =>
         new("absence.none", $"У {student} немає пропусків за {date:dd.MM.yyyy}.");

@@ -30,7 +30,7 @@ public static class OutboxReasons
         (NotificationRules.ViberOff, "школа не надсилає сповіщень у Viber"),
         (DeliveryRules.StudentsOff, "школа не надсилає власних повідомлень учням цього класу"),
         (NothingToday, "за день у дітей нічого не записано: щоденник не надсилався"),
-        (RunsChecked, "перевірку A-4 за день виконано"),
+        (RunsChecked, "перевірку пропусків без поважної причини за день виконано"),
         (LessonsChecked, "перевірку незаписаних уроків за день виконано"),
         (Undone, "запис скасовано протягом вікна виправлення (/undo)"),
     ];
@@ -73,7 +73,7 @@ public static class OutboxReasons
         NotificationKind.AbsenceReport => "повідомлення батьків про відсутність",
         NotificationKind.Announcement => "оголошення",
         NotificationKind.ClassTeacherWeek => "тиждень класу (класному керівнику)",
-        NotificationKind.AbsenceRun => "10 днів без поважної причини (A-4)",
+        NotificationKind.AbsenceRun => "10 днів без поважної причини",
         NotificationKind.TimetableChange => "зміна розкладу на завтра",
         NotificationKind.LessonsToRecord => "незаписані уроки дня (учителю)",
         _ => kind.ToString(),

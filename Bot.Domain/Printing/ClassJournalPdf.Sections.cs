@@ -26,7 +26,7 @@ public static partial class ClassJournalPdf
     {
         book.AddPage(PdfOrientation.Landscape, "Облік відвідування");
         book.Paragraph("Облік відвідування навчальних занять", PdfStyle.Heading, spaceAfter: 2);
-        book.Paragraph("Пропущено уроків і днів (A-2: день — коли пропущено всі уроки розкладу); у дужках — з них за хворобою (хв).", PdfStyle.Small, spaceAfter: 4);
+        book.Paragraph("Пропущено уроків і днів (пропущений день — коли пропущено всі уроки розкладу); у дужках — з них за хворобою (хв).", PdfStyle.Small, spaceAfter: 4);
         var semesters = new List<(string Title, Func<JournalAttendanceRow, AttendanceTotals?> Of)>();
         if (journal.Period.Kind != JournalPeriodKind.Month)
         {

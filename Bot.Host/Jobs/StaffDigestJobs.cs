@@ -94,7 +94,7 @@ public sealed class StaffDigestJobs(JournalDbContext db, DiaryQueries diary, Tim
                 foreach (var report in reports.IsSuccess ? reports.Value! : [])
                 {
                     var message = new Message()
-                        .Bold("Пропуски без поважної причини (A-4)")
+                        .Bold("Пропуски без поважної причини")
                         .Line($"{cls.Name} · {report.StudentName}: {report.Run.Days} навч. дн. поспіль, {report.Run.From:dd.MM}–{report.Run.To:dd.MM}.")
                         .Line("Класний керівник повідомляє адміністрацію (10 днів без поважної причини).");
                     rows.AddRange(recipients.Select(staff => new OutboxMessage(school.Id,

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
 using Microsoft.AspNetCore.Routing;
@@ -12,7 +13,7 @@ namespace Bot.Tests.AdminPanel;
 /// neither 403 nor a redirect to sign-in; denied means 403 (not a hidden link); anonymous means a redirect to sign-in.
 /// POSTs carry a valid antiforgery token and an empty form: the allowed ones answer with their validation messages.
 /// </summary>
-public sealed class AuthorizationMatrixTests
+public sealed partial class AuthorizationMatrixTests
 {
     // "admin" is the installation's bootstrap administrator (no staff record); the others are staff of the test school.
     private const string Anyone = "admin,director,deputy,classteacher,teacher";
@@ -166,6 +167,10 @@ public sealed class AuthorizationMatrixTests
                     : "allowed";
                 var expected = allowed ? "allowed" : role == Anonymous ? "sign-in" : "403";
                 if (outcome != expected) failures.Add($"{role} {key}: expected {expected}, got {(int)response.StatusCode} {location}");
+                // What people read names no internal rule id ("(J-7)", "А-2:") and no setting ("Telegram:BotUsername").
+                if (method == "GET" && response.StatusCode == HttpStatusCode.OK
+                    && InternalNames().Match(await PanelApp.TextAsync(response)) is { Success: true } leak)
+                    failures.Add($"{role} {key}: shows the internal name «{leak.Value}»");
             }
         }
 
@@ -250,4 +255,7 @@ public sealed class AuthorizationMatrixTests
 
         return found;
     }
+
+    [GeneratedRegex(@"(?<![\w-])[JMAАN]-\d{1,2}(?![\w-])|\b(?:Telegram|Viber|Notifications|Files|Delivery|Audit|Jobs):[A-Z*]")]
+    private static partial Regex InternalNames();
 }

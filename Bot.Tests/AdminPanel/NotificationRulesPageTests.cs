@@ -75,7 +75,7 @@ public sealed class NotificationRulesPageTests
         await using var app = await PanelApp.StartAsync();
         var director = await app.SignInAsync("director");
         var before = await PanelApp.TextAsync(await director.GetAsync("/Rules"));
-        Assert.Contains("Діють типові правила встановлення", before);
+        Assert.Contains("Діють типові правила, задані під час встановлення", before);
         Assert.Contains("Кожна оцінка — через 10 хв", before);
         Assert.Contains(": 10 з алгебри", before);
         Assert.Contains(": домашнє завдання з алгебри", before);

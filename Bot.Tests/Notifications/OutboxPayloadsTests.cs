@@ -60,7 +60,7 @@ public sealed class OutboxPayloadsTests : IAsyncLifetime
         var announcementId = Guid.NewGuid();
         var diary = new Message().Bold("Щоденник, 20 листопада").Line("Іваненко Олег (7-А): 2. Алгебра — н");
         var week = new Message().Bold("7-А · відвідування за тиждень").Line("Пропусків немає.");
-        var run = new Message().Bold("Пропуски без поважної причини (A-4)").Line("7-А · Іваненко Олег: 10 навч. дн. поспіль, 02.11–13.11.");
+        var run = new Message().Bold("Пропуски без поважної причини").Line("7-А · Іваненко Олег: 10 навч. дн. поспіль, 02.11–13.11.");
         var lessons = new[] { new TimetableChangeLesson(1, "Українська мова", true, null), new TimetableChangeLesson(2, "Алгебра", true, "заміна: Ткаченко А. М.") };
         var typed = new OutboxPayload[]
         {
@@ -102,7 +102,7 @@ public sealed class OutboxPayloadsTests : IAsyncLifetime
                 $$"""{"classId":"{{S.Class7A.Id}}","monday":"2026-11-16","message":[[["b","7-А · відвідування за тиждень"]],[["p","Пропусків немає."]]]}""",
                 typed[6], MessageJson.Payload(typed[6], week), week.PlainText),
             new(NotificationKind.AbsenceRun, RecipientKind.Staff, S.Deputy.Id,
-                $$"""{"studentId":"{{student}}","from":"2026-11-02","message":[[["b","Пропуски без поважної причини (A-4)"]],[["p","7-А · Іваненко Олег: 10 навч. дн. поспіль, 02.11–13.11."]]]}""",
+                $$"""{"studentId":"{{student}}","from":"2026-11-02","message":[[["b","Пропуски без поважної причини"]],[["p","7-А · Іваненко Олег: 10 навч. дн. поспіль, 02.11–13.11."]]]}""",
                 typed[7], MessageJson.Payload(typed[7], run), run.PlainText),
             new(NotificationKind.TimetableChange, RecipientKind.Guardian, mother,
                 JsonSerializer.Serialize(new

@@ -105,7 +105,7 @@ public sealed class IndexModel(JournalDbContext db, PanelUser user, DiaryQueries
         if (found is not null) return found;
         Briefing = briefing;
         if (briefing.Absent.Count > 0 && briefing.HeldLater is null)
-            ModelState.AddModelError("Briefing.HeldLater", "Вкажіть, коли інструктаж провели з відсутніми (J-12).");
+            ModelState.AddModelError("Briefing.HeldLater", "Вкажіть, коли інструктаж провели з відсутніми.");
         if (briefing.HeldLater is { } later && briefing.Date is { } d && later < d)
             ModelState.AddModelError("Briefing.HeldLater", "З відсутніми інструктаж проводять після дня, коли його провели з класом.");
         if (!ModelState.IsValid) return Page();
