@@ -27,6 +27,8 @@ public sealed class PrimaryGradesInTheGridTests
         Assert.Contains("data-col=\"Semester1\"", html);
         Assert.DoesNotContain("data-col=\"Corrected1\"", html);
         Assert.Contains("П, С, Д, В, н, хв", html);
+        Assert.DoesNotContain("id=\"add-column\"", html);   // no "Зошит", "Тематична", … to open in a primary grade
+        Assert.Contains("id=\"add-column\"", await PanelApp.TextAsync(await deputy.GetAsync(JournalPanel.GridUrl(app) + "?period=Semester1")));
 
         var token = await PanelApp.TokenAsync(deputy, url);
         var saved = await deputy.PostAsync(url + "?handler=Cell",
