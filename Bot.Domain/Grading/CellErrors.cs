@@ -47,7 +47,7 @@ internal static class CellErrors
     {
         var hint = subject.IsOptionalCourse
             ? "На факультативі відмічають лише відсутність: «н» або «хв»."
-            : $"Напишіть {ScaleMark(grade)}{(column == MarkColumn.Current && !individualStudy ? ", «н» або «хв»" : "")}.";
+            : $"Напишіть {ScaleMark(grade, subject)}{(column == MarkColumn.Current && !individualStudy ? ", «н» або «хв»" : "")}.";
         return new(CellErrorCodes.Unknown, $"Не розумію «{shown}». {hint}");
     }
 
@@ -55,11 +55,11 @@ internal static class CellErrors
         new(CellErrorCodes.OutOfScale,
             $"Оцінка «{shown}» поза шкалою: у {grade} класі ставлять {(isWhole ? "" : "цілі ")}бали від 1 до 12.");
 
-    public static DomainError WrongScale(string shown, int grade) =>
-        new(CellErrorCodes.WrongScale, $"«{shown}» не підходить: {ScaleRule(grade)}.");
+    public static DomainError WrongScale(string shown, int grade, SubjectTraits subject) =>
+        new(CellErrorCodes.WrongScale, $"«{shown}» не підходить: {ScaleRule(grade, subject)}.");
 
-    public static DomainError AppealOnlyScaleMark(int grade) =>
-        new(CellErrorCodes.NotForColumn, $"У колонку «Апеляційна» ставлять лише {ScaleMark(grade)}.");
+    public static DomainError AppealOnlyScaleMark(int grade, SubjectTraits subject) =>
+        new(CellErrorCodes.NotForColumn, $"У колонку «Апеляційна» ставлять лише {ScaleMark(grade, subject)}.");
 
     public static DomainError NotForColumn(string shown, MarkColumn column) => column switch
     {
@@ -90,7 +90,9 @@ internal static class CellErrors
 
     public static DomainError PrimaryColumn(int grade, MarkColumn column) =>
         new(CellErrorCodes.ColumnNotForGrade,
-            $"У {grade} класі колонки «{MarkColumns.Title(column)}» немає: у 1–4 класах ставлять лише поточні оцінки та річний результат.");
+            GradeScales.HasSemesterResults(grade)
+                ? $"У {grade} класі колонки «{MarkColumns.Title(column)}» немає: у 3–4 класах ставлять поточні оцінки, семестрові та річний результати."
+                : $"У {grade} класі колонки «{MarkColumns.Title(column)}» немає: у 1–2 класах ставлять лише поточні оцінки та річний результат.");
 
     public static DomainError NoStateAttestation(int grade, MarkColumn column) =>
         new(CellErrorCodes.ColumnNotForGrade,
@@ -121,7 +123,7 @@ internal static class CellErrors
         new(CellErrorCodes.AbsenceIndividualStudy, "Відсутність учнів на індивідуальному навчанні в журналі не відмічають.");
 
     // "бал від 1 до 12" / "рівень П, С, Д або В" / "«сформовано»"
-    private static string ScaleMark(int grade) => GradeScales.ForGrade(grade) switch
+    private static string ScaleMark(int grade, SubjectTraits subject) => GradeScales.For(grade, subject) switch
     {
         GradeScale.TwelvePoint => "бал від 1 до 12",
         GradeScale.Levels => "рівень П, С, Д або В",
@@ -129,10 +131,11 @@ internal static class CellErrors
     };
 
     // "у 7 класі ставлять бали від 1 до 12"
-    private static string ScaleRule(int grade) => GradeScales.ForGrade(grade) switch
+    private static string ScaleRule(int grade, SubjectTraits subject) => GradeScales.For(grade, subject) switch
     {
         GradeScale.TwelvePoint => $"у {grade} класі ставлять бали від 1 до 12",
         GradeScale.Levels => $"у {grade} класі ставлять рівні П, С, Д або В",
+        _ when GradeScales.ForGrade(grade) == GradeScale.Levels => $"у {grade} класі цей предмет оцінюють вербально, ставлять лише «сформовано»",
         _ => $"у {grade} класі ставлять лише «сформовано»",
     };
 

@@ -19,8 +19,9 @@ internal static class CellRules
         if (column is MarkColumn.Dpa or MarkColumn.Appeal && !StateAttestationGrades.Contains(grade))
             return CellErrors.NoStateAttestation(grade, column);            // M-10
         if (GradeScales.IsPrimary(grade) && column is not (MarkColumn.Current or MarkColumn.Annual
-                or MarkColumn.Dpa or MarkColumn.Appeal))
-            return CellErrors.PrimaryColumn(grade, column);                 // M-1
+                or MarkColumn.Dpa or MarkColumn.Appeal)
+            && !(GradeScales.HasSemesterResults(grade) && column is MarkColumn.Semester1 or MarkColumn.Semester2))
+            return CellErrors.PrimaryColumn(grade, column);                 // M-1, N-13, N-14
         return ColumnOfSubject(column, subject);                            // M-3, M-4
     }
 
@@ -42,10 +43,10 @@ internal static class CellRules
     {
         var isScaleMark = typed.Kind is TypedKind.Number or TypedKind.Level or TypedKind.Formed;
         if (column == MarkColumn.Appeal && !isScaleMark)
-            return CellErrors.AppealOnlyScaleMark(grade);                   // M-10
+            return CellErrors.AppealOnlyScaleMark(grade, subject);                   // M-10
         return typed.Kind switch
         {
-            TypedKind.Number or TypedKind.Level or TypedKind.Formed => ScaleMark(typed, grade),
+            TypedKind.Number or TypedKind.Level or TypedKind.Formed => ScaleMark(typed, grade, subject),
             TypedKind.NotAttested => NotAttested(column),
             TypedKind.Exempt => Exempt(column, subject),
             TypedKind.Credited => Credited(grade, column, subject),
@@ -54,8 +55,8 @@ internal static class CellRules
         };
     }
 
-    /// <summary>M-1: points in 5–11, levels in 3–4, "сформовано" in 1–2.</summary>
-    private static DomainError? ScaleMark(TypedCell typed, int grade)
+    /// <summary>M-1: points in 5–11, levels in 3–4, "сформовано" in 1–2; N-14: verbal in 3–4 where the school chose it for the subject.</summary>
+    private static DomainError? ScaleMark(TypedCell typed, int grade, SubjectTraits subject)
     {
         var expected = typed.Kind switch
         {
@@ -63,8 +64,8 @@ internal static class CellRules
             TypedKind.Level => GradeScale.Levels,
             _ => GradeScale.Verbal,
         };
-        if (GradeScales.ForGrade(grade) != expected)
-            return CellErrors.WrongScale(typed.Shown, grade);
+        if (GradeScales.For(grade, subject) != expected)
+            return CellErrors.WrongScale(typed.Shown, grade, subject);
         if (typed.Kind == TypedKind.Number
             && !(typed.IsWhole && typed.Value is >= MarkValue.MinPoints and <= MarkValue.MaxPoints))
             return CellErrors.OutOfScale(typed.Shown, grade, typed.IsWhole);

@@ -27,6 +27,23 @@ public static class GradeScales
         _ => throw new ArgumentOutOfRangeException(nameof(grade), grade, "A grade is 1 to 11."),
     };
 
-    /// <summary>Primary school (1–4): no semester, corrected or thematic marks, only the annual result (M-1).</summary>
+    /// <summary>
+    /// N-14: a subject's scale in its grade. In grades 3–4 the teachers' council chooses per subject verbal assessment
+    /// or the levels (<see cref="SubjectTraits.IsVerbalInGrades3To4"/>, levels by default); other grades by <see cref="ForGrade"/>.
+    /// </summary>
+    public static GradeScale For(int grade, SubjectTraits subject)
+    {
+        ArgumentNullException.ThrowIfNull(subject);
+        var scale = ForGrade(grade);
+        return scale == GradeScale.Levels && subject.IsVerbalInGrades3To4 ? GradeScale.Verbal : scale;
+    }
+
+    /// <summary>Primary school (1–4): no corrected or thematic marks (M-1).</summary>
     public static bool IsPrimary(int grade) => ForGrade(grade) != GradeScale.TwelvePoint;
+
+    /// <summary>
+    /// N-13, N-14: semester results are recorded in grades 3–11; grades 1–2 have only the year's result
+    /// (this supersedes M-1's "no semester marks in grades 1–4" for grades 3–4).
+    /// </summary>
+    public static bool HasSemesterResults(int grade) => ForGrade(grade) != GradeScale.Verbal;
 }

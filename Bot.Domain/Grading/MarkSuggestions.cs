@@ -39,7 +39,9 @@ public static class MarkSuggestions
         ArgumentNullException.ThrowIfNull(subject);
         if (GradeScales.ForGrade(grade) != GradeScale.TwelvePoint)
             return new(null, false,
-                $"У {grade} класі тематичних оцінок не ставлять: у 1–4 класах фіксують лише річний результат.");
+                GradeScales.HasSemesterResults(grade)
+                    ? $"У {grade} класі тематичних оцінок не ставлять: у 3–4 класах фіксують семестрові та річний результати."
+                    : $"У {grade} класі тематичних оцінок не ставлять: у 1–2 класах фіксують лише річний результат.");
 
         var notebookCounts = NotebookCounts(subject, grade, nusClass);
         var counted = works

@@ -18,6 +18,8 @@ public enum NotebookPolicy
 /// <see cref="IsLanguageOrLiterature"/> opens "Діалог", "Усний твір", "Усний переказ",
 /// "Читання вголос" and "Напамʼять"; <see cref="IsForeignLanguage"/> opens "Аудіювання",
 /// "Читання", "Письмо", "Говоріння" and "Напамʼять" (M-3). An optional course takes no marks (J-10).
+/// <see cref="IsVerbalInGrades3To4"/>: the teachers' council chose verbal assessment instead of the levels
+/// П/С/Д/В for this subject in grades 3–4 (N-14).
 /// </summary>
 public sealed record SubjectTraits(
     bool IsPhysicalEducation = false,
@@ -25,7 +27,8 @@ public sealed record SubjectTraits(
     NotebookPolicy Notebook = NotebookPolicy.NotApplicable,
     bool IsForeignLanguage = false,
     bool IsLanguageOrLiterature = false,
-    bool IsOptionalCourse = false)
+    bool IsOptionalCourse = false,
+    bool IsVerbalInGrades3To4 = false)
 {
     /// <summary>A subject with no special traits (history, physics, ...).</summary>
     public static SubjectTraits Regular { get; } = new();

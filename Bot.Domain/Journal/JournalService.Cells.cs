@@ -186,7 +186,7 @@ public sealed partial class JournalService
         var outcomeMarks = first.Column is MarkColumn.Semester1 or MarkColumn.Semester2 && page.Class.AssessedByResultGroups
             ? await ResultGroupMarksAsync(page, studentIds, first.Column == MarkColumn.Semester1 ? 1 : 2, ct)
             : null;
-        var semesterMarks = first.Column == MarkColumn.Annual && !GradeScales.IsPrimary(page.Class.Grade)
+        var semesterMarks = first.Column == MarkColumn.Annual && GradeScales.HasSemesterResults(page.Class.Grade)
             ? await SemesterMarksAsync(page, studentIds, ct)
             : null;
         var excused = lesson is null

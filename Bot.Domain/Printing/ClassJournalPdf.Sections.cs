@@ -8,14 +8,16 @@ namespace Bot.Domain.Printing;
 public static partial class ClassJournalPdf
 {
 
-    /// <summary>The final columns of the summary of achievements for the period, in the journal's order (M-6..M-8, M-10).</summary>
+    /// <summary>The final columns of the summary of achievements for the period, in the journal's order (M-6..M-8, M-10, N-13, N-14).</summary>
     public static IReadOnlyList<MarkColumn> SummaryColumns(ClassJournal journal)
     {
         ArgumentNullException.ThrowIfNull(journal);
         var present = journal.Achievements.SelectMany(r => r.Marks.Keys).ToHashSet();
         var always = new List<MarkColumn>();
-        if (journal.Period.ShowsSemester(1)) always.Add(MarkColumn.Semester1);
-        if (journal.Period.ShowsSemester(2)) always.Add(MarkColumn.Semester2);
+        // N-13: grades 1–2 have no semester results; grades 3–4 have them (N-14).
+        var semesters = GradeScales.HasSemesterResults(journal.Grade);
+        if (semesters && journal.Period.ShowsSemester(1)) always.Add(MarkColumn.Semester1);
+        if (semesters && journal.Period.ShowsSemester(2)) always.Add(MarkColumn.Semester2);
         if (journal.Period.Kind is JournalPeriodKind.Year or JournalPeriodKind.Semester2) always.Add(MarkColumn.Annual);
         return Enum.GetValues<MarkColumn>().Where(c => MarkColumns.IsFinal(c) && (always.Contains(c) || present.Contains(c))).ToList();
     }

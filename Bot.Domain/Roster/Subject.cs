@@ -33,6 +33,7 @@ public sealed class Subject : SchoolEntity
         Notebook = t.Notebook;
         IsForeignLanguage = t.IsForeignLanguage;
         IsLanguageOrLiterature = t.IsLanguageOrLiterature;
+        IsVerbalInGrades3To4 = t.IsVerbalInGrades3To4;
     }
 
     public string Name { get; private set; }
@@ -48,10 +49,13 @@ public sealed class Subject : SchoolEntity
     public bool IsForeignLanguage { get; private set; }
     public bool IsLanguageOrLiterature { get; private set; }
 
+    /// <summary>N-14: the teachers' council chose verbal assessment for this subject in grades 3–4 (the levels П/С/Д/В by default).</summary>
+    public bool IsVerbalInGrades3To4 { get; private set; }
+
     /// <summary>Only curriculum lessons count for attendance; optional courses keep their own attendance.</summary>
     public bool CountsForAttendance => Kind != SubjectKind.Optional;
 
-    public SubjectTraits Traits => new(IsPhysicalEducation, IsDefenceOfUkraine, Notebook, IsForeignLanguage, IsLanguageOrLiterature, Kind == SubjectKind.Optional);
+    public SubjectTraits Traits => new(IsPhysicalEducation, IsDefenceOfUkraine, Notebook, IsForeignLanguage, IsLanguageOrLiterature, Kind == SubjectKind.Optional, IsVerbalInGrades3To4);
 
     public IEnumerable<string> AliasList => Aliases.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
@@ -67,6 +71,7 @@ public sealed class Subject : SchoolEntity
         Notebook = traits.Notebook;
         IsForeignLanguage = traits.IsForeignLanguage;
         IsLanguageOrLiterature = traits.IsLanguageOrLiterature;
+        IsVerbalInGrades3To4 = traits.IsVerbalInGrades3To4;
         SetAliases((aliases ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }
 

@@ -174,6 +174,7 @@ public sealed class TeachingSetupService(JournalDbContext db, TimeProvider clock
         if (t.IsPhysicalEducation) traits.Add("фізкультура");
         if (t.IsDefenceOfUkraine) traits.Add("Захист України");
         if (t.Notebook != NotebookPolicy.NotApplicable) traits.Add($"зошит: {t.Notebook}");
+        if (t.IsVerbalInGrades3To4) traits.Add("3–4 класи: вербальне оцінювання");
         return $"{s.Name} ({string.Join(", ", traits)}); скорочення: {s.Aliases}";
     }
 }

@@ -8,28 +8,51 @@ public class CellParserColumnTests
 {
     [Theory]
     [InlineData(MarkColumn.Thematic)]
-    [InlineData(MarkColumn.Semester1)]
-    [InlineData(MarkColumn.Semester2)]
     [InlineData(MarkColumn.Corrected1)]
     [InlineData(MarkColumn.Corrected2)]
     [InlineData(MarkColumn.Notebook)]
     [InlineData(MarkColumn.ByHeart)]
     [InlineData(MarkColumn.Dialogue)]
     [InlineData(MarkColumn.Listening)]
-    public void Parse_DatelessColumnOtherThanAnnualInGradeThree_IsRejected_M1(MarkColumn column)
+    public void Parse_DatelessColumnOtherThanSemesterAndAnnualInGradeThree_IsRejected_M1_N14(MarkColumn column)
     {
         var message = Refused(CellErrorCodes.ColumnNotForGrade,
             CellParser.Parse("Д", 3, column, Subjects.UkrainianLanguage));
 
         Assert.Equal(
-            $"У 3 класі колонки «{MarkColumns.Title(column)}» немає: у 1–4 класах ставлять лише поточні оцінки та річний результат.",
+            $"У 3 класі колонки «{MarkColumns.Title(column)}» немає: у 3–4 класах ставлять поточні оцінки, семестрові та річний результати.",
             message);
     }
 
     [Fact]
-    public void Parse_SemesterInGradeOne_IsRejected_M1()
+    public void Parse_SemesterInGradesOneAndTwo_IsRejected_N13()
     {
         Refused(CellErrorCodes.ColumnNotForGrade, CellParser.Parse("сформовано", 1, MarkColumn.Semester1, Subjects.History));
+        Assert.Equal("У 2 класі колонки «ІІ семестр» немає: у 1–2 класах ставлять лише поточні оцінки та річний результат.",
+            Refused(CellErrorCodes.ColumnNotForGrade, CellParser.Parse("сформовано", 2, MarkColumn.Semester2, Subjects.History)));
+    }
+
+    [Theory]
+    [InlineData(3, MarkColumn.Semester1)]
+    [InlineData(4, MarkColumn.Semester2)]
+    public void Parse_SemesterResultInGradesThreeAndFour_IsALevel_N14(int grade, MarkColumn column)
+    {
+        Mark("Д", CellParser.Parse("д", grade, column, Subjects.History));
+        Mark("н/а", CellParser.Parse("н/а", grade, column, Subjects.History));
+        Assert.Equal($"«9» не підходить: у {grade} класі ставлять рівні П, С, Д або В.",
+            Refused(CellErrorCodes.WrongScale, CellParser.Parse("9", grade, column, Subjects.History)));
+    }
+
+    [Fact]
+    public void Parse_ASubjectAssessedVerbally_InGradeThree_TakesOnlyFormed_N14()
+    {
+        var verbal = Subjects.History with { IsVerbalInGrades3To4 = true };
+        Mark("сформовано", CellParser.Parse("сф", 3, MarkColumn.Current, verbal));
+        Mark("сформовано", CellParser.Parse("сформовано", 4, MarkColumn.Semester1, verbal));
+        Assert.Equal("«Д» не підходить: у 3 класі цей предмет оцінюють вербально, ставлять лише «сформовано».",
+            Refused(CellErrorCodes.WrongScale, CellParser.Parse("Д", 3, MarkColumn.Semester1, verbal)));
+        // Grades 5–11 keep their points whatever the primary grades' choice.
+        Mark("10", CellParser.Parse("10", 7, MarkColumn.Current, verbal));
     }
 
     [Fact]

@@ -238,10 +238,17 @@ public abstract class JournalRulesTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SetCell_SemesterMarkInGrade3_IsRefused_M1()
+    public async Task SetCell_SemesterResultInGrade3_IsALevelInItsWindow_ButGrade1HasNoSemester_N13_N14()
     {
-        var result = await Final(S.OtherTeacher, S.Primary, MarkColumn.Semester1, "В", S.Reading, S.Class3A);
-        Assert.False(result.IsSuccess);
+        AssertRefused(await Final(S.OtherTeacher, S.Primary, MarkColumn.Semester1, "В", S.Reading, S.Class3A), JournalErrors.PeriodWindowCode);
+        On(Semester1Window);
+        Assert.True((await Final(S.OtherTeacher, S.Primary, MarkColumn.Semester1, "В", S.Reading, S.Class3A)).IsSuccess);
+        AssertRefused(await Final(S.OtherTeacher, S.Primary, MarkColumn.Semester1, "10", S.Reading, S.Class3A), "mark.wrong_scale");
+        var grade1 = await Final(S.OtherTeacher, S.FirstGrader, MarkColumn.Semester1, "сформовано", S.Reading, S.Class1A);
+        AssertRefused(grade1, CellErrorCodes.ColumnNotForGrade);
+        Assert.Equal("У 1 класі колонки «І семестр» немає: у 1–2 класах ставлять лише поточні оцінки та річний результат.", grade1.Error!.Message);
+        await using var db = Database.NewContext();
+        Assert.Equal("В", (await db.Marks.SingleAsync(m => m.Column == MarkColumn.Semester1)).Value.Text);
     }
 
     [Fact]
@@ -480,10 +487,17 @@ public abstract class JournalRulesTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AnnualMark_InGrade3_NeedsNoSemesterMarks_ButKeepsItsWindow_M1_M8()
+    public async Task AnnualMark_InGrade1_NeedsNoSemesterMarks_InGrade3_ItNeedsBoth_AndKeepsItsWindow_M8_N13_N14()
     {
-        AssertRefused(await Final(S.OtherTeacher, S.Primary, MarkColumn.Annual, "Д", S.Reading, S.Class3A), JournalErrors.PeriodWindowCode);
+        AssertRefused(await Final(S.OtherTeacher, S.FirstGrader, MarkColumn.Annual, "сформовано", S.Reading, S.Class1A), JournalErrors.PeriodWindowCode);
+        On(Semester1Window);
+        Assert.True((await Final(S.OtherTeacher, S.Primary, MarkColumn.Semester1, "Д", S.Reading, S.Class3A)).IsSuccess);
         On(Semester2Window.AddDays(3));
+        Assert.True((await Final(S.OtherTeacher, S.FirstGrader, MarkColumn.Annual, "сформовано", S.Reading, S.Class1A)).IsSuccess);
+        var refused = await Final(S.OtherTeacher, S.Primary, MarkColumn.Annual, "Д", S.Reading, S.Class3A);
+        AssertRefused(refused, "mark.annual_without_semesters");
+        Assert.EndsWith("немає за ІІ семестр.", refused.Error!.Message, StringComparison.Ordinal);
+        Assert.True((await Final(S.OtherTeacher, S.Primary, MarkColumn.Semester2, "В", S.Reading, S.Class3A)).IsSuccess);
         Assert.True((await Final(S.OtherTeacher, S.Primary, MarkColumn.Annual, "Д", S.Reading, S.Class3A)).IsSuccess);
     }
 

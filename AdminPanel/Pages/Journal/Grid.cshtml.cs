@@ -121,6 +121,8 @@ public sealed class GridModel(JournalDbContext db, PanelUser user, JournalGridQu
                 .Concat(traits.IsLanguageOrLiterature ? [MarkColumn.Dialogue, MarkColumn.OralEssay, MarkColumn.OralRetelling, MarkColumn.ReadingAloud] : [])
                 .Concat(traits.IsForeignLanguage ? [MarkColumn.Listening, MarkColumn.Reading, MarkColumn.Writing, MarkColumn.Speaking] : [])
                 .Where(c => c != MarkColumn.Thematic || (!Bot.Domain.Grading.GradeScales.IsPrimary(cls.Grade) && grid.ThematicAllowed))
+                // M-1, N-13: a primary grade opens no column the journal would refuse (no "Зошит", "Напам'ять" there).
+                .Where(c => Bot.Domain.Grading.CellParser.ColumnTakesMarks(cls.Grade, c, traits))
                 .ToList()
             : [];
         return null;

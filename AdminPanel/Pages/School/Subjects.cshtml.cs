@@ -28,6 +28,7 @@ public sealed class SubjectsModel(JournalDbContext db, PanelUser user, TimeProvi
         [Display(Name = "Фізична культура")] public bool IsPhysicalEducation { get; set; }
         [Display(Name = "Захист України")] public bool IsDefenceOfUkraine { get; set; }
         [Display(Name = "Зошит")] public NotebookPolicy Notebook { get; set; }
+        [Display(Name = "У 3–4 класах оцінювати вербально (а не рівнями П, С, Д, В)")] public bool IsVerbalInGrades3To4 { get; set; }
     }
 
     public List<Subject> Subjects { get; private set; } = [];
@@ -50,6 +51,7 @@ public sealed class SubjectsModel(JournalDbContext db, PanelUser user, TimeProvi
             {
                 Id = s.Id, Name = s.Name, Kind = s.Kind, Aliases = s.Aliases, IsLanguageOrLiterature = s.IsLanguageOrLiterature, IsForeignLanguage = s.IsForeignLanguage,
                 IsPhysicalEducation = s.IsPhysicalEducation, IsDefenceOfUkraine = s.IsDefenceOfUkraine, Notebook = s.Notebook,
+                IsVerbalInGrades3To4 = s.IsVerbalInGrades3To4,
             };
     }
 
@@ -61,7 +63,8 @@ public sealed class SubjectsModel(JournalDbContext db, PanelUser user, TimeProvi
         if (School is null) return Page();
         if (!ModelState.IsValid) return Page();
         var data = new SubjectInput(input.Name, input.Kind,
-            new SubjectTraits(input.IsPhysicalEducation, input.IsDefenceOfUkraine, input.Notebook, input.IsForeignLanguage, input.IsLanguageOrLiterature), input.Aliases);
+            new SubjectTraits(input.IsPhysicalEducation, input.IsDefenceOfUkraine, input.Notebook, input.IsForeignLanguage, input.IsLanguageOrLiterature,
+                IsVerbalInGrades3To4: input.IsVerbalInGrades3To4), input.Aliases);
         var result = input.Id is { } id
             ? await setup.UpdateSubjectAsync(User2.Actor, School.Id, id, data, ct)
             : await setup.AddSubjectAsync(User2.Actor, School.Id, data, ct);

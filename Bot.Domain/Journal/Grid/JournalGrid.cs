@@ -99,12 +99,12 @@ public sealed class JournalGrid
     public string? ClosedWindow(MarkColumn column) => Year.IsClosed ? null : PeriodMarkWindows.Refusal(column, Year, PeriodMarkDays, Today);
 
     /// <summary>
-    /// M-8: for a student's empty annual cell in grades 5–11, the refusal naming the semesters still without a mark (the grid
+    /// M-8: for a student's empty annual cell in grades 3–11 (N-14), the refusal naming the semesters still without a mark (the grid
     /// shows the cell read-only with it); null when the annual mark may be written (or is there).
     /// </summary>
     public string? AnnualMissing(Guid studentId)
     {
-        if (GradeScales.IsPrimary(Class.Grade) || Cells.ContainsKey((studentId, nameof(MarkColumn.Annual)))) return null;
+        if (!GradeScales.HasSemesterResults(Class.Grade) || Cells.ContainsKey((studentId, nameof(MarkColumn.Annual)))) return null;
         var missing = new[] { (1, MarkColumn.Semester1), (2, MarkColumn.Semester2) }
             .Where(s => !Cells.ContainsKey((studentId, s.Item2.ToString()))).Select(s => s.Item1).ToList();
         return missing.Count == 0 ? null : JournalErrors.AnnualWithoutSemesters(missing).Message;
@@ -115,5 +115,6 @@ public sealed class JournalGrid
     /// <summary>J-10: optional courses keep dates, topics and attendance, no marks.</summary>
     public bool TakesMarks => Subject.Kind != SubjectKind.Optional;
 
-    public GradeScale Scale => GradeScales.ForGrade(Class.Grade);
+    /// <summary>The page's scale: the grade's, or verbal for a subject the school assesses verbally in grades 3–4 (N-14).</summary>
+    public GradeScale Scale => GradeScales.For(Class.Grade, Subject.Traits);
 }

@@ -137,13 +137,18 @@ public sealed class JournalGridQuery(JournalDbContext db, TimeProvider clock)
             .ToList();
     }
 
-    /// <summary>Final columns a page shows for a period: none on optional courses (J-10); only the annual result in 1–4 (M-1); ДПА in 4, 9, 11 (M-10).</summary>
+    /// <summary>
+    /// Final columns a page shows for a period: none on optional courses (J-10); only the annual result in 1–2 (M-1, N-13);
+    /// the semester and annual results in 3–4, no corrected marks (N-14); ДПА in 4, 9, 11 (M-10).
+    /// </summary>
     private static IEnumerable<MarkColumn> FinalColumns(SchoolClass cls, Subject subject, GridPeriod period)
     {
         if (subject.Kind == SubjectKind.Optional) yield break;
         var primary = GradeScales.IsPrimary(cls.Grade);
         var columns = primary
-            ? new List<MarkColumn> { MarkColumn.Annual }
+            ? GradeScales.HasSemesterResults(cls.Grade)
+                ? new List<MarkColumn> { MarkColumn.Semester1, MarkColumn.Semester2, MarkColumn.Annual }
+                : [MarkColumn.Annual]
             : [MarkColumn.Semester1, MarkColumn.Corrected1, MarkColumn.Semester2, MarkColumn.Corrected2, MarkColumn.Annual];
         if (cls.Grade is 4 or 9 or 11) columns.AddRange([MarkColumn.Dpa, MarkColumn.Appeal]);
         foreach (var c in columns.Where(c => InPeriod(c, period))) yield return c;

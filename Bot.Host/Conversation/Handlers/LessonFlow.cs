@@ -273,7 +273,7 @@ public sealed partial class TeacherHandlers
         else
         {
             m.Line(new Span.Plain($"{MarkColumns.Title(column)} для "), new Span.Bold(student.FullName), new Span.Plain(student.Mark is { } now ? $" (зараз {now}):" : ":"));
-            var codes = KeypadCodes(view.Grade);
+            var codes = KeypadCodes(view.Grade, view.Traits);
             Button B(string code) => new(code.All(char.IsAsciiDigit) ? code : ValueCodes[code], FlowData("v", view.Lesson.Id, ButtonData.Id(student.Id), Col(column), code));
             foreach (var row in codes.Chunk(6)) m.ButtonRow([.. row.Select(B)]);
             if (student.Mark is not null) m.ButtonRow(new Button("Очистити", FlowData("v", view.Lesson.Id, ButtonData.Id(student.Id), Col(column), "x")));
@@ -407,8 +407,8 @@ public sealed partial class TeacherHandlers
     private static bool ColumnAllowed(FlowView view, MarkColumn column) =>
         FlowColumns.Contains(column) && CellParser.ColumnTakesMarks(view.Grade, column, view.Traits);
 
-    /// <summary>The marks of the class's assessment model (M-1): 1–12, the levels П/С/Д/В, or "сформовано".</summary>
-    private static string[] KeypadCodes(int grade) => GradeScales.ForGrade(grade) switch
+    /// <summary>The marks of the page's assessment model (M-1, N-14): 1–12, the levels П/С/Д/В, or "сформовано".</summary>
+    private static string[] KeypadCodes(int grade, SubjectTraits subject) => GradeScales.For(grade, subject) switch
     {
         GradeScale.TwelvePoint => ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"],
         GradeScale.Levels => ["p", "s", "d", "v"],

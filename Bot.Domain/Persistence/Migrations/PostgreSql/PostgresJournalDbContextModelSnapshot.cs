@@ -1642,6 +1642,9 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
                     b.Property<bool>("IsPhysicalEducation")
                         .HasColumnType("boolean");
 
+                    b.Property<bool>("IsVerbalInGrades3To4")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(64)

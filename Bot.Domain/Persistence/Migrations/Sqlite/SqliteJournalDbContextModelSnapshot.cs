@@ -1634,6 +1634,9 @@ namespace Bot.Domain.Persistence.Migrations.Sqlite
                     b.Property<bool>("IsPhysicalEducation")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("IsVerbalInGrades3To4")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(64)
