@@ -36,7 +36,7 @@ public sealed partial class FakeViberServer : IAsyncDisposable
     private readonly List<ViberApiCall> _calls = [];
     private readonly List<ViberCallbackPost> _callbacks = [];
     private readonly List<string> _welcomeErrors = [];
-    private readonly Queue<int> _httpFailures = new();
+    private readonly List<(int Status, string? Method)> _httpFailures = [];
     private HttpClient _webhookHttp = null!;
     private ViberWebhookState? _webhook;
     private long _nextToken = 5_400_000_000_000_000_000;
@@ -102,10 +102,12 @@ public sealed partial class FakeViberServer : IAsyncDisposable
     }
 
     /// <summary>The next <paramref name="times"/> calls answer this HTTP status instead of Viber's JSON.</summary>
-    public void HttpFailureNext(int httpStatus = 500, int times = 1)
+    /// <param name="method">Only calls of this method ("send_message") fail; null: the next calls of any method (a host's own
+    /// background calls, such as `get_account_info`, may then take the failure first).</param>
+    public void HttpFailureNext(int httpStatus = 500, int times = 1, string? method = null)
     {
         lock (_gate)
-            for (var i = 0; i < times; i++) _httpFailures.Enqueue(httpStatus);
+            for (var i = 0; i < times; i++) _httpFailures.Add((httpStatus, method));
     }
 
     /// <summary>Sets a webhook as if the bot had (a process that only sends still needs one: status 10 otherwise).</summary>
@@ -181,7 +183,13 @@ public sealed partial class FakeViberServer : IAsyncDisposable
 
         var method = path["/pa/".Length..];
         int? failure;
-        lock (_gate) failure = _httpFailures.Count > 0 ? _httpFailures.Dequeue() : null;
+        lock (_gate)
+        {
+            var at = _httpFailures.FindIndex(f => f.Method is null || f.Method == method);
+            failure = at < 0 ? null : _httpFailures[at].Status;
+            if (at >= 0) _httpFailures.RemoveAt(at);
+        }
+
         if (failure is { } code)
         {
             Record(method, code, null, "scripted HTTP failure");

@@ -93,6 +93,21 @@ public sealed class TalkHost : IAsyncDisposable
     public Task<string> PressAsync(long chat, string data) =>
         ExchangeAsync(chat, () => Telegram.UserPresses(chat, chat, data, Telegram.MessagesTo(chat).LastOrDefault()?.MessageId ?? 1));
 
+    /// <summary>Presses a button on the chat's latest message whose answer edits that message in place (settings, ADR 0041): the edited text.</summary>
+    public async Task<string> PressEditedAsync(long chat, string data)
+    {
+        var before = Telegram.EditsTo(chat).Count;
+        Telegram.UserPresses(chat, chat, data, Telegram.MessagesTo(chat).LastOrDefault()?.MessageId ?? 1);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (Telegram.EditsTo(chat).Count == before)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"no edit in chat {chat} after pressing {data}");
+            await Task.Delay(50);
+        }
+
+        return Telegram.EditsTo(chat)[^1].PlainText;
+    }
+
     /// <summary>The data of the button labelled <paramref name="label"/> on the chat's latest message that has one.</summary>
     public string Button(long chat, string label) =>
         Telegram.MessagesTo(chat).Last(m => m.Keyboard.SelectMany(r => r).Any(b => b.Text == label)).Keyboard.SelectMany(r => r).First(b => b.Text == label).CallbackData!;

@@ -120,7 +120,7 @@ public sealed class TalkThroughBothMessengersTests
         // The teacher's working hours are hers to change in /settings.
         var settings = await h.SayAsync(TeacherChat, "/settings");
         Assert.Contains("🕗 З 8:00 до 17:00 у навчальні дні.", settings);
-        Assert.Contains("🕗 З 8:00 до 19:00 у навчальні дні.", await h.PressAsync(TeacherChat, h.Button(TeacherChat, "до 19:00")));
+        Assert.Contains("🕗 З 8:00 до 19:00 у навчальні дні.", await h.PressEditedAsync(TeacherChat, h.Button(TeacherChat, "до 19:00")));
 
         await using var db = h.Database.NewContext();
         Assert.Equal((new TimeOnly(8, 0), new TimeOnly(19, 0)), (await db.Staff.SingleAsync(x => x.Id == h.S.ClassTeacher.Id)).WorkingHours);

@@ -173,7 +173,7 @@ public sealed class ViberSenderTests : IAsyncLifetime
     public async Task ServerError_IsRetriedWithBackoff_ThenSent()
     {
         Viber.AddUser("retry==", subscribed: true);
-        Viber.HttpFailureNext(503);
+        Viber.HttpFailureNext(503, method: "send_message"); // not the host's own get_account_info, which may run meanwhile
 
         var send = Sender.SendAsync("retry==", Message.Text("домашнє завдання"));
         await FakeViberServer.WaitUntilAsync(() => Viber.CallsOf("send_message").Count == 1);
