@@ -190,6 +190,18 @@ public sealed partial class GrammarHarnessTests : IAsyncLifetime
         Assert.True(screens > 10, $"{screens} settings screens");
     }
 
+    /// <summary>The class list's notes (the printed journal, the panel): the student's sex where known, never "вибув(ла)".</summary>
+    [Fact]
+    public void ClassListNotes_UseTheStudentsSex()
+    {
+        var from = new DateOnly(2026, 11, 16);
+        var to = new DateOnly(2026, 12, 4);
+        Assert.Equal("прибув 16.11.2026; вибув 04.12.2026", new JournalStudent(1, Guid.NewGuid(), "Гнатюк Богдан", from, to, true, false, Sex.Male).Note);
+        Assert.Equal("прибула 16.11.2026", new JournalStudent(1, Guid.NewGuid(), "Яковенко Софія", from, null, true, false, Sex.Female).Note);
+        Assert.Equal("вибула 04.12.2026", new JournalStudent(1, Guid.NewGuid(), "Яковенко Софія", from, to, false, false, Sex.Female).Note);
+        Assert.Equal("прибуття 16.11.2026; вибуття 04.12.2026", new JournalStudent(1, Guid.NewGuid(), "Зінченко Павло", from, to, true, false).Note);
+    }
+
     /// <summary>
     /// An answer split at its "👤 Name, class" headings: each child's part with that child's sex; the part before the first
     /// heading (or a whole answer without headings) with none, checked only for forms wrong whoever reads them.
