@@ -29,9 +29,14 @@ public sealed record ClassJournal(
 }
 
 /// <summary>A student on the class list (J-4), numbered in its order; arrival and leaving inside the year are noted.</summary>
-public sealed record JournalStudent(int Number, Guid Id, string Name, DateOnly From, DateOnly? To, bool ArrivedMidYear, bool IndividualStudy)
+public sealed record JournalStudent(int Number, Guid Id, string Name, DateOnly From, DateOnly? To, bool ArrivedMidYear, bool IndividualStudy, Roster.Sex? Sex = null)
 {
-    public string Note => (ArrivedMidYear ? $"прибув(ла) {From:dd.MM.yyyy}" : "") + (To is { } t ? $"вибув(ла) {t:dd.MM.yyyy}" : "");
+    /// <summary>"прибула 16.11.2026; вибула 09.10.2026" by the student's sex; "прибуття …", "вибуття …" when it is not recorded.</summary>
+    public string Note => string.Join("; ", new[]
+    {
+        ArrivedMidYear ? $"{Text.UkrainianGrammar.BySex(Sex, "прибув", "прибула", "прибуття")} {From:dd.MM.yyyy}" : "",
+        To is { } t ? $"{Text.UkrainianGrammar.BySex(Sex, "вибув", "вибула", "вибуття")} {t:dd.MM.yyyy}" : "",
+    }.Where(n => n.Length > 0));
 }
 
 /// <summary>

@@ -50,7 +50,7 @@ public sealed partial class DiaryQueries
 
         var enrolments = StudentsOf(data, classId, period.From, period.To).ToList();
         var students = enrolments.Select((e, i) => new JournalStudent(i + 1, e[0].StudentId, e[0].FullName, e[0].From, e[^1].To,
-            e[0].ListPosition > 0, e[0].StudyMode == StudyMode.Individual)).ToList();
+            e[0].ListPosition > 0, e[0].StudyMode == StudyMode.Individual, e[0].Sex)).ToList();
 
         var pages = PagesOf(data, c.Class, students, assignments, Name, outcomeGroups)
             .Where(p => subjectId is null || p.SubjectId == subjectId)

@@ -14,7 +14,8 @@ public sealed record ClassListEntry(
     int ListPosition,
     DateOnly From,
     DateOnly? To,
-    StudyMode StudyMode)
+    StudyMode StudyMode,
+    Sex? Sex = null)
 {
     /// <summary>"Surname FirstName", as on the class list (J-4).</summary>
     public string FullName => $"{LastName} {FirstName}";
@@ -52,7 +53,7 @@ public static class ClassList
         if (studentId is { } id) enrolments = enrolments.Where(e => e.StudentId == id);
         var rows = await enrolments
             .Join(db.Students, e => e.StudentId, s => s.Id, (e, s) => new ClassListEntry(s.Id, e.ClassId, s.LastName, s.FirstName, s.MiddleName,
-                s.SortKey, e.ListPosition, e.From, e.To, s.StudyMode))
+                s.SortKey, e.ListPosition, e.From, e.To, s.StudyMode, s.Sex))
             .ToListAsync(ct);
         return rows.GroupBy(r => r.ClassId).SelectMany(g => g.InListOrder()).ToList();
     }

@@ -46,7 +46,7 @@ public sealed partial class RosterService(JournalDbContext db, TimeProvider cloc
         foreach (var previous in current)
         {
             previous.Leave(from.AddDays(-1));
-            Audit(cls.SchoolId, actor, previous.Id, "навчається", $"вибув(ла) {from.AddDays(-1):dd.MM.yyyy}", student.FullName, now);
+            Audit(cls.SchoolId, actor, previous.Id, "навчається", $"{Text.UkrainianGrammar.BySex(student.Sex, "вибув", "вибула", "вибуття")} {from.AddDays(-1):dd.MM.yyyy}", student.FullName, now);
         }
 
         // J-4: the list at the start of the year is alphabetical (position 0); later arrivals go to the end in order.
@@ -69,7 +69,7 @@ public sealed partial class RosterService(JournalDbContext db, TimeProvider cloc
             if (lastDay < enrolment.From) return new DomainError("enrolment.dates", "Дата вибуття не може бути раніше дати зарахування.");
             var student = await db.Students.FirstAsync(s => s.Id == studentId, c);
             enrolment.Leave(lastDay);
-            Audit(enrolment.SchoolId, actor, enrolment.Id, "навчається", $"вибув(ла) {lastDay:dd.MM.yyyy}", student.FullName, clock.GetUtcNow().UtcDateTime);
+            Audit(enrolment.SchoolId, actor, enrolment.Id, "навчається", $"{Text.UkrainianGrammar.BySex(student.Sex, "вибув", "вибула", "вибуття")} {lastDay:dd.MM.yyyy}", student.FullName, clock.GetUtcNow().UtcDateTime);
             await db.SaveChangesAsync(c);
             return enrolment;
         }, ct);

@@ -180,30 +180,14 @@ public sealed class ConsentAndPromisesTests
         Assert.Empty(theirs.Buttons);
     }
 
-    /// <summary>
-    /// The promise equals the outbox: for every combination of messenger (Telegram, Viber, both) × consent (guardians) ×
-    /// the school's Viber rule × role (a guardian; a student of 7-А, above the school's grade; a student of 3-А, below it),
-    /// what <see cref="DeliveryPromise"/> says of the evening diary is what the outbox delivers when the diary is written.
-    /// </summary>
-    [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task PromiseOfTheEveningDiary_EqualsWhatTheOutboxDelivers_ForEveryCombination(bool viberAlerts)
-    {
-        var host = await DeliveryHost.CreateAsync();
-        await using var _ = host;
-        var s = host.S;
-        await LessonAsync(host.Database, s, TestSchool.Today);
-        if (viberAlerts)
-        {
-            await using var db = host.Db();
-            var rules = NotificationRules.Defaults(s.School.Id, new NotificationDefaults());
-            rules.Set(true, MarkAlertRule.All, true, true, true, new TimeOnly(18, 0), new TimeOnly(21, 0), new TimeOnly(7, 30), viberAlerts: true);
-            db.NotificationRules.Add(rules);
-            await db.SaveChangesAsync();
-        }
 
-        await host.StartAsync(telegramPace: false, viber: true, clock: new ShiftedClock(Evening));
+    /// <summary>
+    /// The people of the matrix: for each messenger set (Telegram, Viber, both) a guardian of Іваненко Олег (7-А) with and
+    /// one without a consent, and a student of 7-А (above the school's grade for students' own messages) and of 3-А (below it).
+    /// </summary>
+    private static async Task<List<(string Name, RecipientKind Kind, Guid Id, long? Telegram, string? Viber)>> MatrixPeopleAsync(DeliveryHost host)
+    {
+        var s = host.S;
         var people = new List<(string Name, RecipientKind Kind, Guid Id, long? Telegram, string? Viber)>();
         var chat = 810_000L;
         foreach (var channels in new[] { "T", "V", "TV" })
@@ -248,6 +232,47 @@ public sealed class ConsentAndPromisesTests
             }
         }
 
+        // A Telegram parent who switched mark alerts off in /settings: told so, and sent none.
+        await using (var db = host.Db())
+        {
+            var own = new Guardian(s.School.Id, "Мельник", "Гвласні");
+            db.AddRange(own, new GuardianStudent(own.Id, s.Ivanenko.Id, "батько"));
+            var prefs = new RecipientPreferences(s.School.Id, PersonKind.Guardian, own.Id);
+            prefs.Set(NotificationKind.MarkAlert, false);
+            db.Preferences.Add(prefs);
+            await db.SaveChangesAsync();
+            people.Add(("guardian T consent=True marks off", RecipientKind.Guardian, own.Id, await host.LinkAsync(own, ++chat, consent: true), null));
+        }
+
+        return people;
+    }
+
+    /// <summary>
+    /// The promise equals the outbox: for every combination of messenger (Telegram, Viber, both) × consent (guardians) ×
+    /// the school's Viber rule × role (a guardian; a student of 7-А, above the school's grade; a student of 3-А, below it),
+    /// what <see cref="DeliveryPromise"/> says of the evening diary is what the outbox delivers when the diary is written.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task PromiseOfTheEveningDiary_EqualsWhatTheOutboxDelivers_ForEveryCombination(bool viberAlerts)
+    {
+        var host = await DeliveryHost.CreateAsync();
+        await using var _ = host;
+        var s = host.S;
+        await LessonAsync(host.Database, s, TestSchool.Today);
+        if (viberAlerts)
+        {
+            await using var db = host.Db();
+            var rules = NotificationRules.Defaults(s.School.Id, new NotificationDefaults());
+            rules.Set(true, MarkAlertRule.All, true, true, true, new TimeOnly(18, 0), new TimeOnly(21, 0), new TimeOnly(7, 30), viberAlerts: true);
+            db.NotificationRules.Add(rules);
+            await db.SaveChangesAsync();
+        }
+
+        await host.StartAsync(telegramPace: false, viber: true, clock: new ShiftedClock(Evening));
+        var people = await MatrixPeopleAsync(host);
+
         // What each is promised, by the function the bot's welcome and /settings use.
         var promised = new Dictionary<string, string>();
         await using (var db = host.Db())
@@ -281,5 +306,145 @@ public sealed class ConsentAndPromisesTests
         // A Viber-only parent: the diary is promised in Viber only when the school sends there; otherwise they are told what to do.
         Assert.Equal(viberAlerts, promised["guardian V consent=True"].Contains("📬 Щоденник — щовечора о 18:00 у навчальні дні, у Viber."));
         Assert.Equal(!viberAlerts, promised["guardian V consent=True"] == DeliveryPromise.ViberOffLine);
+    }
+
+    /// <summary>The alerts the outbox sends at once, each told apart by its text in the messengers.</summary>
+    private static readonly (NotificationKind Kind, string Marker)[] Alerts =
+    [
+        (NotificationKind.MarkAlert, ": 10 з алгебри"), (NotificationKind.AbsenceAlert, ": пропуски 20.11"), (NotificationKind.HomeworkNotice, ": домашнє завдання"),
+    ];
+
+    /// <summary>What the promise's "🔔 Одразу: …" line says of a kind: "nothing", "telegram", "viber" or "both".</summary>
+    private static string PromisedAlert(string promise, NotificationKind kind)
+    {
+        var line = promise.Split('\n').FirstOrDefault(l => l.StartsWith("🔔 Одразу: ", StringComparison.Ordinal));
+        if (line is null) return "nothing";
+        var parts = line["🔔 Одразу: ".Length..].Split(" — ", 2);
+        if (!parts[0].Split(", ").Contains(DeliveryPromise.Title(kind))) return "nothing";
+        var where = parts[1].Split(';')[0].TrimEnd('.');
+        return where switch { "у Telegram і Viber" => "both", "у Viber" => "viber", "у Telegram" => "telegram", _ => throw new InvalidOperationException(where) };
+    }
+
+    /// <summary>
+    /// The promise equals the outbox for the alerts families and students get at once (a mark, an absence, a homework
+    /// notice), produced by the journal as a teacher records them and sent by the host's real outbox sender: for every
+    /// messenger set × consent × the school's Viber rule × role (a guardian, a student above and below the school's grade,
+    /// a parent who switched mark alerts off), what the welcome and /settings say comes, comes, where they say; what they do
+    /// not promise is cancelled and never sent. In quiet hours the promised alerts are held (the promise says "зранку"),
+    /// nothing is sent, and in the morning they come as promised.
+    /// </summary>
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(true, true)]
+    public async Task PromiseOfTheAlerts_EqualsWhatTheOutboxDoes_SentHeldOrCancelled_ForEveryCombination(bool viberAlerts, bool quiet)
+    {
+        var host = await DeliveryHost.CreateAsync();
+        await using var _ = host;
+        var s = host.S;
+        if (viberAlerts)
+        {
+            await using var db = host.Db();
+            var rules = NotificationRules.Defaults(s.School.Id, new NotificationDefaults());
+            rules.Set(true, MarkAlertRule.All, true, true, true, new TimeOnly(18, 0), new TimeOnly(21, 0), new TimeOnly(7, 30), viberAlerts: true);
+            db.NotificationRules.Add(rules);
+            await db.SaveChangesAsync();
+        }
+
+        // 10:30 in Kyiv, or 22:30 (in the default quiet hours, 21:00–07:30).
+        var at = TestSchool.Now + (quiet ? TimeSpan.FromHours(12.5) : TimeSpan.FromMinutes(30));
+        await host.StartAsync(telegramPace: false, viber: true, clock: new ShiftedClock(at));
+        var people = await MatrixPeopleAsync(host);
+        var promised = new Dictionary<string, string>();
+        await using (var db = host.Db())
+        {
+            var consents = new ConsentService(db, new NotificationRulesService(db, new NotificationDefaults(), new FakeTimeProvider(at)), new FakeTimeProvider(at));
+            foreach (var p in people)
+                promised[p.Name] = DeliveryPromise.Text(p.Kind, await consents.FactsAsync(p.Kind == RecipientKind.Guardian ? PersonKind.Guardian : PersonKind.Student, p.Id, s.School.Id));
+        }
+
+        // The teachers record, with notices (a minute's undo window, long past by the host's clock): homework in 7-А and
+        // in 3-А, a 10 for every student of 7-А, and Олег absent from the next lesson.
+        var window = TimeSpan.FromMinutes(1);
+        await using (var db = host.Db())
+        {
+            var lesson = (await s.Journal(db, window).RecordLessonAsync(s.As(s.AlgebraTeacher),
+                new LessonInput(s.Class7A.Id, s.Algebra.Id, null, TestSchool.Today, 2, "Рівняння", Homework: "№ 301"))).GetValueOrThrow();
+            var students = await db.Enrolments.Where(e => e.ClassId == s.Class7A.Id && e.To == null).Select(e => e.StudentId).ToListAsync();
+            foreach (var student in students) await host.CellAsync(window, lesson.Id, "10", student);
+            var next = await host.LessonAsync(window, slot: 3);
+            await host.CellAsync(window, next, "н", s.Ivanenko.Id);
+        }
+
+        await using (var db = host.Db())
+            (await s.Journal(db, window).RecordLessonAsync(s.As(s.OtherTeacher),
+                new LessonInput(s.Class3A.Id, s.Reading.Id, null, TestSchool.Today, 1, "Казка", Homework: "Прочитати казку"))).GetValueOrThrow();
+
+        string Delivered((string Name, RecipientKind Kind, Guid Id, long? Telegram, string? Viber) p, string marker)
+        {
+            var inTelegram = p.Telegram is { } t && host.Telegram.MessagesTo(t).Any(m => m.PlainText.Contains(marker));
+            var inViber = p.Viber is { } v && host.Viber!.MessagesTo(v).Any(m => m.Text.Contains(marker));
+            return (inTelegram, inViber) switch { (true, true) => "both", (true, false) => "telegram", (false, true) => "viber", _ => "nothing" };
+        }
+
+        await host.SettledAsync();
+        var rows = await host.RowsAsync();
+        var mismatches = new List<string>();
+        foreach (var p in people)
+        {
+            foreach (var (kind, marker) in Alerts.Where(a => DeliveryPromise.KindsOf(p.Kind).Contains(a.Kind)))
+            {
+                var expected = PromisedAlert(promised[p.Name], kind);
+                var mine = rows.Where(r => r.RecipientId == p.Id && r.Kind == kind).ToList();
+                if (expected == "nothing")
+                {
+                    // Not promised: no row goes; each one written is cancelled with its reason, and nothing arrives.
+                    if (mine.Any(r => r.State != OutboxState.Cancelled) || Delivered(p, marker) != "nothing")
+                        mismatches.Add($"{p.Name} {kind}: not promised («{promised[p.Name]}»), rows {string.Join(",", mine.Select(r => r.State))}");
+                    continue;
+                }
+
+                if (mine.Count == 0) mismatches.Add($"{p.Name} {kind}: promised {expected}, no row written");
+                if (quiet)
+                {
+                    if (!promised[p.Name].Contains("у тихі години (21:00–07:30) — зранку")) mismatches.Add($"{p.Name}: the quiet hours are not told");
+                    if (mine.Any(r => r.State != OutboxState.Held || r.LastError != DeliveryRules.QuietHours) || Delivered(p, marker) != "nothing")
+                        mismatches.Add($"{p.Name} {kind}: promised for the morning, rows {string.Join(",", mine.Select(r => $"{r.State}:{r.LastError}"))}, delivered {Delivered(p, marker)}");
+                }
+                else if (Delivered(p, marker) is var actual && actual != expected)
+                {
+                    mismatches.Add($"{p.Name} {kind}: promised {expected} («{promised[p.Name]}»), delivered {actual}");
+                }
+            }
+        }
+
+        Assert.Empty(mismatches);
+        if (quiet)
+        {
+            // The morning, 07:31: what was held comes, where it was promised.
+            await host.AdvanceAsync(TimeSpan.FromHours(9) + TimeSpan.FromMinutes(1));
+            foreach (var p in people)
+                foreach (var (kind, marker) in Alerts.Where(a => DeliveryPromise.KindsOf(p.Kind).Contains(a.Kind)))
+                    if (PromisedAlert(promised[p.Name], kind) is var expected && Delivered(p, marker) is var actual && actual != expected)
+                        mismatches.Add($"{p.Name} {kind}: promised {expected} in the morning, delivered {actual}");
+            Assert.Empty(mismatches);
+        }
+
+        // The combinations are all there: every kind is promised to someone and withheld from someone, students of 7-А get
+        // their marks and homework and those of 3-А nothing, and a parent who switched marks off is told so.
+        foreach (var (kind, _) in Alerts)
+        {
+            Assert.Contains(people, p => PromisedAlert(promised[p.Name], kind) != "nothing");
+            Assert.Contains(people, p => DeliveryPromise.KindsOf(p.Kind).Contains(kind) && PromisedAlert(promised[p.Name], kind) == "nothing");
+        }
+
+        Assert.Equal("telegram", PromisedAlert(promised["student 7-А T"], NotificationKind.MarkAlert));
+        Assert.Equal("telegram", PromisedAlert(promised["student 7-А T"], NotificationKind.HomeworkNotice));
+        Assert.All(people.Where(p => p.Name.StartsWith("student 3-А")), p => Assert.Contains("з 5 класу", promised[p.Name]));
+        Assert.Contains(rows, r => r.Kind == NotificationKind.HomeworkNotice && r.RecipientKind == RecipientKind.Student && r.LastError == DeliveryRules.StudentsOff);
+        Assert.Contains("⬜ Ви вимкнули: оцінки.", promised["guardian T consent=True marks off"]);
+        Assert.Equal("nothing", PromisedAlert(promised["guardian T consent=True marks off"], NotificationKind.MarkAlert));
+        Assert.Equal(viberAlerts ? "viber" : "nothing", PromisedAlert(promised["guardian V consent=True"], NotificationKind.AbsenceAlert));
+        Assert.Equal("telegram", PromisedAlert(promised["guardian TV consent=True"], NotificationKind.HomeworkNotice)); // Telegram unless they chose Viber too
     }
 }

@@ -97,8 +97,128 @@ public sealed partial class GrammarHarnessTests : IAsyncLifetime
         Assert.True(seen[Sex.Male] > 0 && seen[Sex.Female] > 0, "the absence confirmations were not reached");
     }
 
+    /// <summary>
+    /// The "all children" answers of a parent of four (ADR 0041: a heading per child) — a boy and a girl of 7-А, a boy of
+    /// 2-Б, a girl of 4-Б — on every weekday, each child's part checked for that child's sex; the answers narrowed to
+    /// one child by "Лише …"; and every screen of /settings a parent and a student reach (each button of the first two
+    /// levels pressed).
+    /// </summary>
+    [Fact]
+    public async Task AllChildrenAnswers_NarrowedAnswers_AndSettingsScreens_HaveNoForbiddenForms()
+    {
+        var parent = new Guardian(_w.S.School.Id, "Гнатюк", "Ірина");
+        await using (var db = _w.Database.NewContext())
+        {
+            db.Add(parent);
+            foreach (var child in new[] { _w.S.Ivanenko.Id, _w.S.Petrenko.Id, _w.SecondGrader.Id, _w.FourthGrader.Id }) db.Add(new GuardianStudent(parent.Id, child, "мати"));
+            await db.SaveChangesAsync();
+        }
+
+        var sexes = new Dictionary<string, Sex>
+        {
+            ["Іваненко Олег"] = Sex.Male, ["Петренко Марія"] = Sex.Female, ["Мельник Матвій"] = Sex.Male, ["Коваль Дарина"] = Sex.Female,
+        };
+        await using var bot = new EngineDriver(_w.Database, _w.S);
+        var chat = bot.ChatOf("parent of four");
+        await _w.LinkAsync(parent, chat);
+        var problems = new List<string>();
+        var headings = 0;
+        void CheckAll(string text, string where)
+        {
+            foreach (var (part, sex) in PerChild(text, sexes))
+            {
+                problems.AddRange(Check(part, sex, checkSex: sex is not null).Select(p => $"{where}: {p}\n{text}"));
+            }
+
+            headings += text.Split('\n').Count(l => l.StartsWith("👤 ", StringComparison.Ordinal));
+        }
+
+        var narrowed = new List<string>();
+        for (var date = new DateOnly(2026, 11, 20); date <= new DateOnly(2026, 11, 26); date = date.AddDays(1))
+        {
+            _w.S.Clock.SetUtcNow(new DateTimeOffset(date.ToDateTime(new TimeOnly(8, 0)), TimeSpan.Zero));
+            foreach (var command in date.Day == 20 ? [.. DailyCommands, .. OnceCommands] : DailyCommands)
+            {
+                var replies = await bot.SayAsync(chat, command);
+                CheckAll(FamilyWorld.All(replies), $"{date:ddd dd.MM} «{command}»");
+                // Narrowed to each child by the answer's buttons (once, on the first day).
+                if (date.Day != 20) continue;
+                foreach (var (label, data) in replies.SelectMany(r => r.Buttons).Where(b => b.Label.StartsWith("Лише ", StringComparison.Ordinal)).ToList())
+                {
+                    var one = FamilyWorld.All(await bot.PressAsync(chat, data));
+                    problems.AddRange(Check(one, sexes[label["Лише ".Length..]]).Select(p => $"«{command}» {label}: {p}\n{one}"));
+                    narrowed.Add(label);
+                    await bot.PressAsync(chat, data.Replace(data.Split('|')[^1], "all", StringComparison.Ordinal));
+                }
+            }
+        }
+
+        // The settings screens of the parent, and of a student of 7-А (their own).
+        var student = bot.ChatOf("student");
+        await using (var db = _w.Database.NewContext())
+        {
+            var invite = new Bot.Domain.Linking.Invite(_w.S.School.Id, Bot.Domain.Linking.PersonKind.Student, _w.S.Petrenko.Id, TestSchool.Now.UtcDateTime, TimeSpan.FromDays(30), null);
+            db.AddRange(invite, new Bot.Domain.Linking.ChatLink(_w.S.School.Id, Bot.Domain.Audit.Channel.Telegram, student, student, Bot.Domain.Linking.PersonKind.Student,
+                _w.S.Petrenko.Id, invite.Id, TestSchool.Now.UtcDateTime));
+            await db.SaveChangesAsync();
+        }
+
+        var screens = 0;
+        foreach (var who in new[] { chat, student })
+        {
+            var first = await bot.SayAsync(who, "/settings");
+            CheckAll(FamilyWorld.All(first), $"{who} /settings");
+            foreach (var (label, data) in first.SelectMany(r => r.Buttons).ToList())
+            {
+                var second = await bot.PressAsync(who, data);
+                screens++;
+                CheckAll(FamilyWorld.All(second), $"{who} /settings › {label}");
+                foreach (var (label2, data2) in second.SelectMany(r => r.Buttons).Take(12).ToList())
+                {
+                    CheckAll(FamilyWorld.All(await bot.PressAsync(who, data2)), $"{who} /settings › {label} › {label2}");
+                    screens++;
+                }
+
+                await bot.SayAsync(who, "/settings");
+            }
+        }
+
+        Assert.True(problems.Count == 0, string.Join("\n\n", problems.Distinct().Take(5)));
+        // The harness reached what it is about: headings per child, every child narrowed to, the settings' screens.
+        Assert.True(headings > 20, $"{headings} headings");
+        Assert.Superset(sexes.Keys.Select(n => "Лише " + n).ToHashSet(), narrowed.ToHashSet());
+        Assert.True(screens > 10, $"{screens} settings screens");
+    }
+
+    /// <summary>The class list's notes (the printed journal, the panel): the student's sex where known, never "вибув(ла)".</summary>
+    [Fact]
+    public void ClassListNotes_UseTheStudentsSex()
+    {
+        var from = new DateOnly(2026, 11, 16);
+        var to = new DateOnly(2026, 12, 4);
+        Assert.Equal("прибув 16.11.2026; вибув 04.12.2026", new JournalStudent(1, Guid.NewGuid(), "Гнатюк Богдан", from, to, true, false, Sex.Male).Note);
+        Assert.Equal("прибула 16.11.2026", new JournalStudent(1, Guid.NewGuid(), "Яковенко Софія", from, null, true, false, Sex.Female).Note);
+        Assert.Equal("вибула 04.12.2026", new JournalStudent(1, Guid.NewGuid(), "Яковенко Софія", from, to, false, false, Sex.Female).Note);
+        Assert.Equal("прибуття 16.11.2026; вибуття 04.12.2026", new JournalStudent(1, Guid.NewGuid(), "Зінченко Павло", from, to, true, false).Note);
+    }
+
+    /// <summary>
+    /// An answer split at its "👤 Name, class" headings: each child's part with that child's sex; the part before the first
+    /// heading (or a whole answer without headings) with none, checked only for forms wrong whoever reads them.
+    /// </summary>
+    private static IEnumerable<(string Part, Sex? Sex)> PerChild(string text, IReadOnlyDictionary<string, Sex> sexes)
+    {
+        var parts = Regex.Split(text, @"(?m)^(?=👤 )");
+        foreach (var part in parts)
+        {
+            var name = sexes.Keys.FirstOrDefault(n => part.StartsWith("👤 " + n, StringComparison.Ordinal));
+            yield return (part, name is null ? null : sexes[name]);
+        }
+    }
+
     /// <summary>What is wrong in <paramref name="text"/> shown to the family of a child of <paramref name="sex"/>.</summary>
-    private static IEnumerable<string> Check(string text, Sex? sex)
+    /// <param name="checkSex">False for a text about several children or none: their sexes are checked in their own parts.</param>
+    private static IEnumerable<string> Check(string text, Sex? sex, bool checkSex = true)
     {
         foreach (var form in Forbidden)
             if (text.Contains(form, StringComparison.OrdinalIgnoreCase)) yield return $"forbidden «{form}»";
@@ -115,6 +235,7 @@ public sealed partial class GrammarHarnessTests : IAsyncLifetime
             if (m.Groups["word"].Value != UkrainianText.Plural(n, one, few, many)) yield return $"plural «{m.Value}»";
         }
 
+        if (!checkSex) yield break;
         var wrongSex = sex switch
         {
             Sex.Male => new[] { "відсутня", "пропустила" },
