@@ -171,6 +171,11 @@ public sealed partial class AuthorizationMatrixTests
                 if (method == "GET" && response.StatusCode == HttpStatusCode.OK
                     && InternalNames().Match(await PanelApp.TextAsync(response)) is { Success: true } leak)
                     failures.Add($"{role} {key}: shows the internal name «{leak.Value}»");
+                // Nor a form that guesses at a person's sex ("вибув(ла)"): the sex where known, or words that need none.
+                // "Ознайомлена(ий)" is the answer's wording the journal's rules prescribe (J-13).
+                if (method == "GET" && response.StatusCode == HttpStatusCode.OK
+                    && GuessedSex().Match((await PanelApp.TextAsync(response)).Replace("Ознайомлена(ий)", "", StringComparison.Ordinal)) is { Success: true } form)
+                    failures.Add($"{role} {key}: shows «{form.Value}»");
             }
         }
 
@@ -258,4 +263,7 @@ public sealed partial class AuthorizationMatrixTests
 
     [GeneratedRegex(@"(?<![\w-])[JMAАN]-\d{1,2}(?![\w-])|\b(?:Telegram|Viber|Notifications|Files|Delivery|Audit|Jobs):[A-Z*]")]
     private static partial Regex InternalNames();
+
+    [GeneratedRegex(@"\w\((?:ла|а|ий|на|я)\)")]
+    private static partial Regex GuessedSex();
 }
