@@ -21,8 +21,9 @@ public sealed class Announcement : SchoolEntity
     private Announcement() { Text = AudienceTitle = Signature = ""; }
 
     internal Announcement(Guid schoolId, AnnouncementAudience audience, Guid? classId, int? grade, string audienceTitle, string text, bool urgent,
-        Guid authorId, string signature, DateTime createdAtUtc)
+        Guid authorId, string signature, DateTime createdAtUtc, bool askAcknowledgement = false)
     {
+        AskAcknowledgement = askAcknowledgement;
         SchoolId = schoolId;
         Audience = audience;
         ClassId = classId;
@@ -55,4 +56,42 @@ public sealed class Announcement : SchoolEntity
     public int Recipients { get; private set; }
 
     internal void SetRecipients(int count) => Recipients = count;
+
+    /// <summary>"Просити підтвердити ознайомлення": each family's message carries «✅ Ознайомились» (ADR 0043).</summary>
+    public bool AskAcknowledgement { get; private set; }
+
+    /// <summary>When the author sent the one reminder to those who had not acknowledged (null: not yet).</summary>
+    public DateTime? ReminderSentAtUtc { get; private set; }
+
+    internal void MarkReminded(DateTime atUtc) => ReminderSentAtUtc = atUtc;
+}
+
+/// <summary>
+/// A guardian's answer to an announcement that asked for it (ADR 0043): acknowledged (the button pressed: when, in which
+/// messenger) and/or seen (Viber's <c>seen</c> event). One row per announcement and guardian.
+/// </summary>
+public sealed class AnnouncementAcknowledgement : SchoolEntity
+{
+    private AnnouncementAcknowledgement() { }
+
+    internal AnnouncementAcknowledgement(Guid schoolId, Guid announcementId, Guid guardianId)
+    {
+        SchoolId = schoolId;
+        AnnouncementId = announcementId;
+        GuardianId = guardianId;
+    }
+
+    public Guid AnnouncementId { get; private set; }
+    public Guid GuardianId { get; private set; }
+    public DateTime? AcknowledgedAtUtc { get; private set; }
+    public Bot.Domain.Audit.Channel? AcknowledgedVia { get; private set; }
+    public DateTime? SeenAtUtc { get; private set; }
+
+    internal void Acknowledge(DateTime atUtc, Bot.Domain.Audit.Channel channel)
+    {
+        AcknowledgedAtUtc = atUtc;
+        AcknowledgedVia = channel;
+    }
+
+    internal void Seen(DateTime atUtc) => SeenAtUtc ??= atUtc;
 }

@@ -8,7 +8,7 @@ using Bot.Domain.Text;
 namespace Bot.Domain.Notifications;
 
 /// <summary>An announcement as the panel's form gives it: the audience (a class id, a grade, or the school), text, priority.</summary>
-public sealed record AnnouncementInput(AnnouncementAudience Audience, Guid? ClassId, int? Grade, string? Text, bool Urgent);
+public sealed record AnnouncementInput(AnnouncementAudience Audience, Guid? ClassId, int? Grade, string? Text, bool Urgent, bool AskAcknowledgement = false);
 
 /// <summary>How one announcement fared: rows sent, waiting (pending, held, in flight, failed for now) and not delivered (dead or cancelled).</summary>
 public sealed record AnnouncementRow(Announcement Announcement, int Sent, int Waiting, int NotDelivered);
@@ -67,10 +67,10 @@ public sealed class AnnouncementService(JournalDbContext db, TimeProvider clock)
         var now = clock.GetUtcNow().UtcDateTime;
         var signature = $"{actor.Name}, {RoleTitle(actor, audience)}";
         var announcement = new Announcement(schoolId, input.Audience, input.Audience == AnnouncementAudience.Class ? audience[0].Id : null,
-            input.Audience == AnnouncementAudience.Grade ? input.Grade : null, title, text, input.Urgent, authorId, signature, now);
+            input.Audience == AnnouncementAudience.Grade ? input.Grade : null, title, text, input.Urgent, authorId, signature, now, input.AskAcknowledgement);
         announcement.SetRecipients(guardians.Count);
         db.Announcements.Add(announcement);
-        var payload = OutboxPayloads.Serialize(new AnnouncementPayload(announcement.Id, title, text, signature, input.Urgent));
+        var payload = OutboxPayloads.Serialize(new AnnouncementPayload(announcement.Id, title, text, signature, input.Urgent, input.AskAcknowledgement));
         var priority = input.Urgent ? OutboxPriority.Urgent : OutboxPriority.Digest;
         foreach (var guardian in guardians)
             db.Outbox.Add(new OutboxMessage(schoolId, $"{NotificationKind.Announcement}:{announcement.Id:N}:{guardian:N}", RecipientKind.Guardian, guardian,
@@ -91,7 +91,8 @@ public sealed class AnnouncementService(JournalDbContext db, TimeProvider clock)
 
         var list = await query.OrderByDescending(a => a.CreatedAtUtc).Take(take).ToListAsync(ct);
         var ids = list.Select(a => (Guid?)a.Id).ToList();
-        var counts = (await db.Outbox.AsNoTracking().Where(o => o.Kind == NotificationKind.Announcement && ids.Contains(o.SourceId))
+        var counts = (await db.Outbox.AsNoTracking().Where(o => o.Kind == NotificationKind.Announcement && ids.Contains(o.SourceId)
+                    && !o.IdempotencyKey.EndsWith(AcknowledgementService.ReminderKey))
                 .GroupBy(o => new { o.SourceId, o.State }).Select(g => new { g.Key.SourceId, g.Key.State, Count = g.Count() }).ToListAsync(ct))
             .ToLookup(c => c.SourceId!.Value);
         return list.Select(a =>

@@ -69,7 +69,11 @@ public sealed record AbsenceExcusedPayload(Guid ReportId, Guid StudentId, string
 /// <summary>An announcement to families; without a signature (a row from an older version) it goes as its bare text.</summary>
 /// <param name="Audience">Who it is for, as titled ("7-А", "7-і класи", "уся школа").</param>
 /// <param name="Signature">"Коваленко І. П., класний керівник 7-А".</param>
-public sealed record AnnouncementPayload(Guid AnnouncementId, string? Audience, string Text, string? Signature, bool Urgent)
+/// <param name="AskAcknowledgement">The message carries «✅ Ознайомились» (ADR 0043).</param>
+/// <param name="Reminder">The author's one reminder to those who had not acknowledged.</param>
+public sealed record AnnouncementPayload(Guid AnnouncementId, string? Audience, string Text, string? Signature, bool Urgent,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool AskAcknowledgement = false,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Reminder = false)
     : OutboxPayload(NotificationKind.Announcement);
 
 /// <summary>The class teacher's weekly attendance summary; its <see cref="OutboxPayload.Message"/> is composed by the job.</summary>

@@ -62,6 +62,7 @@ public abstract class JournalDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<RecipientPreferences> Preferences => Set<RecipientPreferences>();
     public DbSet<NotificationRules> NotificationRules => Set<NotificationRules>();
     public DbSet<Announcement> Announcements => Set<Announcement>();
+    public DbSet<AnnouncementAcknowledgement> AnnouncementAcknowledgements => Set<AnnouncementAcknowledgement>();
     public DbSet<ChatSession> ChatSessions => Set<ChatSession>();
     public DbSet<AbsenceNotice> AbsenceNotices => Set<AbsenceNotice>();
     public DbSet<RosterStamp> RosterStamps => Set<RosterStamp>();

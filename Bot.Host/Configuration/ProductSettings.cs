@@ -87,6 +87,7 @@ public static class ProductSettingsExtensions
         });
         builder.Services.AddScoped<NotificationRulesService>();
         builder.Services.AddScoped<AnnouncementService>();
+        builder.Services.AddScoped<AcknowledgementService>();
         builder.Services.AddScoped<ConsentService>();
         builder.Services.AddScoped<Bot.Domain.Talk.TalkService>();
         return builder;

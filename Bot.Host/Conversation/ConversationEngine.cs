@@ -28,6 +28,7 @@ public sealed class ConversationEngine(
     ConsentHandler consent,
     TalkHandler talk,
     AbsenceExcuseButton absenceExcuse,
+    AnnouncementAckButton announcementAck,
     TimeProvider clock,
     IOptions<SchoolOptions> school,
     ILogger<ConversationEngine> log) : IConversation
@@ -190,6 +191,7 @@ public sealed class ConversationEngine(
             "mw" or "ml" or "ms" or "mv" => await teacher.ButtonAsync(ctx, verb, args, ct),
             Delivery.LessonDayReminder.Verb => await teacher.DayLessonButtonAsync(ctx, args, ct),
             AbsenceExcuseButton.Verb => await absenceExcuse.ButtonAsync(ctx, args, ct),
+            AnnouncementAckButton.Verb => await announcementAck.ButtonAsync(ctx, args, ct),
             TeacherHandlers.FlowVerb when ctx.Staff is not null => await teacher.FlowButtonAsync(ctx, args, ct),
             _ => Replies.Text(Replies.Expired),
         };

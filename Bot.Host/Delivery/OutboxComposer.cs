@@ -117,11 +117,19 @@ public sealed class OutboxComposer(JournalDbContext db)
     }
 
     /// <summary>"📢 Оголошення · 7-А" (or "Термінове оголошення"), the text line by line, then "— the author, their role".</summary>
+    /// <remarks>
+    /// One that asks for acknowledgement (ADR 0043) ends with "Підтвердіть, що ознайомились" and «✅ Ознайомились»; the author's
+    /// reminder starts with "Нагадування".
+    /// </remarks>
     public static Message Announcement(AnnouncementPayload p)
     {
-        var m = new Message().Line(new Span.Bold(p.Urgent ? "❗ Термінове оголошення" : "📢 Оголошення"), new Span.Plain($" · {p.Audience}"));
+        var m = new Message();
+        if (p.Reminder) m.Line(new Span.Bold("🔔 Нагадування: підтвердіть, що ознайомились з оголошенням"));
+        m.Line(new Span.Bold(p.Urgent ? "❗ Термінове оголошення" : "📢 Оголошення"), new Span.Plain($" · {p.Audience}"));
         foreach (var line in (p.Text ?? "").ReplaceLineEndings("\n").Split('\n')) m.Line(line);
-        return m.Line(new Span.Italic($"— {p.Signature}"));
+        m.Line(new Span.Italic($"— {p.Signature}"));
+        if (!p.AskAcknowledgement) return m;
+        return m.Line("Підтвердіть, будь ласка, що ознайомились.").ButtonRow(AnnouncementAckButton.For(p.AnnouncementId));
     }
 
     /// <summary>

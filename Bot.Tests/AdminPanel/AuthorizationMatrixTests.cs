@@ -84,6 +84,9 @@ public sealed partial class AuthorizationMatrixTests
         ["POST /Rules/Index?handler=ConsentText"] = (Users, _ => "/Rules?handler=ConsentText"),
         ["GET /Announcements/Index"] = (ClassLists, _ => "/Announcements"),
         ["POST /Announcements/Index"] = (ClassLists, _ => "/Announcements"),
+        // No such announcement here: 404 past the policy (who may read a real one is AnnouncementAcknowledgementTests').
+        ["GET /Announcements/Acknowledgements"] = (ClassLists, _ => $"/Announcements/Acknowledgements/{Guid.Empty}"),
+        ["POST /Announcements/Acknowledgements?handler=Remind"] = (ClassLists, _ => $"/Announcements/Acknowledgements/{Guid.Empty}?handler=Remind"),
         ["GET /School/Year"] = (Setup, _ => "/School/Year"),
         ["POST /School/Year?handler=Dates"] = (Setup, _ => "/School/Year?handler=Dates"),
         ["POST /School/Year?handler=Holiday"] = (Setup, _ => "/School/Year?handler=Holiday"),

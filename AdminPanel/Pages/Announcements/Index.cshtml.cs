@@ -24,6 +24,8 @@ public sealed class AnnouncementForm
     public string? Text { get; set; }
 
     public bool Urgent { get; set; }
+
+    public bool AskAcknowledgement { get; set; }
 }
 
 /// <summary>
@@ -53,7 +55,7 @@ public sealed class IndexModel(PanelUser user, AnnouncementService announcements
         await LoadAsync(ct);
         if (School is null) return NotFound();
         if (!ModelState.IsValid) return Page();
-        var posted = await announcements.PostAsync(user.Actor, School.Id, new AnnouncementInput(Form.Audience, Form.ClassId, Form.Grade, Form.Text, Form.Urgent), ct);
+        var posted = await announcements.PostAsync(user.Actor, School.Id, new AnnouncementInput(Form.Audience, Form.ClassId, Form.Grade, Form.Text, Form.Urgent, Form.AskAcknowledgement), ct);
         if (!posted.IsSuccess)
         {
             if (posted.Error.Code == "announcement.forbidden") return Forbid();

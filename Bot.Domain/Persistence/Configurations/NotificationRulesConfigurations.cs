@@ -27,3 +27,13 @@ internal sealed class AnnouncementConfiguration : IEntityTypeConfiguration<Annou
         b.HasIndex(x => new { x.SchoolId, x.CreatedAtUtc });
     }
 }
+
+internal sealed class AnnouncementAcknowledgementConfiguration : IEntityTypeConfiguration<AnnouncementAcknowledgement>
+{
+    public void Configure(EntityTypeBuilder<AnnouncementAcknowledgement> b)
+    {
+        b.HasOne<Announcement>().WithMany().HasForeignKey(x => x.AnnouncementId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(x => new { x.AnnouncementId, x.GuardianId }).IsUnique();
+        b.Property(x => x.AcknowledgedVia).HasConversion<string>().HasMaxLength(16);
+    }
+}

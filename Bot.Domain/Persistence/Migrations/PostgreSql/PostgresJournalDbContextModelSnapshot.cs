@@ -971,6 +971,9 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("AskAcknowledgement")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Audience")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -996,6 +999,9 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
                     b.Property<int>("Recipients")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("ReminderSentAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<Guid>("SchoolId")
                         .HasColumnType("uuid");
 
@@ -1017,6 +1023,39 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
                     b.HasIndex("SchoolId", "CreatedAtUtc");
 
                     b.ToTable("Announcements");
+                });
+
+            modelBuilder.Entity("Bot.Domain.Notifications.AnnouncementAcknowledgement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("AcknowledgedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AcknowledgedVia")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid>("AnnouncementId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("GuardianId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("SeenAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AnnouncementId", "GuardianId")
+                        .IsUnique();
+
+                    b.ToTable("AnnouncementAcknowledgements");
                 });
 
             modelBuilder.Entity("Bot.Domain.Notifications.ChatSession", b =>
@@ -2379,6 +2418,15 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
                     b.HasOne("Bot.Domain.Schools.School", null)
                         .WithMany()
                         .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Bot.Domain.Notifications.AnnouncementAcknowledgement", b =>
+                {
+                    b.HasOne("Bot.Domain.Notifications.Announcement", null)
+                        .WithMany()
+                        .HasForeignKey("AnnouncementId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -966,6 +966,9 @@ namespace Bot.Domain.Persistence.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("AskAcknowledgement")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Audience")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -991,6 +994,9 @@ namespace Bot.Domain.Persistence.Migrations.Sqlite
                     b.Property<int>("Recipients")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("ReminderSentAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("SchoolId")
                         .HasColumnType("TEXT");
 
@@ -1012,6 +1018,39 @@ namespace Bot.Domain.Persistence.Migrations.Sqlite
                     b.HasIndex("SchoolId", "CreatedAtUtc");
 
                     b.ToTable("Announcements");
+                });
+
+            modelBuilder.Entity("Bot.Domain.Notifications.AnnouncementAcknowledgement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AcknowledgedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AcknowledgedVia")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AnnouncementId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("GuardianId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SeenAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AnnouncementId", "GuardianId")
+                        .IsUnique();
+
+                    b.ToTable("AnnouncementAcknowledgements");
                 });
 
             modelBuilder.Entity("Bot.Domain.Notifications.ChatSession", b =>
@@ -2367,6 +2406,15 @@ namespace Bot.Domain.Persistence.Migrations.Sqlite
                     b.HasOne("Bot.Domain.Schools.School", null)
                         .WithMany()
                         .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Bot.Domain.Notifications.AnnouncementAcknowledgement", b =>
+                {
+                    b.HasOne("Bot.Domain.Notifications.Announcement", null)
+                        .WithMany()
+                        .HasForeignKey("AnnouncementId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
