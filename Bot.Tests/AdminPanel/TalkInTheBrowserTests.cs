@@ -109,12 +109,48 @@ public sealed partial class TalkInTheBrowserTests
         await Assertions.Expect(director.Locator("#talk-overview")).ToContainTextAsync("Усього: 1 · відкритих: 1 · без відповіді: 0");
         Assert.DoesNotContain("Коли батьківські збори?", await director.ContentAsync());
         Assert.Equal(404, (await director.GotoAsync(threadUrl))!.Status);
-        await director.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("talk-3-director.png"), FullPage = true });
+        await director.GotoAsync("/Talk");
+        await Assertions.Expect(director.Locator("#no-passed")).ToBeVisibleAsync();
+
+        // «Передати адміністрації» from the mother's chat: the teacher is told; now the director reads it, and closes it.
+        var teacherBefore = telegram.MessagesTo(TeacherChat).Count;
+        var pass = telegram.MessagesTo(MotherChat).Last().Keyboard.SelectMany(r => r).First(b => b.Text == "Передати адміністрації").CallbackData!;
+        telegram.UserPresses(MotherChat, MotherChat, pass, telegram.MessagesTo(MotherChat).Last().MessageId);
+        await telegram.WaitForMessagesAsync(MotherChat, 4, TimeSpan.FromSeconds(30));
+        Assert.Equal("Розмову передано адміністрації школи: її прочитає директор або заступник директора. Учителя теж повідомлено.", telegram.MessagesTo(MotherChat).Last().PlainText);
+        await telegram.WaitForMessagesAsync(TeacherChat, teacherBefore + 1, TimeSpan.FromSeconds(30));
+        Assert.Equal("Розмову про Іваненко Олег, 7-А передано адміністрації школи на прохання батьків: її прочитає директор або заступник директора.",
+            telegram.MessagesTo(TeacherChat).Last().PlainText);
+        await director.GotoAsync("/Talk");
+        var passed = director.Locator("#passed a");
+        await Assertions.Expect(passed).ToHaveCountAsync(1);
+        await Assertions.Expect(passed).ToContainTextAsync("Іваненко Олег, 7-А · Шевчук Н. О.");
+        await passed.ClickAsync();
+        await Assertions.Expect(director.Locator("#messages")).ToContainTextAsync("Коли батьківські збори?");
+        Assert.Equal(0, await director.Locator("#answer-form").CountAsync()); // the administration reads and closes; it does not answer
+        await director.GetByRole(AriaRole.Button, new() { Name = "Закрити для нових повідомлень" }).ClickAsync();
+        await Assertions.Expect(director.Locator(".alert-success")).ToContainTextAsync("Розмову закрито для нових повідомлень");
+        await Assertions.Expect(director.Locator("#thread")).ToContainTextAsync("Розмову закрито: нові повідомлення в ній неможливі.");
+        Assert.False(Guid().IsMatch(await director.Locator("body").InnerTextAsync()), "the page shows an internal id");
+        await director.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("talk-3-director-closed.png"), FullPage = true });
+        const string closedText = "Адміністрація школи закрила розмову про Іваненко Олег, 7-А: нові повідомлення в ній неможливі.";
+        await telegram.WaitForMessagesAsync(MotherChat, 5, TimeSpan.FromSeconds(30));
+        await telegram.WaitForMessagesAsync(TeacherChat, teacherBefore + 2, TimeSpan.FromSeconds(30));
+        Assert.Equal(closedText, telegram.MessagesTo(MotherChat).Last().PlainText);
+        Assert.Equal(closedText, telegram.MessagesTo(TeacherChat).Last().PlainText);
+        // The teacher's answer form is gone; an answer posted anyway is refused.
+        await teacher.SetViewportSizeAsync(1280, 900);
+        await teacher.ReloadAsync();
+        Assert.Equal(0, await teacher.Locator("#answer-form").CountAsync());
 
         await using var check = app.Database.NewContext();
         var answer = await check.Outbox.SingleAsync(o => o.Kind == NotificationKind.StaffAnswer);
         Assert.Equal(OutboxState.Sent, answer.State);
         Assert.Equal(2, await check.TalkMessages.CountAsync());
+        var audit = await check.AuditRecords.Where(r => r.EntityType == "TalkThread").OrderBy(r => r.Sequence).ToListAsync();
+        Assert.Equal(["передано адміністрації", "закрито"], audit.Select(r => r.NewValue));
+        Assert.Equal(["батьки", "Гребенюк О. А."], audit.Select(r => r.ActorName));
+        Assert.All(audit, r => Assert.DoesNotContain("збори", r.Context ?? ""));
     }
 
     private static async Task<IPage> SignInAsync(BrowserSession session, PanelApp app, string login, int width)

@@ -22,11 +22,17 @@ namespace AdminPanel.Pages.Talk;
 [Authorize(Policy = Policies.Staff)]
 public sealed class IndexModel(JournalDbContext db, PanelUser user, TalkService talk) : PageModel
 {
-    public sealed record Row(Guid ThreadId, string Family, string Child, string? ClassName, DateTime LastLocal, bool Unanswered, bool Open);
+    public sealed record Row(Guid ThreadId, string Family, string Child, string? ClassName, DateTime LastLocal, bool Unanswered, bool Open, bool Passed,
+        string Teacher, bool Mine);
 
     public sealed record Line(bool FromStaff, string Author, string Text, DateTime WrittenLocal);
 
     public List<Row> Rows { get; private set; } = [];
+
+    /// <summary>For the director and the deputies: the threads a side passed to the administration (not their own).</summary>
+    public List<Row> PassedRows { get; private set; } = [];
+
+    public bool IsAdministration => user.IsAdministration;
     public Row? Current { get; private set; }
     public List<Line> Lines { get; private set; } = [];
     public TalkOverview? Overview { get; private set; }
@@ -65,6 +71,43 @@ public sealed class IndexModel(JournalDbContext db, PanelUser user, TalkService 
         return Page();
     }
 
+    /// <summary>"Передати адміністрації" from the staff side of the thread.</summary>
+    public async Task<IActionResult> OnPostPassAsync(Guid threadId, CancellationToken ct)
+    {
+        if (user.StaffId is not { } staffId) Error = TalkService.NotYourThread.Message;
+        else
+        {
+            var passed = await talk.PassToAdministrationAsync(user.Actor, staffId, threadId, ct);
+            if (passed.IsSuccess)
+            {
+                TempData["Notice"] = passed.Value ? "Розмову передано адміністрації школи; батьків повідомлено." : "Цю розмову вже передано адміністрації школи.";
+                return RedirectToPage(new { threadId });
+            }
+
+            Error = passed.Error!.Message;
+        }
+
+        await LoadAsync(threadId, ct);
+        return Page();
+    }
+
+    /// <summary>The director or a deputy closes a thread passed to them for new messages; both sides are told.</summary>
+    [HandlerPolicy(Policies.Control)]
+    public async Task<IActionResult> OnPostCloseAsync(Guid threadId, CancellationToken ct)
+    {
+        var school = await user.SchoolAsync(ct);
+        var closed = school is null ? TalkService.NotPassed : await talk.CloseByAdministrationAsync(user.Actor, school.Id, threadId, ct);
+        if (closed.IsSuccess)
+        {
+            TempData["Notice"] = closed.Value ? "Розмову закрито для нових повідомлень; обидві сторони отримали про це повідомлення." : "Цю розмову вже закрито.";
+            return RedirectToPage(new { threadId });
+        }
+
+        Error = closed.Error!.Message;
+        await LoadAsync(threadId, ct);
+        return Page();
+    }
+
     private async Task LoadAsync(Guid? threadId, CancellationToken ct)
     {
         var school = await user.SchoolAsync(ct);
@@ -72,9 +115,10 @@ public sealed class IndexModel(JournalDbContext db, PanelUser user, TalkService 
         var zone = SchoolTime.Resolve(school.TimeZone);
         DateTime Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
         if (user.IsAdministration) Overview = await talk.OverviewAsync(school.Id, ct);
-        if (user.StaffId is not { } me) return;
-
-        var threads = await db.TalkThreads.AsNoTracking().Where(t => t.StaffId == me && t.SchoolId == school.Id).ToListAsync(ct);
+        var me = user.StaffId;
+        var administration = user.IsAdministration;
+        var threads = await db.TalkThreads.AsNoTracking()
+            .Where(t => t.SchoolId == school.Id && (t.StaffId == me || (administration && t.PassedToAdministrationAtUtc != null))).ToListAsync(ct);
         var students = threads.Select(t => t.StudentId).Distinct().ToList();
         var guardians = threads.Where(t => t.FamilyKind == PersonKind.Guardian).Select(t => t.FamilyPersonId).Distinct().ToList();
         var studentNames = await db.Students.AsNoTracking().Where(s => students.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.LastName + " " + s.FirstName, ct);
@@ -85,19 +129,24 @@ public sealed class IndexModel(JournalDbContext db, PanelUser user, TalkService 
                 .Join(db.Classes, e => e.ClassId, k => k.Id, (e, k) => new { e.StudentId, e.From, k.Grade, k.Letter }).ToListAsync(ct))
             .GroupBy(e => e.StudentId).ToDictionary(g => g.Key, g => g.OrderByDescending(e => e.From).Select(e => $"{e.Grade}-{e.Letter}").First());
 
+        var staffIds = threads.Select(t => t.StaffId).Distinct().ToList();
+        var staffNames = (await db.Staff.AsNoTracking().Where(x => staffIds.Contains(x.Id)).ToListAsync(ct)).ToDictionary(x => x.Id, x => x.ShortName);
+
         string Family(TalkThread t) => t.FamilyKind == PersonKind.Guardian
             ? $"{guardianNames.GetValueOrDefault(t.FamilyPersonId, "")} ({TalkService.Relation(relations.FirstOrDefault(r => r.GuardianId == t.FamilyPersonId && r.StudentId == t.StudentId)?.Relation)})"
             : $"{studentNames.GetValueOrDefault(t.StudentId, "")} (учень)";
 
-        Rows = threads.OrderByDescending(t => t.LastMessageAtUtc)
+        var all = threads.OrderByDescending(t => t.LastMessageAtUtc)
             .Select(t => new Row(t.Id, Family(t), studentNames.GetValueOrDefault(t.StudentId, ""), classes.GetValueOrDefault(t.StudentId), Local(t.LastMessageAtUtc),
-                t.IsOpen && t.UnansweredSinceUtc is not null, t.IsOpen))
+                t.IsOpen && t.UnansweredSinceUtc is not null, t.IsOpen, t.IsPassedToAdministration, staffNames.GetValueOrDefault(t.StaffId, ""), t.StaffId == me))
             .ToList();
+        Rows = all.Where(r => r.Mine).ToList();
+        PassedRows = all.Where(r => !r.Mine).ToList();
         if (threadId is null) return;
-        Current = Rows.FirstOrDefault(r => r.ThreadId == threadId);
+        Current = all.FirstOrDefault(r => r.ThreadId == threadId);
         if (Current is null) return;
         var thread = threads.First(t => t.Id == threadId);
-        var staffName = await db.Staff.AsNoTracking().Where(s => s.Id == me).Select(s => s.LastName + " " + s.FirstName).FirstAsync(ct);
+        var staffName = await db.Staff.AsNoTracking().Where(s => s.Id == thread.StaffId).Select(s => s.LastName + " " + s.FirstName).FirstAsync(ct);
         Lines = (await db.TalkMessages.AsNoTracking().Where(m => m.ThreadId == thread.Id).ToListAsync(ct))
             .OrderBy(m => m.CreatedAtUtc)
             .Select(m => new Line(m.FromStaff, m.FromStaff ? staffName : Family(thread), m.Text, Local(m.CreatedAtUtc)))
