@@ -80,7 +80,7 @@ public sealed class IndexModel(JournalDbContext db, PanelUser user, TalkService 
             var passed = await talk.PassToAdministrationAsync(user.Actor, staffId, threadId, ct);
             if (passed.IsSuccess)
             {
-                TempData["Notice"] = passed.Value ? "Розмову передано адміністрації школи; батьків повідомлено." : "Цю розмову вже передано адміністрації школи.";
+                TempData["Notice"] = passed.Value ? "Розмову передано адміністрації школи; батьки отримають про це повідомлення." : "Цю розмову вже передано адміністрації школи.";
                 return RedirectToPage(new { threadId });
             }
 
@@ -99,7 +99,7 @@ public sealed class IndexModel(JournalDbContext db, PanelUser user, TalkService 
         var closed = school is null ? TalkService.NotPassed : await talk.CloseByAdministrationAsync(user.Actor, school.Id, threadId, ct);
         if (closed.IsSuccess)
         {
-            TempData["Notice"] = closed.Value ? "Розмову закрито для нових повідомлень; обидві сторони отримали про це повідомлення." : "Цю розмову вже закрито.";
+            TempData["Notice"] = closed.Value ? "Розмову закрито для нових повідомлень; обидві сторони отримають про це повідомлення." : "Цю розмову вже закрито.";
             return RedirectToPage(new { threadId });
         }
 
