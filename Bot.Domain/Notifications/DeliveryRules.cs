@@ -59,7 +59,7 @@ public static class DeliveryRules
     public static readonly TimeOnly AnswersMorning = new(8, 0);
 
     /// <summary>A conversation's message (ADR 0038): a person's own exchange, not the school's alert.</summary>
-    public static bool IsTalk(NotificationKind kind) => kind is NotificationKind.FamilyMessage or NotificationKind.StaffAnswer;
+    public static bool IsTalk(NotificationKind kind) => kind is NotificationKind.FamilyMessage or NotificationKind.StaffAnswer or NotificationKind.TalkStatus;
 
     /// <summary>Whether, and to which chats, a message of <paramref name="kind"/> to this recipient goes by the rules (the hour aside).</summary>
     /// <param name="repliesIn">For a conversation's answer: the messenger the family wrote from, which it goes to while that chat is active.</param>

@@ -28,6 +28,9 @@ public enum NotificationKind
     StaffAnswer,
     /// <summary>A parent's absence report accepted as a valid reason ("Поважна причина"): the parent who reported is told.</summary>
     AbsenceExcused,
+
+    /// <summary>A conversation passed to the administration or closed by it: both sides are told (ADR 0038).</summary>
+    TalkStatus,
 }
 
 /// <summary>Which due rows go first: urgent ones (absences, reports, urgent announcements) ahead of alerts, alerts ahead of digests.</summary>

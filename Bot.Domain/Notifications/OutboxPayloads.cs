@@ -110,6 +110,12 @@ public sealed record FamilyMessagePayload(Guid ThreadId, Guid MessageId) : Outbo
 /// <summary>A staff member's answer; <paramref name="Channel"/> is the messenger the family wrote from, where it goes.</summary>
 public sealed record StaffAnswerPayload(Guid ThreadId, Guid MessageId, Audit.Channel? Channel) : OutboxPayload(NotificationKind.StaffAnswer);
 
+/// <summary>
+/// A conversation's change of state told to one side (passed to the administration, closed by it): a fixed sentence naming
+/// the child, never a message's text.
+/// </summary>
+public sealed record TalkStatusPayload(Guid ThreadId, string Text) : OutboxPayload(NotificationKind.TalkStatus);
+
 /// <summary>The kind→payload map and the JSON the outbox stores.</summary>
 public static class OutboxPayloads
 {
@@ -133,6 +139,7 @@ public static class OutboxPayloads
         NotificationKind.FamilyMessage => typeof(FamilyMessagePayload),
         NotificationKind.StaffAnswer => typeof(StaffAnswerPayload),
         NotificationKind.AbsenceExcused => typeof(AbsenceExcusedPayload),
+        NotificationKind.TalkStatus => typeof(TalkStatusPayload),
     };
 #pragma warning restore CS8524
 

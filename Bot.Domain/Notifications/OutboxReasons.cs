@@ -79,6 +79,7 @@ public static class OutboxReasons
         NotificationKind.FamilyMessage => "повідомлення родини вчителю",
         NotificationKind.StaffAnswer => "відповідь учителя родині",
         NotificationKind.AbsenceExcused => "відсутність визнано поважною (батькам)",
+        NotificationKind.TalkStatus => "розмову передано адміністрації або закрито",
         _ => kind.ToString(),
     };
 

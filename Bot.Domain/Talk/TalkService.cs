@@ -1,7 +1,9 @@
 using Bot.Domain.Audit;
+using Bot.Domain.Journal;
 using Bot.Domain.Linking;
 using Bot.Domain.Notifications;
 using Bot.Domain.Persistence;
+using Bot.Domain.Roster;
 using Bot.Domain.Schools;
 using Microsoft.EntityFrameworkCore;
 
@@ -43,6 +45,10 @@ public sealed class TalkService(JournalDbContext db, ConsentService consents, Ti
         "Розмову закрито: батьки відʼєднали чат або відкликали згоду, тож нові повідомлення в ній неможливі.");
     public static readonly DomainError Flood = new("talk.flood",
         $"Забагато повідомлень поспіль: не більше {FloodLimit} за {FloodWindow.TotalMinutes:0} хвилин. Спробуйте трохи згодом.");
+
+    public static readonly DomainError NotPassed = new("talk.not_passed",
+        "Адміністрація читає лише розмови, які їй передала одна зі сторін («Передати адміністрації»).");
+    public static readonly DomainError NotAdministration = new("talk.not_admin", "Закрити розмову може лише директор або заступник директора.");
 
     public static DomainError TooLong(int length) =>
         new("talk.too_long", $"Повідомлення задовге: {length} символів, а можна до {TalkMessage.MaxLength}. Скоротіть його або розділіть на кілька.");
@@ -154,6 +160,66 @@ public sealed class TalkService(JournalDbContext db, ConsentService consents, Ti
         return new TalkPosted(thread.Id, message.Id, now, local, local, DeliveryRules.Plan(NotificationKind.StaffAnswer, recipient, facts, thread.FamilyChannel), name);
     }
 
+    /// <summary>
+    /// "Передати адміністрації": one side of the thread (<paramref name="sideId"/> — its staff member or its family person)
+    /// passes it to the administration, who from then on read it and may close it. The other side is told through the
+    /// outbox in the same transaction; audited. False when it had been passed already (nothing changes).
+    /// </summary>
+    public async Task<Result<bool>> PassToAdministrationAsync(Actor actor, Guid sideId, Guid threadId, CancellationToken ct = default)
+    {
+        var thread = await db.TalkThreads.FirstOrDefaultAsync(t => t.Id == threadId, ct);
+        if (thread is null || (thread.StaffId != sideId && thread.FamilyPersonId != sideId)) return NotYourThread;
+        if (!thread.IsOpen) return Closed;
+        if (thread.IsPassedToAdministration) return false;
+        var now = clock.GetUtcNow().UtcDateTime;
+        thread.PassToAdministration(now);
+        var about = await AboutAsync(thread, ct);
+        var byStaff = thread.StaffId == sideId;
+        var who = byStaff ? $"на прохання вчителя ({(await db.Staff.AsNoTracking().FirstAsync(x => x.Id == thread.StaffId, ct)).ShortName})" : "на прохання батьків";
+        Tell(thread, toStaff: !byStaff, $"Розмову про {about} передано адміністрації школи {who}: її прочитає директор або заступник директора.", now, "passed");
+        db.Audit(actor, thread.SchoolId, now, nameof(TalkThread), thread.Id, AuditAction.Changed, null, "передано адміністрації", $"Розмова про {about}");
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    /// <summary>
+    /// The director or a deputy closes a thread passed to the administration for new messages; both sides are told through
+    /// the outbox in the same transaction; audited. False when it was closed already.
+    /// </summary>
+    public async Task<Result<bool>> CloseByAdministrationAsync(Actor actor, Guid schoolId, Guid threadId, CancellationToken ct = default)
+    {
+        if (!actor.Roles.CanCorrectAnyJournal()) return NotAdministration;
+        var thread = await db.TalkThreads.FirstOrDefaultAsync(t => t.Id == threadId && t.SchoolId == schoolId, ct);
+        if (thread is null || !thread.IsPassedToAdministration) return NotPassed;
+        if (!thread.IsOpen) return false;
+        var now = clock.GetUtcNow().UtcDateTime;
+        thread.Close(now, "closed by the administration");
+        var about = await AboutAsync(thread, ct);
+        var text = $"Адміністрація школи закрила розмову про {about}: нові повідомлення в ній неможливі.";
+        Tell(thread, toStaff: true, text, now, "closed");
+        Tell(thread, toStaff: false, text, now, "closed");
+        db.Audit(actor, thread.SchoolId, now, nameof(TalkThread), thread.Id, AuditAction.Changed, "передано адміністрації", "закрито", $"Розмова про {about}");
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    private void Tell(TalkThread thread, bool toStaff, string text, DateTime now, string what)
+    {
+        var (kind, id) = toStaff ? (RecipientKind.Staff, thread.StaffId)
+            : (thread.FamilyKind == PersonKind.Guardian ? RecipientKind.Guardian : RecipientKind.Student, thread.FamilyPersonId);
+        db.Outbox.Add(new OutboxMessage(thread.SchoolId, $"TalkStatus:{what}:{thread.Id:N}:{(toStaff ? "staff" : "family")}", kind, id, NotificationKind.TalkStatus,
+            OutboxPayloads.Serialize(new TalkStatusPayload(thread.Id, text)), now, now, thread.Id));
+    }
+
+    /// <summary>"Іваненко Олег, 7-А": the child and their class.</summary>
+    private async Task<string> AboutAsync(TalkThread thread, CancellationToken ct)
+    {
+        var child = await db.Students.AsNoTracking().Where(x => x.Id == thread.StudentId).Select(x => x.LastName + " " + x.FirstName).FirstAsync(ct);
+        var classId = await ClassOfAsync(thread.StudentId, ct);
+        var klass = classId is null ? null : await db.Classes.AsNoTracking().FirstOrDefaultAsync(c => c.Id == classId, ct);
+        return klass is null ? child : $"{child}, {klass.Grade}-{klass.Letter}";
+    }
+
     /// <summary>A thread as one of its two sides may see it (null for anyone else).</summary>
     public async Task<TalkThread?> ThreadOfAsync(Guid threadId, IReadOnlyCollection<Guid> sides, CancellationToken ct = default)
     {
@@ -217,7 +283,7 @@ public sealed class TalkService(JournalDbContext db, ConsentService consents, Ti
         {
             var ids = chunk.ToList();
             await db.Outbox.Where(o => o.SourceId != null && ids.Contains(o.SourceId.Value)
-                && (o.Kind == NotificationKind.FamilyMessage || o.Kind == NotificationKind.StaffAnswer)).ExecuteDeleteAsync(ct);
+                && (o.Kind == NotificationKind.FamilyMessage || o.Kind == NotificationKind.StaffAnswer || o.Kind == NotificationKind.TalkStatus)).ExecuteDeleteAsync(ct);
             await db.TalkMessages.Where(m => ids.Contains(m.ThreadId)).ExecuteDeleteAsync(ct);
             await db.TalkThreads.Where(t => ids.Contains(t.Id)).ExecuteDeleteAsync(ct);
         }

@@ -47,6 +47,14 @@ public sealed class TalkThread : SchoolEntity
 
     public string? ClosedReason { get; private set; }
 
+    /// <summary>
+    /// When a side passed the thread to the administration ("Передати адміністрації"): from then on the director and the
+    /// deputies read it too, and may close it for new messages.
+    /// </summary>
+    public DateTime? PassedToAdministrationAtUtc { get; private set; }
+
+    public bool IsPassedToAdministration => PassedToAdministrationAtUtc is not null;
+
     public bool IsOpen => ClosedAtUtc is null;
 
     internal void FamilyWrote(Channel channel, DateTime nowUtc)
@@ -61,6 +69,8 @@ public sealed class TalkThread : SchoolEntity
         LastMessageAtUtc = nowUtc;
         UnansweredSinceUtc = null;
     }
+
+    internal void PassToAdministration(DateTime nowUtc) => PassedToAdministrationAtUtc ??= nowUtc;
 
     internal void Close(DateTime nowUtc, string reason)
     {

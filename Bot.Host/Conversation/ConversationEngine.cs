@@ -187,7 +187,7 @@ public sealed class ConversationEngine(
             "st" => await settings.ButtonAsync(ctx, args, ct),
             ConsentHandler.Verb => await consent.ButtonAsync(ctx, args, ct),
             "ch" or "ab" => await family.ButtonAsync(ctx, verb, args, ct),
-            TalkHandler.WriteVerb or TalkHandler.SendOfferVerb or TalkHandler.ReplyVerb or TalkHandler.AbsenceReplyVerb => await talk.ButtonAsync(ctx, verb, args, ct),
+            TalkHandler.WriteVerb or TalkHandler.SendOfferVerb or TalkHandler.ReplyVerb or TalkHandler.AbsenceReplyVerb or TalkHandler.PassVerb => await talk.ButtonAsync(ctx, verb, args, ct),
             "mw" or "ml" or "ms" or "mv" => await teacher.ButtonAsync(ctx, verb, args, ct),
             Delivery.LessonDayReminder.Verb => await teacher.DayLessonButtonAsync(ctx, args, ct),
             AbsenceExcuseButton.Verb => await absenceExcuse.ButtonAsync(ctx, args, ct),

@@ -51,6 +51,7 @@ public sealed class OutboxComposer(JournalDbContext db)
                 LessonsToRecordPayload day => LessonDayReminder.Compose(day),
                 FamilyMessagePayload f => talk.GetValueOrDefault(f.MessageId),
                 StaffAnswerPayload a => talk.GetValueOrDefault(a.MessageId),
+                TalkStatusPayload status => Message.Text(status.Text),
                 _ => null,
             };
         }

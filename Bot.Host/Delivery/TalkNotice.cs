@@ -62,6 +62,7 @@ public static class TalkNotice
             m.Blank();
             foreach (var line in r.Text.ReplaceLineEndings("\n").Split('\n')) m.Line(line);
             m.ButtonRow(TalkHandler.ReplyButton(r.ThreadId));
+            m.ButtonRow(TalkHandler.PassButton(r.ThreadId));
             messages[r.MessageId] = m;
         }
 

@@ -130,6 +130,12 @@ public sealed partial class AuthorizationMatrixTests
         ["GET /Archive/Index?handler=Download"] = (Rosters, _ => $"/Archive?handler=Download&id={Guid.Empty}"),
         ["POST /Archive/Index?handler=Close"] = (Users, _ => "/Archive?handler=Close"),
         ["POST /Archive/Index?handler=OpenNext"] = (Users, _ => "/Archive?handler=OpenNext"),
+        // Conversations (issue 17, ADR 0038): every staff member reads and answers the threads addressed to them (checked per thread).
+        ["GET /Talk/Index"] = (Anyone, _ => "/Talk"),
+        ["POST /Talk/Index?handler=Answer"] = (Anyone, _ => "/Talk?handler=Answer"),
+        ["POST /Talk/Index?handler=Pass"] = (Anyone, _ => "/Talk?handler=Pass"),
+        // Closing a thread passed to the administration: the director and the deputies.
+        ["POST /Talk/Index?handler=Close"] = (Rosters, _ => "/Talk?handler=Close"),
         ["GET /ClassTeacher/Index"] = (ClassLists, a => $"/ClassTeacher/{a.School!.Class7A.Id}"),
         ["POST /ClassTeacher/Index?handler=Excursion"] = (ClassLists, a => $"/ClassTeacher/{a.School!.Class7A.Id}?handler=Excursion"),
         ["POST /ClassTeacher/Index?handler=Briefing"] = (ClassLists, a => $"/ClassTeacher/{a.School!.Class7A.Id}?handler=Briefing"),

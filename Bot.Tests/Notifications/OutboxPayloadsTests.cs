@@ -86,6 +86,7 @@ public sealed class OutboxPayloadsTests : IAsyncLifetime
             new FamilyMessagePayload(_talk.Thread, _talk.Question),
             new StaffAnswerPayload(_talk.Thread, _talk.Answer, Bot.Domain.Audit.Channel.Viber),
             new AbsenceExcusedPayload(noticeId, student, "Іваненко Олег", [Monday, Monday.AddDays(1)], "Шевчук Н. О."),
+            new TalkStatusPayload(_talk.Thread, "Адміністрація школи закрила розмову про Іваненко Олег, 7-А: нові повідомлення в ній неможливі."),
         };
         string Of(NotificationKind kind) => OutboxPayloads.Serialize(typed.Single(t => t.Kind == kind));
         return
@@ -138,6 +139,9 @@ public sealed class OutboxPayloadsTests : IAsyncLifetime
                 typed[12], Of(NotificationKind.AbsenceExcused),
                 "Відсутність з поважної причини\nІваненко Олег, 23.11, 24.11 (2 навчальні дні): причину відсутності визнано поважною (Шевчук Н. О.).\n"
                 + "У журналі ці пропуски позначено «хв» (з поважної причини)."),
+            // New with «Передати адміністрації» (ADR 0038, amended): a fixed sentence, never a message's text.
+            new(NotificationKind.TalkStatus, RecipientKind.Guardian, mother, Of(NotificationKind.TalkStatus), typed[13], Of(NotificationKind.TalkStatus),
+                "Адміністрація школи закрила розмову про Іваненко Олег, 7-А: нові повідомлення в ній неможливі."),
         ];
     }
 

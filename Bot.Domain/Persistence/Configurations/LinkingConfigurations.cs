@@ -92,6 +92,7 @@ internal sealed class TalkThreadConfiguration : IEntityTypeConfiguration<Talk.Ta
         b.ToTable("TalkThreads");
         b.Property(x => x.ClosedReason).HasMaxLength(200);
         b.Ignore(x => x.IsOpen);
+        b.Ignore(x => x.IsPassedToAdministration);
         b.HasIndex(x => new { x.StudentId, x.FamilyPersonId, x.StaffId });
         b.HasIndex(x => new { x.SchoolId, x.SchoolYearId });
         b.HasIndex(x => x.StaffId);

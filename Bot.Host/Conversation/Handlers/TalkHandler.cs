@@ -20,6 +20,7 @@ public sealed class TalkHandler(JournalDbContext db, TalkService talk, TimeProvi
     public const string SendOfferVerb = "ts";
     public const string ReplyVerb = "tr";
     public const string AbsenceReplyVerb = "ta";
+    public const string PassVerb = "tp";
 
     public const string TalkPending = "talk:";
     public const string ReplyPending = "reply:";
@@ -30,6 +31,9 @@ public sealed class TalkHandler(JournalDbContext db, TalkService talk, TimeProvi
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(30);
 
     public static Button ReplyButton(Guid threadId) => new("Відповісти", ButtonData.Make(ReplyVerb, ButtonData.Id(threadId)));
+
+    /// <summary>"Передати адміністрації": either side passes the thread to the director and the deputies (ADR 0038).</summary>
+    public static Button PassButton(Guid threadId) => new("Передати адміністрації", ButtonData.Make(PassVerb, ButtonData.Id(threadId)));
 
     /// <summary>Under a parent's absence report: the class teacher answers in the thread with that guardian about that child.</summary>
     public static Button AbsenceReplyButton(Guid noticeId) => new("Відповісти", ButtonData.Make(AbsenceReplyVerb, ButtonData.Id(noticeId)));
@@ -116,6 +120,22 @@ public sealed class TalkHandler(JournalDbContext db, TalkService talk, TimeProvi
 
                 ctx.Session.Await($"{TalkPending}{thread.StudentId}:{thread.StaffId}", Until);
                 return Replies.Text($"Напишіть відповідь одним текстом, до {TalkMessage.MaxLength} символів.");
+            }
+            case PassVerb when args.Length == 1:
+            {
+                if (!ButtonData.TryId(args[0], out var threadId)) return Replies.Text(Forged);
+                var sides = ctx.Persona.Links.Select(l => l.PersonId).Concat(ctx.Persona.Staff.Select(s => s.StaffId)).ToList();
+                var thread = await talk.ThreadOfAsync(threadId, sides, ct);
+                if (thread is null) return Replies.Error(TalkService.NotYourThread);
+                var byStaff = ctx.Persona.Staff.FirstOrDefault(s => s.StaffId == thread.StaffId);
+                var actor = byStaff is not null
+                    ? new Bot.Domain.Journal.Actor(byStaff.StaffId, byStaff.ShortName, byStaff.Roles, ctx.Incoming.Channel)
+                    : new Bot.Domain.Journal.Actor(null, thread.FamilyKind == PersonKind.Guardian ? "батьки" : "учень", Bot.Domain.Roster.StaffRoles.None, ctx.Incoming.Channel);
+                var passed = await talk.PassToAdministrationAsync(actor, byStaff?.StaffId ?? thread.FamilyPersonId, thread.Id, ct);
+                if (!passed.IsSuccess) return Replies.Error(passed.Error);
+                return Replies.Text(passed.Value
+                    ? $"Розмову передано адміністрації школи: її прочитає директор або заступник директора. {(byStaff is null ? "Учителя" : "Батьків")} теж повідомлено."
+                    : "Цю розмову вже передано адміністрації школи.");
             }
             case AbsenceReplyVerb when args.Length == 1:
             {

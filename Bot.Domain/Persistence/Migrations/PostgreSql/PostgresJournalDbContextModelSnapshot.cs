@@ -1958,6 +1958,9 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
                     b.Property<DateTime>("LastMessageAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("PassedToAdministrationAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<Guid>("SchoolId")
                         .HasColumnType("uuid");
 

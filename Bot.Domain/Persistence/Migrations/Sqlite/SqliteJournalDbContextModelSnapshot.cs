@@ -1950,6 +1950,9 @@ namespace Bot.Domain.Persistence.Migrations.Sqlite
                     b.Property<DateTime>("LastMessageAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("PassedToAdministrationAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("SchoolId")
                         .HasColumnType("TEXT");
 
