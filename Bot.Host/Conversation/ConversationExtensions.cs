@@ -29,6 +29,7 @@ public static class ConversationExtensions
         builder.Services.AddScoped<Bot.Domain.Printing.StudentReportPdf>();
         builder.Services.AddScoped<AbsenceNoticeService>();
         builder.Services.AddScoped<AbsenceExcuseButton>();
+        builder.Services.TryAddScoped<Bot.Domain.Notifications.AcknowledgementService>();
         builder.Services.AddScoped<AnnouncementAckButton>();
         return builder;
     }
