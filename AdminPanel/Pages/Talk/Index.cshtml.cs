@@ -58,7 +58,7 @@ public sealed class IndexModel(JournalDbContext db, PanelUser user, TalkService 
             if (posted.IsSuccess)
             {
                 TempData["Notice"] = posted.Value!.Plan is DeliveryPlan.To
-                    ? $"Відповідь надіслано: {posted.Value.RecipientName} отримає її в месенджері, з якого писали (у свої тихі години — зранку)."
+                    ? $"Відповідь надіслано: {posted.Value.RecipientName} отримає її в месенджері, з якого писали (якщо зараз тихі години — зранку)."
                     : "Відповідь збережено, але батьки зараз не отримують повідомлень від бота.";
                 return RedirectToPage(new { threadId });
             }

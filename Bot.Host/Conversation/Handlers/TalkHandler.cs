@@ -176,7 +176,7 @@ public sealed class TalkHandler(JournalDbContext db, TalkService talk, TimeProvi
         }
 
         return Replies.Text(posted.Value!.Plan is DeliveryPlan.To
-            ? $"Відповідь надіслано: {posted.Value.RecipientName} отримає її в чаті (у свої тихі години — зранку)."
+            ? $"Відповідь надіслано: {posted.Value.RecipientName} отримає її в чаті (якщо зараз тихі години — зранку)."
             : "Відповідь збережено, але батьки зараз не отримують повідомлень від бота.");
     }
 
