@@ -9,7 +9,7 @@ using Microsoft.Extensions.Hosting;
 
 namespace AdminPanel;
 
-/// <summary>Mounts the admin panel's Razor Pages in Bot.Host (DESIGN.md "Projects").</summary>
+/// <summary>Mounts the admin panel's Razor Pages in Bot.Host (docs/architecture.md "Projects").</summary>
 public static class AdminPanelExtensions
 {
     public static IHostApplicationBuilder AddAdminPanel(this IHostApplicationBuilder builder)
@@ -34,7 +34,7 @@ public static class AdminPanelExtensions
                 o.Filters.Add<PasswordChangeFilter>();
                 UkrainianBindingMessages.Apply(o.ModelBindingMessageProvider);
             });
-        // Cyrillic stays Cyrillic in the pages, not character entities (DESIGN.md "Dependencies").
+        // Cyrillic stays Cyrillic in the pages, not character entities (docs/architecture.md "Dependencies").
         builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddPanelServices();
         return builder;

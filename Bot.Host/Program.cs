@@ -15,7 +15,7 @@ using Bot.Host.Storage;
 using Bot.Host.Telegram;
 using Bot.Host.Viber;
 
-// `Bot.Host <verb> ...` runs an operator's verb and exits; with no verb it runs the server (DESIGN.md "Admin verbs").
+// `Bot.Host <verb> ...` runs an operator's verb and exits; with no verb it runs the server (docs/operations.md "Verbs of the executable").
 args = CommandLine.Normalize(args);
 if (CommandLine.HasVerb(args)) return await Verbs.RunAsync(args);
 

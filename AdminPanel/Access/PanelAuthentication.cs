@@ -12,7 +12,7 @@ using Microsoft.Extensions.Options;
 
 namespace AdminPanel.Access;
 
-/// <summary>`Admin:*` settings (DESIGN.md "Settings").</summary>
+/// <summary>`Admin:*` settings (docs/operations.md "Settings").</summary>
 public sealed class AdminOptions
 {
     /// <summary>The installation administrator created at first start.</summary>

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 namespace AdminPanel.Access;
 
 /// <summary>
-/// Who may do what in the panel (DESIGN.md "Roles"). A page declares its policy with [Authorize(Policy = ...)]; a POST
+/// Who may do what in the panel (docs/architecture.md "Roles"). A page declares its policy with [Authorize(Policy = ...)]; a POST
 /// handler that needs more than its page declares it with <see cref="HandlerPolicyAttribute"/>. Everything else in the
 /// panel needs <see cref="Staff"/>.
 /// </summary>

@@ -19,7 +19,7 @@ internal sealed class StudentGenerator(DemoRoster roster, DemoRandom random, IRe
 
     public void Create()
     {
-        // A subject teacher whose own child studies here: she is staff and a guardian at once (DESIGN.md "Roles").
+        // A subject teacher whose own child studies here: she is staff and a guardian at once (docs/architecture.md "Roles").
         var mothers = roster.Staff.Where(s => s.Specialty is not null and not Curriculum.PrimarySpecialty && UkrainianNames.Women.Contains(s.Entity.FirstName)).ToList();
         var parent = random.Pick(mothers);
         var parentsClass = random.Pick(roster.Classes.Where(c => c.Grade is >= 3 and <= 9).ToList());
@@ -63,7 +63,7 @@ internal sealed class StudentGenerator(DemoRoster roster, DemoRandom random, IRe
     {
         var t = teacher.Entity;
         var family = new DemoFamily(UkrainianNames.Surnames.FirstOrDefault(s => s.Female == t.LastName) ?? new Surname(t.LastName, t.LastName));
-        // The same person as the staff member: a separate Guardian record with the same name (DESIGN.md "Roles").
+        // The same person as the staff member: a separate Guardian record with the same name (docs/architecture.md "Roles").
         family.Add(new Guardian(SchoolId, t.LastName, t.FirstName, t.MiddleName, DemoFamily.Phone(random)), "мати");
         if (random.Chance(0.7)) family.AddParent(SchoolId, random, Gender.Male, "батько");
         _families.Add(family);

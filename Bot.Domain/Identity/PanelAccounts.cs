@@ -15,7 +15,7 @@ public sealed class PanelAccounts(UserManager<AdminUser> users, RoleManager<Iden
 {
     public static readonly DomainError UnknownLogin = new("account.unknown", "Облікового запису з таким логіном немає.");
 
-    /// <summary>The four roles of DESIGN.md exist as Identity roles (the bootstrap administrator holds one).</summary>
+    /// <summary>The four roles of docs/architecture.md exist as Identity roles (the bootstrap administrator holds one).</summary>
     public async Task EnsureRolesAsync()
     {
         foreach (var name in PanelRoles.All)

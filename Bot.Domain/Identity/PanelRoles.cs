@@ -2,7 +2,7 @@ using Bot.Domain.Roster;
 
 namespace Bot.Domain.Identity;
 
-/// <summary>The panel's roles are the staff roles of DESIGN.md "Roles", by the names of <see cref="StaffRoles"/>.</summary>
+/// <summary>The panel's roles are the staff roles of docs/architecture.md "Roles", by the names of <see cref="StaffRoles"/>.</summary>
 public static class PanelRoles
 {
     public const string Administrator = nameof(StaffRoles.Administrator);

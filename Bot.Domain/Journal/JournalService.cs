@@ -9,7 +9,7 @@ using Bot.Domain.Text;
 namespace Bot.Domain.Journal;
 
 /// <summary>
-/// The write path of the journal: lessons, marks and absences. Every operation checks the rules of DOMAIN.md and
+/// The write path of the journal: lessons, marks and absences. Every operation checks the rules of docs/rules.md and
 /// the actor's rights, and saves the change, its audit record and the notifications it causes in one transaction.
 /// Split by concern: <c>JournalService.Lessons.cs</c>, <c>JournalService.Cells.cs</c>, <c>JournalService.Attendance.cs</c>.
 /// </summary>
@@ -49,7 +49,7 @@ public sealed partial class JournalService(JournalDbContext db, TimeProvider clo
         return new Page(school, year, cls, subject, group, SchoolTime.Today(clock, school.TimeZone));
     }
 
-    /// <summary>A subject teacher writes only on the pages of their own assignments (DESIGN.md "Roles").</summary>
+    /// <summary>A subject teacher writes only on the pages of their own assignments (docs/architecture.md "Roles").</summary>
     private async Task<bool> TeachesAsync(Actor actor, Page page, CancellationToken ct)
     {
         if (actor.StaffId is not { } staffId || !actor.Is(StaffRoles.Teacher)) return false;

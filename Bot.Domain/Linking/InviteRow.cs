@@ -8,7 +8,7 @@ public enum InviteAudience
 }
 
 /// <summary>
-/// One line of an invite sheet, as the verb `invites create` prints it (DESIGN.md "Admin verbs") and the panel
+/// One line of an invite sheet, as the verb `invites create` prints it (docs/operations.md "Verbs of the executable") and the panel
 /// shows it: the class ("" for staff), the student, the guardian (for staff: the staff member's name), the role
 /// (<see cref="InviteRoles"/>), the code and when it expires.
 /// </summary>

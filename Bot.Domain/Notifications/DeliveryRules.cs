@@ -81,7 +81,7 @@ public static class DeliveryRules
             return new DeliveryPlan.To(there.Count > 0 ? there : active);
         }
 
-        // Every message the outbox starts in Viber is paid (README "What Viber costs"): none unless the school says so.
+        // Every message the outbox starts in Viber is paid (docs/operations.md "What Viber costs"): none unless the school says so.
         var links = facts.Rules.ViberAlerts ? active : active.Where(l => l.Channel != Channel.Viber).ToList();
         if (links.Count == 0) return new DeliveryPlan.Never(NotificationRules.ViberOff);
         var chosen = links.Where(l => prefs.WantsAlertsIn(l.Channel)).ToList();

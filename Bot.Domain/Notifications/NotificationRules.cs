@@ -9,7 +9,7 @@ public sealed record NotificationDefaults
     /// <summary>`Notifications:MarkAlerts`: `all`, `none` or a threshold (`6`).</summary>
     public MarkAlertRule MarkAlerts { get; init; } = MarkAlertRule.All;
 
-    /// <summary>`Notifications:ViberAlerts`: whether the outbox writes to parents in Viber (every such message is paid, README "What Viber costs").</summary>
+    /// <summary>`Notifications:ViberAlerts`: whether the outbox writes to parents in Viber (every such message is paid, docs/operations.md "What Viber costs").</summary>
     public bool ViberAlerts { get; init; }
 
     /// <summary>`Notifications:UndoWindow`.</summary>

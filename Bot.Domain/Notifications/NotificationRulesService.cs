@@ -44,7 +44,7 @@ public sealed class NotificationRulesService(JournalDbContext db, NotificationDe
     public async Task<TimeSpan> UndoWindowAsync(Guid schoolId, CancellationToken ct = default) =>
         await db.Schools.AsNoTracking().Where(s => s.Id == schoolId).Select(s => s.UndoWindow).FirstOrDefaultAsync(ct) ?? defaults.UndoWindow;
 
-    /// <summary>Checks every field and saves nothing unless all are right (the first error comes back; <see cref="Validate"/> gives them all). Settings are the administrators' (the director, the school's IT; DESIGN.md "Roles").</summary>
+    /// <summary>Checks every field and saves nothing unless all are right (the first error comes back; <see cref="Validate"/> gives them all). Settings are the administrators' (the director, the school's IT; docs/architecture.md "Roles").</summary>
     public async Task<Result<NotificationRules>> SaveAsync(Actor actor, Guid schoolId, NotificationRulesInput input, CancellationToken ct = default)
     {
         var errors = Validate(input, out var parsed);

@@ -82,7 +82,7 @@ public enum OutboxState
 }
 
 /// <summary>
-/// A notification to deliver, written in the same transaction as the change that causes it (DESIGN.md
+/// A notification to deliver, written in the same transaction as the change that causes it (docs/architecture.md
 /// "Processes"). Jobs only drain this table: a forgotten job never loses a message.
 /// </summary>
 public sealed class OutboxMessage : SchoolEntity

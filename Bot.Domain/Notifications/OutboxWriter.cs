@@ -5,7 +5,7 @@ namespace Bot.Domain.Notifications;
 
 /// <summary>
 /// Adds outbox rows to the unit of work of the change that causes them, so they commit together or not at all
-/// (DESIGN.md "Processes"). Delivery ([Notifications]) decides per recipient whether and where a row goes.
+/// (docs/architecture.md "Processes"). Delivery ([Notifications]) decides per recipient whether and where a row goes.
 /// </summary>
 public sealed class OutboxWriter(JournalDbContext db)
 {

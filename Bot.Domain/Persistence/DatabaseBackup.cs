@@ -23,7 +23,7 @@ public sealed record BackupContents(long Bytes, int Schools, int Students, int M
 }
 
 /// <summary>
-/// The `backup` and `restore` verbs (DESIGN.md "Admin verbs"; issue [Scale and deploy] "Backups").
+/// The `backup` and `restore` verbs (docs/operations.md "Verbs of the executable"; issue [Scale and deploy] "Backups").
 /// SQLite: the online backup API copies a consistent snapshot while the server keeps running (WAL: readers and the one
 /// writer go on); the copy is written beside its target and moved into place only after its integrity check passes.
 /// PostgreSQL: <c>pg_dump --format=custom</c> and <c>pg_restore --clean</c> of the same major version as the server.

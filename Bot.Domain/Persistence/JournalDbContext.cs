@@ -251,7 +251,7 @@ public abstract class JournalDbContext(DbContextOptions options) : IdentityDbCon
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
-        // Enums are stored by name (STYLE.md), readable in the database and stable across reordering.
+        // Enums are stored by name, readable in the database and stable across reordering.
         configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(64);
         // Instants are UTC everywhere; SQLite gives them back without a kind.
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();

@@ -13,7 +13,7 @@ public enum PdfFace
 }
 
 /// <summary>
-/// DejaVu Sans, shipped inside Bot.Domain (DESIGN.md "PDF": a Cyrillic font with the app, never the machine's fonts), so a
+/// DejaVu Sans, shipped inside Bot.Domain (docs/architecture.md "PDF": a Cyrillic font with the app, never the machine's fonts), so a
 /// PDF looks the same on every server and in a container with no fonts at all. Typefaces are loaded once per process.
 /// </summary>
 public static class PdfFonts

@@ -1,6 +1,6 @@
 namespace Bot.Domain.Roster;
 
-/// <summary>Staff roles of DESIGN.md "Roles"; a person may hold several.</summary>
+/// <summary>Staff roles of docs/architecture.md "Roles"; a person may hold several.</summary>
 [Flags]
 public enum StaffRoles
 {

@@ -10,7 +10,7 @@ namespace Bot.Domain.Roster;
 
 /// <summary>
 /// The school's staff as users: their roles, and a member who leaves — deactivated, not deleted, so every lesson,
-/// mark and audit record they wrote keeps its author. Users and settings are the administrator's (DESIGN.md "Roles").
+/// mark and audit record they wrote keeps its author. Users and settings are the administrator's (docs/architecture.md "Roles").
 /// </summary>
 public sealed class StaffService(JournalDbContext db, TimeProvider clock)
 {

@@ -1,6 +1,6 @@
 namespace Bot.Domain.Schools;
 
-/// <summary>A school of the installation; one installation may serve several (DESIGN.md "Tenancy").</summary>
+/// <summary>A school of the installation; one installation may serve several (docs/architecture.md "Tenancy").</summary>
 public sealed class School : Entity
 {
     private School() { Name = ""; TimeZone = ""; }

@@ -18,7 +18,7 @@ public sealed record NewSchool(string? Name, string? ShortName, string? TimeZone
 public sealed record RegisteredSchool(School School, SchoolYear Year, Staff Administrator, AccountPassword Account);
 
 /// <summary>
-/// Several schools in one installation (DESIGN.md "Tenancy", ADR 0022): the installation's operator adds a school with
+/// Several schools in one installation (docs/architecture.md "Tenancy", ADR 0022): the installation's operator adds a school with
 /// its name, time zone, first school year (the usual dates, <see cref="SchoolYearDefaults"/>) and first administrator,
 /// whose panel account gets a one-time password. All or nothing: a refused field changes nothing. A school's own
 /// administration then sets up everything else on the existing pages (roster import, rules, year, bells, timetable).

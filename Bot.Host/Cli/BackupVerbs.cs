@@ -3,7 +3,7 @@ using Bot.Domain.Persistence;
 namespace Bot.Host.Cli;
 
 /// <summary>
-/// `backup FILE` and `restore FILE` (DESIGN.md "Admin verbs"; README "Backups"). Exit codes: 0 written (restored) and
+/// `backup FILE` and `restore FILE` (docs/operations.md "Verbs of the executable"; docs/operations.md "Backups"). Exit codes: 0 written (restored) and
 /// every check passed; <see cref="ChecksFailed"/> written (restored) but a check failed — the copy is kept, and standard
 /// error names each failure loudly; 1 nothing written (the copy could not be made, or a restore was refused); 2 usage.
 /// </summary>

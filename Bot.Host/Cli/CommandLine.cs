@@ -5,7 +5,7 @@ public static class CommandLine
 {
     private static readonly HashSet<string> KnownVerbs = ["migrate", "demo", "invites", "export", "reset-password", "school", "backup", "restore", "help"];
 
-    /// <summary>`--demo` is `Demo:Seed=true` (DESIGN.md "Processes").</summary>
+    /// <summary>`--demo` is `Demo:Seed=true` (docs/architecture.md "Processes").</summary>
     public static string[] Normalize(string[] args) =>
         args.Select(a => a == "--demo" ? "--Demo:Seed=true" : a).ToArray();
 

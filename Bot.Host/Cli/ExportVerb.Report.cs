@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Bot.Host.Cli;
 
-/// <summary>`export report` (DESIGN.md "Admin verbs"): a student's report for parents as PDF, the same <see cref="StudentReportPdf"/> as the panel and /report.</summary>
+/// <summary>`export report` (docs/operations.md "Verbs of the executable"): a student's report for parents as PDF, the same <see cref="StudentReportPdf"/> as the panel and /report.</summary>
 internal static partial class ExportVerb
 {
     private static async Task<int> ReportAsync(IServiceProvider services, IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken ct)

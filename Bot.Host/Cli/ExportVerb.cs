@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Bot.Host.Cli;
 
 /// <summary>
-/// `export journal` (DESIGN.md "Admin verbs"): a class's journal for a period as PDF, CSV or XLSX into a file, or every
+/// `export journal` (docs/operations.md "Verbs of the executable"): a class's journal for a period as PDF, CSV or XLSX into a file, or every
 /// class of the year into a folder (`--all --out DIR`, semester-end printing) — through the same <see cref="JournalPrints"/>
 /// as the panel's print page. Prints what it wrote; bad arguments exit 2 with a message, a refused export 1.
 /// </summary>

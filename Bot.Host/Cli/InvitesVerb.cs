@@ -13,7 +13,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Bot.Host.Cli;
 
 /// <summary>
-/// `invites create` (DESIGN.md "Admin verbs"): the invite sheet of a class's parents or students, or of the staff, as
+/// `invites create` (docs/operations.md "Verbs of the executable"): the invite sheet of a class's parents or students, or of the staff, as
 /// CSV on standard output for scripts — RFC 4180 (comma, CRLF, quotes only where needed), no BOM — through the same
 /// <see cref="InviteService"/> as the panel. What went wrong goes to standard error with a non-zero exit.
 /// </summary>

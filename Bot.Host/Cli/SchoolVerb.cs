@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace Bot.Host.Cli;
 
 /// <summary>
-/// `school add` and `school list` (DESIGN.md "Tenancy", ADR 0022): the installation's operator adds a school with its
+/// `school add` and `school list` (docs/architecture.md "Tenancy", ADR 0022): the installation's operator adds a school with its
 /// first year and first administrator — through the same <see cref="SchoolRegistration"/> as the panel's "Школи" page —
 /// and prints the administrator's one-time password once.
 /// </summary>

@@ -5,7 +5,7 @@ using Bot.Domain.Schools;
 
 namespace Bot.Host.Configuration;
 
-/// <summary>`Database:*` and `ConnectionStrings:Journal` (DESIGN.md "Settings").</summary>
+/// <summary>`Database:*` and `ConnectionStrings:Journal` (docs/operations.md "Settings").</summary>
 public sealed class DatabaseOptions
 {
     public string Provider { get; init; } = "Sqlite";

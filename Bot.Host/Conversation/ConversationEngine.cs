@@ -14,7 +14,7 @@ using Microsoft.Extensions.Options;
 namespace Bot.Host.Conversation;
 
 /// <summary>
-/// The channel-neutral conversation (DESIGN.md "The conversation"): finds who the chat is, reads the command's form
+/// The channel-neutral conversation (docs/architecture.md "The conversation"): finds who the chat is, reads the command's form
 /// (CommandRouter), and hands it to the family, teacher or settings handlers. Questions asked with buttons keep
 /// their pending command in the chat's session, so a press continues it.
 /// </summary>

@@ -1,7 +1,7 @@
 namespace Bot.Host.Delivery;
 
 /// <summary>
-/// `Delivery:*` (DESIGN.md "Settings"): the outbox sender's overall rate, with headroom under Telegram's ≈30 messages
+/// `Delivery:*` (docs/operations.md "Settings"): the outbox sender's overall rate, with headroom under Telegram's ≈30 messages
 /// a second for replies, and the pace to one chat (Telegram: no more than one message a second); how many messages may be
 /// on their way at once, how often a row is tried, how often the outbox is looked at.
 /// </summary>

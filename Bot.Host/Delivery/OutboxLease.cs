@@ -4,7 +4,7 @@ namespace Bot.Host.Delivery;
 
 /// <summary>
 /// The right to drain the outbox: one sender per installation, so the overall rate holds for all processes
-/// (DESIGN.md "Processes"). The holder checks it before each batch and stops taking rows when it is lost.
+/// (docs/architecture.md "Processes"). The holder checks it before each batch and stops taking rows when it is lost.
 /// </summary>
 public interface IOutboxLease
 {

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Bot.Host.Health;
 
-/// <summary>`/healthz`: the process is up. `/readyz`: the database (and, once added, the job storage) answer (DESIGN.md "Endpoints").</summary>
+/// <summary>`/healthz`: the process is up. `/readyz`: the database (and, once added, the job storage) answer (docs/operations.md "Behind a reverse proxy").</summary>
 public static class HealthExtensions
 {
     public const string ReadyTag = "ready";

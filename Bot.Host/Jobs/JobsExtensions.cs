@@ -11,7 +11,7 @@ using HostOptions = Bot.Host.Configuration.HostOptions;
 namespace Bot.Host.Jobs;
 
 /// <summary>
-/// Hangfire (DESIGN.md "Processes"): on the embedded default (SQLite) the jobs live in a SQLite file of their own beside
+/// Hangfire (docs/architecture.md "Processes"): on the embedded default (SQLite) the jobs live in a SQLite file of their own beside
 /// the journal's (`Jobs:SqlitePath`, ADR 0030), so a restart keeps enqueued and scheduled jobs, retries and the
 /// dashboard's history; PostgreSQL storage (schema `hangfire`) when `Database:Provider` is PostgreSQL; in memory only
 /// when a test asks (`Jobs:InMemory`). Every process can enqueue; only a process with the `jobs` role runs the server;

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 namespace Bot.Host.Preview;
 
 /// <summary>
-/// The bot preview (DESIGN.md "Processes"): a web chat where a person picks a demo parent, student, teacher or
+/// The bot preview (docs/architecture.md "Processes"): a web chat where a person picks a demo parent, student, teacher or
 /// class teacher and talks to the same conversation engine as Telegram and Viber — the third adapter. Anyone who
 /// reaches the port may act as anyone it lists and write into their journal, so (issue 19) it is on only in
 /// Development or with Demo:Seed AND while every school of the database is the demo school (<see cref="School.IsDemo"/>):

@@ -4,7 +4,7 @@ namespace Bot.Host.Storage;
 
 /// <summary>
 /// A PostgreSQL session advisory lock (`pg_try_advisory_lock`) held on a dedicated, unpooled connection: the way one
-/// process of a cluster holds a duty that must run once (DESIGN.md "Processes": the outbox sender, Telegram long
+/// process of a cluster holds a duty that must run once (docs/architecture.md "Processes": the outbox sender, Telegram long
 /// polling). It dies with its holder's connection — a crashed or killed process, a killed backend — unlike Hangfire's
 /// lock rows that expire after minutes, and another process's next try takes it over.
 /// </summary>

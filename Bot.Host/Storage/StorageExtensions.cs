@@ -34,7 +34,7 @@ public static class StorageExtensions
         return builder;
     }
 
-    /// <summary>Start applies migrations (DESIGN.md "Processes").</summary>
+    /// <summary>Start applies migrations (docs/architecture.md "Processes").</summary>
     /// <param name="inTurn">First-start work that must not run in two processes at once (seeding, the first account), run in the same turn.</param>
     public static async Task PrepareDatabaseAsync(this WebApplication app, Func<Task>? inTurn = null)
     {

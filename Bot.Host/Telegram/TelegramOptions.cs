@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace Bot.Host.Telegram;
 
-/// <summary>`Telegram:*` (DESIGN.md "Settings"). No token: the Telegram bot is off.</summary>
+/// <summary>`Telegram:*` (docs/operations.md "Settings"). No token: the Telegram bot is off.</summary>
 public sealed class TelegramOptions
 {
     public const string Section = "Telegram";

@@ -7,7 +7,7 @@ namespace Bot.Host.Telegram;
 
 /// <summary>
 /// Who may long-poll. Telegram serves `getUpdates` to one consumer per bot, so with several processes one of them
-/// must hold a lease (DESIGN.md "Scale-out": a PostgreSQL advisory lock). The default is the single process itself.
+/// must hold a lease (docs/architecture.md "Processes": a PostgreSQL advisory lock). The default is the single process itself.
 /// </summary>
 public interface ITelegramPollingLease
 {

@@ -7,7 +7,7 @@ namespace Bot.Host.Viber;
 
 /// <summary>
 /// The shapes of the Viber REST Bot API that the bot uses, named exactly as on the wire (snake_case for the API,
-/// PascalCase inside keyboards). Written by hand: no Viber package is obtainable (DESIGN.md "Dependencies").
+/// PascalCase inside keyboards). Written by hand: no Viber package is obtainable (docs/architecture.md "Dependencies").
 /// </summary>
 public static class ViberJson
 {

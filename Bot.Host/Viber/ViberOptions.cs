@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace Bot.Host.Viber;
 
-/// <summary>`Viber:*` (DESIGN.md "Settings"). No auth token: the Viber bot is off.</summary>
+/// <summary>`Viber:*` (docs/operations.md "Settings"). No auth token: the Viber bot is off.</summary>
 public sealed class ViberOptions
 {
     public const string Section = "Viber";

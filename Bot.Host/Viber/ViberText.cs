@@ -3,7 +3,7 @@ using Bot.Host.Conversation;
 namespace Bot.Host.Viber;
 
 /// <summary>
-/// A neutral <see cref="Message"/> as Viber text: plain (DESIGN.md "The conversation": no markup to escape), a link
+/// A neutral <see cref="Message"/> as Viber text: plain (docs/architecture.md "The conversation": no markup to escape), a link
 /// written as "label (url)", split on line boundaries into parts of at most 7000 characters.
 /// </summary>
 public static class ViberText

@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 namespace Bot.Tests.AdminPanel;
 
 /// <summary>
-/// Debian's Chromium driven by Playwright (DESIGN.md "Dependencies": no `playwright install`), and where the
+/// Debian's Chromium driven by Playwright (docs/architecture.md "Dependencies": no `playwright install`), and where the
 /// screenshots go: TestResults/screenshots at the repository root, kept as test artifacts.
 /// </summary>
 public sealed class BrowserSession : IAsyncDisposable

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Bot.Tests.AdminPanel;
 
 /// <summary>
-/// Two schools in one installation (DESIGN.md "Tenancy", ADR 0022): the staff of school A asking for a page or a change
+/// Two schools in one installation (docs/architecture.md "Tenancy", ADR 0022): the staff of school A asking for a page or a change
 /// by an id of school B get 403 or 404 and change nothing (school B's audit chain stays empty); the installation's
 /// operator adds a school on "Школи інсталяції", whose director then signs in to their own school only.
 /// </summary>
@@ -169,7 +169,7 @@ public sealed class TwoSchoolPanelTests
     }
 
     /// <summary>
-    /// README "From a VPS": a fresh installation has no school; its operator signs in, finds the schools page, adds the
+    /// docs/operations.md "From a VPS": a fresh installation has no school; its operator signs in, finds the schools page, adds the
     /// first school, and that school's director signs in to it.
     /// </summary>
     [Fact]

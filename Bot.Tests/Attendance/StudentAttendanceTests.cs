@@ -5,7 +5,7 @@ using Bot.Domain.Schools;
 
 namespace Bot.Tests.Attendance;
 
-/// <summary>Worked examples of the attendance rules (DOMAIN.md A-1..A-4) on the pure computations.</summary>
+/// <summary>Worked examples of the attendance rules (docs/rules.md A-1..A-4) on the pure computations.</summary>
 public class StudentAttendanceTests
 {
     private static readonly DateOnly Monday = new(2026, 11, 16);

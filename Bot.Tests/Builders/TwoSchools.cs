@@ -8,7 +8,7 @@ using Bot.Domain.Roster;
 namespace Bot.Tests.Builders;
 
 /// <summary>
-/// Two schools in one installation (DESIGN.md "Tenancy"): <see cref="A"/> in Kyiv, <see cref="B"/> seven hours ahead in
+/// Two schools in one installation (docs/architecture.md "Tenancy"): <see cref="A"/> in Kyiv, <see cref="B"/> seven hours ahead in
 /// Tokyo — each the <see cref="TestSchool"/> — and a mother with a child in each: Іваненко Олег in A's 7-А (her guardian
 /// record there is A's <see cref="TestSchool.IvanenkoMother"/>), Іваненко Софія in B's 7-А (<see cref="MotherInB"/>).
 /// </summary>

@@ -60,7 +60,7 @@ public sealed class MetricsAndLogScopesTests : IAsyncLifetime
             prefs.SetQuietHours(new TimeOnly(9, 0), new TimeOnly(12, 0)); // the school's "now" is 10:00
             db.AddRange(guardian, prefs, new Consent(s.School.Id, guardian.Id, new DateOnly(2026, 9, 1), s.ClassTeacher.Id, now));
             await DeliveryHost.LinkAsync(db, s.School.Id, PersonKind.Guardian, guardian.Id, 870099);
-            // An announcement (quiet hours hold everything but the evening diary, DOMAIN.md).
+            // An announcement (quiet hours hold everything but the evening diary, docs/rules.md).
             db.Outbox.Add(new OutboxMessage(s.School.Id, "quiet-announcement", RecipientKind.Guardian, guardian.Id, NotificationKind.Announcement,
                 """{"message":[[["p","Оголошення"]]]}""", now, now));
             await db.SaveChangesAsync();

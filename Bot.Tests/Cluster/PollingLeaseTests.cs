@@ -5,7 +5,7 @@ using Npgsql;
 
 namespace Bot.Tests.Cluster;
 
-/// <summary>Telegram long polling under a PostgreSQL advisory lock (DESIGN.md "Processes"): one poller, a second takes over.</summary>
+/// <summary>Telegram long polling under a PostgreSQL advisory lock (docs/architecture.md "Processes"): one poller, a second takes over.</summary>
 [Collection("postgres")]
 public sealed class PollingLeaseTests(PostgresServer server)
 {

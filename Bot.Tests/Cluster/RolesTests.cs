@@ -16,7 +16,7 @@ using Microsoft.Extensions.Hosting;
 namespace Bot.Tests.Cluster;
 
 /// <summary>
-/// Every `Host:Roles` combination on PostgreSQL (DESIGN.md "Processes"): `bot` answers the webhook and runs neither
+/// Every `Host:Roles` combination on PostgreSQL (docs/architecture.md "Processes"): `bot` answers the webhook and runs neither
 /// Hangfire's server nor the sender; `jobs` runs both and serves neither the webhook nor the panel; `admin` serves the
 /// panel and the jobs dashboard over the shared job storage; `/readyz` checks the job storage only where jobs or the
 /// dashboard need it; `/metrics` is there in each, refused (403) to a request that is not from this machine.

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Bot.Tests.Conversation;
 
 /// <summary>
-/// A mother with a child in each of two schools of the installation (DESIGN.md "Tenancy", ADR 0022), in one Telegram chat
+/// A mother with a child in each of two schools of the installation (docs/architecture.md "Tenancy", ADR 0022), in one Telegram chat
 /// through the fake Bot API server: the second school's code adds her second child; each child's diary, marks and
 /// timetable are their own school's, on their own school's "today" (Kyiv 10:00, Tokyo 17:00 on the same Friday);
 /// /settings is asked once and holds for both schools.

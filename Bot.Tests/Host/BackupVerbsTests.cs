@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Bot.Tests.Host;
 
 /// <summary>
-/// `Bot.Host backup FILE` and `restore FILE` (DESIGN.md "Admin verbs"; issue [Scale and deploy] "Backups"): a round trip
+/// `Bot.Host backup FILE` and `restore FILE` (docs/operations.md "Verbs of the executable"; issue [Scale and deploy] "Backups"): a round trip
 /// brings back every mark with its audit chain intact; a backup taken while marks are being written is consistent; a file
 /// that is not a sound journal is refused and the database is left as it was.
 /// </summary>

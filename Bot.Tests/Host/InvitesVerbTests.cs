@@ -10,7 +10,7 @@ using CsvHelper;
 
 namespace Bot.Tests.Host;
 
-/// <summary>`Bot.Host invites create ...` (DESIGN.md "Admin verbs"): the CSV scripts read, and clear refusals of bad arguments.</summary>
+/// <summary>`Bot.Host invites create ...` (docs/operations.md "Verbs of the executable"): the CSV scripts read, and clear refusals of bad arguments.</summary>
 public sealed class InvitesVerbTests : IAsyncLifetime
 {
     private const string Header = "class,student,guardian,role,code,telegram_link,viber_link,expires";

@@ -14,7 +14,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace Bot.Tests.Jobs;
 
 /// <summary>
-/// Each school's recurring jobs follow its own time zone (DESIGN.md "Tenancy", ADR 0022): with a school in Kyiv and one
+/// Each school's recurring jobs follow its own time zone (docs/architecture.md "Tenancy", ADR 0022): with a school in Kyiv and one
 /// in Tokyo, the evening diary of each goes at its own local 18:00, and the class teachers' week at its own Friday 15:00.
 /// The jobs run on a clock that stands at the hour asked for; nothing sleeps.
 /// </summary>

@@ -13,7 +13,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Bot.Tests.Journal;
 
 /// <summary>
-/// The journal's rules (DOMAIN.md J, M, A) through the write path, on a real database. Each test runs on SQLite
+/// The journal's rules (docs/rules.md J, M, A) through the write path, on a real database. Each test runs on SQLite
 /// (<see cref="JournalRulesOnSqlite"/>) and on PostgreSQL (<see cref="JournalRulesOnPostgres"/>).
 /// </summary>
 public abstract class JournalRulesTests : IAsyncLifetime

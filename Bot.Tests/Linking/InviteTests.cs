@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Bot.Tests.Linking;
 
-/// <summary>Making invites: rights (DESIGN.md "Roles"), expiry, revocation, and the sheets of a class and of the staff.</summary>
+/// <summary>Making invites: rights (docs/architecture.md "Roles"), expiry, revocation, and the sheets of a class and of the staff.</summary>
 public abstract class InviteTests : LinkingTestBase
 {
     [Fact]

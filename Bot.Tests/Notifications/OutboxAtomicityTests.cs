@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Bot.Tests.Notifications;
 
-/// <summary>A mark and its outbox rows commit together or not at all (DESIGN.md "Processes").</summary>
+/// <summary>A mark and its outbox rows commit together or not at all (docs/architecture.md "Processes").</summary>
 public abstract class OutboxAtomicityTests : IAsyncLifetime
 {
     private TestDatabase _database = null!;

@@ -4,7 +4,7 @@ using SkiaSharp;
 
 namespace Bot.Tests.Printing;
 
-/// <summary>The shipped font sets Ukrainian text that a PDF reader gets back letter for letter (DESIGN.md "PDF").</summary>
+/// <summary>The shipped font sets Ukrainian text that a PDF reader gets back letter for letter (docs/architecture.md "PDF").</summary>
 public sealed class PdfFontsTests
 {
     [Theory]

@@ -13,7 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Bot.Tests.Schools;
 
 /// <summary>
-/// A second school in the installation (DESIGN.md "Tenancy", ADR 0022): its name, time zone, first year with the usual
+/// A second school in the installation (docs/architecture.md "Tenancy", ADR 0022): its name, time zone, first year with the usual
 /// dates, first administrator with a one-time password; only the installation's operator adds one, and a refused field
 /// changes nothing.
 /// </summary>

@@ -12,7 +12,7 @@ public sealed record JournalPageRef(Guid ClassId, string ClassName, string Class
 }
 
 /// <summary>
-/// Which journal pages a person opens (DESIGN.md "Roles"): the administration every page of its school; a teacher the
+/// Which journal pages a person opens (docs/architecture.md "Roles"): the administration every page of its school; a teacher the
 /// pages of their assignments; a class teacher every subject page of their class (attendance reasons, A-1).
 /// </summary>
 public static class JournalAccess

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Configuration;
 namespace AdminPanel.Pages.Schools;
 
 /// <summary>
-/// The installation's schools (DESIGN.md "Tenancy", ADR 0022): the operator — an administrator account that is nobody's
+/// The installation's schools (docs/architecture.md "Tenancy", ADR 0022): the operator — an administrator account that is nobody's
 /// staff — sees every school and adds one with its time zone, first year and first administrator (a one-time password
 /// shown once). A school's own administration never comes here: it works on its own school only.
 /// </summary>

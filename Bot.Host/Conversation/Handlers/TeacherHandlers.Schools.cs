@@ -6,7 +6,7 @@ namespace Bot.Host.Conversation.Handlers;
 public sealed partial class TeacherHandlers
 {
     /// <summary>
-    /// A teacher who works at two schools of the installation links one chat to both staff records (DESIGN.md "Tenancy",
+    /// A teacher who works at two schools of the installation links one chat to both staff records (docs/architecture.md "Tenancy",
     /// ADR 0022). A typed command that begins with its class (<c>/mark 7-Б алгебра ...</c>) speaks for the staff record
     /// that teaches or leads that class this year — the first school's when both do. Otherwise: /mark's buttons list
     /// the day's lessons of both schools and each press speaks for its lesson's school; /undo takes back the latest
