@@ -1,3 +1,4 @@
+using Bot.Tests.Infrastructure;
 using Microsoft.Playwright;
 
 namespace Bot.Tests.AdminPanel;
@@ -32,9 +33,7 @@ public sealed class BrowserSession : IAsyncDisposable
 
     public static string ScreenshotPath(string name)
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Bot.slnx"))) dir = dir.Parent;
-        var folder = Path.Combine(dir?.FullName ?? Path.GetTempPath(), "TestResults", "screenshots");
+        var folder = Path.Combine(RepositoryRoot.Path, "TestResults", "screenshots");
         Directory.CreateDirectory(folder);
         return Path.Combine(folder, name);
     }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Bot.Tests.Infrastructure;
 
 namespace Bot.Tests.Docs;
 
@@ -11,7 +12,7 @@ public sealed partial class RulesDocumentTests
     [Fact]
     public void EveryRuleIdCitedInTheCode_HasItsRowInDocsRules()
     {
-        var root = FindRoot();
+        var root = RepositoryRoot.Path;
         var rules = File.ReadAllText(Path.Combine(root, "docs", "rules.md"));
         var documented = RuleRow().Matches(rules).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
 
@@ -36,7 +37,7 @@ public sealed partial class RulesDocumentTests
     [Fact]
     public void TheDecisionsIndex_ListsEveryRecord()
     {
-        var dir = Path.Combine(FindRoot(), "docs", "decisions");
+        var dir = Path.Combine(RepositoryRoot.Path, "docs", "decisions");
         var index = File.ReadAllText(Path.Combine(dir, "README.md"));
         var records = Directory.EnumerateFiles(dir, "0*.md").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
         Assert.True(records.Count > 30, $"only {records.Count} records found in {dir}");
@@ -44,12 +45,6 @@ public sealed partial class RulesDocumentTests
         Assert.True(unlisted.Count == 0, "Records missing from docs/decisions/README.md: " + string.Join(", ", unlisted));
     }
 
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Bot.slnx"))) return dir.FullName;
-        throw new InvalidOperationException("Bot.slnx not found above " + AppContext.BaseDirectory);
-    }
 
     [GeneratedRegex(@"(?<![\w-])[JMAN]-\d{1,2}(?![\w-])")]
     private static partial Regex RuleId();

@@ -7,6 +7,7 @@ using Bot.Host.Files;
 using Bot.Host.Telegram;
 using Bot.Host.Viber;
 using Bot.Tests.AdminPanel;
+using Bot.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 
 namespace Bot.Tests.Host;
@@ -18,7 +19,7 @@ namespace Bot.Tests.Host;
 /// </summary>
 public sealed partial class DeploymentTests
 {
-    private static readonly string Root = FindRoot();
+    private static readonly string Root = RepositoryRoot.Path;
 
     /// <summary>The settings sections the product reads, by the options class each binds to.</summary>
     private static readonly Dictionary<string, Type> Sections = new(StringComparer.Ordinal)
@@ -168,12 +169,6 @@ public sealed partial class DeploymentTests
         return next.Success ? compose.Substring(start, next.Index + 3) : compose[start..];
     }
 
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Bot.slnx"))) return dir.FullName;
-        throw new InvalidOperationException("Bot.slnx not found above " + AppContext.BaseDirectory);
-    }
 
     /// <summary>Section__Key settings as environment variables (two or three parts, first letter capital).</summary>
     [GeneratedRegex(@"\b[A-Z][A-Za-z]+__[A-Z][A-Za-z]+(?:__[A-Z][A-Za-z]+)?\b")]

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Bot.Host.Configuration;
 using Bot.Host.Jobs;
 using Bot.Tests.AdminPanel;
+using Bot.Tests.Infrastructure;
 using Hangfire;
 using Hangfire.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -180,7 +181,7 @@ public sealed partial class OperationsEndpointsTests
 
     // deploy/nginx.conf against the rules above.
 
-    private static string Nginx() => File.ReadAllText(Path.Combine(DeploymentRoot(), "deploy", "nginx.conf"));
+    private static string Nginx() => File.ReadAllText(Path.Combine(RepositoryRoot.Path, "deploy", "nginx.conf"));
 
     [Fact]
     public void NginxExample_SendsEveryHeaderTheAppBelieves_FromAnAddressTheAppsDefaultsBelieve()
@@ -239,12 +240,6 @@ public sealed partial class OperationsEndpointsTests
         Assert.Equal(StatusCodes.Status401Unauthorized, (await SendAsync(app, "/jobs", "127.0.0.1", headers)).Response.StatusCode);
     }
 
-    private static string DeploymentRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Bot.slnx"))) return dir.FullName;
-        throw new InvalidOperationException("Bot.slnx not found above " + AppContext.BaseDirectory);
-    }
 
     [GeneratedRegex(@"proxy_set_header\s+(\S+)\s+([^;]+);")]
     private static partial Regex ProxySetHeader();
