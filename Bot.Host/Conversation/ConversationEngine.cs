@@ -143,6 +143,7 @@ public sealed class ConversationEngine(
             UnlinkRequest => await UnlinkAsync(ctx, ct),
             SettingsRequest => await settings.ShowAsync(ctx, ct),
             WriteRequest => await talk.StartAsync(ctx, ct),
+            AckRequest => await announcementAck.ReportAsync(ctx, ct),
             TeacherRequest or MarkWalkthroughRequest or UndoRequest => await teacher.HandleAsync(ctx, command.Request, choices, ct),
             _ => await family.HandleAsync(ctx, command.Request, text, ct),
         };
