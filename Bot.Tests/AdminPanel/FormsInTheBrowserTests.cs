@@ -50,7 +50,8 @@ public sealed class FormsInTheBrowserTests
         await page.GetByLabel("Варіант 1", new() { Exact = true }).FillAsync("Вівторок, 18:00");
         await page.GetByLabel("Відповісти до").FillAsync("2026-11-24T18:00");
         await page.GetByRole(AriaRole.Button, new() { Name = "Надіслати батькам" }).ClickAsync();
-        await Assertions.Expect(page.Locator("#new-form")).ToContainTextAsync("Опитування має від 2 до 6 варіантів відповіді (зараз 1).");
+        // Refused next to the form (waited for as long as a page load may take on a loaded machine).
+        await page.Locator("#new-form").GetByText("Опитування має від 2 до 6 варіантів відповіді (зараз 1).").WaitForAsync();
         await using (var db = app.Database.NewContext())
             Assert.False(await db.FamilyForms.AnyAsync());
 
