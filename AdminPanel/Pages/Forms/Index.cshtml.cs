@@ -67,7 +67,9 @@ public sealed class IndexModel(PanelUser user, FormService forms, TimeProvider c
         if (!created.IsSuccess)
         {
             if (created.Error.Code == "form.forbidden") return Forbid();
-            var field = created.Error.Code.StartsWith("form.", StringComparison.Ordinal) && char.IsUpper(created.Error.Code[5]) ? "Form." + created.Error.Code[5..] : "";
+            // A field's error goes next to it; the class's (the form is not shown without a class) and the rest above the form.
+            var code = created.Error.Code;
+            var field = code.StartsWith("form.", StringComparison.Ordinal) && char.IsUpper(code[5]) && code != "form.ClassId" ? "Form." + code[5..] : "";
             ModelState.AddModelError(field, created.Error.Message);
             return Page();
         }
