@@ -18,7 +18,10 @@ public enum AcknowledgementState
     Acknowledged,
 }
 
-/// <summary>One family (guardian) in one class of the audience: their children there, their state, when they acknowledged.</summary>
+/// <summary>
+/// One child in one class of the audience (ADR 0045: per child, not per guardian): <paramref name="Guardian"/> names who
+/// acknowledged (or saw it; or, when nobody did, the guardians it went to), <paramref name="Children"/> the child.
+/// </summary>
 public sealed record FamilyAcknowledgement(string Guardian, string Children, AcknowledgementState State, DateTime? AtUtc, Channel? Via);
 
 /// <summary>A class of the audience with its families in the Ukrainian alphabet's order of the children.</summary>
@@ -107,21 +110,30 @@ public sealed class AcknowledgementService(JournalDbContext db, TimeProvider clo
             }).ToDictionary(c => c.Id);
         var students = await db.Students.AsNoTracking().Where(s => studentIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
 
+        // Per child (ADR 0045): a child is acknowledged when any guardian acknowledged (named, with when and where); a second
+        // guardian who did not press is not "ще не підтвердили" for that child.
         var perClass = new List<(SchoolClass Class, List<(string SortKey, FamilyAcknowledgement Family)> Families)>();
         foreach (var cls in classes.Values.OrderBy(c => c.Grade).ThenBy(c => c.Letter, StringComparer.Ordinal))
         {
             var inClass = enrolments.Where(e => e.ClassId == cls.Id).Select(e => e.StudentId).ToHashSet();
             var families = new List<(string, FamilyAcknowledgement)>();
-            foreach (var guardianId in guardianIds)
+            foreach (var student in inClass.Where(students.ContainsKey).Select(id => students[id]))
             {
-                var children = links.Where(l => l.GuardianId == guardianId && inClass.Contains(l.StudentId)).Select(l => students[l.StudentId])
-                    .OrderBy(s => s.SortKey, StringComparer.Ordinal).ToList();
-                if (children.Count == 0 || !guardians.TryGetValue(guardianId, out var guardian)) continue;
-                var ack = acks.GetValueOrDefault(guardianId);
-                var state = ack?.AcknowledgedAtUtc is not null ? AcknowledgementState.Acknowledged
-                    : ack?.SeenAtUtc is not null ? AcknowledgementState.Seen : AcknowledgementState.NotYet;
-                families.Add((children[0].SortKey + guardian.SortKey, new FamilyAcknowledgement(guardian.ShortName,
-                    string.Join(", ", children.Select(s => $"{s.LastName} {s.FirstName}")), state, ack?.AcknowledgedAtUtc ?? ack?.SeenAtUtc, ack?.AcknowledgedVia)));
+                var theirs = links.Where(l => l.StudentId == student.Id && guardians.ContainsKey(l.GuardianId)).Select(l => guardians[l.GuardianId])
+                    .OrderBy(g => g.SortKey, StringComparer.Ordinal).ToList();
+                if (theirs.Count == 0) continue;
+                var acked = theirs.Select(g => (Guardian: g, Ack: acks.GetValueOrDefault(g.Id))).Where(x => x.Ack?.AcknowledgedAtUtc is not null)
+                    .OrderBy(x => x.Ack!.AcknowledgedAtUtc).ToList();
+                var seen = theirs.Select(g => (Guardian: g, Ack: acks.GetValueOrDefault(g.Id))).Where(x => x.Ack?.SeenAtUtc is not null)
+                    .OrderBy(x => x.Ack!.SeenAtUtc).ToList();
+                var child = $"{student.LastName} {student.FirstName}";
+                var family = acked.Count > 0
+                    ? new FamilyAcknowledgement(string.Join(", ", acked.Select(x => x.Guardian.ShortName)), child, AcknowledgementState.Acknowledged,
+                        acked[0].Ack!.AcknowledgedAtUtc, acked[0].Ack!.AcknowledgedVia)
+                    : seen.Count > 0
+                        ? new FamilyAcknowledgement(string.Join(", ", seen.Select(x => x.Guardian.ShortName)), child, AcknowledgementState.Seen, seen[0].Ack!.SeenAtUtc, null)
+                        : new FamilyAcknowledgement(string.Join(", ", theirs.Select(g => g.ShortName)), child, AcknowledgementState.NotYet, null, null);
+                families.Add((student.SortKey, family));
             }
 
             perClass.Add((cls, families));

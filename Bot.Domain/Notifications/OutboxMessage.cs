@@ -31,6 +31,9 @@ public enum NotificationKind
 
     /// <summary>A conversation passed to the administration or closed by it: both sides are told (ADR 0038).</summary>
     TalkStatus,
+
+    /// <summary>A form to a guardian about one child (a permission slip or a poll) with its answer buttons (ADR 0045).</summary>
+    FormRequest,
 }
 
 /// <summary>Which due rows go first: urgent ones (absences, reports, urgent announcements) ahead of alerts, alerts ahead of digests.</summary>
@@ -128,6 +131,16 @@ public sealed class OutboxMessage : SchoolEntity
     public int Attempts { get; private set; }
     public string? LastError { get; private set; }
     public DateTime? SentAtUtc { get; private set; }
+
+    /// <summary>
+    /// Viber's <c>message_token</c> of the message this row went as (ADR 0045): its <c>seen</c> callback names the token, and an
+    /// announcement that asks for acknowledgement is then shown as "переглянуто". Null for rows not sent in Viber.
+    /// </summary>
+    public string? ViberToken { get; private set; }
+
+    public void KeepViberToken(string token) => ViberToken = token.Length <= MaxTokenLength ? token : null;
+
+    public const int MaxTokenLength = 40;
 
     /// <summary>Whether the row may still go (and so may still be taken back).</summary>
     public bool IsWaiting => State is OutboxState.Pending or OutboxState.Held or OutboxState.Failed;

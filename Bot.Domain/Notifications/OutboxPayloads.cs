@@ -116,6 +116,14 @@ public sealed record StaffAnswerPayload(Guid ThreadId, Guid MessageId, Audit.Cha
 /// </summary>
 public sealed record TalkStatusPayload(Guid ThreadId, string Text) : OutboxPayload(NotificationKind.TalkStatus);
 
+/// <summary>
+/// A form to a guardian about one child (ADR 0045): everything the message shows, so it is composed without reading the form;
+/// the answer buttons name the form, the child and the option.
+/// </summary>
+/// <param name="Deadline">School-local, as shown: "12.12.2026 18:00".</param>
+public sealed record FormRequestPayload(Guid FormId, Guid StudentId, string Student, string Class, Forms.FormKind FormKind, string Question,
+    IReadOnlyList<string> Options, string Deadline, string Signature) : OutboxPayload(NotificationKind.FormRequest);
+
 /// <summary>The kind→payload map and the JSON the outbox stores.</summary>
 public static class OutboxPayloads
 {
@@ -140,6 +148,7 @@ public static class OutboxPayloads
         NotificationKind.StaffAnswer => typeof(StaffAnswerPayload),
         NotificationKind.AbsenceExcused => typeof(AbsenceExcusedPayload),
         NotificationKind.TalkStatus => typeof(TalkStatusPayload),
+        NotificationKind.FormRequest => typeof(FormRequestPayload),
     };
 #pragma warning restore CS8524
 

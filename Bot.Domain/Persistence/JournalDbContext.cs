@@ -63,6 +63,9 @@ public abstract class JournalDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<NotificationRules> NotificationRules => Set<NotificationRules>();
     public DbSet<Announcement> Announcements => Set<Announcement>();
     public DbSet<AnnouncementAcknowledgement> AnnouncementAcknowledgements => Set<AnnouncementAcknowledgement>();
+    public DbSet<Bot.Domain.Forms.FamilyForm> FamilyForms => Set<Bot.Domain.Forms.FamilyForm>();
+    public DbSet<Bot.Domain.Forms.FamilyFormStudent> FamilyFormStudents => Set<Bot.Domain.Forms.FamilyFormStudent>();
+    public DbSet<Bot.Domain.Forms.FamilyFormAnswer> FamilyFormAnswers => Set<Bot.Domain.Forms.FamilyFormAnswer>();
     public DbSet<ChatSession> ChatSessions => Set<ChatSession>();
     public DbSet<AbsenceNotice> AbsenceNotices => Set<AbsenceNotice>();
     public DbSet<RosterStamp> RosterStamps => Set<RosterStamp>();

@@ -88,6 +88,7 @@ public static class ProductSettingsExtensions
         builder.Services.AddScoped<NotificationRulesService>();
         builder.Services.AddScoped<AnnouncementService>();
         builder.Services.AddScoped<AcknowledgementService>();
+        builder.Services.AddScoped<Bot.Domain.Forms.FormService>();
         builder.Services.AddScoped<ConsentService>();
         builder.Services.AddScoped<Bot.Domain.Talk.TalkService>();
         return builder;

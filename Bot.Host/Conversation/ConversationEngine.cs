@@ -29,6 +29,7 @@ public sealed class ConversationEngine(
     TalkHandler talk,
     AbsenceExcuseButton absenceExcuse,
     AnnouncementAckButton announcementAck,
+    FormAnswerButton formAnswer,
     TimeProvider clock,
     IOptions<SchoolOptions> school,
     ILogger<ConversationEngine> log) : IConversation
@@ -142,6 +143,7 @@ public sealed class ConversationEngine(
             UnlinkRequest => await UnlinkAsync(ctx, ct),
             SettingsRequest => await settings.ShowAsync(ctx, ct),
             WriteRequest => await talk.StartAsync(ctx, ct),
+            AckRequest => await announcementAck.ReportAsync(ctx, ct),
             TeacherRequest or MarkWalkthroughRequest or UndoRequest => await teacher.HandleAsync(ctx, command.Request, choices, ct),
             _ => await family.HandleAsync(ctx, command.Request, text, ct),
         };
@@ -192,6 +194,7 @@ public sealed class ConversationEngine(
             Delivery.LessonDayReminder.Verb => await teacher.DayLessonButtonAsync(ctx, args, ct),
             AbsenceExcuseButton.Verb => await absenceExcuse.ButtonAsync(ctx, args, ct),
             AnnouncementAckButton.Verb => await announcementAck.ButtonAsync(ctx, args, ct),
+            FormAnswerButton.Verb => await formAnswer.ButtonAsync(ctx, args, ct),
             TeacherHandlers.FlowVerb when ctx.Staff is not null => await teacher.FlowButtonAsync(ctx, args, ct),
             _ => Replies.Text(Replies.Expired),
         };

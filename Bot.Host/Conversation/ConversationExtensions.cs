@@ -30,7 +30,9 @@ public static class ConversationExtensions
         builder.Services.AddScoped<AbsenceNoticeService>();
         builder.Services.AddScoped<AbsenceExcuseButton>();
         builder.Services.TryAddScoped<Bot.Domain.Notifications.AcknowledgementService>();
+        builder.Services.TryAddScoped<Bot.Domain.Forms.FormService>();
         builder.Services.AddScoped<AnnouncementAckButton>();
+        builder.Services.AddScoped<FormAnswerButton>();
         return builder;
     }
 }

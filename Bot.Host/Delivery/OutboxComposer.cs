@@ -52,6 +52,7 @@ public sealed class OutboxComposer(JournalDbContext db)
                 FamilyMessagePayload f => talk.GetValueOrDefault(f.MessageId),
                 StaffAnswerPayload a => talk.GetValueOrDefault(a.MessageId),
                 TalkStatusPayload status => Message.Text(status.Text),
+                FormRequestPayload form => FormAnswerButton.Compose(form),
                 _ => null,
             };
         }

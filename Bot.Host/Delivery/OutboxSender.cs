@@ -281,7 +281,9 @@ public sealed class OutboxSender(
         var attempts = row.Attempts + 1;
         if (outcomes.Any(o => o is SendOutcome.Sent))
         {
-            await WriteAsync(() => store.SentAsync(row.Id, attempts, now, CancellationToken.None));
+            var viberToken = work.Chats.Zip(outcomes).Where(x => x.First.Channel == Bot.Domain.Audit.Channel.Viber)
+                .Select(x => (x.Second as SendOutcome.Sent)?.MessageToken).FirstOrDefault(t => t is not null);
+            await WriteAsync(() => store.SentAsync(row.Id, attempts, now, CancellationToken.None, viberToken));
             metrics.Sent(row.Kind);
             log.LogDebug("Outbox: row sent ({Kind}, attempt {Attempt}) to {Chats}", row.Kind, attempts, string.Join(", ", work.Chats.Select(c => $"{c.Channel} {c.ChatId}")));
         }

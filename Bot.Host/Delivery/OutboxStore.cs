@@ -73,10 +73,12 @@ public sealed class OutboxStore(JournalDbContext db, NotificationRulesService ru
         await db.Outbox.Where(o => o.Id == id && (o.State == OutboxState.Pending || o.State == OutboxState.Held || o.State == OutboxState.Failed))
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.State, OutboxState.Sending), ct) == 1;
 
-    public Task SentAsync(Guid id, int attempts, DateTime nowUtc, CancellationToken ct) =>
+    /// <param name="viberToken">Viber's <c>message_token</c> when the row went in Viber (its <c>seen</c> is then traced to the row).</param>
+    public Task SentAsync(Guid id, int attempts, DateTime nowUtc, CancellationToken ct, string? viberToken = null) =>
         db.Outbox.Where(o => o.Id == id && o.State == OutboxState.Sending)
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.State, OutboxState.Sent).SetProperty(o => o.SentAtUtc, nowUtc)
-                .SetProperty(o => o.Attempts, attempts).SetProperty(o => o.LastError, (string?)null), ct);
+                .SetProperty(o => o.Attempts, attempts).SetProperty(o => o.LastError, (string?)null)
+                .SetProperty(o => o.ViberToken, viberToken is { Length: <= OutboxMessage.MaxTokenLength } ? viberToken : null), ct);
 
     public Task FailedAsync(Guid id, int attempts, bool dead, string error, DateTime retryAtUtc, CancellationToken ct) =>
         db.Outbox.Where(o => o.Id == id && o.State == OutboxState.Sending)

@@ -4,7 +4,8 @@ namespace Bot.Host.Delivery;
 public abstract record SendOutcome
 {
     /// <summary>Delivered to <paramref name="ChatId"/> (another id than asked for when the messenger moved the chat).</summary>
-    public sealed record Sent(string ChatId) : SendOutcome;
+    /// <param name="MessageToken">Viber's <c>message_token</c> of the (last part of the) message, which its <c>seen</c> callback names.</param>
+    public sealed record Sent(string ChatId, string? MessageToken = null) : SendOutcome;
 
     /// <summary>The chat is gone for good (blocked, deactivated, not found); its links were marked inactive with this reason.</summary>
     public sealed record ChatGone(string Reason) : SendOutcome;

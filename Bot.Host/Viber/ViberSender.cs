@@ -125,7 +125,7 @@ public sealed class ViberSender
             case ViberStatusKind.Ok:
                 _account.MarkUp();
                 _tooMany.TryRemove(userId, out _);
-                return new SendOutcome.Sent(userId);
+                return new SendOutcome.Sent(userId, answer.MessageToken);
             case ViberStatusKind.ReceiverGone:
                 var reason = answer.Status.GoneReason();
                 _log.LogInformation("Viber: {UserId} cannot be written to ({Reason}); their links are now inactive", userId, reason);

@@ -61,7 +61,10 @@ public sealed class ViberUpdateHandler(
                 return ViberHandled.Ok;
             case "unsubscribed":
                 return await OnUnsubscribedAsync(callback, ct);
-            case "delivered" or "seen":
+            case "seen":
+                await OnSeenAsync(callback, ct);
+                return ViberHandled.Ok;
+            case "delivered":
                 log.LogDebug("Viber: message {Token} {Event} by {UserId}", callback.MessageToken, callback.Event, callback.UserId);
                 return ViberHandled.Ok;
             case "failed":
@@ -144,6 +147,25 @@ public sealed class ViberUpdateHandler(
         var ended = await scope.ServiceProvider.GetRequiredService<InviteService>().DeactivateChatAsync(Channel.Viber, userId, "unsubscribed", ct);
         log.LogInformation("Viber: {UserId} unsubscribed; {Count} link(s) now inactive", userId, ended);
         return ViberHandled.Ok;
+    }
+
+    /// <summary>
+    /// Viber's <c>seen</c> of one of the outbox's messages (ADR 0045): the row is found by the token kept when it was sent; an
+    /// announcement that asks for acknowledgement is then "переглянуто" for its guardian. Anything else seen changes nothing.
+    /// </summary>
+    private async Task OnSeenAsync(ViberCallback callback, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(callback.MessageToken)) return;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Bot.Domain.Persistence.JournalDbContext>();
+        var token = callback.MessageToken;
+        var row = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(
+            db.Outbox.Where(o => o.ViberToken == token && o.Kind == Bot.Domain.Notifications.NotificationKind.Announcement
+                                 && o.RecipientKind == Bot.Domain.Notifications.RecipientKind.Guardian), ct);
+        if (row?.SourceId is not { } announcementId) return;
+        var at = callback.Timestamp > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(callback.Timestamp).UtcDateTime : clock.GetUtcNow().UtcDateTime;
+        var seen = await new Bot.Domain.Notifications.AcknowledgementService(db, clock).SeenAsync(announcementId, row.RecipientId, at, ct);
+        log.LogDebug("Viber: announcement {Announcement} seen by guardian {Guardian} (recorded: {Seen})", announcementId, row.RecipientId, seen);
     }
 
     /// <summary>

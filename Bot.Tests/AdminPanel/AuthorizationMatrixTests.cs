@@ -87,6 +87,12 @@ public sealed partial class AuthorizationMatrixTests
         // No such announcement here: 404 past the policy (who may read a real one is AnnouncementAcknowledgementTests').
         ["GET /Announcements/Acknowledgements"] = (ClassLists, _ => $"/Announcements/Acknowledgements/{Guid.Empty}"),
         ["POST /Announcements/Acknowledgements?handler=Remind"] = (ClassLists, _ => $"/Announcements/Acknowledgements/{Guid.Empty}?handler=Remind"),
+        // Forms (ADR 0045): no such form here, 404 past the policy (who may read a real one is FormsInTheBrowserTests').
+        ["GET /Forms/Index"] = (ClassLists, _ => "/Forms"),
+        ["POST /Forms/Index"] = (ClassLists, _ => "/Forms"),
+        ["GET /Forms/Results"] = (ClassLists, _ => $"/Forms/Results/{Guid.Empty}"),
+        ["GET /Forms/Results?handler=Pdf"] = (ClassLists, _ => $"/Forms/Results/{Guid.Empty}?handler=Pdf"),
+        ["GET /Forms/Results?handler=Csv"] = (ClassLists, _ => $"/Forms/Results/{Guid.Empty}?handler=Csv"),
         ["GET /School/Year"] = (Setup, _ => "/School/Year"),
         ["POST /School/Year?handler=Dates"] = (Setup, _ => "/School/Year?handler=Dates"),
         ["POST /School/Year?handler=Holiday"] = (Setup, _ => "/School/Year?handler=Holiday"),

@@ -108,7 +108,9 @@ public sealed class AnnouncementAcknowledgementTests
         var list = await PanelApp.TextAsync(await teacher.GetAsync("/Announcements"));
         Assert.Contains($"/Announcements/Acknowledgements/{announcementId}", list);
         var page = await PanelApp.TextAsync(await teacher.GetAsync($"/Announcements/Acknowledgements/{announcementId}"));
-        Assert.Contains("Підтвердили: <strong>2</strong> · лише переглянули: <strong>0</strong> · ще ні: <strong>2</strong>", page);
+        // Per child: Олег is acknowledged by his mother — his father, who has not pressed, is not "ще не підтвердили" for him.
+        Assert.Contains("Підтвердили: <strong>2</strong> · лише переглянули: <strong>0</strong> · ще ні: <strong>1</strong>", page);
+        Assert.DoesNotContain("Іваненко П.", page);
         Assert.Matches(@"Іваненко Олег</td>\s*<td>Іваненко Г\.</td>\s*<td class=""ack-state"">✅ підтвердили 20\.11 10:\d\d \(Telegram\)", page);
         Assert.Matches(@"Петренко Марія</td>\s*<td>Петренко О\.</td>\s*<td class=""ack-state"">✅ підтвердили", page);
         Assert.Matches(@"Сидоренко Андрій</td>\s*<td>Сидоренко І\.</td>\s*<td class=""ack-state"">ще не підтвердили", page);

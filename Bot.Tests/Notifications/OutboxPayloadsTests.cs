@@ -87,6 +87,8 @@ public sealed class OutboxPayloadsTests : IAsyncLifetime
             new StaffAnswerPayload(_talk.Thread, _talk.Answer, Bot.Domain.Audit.Channel.Viber),
             new AbsenceExcusedPayload(noticeId, student, "Іваненко Олег", [Monday, Monday.AddDays(1)], "Шевчук Н. О."),
             new TalkStatusPayload(_talk.Thread, "Адміністрація школи закрила розмову про Іваненко Олег, 7-А: нові повідомлення в ній неможливі."),
+            new FormRequestPayload(Guid.NewGuid(), student, "Іваненко Олег", "7-А", Bot.Domain.Forms.FormKind.Permission, "Дозволяю участь у екскурсії 12.12",
+                ["Так", "Ні"], "11.12.2026 18:00", "Шевчук Н. О., класний керівник 7-А"),
         };
         string Of(NotificationKind kind) => OutboxPayloads.Serialize(typed.Single(t => t.Kind == kind));
         return
@@ -142,6 +144,9 @@ public sealed class OutboxPayloadsTests : IAsyncLifetime
             // New with «Передати адміністрації» (ADR 0038, amended): a fixed sentence, never a message's text.
             new(NotificationKind.TalkStatus, RecipientKind.Guardian, mother, Of(NotificationKind.TalkStatus), typed[13], Of(NotificationKind.TalkStatus),
                 "Адміністрація школи закрила розмову про Іваненко Олег, 7-А: нові повідомлення в ній неможливі."),
+            // New with the forms (ADR 0045).
+            new(NotificationKind.FormRequest, RecipientKind.Guardian, mother, Of(NotificationKind.FormRequest), typed[14], Of(NotificationKind.FormRequest),
+                "📝 Дозвіл · 7-А\nУчень: Іваненко Олег\nДозволяю участь у екскурсії 12.12\n— Шевчук Н. О., класний керівник 7-А\nВідповісти можна до 11.12.2026 18:00."),
         ];
     }
 

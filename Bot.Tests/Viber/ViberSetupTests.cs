@@ -65,7 +65,7 @@ public sealed class ViberSetupTests
         using var http = new HttpClient();
         var webhook = await http.PostAsync(host.WebhookUrl, new StringContent("{}"));
 
-        Assert.Equal(new SendOutcome.Sent("jobs=="), outcome);
+        Assert.Equal(new SendOutcome.Sent("jobs==", Assert.Single(host.Viber.MessagesTo("jobs==")).MessageToken), outcome);
         Assert.Equal(HttpStatusCode.NotFound, webhook.StatusCode);
         Assert.Empty(host.Viber.CallsOf("set_webhook"));
     }

@@ -52,5 +52,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         b.HasIndex(x => new { x.State, x.NotBeforeUtc });
         b.HasIndex(x => x.SourceId);
         b.HasIndex(x => new { x.RecipientKind, x.RecipientId });
+        b.Property(x => x.ViberToken).HasMaxLength(OutboxMessage.MaxTokenLength);
+        b.HasIndex(x => x.ViberToken);
     }
 }

@@ -28,6 +28,54 @@ public sealed class AnnouncementAckButton(JournalDbContext db, AcknowledgementSe
     /// <summary>"Ви підтвердили ознайомлення 07.12 о 18:40".</summary>
     public static string Confirmed(DateTime local) => $"Ви підтвердили ознайомлення {local:dd.MM} о {local:HH:mm}";
 
+    public const string NotStaff = "Команда /ack — для автора оголошення: класного керівника чи адміністрації школи.";
+
+    public const string NoAnnouncement = "Ви ще не надсилали оголошень із проханням підтвердити ознайомлення. Його можна надіслати в панелі: Класи → Оголошення.";
+
+    /// <summary>
+    /// /ack (ADR 0045): the author's latest announcement that asks for acknowledgement, per class — how many children's families
+    /// have acknowledged, seen it (Viber), not yet, and the names of those who have not (children, with the guardians it went to).
+    /// </summary>
+    public async Task<HandlerResult> ReportAsync(ChatContext ctx, CancellationToken ct)
+    {
+        if (ctx.Staff is not { } staff) return Replies.Text(NotStaff);
+        var latest = await db.Announcements.AsNoTracking().Where(a => a.AuthorId == staff.StaffId && a.AskAcknowledgement)
+            .OrderByDescending(a => a.CreatedAtUtc).Select(a => new { a.Id, a.SchoolId }).FirstOrDefaultAsync(ct);
+        if (latest is null) return Replies.Text(NoAnnouncement);
+        var report = await acknowledgements.ReportAsync(ctx.ForSchool(latest.SchoolId).StaffActor, latest.SchoolId, latest.Id, ct);
+        if (report is null) return Replies.Text(NoAnnouncement);
+        var zone = Bot.Domain.Schools.SchoolTime.Resolve(await db.Schools.AsNoTracking().Where(s => s.Id == latest.SchoolId).Select(s => s.TimeZone).FirstAsync(ct));
+        return ConversationResult.Of(Compose(report, zone));
+    }
+
+    /// <summary>The /ack answer: the announcement's heading, the totals, and per class the children whose families have not acknowledged.</summary>
+    public static Message Compose(AcknowledgementReport r, TimeZoneInfo zone)
+    {
+        var a = r.Announcement;
+        var when = TimeZoneInfo.ConvertTimeFromUtc(a.CreatedAtUtc, zone);
+        var text = a.Text.ReplaceLineEndings(" ");
+        var m = new Message()
+            .Line(new Span.Bold("Хто ознайомився з оголошенням"), new Span.Plain($" · {a.AudienceTitle}, {when:dd.MM} о {when:HH:mm}"))
+            .Line($"«{(text.Length > 80 ? text[..80] + "…" : text)}»")
+            .Line($"Підтвердили: {r.Count(AcknowledgementState.Acknowledged)} · переглянули: {r.Count(AcknowledgementState.Seen)} · ще ні: {r.Count(AcknowledgementState.NotYet)}");
+        foreach (var cls in r.Classes)
+        {
+            var notYet = cls.Families.Where(f => f.State != AcknowledgementState.Acknowledged).ToList();
+            if (notYet.Count == 0)
+            {
+                m.Line($"{cls.Class}: усі підтвердили.");
+                continue;
+            }
+
+            m.Blank().Line(new Span.Bold($"{cls.Class} — ще не підтвердили ({notYet.Count}):"));
+            foreach (var f in notYet)
+                m.Line($"• {f.Children} ({f.Guardian}){(f.State == AcknowledgementState.Seen ? " — переглянуто" : "")}");
+        }
+
+        if (r.MayRemind) m.Blank().Line("Нагадати тим, хто не підтвердив, можна один раз у панелі: Оголошення → Хто ознайомився.");
+        return m;
+    }
+
     public async Task<HandlerResult> ButtonAsync(ChatContext ctx, string[] args, CancellationToken ct)
     {
         if (args.Length != 1 || !ButtonData.TryId(args[0], out var announcementId)) return Replies.Text(Replies.Expired);

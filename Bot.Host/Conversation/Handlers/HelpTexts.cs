@@ -42,6 +42,7 @@ public static class HelpTexts
         {
             list.Add(("attendance", "Відвідування класу: /attendance 7-А тиждень"));
             list.Add(("excuse", "н → хв: /excuse Іваненко 12.11"));
+            list.Add(("ack", "Хто ознайомився з моїм оголошенням"));
         }
 
         list.Add(("settings", "Сповіщення, час щоденника, тиша"));

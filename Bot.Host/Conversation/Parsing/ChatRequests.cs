@@ -71,3 +71,6 @@ public sealed record UnlinkRequest : ChatRequest;
 
 /// <summary><c>/write</c> ("Написати вчителю"): a message to the child's class teacher or one of their teachers (ADR 0038).</summary>
 public sealed record WriteRequest : ChatRequest;
+
+/// <summary>/ack: who has and who has not acknowledged the staff member's latest announcement that asked for it (ADR 0045).</summary>
+public sealed record AckRequest : ChatRequest;

@@ -17,7 +17,7 @@ public static class CommandRouter
     public static IReadOnlyList<string> Commands { get; } =
     [
         "start", "help", "diary", "marks", "homework", "attendance", "timetable", "children", "settings", "absent",
-        "report", "unlink", "mark", "lesson", "undo", "excuse", "write",
+        "report", "unlink", "mark", "lesson", "undo", "excuse", "write", "ack",
     ];
 
     public static Routed Route(string? text, RouteContext context)
@@ -53,6 +53,8 @@ public static class CommandRouter
             "report" => Family(context, name, FormRole.Family, () => new ReportRequest()),
             "children" => Family(context, name, FormRole.Guardian, () => new ChildrenRequest()),
             "write" => Family(context, name, FormRole.Family, () => new WriteRequest()),
+            // The author's question (ADR 0045): whose staff chat it is, the handler checks (an administrator need not teach).
+            "ack" => Accept(name, FormRole.Anyone, new AckRequest()),
             "homework" => StartsWithClass(args)
                 ? ClassFirst(context, name, FormRole.Teacher, TeacherForm.Homework, args, CommandForms.HomeworkFamily)
                 : FamilyOrTeacher(context, name, FormRole.Family, CommandForms.HomeworkTeacher,
