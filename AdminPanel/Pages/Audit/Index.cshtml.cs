@@ -73,13 +73,16 @@ public sealed class IndexModel(JournalDbContext db, PanelUser user, AuditVerifie
         return Page();
     }
 
-    /// <summary>The director's "Перевірити зараз": a check from the checkpoint (the records sealed since, and the whole journal reconciled), stored.</summary>
+    /// <summary>
+    /// The director's "Перевірити зараз": the whole chain from its first record (streamed, in constant memory), the
+    /// checkpoint and the journal reconciled with the trail — as the nightly check does — stored for every later view.
+    /// </summary>
     public async Task<IActionResult> OnPostVerifyAsync(CancellationToken ct)
     {
         if (!MayCheck) return Forbid();
         var school = await user.SchoolAsync(ct);
         if (school is null) return RedirectToPage();
-        await verifier.RunAsync(school.Id, AuditCheckMode.Incremental, AuditCheckTrigger.Panel, ct: ct);
+        await verifier.RunAsync(school.Id, AuditCheckMode.Full, AuditCheckTrigger.Panel, ct: ct);
         return RedirectToPage();
     }
 
