@@ -41,7 +41,7 @@ public sealed class ClassJournalPdfTests : IAsyncLifetime
             var pages = await pdf.PageCountAsync();
             // As read: poppler may break the line anywhere.
             var last = string.Join(' ', (await pdf.TextAsync(pages, pages)).Split((char[])[' ', '\n', '\r', '\f'], StringSplitOptions.RemoveEmptyEntries));
-            Assert.Contains($"Журнал змін школи на час друку: останній запис № {head.LastSequence} від ", last);
+            Assert.Contains("на час друку: останній запис № " + head.LastSequence + " від ", last); // poppler splits "ш коли" of the condensed face
             Assert.Contains(head.LastHash, last);
         }
     }
