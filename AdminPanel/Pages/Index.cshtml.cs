@@ -8,14 +8,19 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AdminPanel.Pages;
 
-/// <summary>The panel's front page: each school of the installation (a member of staff sees their own), its year, size and the state of its audit chain.</summary>
-public sealed class IndexModel(JournalDbContext db, AuditVerifier verifier, PanelUser user) : PageModel
+/// <summary>
+/// The panel's front page: each school of the installation (a member of staff sees their own), its year, size and the
+/// stored verdict of its last audit check (ADR 0037 decision 4: a page view reads it and never verifies).
+/// </summary>
+public sealed class IndexModel(JournalDbContext db, AuditVerifier verifier, PanelUser user, TimeProvider clock) : PageModel
 {
-    public sealed record SchoolSummary(Guid Id, string Name, string? Year, int Classes, int Students, int Lessons, ChainVerification Chain);
+    public sealed record SchoolSummary(Guid Id, string Name, string? Year, int Classes, int Students, int Lessons, AuditStatus Audit, TimeZoneInfo Zone);
 
     public List<SchoolSummary> Schools { get; } = [];
 
     public Guid? Current { get; private set; }
+
+    public DateTime NowUtc { get; private set; }
 
     public bool MayChoose => user.MayChooseSchool;
 
@@ -33,6 +38,7 @@ public sealed class IndexModel(JournalDbContext db, AuditVerifier verifier, Pane
     public async Task OnGetAsync(CancellationToken ct)
     {
         Current = (await user.SchoolAsync(ct))?.Id;
+        NowUtc = clock.GetUtcNow().UtcDateTime;
         var own = user.StaffSchoolId;
         foreach (var school in await db.Schools.AsNoTracking().Where(s => own == null || s.Id == own).OrderBy(s => s.Name).ToListAsync(ct))
         {
@@ -41,7 +47,8 @@ public sealed class IndexModel(JournalDbContext db, AuditVerifier verifier, Pane
             var classes = year is null ? 0 : await db.Classes.CountAsync(c => c.SchoolYearId == year.Id, ct);
             var students = await db.Students.CountAsync(s => s.SchoolId == school.Id, ct);
             var lessons = await db.Lessons.CountAsync(l => l.SchoolId == school.Id, ct);
-            Schools.Add(new SchoolSummary(school.Id, school.Name, year?.Title, classes, students, lessons, await verifier.VerifyAsync(school.Id, ct)));
+            Schools.Add(new SchoolSummary(school.Id, school.Name, year?.Title, classes, students, lessons, await verifier.StatusAsync(school.Id, ct),
+                Bot.Domain.Schools.SchoolTime.Resolve(school.TimeZone)));
         }
     }
 }

@@ -24,9 +24,18 @@ public sealed record ClassJournal(
     IReadOnlyList<JournalLogEntry> Briefings,
     IReadOnlyList<JournalRemark> Remarks)
 {
+    /// <summary>
+    /// The school's audit head when the journal was read (ADR 0037 decision 3): printed on the last page, an anchor kept
+    /// on paper against which the chain can be checked later.
+    /// </summary>
+    public JournalAuditHead? AuditHead { get; init; }
+
     /// <summary>"Ліцей № 1, 7-А, 2026-2027": the running header of every printed page.</summary>
     public string RunningHeader => $"{SchoolName}, {ClassName}, {YearTitle}";
 }
+
+/// <summary>A school's audit head: the last sealed record's sequence, hash and time (in the school's time zone).</summary>
+public sealed record JournalAuditHead(long Sequence, string Hash, DateTime? AtLocal);
 
 /// <summary>A student on the class list (J-4), numbered in its order; arrival and leaving inside the year are noted.</summary>
 public sealed record JournalStudent(int Number, Guid Id, string Name, DateOnly From, DateOnly? To, bool ArrivedMidYear, bool IndividualStudy, Roster.Sex? Sex = null)

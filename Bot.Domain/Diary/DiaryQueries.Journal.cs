@@ -59,6 +59,8 @@ public sealed partial class DiaryQueries
         var months = MonthsOf(period);
         var achievements = AchievementsOf(students, pages, finals, data, c.Class.Grade, period, outcomeGroups);
         var studentNames = students.ToDictionary(s => s.Id, s => s.Name);
+        var head = await new Audit.AuditVerifier(db).HeadAsync(c.School.Id, ct);
+        var zone = SchoolTime.Resolve(c.School.TimeZone);
 
         return new ClassJournal(c.School.Name, c.Class.Name.ToString(), c.Class.Grade, c.Year.Title, period,
             c.Class.ClassTeacherId is { } ct0 && staff.TryGetValue(ct0, out var teacher) ? teacher.FullName : null,
@@ -70,7 +72,10 @@ public sealed partial class DiaryQueries
                 .Select(b => new JournalLogEntry(b.ClassDate, studentNames[b.StudentId],
                     (b.Kind == BriefingKind.Introductory ? "Вступний інструктаж. " : "Бесіда, інструктаж. ") + b.Topic, b.JournalEntry)).ToList(),
             remarks.OrderBy(r => r.WrittenOn).Select(r => new JournalRemark(r.WrittenOn, Name(r.AuthorId), r.Text,
-                r.Response is { } answer ? Remark.ResponseTitle(answer) : null, r.RespondedOn, r.RespondedById is { } by ? Name(by) : null)).ToList());
+                r.Response is { } answer ? Remark.ResponseTitle(answer) : null, r.RespondedOn, r.RespondedById is { } by ? Name(by) : null)).ToList())
+        {
+            AuditHead = new JournalAuditHead(head.Sequence, head.Hash, head.AtUtc is { } at ? TimeZoneInfo.ConvertTimeFromUtc(at, zone) : null),
+        };
     }
 
     private static IEnumerable<JournalPage> PagesOf(DiaryData data, SchoolClass cls, List<JournalStudent> students,

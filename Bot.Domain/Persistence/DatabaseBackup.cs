@@ -8,7 +8,7 @@ namespace Bot.Domain.Persistence;
 
 /// <summary>What a backup file holds, read back from the file itself after it was written (or before it is restored).</summary>
 public sealed record BackupContents(long Bytes, int Schools, int Students, int Marks, int Absences, long AuditRecords, IReadOnlyList<string> Problems,
-    bool IsReadable = true)
+    bool IsReadable = true, IReadOnlyList<SchoolAuditHead>? Heads = null)
 {
     public bool IsSound => Problems.Count == 0;
 
@@ -23,11 +23,23 @@ public sealed record BackupContents(long Bytes, int Schools, int Students, int M
 }
 
 /// <summary>
-/// The `backup` and `restore` verbs (docs/operations.md "Verbs of the executable"; issue [Scale and deploy] "Backups").
+/// A school's audit head as the backup holds it (ADR 0037 decision 3: an anchor kept outside the database): the last
+/// sealed record's sequence, its hash and its time. <c>Bot.Host audit verify --anchor Sequence:Hash</c> checks a database
+/// against it later.
+/// </summary>
+public sealed record SchoolAuditHead(Guid SchoolId, string School, long Sequence, string Hash, DateTime? AtUtc)
+{
+    public string Anchor => $"{Sequence}:{Hash}";
+}
+
+/// <summary>
+/// The `backup` and `restore` verbs (docs/operations.md "Verbs of the executable").
 /// SQLite: the online backup API copies a consistent snapshot while the server keeps running (WAL: readers and the one
 /// writer go on); the copy is written beside its target and moved into place only after its integrity check passes.
 /// PostgreSQL: <c>pg_dump --format=custom</c> and <c>pg_restore --clean</c> of the same major version as the server.
-/// Either way the copy is opened and checked — SQLite's integrity check, and every school's audit chain verified.
+/// Either way the copy is opened and checked — SQLite's integrity check, and every school's audit chain verified and its
+/// journal reconciled with the trail (ADR 0037) — and a manifest is written beside it (<c>FILE.manifest.json</c>): when,
+/// what it holds, what failed, and each school's audit head, an anchor for <c>audit verify --anchor</c>.
 /// A copy that fails a check is kept all the same (issue 19: the nightly backup must not stop when something is wrong —
 /// that is when it is needed most); its <see cref="BackupContents.Problems"/> name what failed, for the verb to shout.
 /// Only a copy that could not be made at all (the database unreachable, pg_dump failing) leaves no file.
@@ -58,7 +70,9 @@ public static class DatabaseBackup
 
                 var contents = await InspectSqliteAsync(partial, ct);
                 File.Move(partial, target, overwrite: true); // kept whatever the checks found
-                return contents with { Bytes = new FileInfo(target).Length };
+                contents = contents with { Bytes = new FileInfo(target).Length };
+                await WriteManifestAsync(target, provider, contents, ct);
+                return contents;
             }
 
             await RunPostgresToolAsync("pg_dump", connectionString, ["--format=custom", "--no-owner", "--file", partial], ct);
@@ -75,7 +89,9 @@ public static class DatabaseBackup
             File.Move(partial, target, overwrite: true);
             // Counted and verified in the database as it was dumped (pg_dump reads one snapshot).
             var dumped = await InspectAsync(DatabaseProvider.PostgreSQL, connectionString, new FileInfo(target).Length, ct);
-            return unreadable is null ? dumped : dumped with { Problems = [unreadable, .. dumped.Problems], IsReadable = false };
+            if (unreadable is not null) dumped = dumped with { Problems = [unreadable, .. dumped.Problems], IsReadable = false };
+            await WriteManifestAsync(target, provider, dumped, ct);
+            return dumped;
         }
         finally
         {
@@ -121,6 +137,30 @@ public static class DatabaseBackup
         return restored with { Bytes = new FileInfo(source).Length };
     }
 
+    /// <summary>The manifest beside a backup: <c>FILE.manifest.json</c>.</summary>
+    public static string ManifestPath(string file) => Path.GetFullPath(file) + ".manifest.json";
+
+    private static async Task WriteManifestAsync(string target, DatabaseProvider provider, BackupContents contents, CancellationToken ct)
+    {
+        var manifest = new
+        {
+            File = Path.GetFileName(target),
+            WrittenAtUtc = DateTime.UtcNow,
+            Provider = provider.ToString(),
+            contents.Bytes,
+            contents.Schools,
+            contents.Students,
+            contents.Marks,
+            contents.Absences,
+            contents.AuditRecords,
+            ChecksPassed = contents.IsSound,
+            contents.Problems,
+            AuditHeads = (contents.Heads ?? []).Select(h => new { h.SchoolId, h.School, h.Sequence, h.Hash, h.AtUtc, h.Anchor }),
+        };
+        await File.WriteAllTextAsync(ManifestPath(target), System.Text.Json.JsonSerializer.Serialize(manifest,
+            new System.Text.Json.JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }), ct);
+    }
+
     private static string CopyConnection(string file, bool readOnly = false) =>
         new SqliteConnectionStringBuilder
         {
@@ -154,11 +194,15 @@ public static class DatabaseBackup
         var schools = await db.Schools.AsNoTracking().Select(s => new { s.Id, s.Name }).ToListAsync(ct);
         var verifier = new AuditVerifier(db);
         long audit = 0;
+        var heads = new List<SchoolAuditHead>();
         foreach (var school in schools)
         {
-            var chain = await verifier.VerifyAsync(school.Id, ct);
-            audit += chain.Checked;
-            if (!chain.IsIntact) problems.Add($"the audit chain of {school.Name} breaks at record {chain.BrokenAtSequence}: {chain.Problem}");
+            // The whole chain from its first record, and the journal reconciled with it; the copy is read-only, nothing is stored.
+            var verdict = await verifier.CheckAsync(school.Id, AuditCheckMode.Full, ct: ct);
+            audit += verdict.Chain.Checked;
+            var head = await verifier.HeadAsync(school.Id, ct);
+            heads.Add(new SchoolAuditHead(school.Id, school.Name, head.Sequence, head.Hash, head.AtUtc));
+            if (!verdict.IsIntact) problems.Add($"the audit check of {school.Name} failed: {string.Join(" ", verdict.Problems)}");
         }
 
         // The year-end archive (ADR 0023): each stored journal still has the SHA-256 recorded when its year was closed.
@@ -170,7 +214,7 @@ public static class DatabaseBackup
         }
 
         return new BackupContents(bytes, schools.Count, await db.Students.CountAsync(ct), await db.Marks.CountAsync(ct),
-            await db.Absences.CountAsync(ct), audit, problems);
+            await db.Absences.CountAsync(ct), audit, problems, Heads: heads);
     }
 
     private static async Task RefuseNewerSchemaAsync(DatabaseProvider provider, string connectionString, CancellationToken ct)

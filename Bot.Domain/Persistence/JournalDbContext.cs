@@ -53,6 +53,7 @@ public abstract class JournalDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<Remark> Remarks => Set<Remark>();
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
     public DbSet<AuditChainHead> AuditHeads => Set<AuditChainHead>();
+    public DbSet<AuditCheck> AuditChecks => Set<AuditCheck>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<Invite> Invites => Set<Invite>();
     public DbSet<InviteRedemption> InviteRedemptions => Set<InviteRedemption>();

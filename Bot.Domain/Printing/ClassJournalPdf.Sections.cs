@@ -170,6 +170,7 @@ public static partial class ClassJournalPdf
         if (journal.Remarks.Count == 0)
         {
             book.Paragraph("За період зауважень немає.", PdfStyle.Body);
+            AuditHead(book, journal);
             return;
         }
 
@@ -179,5 +180,18 @@ public static partial class ClassJournalPdf
             table.Add(r.WrittenOn.ToString("dd.MM.yyyy"), r.Text, r.Author,
                 r.Answer is null ? "" : $"{r.Answer}, {r.AnsweredOn:dd.MM.yyyy}" + (r.AnsweredBy is { Length: > 0 } by ? $", {by}" : ""));
         book.Table(table);
+        AuditHead(book, journal);
+    }
+
+    /// <summary>
+    /// The school's audit head at the time of printing, at the end of the last page (ADR 0037 decision 3): a copy of the
+    /// chain's last link kept on paper; a chain rewritten later no longer has this link.
+    /// </summary>
+    private static void AuditHead(PdfBook book, ClassJournal journal)
+    {
+        if (journal.AuditHead is not { Sequence: > 0 } head) return;
+        book.Paragraph($"Журнал змін школи на час друку: останній запис № {head.Sequence}" +
+            (head.AtLocal is { } at ? $" від {at:dd.MM.yyyy HH:mm}" : "") + ", його відбиток (SHA-256)", PdfStyle.Small, spaceAfter: 1);
+        book.Paragraph(head.Hash, PdfStyle.Small);
     }
 }

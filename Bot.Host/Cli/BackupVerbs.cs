@@ -27,6 +27,9 @@ public static class BackupVerbs
         {
             var made = await DatabaseBackup.BackupAsync(provider, connection, file);
             await output.WriteLineAsync($"Backup written to {Path.GetFullPath(file)}: {made.Describe()}");
+            foreach (var head in made.Heads ?? [])
+                await output.WriteLineAsync($"Audit head of {head.School}: {head.Anchor} ({head.AtUtc:yyyy-MM-dd HH:mm:ss} UTC)");
+            await output.WriteLineAsync($"Manifest: {DatabaseBackup.ManifestPath(file)}");
             return await ShoutAsync(made, $"BACKUP WRITTEN TO {Path.GetFullPath(file)}, BUT ITS CHECKS FAILED", error);
         }
 

@@ -3,7 +3,7 @@ namespace Bot.Host.Cli;
 /// <summary>Turns the product's short flags into configuration keys and tells a verb from server arguments.</summary>
 public static class CommandLine
 {
-    private static readonly HashSet<string> KnownVerbs = ["migrate", "demo", "invites", "export", "reset-password", "school", "backup", "restore", "help"];
+    private static readonly HashSet<string> KnownVerbs = ["migrate", "demo", "invites", "export", "reset-password", "school", "backup", "restore", "audit", "help"];
 
     /// <summary>`--demo` is `Demo:Seed=true` (docs/architecture.md "Processes").</summary>
     public static string[] Normalize(string[] args) =>

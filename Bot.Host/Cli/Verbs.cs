@@ -45,6 +45,10 @@ public static class Verbs
                                     a checked copy of the database while the server runs (SQLite; pg_dump on PostgreSQL)
                 Bot.Host restore FILE
                                     replace the database's content with a backup (stop the server first), then migrate
+                Bot.Host audit verify [--school NAME|ID] [--anchor SEQUENCE:HASH] [--from-checkpoint]
+                                    check each school's audit chain (from its first record, or from the last check), the
+                                    record at an anchor (from a backup's manifest or a printed journal), and the journal
+                                    against the trail; the verdict is stored for the panel; exit code 3 when a check fails
                 """);
             return 0;
         }
@@ -80,6 +84,8 @@ public static class Verbs
                     return 0;
                 case "school":
                     return await SchoolVerb.RunAsync(scope.ServiceProvider, args[1..], output, error);
+                case "audit":
+                    return await AuditVerb.RunAsync(scope.ServiceProvider, args[1..], output, error);
                 case "reset-password":
                     return await ResetPasswordAsync(scope.ServiceProvider, args[1..], output, error);
                 case "backup" or "restore":

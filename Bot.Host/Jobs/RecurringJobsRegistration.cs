@@ -7,7 +7,7 @@ namespace Bot.Host.Jobs;
 /// <summary>
 /// Registers the recurring jobs at every start, in the installation's time zone (`School:TimeZone`): a changed schedule
 /// replaces the stored one, and a storage that forgets (a test's, in memory) gets them again; each stays one. Each job only composes outbox rows. The jobs
-/// run every few minutes and each school acts at its own local time (ADR 0022); only housekeeping keeps a fixed hour.
+/// run every few minutes and each school acts at its own local time (ADR 0022); only housekeeping and the audit check keep a fixed hour.
 /// </summary>
 internal sealed class RecurringJobsRegistration(IRecurringJobManager jobs, IOptions<Configuration.SchoolOptions> school, ILogger<RecurringJobsRegistration> log)
     : IHostedService
@@ -20,6 +20,7 @@ internal sealed class RecurringJobsRegistration(IRecurringJobManager jobs, IOpti
         jobs.AddOrUpdate<StaffDigestJobs>(StaffDigestJobs.RunsId, j => j.AbsenceRunsAsync(CancellationToken.None), StaffDigestJobs.RunsCron, options);
         jobs.AddOrUpdate<LessonDayReminderJob>(LessonDayReminderJob.Id, j => j.RunAsync(CancellationToken.None), LessonDayReminderJob.Cron, options);
         jobs.AddOrUpdate<HousekeepingJob>(HousekeepingJob.Id, j => j.RunAsync(CancellationToken.None), HousekeepingJob.Cron, options);
+        jobs.AddOrUpdate<AuditVerificationJob>(AuditVerificationJob.Id, j => j.RunAsync(CancellationToken.None), AuditVerificationJob.Cron, options);
         log.LogInformation("Jobs: recurring jobs registered in {TimeZone}", options.TimeZone.Id);
         return Task.CompletedTask;
     }

@@ -32,7 +32,11 @@ public abstract class BackupVerbsTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Database.DisposeAsync();
-        foreach (var f in _files) File.Delete(f);
+        foreach (var f in _files)
+        {
+            File.Delete(f);
+            File.Delete(DatabaseBackup.ManifestPath(f));
+        }
     }
 
     private string NewFile()
@@ -91,6 +95,18 @@ public abstract class BackupVerbsTests : IAsyncLifetime
         Assert.Contains("2 mark(s)", output);
         Assert.Contains("integrity and audit chains verified", output);
         Assert.True(new FileInfo(file).Length > 0);
+        // ADR 0037 decision 3: the manifest beside the copy carries the school's head, an anchor for `audit verify`.
+        await using (var db = Database.NewContext())
+        {
+            var head = await db.AuditHeads.AsNoTracking().SingleAsync(h => h.SchoolId == S.School.Id);
+            Assert.Contains($"Audit head of {S.School.Name}: {head.LastSequence}:{head.LastHash} (", output);
+            using var manifest = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(DatabaseBackup.ManifestPath(file)));
+            var heads = manifest.RootElement.GetProperty("AuditHeads");
+            Assert.Equal(1, heads.GetArrayLength());
+            Assert.Equal((S.School.Name, head.LastSequence, head.LastHash), (heads[0].GetProperty("School").GetString(), heads[0].GetProperty("Sequence").GetInt64(),
+                heads[0].GetProperty("Hash").GetString()));
+            Assert.True(manifest.RootElement.GetProperty("ChecksPassed").GetBoolean());
+        }
 
         // Life goes on after the backup: another mark, and one mark lost by accident.
         await MarkAsync(lesson, S.Sydorenko.Id, "4");
@@ -159,7 +175,10 @@ public abstract class BackupVerbsTests : IAsyncLifetime
         Assert.Contains("BACKUP WRITTEN TO", error);
         Assert.Contains("CHECKS FAILED", error);
         Assert.Contains("the archived journal of 7-А", error);
-        Assert.Contains($"the audit chain of {S.School.Name} breaks", error);
+        Assert.Contains($"the audit check of {S.School.Name} failed: Запис №", error);
+        Assert.Contains("змінено поза програмою", error); // the record now disagrees with the mark it describes
+        using (var manifest = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(DatabaseBackup.ManifestPath(file))))
+            Assert.False(manifest.RootElement.GetProperty("ChecksPassed").GetBoolean());
 
         // What was kept is the journal as it was: a mark lost afterwards comes back from it.
         await using (var db = Database.NewContext())

@@ -27,6 +27,25 @@ public sealed class ClassJournalPdfTests : IAsyncLifetime
         return (journal, new PdfFile(bytes));
     }
 
+    /// <summary>ADR 0037 decision 3: the last page carries the school's audit head, an anchor kept on paper.</summary>
+    [Fact]
+    public async Task LastPage_CarriesTheSchoolsAuditHead()
+    {
+        var (journal, pdf) = await PrintAsync(S.Class7A.Id, "semester1");
+        using (pdf)
+        {
+            await using var db = _scenario.Database.NewContext();
+            var head = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.AuditHeads, h => h.SchoolId == S.School.Id);
+            Assert.True(head.LastSequence > 0);
+            Assert.Equal((head.LastSequence, head.LastHash), (journal.AuditHead!.Sequence, journal.AuditHead.Hash));
+            var pages = await pdf.PageCountAsync();
+            // As read: poppler may break the line anywhere.
+            var last = string.Join(' ', (await pdf.TextAsync(pages, pages)).Split((char[])[' ', '\n', '\r', '\f'], StringSplitOptions.RemoveEmptyEntries));
+            Assert.Contains("на час друку: останній запис № " + head.LastSequence + " від ", last); // poppler splits "ш коли" of the condensed face
+            Assert.Contains(head.LastHash, last);
+        }
+    }
+
     [Fact]
     public async Task Semester_7A_HasTheExpectedPages_NumberedNofM_NoneBlank()
     {

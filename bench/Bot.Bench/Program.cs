@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 // Composes every student's diary of a school for one day (DiaryQueries.SchoolDayAsync) on SQLite.
 // Usage: dotnet run -c Release --project bench/Bot.Bench -- [--students 500,5000] [--runs 10] [--warmup 3] [--data DIR] [--fresh]
+if (args.FirstOrDefault() == "audit") return await AuditBench.RunAsync(args[1..]); // ADR 0037: the audit check's cost per record
 var options = BenchOptions.Parse(args);
 if (options is null) return 2;
 

@@ -13,8 +13,9 @@ namespace AdminPanel.Pages.Audit;
 
 /// <summary>
 /// The school's change log (DOMAIN "Who may do what": who, when, old and new value), filtered by class, student,
-/// teacher, date and channel, newest first; and whether its SHA-256 chain is intact, or the record where it breaks
-/// (<see cref="AuditVerifier"/>, ADR 0003).
+/// teacher, date and channel, newest first; and the verdict of the last check of its chain and journal, as stored by the
+/// nightly job, the operator's verb or the director's button (<see cref="AuditVerifier"/>, ADR 0037 decision 4) — a view
+/// reads it and never verifies. Records not yet sealed into the chain are marked with their age.
 /// </summary>
 [Authorize(Policy = Policies.Control)]
 public sealed class IndexModel(JournalDbContext db, PanelUser user, AuditVerifier verifier, TimeProvider clock) : PageModel
@@ -28,8 +29,12 @@ public sealed class IndexModel(JournalDbContext db, PanelUser user, AuditVerifie
     [BindProperty(SupportsGet = true)] public DateOnly? To { get; set; }
     [BindProperty(SupportsGet = true)] public Channel? Channel { get; set; }
 
-    public ChainVerification Chain { get; private set; } = ChainVerification.Intact(0);
+    public AuditStatus Status { get; private set; } = new(null, 0, null);
     public AuditRecord? BrokenRecord { get; private set; }
+    public DateTime NowUtc { get; private set; }
+
+    /// <summary>The director (the school's administrator) may run a check now.</summary>
+    public bool MayCheck => user.Is(StaffRoles.Administrator);
     public List<AuditRecord> Records { get; private set; } = [];
     public bool More { get; private set; }
     public List<SchoolClass> Classes { get; private set; } = [];
@@ -42,8 +47,9 @@ public sealed class IndexModel(JournalDbContext db, PanelUser user, AuditVerifie
         var school = await user.SchoolAsync(ct);
         if (school is null) return Page();
         Zone = SchoolTime.Resolve(school.TimeZone);
-        Chain = await verifier.VerifyAsync(school.Id, ct);
-        if (Chain.BrokenAtSequence is { } broken)
+        NowUtc = clock.GetUtcNow().UtcDateTime;
+        Status = await verifier.StatusAsync(school.Id, ct);
+        if (Status.Last is { IsIntact: false, BrokenAtSequence: { } broken })
             BrokenRecord = await db.AuditRecords.AsNoTracking().FirstOrDefaultAsync(r => r.SchoolId == school.Id && r.Sequence == broken, ct);
 
         var year = await RosterQueries.CurrentYearAsync(db, school, clock, ct);
@@ -65,6 +71,19 @@ public sealed class IndexModel(JournalDbContext db, PanelUser user, AuditVerifie
         More = Records.Count > PageSize;
         if (More) Records.RemoveAt(PageSize);
         return Page();
+    }
+
+    /// <summary>
+    /// The director's "Перевірити зараз": the whole chain from its first record (streamed, in constant memory), the
+    /// checkpoint and the journal reconciled with the trail — as the nightly check does — stored for every later view.
+    /// </summary>
+    public async Task<IActionResult> OnPostVerifyAsync(CancellationToken ct)
+    {
+        if (!MayCheck) return Forbid();
+        var school = await user.SchoolAsync(ct);
+        if (school is null) return RedirectToPage();
+        await verifier.RunAsync(school.Id, AuditCheckMode.Full, AuditCheckTrigger.Panel, ct: ct);
+        return RedirectToPage();
     }
 
     public string Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(utc, Zone).ToString("dd.MM.yyyy HH:mm:ss");

@@ -41,6 +41,19 @@ internal sealed class AuditChainHeadConfiguration : IEntityTypeConfiguration<Aud
     }
 }
 
+/// <summary>One row per school: the verification checkpoint and the last verdict (ADR 0037 decision 4).</summary>
+internal sealed class AuditCheckConfiguration : IEntityTypeConfiguration<AuditCheck>
+{
+    public void Configure(EntityTypeBuilder<AuditCheck> b)
+    {
+        b.HasKey(x => x.SchoolId);
+        b.Property(x => x.CheckpointHash).HasMaxLength(64).IsFixedLength();
+        b.Property(x => x.CheckpointSeal).HasMaxLength(100);
+        b.Property(x => x.Problem).HasMaxLength(4000);
+        b.HasOne<Bot.Domain.Schools.School>().WithMany().HasForeignKey(x => x.SchoolId);
+    }
+}
+
 internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
 {
     public void Configure(EntityTypeBuilder<OutboxMessage> b)

@@ -84,13 +84,13 @@ public sealed class ControlInTheBrowserTests
         await Assertions.Expect(teacher.Locator("#remarks")).ToContainTextAsync("Ознайомлена(ий), 20.11.2026");
         await teacher.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("control-03-remark-answered.png"), FullPage = true });
 
-        // The audit page: 7-А's changes through the panel, the chain intact.
+        // The audit page: 7-А's changes through the panel; the stored verdict (no check has run yet: a view never verifies).
         await deputy.GetByRole(AriaRole.Button, new() { Name = "Контроль" }).ClickAsync();
         await deputy.GetByRole(AriaRole.Link, new() { Name = "Журнал змін" }).ClickAsync();
         await deputy.GetByLabel("Клас").SelectOptionAsync(new SelectOptionValue { Label = "7-А" });
         await deputy.GetByLabel("Канал").SelectOptionAsync(new SelectOptionValue { Label = "панель" });
         await deputy.GetByRole(AriaRole.Button, new() { Name = "Показати" }).ClickAsync();
-        await Assertions.Expect(deputy.Locator("#chain")).ToContainTextAsync("цілісний");
+        await Assertions.Expect(deputy.Locator("#chain")).ToContainTextAsync("Остання перевірка: ще не перевірявся");
         var rows = deputy.Locator("#audit tbody tr");
         await deputy.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("control-04-audit.png"), FullPage = true });
         await Assertions.Expect(rows).ToHaveCountAsync(4);

@@ -7,19 +7,49 @@ namespace Bot.Tests.AdminPanel.Journal;
 /// <summary>The audit page's chain verdict, the class teacher's logs (J-11, J-12) and the fill-in monitoring, over HTTP.</summary>
 public sealed class ControlPagesTests
 {
+    /// <summary>
+    /// ADR 0037 decision 4: the audit page and the first page show the stored verdict of the last check and never verify
+    /// on a view — a mark changed in the database is not seen until a check runs; the director's button runs one, and
+    /// then both pages name the mark, and the audit page the edited record.
+    /// </summary>
     [Fact]
-    public async Task AuditPage_ShowsWhereTheChainBreaks_AfterARecordIsEditedInTheDatabase()
+    public async Task AuditPages_ShowTheStoredVerdict_WithoutVerifying_AndTheDirectorsCheckNamesADirectUpdate()
     {
         var (app, _) = await JournalPanel.StartAsync();
         await using var _app = app;
+        var s = app.School!;
         var deputy = await app.SignInAsync("deputy");
-        Assert.Contains("Ланцюжок записів цілісний", await PanelApp.TextAsync(await deputy.GetAsync("/Audit")));
-        await using (var db = app.Database.NewContext())
-            await db.Database.ExecuteSqlRawAsync("""UPDATE "AuditRecords" SET "NewValue" = '12' WHERE "Sequence" = 3""");
         var html = await PanelApp.TextAsync(await deputy.GetAsync("/Audit"));
-        Assert.Contains("Ланцюжок порушено.", html);
-        Assert.Contains("Запис №3 змінено після того, як його було зроблено.", html);
+        Assert.Contains("Остання перевірка: ще не перевірявся", html);
+        Assert.DoesNotContain("Перевірити зараз", html); // the director's
+
+        var director = await app.SignInAsync("director");
+        var token = await PanelApp.TokenAsync(director, "/Audit");
+        Assert.Equal(HttpStatusCode.Redirect, (await director.PostAsync("/Audit?handler=Verify", PanelApp.Form(token))).StatusCode);
+        Assert.Contains("Остання перевірка: 20.11.2026 10:00 — цілісний", await PanelApp.TextAsync(await deputy.GetAsync("/Audit")));
+        Assert.Contains("Остання перевірка: 20.11.2026 10:00 — цілісний", await PanelApp.TextAsync(await director.GetAsync("/")));
+        Assert.Equal(HttpStatusCode.Forbidden, (await deputy.PostAsync("/Audit?handler=Verify", PanelApp.Form(await PanelApp.TokenAsync(deputy, "/Audit")))).StatusCode);
+
+        // Changed in the database: the views still show the stored verdict (they read it; they do not verify).
+        await using (var db = app.Database.NewContext())
+        {
+            await db.Database.ExecuteSqlRawAsync("""UPDATE "Marks" SET "Value" = '12' WHERE "StudentId" = {0} AND "Value" = '9'""", s.Ivanenko.Id);
+            await db.Database.ExecuteSqlRawAsync("""UPDATE "AuditRecords" SET "Reason" = 'переписано' WHERE "Sequence" = 3""");
+        }
+
+        Assert.Contains("— цілісний", await PanelApp.TextAsync(await deputy.GetAsync("/Audit")));
+        Assert.Contains("— цілісний", await PanelApp.TextAsync(await director.GetAsync("/")));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await director.PostAsync("/Audit?handler=Verify", PanelApp.Form(token))).StatusCode);
+        html = await PanelApp.TextAsync(await deputy.GetAsync("/Audit"));
+        Assert.Contains("Остання перевірка: 20.11.2026 10:00 — порушено: Запис №3 змінено після того, як його було зроблено.", html);
+        var mark = $"7-А, Іваненко Олег, Алгебра, урок 2 16.11.2026: у журналі змін оцінка «9»";
+        Assert.Contains(mark, html);
+        Assert.Contains("а в таблиці — «12»: змінено поза програмою.", html);
         Assert.Contains("class=\"table-danger\"", html);
+        var first = await PanelApp.TextAsync(await director.GetAsync("/"));
+        Assert.Contains("— порушено: Запис №3 змінено після того, як його було зроблено.", first);
+        Assert.Contains(mark, first);
     }
 
     /// <summary>The filters read the records' class and student columns: a namesake in another class is not this student.</summary>
