@@ -61,11 +61,15 @@ public sealed class IndexModel(JournalDbContext db, PanelUser user, AuditVerifie
         if (Channel is { } channel) records = records.Where(r => r.Channel == channel);
         if (From is { } from) records = records.Where(r => r.AtUtc >= StartUtc(from));
         if (To is { } to) records = records.Where(r => r.AtUtc < StartUtc(to.AddDays(1)));
-        Records = await records.OrderByDescending(r => r.Sequence).Take(PageSize + 1).ToListAsync(ct);
+        Records = await records.InWrittenOrderDescending().Take(PageSize + 1).ToListAsync(ct); // the unsealed (newest) first
         More = Records.Count > PageSize;
         if (More) Records.RemoveAt(PageSize);
         return Page();
     }
+
+    /// <summary>A record the sealer has not chained yet (ADR 0037), with how long it has waited.</summary>
+    public string Unsealed(AuditRecord r) =>
+        $"ще не запечатано ({Bot.Domain.Text.UkrainianText.Duration(TimeSpan.FromSeconds(Math.Max(1, Math.Round((clock.GetUtcNow().UtcDateTime - r.AtUtc).TotalSeconds))))})";
 
     public string Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(utc, Zone).ToString("dd.MM.yyyy HH:mm:ss");
 
