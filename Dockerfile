@@ -24,8 +24,8 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app ./
-# The SQLite file and the panel's data-protection keys live under /app/data (a volume in compose).
-RUN mkdir -p /app/data/keys && chown -R $APP_UID:$APP_UID /app/data
+# The SQLite file, the panel's data-protection keys and the audit key (owner-only) live under /app/data (volumes in compose).
+RUN mkdir -p /app/data/keys /app/data/audit && chown -R $APP_UID:$APP_UID /app/data && chmod 700 /app/data/audit
 ENV ASPNETCORE_HTTP_PORTS=8080 \
     TZ=Europe/Kyiv \
     DataProtection__KeysPath=/app/data/keys

@@ -1,5 +1,6 @@
 using AdminPanel;
 using AdminPanel.Access;
+using Bot.Host.Audit;
 using Bot.Host.Channels;
 using Bot.Host.Cli;
 using Bot.Host.Configuration;
@@ -34,6 +35,7 @@ builder.AddBotAddresses(); // the bots' addresses for the panel's invite links
 builder.AddSignedFiles();
 builder.AddDelivery(); // after the messengers: delivery looks for the adapters registered
 builder.AddJobs();
+builder.AddAuditSealing(); // the audit chain's sealer (jobs role) and key (ADR 0037)
 
 var app = builder.Build();
 app.UseTrustedProxies(); // first: the panel's HTTPS check and /metrics see the real client
@@ -46,6 +48,9 @@ await app.PrepareDatabaseAsync(async () =>
     await app.SeedDemoSchoolAsync();
     if (roles.Has("admin")) await app.EnsurePanelAdministratorAsync();
 });
+// The audit key, after the migrations (the chains' heads name the key they were sealed with): the sealer does not start
+// without the right one.
+if (!await app.PrepareAuditKeyAsync()) return 1;
 app.MapHealth();
 app.MapMetrics();
 if (roles.Has("admin")) app.MapAdminPanel(); // bot- and jobs-only processes serve no panel (Host:Roles)

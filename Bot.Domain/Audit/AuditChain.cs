@@ -11,7 +11,8 @@ public sealed record ChainVerification(bool IsIntact, long Checked, long? Broken
 }
 
 /// <summary>
-/// SHA-256 hash chain over a school's audit records. The hash of a record covers every field a reader relies on
+/// Hash chain over a school's audit records: plain SHA-256 links, then, from the sequence where the installation got its
+/// key, HMAC-SHA256 links (ADR 0037; the first keyed link covers the last plain hash). The hash of a record covers every field a reader relies on
 /// (who, when, channel, entity, action, old and new value, reason, context) and the previous record's hash; a
 /// structured record (<see cref="AuditRecord.IsStructured"/>, every record since ADR 0029) also its class, subject,
 /// student and lesson ids, its write unit and the unit it reverts. Records written before that keep their original
@@ -21,7 +22,16 @@ public static class AuditChain
 {
     public static readonly string GenesisHash = new('0', 64);
 
-    public static string ComputeHash(AuditRecord r)
+    /// <summary>The plain SHA-256 link: records sealed before the installation had its key (ADR 0003).</summary>
+    public static string ComputeHash(AuditRecord r) => Convert.ToHexStringLower(SHA256.HashData(Canonical(r)));
+
+    /// <summary>
+    /// The keyed link (ADR 0037): HMAC-SHA256 with the installation's <see cref="AuditKey"/> over the same canonical input,
+    /// for records from the head's <see cref="AuditChainHead.KeyedFromSequence"/> on.
+    /// </summary>
+    public static string ComputeHash(AuditRecord r, ReadOnlySpan<byte> key) => Convert.ToHexStringLower(HMACSHA256.HashData(key, Canonical(r)));
+
+    private static byte[] Canonical(AuditRecord r)
     {
         var canonical = string.Join('\u001f',
             r.SchoolId.ToString("N"),
@@ -41,7 +51,7 @@ public static class AuditChain
         if (r.IsStructured)
             canonical = string.Join('\u001f', canonical, "v2",
                 Id(r.ClassId), Id(r.SubjectId), Id(r.StudentId), Id(r.LessonId), r.WriteBatchId.ToString("N"), Id(r.RevertsBatchId));
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+        return Encoding.UTF8.GetBytes(canonical);
     }
 
     private static string Id(Guid? id) => id?.ToString("N") ?? "\u0000";
@@ -49,9 +59,11 @@ public static class AuditChain
     /// <summary>
     /// Checks records of one school given in sequence order: sequences without gaps from 1, each linked to the
     /// previous hash, each hash matching its content, and the last one matching the chain head (so a deleted tail
-    /// is found too).
+    /// is found too). Records from <paramref name="keyedFrom"/> on are checked with <paramref name="key"/> (HMAC); without
+    /// the key they cannot be checked, and the verdict says so.
     /// </summary>
-    public static ChainVerification Verify(IEnumerable<AuditRecord> recordsInOrder, long headSequence, string headHash)
+    public static ChainVerification Verify(IEnumerable<AuditRecord> recordsInOrder, long headSequence, string headHash,
+        AuditKey? key = null, long? keyedFrom = null)
     {
         var expectedPrevious = GenesisHash;
         long expectedSequence = 1, count = 0;
@@ -61,7 +73,10 @@ public static class AuditChain
                 return new(false, count, expectedSequence, $"Запис №{expectedSequence} відсутній (після нього йде №{r.Sequence}).");
             if (r.PreviousHash != expectedPrevious)
                 return new(false, count, r.Sequence, $"Запис №{r.Sequence} не посилається на попередній.");
-            if (ComputeHash(r) != r.Hash)
+            var keyed = keyedFrom is { } from && r.Sequence >= from;
+            if (keyed && key is null)
+                return new(false, count, null, $"Записи від №{r.Sequence} захищено ключем, якого цей процес не має: їх не перевірено.");
+            if ((keyed ? ComputeHash(r, key!.Bytes) : ComputeHash(r)) != r.Hash)
                 return new(false, count, r.Sequence, $"Запис №{r.Sequence} змінено після того, як його було зроблено.");
             expectedPrevious = r.Hash;
             expectedSequence++;

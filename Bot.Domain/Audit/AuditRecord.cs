@@ -38,6 +38,9 @@ public sealed class AuditRecord : SchoolEntity
         string entityType, Guid entityId, AuditAction action, string? oldValue, string? newValue, string? reason, string? context,
         AuditPlace? place = null, Guid? writeBatchId = null, Guid? revertsBatchId = null)
     {
+        // Ids increase in the order records are added in this process, so the records of one transaction are sealed in the
+        // order they were written (the sealer orders by writer, then id; EF Core inserts them in key order).
+        Id = AuditIds.Next();
         SchoolId = schoolId;
         // PostgreSQL keeps microseconds: the hashed instant must be what the database gives back.
         AtUtc = new DateTime(atUtc.Ticks - atUtc.Ticks % 10, DateTimeKind.Utc);
@@ -60,7 +63,10 @@ public sealed class AuditRecord : SchoolEntity
         PreviousHash = Hash = "";
     }
 
-    /// <summary>1, 2, 3, ... per school, without gaps.</summary>
+    /// <summary>
+    /// 1, 2, 3, ... per school, without gaps, given by the sealer after the record's transaction committed (ADR 0037); 0
+    /// (with <see cref="PreviousHash"/> and <see cref="Hash"/> empty) until then.
+    /// </summary>
     public long Sequence { get; private set; }
 
     public DateTime AtUtc { get; private set; }
@@ -104,21 +110,29 @@ public sealed class AuditRecord : SchoolEntity
     public string PreviousHash { get; private set; }
     public string Hash { get; private set; }
 
+    /// <summary>Not chained yet: the sealer has not reached it (ADR 0037).</summary>
+    public bool IsSealed => Sequence > 0;
+
     /// <summary>A record added without a unit of its own joins the unit of its save (one save, one unit).</summary>
     internal void JoinBatch(Guid saveBatchId)
     {
         if (WriteBatchId == Guid.Empty) WriteBatchId = saveBatchId;
     }
 
-    internal void Seal(long sequence, string previousHash)
+    /// <summary>Chains the record after <paramref name="previousHash"/>: keyed (HMAC) when <paramref name="key"/> is given.</summary>
+    internal void Seal(long sequence, string previousHash, AuditKey? key = null)
     {
         Sequence = sequence;
         PreviousHash = previousHash;
-        Hash = AuditChain.ComputeHash(this);
+        Hash = key is null ? AuditChain.ComputeHash(this) : AuditChain.ComputeHash(this, key.Bytes);
     }
 }
 
-/// <summary>The head of a school's chain: the last sequence number and hash, updated with optimistic concurrency.</summary>
+/// <summary>
+/// The head of a school's chain: the last sequence number and hash, and since the installation has its key, the key's id
+/// and the first sequence sealed with it (ADR 0037). Only the sealer updates it, under a row lock (PostgreSQL) or in a
+/// write transaction (SQLite); the sequence stays an optimistic concurrency token as a safety net.
+/// </summary>
 public sealed class AuditChainHead
 {
     private AuditChainHead() { LastHash = ""; }
@@ -133,9 +147,51 @@ public sealed class AuditChainHead
     public long LastSequence { get; private set; }
     public string LastHash { get; private set; }
 
+    /// <summary>The <see cref="AuditKey.KeyId"/> of the key the chain is sealed with; null while it has only plain links.</summary>
+    public string? KeyId { get; private set; }
+
+    /// <summary>The first sequence sealed with the key (its link covers the last plain hash); null while none is.</summary>
+    public long? KeyedFromSequence { get; private set; }
+
+    /// <summary>The next record is the first sealed with <paramref name="key"/>.</summary>
+    internal void BeginKeyed(AuditKey key)
+    {
+        KeyId = key.KeyId;
+        KeyedFromSequence = LastSequence + 1;
+    }
+
     internal void Advance(AuditRecord record)
     {
         LastSequence = record.Sequence;
         LastHash = record.Hash;
+    }
+}
+
+/// <summary>Version 7 ids that never go backwards in this process (two in one millisecond would otherwise be in random order).</summary>
+internal static class AuditIds
+{
+    private static readonly Lock Gate = new();
+    private static Guid _last;
+
+    public static Guid Next()
+    {
+        var id = Guid.CreateVersion7();
+        lock (Gate)
+        {
+            if (id.CompareTo(_last) <= 0) id = After(_last);
+            _last = id;
+        }
+
+        return id;
+    }
+
+    /// <summary>The id one above <paramref name="id"/> in its random tail (the timestamp, version and variant stay).</summary>
+    private static Guid After(Guid id)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        id.TryWriteBytes(bytes, bigEndian: true, out _);
+        for (var i = 15; i >= 9; i--)
+            if (++bytes[i] != 0) break;
+        return new Guid(bytes, bigEndian: true);
     }
 }

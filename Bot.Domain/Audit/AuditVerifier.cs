@@ -64,9 +64,14 @@ public sealed record AuditStatus(AuditCheck? Last, int Unsealed, DateTime? Oldes
 /// <see cref="RunAsync"/> stores the verdict (and moves the checkpoint when intact); page views read it back with
 /// <see cref="StatusAsync"/> and never verify.
 /// </summary>
-public sealed class AuditVerifier(JournalDbContext db, TimeProvider? clock = null)
+public sealed class AuditVerifier(JournalDbContext db, AuditKey? key = null, TimeProvider? clock = null)
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
+    /// <summary>A verifier without the installation's key checks the plain part of a chain and reports the keyed part unchecked.</summary>
+    public AuditVerifier(JournalDbContext db, TimeProvider? clock) : this(db, null, clock)
+    {
+    }
 
     /// <summary>At most this many journal discrepancies are named; the rest are counted.</summary>
     public const int NamedDiscrepancies = 20;
@@ -180,6 +185,11 @@ public sealed class AuditVerifier(JournalDbContext db, TimeProvider? clock = nul
     private async Task<ChainVerification> WalkAsync(Guid schoolId, long afterSequence, string afterHash, long headSequence, string headHash,
         CancellationToken ct)
     {
+        var keying = await db.AuditHeads.AsNoTracking().Where(h => h.SchoolId == schoolId)
+            .Select(h => new { h.KeyId, h.KeyedFromSequence }).FirstOrDefaultAsync(ct);
+        if (keying?.KeyId is { } keyId && key is not null && key.KeyId != keyId)
+            return new(false, 0, null, $"Ланцюжок запечатано іншим ключем ({keyId}), ніж ключ цього процесу ({key.KeyId}).");
+        var keyedFrom = keying?.KeyedFromSequence;
         var expectedPrevious = afterHash;
         long expectedSequence = afterSequence + 1, count = 0;
         var records = db.AuditRecords.AsNoTracking()
@@ -192,7 +202,10 @@ public sealed class AuditVerifier(JournalDbContext db, TimeProvider? clock = nul
                 return new(false, count, expectedSequence, $"Запис №{expectedSequence} відсутній (після нього йде №{r.Sequence}).");
             if (r.PreviousHash != expectedPrevious)
                 return new(false, count, r.Sequence, $"Запис №{r.Sequence} не посилається на попередній.");
-            if (Link(r) != r.Hash)
+            var keyed = keyedFrom is { } from && r.Sequence >= from;
+            if (keyed && key is null)
+                return new(false, count, null, $"Записи від №{r.Sequence} захищено ключем, якого цей процес не має: їх не перевірено.");
+            if (Link(r, keyed) != r.Hash)
                 return new(false, count, r.Sequence, $"Запис №{r.Sequence} змінено після того, як його було зроблено.");
             expectedPrevious = r.Hash;
             expectedSequence++;
@@ -206,10 +219,10 @@ public sealed class AuditVerifier(JournalDbContext db, TimeProvider? clock = nul
     }
 
     /// <summary>
-    /// The one place a record's link is computed. AUDIT-KEY HOOK (ADR 0037 decision 2): records from the head's keyed-begin
-    /// sequence on are linked with <c>AuditChain.ComputeHash(r, key)</c> (HMAC); before it, plain SHA-256.
+    /// The one place a record's link is computed (ADR 0037 decision 2): records from the head's keyed-begin sequence on are
+    /// linked with the installation's key (HMAC-SHA256); before it, plain SHA-256.
     /// </summary>
-    private static string Link(AuditRecord r) => AuditChain.ComputeHash(r);
+    private string Link(AuditRecord r, bool keyed) => keyed ? AuditChain.ComputeHash(r, key!.Bytes) : AuditChain.ComputeHash(r);
 
     private static string Local(DateTime? utc, TimeZoneInfo zone) =>
         utc is { } u ? TimeZoneInfo.ConvertTimeFromUtc(u, zone).ToString("dd.MM.yyyy HH:mm", CultureInfo.InvariantCulture) : "раніше";

@@ -32,7 +32,8 @@ public sealed partial class JournalService
             .Where(a => ids.Contains(a.ActorId) && a.WriteBatchId != Guid.Empty && a.RevertsBatchId == null
                 && (a.EntityType == nameof(Mark) || a.EntityType == nameof(Absence))
                 && !db.AuditRecords.Any(u => u.RevertsBatchId == a.WriteBatchId))
-            .OrderByDescending(a => a.AtUtc).ThenByDescending(a => a.Sequence)
+            // Unsealed records (sequence 0, ADR 0037) are the newest.
+            .OrderByDescending(a => a.AtUtc).ThenByDescending(a => a.Sequence == 0).ThenByDescending(a => a.Sequence).ThenByDescending(a => a.Id)
             .Select(a => new WriteUnitRef(a.WriteBatchId, a.SchoolId, a.AtUtc))
             .FirstOrDefaultAsync(ct);
     }
@@ -58,7 +59,7 @@ public sealed partial class JournalService
         {
             var records = batchId == Guid.Empty
                 ? []
-                : await db.AuditRecords.AsNoTracking().Where(a => a.WriteBatchId == batchId).OrderBy(a => a.Sequence).ToListAsync(c);
+                : await db.AuditRecords.AsNoTracking().Where(a => a.WriteBatchId == batchId).InWrittenOrder().ToListAsync(c); // sealed or not (ADR 0037)
             var check = await CheckUndoAsync(actor, batchId, records, c);
             if (!check.IsSuccess) return check.Error;
 

@@ -46,7 +46,7 @@ public sealed record SchoolAuditHead(Guid SchoolId, string School, long Sequence
 /// </summary>
 public static class DatabaseBackup
 {
-    public static async Task<BackupContents> BackupAsync(DatabaseProvider provider, string connectionString, string file, CancellationToken ct = default)
+    public static async Task<BackupContents> BackupAsync(DatabaseProvider provider, string connectionString, string file, CancellationToken ct = default, AuditKey? key = null)
     {
         var target = Path.GetFullPath(file);
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
@@ -68,7 +68,7 @@ public static class DatabaseBackup
                     await command.ExecuteNonQueryAsync(ct);
                 }
 
-                var contents = await InspectSqliteAsync(partial, ct);
+                var contents = await InspectSqliteAsync(partial, key, ct);
                 File.Move(partial, target, overwrite: true); // kept whatever the checks found
                 contents = contents with { Bytes = new FileInfo(target).Length };
                 await WriteManifestAsync(target, provider, contents, ct);
@@ -88,7 +88,7 @@ public static class DatabaseBackup
 
             File.Move(partial, target, overwrite: true);
             // Counted and verified in the database as it was dumped (pg_dump reads one snapshot).
-            var dumped = await InspectAsync(DatabaseProvider.PostgreSQL, connectionString, new FileInfo(target).Length, ct);
+            var dumped = await InspectAsync(DatabaseProvider.PostgreSQL, connectionString, new FileInfo(target).Length, key, ct);
             if (unreadable is not null) dumped = dumped with { Problems = [unreadable, .. dumped.Problems], IsReadable = false };
             await WriteManifestAsync(target, provider, dumped, ct);
             return dumped;
@@ -103,7 +103,7 @@ public static class DatabaseBackup
     /// Replaces the database's content with the backup's, then applies this build's migrations (a backup of an older
     /// version is brought up to date). Stop the server first: a running process keeps what it has read in memory.
     /// </summary>
-    public static async Task<BackupContents> RestoreAsync(DatabaseProvider provider, string connectionString, string file, CancellationToken ct = default)
+    public static async Task<BackupContents> RestoreAsync(DatabaseProvider provider, string connectionString, string file, CancellationToken ct = default, AuditKey? key = null)
     {
         var source = Path.GetFullPath(file);
         if (!File.Exists(source)) throw new ArgumentException($"No backup at {source}.");
@@ -112,7 +112,7 @@ public static class DatabaseBackup
         {
             // A backup whose content failed a check (kept by `backup`, see above) is restored, and the verb says what failed
             // again; one that is no readable journal database is refused.
-            var found = await InspectSqliteAsync(source, ct);
+            var found = await InspectSqliteAsync(source, key, ct);
             if (!found.IsReadable) throw new InvalidOperationException($"The backup failed its checks; nothing was restored: {string.Join("; ", found.Problems)}");
             await RefuseNewerSchemaAsync(DatabaseProvider.Sqlite, CopyConnection(source), ct);
             await using (var backup = new SqliteConnection(CopyConnection(source, readOnly: true)))
@@ -132,8 +132,8 @@ public static class DatabaseBackup
             await JournalDatabase.MigrateAsync(db, ct);
 
         var restored = provider == DatabaseProvider.Sqlite
-            ? await InspectSqliteAsync(new SqliteConnectionStringBuilder(connectionString).DataSource, ct)
-            : await InspectAsync(DatabaseProvider.PostgreSQL, connectionString, new FileInfo(source).Length, ct);
+            ? await InspectSqliteAsync(new SqliteConnectionStringBuilder(connectionString).DataSource, key, ct)
+            : await InspectAsync(DatabaseProvider.PostgreSQL, connectionString, new FileInfo(source).Length, key, ct);
         return restored with { Bytes = new FileInfo(source).Length };
     }
 
@@ -169,7 +169,7 @@ public static class DatabaseBackup
             Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
         }.ToString();
 
-    private static async Task<BackupContents> InspectSqliteAsync(string file, CancellationToken ct)
+    private static async Task<BackupContents> InspectSqliteAsync(string file, AuditKey? key, CancellationToken ct)
     {
         var problems = new List<string>();
         await using (var connection = new SqliteConnection(CopyConnection(file, readOnly: true)))
@@ -184,15 +184,15 @@ public static class DatabaseBackup
         }
 
         if (problems.Count > 0) return new BackupContents(new FileInfo(file).Length, 0, 0, 0, 0, 0, problems, IsReadable: false);
-        return await InspectAsync(DatabaseProvider.Sqlite, CopyConnection(file, readOnly: true), new FileInfo(file).Length, ct);
+        return await InspectAsync(DatabaseProvider.Sqlite, CopyConnection(file, readOnly: true), new FileInfo(file).Length, key, ct);
     }
 
-    private static async Task<BackupContents> InspectAsync(DatabaseProvider provider, string connectionString, long bytes, CancellationToken ct)
+    private static async Task<BackupContents> InspectAsync(DatabaseProvider provider, string connectionString, long bytes, AuditKey? key, CancellationToken ct)
     {
         await using var db = JournalDatabase.Create(provider, connectionString);
         var problems = new List<string>();
         var schools = await db.Schools.AsNoTracking().Select(s => new { s.Id, s.Name }).ToListAsync(ct);
-        var verifier = new AuditVerifier(db);
+        var verifier = new AuditVerifier(db, key);
         long audit = 0;
         var heads = new List<SchoolAuditHead>();
         foreach (var school in schools)

@@ -11,15 +11,14 @@ using Bot.Domain.Timetable;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Bot.Domain.Persistence;
 
 /// <summary>
 /// The journal's storage. Provider-neutral: <see cref="SqliteJournalDbContext"/> and
 /// <see cref="PostgresJournalDbContext"/> only carry their own migrations (ADR 0002).
-/// Saving seals the audit records added through <see cref="Audit"/> into the school's hash chain in the same
-/// transaction as the change itself. The admin panel's accounts live here too (ASP.NET Core Identity's tables,
+/// The audit records added through <see cref="Audit"/> are stored with the change, in its transaction, unsealed: the
+/// sealer (<see cref="AuditSealing"/>) chains them after commit (ADR 0037). The admin panel's accounts live here too (ASP.NET Core Identity's tables,
 /// schema version 1, whatever the application's Identity options say: the context is made without them).
 /// </summary>
 public abstract class JournalDbContext(DbContextOptions options) : IdentityDbContext<AdminUser, IdentityRole<Guid>, Guid>(options)
@@ -75,7 +74,13 @@ public abstract class JournalDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<Talk.TalkThread> TalkThreads => Set<Talk.TalkThread>();
     public DbSet<Talk.TalkMessage> TalkMessages => Set<Talk.TalkMessage>();
 
-    /// <summary>Adds an audit record; it is chained and stored by the next save, with the change it describes.</summary>
+    /// <summary>
+    /// Called after a save that stored audit records (the sealer's in-process signal; null: nothing to tell). The host
+    /// sets it on the contexts it makes.
+    /// </summary>
+    public Action? AuditSaved { get; set; }
+
+    /// <summary>Adds an audit record; it is stored by the next save, with the change it describes, and sealed after commit.</summary>
     public void Audit(AuditRecord record)
     {
         AuditRecords.Add(record);
@@ -83,8 +88,8 @@ public abstract class JournalDbContext(DbContextOptions options) : IdentityDbCon
     }
 
     /// <summary>
-    /// Runs a unit of work that ends in one save, retrying it from a clean change tracker when another writer
-    /// advanced the same school's audit chain first (optimistic concurrency on the chain head).
+    /// Runs a unit of work that ends in one save, retrying it from a clean change tracker when the save lost a race on the
+    /// audit chain. Writers no longer touch the chain (the sealer does, ADR 0037): kept as a safety net.
     /// </summary>
     public async Task<T> WriteAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken ct = default)
     {
@@ -121,12 +126,11 @@ public abstract class JournalDbContext(DbContextOptions options) : IdentityDbCon
         try
         {
             var stamped = StampRosterChanges();
-            using var chains = LockAuditChains();
-            SealAuditRecords();
+            var audited = JoinSaveBatch();
             var n = base.SaveChanges(acceptAllChangesOnSuccess);
-            chains?.Commit();
             _pendingAudit.Clear();
             if (stamped) RosterStampsSaved++;
+            if (audited) AuditSaved?.Invoke();
             return n;
         }
         finally
@@ -142,12 +146,11 @@ public abstract class JournalDbContext(DbContextOptions options) : IdentityDbCon
         try
         {
             var stamped = StampRosterChanges();
-            await using var chains = await LockAuditChainsAsync(cancellationToken);
-            SealAuditRecords();
+            var audited = JoinSaveBatch();
             var n = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            if (chains is not null) await chains.CommitAsync(cancellationToken);
             _pendingAudit.Clear();
             if (stamped) RosterStampsSaved++;
+            if (audited) AuditSaved?.Invoke();
             return n;
         }
         finally
@@ -165,20 +168,8 @@ public abstract class JournalDbContext(DbContextOptions options) : IdentityDbCon
     /// </summary>
     private protected virtual SemaphoreSlim? WriteGate() => null;
 
-    /// <summary>
-    /// Before a save that chains audit records reads the chain's head: wait until no other writer of another connection —
-    /// or another process — is between reading that head and committing (null: nothing to wait for here). Returns the
-    /// transaction it opened for the save, if it had to open one. PostgreSQL overrides it; SQLite has its
-    /// <see cref="WriteGate"/>.
-    /// </summary>
-    private protected virtual IDbContextTransaction? LockAuditChains() => null;
-
-    /// <inheritdoc cref="LockAuditChains"/>
-    private protected virtual Task<IDbContextTransaction?> LockAuditChainsAsync(CancellationToken ct) => Task.FromResult<IDbContextTransaction?>(null);
-
-    /// <summary>The schools whose chains the next save extends.</summary>
-    private protected IReadOnlyList<Guid> PendingAuditSchools() =>
-        _pendingAudit.Count == 0 ? [] : _pendingAudit.Where(r => Entry(r).State == EntityState.Added).Select(r => r.SchoolId).Distinct().Order().ToList();
+    /// <summary>The gate of <see cref="WriteGate"/>, for the sealer's own write transactions (null: none).</summary>
+    internal SemaphoreSlim? SaveGate => WriteGate();
 
     /// <summary>Saves of this context that gave the roster a new stamp: a reader that keeps the stamp read for a request reads it again after one.</summary>
     public int RosterStampsSaved { get; private set; }
@@ -210,46 +201,33 @@ public abstract class JournalDbContext(DbContextOptions options) : IdentityDbCon
         return true;
     }
 
-    private void SealAuditRecords()
+    /// <summary>
+    /// Records added without a write unit of their own (roster, invites, settings) form one unit per save (ADR 0029).
+    /// Returns whether the save stores audit records.
+    /// </summary>
+    private bool JoinSaveBatch()
     {
-        if (_pendingAudit.Count == 0) return;
+        if (_pendingAudit.Count == 0) return false;
         // Finding tracked rows needs no DetectChanges (the save runs it anyway); on a context that tracks many rows it costs
         // a full scan each time.
         var detect = ChangeTracker.AutoDetectChangesEnabled;
         ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
-            Seal(_pendingAudit.Where(r => Entry(r).State == EntityState.Added).ToList());
+            var saveBatch = Guid.NewGuid();
+            var any = false;
+            foreach (var record in _pendingAudit)
+            {
+                if (Entry(record).State != EntityState.Added) continue;
+                record.JoinBatch(saveBatch);
+                any = true;
+            }
+
+            return any;
         }
         finally
         {
             ChangeTracker.AutoDetectChangesEnabled = detect;
-        }
-    }
-
-    private void Seal(List<AuditRecord> pending)
-    {
-        // Records added without a write unit of their own (roster, invites, settings) form one unit per save.
-        var saveBatch = Guid.NewGuid();
-        foreach (var bySchool in pending.GroupBy(r => r.SchoolId))
-        {
-            // A plain local: EF compiles a lambda on every query to read a value through an interface (IGrouping.Key).
-            var schoolId = bySchool.Key;
-            var head = AuditHeads.Local.FirstOrDefault(h => h.SchoolId == schoolId);
-            if (head is not null && Entry(head).State != EntityState.Added) Entry(head).Reload();
-            head ??= AuditHeads.FirstOrDefault(h => h.SchoolId == schoolId);
-            if (head is null)
-            {
-                head = new AuditChainHead(schoolId);
-                AuditHeads.Add(head);
-            }
-
-            foreach (var record in bySchool)
-            {
-                record.JoinBatch(saveBatch);
-                record.Seal(head.LastSequence + 1, head.LastHash);
-                head.Advance(record);
-            }
         }
     }
 
@@ -279,33 +257,6 @@ public sealed class SqliteJournalDbContext(DbContextOptions<SqliteJournalDbConte
 
 public sealed class PostgresJournalDbContext(DbContextOptions<PostgresJournalDbContext> options) : JournalDbContext(options)
 {
-    /// <summary>The first key of the two-key advisory locks on audit chains (a key space apart from the one-key leases of Bot.Host).</summary>
-    private const int AuditChainLockSpace = 3_003;
-
-    /// <summary>
-    /// Each extended school's chain is taken with a transaction-level advisory lock, in a fixed order, before its head is
-    /// read: writers of every process then chain one after another, as SQLite's write gate makes them, instead of
-    /// reading the same head and losing at the unique sequence, which with many writers at once ran out of retries
-    /// (ADR 0003). The lock ends with the transaction: the save's own (opened here) or the caller's.
-    /// </summary>
-    private protected override IDbContextTransaction? LockAuditChains()
-    {
-        var schools = PendingAuditSchools();
-        if (schools.Count == 0) return null;
-        var own = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
-        foreach (var school in schools) Database.ExecuteSql($"SELECT pg_advisory_xact_lock({AuditChainLockSpace}, {school.GetHashCode()})");
-        return own;
-    }
-
-    private protected override async Task<IDbContextTransaction?> LockAuditChainsAsync(CancellationToken ct)
-    {
-        var schools = PendingAuditSchools();
-        if (schools.Count == 0) return null;
-        var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(ct) : null;
-        foreach (var school in schools) await Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({AuditChainLockSpace}, {school.GetHashCode()})", ct);
-        return own;
-    }
-
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -313,5 +264,9 @@ public sealed class PostgresJournalDbContext(DbContextOptions<PostgresJournalDbC
         // would reorder them, so they compare under "C" whatever the database's default is.
         foreach (var property in modelBuilder.Model.GetEntityTypes().SelectMany(t => t.GetProperties()).Where(p => p.Name == "SortKey"))
             property.SetCollation("C");
+        // An unsealed record's hashes are empty (ADR 0037); `character(64)` would pad them to 64 spaces.
+        var audit = modelBuilder.Entity<AuditRecord>();
+        foreach (var hash in new[] { audit.Property(r => r.PreviousHash), audit.Property(r => r.Hash) })
+            hash.Metadata.RemoveAnnotation(Microsoft.EntityFrameworkCore.Metadata.RelationalAnnotationNames.IsFixedLength);
     }
 }

@@ -22,10 +22,13 @@ public static class BackupVerbs
         }
 
         var provider = JournalDatabase.ParseProvider(configuration["Database:Provider"]);
+        // The audit chain's keyed part is checked with the installation's key (ADR 0037); without it the check says so.
+        var keyPath = configuration["Audit:KeyPath"] is { Length: > 0 } kp ? kp : Bot.Domain.Audit.AuditKey.DefaultPath;
+        var key = Bot.Domain.Audit.AuditKey.TryLoad(keyPath);
         var connection = JournalDatabase.ConnectionString(provider, configuration.GetConnectionString("Journal"));
         if (verb == "backup")
         {
-            var made = await DatabaseBackup.BackupAsync(provider, connection, file);
+            var made = await DatabaseBackup.BackupAsync(provider, connection, file, key: key);
             await output.WriteLineAsync($"Backup written to {Path.GetFullPath(file)}: {made.Describe()}");
             foreach (var head in made.Heads ?? [])
                 await output.WriteLineAsync($"Audit head of {head.School}: {head.Anchor} ({head.AtUtc:yyyy-MM-dd HH:mm:ss} UTC)");
@@ -33,7 +36,7 @@ public static class BackupVerbs
             return await ShoutAsync(made, $"BACKUP WRITTEN TO {Path.GetFullPath(file)}, BUT ITS CHECKS FAILED", error);
         }
 
-        var restored = await DatabaseBackup.RestoreAsync(provider, connection, file);
+        var restored = await DatabaseBackup.RestoreAsync(provider, connection, file, key: key);
         await output.WriteLineAsync($"Restored from {Path.GetFullPath(file)}: {restored.Describe()}");
         return await ShoutAsync(restored, $"RESTORED FROM {Path.GetFullPath(file)}, BUT ITS CHECKS FAILED", error);
     }

@@ -71,6 +71,17 @@ public static class Verbs
                     await output.WriteLineAsync(pending.Count == 0
                         ? "The database is up to date."
                         : $"Applied {pending.Count} migration(s): {string.Join(", ", pending)}");
+                    // The audit chain's key (ADR 0037): made here for the processes that start after `migrate` (compose).
+                    var keyPath = host.Services.GetRequiredService<IConfiguration>()["Audit:KeyPath"] is { Length: > 0 } kp ? kp : Bot.Domain.Audit.AuditKey.DefaultPath;
+                    var key = await Bot.Host.Audit.AuditKeyCheck.EnsureAsync(db, keyPath, create: true);
+                    if (key.Key is null)
+                    {
+                        await error.WriteLineAsync(key.Problem);
+                        return 1;
+                    }
+
+                    if (key.Created)
+                        await output.WriteLineAsync($"Created the audit key at {Path.GetFullPath(keyPath)} (key id {key.Key.KeyId}). Back it up separately from the database.");
                     return 0;
                 case "invites":
                     return await InvitesVerb.RunAsync(scope.ServiceProvider, args[1..], output, error);

@@ -24,10 +24,13 @@ public static class StorageExtensions
             // An open SQLite connection holds no lock between statements. Not on PostgreSQL, where it would hold a server
             // connection for the whole request.
             if (db is SqliteJournalDbContext) db.Database.OpenConnection();
+            // A save that stored audit records wakes this process's sealer, if it runs one (ADR 0037).
+            if (sp.GetService<Bot.Host.Audit.AuditSealSignal>() is { } sealSignal) db.AuditSaved = sealSignal.Notify;
             return db;
         });
         builder.Services.AddScoped<JournalService>();
-        builder.Services.AddScoped<AuditVerifier>();
+        // With the installation's key where this process has it (ADR 0037; verbs without the sealer's services: none).
+        builder.Services.AddScoped(sp => new AuditVerifier(sp.GetRequiredService<JournalDbContext>(), sp.GetService<Bot.Host.Audit.AuditKeyHolder>()?.Key, sp.GetService<TimeProvider>()));
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Linking").Get<LinkingSettings>() ?? new LinkingSettings());
         builder.Services.AddSingleton<WrongCodeBrake>();
         builder.Services.AddScoped<InviteService>();

@@ -1,3 +1,4 @@
+using Bot.Domain.Audit;
 using System.Text.RegularExpressions;
 using Bot.Domain.Linking;
 using Bot.Domain.Notifications;
@@ -147,7 +148,7 @@ public sealed partial class TalkInTheBrowserTests
         var answer = await check.Outbox.SingleAsync(o => o.Kind == NotificationKind.StaffAnswer);
         Assert.Equal(OutboxState.Sent, answer.State);
         Assert.Equal(2, await check.TalkMessages.CountAsync());
-        var audit = await check.AuditRecords.Where(r => r.EntityType == "TalkThread").OrderBy(r => r.Sequence).ToListAsync();
+        var audit = await check.AuditRecords.Where(r => r.EntityType == "TalkThread").InWrittenOrder().ToListAsync();
         Assert.Equal(["передано адміністрації", "закрито"], audit.Select(r => r.NewValue));
         Assert.Equal(["батьки", "Гребенюк О. А."], audit.Select(r => r.ActorName));
         Assert.All(audit, r => Assert.DoesNotContain("збори", r.Context ?? ""));

@@ -118,7 +118,7 @@ public sealed class NextYearTests : IAsyncLifetime
         Assert.Contains("код запрошення", await SayAsync(senior, "/diary"));
         Assert.Contains("код запрошення", await SayAsync(seniorMother, "/diary"));
 
-        var audit = await db2.AuditRecords.AsNoTracking().OrderByDescending(r => r.Sequence).FirstAsync();
+        var audit = await db2.AuditRecords.AsNoTracking().InWrittenOrderDescending().FirstAsync();
         Assert.Equal((nameof(Bot.Domain.Schools.SchoolYear), o.Year.Id, AuditAction.Created), (audit.EntityType, audit.EntityId, audit.Action));
         Assert.True((await new AuditVerifier(db2).VerifyAsync(S.School.Id)).IsIntact);
     }

@@ -48,6 +48,7 @@ public abstract class YearArchiveTests : IAsyncLifetime
     {
         S.Clock.SetUtcNow(AfterTheYear);
         AuditChainHead headBefore;
+        await Database.SealAsync(); // as the sealer would have by then (ADR 0037)
         await using (var db = Database.NewContext()) headBefore = await db.AuditHeads.AsNoTracking().SingleAsync(h => h.SchoolId == S.School.Id);
 
         var closing = await CloseAsync(Database, S.Clock, S.Year.Id);
@@ -91,7 +92,8 @@ public abstract class YearArchiveTests : IAsyncLifetime
         var run = await check.YearClosings.AsNoTracking().SingleAsync();
         Assert.Equal((YearClosingState.Done, 4, 4, false), (run.State, run.Done, run.Total, run.Early));
 
-        var audit = await check.AuditRecords.AsNoTracking().Where(r => r.SchoolId == S.School.Id).OrderByDescending(r => r.Sequence).FirstAsync();
+        await Database.SealAsync();
+        var audit = await check.AuditRecords.AsNoTracking().Where(r => r.SchoolId == S.School.Id).InWrittenOrderDescending().FirstAsync();
         Assert.Equal((nameof(Bot.Domain.Schools.SchoolYear), S.Year.Id, headBefore.LastSequence + 1), (audit.EntityType, audit.EntityId, audit.Sequence));
         Assert.Contains("закрито й архівовано; журналів: 4", audit.NewValue);
         Assert.True((await new AuditVerifier(check).VerifyAsync(S.School.Id)).IsIntact);
@@ -146,7 +148,7 @@ public abstract class YearArchiveTests : IAsyncLifetime
         await using (var db = Database.NewContext())
         {
             Assert.True((await db.YearClosings.SingleAsync()).Early);
-            Assert.Contains("до кінця навчального року", (await db.AuditRecords.OrderByDescending(r => r.Sequence).FirstAsync()).Reason);
+            Assert.Contains("до кінця навчального року", (await db.AuditRecords.InWrittenOrderDescending().FirstAsync()).Reason);
             var again = await new YearArchiveService(db, S.Clock).RequestAsync(Director, S.Year.Id, true);
             Assert.Equal("archive.closed", again.Error!.Code);
             Assert.Equal(4, await db.ArchivedJournals.CountAsync());

@@ -24,6 +24,7 @@ public abstract class AuditChainTests : IAsyncLifetime
         var lesson = (await journal.RecordLessonAsync(_s.As(_s.AlgebraTeacher), new LessonInput(_s.Class7A.Id, _s.Algebra.Id, null, TestSchool.Today, 2, "Рівняння"))).GetValueOrThrow();
         foreach (var (student, mark) in new[] { (_s.Ivanenko, "10"), (_s.Petrenko, "9"), (_s.Sydorenko, "н") })
             (await journal.SetCellAsync(_s.As(_s.AlgebraTeacher), new CellInput(student.Id, _s.Class7A.Id, _s.Algebra.Id, MarkColumn.Current, mark, lesson.Id))).GetValueOrThrow();
+        Assert.Equal(4, await _database.SealAsync()); // written unsealed, chained after commit (ADR 0037)
     }
 
     public async Task DisposeAsync() => await _database.DisposeAsync();
@@ -112,6 +113,7 @@ public abstract class AuditChainTests : IAsyncLifetime
                 (await journal.SetCellAsync(_s.As(_s.AlgebraTeacher), new CellInput(student.Id, _s.Class7A.Id, _s.Algebra.Id, MarkColumn.Current, "8", lessonId))).GetValueOrThrow();
         })).ToList();
         await Task.WhenAll(writers);
+        await _database.SealAsync();
 
         var result = await VerifyAsync();
         Assert.True(result.IsIntact, result.Problem);
@@ -128,6 +130,7 @@ public abstract class AuditChainTests : IAsyncLifetime
             [new CellInput(_s.Ivanenko.Id, _s.Class7A.Id, _s.Algebra.Id, MarkColumn.Current, "11", lessonId),
              new CellInput(_s.Petrenko.Id, _s.Class7A.Id, _s.Algebra.Id, MarkColumn.Current, "12", lessonId)]);
         written.GetValueOrThrow();
+        await _database.SealAsync();
         var records = await db.AuditRecords.AsNoTracking().Where(r => r.Sequence > 4).OrderBy(r => r.Sequence).ToListAsync();
         Assert.Equal(2, records.Count);
         Assert.Single(records.Select(r => r.WriteBatchId).Distinct());
@@ -181,6 +184,7 @@ public abstract class AuditChainTests : IAsyncLifetime
         await using (var db = _database.NewContext())
             (await _s.Journal(db).SetCellAsync(_s.As(_s.AlgebraTeacher), new CellInput(_s.Ivanenko.Id, _s.Class7A.Id, _s.Algebra.Id, MarkColumn.Current, "11",
                 (await LessonIdsOfTodayAsync()).Single()))).GetValueOrThrow();
+        await _database.SealAsync();
         var intact = await VerifyAsync();
         Assert.True(intact.IsIntact, intact.Problem);
         Assert.Equal(5, intact.Checked);

@@ -43,6 +43,7 @@ public sealed class RolesTests(PostgresServer server)
             b.UseSetting("ConnectionStrings:Journal", cs);
             b.UseSetting("Database:Provider", "PostgreSQL");
             b.UseSetting("Host:Roles", roles);
+            b.UseSetting("Audit:KeyPath", TestAuditKey.Path); // made by `migrate` in an installation (ADR 0037)
             b.UseSetting("Admin:BootstrapPassword", "пароль для тесту ролей");
             b.UseSetting("Telegram:Token", FakeTelegramServer.Token);
             b.UseSetting("Telegram:ApiBaseUrl", telegram.BaseUrl);

@@ -30,6 +30,7 @@ public sealed class TwoProcessTests(PostgresServer server, ITestOutputHelper out
         ["ConnectionStrings:Journal"] = connectionString,
         ["Database:Provider"] = "PostgreSQL",
         ["Host:Roles"] = "bot,jobs",
+        ["Audit:KeyPath"] = TestAuditKey.Path, // made by `migrate` in an installation (ADR 0037)
         ["Telegram:Token"] = FakeTelegramServer.Token,
         ["Telegram:ApiBaseUrl"] = telegram.BaseUrl,
         ["Telegram:PollingLeaseInterval"] = "00:00:01",

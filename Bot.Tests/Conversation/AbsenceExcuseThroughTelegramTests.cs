@@ -119,7 +119,7 @@ public sealed class AbsenceExcuseThroughTelegramTests : IAsyncLifetime
         {
             var dayOne = await db.Absences.SingleAsync();
             Assert.Equal((new DateOnly(2026, 11, 23), AbsenceKind.Ill), (dayOne.Date, dayOne.Kind));
-            var audit = await db.AuditRecords.Where(a => a.EntityType == "Absence" && a.EntityId == dayOne.Id).OrderBy(a => a.Sequence).ToListAsync();
+            var audit = await db.AuditRecords.Where(a => a.EntityType == "Absence" && a.EntityId == dayOne.Id).InWrittenOrder().ToListAsync();
             Assert.Equal(new (string, string?, string?)[] { ("Коваленко І. П.", null, "н"), ("Шевчук Н. О.", "н", "хв") },
                 audit.Select(a => (a.ActorName, a.OldValue, a.NewValue)));
             Assert.Equal(S.ClassTeacher.Id, audit[1].ActorId);

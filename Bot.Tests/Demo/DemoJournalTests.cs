@@ -207,12 +207,13 @@ public sealed class DemoJournalTests(DemoSchoolFixture demo)
     [Fact]
     public async Task AuditChain_IsIntact_AndHasEveryEntry_InTimeOrder()
     {
+        await demo.Database.SealAsync(); // the seeding writes them unsealed; the sealer chains them (ADR 0037)
         await using var db = demo.Database.NewContext();
         var verdict = await new AuditVerifier(db).VerifyAsync(demo.School.Id);
         Assert.True(verdict.IsIntact, verdict.Problem);
         Assert.Equal(demo.Summary.AuditRecords, verdict.Checked);
         Assert.True(verdict.Checked > demo.Lessons.Count + demo.Marks.Count + demo.Absences.Count);
-        var times = await db.AuditRecords.OrderBy(r => r.Sequence).Select(r => r.AtUtc).ToListAsync();
+        var times = await db.AuditRecords.InWrittenOrder().Select(r => r.AtUtc).ToListAsync();
         Assert.Equal(times.Order(), times);
         Assert.All(await db.AuditRecords.Where(r => r.EntityType == "Mark").Select(r => r.Channel).Distinct().ToListAsync(), c => Assert.Equal(Channel.System, c));
     }

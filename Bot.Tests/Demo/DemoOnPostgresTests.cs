@@ -19,6 +19,7 @@ public sealed class DemoOnPostgresTests(PostgresServer server)
 
         Assert.Equal(33, summary.Classes);
         Assert.True(summary.Lessons > 500 && summary.Marks > 1_000 && summary.Absences > 0);
+        Assert.True(await database.SealAsync() > summary.Marks); // written unsealed, chained after commit (ADR 0037)
         await using var check = database.NewContext();
         var verdict = await new AuditVerifier(check).VerifyAsync(await check.Schools.Select(s => s.Id).SingleAsync());
         Assert.True(verdict.IsIntact, verdict.Problem);

@@ -66,8 +66,10 @@ public abstract class BackupVerbsTests : IAsyncLifetime
     protected async Task<Result<CellChange>> TryMarkAsync(Lesson lesson, Guid studentId, string text)
     {
         await using var db = Database.NewContext();
-        return await S.Journal(db).SetCellAsync(S.As(S.AlgebraTeacher),
+        var written = await S.Journal(db).SetCellAsync(S.As(S.AlgebraTeacher),
             new CellInput(studentId, lesson.ClassId, lesson.SubjectId, MarkColumn.Current, text, LessonId: lesson.Id));
+        await Database.SealAsync(); // as the server's sealer does after commit (ADR 0037)
+        return written;
     }
 
     private async Task<(string Marks, long Audit)> StateAsync()

@@ -34,6 +34,7 @@ public sealed partial class DeploymentTests
         ["Delivery"] = typeof(DeliveryOptions),
         ["Files"] = typeof(FileLinkOptions),
         ["ForwardedHeaders"] = typeof(ForwardedHeadersSettings),
+        ["Audit"] = typeof(Bot.Host.Audit.AuditOptions),
     };
 
     [Fact]

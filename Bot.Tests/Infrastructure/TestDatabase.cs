@@ -19,6 +19,16 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public JournalDbContext NewContext() => JournalDatabase.Create(Provider, ConnectionString);
 
+    /// <summary>
+    /// Seals every audit record committed so far, as the host's sealer would (ADR 0037); plain links without a key.
+    /// Returns how many were sealed.
+    /// </summary>
+    public async Task<int> SealAsync(Bot.Domain.Audit.AuditKey? key = null)
+    {
+        await using var db = NewContext();
+        return await Bot.Domain.Audit.AuditSealing.SealAllAsync(db, key);
+    }
+
     public static async Task<TestDatabase> SqliteAsync()
     {
         var file = Path.Combine(Path.GetTempPath(), $"journal-test-{Guid.NewGuid():N}.db");

@@ -40,6 +40,7 @@ public sealed class JobCrashTests(Xunit.Abstractions.ITestOutputHelper output) :
         ["ConnectionStrings:Journal"] = _scenario.Database.ConnectionString,
         ["Database:Provider"] = "Sqlite",
         ["Host:Roles"] = "jobs",
+        ["Audit:KeyPath"] = TestAuditKey.Path, // the sealer's key (ADR 0037), for the check below
         ["Jobs:SqlitePath"] = _jobs,
         ["Jobs:WorkerCount"] = "1",
         // An installation takes an interrupted job again 15 minutes after it was taken, its lock long expired (a minute);
@@ -119,7 +120,8 @@ public sealed class JobCrashTests(Xunit.Abstractions.ITestOutputHelper output) :
         // Closed once: one audit record of the closing, in an intact chain.
         Assert.Single(await check.AuditRecords.Where(r => r.SchoolId == s.School.Id && r.EntityType == nameof(Bot.Domain.Schools.SchoolYear)
             && r.NewValue != null && r.NewValue.Contains("закрито й архівовано")).ToListAsync());
-        Assert.True((await new AuditVerifier(check).VerifyAsync(s.School.Id)).IsIntact);
+        var chain = await new AuditVerifier(check, AuditKey.TryLoad(TestAuditKey.Path)).VerifyAsync(s.School.Id);
+        Assert.True(chain.IsIntact, chain.Problem);
     }
 
     private YearClosing? ProgressOf(Guid closingId)

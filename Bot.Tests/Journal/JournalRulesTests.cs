@@ -338,7 +338,7 @@ public abstract class JournalRulesTests : IAsyncLifetime
         var rows = await db.Outbox.ToListAsync();
         Assert.Equal(2, rows.Count(r => r.State == OutboxState.Cancelled));
         Assert.All(rows.Where(r => r.State == OutboxState.Pending), r => Assert.Contains("\"11\"", r.Payload));
-        Assert.Equal(["Created", "Changed"], await db.AuditRecords.Where(a => a.EntityType == nameof(Mark)).OrderBy(a => a.Sequence)
+        Assert.Equal(["Created", "Changed"], await db.AuditRecords.Where(a => a.EntityType == nameof(Mark)).InWrittenOrder()
             .Select(a => a.Action.ToString()).ToListAsync());
     }
 
@@ -583,7 +583,7 @@ public abstract class JournalRulesTests : IAsyncLifetime
     private async Task<Guid> UnitOfAsync(Guid entityId)
     {
         await using var db = Database.NewContext();
-        return await db.AuditRecords.Where(a => a.EntityId == entityId).OrderByDescending(a => a.Sequence).Select(a => a.WriteBatchId).FirstAsync();
+        return await db.AuditRecords.Where(a => a.EntityId == entityId).InWrittenOrderDescending().Select(a => a.WriteBatchId).FirstAsync();
     }
 
     [Fact]

@@ -197,7 +197,7 @@ public abstract class ResultGroupTests
         await using var read = database.NewContext();
         Assert.True((await read.Classes.SingleAsync(c => c.Id == s.Class7A.Id)).IsNus);
         Assert.False((await read.Schools.SingleAsync()).NusThematic);
-        var audit = await read.AuditRecords.Where(r => r.EntityType == "SchoolClass" || r.EntityType == "School").OrderBy(r => r.Sequence).ToListAsync();
+        var audit = await read.AuditRecords.Where(r => r.EntityType == "SchoolClass" || r.EntityType == "School").InWrittenOrder().ToListAsync();
         Assert.Equal([("не НУШ", "клас НУШ"), ("тематична є", "без тематичної")], audit.Select(r => (r.OldValue, r.NewValue)));
     }
 

@@ -58,7 +58,7 @@ public sealed class DeliveryTests : IAsyncLifetime
         await CellAsync(await LessonAsync(3), "н");
         await using (var db = _h.Db())
         {
-            var writes = await db.AuditRecords.Where(a => a.EntityType == "Absence" || a.EntityType == "Mark").OrderBy(a => a.Sequence).ToListAsync();
+            var writes = await db.AuditRecords.Where(a => a.EntityType == "Absence" || a.EntityType == "Mark").InWrittenOrder().ToListAsync();
             Assert.Equal(2, writes.Count);
             foreach (var write in writes) (await S.Journal(db, Window).UndoBatchAsync(S.As(S.AlgebraTeacher), write.WriteBatchId, "помилка")).GetValueOrThrow();
         }

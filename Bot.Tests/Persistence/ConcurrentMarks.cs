@@ -42,6 +42,7 @@ internal static class ConcurrentMarks
         Assert.All(results, r => Assert.True(r.IsSuccess, r.Error?.Message));
         await using var check = database.NewContext();
         Assert.Equal(24, await check.Marks.CountAsync());
+        Assert.Equal(8 + 24, await database.SealAsync()); // after commit, as the sealer does (ADR 0037)
         var chain = await new AuditVerifier(check).VerifyAsync(s.School.Id);
         Assert.True(chain.IsIntact, chain.Problem);
         Assert.Equal(8 + 24, chain.Checked);

@@ -206,7 +206,7 @@ public abstract class TimetableSetupTests : IAsyncLifetime
         Assert.Equal("auth.not_your_subject", refused.Error!.Code);
         await using var check = Database.NewContext();
         Assert.Equal([AuditAction.Created, AuditAction.Deleted],
-            await check.AuditRecords.Where(a => a.EntityType == nameof(DayChange)).OrderBy(a => a.Sequence).Select(a => a.Action).ToListAsync());
+            await check.AuditRecords.Where(a => a.EntityType == nameof(DayChange)).InWrittenOrder().Select(a => a.Action).ToListAsync());
     }
 
     [Fact]

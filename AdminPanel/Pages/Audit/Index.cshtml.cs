@@ -67,7 +67,7 @@ public sealed class IndexModel(JournalDbContext db, PanelUser user, AuditVerifie
         if (Channel is { } channel) records = records.Where(r => r.Channel == channel);
         if (From is { } from) records = records.Where(r => r.AtUtc >= StartUtc(from));
         if (To is { } to) records = records.Where(r => r.AtUtc < StartUtc(to.AddDays(1)));
-        Records = await records.OrderByDescending(r => r.Sequence).Take(PageSize + 1).ToListAsync(ct);
+        Records = await records.InWrittenOrderDescending().Take(PageSize + 1).ToListAsync(ct); // the unsealed (newest) first
         More = Records.Count > PageSize;
         if (More) Records.RemoveAt(PageSize);
         return Page();

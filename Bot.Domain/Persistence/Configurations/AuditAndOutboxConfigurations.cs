@@ -17,7 +17,12 @@ internal sealed class AuditRecordConfiguration : IEntityTypeConfiguration<AuditR
         b.Property(x => x.Context).HasMaxLength(500);
         b.Property(x => x.PreviousHash).HasMaxLength(64).IsFixedLength();
         b.Property(x => x.Hash).HasMaxLength(64).IsFixedLength();
-        b.HasIndex(x => new { x.SchoolId, x.Sequence }).IsUnique();
+        // Sealed records only: unsealed ones all have sequence 0 until the sealer chains them (ADR 0037).
+        b.HasIndex(x => new { x.SchoolId, x.Sequence }).IsUnique().HasFilter("\"Sequence\" > 0");
+        // What the sealer reads: the few records not chained yet (on SQLite in row order within a school). On PostgreSQL the
+        // records also carry the writer's transaction id, `WriterXid xid8 DEFAULT pg_current_xact_id()`, a column outside
+        // the model (the migration `AuditSealedAfterCommit` adds it): writers never send or read it, only the sealer's SQL.
+        b.HasIndex(x => x.SchoolId).HasFilter("\"Sequence\" = 0").HasDatabaseName("IX_AuditRecords_Unsealed");
         b.HasIndex(x => new { x.SchoolId, x.EntityId });
         b.HasIndex(x => new { x.SchoolId, x.AtUtc });
         // The audit page's filters on columns, the units /undo reads ("the latest unit of this actor", "the records of
@@ -36,7 +41,8 @@ internal sealed class AuditChainHeadConfiguration : IEntityTypeConfiguration<Aud
     {
         b.HasKey(x => x.SchoolId);
         b.Property(x => x.LastHash).HasMaxLength(64).IsFixedLength();
-        // Two writers that read the same head: the second update matches no row and retries (JournalDbContext.WriteAsync).
+        b.Property(x => x.KeyId).HasMaxLength(16);
+        // Two sealers that read the same head (they should not: one lease, a row lock): the second update matches no row.
         b.Property(x => x.LastSequence).IsConcurrencyToken();
     }
 }

@@ -132,7 +132,7 @@ public sealed class GridPageTests
         Assert.False(await db.Marks.AnyAsync(m => m.Column == MarkColumn.Thematic && m.StudentId == s.Sydorenko.Id));
         var thematicMark = await db.Marks.SingleAsync(m => m.Column == MarkColumn.Thematic && m.StudentId == s.Ivanenko.Id);
         Assert.Equal(2, await db.Outbox.CountAsync(o => o.SourceId == thematicMark.Id)); // mother and father, written with the change
-        var audit = await db.AuditRecords.Where(r => r.EntityId == mark.Id).OrderBy(r => r.Sequence).ToListAsync();
+        var audit = await db.AuditRecords.Where(r => r.EntityId == mark.Id).InWrittenOrder().ToListAsync();
         Assert.Equal([("11", Channel.Web, (string?)null), ("10", Channel.Web, "Помилка під час перенесення з паперу")],
             audit.Select(r => (r.NewValue!, r.Channel, r.Reason)).ToList());
     }

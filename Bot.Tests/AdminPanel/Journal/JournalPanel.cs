@@ -40,6 +40,6 @@ public static class JournalPanel
     public static List<AuditRecord> WebAudit(PanelApp app)
     {
         using var db = app.Database.NewContext();
-        return db.AuditRecords.Where(r => r.Channel == Channel.Web).OrderBy(r => r.Sequence).ToList();
+        return db.AuditRecords.Where(r => r.Channel == Channel.Web).InWrittenOrder().ToList();
     }
 }

@@ -261,6 +261,13 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("KeyId")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long?>("KeyedFromSequence")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("LastHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -381,8 +388,7 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
                     b.Property<string>("Hash")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character(64)")
-                        .IsFixedLength();
+                        .HasColumnType("character varying(64)");
 
                     b.Property<Guid?>("LessonId")
                         .HasColumnType("uuid");
@@ -398,8 +404,7 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
                     b.Property<string>("PreviousHash")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character(64)")
-                        .IsFixedLength();
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("Reason")
                         .HasMaxLength(1000)
@@ -427,6 +432,10 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("RevertsBatchId");
 
+                    b.HasIndex("SchoolId")
+                        .HasDatabaseName("IX_AuditRecords_Unsealed")
+                        .HasFilter("\"Sequence\" = 0");
+
                     b.HasIndex("WriteBatchId");
 
                     b.HasIndex("ActorId", "AtUtc");
@@ -438,7 +447,8 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
                     b.HasIndex("SchoolId", "EntityId");
 
                     b.HasIndex("SchoolId", "Sequence")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"Sequence\" > 0");
 
                     b.HasIndex("SchoolId", "StudentId");
 

@@ -256,6 +256,13 @@ namespace Bot.Domain.Persistence.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("KeyId")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("KeyedFromSequence")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("LastHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -422,6 +429,10 @@ namespace Bot.Domain.Persistence.Migrations.Sqlite
 
                     b.HasIndex("RevertsBatchId");
 
+                    b.HasIndex("SchoolId")
+                        .HasDatabaseName("IX_AuditRecords_Unsealed")
+                        .HasFilter("\"Sequence\" = 0");
+
                     b.HasIndex("WriteBatchId");
 
                     b.HasIndex("ActorId", "AtUtc");
@@ -433,7 +444,8 @@ namespace Bot.Domain.Persistence.Migrations.Sqlite
                     b.HasIndex("SchoolId", "EntityId");
 
                     b.HasIndex("SchoolId", "Sequence")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"Sequence\" > 0");
 
                     b.HasIndex("SchoolId", "StudentId");
 
