@@ -31,6 +31,9 @@ public enum NotificationKind
 
     /// <summary>A conversation passed to the administration or closed by it: both sides are told (ADR 0038).</summary>
     TalkStatus,
+
+    /// <summary>"Клас в укритті" / "Відбій" of a child's class (ADR 0044): urgent, through quiet hours.</summary>
+    ShelterNotice,
 }
 
 /// <summary>Which due rows go first: urgent ones (absences, reports, urgent announcements) ahead of alerts, alerts ahead of digests.</summary>
@@ -42,7 +45,7 @@ public static class OutboxPriority
 
     public static int Of(NotificationKind kind) => kind switch
     {
-        NotificationKind.AbsenceAlert or NotificationKind.AbsenceReport or NotificationKind.AbsenceRun => Urgent,
+        NotificationKind.AbsenceAlert or NotificationKind.AbsenceReport or NotificationKind.AbsenceRun or NotificationKind.ShelterNotice => Urgent,
         NotificationKind.DailyDiary or NotificationKind.ClassTeacherWeek => Digest,
         _ => Alert,
     };

@@ -80,6 +80,7 @@ public static class OutboxReasons
         NotificationKind.StaffAnswer => "відповідь учителя родині",
         NotificationKind.AbsenceExcused => "відсутність визнано поважною (батькам)",
         NotificationKind.TalkStatus => "розмову передано адміністрації або закрито",
+        NotificationKind.ShelterNotice => "клас в укритті / відбій (батькам)",
         _ => kind.ToString(),
     };
 

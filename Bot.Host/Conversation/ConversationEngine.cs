@@ -29,6 +29,7 @@ public sealed class ConversationEngine(
     TalkHandler talk,
     AbsenceExcuseButton absenceExcuse,
     AnnouncementAckButton announcementAck,
+    ShelterButton shelter,
     TimeProvider clock,
     IOptions<SchoolOptions> school,
     ILogger<ConversationEngine> log) : IConversation
@@ -192,6 +193,7 @@ public sealed class ConversationEngine(
             Delivery.LessonDayReminder.Verb => await teacher.DayLessonButtonAsync(ctx, args, ct),
             AbsenceExcuseButton.Verb => await absenceExcuse.ButtonAsync(ctx, args, ct),
             AnnouncementAckButton.Verb => await announcementAck.ButtonAsync(ctx, args, ct),
+            ShelterButton.Verb => await shelter.ButtonAsync(ctx, args, ct),
             TeacherHandlers.FlowVerb when ctx.Staff is not null => await teacher.FlowButtonAsync(ctx, args, ct),
             _ => Replies.Text(Replies.Expired),
         };

@@ -31,6 +31,8 @@ public static class ConversationExtensions
         builder.Services.AddScoped<AbsenceExcuseButton>();
         builder.Services.TryAddScoped<Bot.Domain.Notifications.AcknowledgementService>();
         builder.Services.AddScoped<AnnouncementAckButton>();
+        builder.Services.TryAddScoped<Bot.Domain.Timetable.ShelterService>();
+        builder.Services.AddScoped<ShelterButton>();
         return builder;
     }
 }

@@ -1119,6 +1119,9 @@ namespace Bot.Domain.Persistence.Migrations.Sqlite
                     b.Property<bool>("ViberAlerts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("ViberUrgent")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("SchoolId")
