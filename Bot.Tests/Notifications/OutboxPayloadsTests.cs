@@ -87,6 +87,7 @@ public sealed class OutboxPayloadsTests : IAsyncLifetime
             new StaffAnswerPayload(_talk.Thread, _talk.Answer, Bot.Domain.Audit.Channel.Viber),
             new AbsenceExcusedPayload(noticeId, student, "Іваненко Олег", [Monday, Monday.AddDays(1)], "Шевчук Н. О."),
             new TalkStatusPayload(_talk.Thread, "Адміністрація школи закрила розмову про Іваненко Олег, 7-А: нові повідомлення в ній неможливі."),
+            new ShelterNoticePayload(Guid.NewGuid(), S.Class7A.Id, "7-А", [student], AllClear: false, "10:15", 3, null),
         };
         string Of(NotificationKind kind) => OutboxPayloads.Serialize(typed.Single(t => t.Kind == kind));
         return
@@ -142,6 +143,9 @@ public sealed class OutboxPayloadsTests : IAsyncLifetime
             // New with «Передати адміністрації» (ADR 0038, amended): a fixed sentence, never a message's text.
             new(NotificationKind.TalkStatus, RecipientKind.Guardian, mother, Of(NotificationKind.TalkStatus), typed[13], Of(NotificationKind.TalkStatus),
                 "Адміністрація школи закрила розмову про Іваненко Олег, 7-А: нові повідомлення в ній неможливі."),
+            // New with «Клас в укритті» (ADR 0044): the family's child in the class named.
+            new(NotificationKind.ShelterNotice, RecipientKind.Guardian, mother, Of(NotificationKind.ShelterNotice), typed[14], Of(NotificationKind.ShelterNotice),
+                "❗ Клас в укритті · 7-А\nПовітряна тривога: 7-А з 10:15 в укритті (3 урок).\nІваненко Олег — разом із класом і вчителем.\nКоли буде відбій, ми одразу повідомимо."),
         ];
     }
 
