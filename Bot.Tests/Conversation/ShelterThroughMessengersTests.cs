@@ -57,16 +57,19 @@ public sealed class ShelterThroughMessengersTests : IAsyncLifetime
     public async Task ShelterReachesParentsThroughQuietHoursBeforeTheDiary_OnceOnly_OthersRefused_AllClearRecordsStatusesAndAttendance()
     {
         await _h.LinkAsync(S.IvanenkoMother, Mother);
-        // A poll interval no test sits out: the notices go because the press wakes the sender, not because it polled.
-        await _h.StartAsync(new Dictionary<string, string?> { ["Delivery:PollInterval"] = "00:10:00" }, telegramPace: false, viber: true);
+        // A poll interval no test sits out: the notices go because the press wakes the sender, not because it polled. One
+        // send at a time: the order a parent receives is the order the outbox takes its rows (two in flight to one chat race).
+        await _h.StartAsync(new Dictionary<string, string?> { ["Delivery:PollInterval"] = "00:10:00", ["Delivery:MaxInFlight"] = "1" },
+            telegramPace: false, viber: true);
         await _h.LinkViberAsync(S.IvanenkoFather, Father);
         await _h.SettledAsync();
-        // The mother's evening diary is waiting (due, not sent yet) when the alert comes.
+        // The mother's evening diary, written earlier, is due at 10:01 (the host's clock is moved there just before the press,
+        // which the sender does not notice: it sleeps its poll): due and waiting when the alert comes.
         await using (var db = _h.Db())
         {
             db.Outbox.Add(new OutboxMessage(S.School.Id, $"DailyDiary:{S.IvanenkoMother.Id:N}:20261120", RecipientKind.Guardian, S.IvanenkoMother.Id,
                 NotificationKind.DailyDiary, """{"message":[[["b","Щоденник, 20 листопада"]],[["p","Іваненко Олег: 2. Алгебра — 10"]]]}""",
-                TestSchool.Now.UtcDateTime.AddMinutes(-5), TestSchool.Now.UtcDateTime.AddMinutes(-5)));
+                TestSchool.Now.UtcDateTime.AddMinutes(-5), TestSchool.Now.UtcDateTime.AddMinutes(1)));
             await db.SaveChangesAsync();
         }
 
@@ -76,12 +79,13 @@ public sealed class ShelterThroughMessengersTests : IAsyncLifetime
         var offer = Assert.Single(await chat.PressAsync($"{Teacher}", "sh"));
         Assert.Equal("Зараз 2 урок у 7-А.\nПозначити клас в укритті? Батьки учнів одразу отримають термінове повідомлення (навіть у тихі години).", offer.Text);
         var down = offer.ButtonData("🛡 7-А в укритті")!;
+        _h.Clock!.Advance(TimeSpan.FromMinutes(1));
         var pressed = await chat.PressAsync($"{Teacher}", down);
         Assert.Equal("🛡 7-А в укритті. Батькам надіслано термінове повідомлення (2 адресати).\nПісля відбою натисніть «Відбій».", pressed.Last().Text);
 
         // The mother: the shelter notice first, then the diary that was waiting; the father in Viber.
         var toMother = await _h.Telegram.WaitForMessagesAsync(Mother, 2, TimeSpan.FromSeconds(20));
-        Assert.Equal("❗ Клас в укритті · 7-А\nПовітряна тривога: 7-А з 10:00 в укритті (2 урок).\nІваненко Олег — разом із класом і вчителем.\nКоли буде відбій, ми одразу повідомимо.",
+        Assert.Equal("❗ Клас в укритті · 7-А\nПовітряна тривога: 7-А з 10:01 в укритті (2 урок).\nІваненко Олег — разом із класом і вчителем.\nКоли буде відбій, ми одразу повідомимо.",
             toMother[0].PlainText);
         Assert.StartsWith("Щоденник, 20 листопада", toMother[1].PlainText);
         await FakeTelegramServer.WaitUntilAsync(() => _h.Viber!.MessagesTo(Father).Count >= 1, TimeSpan.FromSeconds(20), "the father's Viber notice");
@@ -104,7 +108,7 @@ public sealed class ShelterThroughMessengersTests : IAsyncLifetime
         Assert.Equal(2, (await _h.RowsAsync(NotificationKind.ShelterNotice)).Count);
 
         // 10:40, the 3rd lesson: the all-clear, online from the 5th.
-        _h.Clock!.Advance(TimeSpan.FromMinutes(40));
+        _h.Clock!.Advance(TimeSpan.FromMinutes(39));
         // No lesson of his now (the 3rd is Шевчук's): the menu's button offers his class's all-clear.
         var mine = Assert.Single(await chat.PressForgedAsync($"{Teacher}", "sh"));
         Assert.Equal("Ваш клас в укритті. Після відбою натисніть «Відбій».", mine.Text);
