@@ -28,6 +28,7 @@ internal static class PanelServices
         services.TryAddScoped<Bot.Domain.Grading.ResultGroupService>();
         services.TryAddScoped<Bot.Domain.Timetable.TimetableService>();
         services.TryAddScoped<Bot.Domain.Timetable.DayChangeService>();
+        services.TryAddScoped<Bot.Domain.Timetable.ShelterService>();
         services.TryAddScoped<Bot.Domain.Journal.Grid.JournalGridQuery>();
         services.TryAddScoped<FillInMonitor>();
         services.TryAddScoped<Bot.Domain.Archive.YearArchiveService>();

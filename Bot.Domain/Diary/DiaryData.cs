@@ -48,6 +48,18 @@ internal sealed class DiaryData
     /// <summary>Short names of the teachers the changes name (substitutes).</summary>
     public IReadOnlyDictionary<Guid, string> ChangeTeachers { get; init; } = new Dictionary<Guid, string>();
 
+    /// <summary>
+    /// The statuses of lessons after an air-raid alert (N-19, ADR 0044), by class, date, number and page. A journal record of
+    /// a lesson not held because of the alert (a roll call taken before the class went down) counts for nobody's
+    /// attendance.
+    /// </summary>
+    public IReadOnlyDictionary<(Guid ClassId, DateOnly Date, int Slot, Guid SubjectId, Guid? GroupId), DayChangeKind> LessonStatuses { get; init; } =
+        new Dictionary<(Guid, DateOnly, int, Guid, Guid?), DayChangeKind>();
+
+    /// <summary>The lesson's status after an alert ("проведено в укритті"...), or null.</summary>
+    public string? StatusOf(Lesson l) =>
+        LessonStatuses.TryGetValue((l.ClassId, l.Date, l.Slot, l.SubjectId, l.GroupId), out var kind) ? DayChangeText.StatusText(kind) : null;
+
     /// <summary>What to load besides the roster and the lessons of the days.</summary>
     [Flags]
     public enum Parts
@@ -119,8 +131,18 @@ internal sealed class DiaryData
                 changeTeachers = (await db.Staff.AsNoTracking().Where(s => teacherIds.Contains(s.Id)).ToListAsync(ct)).ToDictionary(s => s.Id, s => s.ShortName);
         }
 
+        DayChangeKind[] statusKinds = [DayChangeKind.HeldInShelter, DayChangeKind.OnlineSync, DayChangeKind.OnlineAsync, DayChangeKind.NotHeldAlert];
+        var statuses = (await db.DayChanges.AsNoTracking()
+                .Where(c => c.SchoolId == school.Id && statusKinds.Contains(c.Kind) && c.Date >= from && c.Date <= to
+                    && c.ClassId != null && classIds.Contains(c.ClassId.Value))
+                .Select(c => new { c.ClassId, c.Date, c.LessonNumber, c.SubjectId, c.GroupId, c.Kind, c.CreatedAtUtc }).ToListAsync(ct))
+            .OrderBy(c => c.CreatedAtUtc)
+            .GroupBy(c => (c.ClassId!.Value, c.Date, c.LessonNumber ?? -1, c.SubjectId ?? Guid.Empty, c.GroupId))
+            .ToDictionary(g => g.Key, g => g.Last().Kind);
+
         return new DiaryData
         {
+            LessonStatuses = statuses,
             School = school,
             From = from,
             To = to,
@@ -184,7 +206,8 @@ internal sealed class DiaryData
     {
         if (enrolments.Count == 0) return [];
         var (classId, studentId) = (enrolments[0].ClassId, enrolments[0].StudentId);
-        return Lessons[classId].Where(l => InGroup(classId, studentId, l.GroupId, l.Date) && enrolments.Any(e => e.IsActiveOn(l.Date)));
+        return Lessons[classId].Where(l => InGroup(classId, studentId, l.GroupId, l.Date) && enrolments.Any(e => e.IsActiveOn(l.Date))
+            && LessonStatuses.GetValueOrDefault((classId, l.Date, l.Slot, l.SubjectId, l.GroupId)) != DayChangeKind.NotHeldAlert);
     }
 
     /// <summary>The student's attendance in a class over the loaded days .</summary>

@@ -111,8 +111,10 @@ public sealed partial class DiaryQueries
 
             var teachers = assignments.Where(a => a.SubjectId == key.SubjectId && (a.GroupId == key.GroupId || a.GroupId is null))
                 .Select(a => name(a.TeacherId)).Where(n => n.Length > 0).Distinct().ToList();
-            var lines = lessons.Select(l => new JournalLessonLine(l.Date, l.Number,
-                l.ThemeTitle is null ? l.Topic : $"{l.ThemeTitle}\n{l.Topic}", l.HomeworkField, l.ThemeTitle)).ToList();
+            // A lesson's status after an alert (N-19, ADR 0044) follows its topic: "Дроби (проведено в укритті)".
+            var lines = lessons.Select(l => (Lesson: l, Topic: data.StatusOf(l) is { } status ? $"{l.Topic} ({status})" : l.Topic))
+                .Select(x => new JournalLessonLine(x.Lesson.Date, x.Lesson.Number,
+                    x.Lesson.ThemeTitle is null ? x.Topic : $"{x.Lesson.ThemeTitle}\n{x.Topic}", x.Lesson.HomeworkField, x.Lesson.ThemeTitle)).ToList();
             yield return new JournalPage(key.SubjectId, key.GroupId, data.PageTitle(key.SubjectId, key.GroupId), string.Join(", ", teachers),
                 members, columns, cells, lines) { Outcomes = legend };
         }

@@ -82,7 +82,9 @@ public static class DeliveryRules
         }
 
         // Every message the outbox starts in Viber is paid (docs/operations.md "What Viber costs"): none unless the school says so.
-        var links = facts.Rules.ViberAlerts ? active : active.Where(l => l.Channel != Channel.Viber).ToList();
+        // A shelter notice (ADR 0044) goes over Viber unless the school switched urgent Viber messages off.
+        var viber = facts.Rules.ViberAlerts || (kind == NotificationKind.ShelterNotice && facts.Rules.ViberUrgent);
+        var links = viber ? active : active.Where(l => l.Channel != Channel.Viber).ToList();
         if (links.Count == 0) return new DeliveryPlan.Never(NotificationRules.ViberOff);
         var chosen = links.Where(l => prefs.WantsAlertsIn(l.Channel)).ToList();
         return new DeliveryPlan.To(chosen.Count == 0 ? links : chosen);
@@ -110,6 +112,7 @@ public static class DeliveryRules
         // begin); an announcement the school marked urgent (lessons cancelled tomorrow, an evacuation) does not wait for the morning.
         // A family's message was timed by the staff member's working hours when it was written (the family was told when).
         if (row.Kind != NotificationKind.DailyDiary && row.Kind != NotificationKind.FamilyMessage && !IsUrgentAnnouncement(row)
+            && row.Kind != NotificationKind.ShelterNotice
             && prefs.QuietHoursUnder(facts.Rules) is (_, { } quietTo) quiet
             && RecipientPreferences.IsQuiet(TimeOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(nowUtc, zone)), quiet))
         {

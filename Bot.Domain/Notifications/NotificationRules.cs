@@ -36,6 +36,7 @@ public sealed class NotificationRules : SchoolEntity
         QuietFrom = RecipientPreferences.DefaultQuietFrom;
         QuietTo = RecipientPreferences.DefaultQuietTo;
         ViberAlerts = defaults.ViberAlerts;
+        ViberUrgent = true;
         StudentsFromGrade = DefaultStudentsFromGrade;
     }
 
@@ -68,6 +69,12 @@ public sealed class NotificationRules : SchoolEntity
 
     /// <summary>Whether the outbox sends over Viber at all (paid messages); replies to a person's own messages always go.</summary>
     public bool ViberAlerts { get; private set; }
+
+    /// <summary>
+    /// Whether "Клас в укритті" and "Відбій" (ADR 0044) go over Viber even when <see cref="ViberAlerts"/> is off: on unless
+    /// the school switches urgent Viber messages off.
+    /// </summary>
+    public bool ViberUrgent { get; private set; } = true;
 
     /// <summary>
     /// Students of this grade and above get their own evening diary, mark alerts and homework notices (ADR 0035); null:
@@ -106,7 +113,8 @@ public sealed class NotificationRules : SchoolEntity
 
     /// <summary>Takes all the rules at once (the panel's form); <see cref="NotificationRulesService"/> validates them first.</summary>
     public void Set(bool absenceAlerts, MarkAlertRule markAlerts, bool homeworkNotices, bool dailyDiary, bool announcements,
-        TimeOnly diaryTime, TimeOnly? quietFrom, TimeOnly? quietTo, bool viberAlerts, int? studentsFromGrade = DefaultStudentsFromGrade)
+        TimeOnly diaryTime, TimeOnly? quietFrom, TimeOnly? quietTo, bool viberAlerts, int? studentsFromGrade = DefaultStudentsFromGrade,
+        bool viberUrgent = true)
     {
         if ((quietFrom is null) != (quietTo is null) || (quietFrom is { } f && f == quietTo))
             throw new ArgumentException("Quiet hours need two different ends, or none.");
@@ -119,6 +127,7 @@ public sealed class NotificationRules : SchoolEntity
         QuietFrom = quietFrom;
         QuietTo = quietTo;
         ViberAlerts = viberAlerts;
+        ViberUrgent = viberUrgent;
         StudentsFromGrade = studentsFromGrade;
     }
 
@@ -134,7 +143,7 @@ public sealed class NotificationRules : SchoolEntity
         var diary = DailyDiary ? DiaryTime.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture) : "ні";
         var homework = HomeworkNotices ? "одразу" : "у щоденнику";
         return $"пропуски: {YesNo(AbsenceAlerts)}; оцінки: {marks}; д/з: {homework}; щоденник: {diary}; " +
-            $"тиша: {quiet}; оголошення: {YesNo(Announcements)}; Viber: {YesNo(ViberAlerts)}; " +
+            $"тиша: {quiet}; оголошення: {YesNo(Announcements)}; Viber: {YesNo(ViberAlerts)}; укриття у Viber: {YesNo(ViberUrgent)}; " +
             $"учням: {(StudentsFromGrade is { } g ? $"з {g} класу" : "ні")}; вікно виправлення: {undoWindow.TotalMinutes:0} хв";
     }
 

@@ -11,7 +11,7 @@ namespace Bot.Domain.Notifications;
 public sealed record NotificationRulesInput(
     bool AbsenceAlerts, string MarkAlerts, int? MarkThreshold, bool HomeworkNotices, bool DailyDiary, bool Announcements,
     string? DiaryTime, string? QuietFrom, string? QuietTo, int? UndoWindowMinutes, bool ViberAlerts,
-    int? StudentsFromGrade = NotificationRules.DefaultStudentsFromGrade);
+    int? StudentsFromGrade = NotificationRules.DefaultStudentsFromGrade, bool ViberUrgent = true);
 
 /// <summary>
 /// Reads a school's notification rules (stored, or the installation's defaults until the school saves its own) and saves
@@ -64,7 +64,7 @@ public sealed class NotificationRulesService(JournalDbContext db, NotificationDe
             }
 
             rules.Set(input.AbsenceAlerts, parsed.Mark, input.HomeworkNotices, input.DailyDiary, input.Announcements,
-                parsed.Diary, parsed.QuietFrom, parsed.QuietTo, input.ViberAlerts, input.StudentsFromGrade);
+                parsed.Diary, parsed.QuietFrom, parsed.QuietTo, input.ViberAlerts, input.StudentsFromGrade, input.ViberUrgent);
             school.SetUndoWindow(TimeSpan.FromMinutes(parsed.UndoMinutes));
             db.Audit(new AuditRecord(schoolId, clock.GetUtcNow().UtcDateTime, actor.StaffId, actor.Name, actor.Channel, nameof(NotificationRules), rules.Id,
                 AuditAction.Changed, before, rules.Summary(school.UndoWindow!.Value), null, "Правила сповіщень"));

@@ -34,6 +34,8 @@ public enum NotificationKind
 
     /// <summary>A form to a guardian about one child (a permission slip or a poll) with its answer buttons (ADR 0045).</summary>
     FormRequest,
+    /// <summary>"Клас в укритті" / "Відбій" of a child's class (ADR 0044): urgent, through quiet hours.</summary>
+    ShelterNotice,
 }
 
 /// <summary>Which due rows go first: urgent ones (absences, reports, urgent announcements) ahead of alerts, alerts ahead of digests.</summary>
@@ -45,7 +47,7 @@ public static class OutboxPriority
 
     public static int Of(NotificationKind kind) => kind switch
     {
-        NotificationKind.AbsenceAlert or NotificationKind.AbsenceReport or NotificationKind.AbsenceRun => Urgent,
+        NotificationKind.AbsenceAlert or NotificationKind.AbsenceReport or NotificationKind.AbsenceRun or NotificationKind.ShelterNotice => Urgent,
         NotificationKind.DailyDiary or NotificationKind.ClassTeacherWeek => Digest,
         _ => Alert,
     };

@@ -124,6 +124,14 @@ public sealed record TalkStatusPayload(Guid ThreadId, string Text) : OutboxPaylo
 public sealed record FormRequestPayload(Guid FormId, Guid StudentId, string Student, string Class, Forms.FormKind FormKind, string Question,
     IReadOnlyList<string> Options, string Deadline, string Signature) : OutboxPayload(NotificationKind.FormRequest);
 
+/// <summary>
+/// "Клас в укритті" or "Відбій" of a class (issue 17 item 5, ADR 0044), one row per family: <paramref name="StudentIds"/> are
+/// the recipient's children in the class. <paramref name="Time"/> is school-local ("10:15"); <paramref name="Lesson"/> the
+/// lesson under way; <paramref name="Next"/> (the all-clear) what happens next.
+/// </summary>
+public sealed record ShelterNoticePayload(Guid StepId, Guid ClassId, string Class, IReadOnlyList<Guid> StudentIds, bool AllClear, string Time, int? Lesson,
+    string? Next) : OutboxPayload(NotificationKind.ShelterNotice);
+
 /// <summary>The kind→payload map and the JSON the outbox stores.</summary>
 public static class OutboxPayloads
 {
@@ -149,6 +157,7 @@ public static class OutboxPayloads
         NotificationKind.AbsenceExcused => typeof(AbsenceExcusedPayload),
         NotificationKind.TalkStatus => typeof(TalkStatusPayload),
         NotificationKind.FormRequest => typeof(FormRequestPayload),
+        NotificationKind.ShelterNotice => typeof(ShelterNoticePayload),
     };
 #pragma warning restore CS8524
 

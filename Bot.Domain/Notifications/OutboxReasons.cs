@@ -81,6 +81,7 @@ public static class OutboxReasons
         NotificationKind.AbsenceExcused => "відсутність визнано поважною (батькам)",
         NotificationKind.TalkStatus => "розмову передано адміністрації або закрито",
         NotificationKind.FormRequest => "дозвіл або опитування (батькам)",
+        NotificationKind.ShelterNotice => "клас в укритті / відбій (батькам)",
         _ => kind.ToString(),
     };
 

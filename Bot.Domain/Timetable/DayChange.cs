@@ -16,6 +16,27 @@ public enum DayChangeKind
 
     /// <summary>Lessons cut short by an air-raid alert: from a lesson number on (or all), shortened to some minutes.</summary>
     AirRaid,
+
+    /// <summary>
+    /// The class went to the shelter ("Клас в укритті", issue 17 item 5): <see cref="DayChange.LessonNumber"/> is the lesson
+    /// under way (null between lessons), <see cref="DayChange.TeacherId"/> who pressed it (a teacher) or null (administration).
+    /// </summary>
+    Shelter,
+
+    /// <summary>The all-clear ("Відбій") of a class in the shelter; the note says what happens next.</summary>
+    AllClear,
+
+    /// <summary>A lesson's status after an alert (N-19): held in the shelter.</summary>
+    HeldInShelter,
+
+    /// <summary>A lesson's status after an alert (N-19): moved online, synchronous (a video lesson at its time).</summary>
+    OnlineSync,
+
+    /// <summary>A lesson's status after an alert (N-19): moved online, asynchronous (tasks to do on one's own).</summary>
+    OnlineAsync,
+
+    /// <summary>A lesson's status after an alert (N-19): not held because of the alert (no absences count, A-2, A-3).</summary>
+    NotHeldAlert,
 }
 
 /// <summary>
@@ -70,6 +91,12 @@ public sealed class DayChange : SchoolEntity
     public Guid? CreatedById { get; private set; }
     public DateTime CreatedAtUtc { get; private set; }
 
+    /// <summary>A lesson status recorded after an alert (<see cref="DayChangeKind.HeldInShelter"/> and the others, N-19).</summary>
+    public static bool IsStatus(DayChangeKind kind) =>
+        kind is DayChangeKind.HeldInShelter or DayChangeKind.OnlineSync or DayChangeKind.OnlineAsync or DayChangeKind.NotHeldAlert;
+
+    public bool IsLessonStatus => IsStatus(Kind);
+
     /// <summary>Whether the change reaches the lesson <paramref name="number"/> of the page on its own date.</summary>
     internal bool Hits(int number, Guid subjectId, Guid? groupId) =>
         LessonNumber == number && SubjectId == subjectId && GroupId == groupId;
@@ -100,4 +127,18 @@ public sealed class DayChange : SchoolEntity
 
     public static DayChange AirRaid(Guid schoolId, Guid? classId, DateOnly date, int? fromNumber, int? minutes, Guid? by, DateTime atUtc, string? note) =>
         new(schoolId, DayChangeKind.AirRaid, classId, date, by, atUtc, note) { LessonNumber = fromNumber, Minutes = minutes };
+
+    public static DayChange Shelter(Guid schoolId, Guid classId, DateOnly date, int? lessonNumber, Guid? teacherId, Guid? by, DateTime atUtc) =>
+        new(schoolId, DayChangeKind.Shelter, classId, date, by, atUtc, null) { LessonNumber = lessonNumber, TeacherId = teacherId };
+
+    /// <param name="onlineFrom">"Online from lesson N": N; null for the other choices.</param>
+    public static DayChange AllClear(Guid schoolId, Guid classId, DateOnly date, int? lessonNumber, int? onlineFrom, Guid? by, DateTime atUtc, string note) =>
+        new(schoolId, DayChangeKind.AllClear, classId, date, by, atUtc, note) { LessonNumber = lessonNumber, ToNumber = onlineFrom };
+
+    public static DayChange LessonStatus(Guid schoolId, DayChangeKind status, Guid classId, DateOnly date, int number, Guid subjectId, Guid? groupId,
+        Guid? by, DateTime atUtc)
+    {
+        if (!IsStatus(status)) throw new ArgumentOutOfRangeException(nameof(status), status, "Not a lesson status.");
+        return new(schoolId, status, classId, date, by, atUtc, null) { LessonNumber = number, SubjectId = subjectId, GroupId = groupId };
+    }
 }

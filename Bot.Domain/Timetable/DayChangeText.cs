@@ -9,6 +9,24 @@ public static class DayChangeText
     /// </summary>
     public static string? Note(PlannedLesson lesson, DateOnly date, Func<Guid, string?> staffName)
     {
+        var change = ChangeNote(lesson, date, staffName);
+        if (lesson.Status is not { } status) return change;
+        var text = StatusText(status.Kind);
+        return change is null ? text : $"{change}; {text}";
+    }
+
+    /// <summary>A lesson's status after an alert (N-19): "проведено в укритті", "онлайн (синхронно)", "не проведено через тривогу".</summary>
+    public static string StatusText(DayChangeKind kind) => kind switch
+    {
+        DayChangeKind.HeldInShelter => "проведено в укритті",
+        DayChangeKind.OnlineSync => "онлайн (синхронно)",
+        DayChangeKind.OnlineAsync => "онлайн (асинхронно)",
+        DayChangeKind.NotHeldAlert => "не проведено через повітряну тривогу",
+        _ => "проведено",
+    };
+
+    private static string? ChangeNote(PlannedLesson lesson, DateOnly date, Func<Guid, string?> staffName)
+    {
         if (lesson.Change is not { } c) return null;
         var text = c.Kind switch
         {
@@ -28,6 +46,8 @@ public static class DayChangeText
         DayChangeKind.Remote => "Дистанційне навчання" + (c.ClassId is null ? " (уся школа)" : "") + (c.Note is null ? "" : $" — {c.Note}"),
         DayChangeKind.AirRaid => "Повітряна тривога: " + (c.LessonNumber is { } n ? $"уроки з {n}-го" : "усі уроки")
             + (c.Minutes is { } m ? $" скорочено до {m} хв" : " скорочено") + (c.Note is null ? "" : $" — {c.Note}"),
+        DayChangeKind.Shelter => "Клас в укритті" + (c.LessonNumber is { } l ? $" (з {l} уроку)" : ""),
+        DayChangeKind.AllClear => "Відбій" + (c.Note is null ? "" : $": {c.Note}"),
         _ => c.Note ?? "",
     };
 
@@ -39,6 +59,9 @@ public static class DayChangeText
         DayChangeKind.Move => "Перенесення",
         DayChangeKind.Remote => "Дистанційне навчання",
         DayChangeKind.AirRaid => "Повітряна тривога",
+        DayChangeKind.Shelter => "Клас в укритті",
+        DayChangeKind.AllClear => "Відбій",
+        DayChangeKind.HeldInShelter or DayChangeKind.OnlineSync or DayChangeKind.OnlineAsync or DayChangeKind.NotHeldAlert => "Урок після тривоги",
         _ => kind.ToString(),
     };
 }

@@ -15,6 +15,12 @@ public sealed record PlannedLesson(int Number, Guid SubjectId, Guid? GroupId, Gu
         Change is { Kind: DayChangeKind.Move } c && IsHeld ? (c.Date, c.LessonNumber!.Value) : null;
 
     public bool IsSubstitution => Change?.Kind == DayChangeKind.Substitution;
+
+    /// <summary>The lesson's status recorded after an alert (held in the shelter, online, not held: N-19); null = as usual.</summary>
+    public DayChange? Status { get; init; }
+
+    /// <summary>Not held because of an alert: no absences count for it .</summary>
+    public bool NotHeldForAlert => Status?.Kind == DayChangeKind.NotHeldAlert;
 }
 
 /// <summary>A class's day: its lessons as planned, and the changes of the whole day (remote learning, an air-raid alert).</summary>
@@ -58,6 +64,13 @@ public sealed record DayPlan(Guid ClassId, DateOnly Date, IReadOnlyList<PlannedL
 
         if (relevant.LastOrDefault(c => c.Kind == DayChangeKind.AirRaid && c.Date == date) is { } raid)
             lessons = lessons.Select(l => l.IsHeld && l.Change is null && (raid.LessonNumber is null || l.Number >= raid.LessonNumber) ? l with { Change = raid } : l).ToList();
+
+        // The statuses an alert's all-clear recorded (N-19): on top of any other change; "not held" takes the lesson out.
+        var statuses = relevant.Where(c => c.Date == date && c.IsLessonStatus).ToList();
+        if (statuses.Count > 0)
+            lessons = lessons.Select(l => statuses.LastOrDefault(s => s.Hits(l.Number, l.SubjectId, l.GroupId)) is { } s && l.IsHeld
+                ? l with { Status = s, IsHeld = s.Kind != DayChangeKind.NotHeldAlert }
+                : l).ToList();
 
         var dayWide = relevant.Where(c => c.Date == date && c.Kind is DayChangeKind.Remote or DayChangeKind.AirRaid).ToList();
         return new DayPlan(classId, date, lessons.OrderBy(l => l.Number).ThenBy(l => l.IsHeld ? 1 : 0).ToList(), dayWide);

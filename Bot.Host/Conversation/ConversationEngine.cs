@@ -30,6 +30,7 @@ public sealed class ConversationEngine(
     AbsenceExcuseButton absenceExcuse,
     AnnouncementAckButton announcementAck,
     FormAnswerButton formAnswer,
+    ShelterButton shelter,
     TimeProvider clock,
     IOptions<SchoolOptions> school,
     ILogger<ConversationEngine> log) : IConversation
@@ -195,6 +196,7 @@ public sealed class ConversationEngine(
             AbsenceExcuseButton.Verb => await absenceExcuse.ButtonAsync(ctx, args, ct),
             AnnouncementAckButton.Verb => await announcementAck.ButtonAsync(ctx, args, ct),
             FormAnswerButton.Verb => await formAnswer.ButtonAsync(ctx, args, ct),
+            ShelterButton.Verb => await shelter.ButtonAsync(ctx, args, ct),
             TeacherHandlers.FlowVerb when ctx.Staff is not null => await teacher.FlowButtonAsync(ctx, args, ct),
             _ => Replies.Text(Replies.Expired),
         };

@@ -33,6 +33,8 @@ public static class ConversationExtensions
         builder.Services.TryAddScoped<Bot.Domain.Forms.FormService>();
         builder.Services.AddScoped<AnnouncementAckButton>();
         builder.Services.AddScoped<FormAnswerButton>();
+        builder.Services.TryAddScoped<Bot.Domain.Timetable.ShelterService>();
+        builder.Services.AddScoped<ShelterButton>();
         return builder;
     }
 }

@@ -53,6 +53,7 @@ public sealed class OutboxComposer(JournalDbContext db)
                 StaffAnswerPayload a => talk.GetValueOrDefault(a.MessageId),
                 TalkStatusPayload status => Message.Text(status.Text),
                 FormRequestPayload form => FormAnswerButton.Compose(form),
+                ShelterNoticePayload shelter => Shelter(shelter, shelter.StudentIds.Select(Name).ToList()),
                 _ => null,
             };
         }
@@ -67,6 +68,7 @@ public sealed class OutboxComposer(JournalDbContext db)
         AbsenceAlertPayload p => [p.StudentId],
         HomeworkNoticePayload p => p.StudentIds ?? LegacyHomeworkStudent(row.IdempotencyKey),
         TimetableChangePayload p => [p.StudentId],
+        ShelterNoticePayload p => p.StudentIds,
         _ => [],
     };
 
@@ -116,6 +118,27 @@ public sealed class OutboxComposer(JournalDbContext db)
         var m = new Message().Line(new Span.Bold(student), new Span.Plain($": пропуски {date:dd.MM}"));
         foreach (var (slot, page, kind) in lessons) m.Line($"• {slot}. {page} — {AbsenceKinds.Text(kind)}");
         return m;
+    }
+
+    /// <summary>
+    /// "❗ Клас в укритті · 7-А" / "✅ Відбій · 7-А" (ADR 0044), naming the family's children in the class, the time and, at
+    /// the all-clear, what happens next. Short and without buttons: Viber gets it as it is.
+    /// </summary>
+    public static Message Shelter(ShelterNoticePayload p, IReadOnlyList<string> children)
+    {
+        var who = Together(children);
+        var m = new Message();
+        if (!p.AllClear)
+        {
+            m.Line(new Span.Bold("❗ Клас в укритті"), new Span.Plain($" · {p.Class}"));
+            m.Line($"Повітряна тривога: {p.Class} з {p.Time} в укритті" + (p.Lesson is { } n ? $" ({n} урок)." : "."));
+            if (who.Length > 0) m.Line($"{who} — разом із класом і вчителем.");
+            return m.Line("Коли буде відбій, ми одразу повідомимо.");
+        }
+
+        m.Line(new Span.Bold("✅ Відбій"), new Span.Plain($" · {p.Class}"));
+        m.Line($"{p.Class} о {p.Time} вийшов з укриття" + (who.Length > 0 ? $" ({who})." : "."));
+        return m.Line($"Далі: {p.Next}.");
     }
 
     /// <summary>"📢 Оголошення · 7-А" (or "Термінове оголошення"), the text line by line, then "— the author, their role".</summary>

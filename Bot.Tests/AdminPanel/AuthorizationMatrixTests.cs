@@ -82,6 +82,10 @@ public sealed partial class AuthorizationMatrixTests
         ["GET /Rules/Index"] = (Users, _ => "/Rules"),
         ["POST /Rules/Index"] = (Users, _ => "/Rules"),
         ["POST /Rules/Index?handler=ConsentText"] = (Users, _ => "/Rules?handler=ConsentText"),
+        // "Укриття" (ADR 0044): the administration; a teacher does it in the chat for the class they teach now.
+        ["GET /Shelter/Index"] = (Setup, _ => "/Shelter"),
+        ["POST /Shelter/Index?handler=Enter"] = (Setup, _ => "/Shelter?handler=Enter"),
+        ["POST /Shelter/Index?handler=AllClear"] = (Setup, _ => "/Shelter?handler=AllClear"),
         ["GET /Announcements/Index"] = (ClassLists, _ => "/Announcements"),
         ["POST /Announcements/Index"] = (ClassLists, _ => "/Announcements"),
         // No such announcement here: 404 past the policy (who may read a real one is AnnouncementAcknowledgementTests').

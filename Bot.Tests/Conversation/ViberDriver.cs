@@ -104,6 +104,39 @@ public sealed class ConversationThroughViber : ConversationScenarios
         Assert.True(Viber.Viber.User(mother)!.Subscribed);
     }
 
+    /// <summary>
+    /// «Клас в укритті» and «Відбій» in Viber (ADR 0044): each step one short message with its buttons, all silent; the
+    /// parents' notices are counted in the outbox (their delivery is ShelterThroughMessengersTests').
+    /// </summary>
+    [Fact]
+    public async Task Shelter_IsOneShortMessageAStep_WithSilentButtons()
+    {
+        await using (var db = Database.NewContext())
+        {
+            db.BellSlots.Add(new Bot.Domain.Schools.BellSlot(S.School.Id, 2, new TimeOnly(9, 25), new TimeOnly(10, 10)));
+            await db.SaveChangesAsync();
+        }
+
+        var teacher = await LinkedAsync("algebra", PersonKind.Staff, S.AlgebraTeacher.Id);
+        var before = Viber.Viber.MessagesTo(teacher).Count;
+        var offer = Assert.Single(await Viber.SayAsync(teacher, "/help")).ButtonData("🛡 Клас в укритті")!;
+        var step1 = Assert.Single(await Viber.PressAsync(teacher, offer));
+        Assert.StartsWith("Зараз 2 урок у 7-А.", step1.Text);
+        var step2 = Assert.Single(await Viber.PressAsync(teacher, step1.ButtonData("🛡 7-А в укритті")!));
+        Assert.StartsWith("🛡 7-А в укритті.", step2.Text);
+        var step3 = Assert.Single(await Viber.PressAsync(teacher, step2.ButtonData("✅ Відбій")!));
+        Assert.StartsWith("✅ Відбій. Що далі?", step3.Text);
+        var step4 = Assert.Single(await Viber.PressAsync(teacher, step3.ButtonData("Завершити навчальний день")!));
+        Assert.StartsWith("✅ Відбій для 7-А: навчання на сьогодні завершено.", step4.Text);
+
+        var steps = Viber.Viber.MessagesTo(teacher).Skip(before + 1).ToList();
+        Assert.Equal(4, steps.Count);
+        Assert.All(steps.Take(3), m => Assert.True(m.Buttons.Count > 0 && m.Buttons.All(b => b.Silent), m.Text));
+        Assert.All(steps, m => Assert.True(m.Text.Length < 400, $"{m.Text.Length} characters:\n{m.Text}"));
+        await using var read = Database.NewContext();
+        Assert.Equal(4, await read.Outbox.CountAsync(o => o.Kind == Bot.Domain.Notifications.NotificationKind.ShelterNotice)); // 2 guardians × 2 steps
+    }
+
     /// <summary>Issue 18, item 8 (ADR 0041): Viber cannot edit, so each settings tap is one short message with the new keyboard, all its buttons silent.</summary>
     [Fact]
     public async Task Settings_AreOneShortMessageAStep_WithSilentButtons()

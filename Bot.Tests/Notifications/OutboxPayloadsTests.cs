@@ -89,6 +89,7 @@ public sealed class OutboxPayloadsTests : IAsyncLifetime
             new TalkStatusPayload(_talk.Thread, "Адміністрація школи закрила розмову про Іваненко Олег, 7-А: нові повідомлення в ній неможливі."),
             new FormRequestPayload(Guid.NewGuid(), student, "Іваненко Олег", "7-А", Bot.Domain.Forms.FormKind.Permission, "Дозволяю участь у екскурсії 12.12",
                 ["Так", "Ні"], "11.12.2026 18:00", "Шевчук Н. О., класний керівник 7-А"),
+            new ShelterNoticePayload(Guid.NewGuid(), S.Class7A.Id, "7-А", [student], AllClear: false, "10:15", 3, null),
         };
         string Of(NotificationKind kind) => OutboxPayloads.Serialize(typed.Single(t => t.Kind == kind));
         return
@@ -147,6 +148,9 @@ public sealed class OutboxPayloadsTests : IAsyncLifetime
             // New with the forms (ADR 0045).
             new(NotificationKind.FormRequest, RecipientKind.Guardian, mother, Of(NotificationKind.FormRequest), typed[14], Of(NotificationKind.FormRequest),
                 "📝 Дозвіл · 7-А\nУчень: Іваненко Олег\nДозволяю участь у екскурсії 12.12\n— Шевчук Н. О., класний керівник 7-А\nВідповісти можна до 11.12.2026 18:00."),
+            // New with «Клас в укритті» (ADR 0044): the family's child in the class named.
+            new(NotificationKind.ShelterNotice, RecipientKind.Guardian, mother, Of(NotificationKind.ShelterNotice), typed[15], Of(NotificationKind.ShelterNotice),
+                "❗ Клас в укритті · 7-А\nПовітряна тривога: 7-А з 10:15 в укритті (3 урок).\nІваненко Олег — разом із класом і вчителем.\nКоли буде відбій, ми одразу повідомимо."),
         ];
     }
 

@@ -40,12 +40,15 @@ public sealed class RulesInput
 
     public bool ViberAlerts { get; set; }
 
+    /// <summary>"Клас в укритті" and "Відбій" over Viber even with <see cref="ViberAlerts"/> off (ADR 0044).</summary>
+    public bool ViberUrgent { get; set; } = true;
+
     /// <summary>Students get their own diary and notices from this grade on; null: not at all.</summary>
     [Display(Name = "Учням — власний щоденник і сповіщення")]
     public int? StudentsFromGrade { get; set; }
 
     public NotificationRulesInput ToDomain() => new(AbsenceAlerts, MarkAlerts, MarkThreshold, HomeworkNotices, DailyDiary, Announcements,
-        DiaryTime, QuietFrom, QuietTo, UndoWindowMinutes, ViberAlerts, StudentsFromGrade);
+        DiaryTime, QuietFrom, QuietTo, UndoWindowMinutes, ViberAlerts, StudentsFromGrade, ViberUrgent);
 
     public static RulesInput From(NotificationRules r, TimeSpan undoWindow) => new()
     {
@@ -60,6 +63,7 @@ public sealed class RulesInput
         QuietTo = r.QuietTo?.ToString("HH:mm"),
         UndoWindowMinutes = (int)Math.Round(undoWindow.TotalMinutes),
         ViberAlerts = r.ViberAlerts,
+        ViberUrgent = r.ViberUrgent,
         StudentsFromGrade = r.StudentsFromGrade,
     };
 }

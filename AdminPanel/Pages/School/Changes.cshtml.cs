@@ -112,8 +112,9 @@ public sealed class ChangesModel(JournalDbContext db, PanelUser user, TimeProvid
                     DayChangeKind.Cancellation => $"{c.LessonNumber} урок, {Page(c.SubjectId, c.GroupId)}",
                     DayChangeKind.Move when c.Date == Date => $"{c.LessonNumber} урок, {Page(c.SubjectId, c.GroupId)} → {c.ToDate:dd.MM}, {c.ToNumber} урок",
                     DayChangeKind.Move => $"з {c.Date:dd.MM}, {c.LessonNumber} урок: {Page(c.SubjectId, c.GroupId)} → {c.ToNumber} урок",
+                    _ when c.IsLessonStatus => $"{c.LessonNumber} урок, {Page(c.SubjectId, c.GroupId)}: {DayChangeText.StatusText(c.Kind)}",
                     _ => DayChangeText.DayNote(c),
-                } + (c.Note is { } n && c.Kind is not (DayChangeKind.Remote or DayChangeKind.AirRaid) ? $" ({n})" : "")))
+                } + (c.Note is { } n && c.Kind is not (DayChangeKind.Remote or DayChangeKind.AirRaid or DayChangeKind.AllClear) ? $" ({n})" : "")))
             .ToList();
 
         if (Class is null) return null;

@@ -66,6 +66,14 @@ public sealed class JournalGridQuery(JournalDbContext db, TimeProvider clock)
             .Where(a => a.ClassId == classId && a.SubjectId == subjectId && a.Date >= year.StartsOn && a.Date <= year.EndsOn)
             .Select(a => new { a.LessonId, a.StudentId, a.Kind, a.Date })
             .ToListAsync(ct);
+        // The lessons' statuses after an alert (N-19, ADR 0044), shown after their topics.
+        Timetable.DayChangeKind[] statusKinds = [Timetable.DayChangeKind.HeldInShelter, Timetable.DayChangeKind.OnlineSync, Timetable.DayChangeKind.OnlineAsync,
+            Timetable.DayChangeKind.NotHeldAlert];
+        var statuses = (await db.DayChanges.AsNoTracking()
+                .Where(c => c.ClassId == classId && c.SubjectId == subjectId && c.GroupId == groupId && statusKinds.Contains(c.Kind)
+                    && c.Date >= year.StartsOn && c.Date <= year.EndsOn)
+                .Select(c => new { c.Date, c.LessonNumber, c.Kind, c.CreatedAtUtc }).ToListAsync(ct))
+            .OrderBy(c => c.CreatedAtUtc).GroupBy(c => (c.Date, c.LessonNumber ?? -1)).ToDictionary(g => g.Key, g => g.Last().Kind);
         var lessonIds = lessons.Select(l => l.Id).ToHashSet();
         absences = absences.Where(a => lessonIds.Contains(a.LessonId)).ToList();
 
@@ -108,7 +116,8 @@ public sealed class JournalGridQuery(JournalDbContext db, TimeProvider clock)
         {
             Class = cls, Subject = subject, Group = group, Year = year, Today = today, Period = shown,
             Columns = columns, Rows = rows,
-            Lessons = inPeriod.Select(l => new GridLesson(l.Id, l.Number, l.Date, l.Slot, l.Topic, l.ThemeTitle,
+            Lessons = inPeriod.Select(l => new GridLesson(l.Id, l.Number, l.Date, l.Slot,
+                statuses.TryGetValue((l.Date, l.Slot), out var status) ? $"{l.Topic} ({Timetable.DayChangeText.StatusText(status)})" : l.Topic, l.ThemeTitle,
                 string.Join(" ", new[] { l.Homework, l.SubstituteNote }.Where(s => !string.IsNullOrEmpty(s))))).ToList(),
             Cells = cells,
             Suggestions = Suggest(cls, subject, year, from, columns, rows, marks, lessons.Select(l => (l.Id, l.Date)).ToList(), missedLessons, cells, outcomes.Count > 0),

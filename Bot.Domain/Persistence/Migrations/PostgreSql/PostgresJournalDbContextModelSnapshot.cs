@@ -1310,6 +1310,9 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
                     b.Property<bool>("ViberAlerts")
                         .HasColumnType("boolean");
 
+                    b.Property<bool>("ViberUrgent")
+                        .HasColumnType("boolean");
+
                     b.HasKey("Id");
 
                     b.HasIndex("SchoolId")

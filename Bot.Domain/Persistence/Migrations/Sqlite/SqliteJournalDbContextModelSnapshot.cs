@@ -1307,6 +1307,9 @@ namespace Bot.Domain.Persistence.Migrations.Sqlite
                     b.Property<bool>("ViberAlerts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("ViberUrgent")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("SchoolId")
