@@ -131,11 +131,17 @@ internal sealed class DiaryData
                 changeTeachers = (await db.Staff.AsNoTracking().Where(s => teacherIds.Contains(s.Id)).ToListAsync(ct)).ToDictionary(s => s.Id, s => s.ShortName);
         }
 
+        // The lessons' statuses after an alert: from the day changes already read with the timetable, else one query of their own.
         DayChangeKind[] statusKinds = [DayChangeKind.HeldInShelter, DayChangeKind.OnlineSync, DayChangeKind.OnlineAsync, DayChangeKind.NotHeldAlert];
-        var statuses = (await db.DayChanges.AsNoTracking()
-                .Where(c => c.SchoolId == school.Id && statusKinds.Contains(c.Kind) && c.Date >= from && c.Date <= to
-                    && c.ClassId != null && classIds.Contains(c.ClassId.Value))
-                .Select(c => new { c.ClassId, c.Date, c.LessonNumber, c.SubjectId, c.GroupId, c.Kind, c.CreatedAtUtc }).ToListAsync(ct))
+        var statusRows = parts.HasFlag(Parts.Timetable)
+            ? changes.Where(c => statusKinds.Contains(c.Kind) && c.Date >= from && c.Date <= to && c.ClassId != null)
+                .Select(c => (c.ClassId, c.Date, c.LessonNumber, c.SubjectId, c.GroupId, c.Kind, c.CreatedAtUtc)).ToList()
+            : (await db.DayChanges.AsNoTracking()
+                    .Where(c => c.SchoolId == school.Id && statusKinds.Contains(c.Kind) && c.Date >= from && c.Date <= to
+                        && c.ClassId != null && classIds.Contains(c.ClassId.Value))
+                    .Select(c => new { c.ClassId, c.Date, c.LessonNumber, c.SubjectId, c.GroupId, c.Kind, c.CreatedAtUtc }).ToListAsync(ct))
+                .Select(c => (c.ClassId, c.Date, c.LessonNumber, c.SubjectId, c.GroupId, c.Kind, c.CreatedAtUtc)).ToList();
+        var statuses = statusRows
             .OrderBy(c => c.CreatedAtUtc)
             .GroupBy(c => (c.ClassId!.Value, c.Date, c.LessonNumber ?? -1, c.SubjectId ?? Guid.Empty, c.GroupId))
             .ToDictionary(g => g.Key, g => g.Last().Kind);
