@@ -155,7 +155,7 @@ public sealed class LessonPageInTheBrowserTests
             await Assertions.Expect(page.Locator("#pending-count")).ToHaveTextAsync("Не надіслано: 6");
             await Assertions.Expect(page.Locator("#marks .pending")).ToHaveCountAsync(5);
             await Assertions.Expect(page.Locator("#net")).ToContainTextAsync("Немає зв’язку");
-            await page.ScreenshotAsync(new() { Path = BrowserSession.ScreenshotPath("lesson-page-400.png"), FullPage = true });
+            await page.ScreenshotAsync(new() { Path = BrowserSession.ScreenshotPath("lesson-page-400.png") });
 
             // The deputy puts a mark into the third offline student's cell while the phone is away.
             var preempted = offlineNames[2];
