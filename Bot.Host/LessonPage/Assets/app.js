@@ -145,6 +145,9 @@
     const n = document.createElement(tag);
     for (const [k, v] of Object.entries(attrs || {})) {
       if (k === 'onclick') n.addEventListener('click', v);
+      // A key of the keypad acts on the press itself: the page is redrawn when a confirmation comes, and a tap whose
+      // press and release fall on two drawings would otherwise be lost (the keypad never scrolls, so a press is a tap).
+      else if (k === 'onpress') n.addEventListener('pointerdown', e => { e.preventDefault(); v(e); });
       else if (k === 'class') n.className = v;
       else if (v !== null && v !== undefined && v !== false) n.setAttribute(k, v === true ? '' : v);
     }
@@ -215,8 +218,8 @@
     const student = lesson.students.find(s => s.id === selected && !shownAbsent(s.id));
     if (student) {
       const grid = el('div', { class: 'grid' });
-      for (const k of lesson.keypad) grid.append(el('button', { class: 'k', 'data-value': k.value, onclick: () => mark(student, k.value) }, k.label));
-      if (shownMark(student.id)) grid.append(el('button', { class: 'k', 'data-value': '', onclick: () => mark(student, '') }, '✕'));
+      for (const k of lesson.keypad) grid.append(el('button', { class: 'k', 'data-value': k.value, onpress: () => mark(student, k.value) }, k.label));
+      if (shownMark(student.id)) grid.append(el('button', { class: 'k', 'data-value': '', onpress: () => mark(student, '') }, '✕'));
       main.append(el('div', { class: 'keys', id: 'keys' }, el('p', {}, 'Оцінка для: ', el('b', {}, student.name)), grid));
     }
   }
