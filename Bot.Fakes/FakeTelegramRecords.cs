@@ -24,7 +24,8 @@ public sealed record SentMessage(long ChatId, int MessageId, string Text, string
     public bool HasKeyboard => Keyboard.Count > 0;
 }
 
-public sealed record FakeButton(string Text, string? CallbackData);
+/// <param name="WebAppUrl">A Mini App button's page (<c>web_app.url</c>, HTTPS only as Telegram requires).</param>
+public sealed record FakeButton(string Text, string? CallbackData, string? WebAppUrl = null);
 
 /// <summary>An `editMessageText` the fake accepted: the message's text a person sees and its keyboard after the edit.</summary>
 public sealed record MessageEdit(long ChatId, int MessageId, string PlainText, IReadOnlyList<IReadOnlyList<FakeButton>> Keyboard, DateTimeOffset At);

@@ -262,7 +262,9 @@ public sealed partial class FakeTelegramServer
             if (text.Trim().Length == 0) throw FakeApiError.BadRequest("text buttons are unallowed in the inline keyboard");
             var data = b?["callback_data"]?.GetValue<string>();
             if (data is not null && Encoding.UTF8.GetByteCount(data) is < 1 or > MaxCallbackDataBytes) throw FakeApiError.BadRequest("BUTTON_DATA_INVALID");
-            return new FakeButton(text, data);
+            var webApp = b?["web_app"]?["url"]?.GetValue<string>();
+            if (webApp is not null && !webApp.StartsWith("https://", StringComparison.Ordinal)) throw FakeApiError.BadRequest("BUTTON_URL_INVALID");
+            return new FakeButton(text, data, webApp);
         }).ToList()).ToList();
     }
 

@@ -10,6 +10,7 @@ using Bot.Host.Files;
 using Bot.Host.Demo;
 using Bot.Host.Health;
 using Bot.Host.Jobs;
+using Bot.Host.LessonPage;
 using Bot.Host.Observability;
 using Bot.Host.Preview;
 using Bot.Host.Storage;
@@ -33,6 +34,7 @@ builder.AddTelegram();
 builder.AddViber();
 builder.AddBotAddresses(); // the bots' addresses for the panel's invite links
 builder.AddSignedFiles();
+builder.AddLessonPage(); // the lesson page at the public address, one tap from the chat (ADR 0046)
 builder.AddDelivery(); // after the messengers: delivery looks for the adapters registered
 builder.AddJobs();
 builder.AddAuditSealing(); // the audit chain's sealer (jobs role) and key (ADR 0037)
@@ -40,6 +42,7 @@ builder.AddAuditSealing(); // the audit chain's sealer (jobs role) and key (ADR 
 var app = builder.Build();
 app.UseTrustedProxies(); // first: the panel's HTTPS check and /metrics see the real client
 app.UseSecurityHeaders(); // nosniff, Referrer-Policy, no framing; HSTS over HTTPS only
+app.UseLessonPageCompression(); // brotli/gzip for the lesson page's files and answers (a phone on a weak network)
 var roles = app.Configuration.GetSection("Host").Get<Bot.Host.Configuration.HostOptions>() ?? new();
 // Migrations, the demo school and the first administrator (made by the panel's process), in turn with processes
 // starting at the same time on PostgreSQL.
@@ -59,6 +62,7 @@ app.MapTelegram();
 app.MapJobsDashboard();
 app.MapViber();
 app.MapSignedFiles();
+if (roles.Has("bot")) app.MapLessonPage(); // the lesson page (ADR 0046), a bot role's page like the invite page
 if (roles.Has("bot")) app.MapInvitePage(); // the page a slip's QR code opens, at the public address (ADR 0042)
 app.LogWhereToFindThePanel();
 await app.RunAsync();

@@ -13,6 +13,12 @@ public sealed record Actor(Guid? StaffId, string Name, StaffRoles Roles, Channel
     public bool Is(StaffRoles role) => (Roles & role) == role;
 
     public bool IsSystem => StaffId is null && Channel == Channel.System;
+
+    /// <summary>
+    /// Said in the context of every journal record the actor writes (for people only, ADR 0029): the lesson page's entry
+    /// made offline carries the phone's time here, beside the record's own (the server's) time (ADR 0046).
+    /// </summary>
+    public string? Note { get; init; }
 }
 
 /// <summary>Settings of the journal's rules.</summary>

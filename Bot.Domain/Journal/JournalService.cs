@@ -86,6 +86,6 @@ public sealed partial class JournalService(JournalDbContext db, TimeProvider clo
     private void Audit(Page page, Actor actor, WriteUnit unit, string entityType, Guid entityId, AuditAction action, string? oldValue, string? newValue,
         string? reason, string context, Guid? studentId = null, Guid? lessonId = null) =>
         db.Audit(new AuditRecord(page.School.Id, unit.AtUtc, actor.StaffId, actor.Name, actor.Channel, entityType, entityId, action,
-            oldValue, newValue, VisibleText.IsBlank(reason) ? null : VisibleText.Normalize(reason), context,
+            oldValue, newValue, VisibleText.IsBlank(reason) ? null : VisibleText.Normalize(reason), actor.Note is { Length: > 0 } note ? $"{context} · {note}" : context,
             new AuditPlace(page.Class.Id, page.Subject.Id, studentId, lessonId), unit.BatchId, unit.Reverts));
 }

@@ -23,7 +23,8 @@ public static class SecurityHeaders
                 var headers = context.Response.Headers;
                 headers.XContentTypeOptions = "nosniff";
                 headers["Referrer-Policy"] = "same-origin";
-                headers.XFrameOptions = "DENY";
+                // The lesson page opens inside Telegram's web and desktop apps (a frame of web.telegram.org); its own CSP says so (ADR 0046).
+                if (!request.Path.StartsWithSegments("/lesson")) headers.XFrameOptions = "DENY";
                 if (!headers.ContainsKey("Content-Security-Policy")) headers.ContentSecurityPolicy = ContentSecurityPolicy;
                 if (request.IsHttps) headers.StrictTransportSecurity = StrictTransportSecurity;
                 return Task.CompletedTask;

@@ -51,6 +51,17 @@ public sealed record Button
 
     public string Label { get; }
     public string Data { get; }
+
+    /// <summary>
+    /// A button that opens a web page instead of coming back as data (the lesson page, ADR 0046): Telegram shows it as a
+    /// Mini App (<c>web_app</c>), Viber as <c>open-url</c> in its internal browser.
+    /// </summary>
+    public string? Url { get; private init; }
+
+    public static Button Page(string label, string url) => new(label, PageData) { Url = url };
+
+    /// <summary>The data of a page button (never comes back: the messenger opens the page).</summary>
+    public const string PageData = "page";
 }
 
 /// <summary>

@@ -195,7 +195,9 @@ public sealed class TelegramSender
     public static InlineKeyboardMarkup? Keyboard(Message message) =>
         message.Buttons.Count == 0
             ? null
-            : new InlineKeyboardMarkup(message.Buttons.Select(row => row.Select(b => InlineKeyboardButton.WithCallbackData(b.Label, b.Data))));
+            : new InlineKeyboardMarkup(message.Buttons.Select(row => row.Select(b => b.Url is { } url
+                ? InlineKeyboardButton.WithWebApp(b.Label, new WebAppInfo(url))
+                : InlineKeyboardButton.WithCallbackData(b.Label, b.Data))));
 
     /// <summary>403 blocked / deactivated (or any other refusal to write), 400 chat not found: stop writing to the chat.</summary>
     private static string? GoneReason(ApiRequestException e) => e.ErrorCode switch

@@ -50,7 +50,11 @@ public sealed record ViberButton(
     [property: JsonPropertyName("ActionBody")] string ActionBody,
     [property: JsonPropertyName("Text")] string Text)
 {
-    [JsonPropertyName("ActionType")] public string ActionType => "reply";
+    /// <summary>"reply" (the data comes back as the person's message), or "open-url" (a page opens: the lesson page, ADR 0046).</summary>
+    [JsonPropertyName("ActionType")] public string ActionType { get; init; } = "reply";
+
+    /// <summary>"internal": an open-url button opens Viber's own browser.</summary>
+    [JsonPropertyName("OpenURLType"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? OpenUrlType { get; init; }
 
     /// <summary>The data is for the bot, not for the chat: the person does not see "st|m" as their own message.</summary>
     [JsonPropertyName("Silent")] public bool Silent => true;

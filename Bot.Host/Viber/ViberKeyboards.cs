@@ -34,7 +34,9 @@ public static class ViberKeyboards
     }
 
     private static Layout Build(IReadOnlyList<Button[]> rows, int dropped) =>
-        new(new ViberKeyboard([.. rows.SelectMany(row => row.Zip(Widths(row.Length), (b, columns) => new ViberButton(columns, 1, b.Data, Label(b.Label))))]), dropped);
+        new(new ViberKeyboard([.. rows.SelectMany(row => row.Zip(Widths(row.Length), (b, columns) => b.Url is { } url
+            ? new ViberButton(columns, 1, url, Label(b.Label)) { ActionType = "open-url", OpenUrlType = "internal" }
+            : new ViberButton(columns, 1, b.Data, Label(b.Label))))]), dropped);
 
     /// <summary>Six columns shared as evenly as a row of <paramref name="count"/> (1–6) allows, wider buttons first.</summary>
     public static IEnumerable<int> Widths(int count) =>

@@ -26,6 +26,7 @@ internal static class GridBench
         var pages = Arg("--pages", 40);
         var saves = Arg("--saves", 400);
         var warmup = Arg("--warmup", 10);
+        if (args.Contains("--lesson-page")) return await LessonPageBench.RunAsync(studentCount, saves, warmup); // issue 16, ADR 0046
         const double PageTargetMs = 150, SaveP99TargetMs = 50;
         const string Password = "бенчмарк-пароль-1";
 

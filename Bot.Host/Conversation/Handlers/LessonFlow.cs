@@ -95,7 +95,7 @@ public sealed partial class TeacherHandlers
             case "d" when args.Length == 2:
             {
                 if (ctx.Session.Pending?.StartsWith(FlowPending, StringComparison.Ordinal) == true) ctx.Session.TakePending(clock.GetUtcNow().UtcDateTime);
-                return ConversationResult.Replacing(await SummaryAsync(lesson, ct));
+                return WithPage(ctx, lesson.Id, ConversationResult.Replacing(await SummaryAsync(lesson, ct)));
             }
             default:
                 return Replies.Text(Replies.Expired);
@@ -434,8 +434,22 @@ public sealed partial class TeacherHandlers
     private async Task<HandlerResult> OpenFlowAsync(ChatContext ctx, Lesson lesson, CancellationToken ct)
     {
         var view = await FlowViewAsync(lesson, MarkColumn.Current, ct);
-        return lesson.RollCallAtUtc is null
+        return WithPage(ctx, lesson.Id, lesson.RollCallAtUtc is null
             ? OpenRollCall(ctx, view)
-            : ConversationResult.Replacing(MarksScreen(view, MarkColumn.Current, NextWithoutMark(view, null)?.Id));
+            : ConversationResult.Replacing(MarksScreen(view, MarkColumn.Current, NextWithoutMark(view, null)?.Id)));
+    }
+
+    /// <summary>
+    /// The button that opens the lesson (or the day's list) as a page (ADR 0046): a Mini App in Telegram (who opens it is
+    /// signed by Telegram), a short-lived link signed for this staff member elsewhere; none without a public HTTPS address.
+    /// </summary>
+    private ConversationResult WithPage(ChatContext ctx, Guid? lessonId, ConversationResult result)
+    {
+        var page = lessonId is { } id ? Bot.Host.LessonPage.LessonPageLinks.PageOf(id) : Bot.Host.LessonPage.LessonPageLinks.Today;
+        var url = ctx.Incoming.Channel == Bot.Domain.Audit.Channel.Telegram ? pageLinks.PageUrl(page)
+            : ctx.Staff is { } staff ? pageLinks.ViberLink(page, staff.StaffId) : null;
+        if (url is not null && pageLinks.Enabled && (result.Replace ?? result.Replies.LastOrDefault()) is { } m)
+            m.ButtonRow(Button.Page(lessonId is null ? "📱 Уроки на сторінці" : "📱 Відкрити сторінку уроку", url));
+        return result;
     }
 }

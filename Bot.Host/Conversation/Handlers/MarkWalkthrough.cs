@@ -28,7 +28,7 @@ public sealed partial class TeacherHandlers
             return Replies.Text("Сьогодні за розкладом у вас уроків немає. Оцінку можна поставити командою: /mark 7-А алгебра Іваненко 10 19.11");
         var m = new Message().Line("Оберіть урок:");
         foreach (var button in buttons) m.ButtonRow(button);
-        return ConversationResult.Of(m);
+        return WithPage(ctx, null, ConversationResult.Of(m));
     }
 
     private async Task<List<Button>> TodayLessonButtonsAsync(ChatContext ctx, string? schoolName, CancellationToken ct)
