@@ -134,6 +134,8 @@ public sealed partial class AuthorizationMatrixTests
         ["POST /Journal/Remarks?handler=Answer"] = (Anyone, _ => "/Journal/Remarks?handler=Answer"),
         ["GET /Journal/Monitoring"] = (Rosters, _ => "/Journal/Monitoring"),
         ["GET /Audit/Index"] = (Rosters, _ => "/Audit"),
+        // Checking the audit trail now (ADR 0037): the director only.
+        ["POST /Audit/Index?handler=Verify"] = (Users, _ => "/Audit?handler=Verify"),
         // The year-end archive (J-14): the director and deputies download; only the director closes a year and opens the next.
         ["GET /Archive/Index"] = (Rosters, _ => "/Archive"),
         ["GET /Archive/Index?handler=Verify"] = (Rosters, _ => "/Archive?handler=Verify"),

@@ -77,6 +77,7 @@ public sealed class IndexModel(JournalDbContext db, PanelUser user, AuditVerifie
     /// The director's "Перевірити зараз": the whole chain from its first record (streamed, in constant memory), the
     /// checkpoint and the journal reconciled with the trail — as the nightly check does — stored for every later view.
     /// </summary>
+    [HandlerPolicy(Policies.Users)]
     public async Task<IActionResult> OnPostVerifyAsync(CancellationToken ct)
     {
         if (!MayCheck) return Forbid();
