@@ -25,7 +25,7 @@ public sealed record TeacherTodayView(string SchoolName, DateOnly Today, bool Is
     IReadOnlyList<TeacherLesson> Unrecorded)
 {
     /// <summary>How many calendar days back the page looks for lessons left without a record.</summary>
-    public const int LookbackDays = 14;
+    public const int LookbackDays = 7;
 }
 
 /// <summary>
