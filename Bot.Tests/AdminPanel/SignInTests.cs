@@ -88,7 +88,7 @@ public sealed partial class SignInTests
         // The director, from the school's own address, signs in at once.
         var director = ClientFrom(app, "203.0.113.20");
         Assert.Equal(HttpStatusCode.Redirect, (await PanelApp.PostLoginAsync(director, "director", PanelApp.Password)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await director.GetAsync("/")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await director.GetAsync("/Today")).StatusCode);
 
         // From the attacker's address even the right password is refused until the wait is over, and nobody is signed in.
         var refused = await PanelApp.PostLoginAsync(attacker, "director", PanelApp.Password);
