@@ -34,7 +34,7 @@ public sealed class LayoutTests
         Assert.Equal(HttpStatusCode.OK, (await director.GetAsync("/jobs/recurring")).StatusCode);
 
         var deputy = await app.SignInAsync("deputy");
-        Assert.DoesNotContain("href=\"/jobs\"", await deputy.GetStringAsync("/"));
+        Assert.DoesNotContain("href=\"/jobs\"", await deputy.GetStringAsync("/Today"));
         Assert.NotEqual(HttpStatusCode.OK, (await deputy.GetAsync("/jobs/recurring")).StatusCode);
         Assert.NotEqual(HttpStatusCode.OK, (await app.Client().GetAsync("/jobs/recurring")).StatusCode);
     }
