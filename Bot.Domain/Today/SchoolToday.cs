@@ -43,7 +43,7 @@ public sealed record SchoolTodayView(
 /// <summary>
 /// Reads the first page of the director and the deputies ("Школа сьогодні") in a fixed number of queries: the lessons
 /// held by the timetable yesterday (the previous school day) and today that have no record, by teacher (J-7, J-13
-/// control; today's only once their bell has rung); today's absences by class; the remarks waiting for an answer (J-13);
+/// control; today's only once they have ended); today's absences by class; the remarks waiting for an answer (J-13);
 /// the lessons held today that have nobody to hold them; the notifications' health (the outbox and closed chats). Never
 /// reads the audit chain.
 /// </summary>
@@ -65,13 +65,14 @@ public static class SchoolToday
         var previous = day.SchoolDaysBefore(PreviousDayLookback).Cast<DateOnly?>().FirstOrDefault();
         var dates = previous is { } p ? new[] { p, day.Today } : [day.Today];
         var held = await HeldLessons.LoadAsync(db, day, classes, dates, ct);
-        var bells = await db.BellSlots.AsNoTracking().Where(b => b.SchoolId == schoolId).ToDictionaryAsync(b => b.Number, b => b.Starts, ct);
+        var bells = await db.BellSlots.AsNoTracking().Where(b => b.SchoolId == schoolId).ToDictionaryAsync(b => b.Number, b => b.Ends, ct);
         var staff = await db.Staff.AsNoTracking().Where(s => s.SchoolId == schoolId).ToDictionaryAsync(s => s.Id, ct);
         var title = await HeldLessons.TitlesAsync(db, held.Select(h => h.Planned), ct);
         var now = TimeOnly.FromDateTime(day.LocalNow);
 
-        // Today's lesson counts once its bell has rung (without bell times: from the morning on).
-        bool Begun(HeldLesson h) => h.Date < day.Today || !bells.TryGetValue(h.Planned.Number, out var starts) || starts <= now;
+        // Today's lesson counts once it has ended by its bell times (without bell times: from the morning on); one in
+        // progress is its teacher's to record yet.
+        bool Begun(HeldLesson h) => h.Date < day.Today || !bells.TryGetValue(h.Planned.Number, out var ends) || ends <= now;
         var notRecorded = held.Where(h => h.Record is null && h.Planned.TeacherId is not null && Begun(h))
             .GroupBy(h => h.Planned.TeacherId!.Value)
             .Select(g => new TeacherMissing(g.Key, staff.TryGetValue(g.Key, out var t) ? t.ShortName : "?",

@@ -127,7 +127,7 @@ internal static class TodayBench
         return ok ? 0 : 1;
 
         static string Describe(string html) =>
-            $"{html.Length / 1024} KiB; {Regex.Count(html, "list-group-item")} lessons today, {Regex.Count(html, "data-teacher=")} teachers with unrecorded lessons, "
+            $"{html.Length / 1024} KiB; {Regex.Count(html, "data-number=")} lessons today, {Regex.Count(html, "data-teacher=")} teachers with unrecorded lessons, "
             + $"{Regex.Count(html, "<tr data-class=")} classes with absences, {Regex.Count(html, "data-date=")} unrecorded of the last days";
 
         static async Task<string> TokenAsync(HttpClient client, string path)
