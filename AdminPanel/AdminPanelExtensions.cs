@@ -25,6 +25,7 @@ public static class AdminPanelExtensions
                 o.Conventions.AuthorizeFolder("/", Policies.Staff);
                 o.Conventions.AllowAnonymousToPage("/Account/Login");
                 o.Conventions.AllowAnonymousToPage("/Account/Status");
+                Pages.Today.PanelStart.Apply(o.Conventions);
             })
             .AddMvcOptions(o =>
             {

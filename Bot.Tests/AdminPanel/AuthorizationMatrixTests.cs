@@ -28,6 +28,8 @@ public sealed partial class AuthorizationMatrixTests
     private static Dictionary<string, (string Who, Func<PanelApp, string> Url)> Matrix() => new()
     {
         ["GET /Index"] = (Anyone, _ => "/"),
+        // The first page of staff (issue 16); the installation's operator is sent on to the overview.
+        ["GET /Today/Index"] = (Anyone, _ => "/Today"),
         ["POST /Index?handler=School"] = (InstallationAdmin, a => $"/?handler=School&schoolId={a.School!.School.Id}"),
         // The installation's schools (ADR 0022): its operator only, never a school's own director.
         ["GET /Schools/Index"] = (InstallationAdmin, _ => "/Schools"),
@@ -222,7 +224,7 @@ public sealed partial class AuthorizationMatrixTests
         Assert.Contains("Ліцей № 1 (тест)", await PanelApp.TextAsync(await admin.GetAsync("/Roster")));
         // A director works on their own school only: they cannot choose.
         var director = await app.SignInAsync("director");
-        var directorToken = await PanelApp.TokenAsync(director, "/");
+        var directorToken = await PanelApp.TokenAsync(director, "/Overview");
         Assert.Equal(HttpStatusCode.Forbidden, (await director.PostAsync("/?handler=School", PanelApp.Form(directorToken, ("schoolId", app.School.School.Id.ToString())))).StatusCode);
     }
 

@@ -64,6 +64,13 @@ public sealed class BrowserSession : IAsyncDisposable
         return link;
     }
 
+    /// <summary>
+    /// The first page after signing in (issue 16): a member of staff lands on "Сьогодні" (a teacher) or "Школа сьогодні"
+    /// (the director, a deputy); the installation's operator on "Огляд".
+    /// </summary>
+    public static Task FirstPageAsync(IPage page) =>
+        page.GetByRole(AriaRole.Heading, new() { NameRegex = new System.Text.RegularExpressions.Regex("^(Сьогодні|Школа сьогодні|Огляд)$"), Level = 1 }).WaitForAsync();
+
     /// <summary>How many top-menu links of that name the signed-in person has, folded into a dropdown or not.</summary>
     public static Task<int> NavLinkCountAsync(IPage page, string linkName) =>
         page.Locator("#panel-nav").GetByRole(AriaRole.Link, new() { Name = linkName, Exact = true, IncludeHidden = true }).CountAsync();

@@ -71,7 +71,7 @@ public sealed partial class DemoSchoolPagesInTheBrowserTests
         await page.GetByLabel("Логін").FillAsync(login);
         await page.GetByLabel("Пароль").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Увійти" }).ClickAsync();
-        await page.GetByRole(AriaRole.Heading, new() { Name = "Огляд" }).WaitForAsync();
+        await BrowserSession.FirstPageAsync(page);
     }
 
     [GeneratedRegex("пароль для всіх: ([a-z2-9-]{14})")]

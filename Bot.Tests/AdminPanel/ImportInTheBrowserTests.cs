@@ -24,7 +24,7 @@ public sealed class ImportInTheBrowserTests
         await page.GetByLabel("Пароль").FillAsync(PanelApp.Password);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("01-sign-in.png") });
         await page.GetByRole(AriaRole.Button, new() { Name = "Увійти" }).ClickAsync();
-        await page.GetByRole(AriaRole.Heading, new() { Name = "Огляд" }).WaitForAsync();
+        await BrowserSession.FirstPageAsync(page);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("02-overview.png"), FullPage = true });
 
         await (await BrowserSession.OpenNavAsync(page, "Імпорт і експорт")).ClickAsync();
@@ -67,7 +67,7 @@ public sealed class ImportInTheBrowserTests
         await page.GetByLabel("Логін").FillAsync("classteacher");
         await page.GetByLabel("Пароль").FillAsync(PanelApp.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Увійти" }).ClickAsync();
-        await page.GetByRole(AriaRole.Heading, new() { Name = "Огляд" }).WaitForAsync();
+        await BrowserSession.FirstPageAsync(page);
         var classes = page.GetByRole(AriaRole.Link, new() { Name = "Класи та учні" });
         Assert.False(await classes.IsVisibleAsync()); // folded under the menu button
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("07-phone-overview.png") });

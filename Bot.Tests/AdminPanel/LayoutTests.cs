@@ -11,7 +11,7 @@ public sealed class LayoutTests
     {
         await using var app = await PanelApp.StartAsync();
         var client = await app.SignInAsync("director");
-        var html = await client.GetStringAsync("/");
+        var html = await client.GetStringAsync("/Today");
         Assert.Contains("name=\"viewport\" content=\"width=device-width, initial-scale=1\"", html);
         var assets = Regex.Matches(html, "(?:href|src)=\"([^\"]+\\.(?:css|js))\"").Select(m => m.Groups[1].Value).ToList();
         Assert.Contains("/_content/AdminPanel/lib/bootstrap/css/bootstrap.min.css", assets);
@@ -30,11 +30,11 @@ public sealed class LayoutTests
     {
         await using var app = await PanelApp.StartAsync();
         var director = await app.SignInAsync("director");
-        Assert.Contains("href=\"/jobs\">Завдання</a>", await director.GetStringAsync("/"));
+        Assert.Contains("href=\"/jobs\">Завдання</a>", await director.GetStringAsync("/Today"));
         Assert.Equal(HttpStatusCode.OK, (await director.GetAsync("/jobs/recurring")).StatusCode);
 
         var deputy = await app.SignInAsync("deputy");
-        Assert.DoesNotContain("href=\"/jobs\"", await deputy.GetStringAsync("/"));
+        Assert.DoesNotContain("href=\"/jobs\"", await deputy.GetStringAsync("/Today"));
         Assert.NotEqual(HttpStatusCode.OK, (await deputy.GetAsync("/jobs/recurring")).StatusCode);
         Assert.NotEqual(HttpStatusCode.OK, (await app.Client().GetAsync("/jobs/recurring")).StatusCode);
     }

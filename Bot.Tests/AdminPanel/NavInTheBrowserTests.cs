@@ -44,7 +44,7 @@ public sealed class NavInTheBrowserTests
         await page.GetByLabel("Логін").FillAsync("director");
         await page.GetByLabel("Пароль").FillAsync(PanelApp.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Увійти" }).ClickAsync();
-        await page.GetByRole(AriaRole.Heading, new() { Name = "Огляд" }).WaitForAsync();
+        await BrowserSession.FirstPageAsync(page);
         return page;
     }
 }

@@ -20,7 +20,7 @@ public sealed class NotificationsInTheBrowserTests
         await page.GetByLabel("Логін").FillAsync("director");
         await page.GetByLabel("Пароль").FillAsync(PanelApp.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Увійти" }).ClickAsync();
-        await page.GetByRole(AriaRole.Heading, new() { Name = "Огляд" }).WaitForAsync();
+        await BrowserSession.FirstPageAsync(page);
 
         await (await BrowserSession.OpenNavAsync(page, "Правила сповіщень")).ClickAsync();
         await page.GetByLabel("Час вечірнього щоденника").FillAsync("25:00");

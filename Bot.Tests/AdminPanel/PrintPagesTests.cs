@@ -72,7 +72,7 @@ public sealed class PrintPagesTests
         await page.GetByLabel("Логін").FillAsync("deputy");
         await page.GetByLabel("Пароль").FillAsync(PanelApp.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Увійти" }).ClickAsync();
-        await page.GetByRole(AriaRole.Heading, new() { Name = "Огляд" }).WaitForAsync();
+        await BrowserSession.FirstPageAsync(page);
 
         await (await BrowserSession.OpenNavAsync(page, "Друк і експорт")).ClickAsync();
         await page.GetByLabel("Клас").SelectOptionAsync(new SelectOptionValue { Label = "7-А" });

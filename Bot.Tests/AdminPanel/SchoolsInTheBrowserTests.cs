@@ -20,7 +20,7 @@ public sealed class SchoolsInTheBrowserTests
         await page.GetByLabel("Логін").FillAsync("admin");
         await page.GetByLabel("Пароль").FillAsync(PanelApp.BootstrapPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Увійти" }).ClickAsync();
-        await page.GetByRole(AriaRole.Heading, new() { Name = "Огляд" }).WaitForAsync();
+        await BrowserSession.FirstPageAsync(page);
 
         await (await BrowserSession.OpenNavAsync(page, "Школи інсталяції")).ClickAsync();
         await page.GetByRole(AriaRole.Heading, new() { Name = "Школи інсталяції" }).WaitForAsync();

@@ -40,7 +40,12 @@ public sealed partial class SignInTests
         Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=lax", cookie, StringComparison.OrdinalIgnoreCase);
 
-        var overview = await PanelApp.TextAsync(await client.GetAsync("/"));
+        // "/" sends a member of staff to their today page (issue 16); the schools' overview stays a link away.
+        var start = await client.GetAsync("/");
+        Assert.Equal(HttpStatusCode.Redirect, start.StatusCode);
+        Assert.Equal("/Today", start.Headers.Location!.OriginalString);
+        Assert.Contains("Школа сьогодні", await PanelApp.TextAsync(await client.GetAsync("/Today")));
+        var overview = await PanelApp.TextAsync(await client.GetAsync("/Overview"));
         Assert.Contains("Огляд", overview);
         Assert.Contains("Ліцей № 1 (тест)", overview);
         Assert.Contains("Бондар Л. В.", overview); // the deputy's name in the menu
@@ -83,7 +88,7 @@ public sealed partial class SignInTests
         // The director, from the school's own address, signs in at once.
         var director = ClientFrom(app, "203.0.113.20");
         Assert.Equal(HttpStatusCode.Redirect, (await PanelApp.PostLoginAsync(director, "director", PanelApp.Password)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await director.GetAsync("/")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await director.GetAsync("/Today")).StatusCode);
 
         // From the attacker's address even the right password is refused until the wait is over, and nobody is signed in.
         var refused = await PanelApp.PostLoginAsync(attacker, "director", PanelApp.Password);

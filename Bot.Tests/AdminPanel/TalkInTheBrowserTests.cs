@@ -162,7 +162,7 @@ public sealed partial class TalkInTheBrowserTests
         await page.GetByLabel("Логін").FillAsync(login);
         await page.GetByLabel("Пароль").FillAsync(PanelApp.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Увійти" }).ClickAsync();
-        await page.GetByRole(AriaRole.Heading, new() { Name = "Огляд" }).WaitForAsync();
+        await BrowserSession.FirstPageAsync(page);
         return page;
     }
 

@@ -30,7 +30,7 @@ public sealed class TimetableInTheBrowserTests
         await page.GetByLabel("Логін").FillAsync("deputy");
         await page.GetByLabel("Пароль").FillAsync(PanelApp.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Увійти" }).ClickAsync();
-        await page.GetByRole(AriaRole.Heading, new() { Name = "Огляд" }).WaitForAsync();
+        await BrowserSession.FirstPageAsync(page);
 
         // The grid of 7-А for that week: put algebra with its teacher into Monday, lesson 2.
         await (await BrowserSession.OpenNavAsync(page, "Розклад")).ClickAsync();

@@ -118,7 +118,7 @@ public sealed class TwoSchoolPanelTests
         await using var app = await PanelApp.StartAsync();
         var b = (await SecondSchoolAsync(app)).S;
         var director = await app.SignInAsync("director");
-        var overview = await PanelApp.TextAsync(await director.GetAsync("/"));
+        var overview = await PanelApp.TextAsync(await director.GetAsync("/Overview"));
         Assert.Contains("Ліцей № 1 (тест)", overview);
         Assert.DoesNotContain(b.School.Name, overview);
         foreach (var url in new[] { "/Roster", "/Roster/Staff", "/Invites", "/Journal", "/Audit", "/School/Timetable", "/Print" })
@@ -158,7 +158,7 @@ public sealed class TwoSchoolPanelTests
         var changed = await director.PostAsync("/Account/ChangePassword", PanelApp.Form(changeToken,
             ("Input.Current", password), ("Input.New", "новий-пароль-директора-1"), ("Input.Confirm", "новий-пароль-директора-1")));
         Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
-        var overview = await PanelApp.TextAsync(await director.GetAsync("/"));
+        var overview = await PanelApp.TextAsync(await director.GetAsync("/Overview"));
         Assert.Contains("Гімназія № 2", overview);
         Assert.Contains("2026-2027", overview);
         Assert.DoesNotContain("Ліцей № 1 (тест)", overview);
@@ -194,7 +194,7 @@ public sealed class TwoSchoolPanelTests
         var changeToken = await PanelApp.TokenAsync(director, "/Account/ChangePassword");
         Assert.Equal(HttpStatusCode.Redirect, (await director.PostAsync("/Account/ChangePassword", PanelApp.Form(changeToken,
             ("Input.Current", password), ("Input.New", "пароль-директорки-7"), ("Input.Confirm", "пароль-директорки-7")))).StatusCode);
-        Assert.Contains("Ліцей № 7", await PanelApp.TextAsync(await director.GetAsync("/")));
+        Assert.Contains("Ліцей № 7", await PanelApp.TextAsync(await director.GetAsync("/Overview")));
         Assert.Equal(HttpStatusCode.OK, (await director.GetAsync("/Roster/Import")).StatusCode);
     }
 }

@@ -156,7 +156,8 @@ public sealed partial class DeploymentTests
     private static async Task<HttpResponseMessage> GetWithCookieAsync(PanelApp app, string cookie)
     {
         using var client = app.Client(handleCookies: false);
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+        // The schools' overview: "/" sends a member of staff on to their today page (issue 16).
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/Overview");
         request.Headers.Add("Cookie", cookie);
         return await client.SendAsync(request);
     }

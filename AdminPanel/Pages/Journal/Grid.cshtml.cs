@@ -37,12 +37,29 @@ public sealed class GridModel(JournalDbContext db, PanelUser user, JournalGridQu
     /// <summary>The class teacher of this class: sees parents' reports and turns "н" into "хв" .</summary>
     public bool IsClassTeacher { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid classId, Guid subjectId, Guid? groupId, GridPeriod? period, MarkColumn? add, DateOnly? at, CancellationToken ct)
+    /// <summary>The lesson the page opens at (issue 16): its date and number; the grid scrolls to that column, or to the latest before it.</summary>
+    public DateOnly FocusDate { get; private set; }
+    public int? FocusSlot { get; private set; }
+
+    /// <summary>Whether the first cell of the focused column takes the keyboard's focus as the page opens (not after a refused form).</summary>
+    public bool FocusCell { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid classId, Guid subjectId, Guid? groupId, GridPeriod? period, MarkColumn? add, DateOnly? at,
+        DateOnly? on, int? slot, CancellationToken ct)
     {
         var loaded = await LoadAsync(classId, subjectId, groupId, period, add is { } c ? [(c, at ?? default)] : null, ct);
         if (loaded is not null) return loaded;
         Lesson.Date = Grid.Today;
         Lesson.Slot = await TimetableSlotAsync(ct) ?? 1;
+        FocusCell = true;
+        if (on is { } day && day <= Grid.Today)
+        {
+            FocusDate = day;
+            FocusSlot = slot;
+            // A lesson held by the timetable and not yet recorded (from the today page): the form is set to it (J-7 lets it be recorded late, never early).
+            if (slot is { } n && n is >= 1 and <= 12 && !Grid.Lessons.Any(l => l.Date == day && l.Slot == n)) (Lesson.Date, Lesson.Slot) = (day, n);
+        }
+
         return Page();
     }
 
@@ -110,6 +127,7 @@ public sealed class GridModel(JournalDbContext db, PanelUser user, JournalGridQu
         var grid = await query.LoadAsync(classId, subjectId, groupId, period, extra, ct);
         if (grid is null) return NotFound();
         Grid = grid;
+        FocusDate = grid.Today;
         IsClassTeacher = user.StaffId is { } me && cls.ClassTeacherId == me;
         // A closed year is read-only (J-14): no lesson form, no new columns; the page says why.
         MayWrite = !grid.Year.IsClosed && (user.IsAdministration || await JournalAccess.TeachesAsync(db, user, cls, subjectId, groupId, ct));

@@ -20,7 +20,11 @@ namespace AdminPanel.Pages.Setup;
 public sealed class TimetableModel(JournalDbContext db, PanelUser user, TimeProvider clock, TimetableService timetable) : SchoolPage(db, user, clock)
 {
     /// <summary>One lesson in a cell: "Алгебра (I група)", the teacher, the day's change note; the weekly entry's id to edit it.</summary>
-    public sealed record Cell(Guid? EntryId, string Title, string? Teacher, string? Change, bool IsHeld);
+    public sealed record Cell(Guid? EntryId, string Title, string? Teacher, string? Change, bool IsHeld)
+    {
+        /// <summary>The lesson's column in the journal grid (issue 16): the page, the date and number; null for a lesson not held.</summary>
+        public string? GridPath { get; init; }
+    }
 
     public bool MayEdit => User2.IsAdministration;
     public List<SchoolClass> Classes { get; private set; } = [];
@@ -122,7 +126,13 @@ public sealed class TimetableModel(JournalDbContext db, PanelUser user, TimeProv
                     var change = offDay ? "канікули або вихідний" : DayChangeText.Note(l, date, id => names.GetValueOrDefault(id));
                     // In one's own week one's own name goes without saying; the other teacher of a substitution does not.
                     var teacher = OwnTimetable && l.RegularTeacherId == User2.StaffId ? null : l.RegularTeacherId is { } t ? names.GetValueOrDefault(t) : null;
-                    var cell = new Cell(l.EntryId, title, teacher, change, l.IsHeld && !offDay);
+                    var cell = new Cell(l.EntryId, title, teacher, change, l.IsHeld && !offDay)
+                    {
+                        GridPath = l.IsHeld && !offDay
+                            ? $"/Journal/Grid/{cid}/{l.SubjectId}" + (l.GroupId is { } g ? $"/{g}" : "") + $"?on={date:yyyy-MM-dd}&slot={l.Number}"
+                              + (Year.SemesterOf(date) is { } semester ? $"&period=Semester{semester}" : "")
+                            : null,
+                    };
                     if (!Grid.TryGetValue((date, l.Number), out var list)) Grid[(date, l.Number)] = list = [];
                     list.Add(cell);
                 }

@@ -1,4 +1,6 @@
-// The journal grid: keyboard moves (arrows, Enter, Tab), cheap checks as you type, each changed cell saved at once
+// The journal grid, keyboard first: it opens at today's lesson (or the latest); typing on a focused cell replaces it,
+// Enter saves and goes down to the next student, arrows move, Tab goes right, Esc puts back what is saved, F2 edits the
+// text; cheap checks as you type, each changed cell saved at once
 // through the page's Cell handler (JournalService decides; its Ukrainian refusal is shown in the cell and above the grid).
 (function () {
     "use strict";
@@ -167,8 +169,15 @@
             case "ArrowRight":
                 if (atEnd || whole) { e.preventDefault(); move(input, 0, 1); }
                 break;
+            case "F2":
+                // Edit the cell's text instead of replacing it: the caret goes to its end.
+                e.preventDefault();
+                input.setSelectionRange(input.value.length, input.value.length);
+                break;
             case "Escape":
+                e.preventDefault();
                 input.value = savedOf(input);
+                input.select();
                 input.parentElement.classList.remove("bad-cell", "warn");
                 say("");
                 break;
@@ -192,6 +201,33 @@
         e.target.select();
         if (e.target.readOnly) shut(e.target);
     });
+
+    // Opens at the lesson asked for (from the today page or the timetable), else today's column, else the latest lesson
+    // before it: scrolled to just right of the names and marked; with a keyboard and a mouse its first cell takes the
+    // focus, so typing writes there at once (a phone keeps its keyboard closed until a cell is tapped).
+    function openAtLesson() {
+        const want = grid.dataset.focus;
+        const slot = grid.dataset.slot;
+        const lessons = heads.filter((h) => h.dataset.day);
+        if (!want || lessons.length === 0) return;
+        const target = lessons.find((h) => h.dataset.day === want && (!slot || h.dataset.slot === slot))
+            || lessons.find((h) => h.dataset.day === want)
+            || lessons.filter((h) => h.dataset.day <= want).pop()
+            || lessons[0];
+        const names = grid.querySelector("thead th.name");
+        const edge = names ? names.getBoundingClientRect().right : grid.getBoundingClientRect().left;
+        grid.scrollLeft += target.getBoundingClientRect().left - edge - 8;
+        target.classList.add("focus-col");
+        grid.dataset.opened = target.dataset.day;
+        if (grid.dataset.autofocus !== undefined && window.matchMedia("(pointer: fine)").matches) {
+            const first = grid.querySelector(`tbody input[data-c="${heads.indexOf(target)}"]:not([readonly])`);
+            if (first) {
+                first.focus({ preventScroll: true });
+                first.select();
+            }
+        }
+    }
+    openAtLesson();
 
     if (reason) {
         reason.addEventListener("keydown", (e) => {

@@ -134,7 +134,7 @@ public static class GridBrowser
         await page.GetByLabel("Логін").FillAsync(login);
         await page.GetByLabel("Пароль").FillAsync(PanelApp.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Увійти" }).ClickAsync();
-        await page.GetByRole(AriaRole.Heading, new() { Name = "Огляд" }).WaitForAsync();
+        await BrowserSession.FirstPageAsync(page);
         return page;
     }
 
