@@ -25,7 +25,7 @@ public static class Policies
     /// <summary>Invites for a class (parents, students): administration, and a class teacher for their class (checked per record).</summary>
     public const string ClassInvites = "ClassInvites";
 
-    /// <summary>Operations: the outbox, retrying dead rows, links by messenger (issue 7). The director and the school's IT only.</summary>
+    /// <summary>Operations: the outbox, retrying dead rows, links by messenger. The director and the school's IT only.</summary>
     public const string Operations = "Operations";
     /// <summary>The school's setup: the year, bells, subjects, groups, assignments, the timetable and its day changes (administration).</summary>
     public const string Setup = "Setup";

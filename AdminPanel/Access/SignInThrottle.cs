@@ -6,7 +6,7 @@ using Bot.Domain.Identity;
 namespace AdminPanel.Access;
 
 /// <summary>
-/// Slows password guessing per login <b>and</b> client address (issue 19; ADR 0013): after
+/// Slows password guessing per login <b>and</b> client address (ADR 0013): after
 /// <see cref="PanelIdentity.MaxFailedSignIns"/> failures for one login from one address, that pair waits
 /// <see cref="FirstDelay"/>, and each further failure doubles the wait, up to <see cref="LongestDelay"/>. Nothing is
 /// locked per account, so failures from one address never stop the same person (or the director) signing in from

@@ -14,7 +14,7 @@ namespace Bot.Domain.Archive;
 public sealed record NextYearOpened(SchoolYear Year, int Classes, int Students, int Graduates, int Assignments, int TimetableEntries, int LinksClosed);
 
 /// <summary>
-/// Opening the next school year (issue 8) after the previous one was closed and archived (J-14): a new year with dates
+/// Opening the next school year after the previous one was closed and archived (J-14): a new year with dates
 /// proposed from the previous one (1 September; the semesters' ends a year on — editable on the year's page), every class
 /// a grade up (7-А → 8-А: a new class row of the new year, with its class teacher, groups, teaching assignments and weekly
 /// timetable carried over for editing), the students who were in a class at the year's end enrolled in the new class

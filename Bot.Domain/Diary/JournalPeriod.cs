@@ -12,7 +12,7 @@ public enum JournalPeriodKind
 }
 
 /// <summary>
-/// The days a printed journal or an export covers (issue 8: a month, a semester or the year) inside one school year.
+/// The days a printed journal or an export covers (a month, a semester or the year) inside one school year.
 /// Written "semester1", "semester2", "year" or "YYYY-MM" in the panel's form and the <c>export</c> verb.
 /// </summary>
 public sealed record JournalPeriod(JournalPeriodKind Kind, DateOnly From, DateOnly To, string Title, string Code)

@@ -8,7 +8,7 @@ public enum FormKind
 }
 
 /// <summary>
-/// A form to families (issue 17 item 4, ADR 0045): a question for a class or a list of its students, answered per child
+/// A form to families (ADR 0045): a question for a class or a list of its students, answered per child
 /// and guardian from buttons under the message each guardian gets (one outbox row per guardian and child), changeable
 /// until <see cref="DeadlineUtc"/>. The children asked are <see cref="FamilyFormStudent"/> rows; the answers
 /// <see cref="FamilyFormAnswer"/> rows.

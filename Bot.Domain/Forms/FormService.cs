@@ -45,7 +45,7 @@ public sealed record FormReport(FamilyForm Form, string ClassName, string School
 public sealed record FormListRow(FamilyForm Form, int Children, int Answered);
 
 /// <summary>
-/// Forms to families (issue 17 item 4, ADR 0045): permission slips ("Дозволяю участь у екскурсії 12.12": Так/Ні, J-11) and polls
+/// Forms to families (ADR 0045): permission slips ("Дозволяю участь у екскурсії 12.12": Так/Ні, J-11) and polls
 /// (2–6 options) for a class or a list of its students, with a deadline. The administration writes to any class, a class teacher
 /// to their own. The form, its children and one outbox row per guardian and child are saved in one transaction; a guardian's
 /// press records one answer per child and guardian, changeable until the deadline; the author reads per child who answered what.

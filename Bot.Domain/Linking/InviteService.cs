@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Bot.Domain.Linking;
 
 /// <summary>
-/// Invites and chat links (issue 4, "Linking people to their records"): codes bound to a guardian (all of their
+/// Invites and chat links ("Linking people to their records"): codes bound to a guardian (all of their
 /// children), a student or a staff member; sheets of them for a class or the staff; redeeming a code in a chat,
 /// unlinking, and who is talking in a chat. Invites are the administration's (docs/architecture.md "Roles"); a class teacher
 /// may invite the students of their class and their guardians. Every change is audited with the change itself.

@@ -37,7 +37,7 @@ public sealed record AcknowledgementReport(Announcement Announcement, IReadOnlyL
 }
 
 /// <summary>
-/// "Підтвердіть, що ознайомились" (issue 17 item 4, ADR 0043): a guardian who was sent an announcement that asks for it
+/// "Підтвердіть, що ознайомились" (ADR 0043): a guardian who was sent an announcement that asks for it
 /// acknowledges it once (the button under their message); Viber's <c>seen</c> event marks it "переглянуто"; the author (and
 /// the administration) read who has and who has not, per class, and may send one reminder to those who have not — outbox rows
 /// like the announcement's, in the same transaction as the mark that it was sent.

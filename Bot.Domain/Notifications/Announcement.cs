@@ -9,7 +9,7 @@ public enum AnnouncementAudience
 }
 
 /// <summary>
-/// A message from the school to parents (issue 5 "Announcements"), written on the panel: its audience, text, priority
+/// A message from the school to parents, written on the panel: its audience, text, priority
 /// (urgent: ahead of alerts; otherwise at the digests' priority) and its author as signed under it. Written with one
 /// outbox row per guardian in the same transaction (<see cref="AnnouncementService"/>); what became of it is read from
 /// those rows (their <see cref="OutboxMessage.SourceId"/> is this id).

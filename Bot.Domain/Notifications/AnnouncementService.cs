@@ -14,7 +14,7 @@ public sealed record AnnouncementInput(AnnouncementAudience Audience, Guid? Clas
 public sealed record AnnouncementRow(Announcement Announcement, int Sent, int Waiting, int NotDelivered);
 
 /// <summary>
-/// Announcements (issue 5): the administration (administrator, director, deputies) writes to any audience of its school,
+/// Announcements: the administration (administrator, director, deputies) writes to any audience of its school,
 /// a class teacher to the parents of their own class only. The announcement and one outbox row per guardian of the
 /// audience's students (enrolled today, in the current year's classes) are saved in one transaction; the outbox sender
 /// delivers them (urgent ones ahead of alerts, others at the digests' priority) and the list reads their states.

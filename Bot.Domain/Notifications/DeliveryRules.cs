@@ -55,7 +55,7 @@ public static class DeliveryRules
 
     public static readonly TimeSpan NoMessengerRetry = TimeSpan.FromHours(1);
 
-    /// <summary>An answer held by the family's quiet hours goes at the latest at this school-local time (issue 17).</summary>
+    /// <summary>An answer held by the family's quiet hours goes at the latest at this school-local time.</summary>
     public static readonly TimeOnly AnswersMorning = new(8, 0);
 
     /// <summary>A conversation's message (ADR 0038): a person's own exchange, not the school's alert.</summary>

@@ -1,7 +1,7 @@
 namespace Bot.Domain.Notifications;
 
 /// <summary>
-/// The school's rule for mark alerts (issue 5): every mark, only marks at or below a threshold of the 12-point scale,
+/// The school's rule for mark alerts: every mark, only marks at or below a threshold of the 12-point scale,
 /// or none (marks then reach parents in the evening diary only). Marks that are not points (levels, "н/а", "зар") are
 /// alerted unless the rule is none. Written as `all`, `none` or the threshold (`6`).
 /// </summary>

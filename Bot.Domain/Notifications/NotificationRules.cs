@@ -2,7 +2,7 @@ namespace Bot.Domain.Notifications;
 
 /// <summary>
 /// The installation's defaults of a school's notification rules (`Notifications:*`), in force for a school until it
-/// saves its own on the panel's "Правила сповіщень" page (issue 5: "school defaults stored as data").
+/// saves its own on the panel's "Правила сповіщень" page ("school defaults stored as data").
 /// </summary>
 public sealed record NotificationDefaults
 {

@@ -22,7 +22,7 @@ public sealed record LinkCounts(Channel Channel, int Guardians, int Students, in
 public sealed record ClosedLink(string Person, PersonKind Kind, Channel Channel, DateTime? ClosedAtUtc, string? Reason);
 
 /// <summary>
-/// The operator's view of delivery (issue 7, "Operations"): the school's outbox by state and kind with reasons, dead rows
+/// The operator's view of delivery ("Operations"): the school's outbox by state and kind with reasons, dead rows
 /// sent again (audited as an administrator's action), and the chat links by messenger with the closed ones and why.
 /// </summary>
 public sealed class OutboxOperations(JournalDbContext db, TimeProvider clock)

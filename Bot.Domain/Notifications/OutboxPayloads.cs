@@ -125,7 +125,7 @@ public sealed record FormRequestPayload(Guid FormId, Guid StudentId, string Stud
     IReadOnlyList<string> Options, string Deadline, string Signature) : OutboxPayload(NotificationKind.FormRequest);
 
 /// <summary>
-/// "Клас в укритті" or "Відбій" of a class (issue 17 item 5, ADR 0044), one row per family: <paramref name="StudentIds"/> are
+/// "Клас в укритті" or "Відбій" of a class (ADR 0044), one row per family: <paramref name="StudentIds"/> are
 /// the recipient's children in the class. <paramref name="Time"/> is school-local ("10:15"); <paramref name="Lesson"/> the
 /// lesson under way; <paramref name="Next"/> (the all-clear) what happens next.
 /// </summary>

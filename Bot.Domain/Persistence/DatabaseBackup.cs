@@ -40,7 +40,7 @@ public sealed record SchoolAuditHead(Guid SchoolId, string School, long Sequence
 /// Either way the copy is opened and checked — SQLite's integrity check, and every school's audit chain verified and its
 /// journal reconciled with the trail (ADR 0037) — and a manifest is written beside it (<c>FILE.manifest.json</c>): when,
 /// what it holds, what failed, and each school's audit head, an anchor for <c>audit verify --anchor</c>.
-/// A copy that fails a check is kept all the same (issue 19: the nightly backup must not stop when something is wrong —
+/// A copy that fails a check is kept all the same (the nightly backup must not stop when something is wrong —
 /// that is when it is needed most); its <see cref="BackupContents.Problems"/> name what failed, for the verb to shout.
 /// Only a copy that could not be made at all (the database unreachable, pg_dump failing) leaves no file.
 /// </summary>

@@ -4,7 +4,7 @@ using Bot.Domain.Grading;
 namespace Bot.Domain.Printing;
 
 /// <summary>
-/// The printed class journal (issue 8; seed 003, J-2, J-6) from a <see cref="ClassJournal"/>: a title page with the class
+/// The printed class journal (seed 003, J-2, J-6) from a <see cref="ClassJournal"/>: a title page with the class
 /// list; per subject and group (J-5) spreads of a left page (students × lesson dates with marks and absences, and the
 /// dateless columns at their place, M-3) and a right page (date, lesson number, topic, homework with the substitute note,
 /// J-9); the attendance summary, the summary of achievements (M-6..M-9), the report cards, the logs (J-11, J-12) and

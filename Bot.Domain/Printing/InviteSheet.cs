@@ -21,7 +21,7 @@ public sealed record InviteSlip(string Name, IReadOnlyList<string> Children, str
 public sealed record InviteSheetTitle(string SchoolName, string ClassName, InviteAudience Audience, string TimeZone);
 
 /// <summary>
-/// The printable invite sheet of a class for a parents' meeting (issue 6, "Invites"): A4, four slips a page with cut
+/// The printable invite sheet of a class for a parents' meeting ("Invites"): A4, four slips a page with cut
 /// lines between them; a slip per guardian (their children's names) or per student, with the code in groups, a QR code
 /// (drawn as vector rectangles, so it stays sharp at any zoom and printer) of the page at the installation's public
 /// address that offers both messengers — or of the Telegram link when there is no public address (ADR 0042) — and both

@@ -26,7 +26,7 @@ public enum JournalSection
 public sealed record ExportTable(string Name, IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<string>> Rows);
 
 /// <summary>
-/// The journal's data as tables for people's spreadsheets (issue 8, J-1): CSV in UTF-8 with a BOM and `;` (what Excel
+/// The journal's data as tables for people's spreadsheets (J-1): CSV in UTF-8 with a BOM and `;` (what Excel
 /// opens in Ukraine; a cell that looks like a formula marked as text, <see cref="SpreadsheetCells"/>), a table a file
 /// (<see cref="JournalSection"/>); XLSX (MiniExcel, every cell a string, never a formula) with a sheet per subject page
 /// (students × dates, as on paper) and sheets for the lessons, the attendance and the summary of achievements. Made

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Bot.Domain.Printing;
 
 /// <summary>
-/// A student's report for their parents (issue 8): the semester's marks by subject (current marks with their mean,
+/// A student's report for their parents: the semester's marks by subject (current marks with their mean,
 /// thematic and final marks) and the attendance, as one or two A4 pages. Made from the diary's own queries
 /// (<see cref="DiaryQueries.StudentMarksAsync"/>, <see cref="DiaryQueries.ClassAttendanceAsync"/>) — the same numbers the
 /// bot's <c>/marks</c> and <c>/attendance</c> show.

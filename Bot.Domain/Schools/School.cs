@@ -22,7 +22,7 @@ public sealed class School : Entity
     /// <summary>
     /// The demonstration school, marked by the demo seeder (<see cref="Bot.Domain.Demo.DemoSchool"/>) and by nothing else:
     /// a school added by `school add` or the panel never is, whatever its name. The bot preview runs only while every
-    /// school of the database is the demo school (issue 19).
+    /// school of the database is the demo school.
     /// </summary>
     public bool IsDemo { get; private set; }
 

@@ -22,7 +22,7 @@ public sealed record TalkPosted(Guid ThreadId, Guid MessageId, DateTime DeliverA
 public sealed record TalkOverview(int Threads, int Open, int Unanswered, TimeSpan? OldestUnanswered);
 
 /// <summary>
-/// Conversations between families and staff (issue 17, ADR 0038): who may write to whom, the message stored with its outbox
+/// Conversations between families and staff (ADR 0038): who may write to whom, the message stored with its outbox
 /// row in one transaction (delivered at the start of the staff member's next working period when written outside it), the
 /// answer queued to the family's messenger, threads closed once the family cannot be reached lawfully, and retention.
 /// </summary>

@@ -5,7 +5,7 @@ namespace Bot.Domain.Talk;
 
 /// <summary>
 /// A conversation between a family (a guardian, or a student where the school allows it) and one staff member about one
-/// child (issue 17, ADR 0038). Only its two sides read its messages; the administration sees counts and ages, not text.
+/// child (ADR 0038). Only its two sides read its messages; the administration sees counts and ages, not text.
 /// Neither side ever sees the other's phone, username or messenger id: the bot carries the words.
 /// </summary>
 public sealed class TalkThread : SchoolEntity

@@ -1,7 +1,7 @@
 namespace Bot.Domain.Talk;
 
 /// <summary>
-/// A staff member's working hours (issue 17 item 2): by default the school's 8:00–17:00 on school days. A family's
+/// A staff member's working hours: by default the school's 8:00–17:00 on school days. A family's
 /// message written outside them waits in the outbox until the next working period begins.
 /// </summary>
 public static class WorkingHours

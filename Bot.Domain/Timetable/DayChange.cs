@@ -18,7 +18,7 @@ public enum DayChangeKind
     AirRaid,
 
     /// <summary>
-    /// The class went to the shelter ("Клас в укритті", issue 17 item 5): <see cref="DayChange.LessonNumber"/> is the lesson
+    /// The class went to the shelter ("Клас в укритті"): <see cref="DayChange.LessonNumber"/> is the lesson
     /// under way (null between lessons), <see cref="DayChange.TeacherId"/> who pressed it (a teacher) or null (administration).
     /// </summary>
     Shelter,

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Bot.Domain.Timetable;
 
-/// <summary>What happens after the all-clear ("Відбій", issue 17 item 5).</summary>
+/// <summary>What happens after the all-clear ("Відбій").</summary>
 public enum AllClearNext
 {
     /// <summary>The lessons go on as held.</summary>
@@ -31,7 +31,7 @@ public sealed record LessonNow(SchoolClass Class, PlannedLesson Lesson);
 public sealed record ShelterOutcome(IReadOnlyList<string> Done, IReadOnlyList<string> Skipped, int Families);
 
 /// <summary>
-/// "Клас в укритті" and "Відбій" (issue 17 item 5, ADR 0044). A teacher presses it for the class they are teaching now
+/// "Клас в укритті" and "Відбій" (ADR 0044). A teacher presses it for the class they are teaching now
 /// (the lesson under way by the bells and the day's plan); the administration for chosen classes or the whole school.
 /// The shelter is a day change of the class (<see cref="DayChangeKind.Shelter"/>); the all-clear another
 /// (<see cref="DayChangeKind.AllClear"/>) and, per lesson it touched, a status (N-19): held in the shelter, online

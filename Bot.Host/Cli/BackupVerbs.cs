@@ -9,7 +9,7 @@ namespace Bot.Host.Cli;
 /// </summary>
 public static class BackupVerbs
 {
-    /// <summary>The copy was written (or restored), but a check of it failed (issue 19: the backup happens anyway).</summary>
+    /// <summary>The copy was written (or restored), but a check of it failed (the backup happens anyway).</summary>
     public const int ChecksFailed = 3;
 
     public static async Task<int> RunAsync(string verb, IConfiguration configuration, string[] args, TextWriter output, TextWriter error)

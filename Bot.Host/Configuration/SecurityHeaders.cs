@@ -1,7 +1,7 @@
 namespace Bot.Host.Configuration;
 
 /// <summary>
-/// Headers on every response (issue 19): `X-Content-Type-Options: nosniff` (an uploaded or exported file is never run
+/// Headers on every response: `X-Content-Type-Options: nosniff` (an uploaded or exported file is never run
 /// as a script), `Referrer-Policy: same-origin` (a panel URL with an id does not travel to another site), a
 /// Content-Security-Policy limited for now to what cannot break a page — no framing (`frame-ancestors 'none'`, also
 /// `X-Frame-Options: DENY`), no plugins, no foreign `&lt;base&gt;` — since some panel pages and the jobs dashboard still

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 namespace Bot.Host.Configuration;
 
 /// <summary>
-/// `ForwardedHeaders:*` (issue 19): whom the process believes about a request's client and scheme. Only a request
+/// `ForwardedHeaders:*`: whom the process believes about a request's client and scheme. Only a request
 /// whose connection comes from <see cref="KnownProxies"/> or <see cref="KnownNetworks"/> has its `X-Forwarded-For`
 /// and `X-Forwarded-Proto` applied; from anyone else they are ignored, and so is RFC 7239's `Forwarded:` always
 /// (ASP.NET Core does not read it). The default is a reverse proxy on this machine (deploy/nginx.conf).

@@ -114,7 +114,7 @@ public sealed class ConversationEngine(
             return await talk.TypedToTeacherAsync(ctx, pending, text, ct);
         if (pending is not null && pending.StartsWith(TalkHandler.ReplyPending, StringComparison.Ordinal) && ctx.Staff is not null)
             return await talk.TypedAnswerAsync(ctx, pending, text, ct);
-        // Plain words for the commands (issue 17 item 6): "розклад завтра", "оцінки", "пропуски".
+        // Plain words for the commands: "розклад завтра", "оцінки", "пропуски".
         if (PlainWords.Command(text) is { } command)
         {
             var routed = CommandRouter.Route(command, new RouteContext(ctx.Roles, ctx.Today, null, Calendar: ctx.Calendar));

@@ -16,7 +16,7 @@ public sealed class FileLinkOptions
     /// <summary>The public address of this installation (`https://school.example`); empty: the origin of `Viber:WebhookUrl`.</summary>
     public string? PublicBaseUrl { get; init; }
 
-    /// <summary>How long a link works: at most a day (issue 8).</summary>
+    /// <summary>How long a link works: at most a day.</summary>
     public TimeSpan Validity { get; init; } = TimeSpan.FromHours(12);
 }
 

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Bot.Host.Jobs;
 
 /// <summary>
-/// The evening diary (issue 5): every few minutes, for each school that sends it (its <see cref="NotificationRules"/>), the
+/// The evening diary: every few minutes, for each school that sends it (its <see cref="NotificationRules"/>), the
 /// guardians (and students of the grades the school's rules give a diary of their own, ADR 0035) whose diary time (their own, or the school's default, 18:00 unless it set another) has come today and who have no diary of today yet get one outbox row: their children's day — marks,
 /// absences, topics, homework; "Задано на завтра" and tomorrow's timetable with its changes — in one message (<see cref="DiaryFormatter.Evening"/>), composed from
 /// <see cref="DiaryQueries.SchoolDayAsync(Guid, DateOnly?, IReadOnlySet{Guid}?, CancellationToken)"/> a part of the school at a time. Nothing for a child without a school day or with

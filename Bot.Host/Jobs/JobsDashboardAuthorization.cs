@@ -4,7 +4,7 @@ using Hangfire.Dashboard;
 namespace Bot.Host.Jobs;
 
 /// <summary>
-/// Who may open the jobs dashboard at `/jobs` (issue 19): someone signed in to the panel with the Administrator role,
+/// Who may open the jobs dashboard at `/jobs`: someone signed in to the panel with the Administrator role,
 /// whose one-time password has been changed — always, also from this machine: the dashboard triggers and deletes jobs,
 /// and "from loopback" is everyone a reverse proxy on the machine forwards. A stranger gets 401, a signed-in person
 /// without the role 403 (Hangfire's answers).

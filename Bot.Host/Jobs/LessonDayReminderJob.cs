@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Bot.Host.Jobs;
 
 /// <summary>
-/// A teacher's day, not a command list (issue 15, ADR 0034): after a school's last lesson of the day has ended by its bell
+/// A teacher's day, not a command list (ADR 0034): after a school's last lesson of the day has ended by its bell
 /// times (school-local), each teacher with a linked chat whose lessons of that day — by the timetable with the day's
 /// changes (ADR 0019): their own and those they stand in for, not the cancelled or moved away — still have no topic or
 /// no roll call taken (<c>Lesson.RollCallAtUtc</c>) gets one message through the outbox listing them, each with a button

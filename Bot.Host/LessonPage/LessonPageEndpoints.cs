@@ -19,7 +19,7 @@ using Microsoft.Extensions.Options;
 namespace Bot.Host.LessonPage;
 
 /// <summary>
-/// The lesson page (issue 16, ADR 0046), served by the bot role at the public address under <c>/lesson/</c>:
+/// The lesson page (ADR 0046), served by the bot role at the public address under <c>/lesson/</c>:
 /// <list type="bullet">
 /// <item><c>GET /lesson/{lesson|today}</c>: the page (one static shell; its script reads the address). With a Viber
 /// button's signed link (<c>?staff=…&amp;expires=…&amp;sig=…</c>) it first trades the link for the lesson session and

@@ -7,7 +7,7 @@ namespace Bot.Host.Observability;
 /// Metrics (ADR 0024): <see cref="JournalMetrics"/> and `/metrics` in Prometheus's text format, in every process
 /// (the sender's counters live in `jobs` processes, the updates' in `bot` ones). `/metrics` answers only a request with
 /// `Authorization: Bearer {Metrics:Token}` (when that is set), or a request from loopback when `Metrics:AllowLoopback`
-/// says so explicitly (issue 19: a reverse proxy on the machine makes the world loopback unless it forwards
+/// says so explicitly (a reverse proxy on the machine makes the world loopback unless it forwards
 /// `X-Forwarded-For`, which only `ForwardedHeaders:KnownProxies` are believed about); 403 otherwise. It shows counts,
 /// never a name or a chat.
 /// </summary>

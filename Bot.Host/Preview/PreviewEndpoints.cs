@@ -13,7 +13,7 @@ namespace Bot.Host.Preview;
 /// <summary>
 /// The bot preview (docs/architecture.md "Processes"): a web chat where a person picks a demo parent, student, teacher or
 /// class teacher and talks to the same conversation engine as Telegram and Viber — the third adapter. Anyone who
-/// reaches the port may act as anyone it lists and write into their journal, so (issue 19) it is on only in
+/// reaches the port may act as anyone it lists and write into their journal, so it is on only in
 /// Development or with Demo:Seed AND while every school of the database is the demo school (<see cref="School.IsDemo"/>):
 /// otherwise it is not mapped (404) and the log says why, once at start; a school added while it runs turns every
 /// preview request into 404 before anything is read or written.

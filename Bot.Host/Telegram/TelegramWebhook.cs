@@ -17,7 +17,7 @@ internal static class TelegramWebhook
     public const string SecretHeader = "X-Telegram-Bot-Api-Secret-Token";
 
     /// <summary>
-    /// 1 MB (issue 19). An update is a message of at most 4096 characters (a caption 1024) with its entities, sender,
+    /// 1 MB. An update is a message of at most 4096 characters (a caption 1024) with its entities, sender,
     /// chat and perhaps the message it replies to — kilobytes; files come as ids, never as bytes. A megabyte leaves
     /// room for every such update and for Telegram adding fields, and stops a body that only a flood would send.
     /// </summary>

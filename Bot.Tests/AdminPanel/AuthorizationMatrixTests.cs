@@ -28,7 +28,7 @@ public sealed partial class AuthorizationMatrixTests
     private static Dictionary<string, (string Who, Func<PanelApp, string> Url)> Matrix() => new()
     {
         ["GET /Index"] = (Anyone, _ => "/"),
-        // The first page of staff (issue 16); the installation's operator is sent on to the overview.
+        // The first page of staff; the installation's operator is sent on to the overview.
         ["GET /Today/Index"] = (Anyone, _ => "/Today"),
         ["POST /Index?handler=School"] = (InstallationAdmin, a => $"/?handler=School&schoolId={a.School!.School.Id}"),
         // The installation's schools (ADR 0022): its operator only, never a school's own director.
@@ -66,7 +66,7 @@ public sealed partial class AuthorizationMatrixTests
         ["GET /Roster/Import?handler=Export"] = (Rosters, _ => "/Roster/Import?handler=Export&format=csv"),
         ["POST /Roster/Import?handler=Preview"] = (Rosters, _ => "/Roster/Import?handler=Preview"),
         ["POST /Roster/Import?handler=Commit"] = (Rosters, _ => "/Roster/Import?handler=Commit"),
-        // Invites (issue 6): the administration for any class, a class teacher for their class's parents and students.
+        // Invites: the administration for any class, a class teacher for their class's parents and students.
         ["GET /Invites/Index"] = (ClassLists, _ => "/Invites"),
         ["GET /Invites/Class"] = (ClassLists, a => $"/Invites/Class/{a.School!.Class7A.Id}"),
         ["POST /Invites/Class?handler=Create"] = (ClassLists, a => $"/Invites/Class/{a.School!.Class7A.Id}?handler=Create"),
@@ -75,7 +75,7 @@ public sealed partial class AuthorizationMatrixTests
         ["GET /Invites/Staff"] = (Rosters, _ => "/Invites/Staff"),
         ["POST /Invites/Staff?handler=Create"] = (Rosters, _ => "/Invites/Staff?handler=Create"),
         ["POST /Invites/Staff?handler=Revoke"] = (Rosters, _ => $"/Invites/Staff?handler=Revoke&inviteId={Guid.Empty}"),
-        // Operations (issue 7): the director and the school's IT.
+        // Operations: the director and the school's IT.
         ["GET /Operations/Index"] = (Users, _ => "/Operations"),
         ["POST /Operations/Index?handler=Retry"] = (Users, _ => $"/Operations?handler=Retry&rowId={Guid.Empty}"),
         ["GET /Print/Index"] = (ClassLists, _ => "/Print"),
@@ -126,7 +126,7 @@ public sealed partial class AuthorizationMatrixTests
         ["POST /School/Changes?handler=Remote"] = (Setup, a => $"/School/Changes?handler=Remote&classId={a.School!.Class7A.Id}"),
         ["POST /School/Changes?handler=AirRaid"] = (Setup, a => $"/School/Changes?handler=AirRaid&classId={a.School!.Class7A.Id}"),
         ["POST /School/Changes?handler=Remove"] = (Setup, a => $"/School/Changes?handler=Remove&classId={a.School!.Class7A.Id}"),
-        // The journal (issue 7): 7-А algebra is the teacher's page and the class teacher's class; other pages are 403 per record (GridPageTests).
+        // The journal: 7-А algebra is the teacher's page and the class teacher's class; other pages are 403 per record (GridPageTests).
         ["GET /Journal/Index"] = (Anyone, _ => "/Journal"),
         ["GET /Journal/Grid"] = (Anyone, a => $"/Journal/Grid/{a.School!.Class7A.Id}/{a.School.Algebra.Id}"),
         ["POST /Journal/Grid?handler=Cell"] = (Anyone, a => $"/Journal/Grid/{a.School!.Class7A.Id}/{a.School.Algebra.Id}?handler=Cell"),
@@ -144,7 +144,7 @@ public sealed partial class AuthorizationMatrixTests
         ["GET /Archive/Index?handler=Download"] = (Rosters, _ => $"/Archive?handler=Download&id={Guid.Empty}"),
         ["POST /Archive/Index?handler=Close"] = (Users, _ => "/Archive?handler=Close"),
         ["POST /Archive/Index?handler=OpenNext"] = (Users, _ => "/Archive?handler=OpenNext"),
-        // Conversations (issue 17, ADR 0038): every staff member reads and answers the threads addressed to them (checked per thread).
+        // Conversations (ADR 0038): every staff member reads and answers the threads addressed to them (checked per thread).
         ["GET /Talk/Index"] = (Anyone, _ => "/Talk"),
         ["POST /Talk/Index?handler=Answer"] = (Anyone, _ => "/Talk?handler=Answer"),
         ["POST /Talk/Index?handler=Pass"] = (Anyone, _ => "/Talk?handler=Pass"),

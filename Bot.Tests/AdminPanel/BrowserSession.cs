@@ -65,7 +65,7 @@ public sealed class BrowserSession : IAsyncDisposable
     }
 
     /// <summary>
-    /// The first page after signing in (issue 16): a member of staff lands on "Сьогодні" (a teacher) or "Школа сьогодні"
+    /// The first page after signing in: a member of staff lands on "Сьогодні" (a teacher) or "Школа сьогодні"
     /// (the director, a deputy); the installation's operator on "Огляд".
     /// </summary>
     public static Task FirstPageAsync(IPage page) =>

@@ -12,7 +12,7 @@ using Microsoft.Playwright;
 namespace Bot.Tests.AdminPanel;
 
 /// <summary>
-/// «Дозволи й опитування» in Debian's Chromium (issue 17 item 4, ADR 0045): the class teacher of 7-А asks the parents of the
+/// «Дозволи й опитування» in Debian's Chromium (ADR 0045): the class teacher of 7-А asks the parents of the
 /// whole class when they can come to a meeting (a poll); one option too few is refused next to the field and nothing is sent;
 /// the form goes as one outbox row per guardian and child; once Олег's mother has answered, the results page shows per child
 /// who answered what and who did not, and the PDF (read back with pdftotext) and the CSV (a formula-like option marked as

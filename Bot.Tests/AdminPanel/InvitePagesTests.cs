@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Bot.Tests.AdminPanel;
 
 /// <summary>
-/// The invites pages through HTTP (issue 6): a class's codes for parents and students, people already linked left out
+/// The invites pages through HTTP: a class's codes for parents and students, people already linked left out
 /// unless asked (and named), the PDF sheet, who is linked where and last seen, revoking; rights per class.
 /// </summary>
 public sealed class InvitePagesTests

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Bot.Tests.AdminPanel;
 
 /// <summary>
-/// A POST that no handler of the page takes (issue 19, item 7): 405 with the methods the page does take, for every
+/// A POST that no handler of the page takes: 405 with the methods the page does take, for every
 /// role, never 500 (Razor Pages rendered such a page without its OnGet), and the journal is left as it was.
 /// </summary>
 public sealed class NoHandlerTests

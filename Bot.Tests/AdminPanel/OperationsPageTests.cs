@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Bot.Tests.AdminPanel;
 
 /// <summary>
-/// The operations page (issue 7): the outbox by state with reasons, attempts and next attempt, filtered by state and kind;
+/// The operations page: the outbox by state with reasons, attempts and next attempt, filtered by state and kind;
 /// a dead row retried (audited as the director's action); links by messenger with the closed ones and why; the jobs
 /// dashboard and, in Development over the demo school alone, the bot preview. The panel runs without the outbox sender (`Host:Roles=admin`), so
 /// the rows stay as the test leaves them.
@@ -139,7 +139,7 @@ public sealed class OperationsPageTests
             Assert.Equal(OutboxState.Dead, (await db.Outbox.SingleAsync(o => o.Id == dead.Id)).State);
         }
 
-        // Development over a real school (the test school is not the demo school): no preview, and the log says why (issue 19).
+        // Development over a real school (the test school is not the demo school): no preview, and the log says why.
         await using var development = await StartAsync("Development");
         var director = await development.SignInAsync("director");
         Assert.DoesNotContain("href=\"/preview/\"", await PanelApp.TextAsync(await director.GetAsync("/Operations")));

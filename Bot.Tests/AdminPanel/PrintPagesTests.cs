@@ -7,7 +7,7 @@ using Microsoft.Playwright;
 namespace Bot.Tests.AdminPanel;
 
 /// <summary>
-/// The panel's print page (issue 8): a class teacher downloads their class's journal as PDF, CSV and XLSX; another class
+/// The panel's print page: a class teacher downloads their class's journal as PDF, CSV and XLSX; another class
 /// is 403; a bad period is refused next to its field. In Chromium: the form, the download, a screenshot.
 /// </summary>
 public sealed class PrintPagesTests
@@ -89,7 +89,7 @@ public sealed class PrintPagesTests
     }
 }
 
-/// <summary>A student's report for parents (issue 8), downloaded from the panel.</summary>
+/// <summary>A student's report for parents, downloaded from the panel.</summary>
 public sealed class StudentReportPageTests
 {
     [Fact]

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 
 namespace Bot.Tests.AdminPanel;
 
-/// <summary>Issue 19: nosniff, Referrer-Policy, no framing on every panel response; HSTS only over HTTPS.</summary>
+/// <summary>Hardening: nosniff, Referrer-Policy, no framing on every panel response; HSTS only over HTTPS.</summary>
 public sealed class SecurityHeadersTests
 {
     [Fact]

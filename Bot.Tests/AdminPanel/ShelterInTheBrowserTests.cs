@@ -10,7 +10,7 @@ using Microsoft.Playwright;
 namespace Bot.Tests.AdminPanel;
 
 /// <summary>
-/// "Укриття" (issue 17 item 5, ADR 0044) in Debian's Chromium as a deputy uses it: with nothing chosen the page says so and
+/// "Укриття" (ADR 0044) in Debian's Chromium as a deputy uses it: with nothing chosen the page says so and
 /// records nothing; 7-А to the shelter (the families' urgent rows written, the class marked "в укритті з 10:00"); pressed
 /// again, nothing more is written; then the all-clear with "the day ends": the day's lesson is not held, the families told.
 /// </summary>

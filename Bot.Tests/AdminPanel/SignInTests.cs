@@ -40,7 +40,7 @@ public sealed partial class SignInTests
         Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=lax", cookie, StringComparison.OrdinalIgnoreCase);
 
-        // "/" sends a member of staff to their today page (issue 16); the schools' overview stays a link away.
+        // "/" sends a member of staff to their today page; the schools' overview stays a link away.
         var start = await client.GetAsync("/");
         Assert.Equal(HttpStatusCode.Redirect, start.StatusCode);
         Assert.Equal("/Today", start.Headers.Location!.OriginalString);

@@ -16,7 +16,7 @@ using Microsoft.Playwright;
 namespace Bot.Tests.AdminPanel;
 
 /// <summary>
-/// «Повідомлення» in Debian's Chromium (issue 17 item 1, ADR 0038): a mother writes to the class teacher in Telegram; the
+/// «Повідомлення» in Debian's Chromium (ADR 0038): a mother writes to the class teacher in Telegram; the
 /// class teacher finds the thread in the panel (unanswered, the child and class, "мама" — no phone, no chat id, no
 /// internal id on the page), answers there, and the mother receives the answer through the fake Bot API exactly as an
 /// answer from the chat. A subject teacher and the director do not read it (the director sees the counts).

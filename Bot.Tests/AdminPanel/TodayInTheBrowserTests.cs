@@ -13,7 +13,7 @@ namespace Bot.Tests.AdminPanel;
 using static GridBrowser;
 
 /// <summary>
-/// The panel opens on today (issue 16), in Debian's Chromium over the test school on Friday 20 November 2026, 10:00 in
+/// The panel opens on today, in Debian's Chromium over the test school on Friday 20 November 2026, 10:00 in
 /// Kyiv. The algebra teacher's timetable: 7-А algebra on Monday, Wednesday (both recorded), Thursday 3rd (not recorded)
 /// and Friday 2nd (recorded today: a topic, a roll call with one absent, a mark); 11-А geometry on Friday 4th (not
 /// recorded); and today she stands in for the English teacher's group lesson (3rd). The director sees the school's day:

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Bot.Tests.Archive;
 
 /// <summary>
-/// Opening the next year (issue 8) after closing the last: 7-А becomes 8-А with its students (not the one who left),
+/// Opening the next year after closing the last: 7-А becomes 8-А with its students (not the one who left),
 /// class teacher, group, assignments and timetable; 11-А graduates — enrolments end with the year, the students stay, their
 /// chats and those of guardians with no other child are closed; a parent's chat linked in November shows the child in 8-А.
 /// Driven through the conversation engine on the school's own clock, so the chat can live through the summer.

@@ -51,7 +51,7 @@ public sealed class HostProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["Logging__Console__FormatterName"] = "json";
-        start.Environment["Metrics__Token"] = MetricsToken; // /metrics answers only with the token (issue 19)
+        start.Environment["Metrics__Token"] = MetricsToken; // /metrics answers only with the token
         foreach (var (key, value) in settings) start.Environment[key.Replace(":", "__")] = value;
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         return new HostProcess(name, process, url);

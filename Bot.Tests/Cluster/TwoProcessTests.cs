@@ -9,7 +9,7 @@ namespace Bot.Tests.Cluster;
 
 /// <summary>
 /// Two real Bot.Host processes (roles `bot,jobs`, long polling) against one PostgreSQL database and one fake Telegram
-/// server (docs/architecture.md "Processes", issue 10): a 5,000-message fan-out reaches every chat once in total under the global
+/// server (docs/architecture.md "Processes"): a 5,000-message fan-out reaches every chat once in total under the global
 /// rate, killing the sender's process in the middle loses nothing (the other takes over; at most the one message in
 /// flight goes twice, `Delivery:MaxInFlight=1`), and long polling fails over to the survivor.
 /// </summary>

@@ -13,7 +13,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Bot.Tests.Conversation;
 
 /// <summary>
-/// Issue 17 item 3 (ADR 0039) as the people live it through the fake Telegram server: Іваненко's mother reports him ill for
+/// Talking with the school (ADR 0039): as the people live it through the fake Telegram server: Іваненко's mother reports him ill for
 /// three school days (Mon 23 – Wed 25 November); the algebra teacher's roll call on day 1 shows the report and records "н";
 /// a forged "Поважна причина" from the algebra teacher and one from another class's class teacher are refused and change
 /// nothing; the class teacher presses it: the report is edited to say so, day 1's "н" is "хв", the mother is told; on day 2

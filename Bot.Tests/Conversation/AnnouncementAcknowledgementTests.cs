@@ -14,7 +14,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Bot.Tests.Conversation;
 
 /// <summary>
-/// Issue 17 item 4 (ADR 0043) through the panel and the fake Telegram server: the class teacher of 7-А writes an announcement
+/// Talking with the school (ADR 0043): through the panel and the fake Telegram server: the class teacher of 7-А writes an announcement
 /// asking for acknowledgement; Іваненко's mother and Петренко's mother press «✅ Ознайомились» (their messages are edited to
 /// say when, without the button), Сидоренко's father does not; a forged press (another announcement's id, and this one's from a
 /// chat that was never sent it) is refused and records nothing; the panel's page lists who has and who has not, per class; the

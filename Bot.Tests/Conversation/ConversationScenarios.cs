@@ -12,7 +12,7 @@ namespace Bot.Tests.Conversation;
 /// <summary>
 /// A class's day through the bot, as its people would live it: a parent links by code and asks for the diary, a
 /// teacher marks by command and by buttons and undoes a slip, a class teacher reads the attendance and excuses an
-/// absence, a parent reports an illness; and every refusal. Each channel runs the same scenarios (issue 4, 9).
+/// absence, a parent reports an illness; and every refusal. Each channel runs the same scenarios (9).
 /// </summary>
 public abstract partial class ConversationScenarios : IAsyncLifetime
 {

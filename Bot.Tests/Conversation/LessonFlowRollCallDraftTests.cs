@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Bot.Tests.Conversation;
 
 /// <summary>
-/// Issue 15, the roll call's draft on the server (ADR 0031's amendment): a teacher taps names faster than Telegram shows
+/// The roll call's draft on the server (ADR 0031's amendment): a teacher taps names faster than Telegram shows
 /// screens (ADR 0034), so every tap is on the SAME, stale roll call screen — and «Готово» too. The buttons carry no state:
 /// every toggle counts, a name tapped twice is present again, and exactly the right students are written absent.
 /// </summary>

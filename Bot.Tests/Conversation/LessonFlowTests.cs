@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Bot.Tests.Conversation;
 
 /// <summary>
-/// Issue 15, the lesson flow (ADR 0031), as a teacher lives it: 7-А grown to 30 students, Friday's algebra lesson in one
+/// The lesson flow (ADR 0031), as a teacher lives it: 7-А grown to 30 students, Friday's algebra lesson in one
 /// message — a roll call with three absent, twelve marks to students chosen by a fixed seed, the topic and the homework —
 /// through Telegram with its own limits (edits counted), and through Viber, which cannot edit.
 /// </summary>
@@ -100,7 +100,7 @@ public sealed class LessonFlowTests : IAsyncLifetime
     }
 }
 
-/// <summary>Issue 15's bad input for the lesson flow: forged and stale buttons read nothing and write nothing; a double tap writes once.</summary>
+/// <summary>Bad input for the lesson flow: forged and stale buttons read nothing and write nothing; a double tap writes once.</summary>
 public sealed class LessonFlowRefusalTests : IAsyncLifetime
 {
     private TestDatabase _database = null!;

@@ -10,7 +10,7 @@ namespace Bot.Tests.Conversation;
 public sealed record LessonWalked(int Taps, ChatReply Summary, IReadOnlyList<string> Absent, IReadOnlyList<(string Label, string Mark)> Marks);
 
 /// <summary>
-/// Issue 15's lesson as a teacher walks it (ADR 0031), shared by <see cref="LessonFlowTests"/> and the benchmark
+/// The lesson flow as a teacher walks it (ADR 0031), shared by <see cref="LessonFlowTests"/> and the benchmark
 /// bench/Bot.Bench.Lesson: 7-А grown to 30 students, Friday's algebra lesson, three absent and twelve marks to students
 /// chosen by a fixed seed (never two next to each other), the topic and the homework.
 /// </summary>

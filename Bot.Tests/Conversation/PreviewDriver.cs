@@ -18,7 +18,7 @@ public sealed class PreviewDriver : IChatDriver
 
     public PreviewDriver(TestDatabase database, TestSchool school)
     {
-        // The preview runs only over the demo school (issue 19): the scenarios' school plays it.
+        // The preview runs only over the demo school: the scenarios' school plays it.
         using (var db = database.NewContext())
             db.Schools.Where(s => s.Id == school.School.Id).ExecuteUpdate(u => u.SetProperty(s => s.IsDemo, true));
         _app = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>

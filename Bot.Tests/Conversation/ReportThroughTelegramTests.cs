@@ -8,7 +8,7 @@ using Bot.Tests.Printing;
 namespace Bot.Tests.Conversation;
 
 /// <summary>
-/// /report in Telegram (issue 8): the semester's report as text and as a PDF document (sendDocument, multipart, recorded by
+/// /report in Telegram: the semester's report as text and as a PDF document (sendDocument, multipart, recorded by
 /// the fake Bot API server); a parent gets their own child's, a student their own.
 /// </summary>
 public sealed class ReportThroughTelegramTests : IAsyncLifetime

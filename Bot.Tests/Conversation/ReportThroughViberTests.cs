@@ -9,7 +9,7 @@ using Bot.Tests.Printing;
 namespace Bot.Tests.Conversation;
 
 /// <summary>
-/// /report in Viber (issue 8): Viber fetches files by URL, so the reply carries a link signed with HMAC-SHA256 that
+/// /report in Viber: Viber fetches files by URL, so the reply carries a link signed with HMAC-SHA256 that
 /// expires within a day, served by Bot.Host; a changed link is 403.
 /// </summary>
 public sealed partial class ReportThroughViberTests : IAsyncLifetime

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Bot.Tests.Conversation;
 
 /// <summary>
-/// Issue 17 item 5 (ADR 0044) through the fake Telegram and Viber servers. Friday 20.11, 10:00 in Kyiv, the 2nd lesson
+/// Talking with the school (ADR 0044): through the fake Telegram and Viber servers. Friday 20.11, 10:00 in Kyiv, the 2nd lesson
 /// (algebra, Коваленко) is under way in 7-А. Іваненко's mother is in her quiet hours (09:00–16:00, she works nights) and
 /// has an evening diary waiting in the outbox; his father uses only Viber, which the school does not use for alerts.
 /// Коваленко presses «Клас в укритті»: the mother gets the urgent notice first and the diary after it, the father gets it

@@ -137,7 +137,7 @@ public sealed class ConversationThroughViber : ConversationScenarios
         Assert.Equal(4, await read.Outbox.CountAsync(o => o.Kind == Bot.Domain.Notifications.NotificationKind.ShelterNotice)); // 2 guardians × 2 steps
     }
 
-    /// <summary>Issue 18, item 8 (ADR 0041): Viber cannot edit, so each settings tap is one short message with the new keyboard, all its buttons silent.</summary>
+    /// <summary>Families (ADR 0041): Viber cannot edit, so each settings tap is one short message with the new keyboard, all its buttons silent.</summary>
     [Fact]
     public async Task Settings_AreOneShortMessageAStep_WithSilentButtons()
     {

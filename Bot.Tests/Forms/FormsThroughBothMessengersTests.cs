@@ -14,7 +14,7 @@ using static Bot.Tests.Talk.TalkHost;
 namespace Bot.Tests.Forms;
 
 /// <summary>
-/// Issue 17 item 4 (ADR 0045) through the fake Telegram and Viber servers, on Friday 20 November 2026, 10:00 in Kyiv: the
+/// Talking with the school (ADR 0045): through the fake Telegram and Viber servers, on Friday 20 November 2026, 10:00 in Kyiv: the
 /// class teacher of 7-А asks Іваненко Олег's and Петренко Марія's families for an excursion permission (deadline Monday
 /// 23.11, 18:00). Олег's mother answers «Так» in Telegram (her message is edited to show it), his father «Ні» in Viber and
 /// changes it to «Так» an hour later (a short confirmation with the buttons again); forged presses are refused in words and

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Bot.Tests.Host;
 
 /// <summary>
-/// `Bot.Host backup FILE` and `restore FILE` (docs/operations.md "Verbs of the executable"; issue [Scale and deploy] "Backups"): a round trip
+/// `Bot.Host backup FILE` and `restore FILE` (docs/operations.md "Verbs of the executable"): a round trip
 /// brings back every mark with its audit chain intact; a backup taken while marks are being written is consistent; a file
 /// that is not a sound journal is refused and the database is left as it was.
 /// </summary>
@@ -143,7 +143,7 @@ public abstract class BackupVerbsTests : IAsyncLifetime
     }
 
     /// <summary>
-    /// Issue 19: a check that fails (one archived PDF changed, a broken audit chain) no longer costs the night's backup —
+    /// Hardening: a check that fails (one archived PDF changed, a broken audit chain) no longer costs the night's backup —
     /// the copy is written, the verb exits <see cref="BackupVerbs.ChecksFailed"/> and names each failure on standard
     /// error; the copy restores (saying the same again).
     /// </summary>

@@ -14,7 +14,7 @@ namespace Bot.Tests.Host;
 
 /// <summary>
 /// The deployment files (Dockerfile, docker-compose.yml, .env.example) agree with the code: no Docker engine runs here
-/// (issue 10), so what can go wrong silently — a setting misspelt, a role that does not exist, a file the image copies
+///, so what can go wrong silently — a setting misspelt, a role that does not exist, a file the image copies
 /// that is gone — is checked against the code itself; the roles run as plain processes in Bot.Tests/Cluster.
 /// </summary>
 public sealed partial class DeploymentTests
@@ -156,7 +156,7 @@ public sealed partial class DeploymentTests
     private static async Task<HttpResponseMessage> GetWithCookieAsync(PanelApp app, string cookie)
     {
         using var client = app.Client(handleCookies: false);
-        // The schools' overview: "/" sends a member of staff on to their today page (issue 16).
+        // The schools' overview: "/" sends a member of staff on to their today page.
         using var request = new HttpRequestMessage(HttpMethod.Get, "/Overview");
         request.Headers.Add("Cookie", cookie);
         return await client.SendAsync(request);

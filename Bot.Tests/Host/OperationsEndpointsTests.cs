@@ -16,7 +16,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Bot.Tests.Host;
 
 /// <summary>
-/// Issue 19, item 4: the operations endpoints are closed by default. `/jobs` opens for a signed-in administrator only —
+/// Hardening: the operations endpoints are closed by default. `/jobs` opens for a signed-in administrator only —
 /// not for an anonymous request over loopback, nor one that forges forwarded headers; `/metrics` wants the bearer token
 /// unless `Metrics:AllowLoopback` says loopback may scrape; `X-Forwarded-For`/`-Proto` are believed from
 /// `ForwardedHeaders:KnownProxies`/`KnownNetworks` only (and `Forwarded:` never); deploy/nginx.conf sends what the app

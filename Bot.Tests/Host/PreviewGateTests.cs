@@ -14,7 +14,7 @@ using Microsoft.Extensions.Logging;
 namespace Bot.Tests.Host;
 
 /// <summary>
-/// Issue 19, item 7: the bot preview lets whoever reaches the port act as anyone it lists, so it runs only while every
+/// Hardening: the bot preview lets whoever reaches the port act as anyone it lists, so it runs only while every
 /// school of the database is the demo school — marked by the demo seeder (<see cref="School.IsDemo"/>), not by its name.
 /// A real school beside the demo turns it off (404, and one log line saying why); one added while it runs makes every
 /// preview request 404 before anything is written.

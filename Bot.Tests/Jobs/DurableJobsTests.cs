@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Bot.Tests.Jobs;
 
 /// <summary>
-/// Issue 23 (ADR 0030): on the embedded default Hangfire keeps its jobs in a SQLite file of their own beside the
+/// Durable jobs (ADR 0030): on the embedded default Hangfire keeps its jobs in a SQLite file of their own beside the
 /// journal's, so what one host instance scheduled runs in the next, and the dashboard's history outlives a restart.
 /// </summary>
 public sealed class DurableJobsTests : IAsyncLifetime

@@ -13,7 +13,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Bot.Tests.Jobs;
 
 /// <summary>
-/// Issue 23 (ADR 0030): a job in flight survives a crash on the embedded default. The year's closing, enqueued into the
+/// Durable jobs (ADR 0030): a job in flight survives a crash on the embedded default. The year's closing, enqueued into the
 /// jobs' SQLite file, is taken by a real Bot.Host process that is killed (SIGKILL) while it renders the class journals;
 /// the next process runs the job again once the interrupted one is visible again, and the archive comes out whole: one
 /// snapshot per class, the year closed once, the audit chain intact.

@@ -87,7 +87,7 @@ public sealed class JobsHostTests : IAsyncLifetime
             .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
         using var http = new HttpClient { BaseAddress = new Uri(address.Replace("localhost", "127.0.0.1")) };
         var response = await http.GetAsync("/jobs/recurring");
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode); // issue 19: loopback is no sign-in
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode); // loopback is no sign-in
         Assert.DoesNotContain("Завдання — шкільний журнал", await response.Content.ReadAsStringAsync());
     }
 

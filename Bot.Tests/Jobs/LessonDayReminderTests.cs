@@ -13,7 +13,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Bot.Tests.Jobs;
 
 /// <summary>
-/// A teacher's day (issue 15 item 6, ADR 0034): after the school's last lesson by its bell times, the teacher's lessons of
+/// A teacher's day (ADR 0034): after the school's last lesson by its bell times, the teacher's lessons of
 /// the day without a topic or a roll call come in one message through the outbox to the fake Telegram server, each with a
 /// button into the lesson flow — which opens on that day and is refused the next. Nothing on a fully recorded day, a
 /// holiday, or a day whose lesson was cancelled. The test school: Friday 20 November 2026, 7-А's algebra is lesson 2 by

@@ -19,7 +19,7 @@ using Microsoft.Playwright;
 namespace Bot.Tests.LessonPage;
 
 /// <summary>
-/// Issue 16 items 1–2 (ADR 0046) in Debian's Chromium: the lesson page one tap from the chat. The teacher's lesson flow in
+/// The lesson page (ADR 0046): in Debian's Chromium: the lesson page one tap from the chat. The teacher's lesson flow in
 /// the (fake) Telegram carries a Mini App button; the page opened with launch data signed by the test bot token takes the
 /// roll call and the marks of the class through the same journal as the chat; offline (Chromium's network emulation) it
 /// queues five marks and the topic, reloads from its service worker, and on return sends each entry once — one refused

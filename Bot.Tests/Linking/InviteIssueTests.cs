@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Bot.Tests.Linking;
 
 /// <summary>
-/// The panel's way of making a class's codes (issue 6): people already linked get none unless asked, and are named;
+/// The panel's way of making a class's codes: people already linked get none unless asked, and are named;
 /// who of a class is linked, where, since when and last seen; "last seen" written at most every ten minutes.
 /// </summary>
 public abstract class InviteIssueTests : LinkingTestBase

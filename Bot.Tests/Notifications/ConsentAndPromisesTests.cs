@@ -16,7 +16,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace Bot.Tests.Notifications;
 
 /// <summary>
-/// Issue 18 items 1–3 (ADR 0035): consent asked in the chat, promises computed from the outbox's own rules, students'
+/// Families (ADR 0035): consent asked in the chat, promises computed from the outbox's own rules, students'
 /// own diaries — through the fake Telegram and Viber servers on the test school (Friday 20.11.2026, 10:00 in Kyiv).
 /// </summary>
 public sealed class ConsentAndPromisesTests

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Bot.Tests.Notifications;
 
 /// <summary>
-/// The operations page's queries and its one write (issue 7) on both databases: the outbox counted by state and listed
+/// The operations page's queries and its one write on both databases: the outbox counted by state and listed
 /// by state and kind with recipients' names, a dead row retried with an audit record, links counted by messenger with
 /// the closed ones by reason.
 /// </summary>

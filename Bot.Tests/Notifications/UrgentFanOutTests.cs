@@ -10,7 +10,7 @@ using Microsoft.Extensions.Hosting;
 namespace Bot.Tests.Notifications;
 
 /// <summary>
-/// Issue 19, "urgent means fast": an urgent announcement to families most of whom cannot be reached (no chat, no
+/// Urgent means fast: an urgent announcement to families most of whom cannot be reached (no chat, no
 /// consent) reaches the ones who can without the sender waiting a poll interval after each batch it could only cancel.
 /// </summary>
 public sealed class UrgentFanOutTests : IAsyncLifetime

@@ -5,7 +5,7 @@ using Bot.Tests.Builders;
 namespace Bot.Tests.Printing;
 
 /// <summary>
-/// The printed class journal (issue 8; J-2, J-6, M-3, A-2, M-9, J-11..J-13) of the test school, read back with poppler.
+/// The printed class journal (J-2, J-6, M-3, A-2, M-9, J-11..J-13) of the test school, read back with poppler.
 /// Set PRINT_KEEP to a folder to keep the PDFs for a look.
 /// </summary>
 public sealed class ClassJournalPdfTests : IAsyncLifetime

@@ -15,7 +15,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Bot.Tests.Printing;
 
 /// <summary>
-/// Exports that cannot run formulas (issue 19, OWASP CSV injection): the values of the review typed as homework, a topic
+/// Exports that cannot run formulas (OWASP CSV injection): the values of the review typed as homework, a topic
 /// and a surname come out of every CSV with a leading quote and out of every XLSX as strings, never formulas; a roster
 /// exported and imported again is unchanged, the phone "+380…" included.
 /// </summary>

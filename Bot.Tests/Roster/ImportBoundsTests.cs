@@ -10,7 +10,7 @@ using Xunit.Abstractions;
 namespace Bot.Tests.Roster;
 
 /// <summary>
-/// A roster file within bounds (issue 19): the two XLSX "zip bombs" — 840 MB of sheet XML and one cell of 1.5 GB, each in
+/// A roster file within bounds: the two XLSX "zip bombs" — 840 MB of sheet XML and one cell of 1.5 GB, each in
 /// a few MB — are refused, honest or with lying sizes, while the reading allocates a few MB; too many rows, too long a
 /// cell, a row or column far out and too big a file each get a message naming the limit. A Windows-1251 CSV is read.
 /// </summary>

@@ -6,7 +6,7 @@ namespace Bot.Tests.Roster;
 
 /// <summary>
 /// Hand-made XLSX files for the import's bounds: a small valid workbook whose one sheet's XML the test writes, and the two
-/// "zip bombs" of issue 19 — 840 MB of sheet XML and one cell of 1.5 GB — in a few MB, made in well under a second
+/// "zip bombs" of hardening — 840 MB of sheet XML and one cell of 1.5 GB — in a few MB, made in well under a second
 /// without compressing a gigabyte: the repeated part is compressed once between two sync flushes (its window is the
 /// same each time) and that deflate segment is repeated. Nothing big is committed; a bomb's CRC is left 0, since every
 /// refusal comes long before the end where a reader would check it.

@@ -12,7 +12,7 @@ using Microsoft.Extensions.Hosting;
 namespace Bot.Tests.Talk;
 
 /// <summary>
-/// One Bot.Host with both messengers as people use them (issue 17): Telegram long-polling the fake Bot API and Viber
+/// One Bot.Host with both messengers as people use them: Telegram long-polling the fake Bot API and Viber
 /// behind its webhook, with the real engine and the outbox sender, on a clock the test moves. People: the class teacher
 /// of 7-А (Шевчук Н. О.) in Telegram, Іваненко Олег's mother in Telegram, Петренко Марія's mother in Viber, and a teacher
 /// of 3-А only (Савчук Р. І.) in Telegram; the guardians have a phone recorded, to show it never travels.

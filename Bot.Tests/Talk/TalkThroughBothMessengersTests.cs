@@ -8,7 +8,7 @@ using static Bot.Tests.Talk.TalkHost;
 namespace Bot.Tests.Talk;
 
 /// <summary>
-/// Issue 17 items 1, 2 and 6 (ADR 0038) as people live them, through the fake Telegram and Viber servers: a parent's
+/// Talking with the school (ADR 0038): as people live them, through the fake Telegram and Viber servers: a parent's
 /// question reaches the class teacher and the answer comes back to the parent's own messenger — Viber too, with the
 /// school's Viber alerts off — without either side ever seeing the other's id, username or phone; a message written at
 /// 21:00 on a Friday reaches the teacher at 8:00 on Monday and the parent is told so at once; plain words are commands;

@@ -45,7 +45,7 @@ public sealed class TelegramSenderTests : IAsyncLifetime
 
     /// <summary>
     /// Telegram's overall limit answers 429 to one reply: replies to other people wait its `retry_after` too instead of
-    /// each earning a 429 of its own (issue 19: 95 replies went out while a global retry_after ran).
+    /// each earning a 429 of its own (95 replies went out while a global retry_after ran).
     /// </summary>
     [Fact]
     public async Task GlobalTooManyRequests_RepliesToOtherChats_WaitItOut()

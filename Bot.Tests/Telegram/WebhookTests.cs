@@ -82,7 +82,7 @@ public sealed class WebhookTests : IAsyncLifetime
         Assert.Empty(_host.Conversation.Received);
     }
 
-    /// <summary>Issue 19: a body over 1 MB is refused (413) and nothing is handled — with or without a Content-Length.</summary>
+    /// <summary>Hardening: a body over 1 MB is refused (413) and nothing is handled — with or without a Content-Length.</summary>
     [Fact]
     public async Task Body_OverTheLimit_Is413_AndNothingIsProcessed_AnUpdateJustUnderIsHandled()
     {

@@ -13,7 +13,7 @@ using Npgsql;
 namespace Bot.Bench.Delivery;
 
 /// <summary>
-/// The fan-out on PostgreSQL with several processes (issue 10): the generated school with its families goes into a fresh
+/// The fan-out on PostgreSQL with several processes: the generated school with its families goes into a fresh
 /// database, the diaries are composed, and N real Bot.Host processes (`Host:Roles=jobs`, `dotnet Bot.Host.dll`) share
 /// the outbox — one sends under the advisory lock, the others wait — to the fake Telegram server in its own process.
 /// Memory is each process's peak resident set (`VmHWM`).

@@ -25,7 +25,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 // Usage: dotnet run -c Release --project bench/Bot.Bench.Delivery -- [--students 10000] [--limit 300] [--count N] [--data DIR]
 //        [--postgres "Host=127.0.0.1;Port=5432;Username=postgres;Database=postgres" [--processes 2]] [--jobs sqlite|memory]
 // With --postgres: the school goes into a fresh database on that server and N Bot.Host processes (role jobs) deliver.
-// With --urgent (issue 19, "urgent means fast"): two thirds of the families cannot be reached (a third without an active
+// With --urgent ("urgent means fast"): two thirds of the families cannot be reached (a third without an active
 // chat, a third without a consent, as in the demo), the first --count diaries are due and an urgent whole-school
 // announcement is posted; the sender runs at the product's own settings (Delivery:GlobalPerSecond 25, poll 1 s) against a
 // fake Telegram at --limit (30, Telegram's own), and the announcement's rate is measured against 0.95 × 25.
@@ -101,7 +101,7 @@ try
         settings["Delivery:PollInterval"] = "00:00:00.100";
     }
 
-    // --jobs sqlite|memory (issue 23): the Hangfire server of a jobs process beside the sender, its jobs in their SQLite
+    // --jobs sqlite|memory: the Hangfire server of a jobs process beside the sender, its jobs in their SQLite
     // file (the embedded default, ADR 0030) or in memory; without it, no Hangfire at all (the sender alone).
     if (options.Jobs is "sqlite" or "memory")
     {

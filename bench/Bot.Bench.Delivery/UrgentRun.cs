@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Bot.Bench.Delivery;
 
 /// <summary>
-/// The urgent whole-school announcement of issue 19 on the run's copy of the school: two thirds of the families made
+/// The urgent whole-school announcement of hardening on the run's copy of the school: two thirds of the families made
 /// unreachable, the announcement posted as a director posts it in the panel, and its delivery read back from the outbox.
 /// </summary>
 internal static class UrgentRun

@@ -18,7 +18,7 @@ internal static class GridBench
 {
     public static async Task<int> Main(string[] args)
     {
-        // The journal grid (issue 7): GET of the grid page for 35 students × 80 lessons, and saving one cell (POST ?handler=Cell
+        // The journal grid: GET of the grid page for 35 students × 80 lessons, and saving one cell (POST ?handler=Cell
         // through JournalService with its audit record and the guardian's outbox row), as a signed-in teacher, on SQLite.
         // Usage: dotnet run -c Release --project bench/Bot.Bench.Grid -- [--students 35] [--lessons 80] [--pages 40] [--saves 400] [--warmup 10]
         var studentCount = Arg("--students", 35);
@@ -26,7 +26,7 @@ internal static class GridBench
         var pages = Arg("--pages", 40);
         var saves = Arg("--saves", 400);
         var warmup = Arg("--warmup", 10);
-        if (args.Contains("--lesson-page")) return await LessonPageBench.RunAsync(studentCount, saves, warmup); // issue 16, ADR 0046
+        if (args.Contains("--lesson-page")) return await LessonPageBench.RunAsync(studentCount, saves, warmup); // ADR 0046
         const double PageTargetMs = 150, SaveP99TargetMs = 50;
         const string Password = "бенчмарк-пароль-1";
 

@@ -16,7 +16,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Bot.Bench.Grid;
 
 /// <summary>
-/// The lesson page (issue 16, ADR 0046): the bytes a phone downloads on the first load, compressed as served (the shell,
+/// The lesson page (ADR 0046): the bytes a phone downloads on the first load, compressed as served (the shell,
 /// its script and style, the service worker, the lesson's JSON), and the server time of saving one mark through
 /// <c>POST /lesson/api/{lesson}/entries</c> (the flow's checks, the journal, the idempotency claim), on the grid
 /// benchmark's SQLite school (its class, today's lesson), signed in through a Viber link.

@@ -5,7 +5,7 @@ using Bot.Tests.Builders;
 using Bot.Tests.Conversation;
 using Bot.Tests.Infrastructure;
 
-// Issue 15's lesson flow (ADR 0031) as a benchmark: Bot.Host long-polls the fake Bot API server with Telegram's own
+// The lesson flow (ADR 0031) as a benchmark: Bot.Host long-polls the fake Bot API server with Telegram's own
 // limits on both sides (1 message a second per chat, edits included; 30 a second overall), a teacher walks a
 // 30-student lesson — 3 absent, 12 marks to students chosen by a fixed seed, the topic and the homework — one tap every
 // 0.7 s; then the same lesson through the fake Viber server. Usage:

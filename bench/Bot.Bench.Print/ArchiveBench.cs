@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Bot.Bench.Print;
 
 /// <summary>
-/// A whole school's year-end archive (issue 8, J-14): the demo school (33 classes at scale 1) with its journal written
+/// A whole school's year-end archive (J-14): the demo school (33 classes at scale 1) with its journal written
 /// through the journal's rules up to <c>--until</c>, then the year closed by <see cref="YearArchiveService"/> as the panel's
 /// job does it — every class journal over the whole year as PDF/A, stored with its SHA-256 — on SQLite. Prints the total
 /// time, the time per class, the total size and the peak working set.

@@ -20,7 +20,7 @@ internal static class TodayBench
 {
     public static async Task<int> Main(string[] args)
     {
-        // The first pages (issue 16): GET /Today as the teacher with the most lessons that day and as the director, on the
+        // The first pages: GET /Today as the teacher with the most lessons that day and as the director, on the
         // demo school seeded up to that day (a Thursday in December, 11:00 in Kyiv), and the read models alone.
         // Usage: dotnet run -c Release --project bench/Bot.Bench.Today -- [--pages 40] [--warmup 10] [--fresh]
         var pages = Arg("--pages", 40);

@@ -78,7 +78,7 @@ internal sealed class BotUnderTest : IAsyncDisposable
             b.UseEnvironment("Production");
             b.UseSetting("ConnectionStrings:Journal", database.Connection);
             b.UseSetting("Database:Provider", database.Provider.ToString());
-            // On PostgreSQL, the processes of issue 10: the bot and its jobs, no panel (one instance or several alike).
+            // On PostgreSQL, the processes of scale-out: the bot and its jobs, no panel (one instance or several alike).
             if (database.Provider == DatabaseProvider.PostgreSQL) b.UseSetting("Host:Roles", "bot,jobs");
             b.UseSetting("Telegram:Token", FakeTelegramServer.Token);
             b.UseSetting("Telegram:ApiBaseUrl", telegram.BaseUrl);

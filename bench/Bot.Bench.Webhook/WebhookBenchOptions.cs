@@ -21,7 +21,7 @@ internal sealed record WebhookBenchOptions(
     string? Postgres = null,
     int Processes = 1)
 {
-    /// <summary>Issue 4, "Benchmark": at least 300 updates a second, with p99 under 100 ms.</summary>
+    /// <summary>The webhook's first target: at least 300 updates a second, with p99 under 100 ms.</summary>
     public const double TargetPerSecond = 300;
 
     public const double TargetP99Ms = 100;

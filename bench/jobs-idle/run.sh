@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Idle cost of Hangfire's job storage (issue 23): Bot.Host (all roles, no messenger) on a fresh SQLite journal, once with
+# Idle cost of Hangfire's job storage: Bot.Host (all roles, no messenger) on a fresh SQLite journal, once with
 # the jobs in their SQLite file (the embedded default) and once in memory (Jobs:InMemory), interleaved. After a warm-up,
 # the process's CPU time (utime+stime from /proc) over a window and its resident memory are recorded.
 # Usage: bash bench/jobs-idle/run.sh [rounds=2] [warmup_s=30] [window_s=60]   (build Release first)

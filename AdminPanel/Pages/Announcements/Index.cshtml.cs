@@ -29,7 +29,7 @@ public sealed class AnnouncementForm
 }
 
 /// <summary>
-/// "Оголошення" (issue 5): the administration writes to the parents of a class, a grade or the whole school, a class
+/// "Оголошення": the administration writes to the parents of a class, a grade or the whole school, a class
 /// teacher to their own class's (anything else is 403); urgent ones go ahead of alerts, others at the digests' priority.
 /// The list shows how many of each were delivered, are still on their way, or were not delivered (no consent, no chat,
 /// switched off, the chat gone — the outbox rows say why).

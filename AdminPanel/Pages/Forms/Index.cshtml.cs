@@ -31,7 +31,7 @@ public sealed class FamilyFormFields
 }
 
 /// <summary>
-/// "Дозволи й опитування" (issue 17 item 4, ADR 0045): the administration creates a form for any class, a class teacher for
+/// "Дозволи й опитування" (ADR 0045): the administration creates a form for any class, a class teacher for
 /// their own (anything else is 403) — a permission with Так/Ні or a poll with 2–6 options, for the whole class or the students
 /// ticked, with a deadline; the list links each form's results.
 /// </summary>

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AdminPanel.Pages.Invites;
 
 /// <summary>
-/// A class's invites (issue 6): codes for its parents (one per guardian, linking all their children) or its students,
+/// A class's invites: codes for its parents (one per guardian, linking all their children) or its students,
 /// through the same <see cref="InviteService"/> as the verb `invites create`; people already linked get no new code
 /// unless asked, and the page names them; the printable sheet for a parents' meeting (PDF); who is linked, where, since
 /// when and last seen; revoking a code. The administration for any class, a class teacher for theirs.

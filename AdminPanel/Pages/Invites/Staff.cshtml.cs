@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace AdminPanel.Pages.Invites;
 
-/// <summary>The staff's invites (issue 6): a code per staff member (unused ones given again), who is linked, revoking. The administration.</summary>
+/// <summary>The staff's invites: a code per staff member (unused ones given again), who is linked, revoking. The administration.</summary>
 [Authorize(Policy = Policies.Rosters)]
 public sealed class StaffModel(PanelUser user, InviteService invites, IBotAddresses bots, TimeProvider clock) : InvitePage(invites, bots, clock)
 {

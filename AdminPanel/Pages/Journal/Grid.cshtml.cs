@@ -37,7 +37,7 @@ public sealed class GridModel(JournalDbContext db, PanelUser user, JournalGridQu
     /// <summary>The class teacher of this class: sees parents' reports and turns "н" into "хв" .</summary>
     public bool IsClassTeacher { get; private set; }
 
-    /// <summary>The lesson the page opens at (issue 16): its date and number; the grid scrolls to that column, or to the latest before it.</summary>
+    /// <summary>The lesson the page opens at: its date and number; the grid scrolls to that column, or to the latest before it.</summary>
     public DateOnly FocusDate { get; private set; }
     public int? FocusSlot { get; private set; }
 

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace AdminPanel.Pages.Operations;
 
 /// <summary>
-/// Operations (issue 7): the school's outbox by state with reasons, attempts and the next attempt, filtered by state
+/// Operations: the school's outbox by state with reasons, attempts and the next attempt, filtered by state
 /// and kind; a dead row sent again (audited); links by messenger with the closed ones and why; the jobs dashboard and,
 /// in Development or demo mode, the bot preview. The director and the school's IT only.
 /// </summary>

@@ -22,7 +22,7 @@ public sealed class PrintInput
 }
 
 /// <summary>
-/// Printing and exporting a class journal (issue 8): the administration any class of the school, a class teacher their
+/// Printing and exporting a class journal: the administration any class of the school, a class teacher their
 /// own (J-2; another class is 403). The download is a GET handler (it changes nothing); bad choices come back with a
 /// Ukrainian message next to the field.
 /// </summary>

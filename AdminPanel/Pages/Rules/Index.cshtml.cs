@@ -69,7 +69,7 @@ public sealed class RulesInput
 }
 
 /// <summary>
-/// "Правила сповіщень": the school's notification rules (issue 5) — which kinds go, the mark alert rule, homework at once
+/// "Правила сповіщень": the school's notification rules — which kinds go, the mark alert rule, homework at once
 /// or in the diary, the default diary time and quiet hours, the undo window, alerts over Viber — with the installation's
 /// defaults until the school saves its own, and a preview of what a parent of a child of the school would get.
 /// Settings are the administrators' (the director, the school's IT).

@@ -22,7 +22,7 @@ public sealed class TimetableModel(JournalDbContext db, PanelUser user, TimeProv
     /// <summary>One lesson in a cell: "Алгебра (I група)", the teacher, the day's change note; the weekly entry's id to edit it.</summary>
     public sealed record Cell(Guid? EntryId, string Title, string? Teacher, string? Change, bool IsHeld)
     {
-        /// <summary>The lesson's column in the journal grid (issue 16): the page, the date and number; null for a lesson not held.</summary>
+        /// <summary>The lesson's column in the journal grid: the page, the date and number; null for a lesson not held.</summary>
         public string? GridPath { get; init; }
     }
 

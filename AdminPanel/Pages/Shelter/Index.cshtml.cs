@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace AdminPanel.Pages.Shelter;
 
 /// <summary>
-/// "Укриття" (issue 17 item 5, ADR 0044): the administration takes chosen classes, or the whole school, to the shelter in
+/// "Укриття" (ADR 0044): the administration takes chosen classes, or the whole school, to the shelter in
 /// one press — the families get an urgent message at once, through quiet hours — and gives the all-clear ("Відбій") with
 /// what happens next: the lessons go on, online from lesson N (synchronous or asynchronous), or the day ends. The lessons
 /// the alert touched get their statuses in the day's changes. A teacher does it from the chat for the class they teach now.

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AdminPanel.Pages.Talk;
 
 /// <summary>
-/// «Повідомлення» (issue 17 item 1, ADR 0038): a staff member's conversations with families — only the threads addressed
+/// «Повідомлення» (ADR 0038): a staff member's conversations with families — only the threads addressed
 /// to them, newest first, the unanswered marked, the child and class, the family member as a name with
 /// "мама/тато/опікун(ка)/батьки" (never a phone, a username or a messenger id). One opens, is read and answered; the answer
 /// goes through <see cref="TalkService.FromStaffAsync"/> exactly as an answer in the chat (the outbox row in the same

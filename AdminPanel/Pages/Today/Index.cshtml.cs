@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace AdminPanel.Pages.Today;
 
 /// <summary>
-/// The first page of a member of staff (issue 16): a teacher's today — today's lessons by the school's timetable with
+/// The first page of a member of staff: a teacher's today — today's lessons by the school's timetable with
 /// what is recorded for each and the lessons of the last days left without a record (<see cref="TeacherToday"/>); the
 /// director's and the deputies' — the school today (<see cref="SchoolToday"/>). A deputy or a director who teaches sees
 /// both. The page only reads; it never verifies the audit chain.

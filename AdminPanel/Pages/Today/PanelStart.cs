@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AdminPanel.Pages.Today;
 
 /// <summary>
-/// Where the panel starts (issue 16): "/" sends a member of staff to their today page; the schools' overview stays at
+/// Where the panel starts: "/" sends a member of staff to their today page; the schools' overview stays at
 /// <see cref="Overview"/> (and at "/" for the installation's operator, who is nobody's staff).
 /// </summary>
 public static class PanelStart

@@ -34,7 +34,7 @@ public sealed class FamilyHandlers(JournalDbContext db, DiaryQueries diary, Abse
         if (students.Count == 1) return await ForChildAsync(ctx, students[0], request, ct);
         // A write (an absence report) is about one child: asked with buttons; no child at all: the same question (none to offer).
         if (students.Count == 0 || request is AbsenceReportRequest || !IsRead(request)) return AskChild(ctx, text);
-        // Read commands: the child the parent narrowed to (named, with the way back to all), or every child at once (issue 18, item 7).
+        // Read commands: the child the parent narrowed to (named, with the way back to all), or every child at once.
         if (students.FirstOrDefault(s => s.StudentId == ctx.Session.SelectedStudentId) is { } narrowed)
             return await NarrowedAsync(ctx, narrowed, request, text, ct);
         return await AllChildrenAsync(ctx, students, request, text, ct);

@@ -67,7 +67,7 @@ public static class HelpTexts
         if (roles.CanUse(FormRole.Family) && whom.Count > 1) m.ButtonRow(new Button("Усі діти", "ch|all"));
         if (roles.HasFlag(ChatRoles.Guardian)) m.ButtonRow(new Button("Написати вчителю", TalkHandler.WriteVerb));
         if (roles.HasFlag(ChatRoles.Teacher)) m.ButtonRow(new Button("Поставити оцінки", "c|/mark"));
-        // Issue 17 item 5: the class of the lesson under way goes to the shelter in one tap (ADR 0044).
+        // Talking with the school: the class of the lesson under way goes to the shelter in one tap (ADR 0044).
         if (roles.HasFlag(ChatRoles.Teacher)) m.ButtonRow(ShelterButton.MenuButton);
         if (roles.HasFlag(ChatRoles.ClassTeacher)) m.ButtonRow(new Button("Відвідування класу", "c|/attendance тиждень"));
         return m;

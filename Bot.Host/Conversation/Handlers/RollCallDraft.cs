@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Bot.Host.Conversation.Handlers;
 
 /// <summary>
-/// The roll call's draft (ADR 0031, amended for issue 15): who the teacher has marked absent so far, kept on the server in
+/// The roll call's draft (ADR 0031, amended): who the teacher has marked absent so far, kept on the server in
 /// the chat's session row (<c>ChatSessions.Pending</c>, "rc:lesson:student,student,…"), not in the buttons. The screen
 /// opens with a draft of the lesson's recorded absences; a toggle flips one student in it; «Готово» takes it and writes it.
 /// Toggles change the row by compare-and-swap (an UPDATE conditioned on the draft as read, tried again when another press

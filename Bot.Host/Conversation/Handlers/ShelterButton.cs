@@ -4,7 +4,7 @@ using Bot.Domain.Timetable;
 namespace Bot.Host.Conversation.Handlers;
 
 /// <summary>
-/// "Клас в укритті" / "Відбій" in a teacher's chat (issue 17 item 5, ADR 0044). Button data: "sh" (from the menu) finds the
+/// "Клас в укритті" / "Відбій" in a teacher's chat (ADR 0044). Button data: "sh" (from the menu) finds the
 /// lesson the teacher is teaching now and offers the button for its class; "sh|in|class" takes the class to the shelter;
 /// "sh|out|class" asks what happens after the all-clear; "sh|ok|class|c" (lessons go on), "sh|ok|class|s|N" / "sh|ok|class|a|N"
 /// (online from lesson N, synchronous / asynchronous), "sh|ok|class|e" (the day ends) records it. Every press is checked by

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Bot.Host.Conversation.Handlers;
 
 /// <summary>
-/// Conversations without phone numbers (issue 17 items 1 and 2, ADR 0038), in the chat: "Написати вчителю" (the child,
+/// Conversations without phone numbers (ADR 0038), in the chat: "Написати вчителю" (the child,
 /// then the teacher, by buttons), a plain text offered to the class teacher with a confirm button, "Відповісти" under a
 /// message or a parent's absence report. Every button's data is checked against the chat's own persona: a forged id
 /// (another family's child, a teacher of another class, a thread addressed to someone else) is refused in words.

@@ -4,7 +4,7 @@ namespace Bot.Host.Conversation.Parsing;
 
 /// <summary>
 /// Decides which command a text is and whose form it is. A command is "/name args", "/name@bot args", or — as Viber
-/// users type — "name args" without the slash. The form decides the role (issue 4): teacher forms begin with a
+/// users type — "name args" without the slash. The form decides the role: teacher forms begin with a
 /// class (<c>/homework 7-А алгебра …</c>, <c>/absent 7-А …</c>, <c>/attendance 7-А …</c>), parent forms do not
 /// (<c>/homework 12.11</c>, <c>/absent</c>, <c>/attendance</c>); where the form fits two of the person's roles
 /// (<c>/attendance</c> for a class teacher who is also a parent) the result asks.

@@ -1,7 +1,7 @@
 namespace Bot.Host.Conversation.Parsing;
 
 /// <summary>
-/// The common Ukrainian words for the bot's commands (issue 17 item 6): "щоденник", "оцінки", "розклад завтра",
+/// The common Ukrainian words for the bot's commands: "щоденник", "оцінки", "розклад завтра",
 /// "домашнє на пʼятницю", "пропуски", "завтра", "тиждень"… become the command they mean, in both messengers, so a
 /// Viber parent whose keyboard was replaced is never stuck with Latin commands. Only a short text that begins with such a
 /// word is read so; a sentence ("оцінки в сина погіршились, що робити?") is a message for the teacher, not a command.

@@ -7,7 +7,7 @@ using static Bot.Tests.Conversation.FamilyDays.FamilyWorld;
 namespace Bot.Tests.Conversation.FamilyDays;
 
 /// <summary>
-/// Issue 18, items 5 and 6 (ADR 0036), as parents live them through the fake Telegram server, with the bot's clock on a
+/// Families (ADR 0036): as parents live them through the fake Telegram server, with the bot's clock on a
 /// Monday, a Wednesday and a Saturday around <see cref="DiaryWeek"/>'s recorded weeks: the days a parent names are the days
 /// the bot answers about, an absence is reported for the day named, and marks and attendance read as sentences.
 /// </summary>

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Bot.Tests.Conversation.FamilyDays;
 
 /// <summary>
-/// Families for issue 18 items 5 and 6 (ADR 0036) on <see cref="DiaryWeek"/>'s two recorded weeks of 7-А (9–20 November
+/// Families and the one date parser (ADR 0036) on <see cref="DiaryWeek"/>'s two recorded weeks of 7-А (9–20 November
 /// 2026): Іваненко Олег (a boy) with his mother, Петренко Марія (a girl, absent on 17 and 18 November) with hers, and
 /// a grade 2 and a grade 4 class with a child each (Мельник Матвій, Коваль Дарина) and their mothers. Chats are linked
 /// in the database with consent recorded, so that what is tested is the diary, not the welcome.

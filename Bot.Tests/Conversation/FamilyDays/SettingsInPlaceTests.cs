@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Bot.Tests.Conversation.FamilyDays;
 
 /// <summary>
-/// Issue 18, item 8 (ADR 0041), through the fake Telegram server and the outbox: /settings is one message edited in place
+/// Families (ADR 0041): through the fake Telegram server and the outbox: /settings is one message edited in place
 /// by every tap (each press answered), the evening diary at a chosen 19:45 comes at 19:45 and not before, and quiet
 /// hours from 21:30 to 07:15 let an announcement through at 21:20 and hold one of 21:40 until 07:15.
 /// </summary>
@@ -132,7 +132,7 @@ public sealed class SettingsInPlaceTests : IAsyncLifetime
 }
 
 /// <summary>
-/// Issue 18, items 7 and 8: forged or stale buttons — a time off the lists, a child not the parent's own, a write
+/// Families: forged or stale buttons — a time off the lists, a child not the parent's own, a write
 /// command carried by a narrowing button — get the stale-button answer and change nothing.
 /// </summary>
 public sealed class SettingsAndChildrenRefusalTests : IAsyncLifetime

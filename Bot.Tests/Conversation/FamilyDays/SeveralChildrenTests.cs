@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Bot.Tests.Conversation.FamilyDays;
 
 /// <summary>
-/// Issue 18, item 7, through the fake Telegram server: a parent of three (Мельник Матвій of 2-Б, Іваненко Олег and
+/// Several children at once, through the fake Telegram server: a parent of three (Мельник Матвій of 2-Б, Іваненко Олег and
 /// Петренко Марія of 7-А) reads every child at once, narrows to one with a button and comes back with "Усі діти"; a
 /// write (an absence report) still asks about whom.
 /// </summary>
@@ -117,7 +117,7 @@ public sealed class SeveralChildrenTests : IAsyncLifetime
 }
 
 /// <summary>
-/// Issue 18, item 7: answers about several children that would not fit one message (Telegram's 4096 visible characters)
+/// Families: answers about several children that would not fit one message (Telegram's 4096 visible characters)
 /// go as one message per child, each under its heading, never a child cut across two; the narrowing buttons come last.
 /// </summary>
 public sealed class SeveralChildrenSplitTests
