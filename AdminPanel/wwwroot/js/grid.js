@@ -30,11 +30,11 @@
         const t = text.trim().toLowerCase();
         if (t === "" || t === "-" || t === "—") return null;
         if (/^\d+$/.test(t)) {
-            if (scale !== "TwelvePoint") return scale === "Levels" ? "У 3–4 класах оцінюють рівнями П, С, Д, В (M-1)." : "У 1–2 класах — «сформовано» або нічого (M-1).";
+            if (scale !== "TwelvePoint") return scale === "Levels" ? "У 3–4 класах оцінюють рівнями П, С, Д, В." : "У 1–2 класах — «сформовано» або нічого.";
             const n = parseInt(t, 10);
-            return n >= 1 && n <= 12 ? null : "Оцінка — від 1 до 12 балів (M-1).";
+            return n >= 1 && n <= 12 ? null : "Оцінка — від 1 до 12 балів.";
         }
-        if ((t === "н" || t === "хв") && column !== "Current") return "«н» і «хв» ставлять лише під датою уроку (A-1).";
+        if ((t === "н" || t === "хв") && column !== "Current") return "«н» і «хв» ставлять лише під датою уроку.";
         return null;
     }
 
