@@ -36,8 +36,8 @@ public sealed class AuditCheck
     public DateTime? CheckpointAtUtc { get; private set; }
 
     /// <summary>
-    /// A seal over the school, sequence, hash and time (<see cref="AuditCheckpoint.Seal"/>): a checkpoint whose seal does
-    /// not match was changed outside the product and is not trusted.
+    /// A seal over the school, sequence, hash and time (<see cref="AuditCheckpoint.Seal"/>; an HMAC with the installation's
+    /// key when the check had it): a checkpoint whose seal does not match was changed outside the product and is not trusted.
     /// </summary>
     public string CheckpointSeal { get; private set; }
 
@@ -81,13 +81,13 @@ public sealed class AuditCheck
         Trigger = trigger;
     }
 
-    internal void MoveCheckpoint(long sequence, string hash, DateTime atUtc)
+    internal void MoveCheckpoint(long sequence, string hash, DateTime atUtc, AuditKey? key)
     {
         CheckpointSequence = sequence;
         CheckpointHash = hash;
         // PostgreSQL keeps microseconds: the sealed instant must be what the database gives back.
         CheckpointAtUtc = new DateTime(atUtc.Ticks - atUtc.Ticks % 10, DateTimeKind.Utc);
-        CheckpointSeal = AuditCheckpoint.Seal(SchoolId, sequence, hash, CheckpointAtUtc.Value);
+        CheckpointSeal = AuditCheckpoint.Seal(SchoolId, sequence, hash, CheckpointAtUtc.Value, key);
     }
 
     private static string Truncate(string s, int max) => s.Length <= max ? s : s[..(max - 1)] + "…";

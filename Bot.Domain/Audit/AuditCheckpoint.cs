@@ -4,6 +4,19 @@ using System.Text;
 
 namespace Bot.Domain.Audit;
 
+/// <summary>How a stored checkpoint's seal reads to a verifier (<see cref="AuditCheckpoint.Read"/>).</summary>
+public enum CheckpointSealState
+{
+    /// <summary>The seal matches: the checkpoint is the one a check wrote.</summary>
+    Sealed,
+
+    /// <summary>The seal does not match (or is missing): the row was changed outside the product.</summary>
+    Broken,
+
+    /// <summary>Signed with the installation's key, and this process has no key to check it with.</summary>
+    NeedsKey,
+}
+
 /// <summary>
 /// The seal over a school's verification checkpoint (<see cref="AuditCheck"/>): a checkpoint whose seal does not match was
 /// written outside the product and is not trusted (the check goes back to the first record and says so).
@@ -11,20 +24,37 @@ namespace Bot.Domain.Audit;
 public static class AuditCheckpoint
 {
     private const string PlainPrefix = "sha256:";
+    private const string KeyedPrefix = "hmac:";
 
     /// <summary>
-    /// AUDIT-KEY HOOK (ADR 0037 decisions 2 and 4): once the installation has its audit key, the checkpoint is signed with
-    /// it — <c>"hmac:" + HMAC-SHA256(key, canonical)</c> — so that only a holder of the key can move it. Until then it
-    /// is a plain SHA-256 of the same fields: it catches a hand edit of the row, not a forger who recomputes it.
-    /// <see cref="IsSealed"/> tells the two apart by their prefix, so checkpoints sealed before the key stay readable.
+    /// ADR 0037 decisions 2 and 4: with the installation's audit key the checkpoint is signed with it —
+    /// <c>"hmac:" + HMAC-SHA256(key, canonical)</c> — so that only a holder of the key can move it. Without a key (an
+    /// installation whose chains are plain) it is a plain SHA-256 of the same fields: it catches a hand edit of the row,
+    /// not a forger who recomputes it. <see cref="Read"/> tells the two apart by their prefix, so checkpoints sealed
+    /// before the key stay readable; the next intact check signs them with the key.
     /// </summary>
-    public static string Seal(Guid schoolId, long sequence, string hash, DateTime atUtc) =>
-        PlainPrefix + Convert.ToHexStringLower(SHA256.HashData(Canonical(schoolId, sequence, hash, atUtc)));
+    public static string Seal(Guid schoolId, long sequence, string hash, DateTime atUtc, AuditKey? key = null) => key is null
+        ? PlainPrefix + Convert.ToHexStringLower(SHA256.HashData(Canonical(schoolId, sequence, hash, atUtc)))
+        : KeyedPrefix + Convert.ToHexStringLower(HMACSHA256.HashData(key.Bytes, Canonical(schoolId, sequence, hash, atUtc)));
 
-    public static bool IsSealed(AuditCheck check) =>
-        check.CheckpointAtUtc is { } at
-        && check.CheckpointSeal.StartsWith(PlainPrefix, StringComparison.Ordinal)
-        && check.CheckpointSeal == Seal(check.SchoolId, check.CheckpointSequence, check.CheckpointHash, at);
+    /// <summary>Whether <paramref name="check"/>'s checkpoint carries a matching seal; a keyed seal needs <paramref name="key"/>.</summary>
+    public static CheckpointSealState Read(AuditCheck check, AuditKey? key)
+    {
+        if (check.CheckpointAtUtc is not { } at) return CheckpointSealState.Broken;
+        if (check.CheckpointSeal.StartsWith(PlainPrefix, StringComparison.Ordinal))
+            return check.CheckpointSeal == Seal(check.SchoolId, check.CheckpointSequence, check.CheckpointHash, at)
+                ? CheckpointSealState.Sealed : CheckpointSealState.Broken;
+        if (check.CheckpointSeal.StartsWith(KeyedPrefix, StringComparison.Ordinal))
+        {
+            if (key is null) return CheckpointSealState.NeedsKey;
+            return check.CheckpointSeal == Seal(check.SchoolId, check.CheckpointSequence, check.CheckpointHash, at, key)
+                ? CheckpointSealState.Sealed : CheckpointSealState.Broken;
+        }
+
+        return CheckpointSealState.Broken;
+    }
+
+    public static bool IsSealed(AuditCheck check, AuditKey? key = null) => Read(check, key) == CheckpointSealState.Sealed;
 
     private static byte[] Canonical(Guid schoolId, long sequence, string hash, DateTime atUtc) =>
         Encoding.UTF8.GetBytes(string.Join('\u001f', "checkpoint", schoolId.ToString("N"), sequence.ToString(CultureInfo.InvariantCulture), hash,

@@ -99,7 +99,7 @@ public sealed class AuditVerifier(JournalDbContext db, AuditKey? key = null, Tim
         // Only a chain verified intact to its head becomes the new starting point; a broken one keeps the old checkpoint,
         // so the next check still compares with what was verified before.
         if (verdict.Chain.IsIntact && verdict.HeadSequence >= row.CheckpointSequence && verdict.HeadSequence > 0)
-            row.MoveCheckpoint(verdict.HeadSequence, verdict.HeadHash, verdict.CheckedAtUtc);
+            row.MoveCheckpoint(verdict.HeadSequence, verdict.HeadHash, verdict.CheckedAtUtc, key);
         await db.SaveChangesAsync(ct);
         return verdict;
     }
@@ -117,7 +117,12 @@ public sealed class AuditVerifier(JournalDbContext db, AuditKey? key = null, Tim
         var check = await db.AuditChecks.AsNoTracking().FirstOrDefaultAsync(c => c.SchoolId == schoolId, ct);
         if (check is { CheckpointSequence: > 0 })
         {
-            if (!AuditCheckpoint.IsSealed(check))
+            var seal = AuditCheckpoint.Read(check, key);
+            if (seal == CheckpointSealState.NeedsKey)
+            {
+                problems.Add("Позначку останньої перевірки захищено ключем, якого цей процес не має: її не перевірено; ланцюжок перевірено від першого запису.");
+            }
+            else if (seal == CheckpointSealState.Broken)
             {
                 problems.Add("Позначку останньої перевірки змінено поза програмою; ланцюжок перевірено від першого запису.");
             }

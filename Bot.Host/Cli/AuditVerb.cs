@@ -7,7 +7,8 @@ namespace Bot.Host.Cli;
 /// <summary>
 /// `audit verify [--school NAME|ID] [--anchor SEQUENCE:HASH] [--from-checkpoint]` (ADR 0037 decisions 3 and 4): checks each school's audit
 /// chain from its first record (or from the school's checkpoint), the record at the anchor's sequence against the
-/// anchor's hash, and the journal against the trail; stores each verdict, which the panel shows. Exit codes: 0 every
+/// anchor's hash, and the journal against the trail, with the installation's key from `Audit:KeyPath`; stores each
+/// verdict, which the panel shows. Exit codes: 0 every
 /// check passed; <see cref="ChecksFailed"/> a check failed (each problem on standard error); 1 the check could not run;
 /// 2 usage.
 /// </summary>
@@ -61,7 +62,23 @@ internal static class AuditVerb
             return 2;
         }
 
-        var verifier = ActivatorUtilities.CreateInstance<AuditVerifier>(services);
+        // The installation's key (ADR 0037): the keyed part of a chain is checked with it; without its file that part is
+        // reported unchecked. A file that holds no key stops the check.
+        var keyPath = services.GetRequiredService<IConfiguration>()["Audit:KeyPath"] is { Length: > 0 } kp ? kp : AuditKey.DefaultPath;
+        AuditKey? key;
+        try
+        {
+            key = AuditKey.TryLoad(keyPath);
+        }
+        catch (InvalidOperationException e)
+        {
+            await error.WriteLineAsync($"audit verify: {e.Message}");
+            return 1;
+        }
+
+        if (key is null && (await AuditSealing.KeyIdsInUseAsync(db, ct)).Count > 0)
+            await error.WriteLineAsync($"audit verify: no audit key at '{Path.GetFullPath(keyPath)}' (Audit:KeyPath): the chain's keyed records cannot be checked without it.");
+        var verifier = new AuditVerifier(db, key, services.GetService<TimeProvider>());
         var mode = options.ContainsKey("from-checkpoint") ? AuditCheckMode.Incremental : AuditCheckMode.Full;
         var failed = 0;
         foreach (var school in schools)

@@ -11,16 +11,21 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Bot.Tests.Audit;
 
 /// <summary>
-/// ADR 0037 decisions 3 and 4 on both databases: a direct UPDATE of a mark and a DELETE of an absence are named by
-/// `audit verify` and by the nightly job; a plain chain rewritten and recomputed to its head passes on its own but fails
-/// against an anchor taken before; a deleted tail with the head moved back fails against the checkpoint; a check from the
-/// checkpoint hashes only the records sealed since; unsealed records are counted, not verified.
+/// ADR 0037 decisions 3 and 4 on both databases, on records the sealer has chained (decisions 1 and 2; each test seals
+/// them first, with the installation's key unless it says otherwise): a direct UPDATE of a mark and a DELETE of an
+/// absence are named by `audit verify` and by the nightly job; a plain chain (a school sealed without a key) rewritten
+/// and recomputed to its head passes on its own but fails against an anchor taken before, while a keyed chain rewritten
+/// by someone without the key fails on its own; a deleted tail with the head moved back fails against the checkpoint; a
+/// check from the checkpoint hashes only the records sealed since, and its checkpoint is signed with the key; unsealed
+/// records are counted, not verified.
 /// </summary>
 public abstract class AuditVerificationTests : IAsyncLifetime
 {
     private TestDatabase _database = null!;
     private TestSchool _s = null!;
     private Guid _lessonId;
+    private readonly AuditKey _key = AuditKey.Generate();
+    private string _keyPath = null!;
 
     protected abstract Task<TestDatabase> CreateDatabaseAsync();
 
@@ -35,9 +40,20 @@ public abstract class AuditVerificationTests : IAsyncLifetime
         // Records: 1 the lesson, 2 Іваненко's "10", 3 Петренко's "9", 4 Сидоренко's "н".
         foreach (var (student, mark) in new[] { (_s.Ivanenko, "10"), (_s.Petrenko, "9"), (_s.Sydorenko, "н") })
             (await journal.SetCellAsync(_s.As(_s.AlgebraTeacher), new CellInput(student.Id, _s.Class7A.Id, _s.Algebra.Id, MarkColumn.Current, mark, _lessonId))).GetValueOrThrow();
+        // The installation's key file, which `audit verify` reads from Audit:KeyPath.
+        _keyPath = Path.Combine(Path.GetTempPath(), $"journal-test-audit-{Guid.NewGuid():N}", "audit.key");
+        Directory.CreateDirectory(Path.GetDirectoryName(_keyPath)!);
+        await File.WriteAllTextAsync(_keyPath, Convert.ToHexStringLower(_key.Bytes));
     }
 
-    public async Task DisposeAsync() => await _database.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _database.DisposeAsync();
+        if (_keyPath is not null) Directory.Delete(Path.GetDirectoryName(_keyPath)!, recursive: true);
+    }
+
+    /// <summary>Chains the records written so far, as the host's sealer does: with the installation's key, or plain.</summary>
+    private Task SealAsync(bool keyed = true) => _database.SealAsync(keyed ? _key : null);
 
     private string Place(Bot.Domain.Roster.Student student) => $"7-А, {student.FullName}, {_s.Algebra.Name}, урок 2 {TestSchool.Today:dd.MM.yyyy}";
 
@@ -45,8 +61,8 @@ public abstract class AuditVerificationTests : IAsyncLifetime
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var exit = await Verbs.RunAsync(["audit", "verify", .. args, $"--Database:Provider={_database.Provider}", $"--ConnectionStrings:Journal={_database.ConnectionString}"],
-            output, error);
+        var exit = await Verbs.RunAsync(["audit", "verify", .. args, $"--Database:Provider={_database.Provider}", $"--ConnectionStrings:Journal={_database.ConnectionString}",
+            $"--Audit:KeyPath={_keyPath}"], output, error);
         return (exit, output.ToString(), error.ToString());
     }
 
@@ -72,6 +88,7 @@ public abstract class AuditVerificationTests : IAsyncLifetime
     [Fact]
     public async Task DirectUpdateOfAMark_AndDeleteOfAnAbsence_AreNamed_ByTheVerb_AndByTheNightlyJob()
     {
+        await SealAsync();
         var (exit, output, error) = await VerbAsync();
         Assert.True(exit == 0, error + output);
         Assert.Contains($"INTACT  {_s.School.Name}: records 1..4 checked (4), 3 mark(s) and absence(s) reconciled", output);
@@ -92,7 +109,7 @@ public abstract class AuditVerificationTests : IAsyncLifetime
         // The nightly job finds the same and stores it; the chain itself is intact, so the checkpoint is at the head.
         await using (var db = _database.NewContext())
         {
-            var job = new AuditVerificationJob(db, new AuditVerifier(db, _s.Clock), NullLogger<AuditVerificationJob>.Instance);
+            var job = new AuditVerificationJob(db, new AuditVerifier(db, _key, _s.Clock), NullLogger<AuditVerificationJob>.Instance);
             Assert.Equal(1, await job.RunAsync(CancellationToken.None));
         }
 
@@ -105,26 +122,12 @@ public abstract class AuditVerificationTests : IAsyncLifetime
     [Fact]
     public async Task ARewrittenPlainChain_RecomputedToItsHead_Passes_ButFailsAgainstAnAnchorTakenBefore()
     {
+        await SealAsync(keyed: false); // a school sealed before the installation had its key: plain SHA-256 links
         var anchor = await HeadAsync();
 
         // A forger with the database: Іваненко's "10" becomes "12" in the table and in its record, every hash from there
         // on and the head recomputed (there was no checkpoint to give it away).
-        await ExecuteAsync("""UPDATE "Marks" SET "Value" = '12' WHERE "StudentId" = {0}""", _s.Ivanenko.Id);
-        await using (var db = _database.NewContext())
-        {
-            var all = await db.AuditRecords.Where(r => r.SchoolId == _s.School.Id).OrderBy(r => r.Sequence).ToListAsync();
-            db.Entry(all[1]).Property(r => r.NewValue).CurrentValue = "12";
-            var previous = all[0].Hash;
-            foreach (var r in all.Skip(1))
-            {
-                r.Seal(r.Sequence, previous);
-                previous = r.Hash;
-            }
-
-            var head = await db.AuditHeads.SingleAsync(h => h.SchoolId == _s.School.Id);
-            db.Entry(head).Property(h => h.LastHash).CurrentValue = previous;
-            await db.SaveChangesAsync();
-        }
+        await ForgeIvanenkosMarkAsync();
 
         var (exit, output, error) = await VerbAsync();
         Assert.True(exit == 0, "a recomputed plain chain passes on its own: " + error);
@@ -142,10 +145,62 @@ public abstract class AuditVerificationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ARewrittenKeyedChain_RecomputedWithoutTheKey_FailsOnItsOwn()
+    {
+        await SealAsync();
+        Assert.Equal(_key.KeyId, await KeyIdAsync());
+
+        // The same forger, on a chain linked with the installation's key: without it the recomputed links are plain
+        // SHA-256, and the keyed record they replace no longer matches its content.
+        await ForgeIvanenkosMarkAsync();
+
+        var (exit, output, error) = await VerbAsync();
+        Assert.Equal(AuditVerb.ChecksFailed, exit);
+        Assert.Contains("BROKEN", output);
+        Assert.Contains("Запис №2 змінено після того, як його було зроблено.", error);
+
+        // Without the key the keyed records cannot be checked at all, and the verdict says so rather than "intact".
+        await using var db = _database.NewContext();
+        var unkeyed = await new AuditVerifier(db).VerifyAsync(_s.School.Id);
+        Assert.False(unkeyed.IsIntact);
+        Assert.Equal("Записи від №1 захищено ключем, якого цей процес не має: їх не перевірено.", unkeyed.Problem);
+    }
+
+    private async Task<string?> KeyIdAsync()
+    {
+        await using var db = _database.NewContext();
+        return await db.AuditHeads.Where(h => h.SchoolId == _s.School.Id).Select(h => h.KeyId).SingleAsync();
+    }
+
+    /// <summary>Іваненко's "10" becomes "12" in the table and in record 2; records 2..4 and the head recomputed with plain links.</summary>
+    private async Task ForgeIvanenkosMarkAsync()
+    {
+        await ExecuteAsync("""UPDATE "Marks" SET "Value" = '12' WHERE "StudentId" = {0}""", _s.Ivanenko.Id);
+        await using var db = _database.NewContext();
+        var all = await db.AuditRecords.Where(r => r.SchoolId == _s.School.Id).OrderBy(r => r.Sequence).ToListAsync();
+        Assert.Equal([1L, 2, 3, 4], all.Select(r => r.Sequence));
+        db.Entry(all[1]).Property(r => r.NewValue).CurrentValue = "12";
+        var previous = all[0].Hash;
+        foreach (var r in all.Skip(1))
+        {
+            r.Seal(r.Sequence, previous);
+            previous = r.Hash;
+        }
+
+        var head = await db.AuditHeads.SingleAsync(h => h.SchoolId == _s.School.Id);
+        db.Entry(head).Property(h => h.LastHash).CurrentValue = previous;
+        await db.SaveChangesAsync();
+    }
+
+    [Fact]
     public async Task ARewriteAfterACheck_IsFoundByTheCheckpoint_EvenWithoutAnAnchor()
     {
+        // A plain chain checked by a process without a key: its checkpoint is a plain "sha256:" seal, which the verb (with
+        // the installation's key) still reads.
+        await SealAsync(keyed: false);
         await using (var db = _database.NewContext())
             Assert.True((await new AuditVerifier(db, _s.Clock).RunAsync(_s.School.Id, AuditCheckMode.Full, AuditCheckTrigger.Nightly)).IsIntact);
+        Assert.StartsWith("sha256:", (await StoredAsync()).CheckpointSeal);
 
         await using (var db = _database.NewContext())
         {
@@ -171,9 +226,10 @@ public abstract class AuditVerificationTests : IAsyncLifetime
     [Fact]
     public async Task ADeletedTail_WithTheHeadMovedBack_IsFoundByTheCheckpoint_AndByAnAnchor()
     {
+        await SealAsync();
         var anchor = await HeadAsync();
         await using (var db = _database.NewContext())
-            Assert.True((await new AuditVerifier(db, _s.Clock).RunAsync(_s.School.Id, AuditCheckMode.Full, AuditCheckTrigger.Nightly)).IsIntact);
+            Assert.True((await new AuditVerifier(db, _key, _s.Clock).RunAsync(_s.School.Id, AuditCheckMode.Full, AuditCheckTrigger.Nightly)).IsIntact);
 
         // The last record and its absence deleted, the head moved back to record 3: the chain alone is consistent.
         string hash3;
@@ -183,7 +239,7 @@ public abstract class AuditVerificationTests : IAsyncLifetime
         await ExecuteAsync("""DELETE FROM "Absences" WHERE "StudentId" = {0}""", _s.Sydorenko.Id);
         await ExecuteAsync("""UPDATE "AuditHeads" SET "LastSequence" = 3, "LastHash" = {0}""", hash3);
         await using (var db = _database.NewContext())
-            Assert.True((await new AuditVerifier(db).VerifyAsync(_s.School.Id)).IsIntact);
+            Assert.True((await new AuditVerifier(db, _key).VerifyAsync(_s.School.Id)).IsIntact);
 
         var (exit, _, error) = await VerbAsync();
         Assert.Equal(AuditVerb.ChecksFailed, exit);
@@ -199,8 +255,9 @@ public abstract class AuditVerificationTests : IAsyncLifetime
     [Fact]
     public async Task ACheckFromTheCheckpoint_HashesOnlyTheNewRecords_AndAnEditedCheckpointIsNotTrusted()
     {
+        await SealAsync();
         await using (var db = _database.NewContext())
-            Assert.Equal(4, (await new AuditVerifier(db, _s.Clock).RunAsync(_s.School.Id, AuditCheckMode.Full, AuditCheckTrigger.Nightly)).Chain.Checked);
+            Assert.Equal(4, (await new AuditVerifier(db, _key, _s.Clock).RunAsync(_s.School.Id, AuditCheckMode.Full, AuditCheckTrigger.Nightly)).Chain.Checked);
         await using (var db = _database.NewContext())
         {
             var journal = _s.Journal(db);
@@ -208,20 +265,33 @@ public abstract class AuditVerificationTests : IAsyncLifetime
             (await journal.SetCellAsync(_s.As(_s.Deputy), new CellInput(_s.Petrenko.Id, _s.Class7A.Id, _s.Algebra.Id, MarkColumn.Current, "8", _lessonId, Reason: "Уточнено"))).GetValueOrThrow();
         }
 
+        await SealAsync();
         await using (var db = _database.NewContext())
         {
-            var verdict = await new AuditVerifier(db, _s.Clock).RunAsync(_s.School.Id, AuditCheckMode.Incremental, AuditCheckTrigger.Panel);
+            var verdict = await new AuditVerifier(db, _key, _s.Clock).RunAsync(_s.School.Id, AuditCheckMode.Incremental, AuditCheckTrigger.Panel);
             Assert.True(verdict.IsIntact, string.Join("\n", verdict.Problems));
             Assert.Equal((5L, 2L, 6L, 3L), (verdict.CheckedFrom, verdict.Chain.Checked, verdict.HeadSequence, verdict.Reconciled));
         }
 
-        Assert.Equal(6, (await StoredAsync()).CheckpointSequence);
+        // The checkpoint is signed with the installation's key: a process without it cannot trust it, and says so.
+        var stored = await StoredAsync();
+        Assert.Equal(6, stored.CheckpointSequence);
+        Assert.StartsWith("hmac:", stored.CheckpointSeal);
+        Assert.True(AuditCheckpoint.IsSealed(stored, _key));
+        Assert.False(AuditCheckpoint.IsSealed(stored, AuditKey.Generate()));
+        await using (var db = _database.NewContext())
+        {
+            var verdict = await new AuditVerifier(db, _s.Clock).CheckAsync(_s.School.Id, AuditCheckMode.Incremental);
+            Assert.Equal(1L, verdict.CheckedFrom);
+            Assert.Contains("Позначку останньої перевірки захищено ключем, якого цей процес не має: її не перевірено; ланцюжок перевірено від першого запису.",
+                verdict.Problems);
+        }
 
         // The checkpoint moved back by hand: its seal no longer matches; the check starts from the first record and says so.
         await ExecuteAsync("""UPDATE "AuditChecks" SET "CheckpointSequence" = 2""");
         await using (var db = _database.NewContext())
         {
-            var verdict = await new AuditVerifier(db, _s.Clock).RunAsync(_s.School.Id, AuditCheckMode.Incremental, AuditCheckTrigger.Panel);
+            var verdict = await new AuditVerifier(db, _key, _s.Clock).RunAsync(_s.School.Id, AuditCheckMode.Incremental, AuditCheckTrigger.Panel);
             Assert.Equal((1L, 6L), (verdict.CheckedFrom, verdict.Chain.Checked));
             Assert.Equal(["Позначку останньої перевірки змінено поза програмою; ланцюжок перевірено від першого запису."], verdict.Problems);
         }
@@ -231,6 +301,7 @@ public abstract class AuditVerificationTests : IAsyncLifetime
     public async Task AnUnsealedRecord_IsCountedWithItsAge_IsTheLastOfItsEntity_AndIsNotVerified()
     {
         // As the sealer's writers leave it (ADR 0037 decision 1): sequence 0, no hashes; Іваненко's mark changed to "11".
+        await SealAsync();
         await using (var db = _database.NewContext())
         {
             var mark = await db.Marks.SingleAsync(m => m.StudentId == _s.Ivanenko.Id);
@@ -243,7 +314,7 @@ public abstract class AuditVerificationTests : IAsyncLifetime
 
         await using (var db = _database.NewContext())
         {
-            var verifier = new AuditVerifier(db, _s.Clock);
+            var verifier = new AuditVerifier(db, _key, _s.Clock);
             var status = await verifier.StatusAsync(_s.School.Id);
             Assert.Equal((1, TestSchool.Now.UtcDateTime.AddSeconds(-3)), (status.Unsealed, status.OldestUnsealedUtc));
             Assert.True(status.NeverChecked);

@@ -27,16 +27,25 @@ public sealed class ClassJournalPdfTests : IAsyncLifetime
         return (journal, new PdfFile(bytes));
     }
 
-    /// <summary>ADR 0037 decision 3: the last page carries the school's audit head, an anchor kept on paper.</summary>
+    /// <summary>
+    /// ADR 0037 decision 3: the last page carries the school's audit head, an anchor kept on paper — the last record the
+    /// sealer chained, not a record still waiting for it (decision 1).
+    /// </summary>
     [Fact]
     public async Task LastPage_CarriesTheSchoolsAuditHead()
     {
+        Assert.True(await _scenario.Database.SealAsync(Bot.Domain.Audit.AuditKey.Generate()) > 0);
+        await using (var write = _scenario.Database.NewContext())
+            (await S.Journal(write).RecordLessonAsync(S.As(S.AlgebraTeacher), new Bot.Domain.Journal.LessonInput(S.Class7A.Id, S.Algebra.Id, null, TestSchool.Today, 3, "Повторення")))
+                .GetValueOrThrow(); // written after the seal: not in the chain yet
+
         var (journal, pdf) = await PrintAsync(S.Class7A.Id, "semester1");
         using (pdf)
         {
             await using var db = _scenario.Database.NewContext();
             var head = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.AuditHeads, h => h.SchoolId == S.School.Id);
             Assert.True(head.LastSequence > 0);
+            Assert.Equal(1, await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.AuditRecords, r => r.SchoolId == S.School.Id && r.Sequence == 0));
             Assert.Equal((head.LastSequence, head.LastHash), (journal.AuditHead!.Sequence, journal.AuditHead.Hash));
             var pages = await pdf.PageCountAsync();
             // As read: poppler may break the line anywhere.
