@@ -30,7 +30,7 @@ public sealed class FormsInTheBrowserTests
         await page.GetByLabel("Логін").FillAsync(login);
         await page.GetByLabel("Пароль").FillAsync(PanelApp.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Увійти" }).ClickAsync();
-        await page.GetByRole(AriaRole.Heading, new() { Name = "Огляд" }).WaitForAsync();
+        await BrowserSession.FirstPageAsync(page);
         return page;
     }
 

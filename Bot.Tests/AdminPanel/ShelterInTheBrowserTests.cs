@@ -32,7 +32,7 @@ public sealed class ShelterInTheBrowserTests
         await page.GetByLabel("Логін").FillAsync("deputy");
         await page.GetByLabel("Пароль").FillAsync(PanelApp.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Увійти" }).ClickAsync();
-        await page.GetByRole(AriaRole.Heading, new() { Name = "Огляд" }).WaitForAsync();
+        await BrowserSession.FirstPageAsync(page);
 
         await (await BrowserSession.OpenNavAsync(page, "Укриття")).ClickAsync();
         await page.GetByRole(AriaRole.Heading, new() { Name = "Укриття" }).WaitForAsync();
