@@ -16,12 +16,19 @@ namespace AdminPanel.Pages.Today;
 /// both. The page only reads; it never verifies the audit chain.
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class IndexModel(JournalDbContext db, PanelUser user, TimeProvider clock) : PageModel
+public sealed class IndexModel(JournalDbContext db, PanelUser user, TimeProvider clock, Bot.Domain.Audit.AuditVerifier verifier) : PageModel
 {
     private static readonly CultureInfo Ukrainian = CultureInfo.GetCultureInfo("uk-UA");
 
     public TeacherTodayView? Teacher { get; private set; }
     public SchoolTodayView? School { get; private set; }
+
+    /// <summary>The audit trail's last stored verdict (ADR 0037): read, never verified on a page view.</summary>
+    public Bot.Domain.Audit.AuditStatus? Audit { get; private set; }
+
+    public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
+
+    public DateTime NowUtc => clock.GetUtcNow().UtcDateTime;
 
     public bool IsAdministration => user.IsAdministration;
     public bool MayOperations => user.Is(StaffRoles.Administrator);
@@ -35,7 +42,12 @@ public sealed class IndexModel(JournalDbContext db, PanelUser user, TimeProvider
     {
         // The installation's operator has no school of their own: the schools' list is their first page.
         if (user.StaffId is not { } staffId || user.StaffSchoolId is not { } schoolId) return Redirect(Url.Content(PanelStart.Overview));
-        if (user.IsAdministration) School = await SchoolToday.LoadAsync(db, clock, schoolId, ct);
+        if (user.IsAdministration)
+        {
+            School = await SchoolToday.LoadAsync(db, clock, schoolId, ct);
+            Audit = await verifier.StatusAsync(schoolId, ct);
+            Zone = (await user.SchoolAsync(ct)) is { } school ? Bot.Domain.Schools.SchoolTime.Resolve(school.TimeZone) : TimeZoneInfo.Utc;
+        }
         if (user.Is(StaffRoles.Teacher) || !user.IsAdministration) Teacher = await TeacherToday.LoadAsync(db, clock, schoolId, staffId, ct);
         return Page();
     }

@@ -27,7 +27,8 @@ public sealed class ControlPagesTests
         var token = await PanelApp.TokenAsync(director, "/Audit");
         Assert.Equal(HttpStatusCode.Redirect, (await director.PostAsync("/Audit?handler=Verify", PanelApp.Form(token))).StatusCode);
         Assert.Contains("Остання перевірка: 20.11.2026 10:00 — цілісний", await PanelApp.TextAsync(await deputy.GetAsync("/Audit")));
-        Assert.Contains("Остання перевірка: 20.11.2026 10:00 — цілісний", await PanelApp.TextAsync(await director.GetAsync("/")));
+        Assert.Contains("Остання перевірка: 20.11.2026 10:00 — цілісний", await PanelApp.TextAsync(await director.GetAsync("/Overview")));
+        Assert.Contains("Остання перевірка: 20.11.2026 10:00 — цілісний", await PanelApp.TextAsync(await director.GetAsync("/Today")));
         Assert.Equal(HttpStatusCode.Forbidden, (await deputy.PostAsync("/Audit?handler=Verify", PanelApp.Form(await PanelApp.TokenAsync(deputy, "/Audit")))).StatusCode);
 
         // Changed in the database: the views still show the stored verdict (they read it; they do not verify).
@@ -38,7 +39,8 @@ public sealed class ControlPagesTests
         }
 
         Assert.Contains("— цілісний", await PanelApp.TextAsync(await deputy.GetAsync("/Audit")));
-        Assert.Contains("— цілісний", await PanelApp.TextAsync(await director.GetAsync("/")));
+        Assert.Contains("— цілісний", await PanelApp.TextAsync(await director.GetAsync("/Overview")));
+        Assert.Contains("— цілісний", await PanelApp.TextAsync(await director.GetAsync("/Today")));
 
         Assert.Equal(HttpStatusCode.Redirect, (await director.PostAsync("/Audit?handler=Verify", PanelApp.Form(token))).StatusCode);
         html = await PanelApp.TextAsync(await deputy.GetAsync("/Audit"));
@@ -47,9 +49,10 @@ public sealed class ControlPagesTests
         Assert.Contains(mark, html);
         Assert.Contains("а в таблиці — «12»: змінено поза програмою.", html);
         Assert.Contains("class=\"table-danger\"", html);
-        var first = await PanelApp.TextAsync(await director.GetAsync("/"));
+        var first = await PanelApp.TextAsync(await director.GetAsync("/Overview"));
         Assert.Contains("— порушено: Запис №3 змінено після того, як його було зроблено.", first);
         Assert.Contains(mark, first);
+        Assert.Contains("— порушено: Запис №3 змінено після того, як його було зроблено.", await PanelApp.TextAsync(await director.GetAsync("/Today")));
     }
 
     /// <summary>The filters read the records' class and student columns: a namesake in another class is not this student.</summary>
