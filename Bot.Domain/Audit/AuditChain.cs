@@ -4,7 +4,7 @@ using System.Text;
 
 namespace Bot.Domain.Audit;
 
-/// <summary>The verdict of <see cref="AuditChain.Verify"/>.</summary>
+/// <summary>The verdict of a check of a chain (<see cref="AuditVerifier"/>).</summary>
 public sealed record ChainVerification(bool IsIntact, long Checked, long? BrokenAtSequence, string? Problem)
 {
     public static ChainVerification Intact(long count) => new(true, count, null, null);
@@ -55,36 +55,4 @@ public static class AuditChain
     }
 
     private static string Id(Guid? id) => id?.ToString("N") ?? "\u0000";
-
-    /// <summary>
-    /// Checks records of one school given in sequence order: sequences without gaps from 1, each linked to the
-    /// previous hash, each hash matching its content, and the last one matching the chain head (so a deleted tail
-    /// is found too). Records from <paramref name="keyedFrom"/> on are checked with <paramref name="key"/> (HMAC); without
-    /// the key they cannot be checked, and the verdict says so.
-    /// </summary>
-    public static ChainVerification Verify(IEnumerable<AuditRecord> recordsInOrder, long headSequence, string headHash,
-        AuditKey? key = null, long? keyedFrom = null)
-    {
-        var expectedPrevious = GenesisHash;
-        long expectedSequence = 1, count = 0;
-        foreach (var r in recordsInOrder)
-        {
-            if (r.Sequence != expectedSequence)
-                return new(false, count, expectedSequence, $"Запис №{expectedSequence} відсутній (після нього йде №{r.Sequence}).");
-            if (r.PreviousHash != expectedPrevious)
-                return new(false, count, r.Sequence, $"Запис №{r.Sequence} не посилається на попередній.");
-            var keyed = keyedFrom is { } from && r.Sequence >= from;
-            if (keyed && key is null)
-                return new(false, count, null, $"Записи від №{r.Sequence} захищено ключем, якого цей процес не має: їх не перевірено.");
-            if ((keyed ? ComputeHash(r, key!.Bytes) : ComputeHash(r)) != r.Hash)
-                return new(false, count, r.Sequence, $"Запис №{r.Sequence} змінено після того, як його було зроблено.");
-            expectedPrevious = r.Hash;
-            expectedSequence++;
-            count++;
-        }
-
-        if (count != headSequence || expectedPrevious != headHash)
-            return new(false, count, count + 1, $"Останні записи ланцюжка (після №{count}) видалено.");
-        return ChainVerification.Intact(count);
-    }
 }
