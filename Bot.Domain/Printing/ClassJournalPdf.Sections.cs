@@ -191,7 +191,7 @@ public static partial class ClassJournalPdf
     {
         if (journal.AuditHead is not { Sequence: > 0 } head) return;
         book.Paragraph($"Журнал змін школи на час друку: останній запис № {head.Sequence}" +
-            (head.AtLocal is { } at ? $" від {at:dd.MM.yyyy HH:mm}" : "") + ", його відбиток (SHA-256)", PdfStyle.Small, spaceAfter: 1);
+            (head.AtLocal is { } at ? $" від {at:dd.MM.yyyy HH:mm}" : "") + ", його відбиток:", PdfStyle.Small, spaceAfter: 1);
         book.Paragraph(head.Hash, PdfStyle.Small);
     }
 }
