@@ -273,6 +273,19 @@ public sealed class LessonFlowRefusalTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheConfirmationsOfAbsentTopicAndHomework_NameTheLessonsDateAndNumber()
+    {
+        var teacher = await LinkAsync(S.AlgebraTeacher.Id, "algebra");
+        var absent = (await _bot.SayAsync(teacher, "/absent 7-А Петренко")).Single().Text;
+        Assert.StartsWith("Відсутні (7-А, Алгебра, 20.11, урок 2): Петренко Марія.", absent);
+        Assert.Contains("скасувати протягом 10 хв", absent);
+        var topic = (await _bot.SayAsync(teacher, "/lesson 7-А алгебра Дроби")).Single().Text;
+        Assert.StartsWith("Тему уроку записано (7-А · Алгебра, 20.11, урок 2, №1): Дроби", topic);
+        var homework = (await _bot.SayAsync(teacher, "/homework 7-А алгебра §3, вправа 11")).Single().Text;
+        Assert.StartsWith("Домашнє завдання записано (7-А · Алгебра, 20.11, урок 2): §3, вправа 11", homework);
+    }
+
+    [Fact]
     public async Task TwoLessonsOfASubjectInADay_AreOfferedByNumber()
     {
         await using (var db = _database.NewContext())

@@ -22,8 +22,8 @@ public sealed class ViberDriver : IChatDriver
 
     private ViberDriver(ViberTestHost host) => _host = host;
 
-    public static async Task<ViberDriver> StartAsync(TestDatabase database, TestSchool school) =>
-        new(await ViberTestHost.StartAsync(clock: new ShiftedClock(school.Clock.GetUtcNow()), engine: false, connectionString: database.ConnectionString));
+    public static async Task<ViberDriver> StartAsync(TestDatabase database, TestSchool school, ShiftedClock? clock = null) =>
+        new(await ViberTestHost.StartAsync(clock: clock ?? new ShiftedClock(school.Clock.GetUtcNow()), engine: false, connectionString: database.ConnectionString));
 
     public FakeViberServer Viber => _host.Viber;
 

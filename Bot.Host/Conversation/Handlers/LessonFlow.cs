@@ -14,7 +14,9 @@ namespace Bot.Host.Conversation.Handlers;
 /// Button data (≤ 64 bytes), every press checked against the chat's staff and today before anything else is read:
 /// "lf|t|lesson|student" toggles a student in the roll call's draft, "lf|r|lesson" writes the draft, "lf|a|lesson" reopens
 /// the roll call, "lf|m|lesson|column[|student]" the marks screen, "lf|v|lesson|student|column|value code" writes a mark,
-/// "lf|p|lesson" asks for the topic, "lf|d|lesson" the summary. The roll call's state is a draft kept on the server, in
+/// "lf|p|lesson" asks for the topic, "lf|d|lesson" the summary, "lf|g|lesson|column" the groups of results of a semester (an
+/// НУШ class) to pick from. A column is its number, and for a group of results also the group's number in the subject's
+/// list ("19.2": ГР2 of semester I). The roll call's state is a draft kept on the server, in
 /// the chat's session (see RollCallDraft.cs), never in the buttons: a tap on a screen that does not yet show the previous
 /// tap still adds to it (ADR 0031's amendment).
 /// </summary>
@@ -24,15 +26,40 @@ public sealed partial class TeacherHandlers
     private const string FlowPending = "lf:";
     private const int MaxRollCall = 64;
 
-    /// <summary>The columns the flow offers besides the current one, each only where the journal allows it for the page.</summary>
-    private static readonly MarkColumn[] FlowColumns = [MarkColumn.Current, MarkColumn.Thematic, MarkColumn.Notebook, MarkColumn.ByHeart];
+    /// <summary>The current-work columns the flow offers besides the current one, each only where the journal allows it for the page.</summary>
+    private static readonly MarkColumn[] WorkColumns = [MarkColumn.Current, MarkColumn.Thematic, MarkColumn.Notebook, MarkColumn.ByHeart];
+
+    /// <summary>
+    /// The period columns (M-6, M-7, M-8; N-7 for the groups of results), offered only in their window (ADR 0033,
+    /// <see cref="PeriodMarkWindows"/>) and where the journal takes them for the grade (N-13, N-14).
+    /// </summary>
+    private static readonly MarkColumn[] PeriodColumns =
+    [
+        MarkColumn.ResultGroup1, MarkColumn.Semester1, MarkColumn.Corrected1,
+        MarkColumn.ResultGroup2, MarkColumn.Semester2, MarkColumn.Corrected2, MarkColumn.Annual,
+    ];
+
+    private static readonly MarkColumn[] FlowColumns = [.. WorkColumns, .. PeriodColumns];
+
+    /// <summary>A column of the flow: a journal column and, for a group of results, the group's number in the subject's list.</summary>
+    private readonly record struct FlowColumn(MarkColumn Column, int Group = 0)
+    {
+        public static implicit operator FlowColumn(MarkColumn column) => new(column);
+
+        /// <summary>The button data's form: "11", or "19.2" for a group of results.</summary>
+        public string Token => Group > 0 ? $"{(int)Column}.{Group}" : ((int)Column).ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The page's school year, the school's period window length and, in an НУШ class, the subject's groups of results.</summary>
+    private sealed record FlowPage(string ClassName, Bot.Domain.Schools.SchoolYear Year, int PeriodMarkDays, bool NusThematic, bool Nus, IReadOnlyList<ResultGroup> Groups);
 
     /// <param name="Report">A parent's absence report for the lesson's day (ADR 0039): its reason, and whether the class teacher excused it.</param>
     private sealed record FlowStudent(Guid Id, string Label, string FullName, string? Absence, string? Mark, Sex? Sex = null, FlowReport? Report = null);
 
     private sealed record FlowReport(string Reason, bool Excused);
 
-    private sealed record FlowView(Lesson Lesson, string Title, int Grade, SubjectTraits Traits, SubjectKind Kind, IReadOnlyList<FlowStudent> Students)
+    private sealed record FlowView(Lesson Lesson, string Title, int Grade, SubjectTraits Traits, SubjectKind Kind, IReadOnlyList<FlowStudent> Students,
+        FlowPage Page, ResultGroup? Group = null)
     {
         public IEnumerable<FlowStudent> Present => Students.Where(s => s.Absence is null);
 
@@ -75,9 +102,15 @@ public sealed partial class TeacherHandlers
                 Guid? student = args.Length == 4 && ButtonData.TryId(args[3], out var s) ? s : null;
                 if (args.Length == 4 && student is null) return Replies.Text(Replies.Expired);
                 var view = await FlowViewAsync(lesson, column, ct);
-                if (!ColumnAllowed(view, column)) return Replies.Text(Replies.Expired);
+                if (ColumnRefusal(view, column) is { } refused) return Replies.Text(refused);
                 if (student is { } picked && view.Present.All(x => x.Id != picked)) return Replies.Text(NotInLesson);
                 return ConversationResult.Replacing(MarksScreen(view, column, student ?? NextWithoutMark(view, null)?.Id));
+            }
+            case "g" when args.Length == 3 && TryColumn(args[2], out var column) && MarkColumns.IsResultGroup(column.Column) && column.Group == 0:
+            {
+                var view = await FlowViewAsync(lesson, MarkColumn.Current, ct);
+                if (ColumnRefusal(view, column with { Group = view.Page.Groups.FirstOrDefault()?.Number ?? 1 }) is { } refused) return Replies.Text(refused);
+                return ConversationResult.Replacing(GroupsScreen(view, column.Column));
             }
             case "v" when args.Length == 5 && ButtonData.TryId(args[2], out var studentId) && TryColumn(args[3], out var column)
                 && (ValueCodes.ContainsKey(args[4]) || args[4].All(char.IsAsciiDigit)):
@@ -162,11 +195,24 @@ public sealed partial class TeacherHandlers
     private const string NotInLesson = "Цього учня немає в списку уроку (список міг змінитися). Відкрийте урок заново: /lesson";
 
     /// <summary>The lesson's students on its day (its group's, by the dated stays), without those on individual study .</summary>
-    private async Task<FlowView> FlowViewAsync(Lesson lesson, MarkColumn column, CancellationToken ct)
+    private async Task<FlowView> FlowViewAsync(Lesson lesson, FlowColumn column, CancellationToken ct)
     {
         var day = await diary.ClassDayAsync(lesson.ClassId, lesson.Date, ct);
         var subject = await db.Subjects.AsNoTracking().FirstAsync(s => s.Id == lesson.SubjectId, ct);
-        var grade = await db.Classes.AsNoTracking().Where(c => c.Id == lesson.ClassId).Select(c => c.Grade).FirstAsync(ct);
+        var page = await FlowPageAsync(lesson, ct);
+        var grade = page.Grade;
+        var outcomes = MarkColumns.IsResultGroup(column.Column) ? page.Page.Groups.FirstOrDefault(g => g.Number == column.Group) : null;
+        // A dateless column's marks by the journal's own slot (a semester mark stands at the semester's end, not today).
+        var slot = column.Column == MarkColumn.Current || (MarkColumns.IsResultGroup(column.Column) && outcomes is null)
+            ? null
+            : Mark.SlotOf(column.Column, lesson.Date, null, outcomes?.Id);
+        var yearId = page.Page.Year.Id;
+        var studentIds = day.IsSuccess ? day.Value!.Students.Select(s => s.StudentId).ToList() : [];
+        var dateless = slot is null
+            ? []
+            : (await db.Marks.AsNoTracking().Where(m => studentIds.Contains(m.StudentId) && m.SubjectId == lesson.SubjectId && m.SchoolYearId == yearId && m.Slot == slot)
+                    .ToListAsync(ct))
+                .GroupBy(m => m.StudentId).ToDictionary(g => g.Key, g => g.First().Value.Text);
         var groupName = lesson.GroupId is { } g ? await db.Groups.AsNoTracking().IgnoreAutoIncludes().Where(x => x.Id == g).Select(x => x.Name).FirstOrDefaultAsync(ct) : null;
         var students = new List<FlowStudent>();
         var className = "";
@@ -186,16 +232,30 @@ public sealed partial class TeacherHandlers
             {
                 var cell = s.Lessons.FirstOrDefault(l => l.LessonId == lesson.Id);
                 if (cell is null || individual.Contains(s.StudentId)) continue; // not in this lesson's group; individual study
-                var mark = column == MarkColumn.Current
+                var mark = column.Column == MarkColumn.Current
                     ? cell.Marks.FirstOrDefault(x => x.Column == MarkColumn.Current)?.Text
-                    : s.DatelessMarks.FirstOrDefault(x => x.SubjectId == lesson.SubjectId && x.Column == column)?.Text;
+                    : dateless.GetValueOrDefault(s.StudentId);
                 students.Add(new FlowStudent(s.StudentId, ShortLabel(s.StudentName), s.StudentName, cell.AbsenceText, mark, sexes.GetValueOrDefault(s.StudentId),
                     reports.GetValueOrDefault(s.StudentId)));
             }
         }
 
         var title = $"{className} · {ClassGroup.PageTitle(subject.Name, groupName)}";
-        return new FlowView(lesson, title, grade, subject.Traits, subject.Kind, students);
+        return new FlowView(lesson, title, grade, subject.Traits, subject.Kind, students, page.Page, outcomes);
+    }
+
+    /// <summary>What the column switch needs of the page: its year and windows, and the subject's groups of results (N-7).</summary>
+    private async Task<(int Grade, FlowPage Page)> FlowPageAsync(Lesson lesson, CancellationToken ct)
+    {
+        var schoolClass = await db.Classes.AsNoTracking().Where(c => c.Id == lesson.ClassId)
+            .Select(c => new { c.Grade, c.Letter, c.SchoolYearId, c.IsNus }).FirstAsync(ct);
+        var year = await db.SchoolYears.AsNoTracking().FirstAsync(y => y.Id == schoolClass.SchoolYearId, ct);
+        var school = await db.Schools.AsNoTracking().Where(s => s.Id == lesson.SchoolId).Select(s => new { s.PeriodMarkDays, s.NusThematic }).FirstAsync(ct);
+        var nus = schoolClass.IsNus && schoolClass.Grade >= 5; // SchoolClass.AssessedByResultGroups
+        var groups = nus
+            ? (await db.ResultGroups.AsNoTracking().Where(g => g.SchoolYearId == year.Id && g.SubjectId == lesson.SubjectId).ToListAsync(ct)).OrderBy(g => g.Number).ToList()
+            : [];
+        return (schoolClass.Grade, new FlowPage(new ClassName(schoolClass.Grade, schoolClass.Letter).ToString(), year, school.PeriodMarkDays, school.NusThematic, nus, groups));
     }
 
     private static string ShortLabel(string fullName)
@@ -259,7 +319,7 @@ public sealed partial class TeacherHandlers
         return ConversationResult.Replacing(MarksScreen(after, MarkColumn.Current, NextWithoutMark(after, null)?.Id, notice), notice);
     }
 
-    private static Message MarksScreen(FlowView view, MarkColumn column, Guid? selected, string? notice = null)
+    private static Message MarksScreen(FlowView view, FlowColumn column, Guid? selected, string? notice = null)
     {
         var m = Header(view);
         var absent = view.Students.Where(s => s.Absence is not null).ToList();
@@ -267,40 +327,97 @@ public sealed partial class TeacherHandlers
             ? "Перекличку ще не проведено."
             : absent.Count == 0 ? "Присутні всі." : $"Відсутні ({absent.Count}): " + string.Join(", ", absent.Select(s => $"{s.Label} ({s.Absence})")));
         if (notice is not null) m.Line(new Span.Italic(notice));
+        if (view.Group is { } outcomes) m.Line($"{outcomes.Code} — {outcomes.Title}, {SemesterWord(column.Column)} семестр.");
+        var title = ColumnTitle(view, column.Column);
         var student = view.Present.FirstOrDefault(s => s.Id == selected);
         if (student is null)
-            m.Line(view.Present.Any() ? $"Колонка «{MarkColumns.Title(column)}»: оберіть учня." : "Присутніх учнів немає.");
+            m.Line(view.Present.Any() ? $"Колонка «{title}»: оберіть учня." : "Присутніх учнів немає.");
         else
         {
-            m.Line(new Span.Plain($"{MarkColumns.Title(column)} для "), new Span.Bold(student.FullName), new Span.Plain(student.Mark is { } now ? $" (зараз {now}):" : ":"));
+            m.Line(new Span.Plain($"{title} для "), new Span.Bold(student.FullName), new Span.Plain(student.Mark is { } now ? $" (зараз {now}):" : ":"));
+            Button B(string code) => new(ValueCodes.TryGetValue(code, out var shown) ? shown : code, FlowData("v", view.Lesson.Id, ButtonData.Id(student.Id), column.Token, code));
             var codes = KeypadCodes(view.Grade, view.Traits);
-            Button B(string code) => new(code.All(char.IsAsciiDigit) ? code : ValueCodes[code], FlowData("v", view.Lesson.Id, ButtonData.Id(student.Id), Col(column), code));
             foreach (var row in codes.Chunk(6)) m.ButtonRow([.. row.Select(B)]);
-            if (student.Mark is not null) m.ButtonRow(new Button("Очистити", FlowData("v", view.Lesson.Id, ButtonData.Id(student.Id), Col(column), "x")));
+            var special = SpecialCodes(view, column.Column);
+            if (special.Count > 0) m.ButtonRow([.. special.Select(B)]);
+            if (student.Mark is not null) m.ButtonRow(new Button("Очистити", FlowData("v", view.Lesson.Id, ButtonData.Id(student.Id), column.Token, "x")));
         }
 
         var buttons = view.Present.Select(s => new Button((s.Id == selected ? "▶ " : "") + s.Label + (s.Mark is { } v ? $" · {v}" : ""),
             MarksData(view.Lesson.Id, column, s.Id)));
         foreach (var row in buttons.Chunk(3)) m.ButtonRow(row);
-        var columns = FlowColumns.Where(c => ColumnAllowed(view, c)).ToList();
-        if (columns.Count > 1)
-            m.ButtonRow([.. columns.Select(c => new Button((c == column ? "✓ " : "") + MarkColumns.Title(c), MarksData(view.Lesson.Id, c)))]);
+        ColumnSwitch(m, view, column);
         m.ButtonRow(new Button("Перекличка", FlowData("a", view.Lesson.Id)),
             new Button(HomeworkAllowed(view) ? "Тема і д/з" : "Тема", FlowData("p", view.Lesson.Id)),
             new Button("Підсумок", FlowData("d", view.Lesson.Id)));
         return m;
     }
 
-    private async Task<HandlerResult> WriteMarkAsync(ChatContext ctx, Lesson lesson, Guid studentId, MarkColumn column, string code, CancellationToken ct)
+    /// <summary>
+    /// The column switch: the current-work columns in one row, the period columns open today in another — a group of results
+    /// through its picking step (<see cref="GroupsScreen"/>). When none is open, one line says when the next opens (ADR 0033).
+    /// </summary>
+    private static void ColumnSwitch(Message m, FlowView view, FlowColumn column)
+    {
+        var work = WorkColumns.Where(c => ColumnRefusal(view, c) is null).ToList();
+        var period = PeriodColumns.Where(c => ColumnRefusal(view, MarkColumns.IsResultGroup(c) ? new FlowColumn(c, 1) : c) is null).ToList();
+        if (work.Count > 1 || period.Count > 0)
+            m.ButtonRow([.. work.Select(c => new Button((c == column.Column ? "✓ " : "") + MarkColumns.Title(c), MarksData(view.Lesson.Id, c)))]);
+        if (period.Count > 0)
+            m.ButtonRow([.. period.Select(c => MarkColumns.IsResultGroup(c)
+                ? new Button((c == column.Column ? "✓ " : "") + (view.Group is { } g && c == column.Column ? g.Code : "Групи результатів"), FlowData("g", view.Lesson.Id, Col(c)))
+                : new Button((c == column.Column ? "✓ " : "") + MarkColumns.FullTitle(c), MarksData(view.Lesson.Id, c)))]);
+        else if (NextWindow(view) is { } opens)
+            m.Line(opens);
+    }
+
+    /// <summary>
+    /// When no period column is open today: the refusal of the first one the grade takes whose window is still ahead
+    /// ("Семестрову оцінку за І семестр можна виставити з 13.12.2026 до 11.01.2027."), or null.
+    /// </summary>
+    private static string? NextWindow(FlowView view)
+    {
+        var year = view.Page.Year;
+        var ahead = PeriodColumns
+            .Where(c => !MarkColumns.IsResultGroup(c) && CellParser.ColumnTakesMarks(view.Grade, c, view.Traits))
+            .Select(c => (Column: c, Window: PeriodMarkWindows.For(c, year, view.Page.PeriodMarkDays)!))
+            .Where(x => x.Window.From > view.Lesson.Date)
+            .OrderBy(x => x.Window.From).ThenBy(x => x.Column)
+            .FirstOrDefault();
+        return ahead.Window is null || year.IsClosed ? null : PeriodMarkWindows.Refusal(ahead.Column, year, view.Page.PeriodMarkDays, view.Lesson.Date);
+    }
+
+    /// <summary>The groups of results of a semester to pick from (N-7): a group, then the students and the keypad.</summary>
+    private static Message GroupsScreen(FlowView view, MarkColumn column)
+    {
+        var m = Header(view).Line(new Span.Bold($"Групи результатів, {SemesterWord(column)} семестр: "), new Span.Plain("оберіть групу."));
+        foreach (var g in view.Page.Groups)
+            m.ButtonRow(new Button($"{g.Code} · {g.Title}", MarksData(view.Lesson.Id, new FlowColumn(column, g.Number))));
+        m.ButtonRow(new Button("← До оцінок", MarksData(view.Lesson.Id, MarkColumn.Current)));
+        return m;
+    }
+
+    private static string SemesterWord(MarkColumn column) => PeriodMarkWindows.SemesterOf(column) == 1 ? "І" : "ІІ";
+
+    /// <summary>"Поточна", "І семестр", "Скоригована (І семестр)", "ГР2": the column as the screen names it.</summary>
+    private static string ColumnTitle(FlowView view, MarkColumn column) =>
+        MarkColumns.IsResultGroup(column) && view.Group is { } g ? g.Code : MarkColumns.FullTitle(column);
+
+    private async Task<HandlerResult> WriteMarkAsync(ChatContext ctx, Lesson lesson, Guid studentId, FlowColumn column, string code, CancellationToken ct)
     {
         var view = await FlowViewAsync(lesson, column, ct);
-        if (!ColumnAllowed(view, column)) return Replies.Text(Replies.Expired);
+        if (ColumnRefusal(view, column) is { } refused) return Replies.Text(refused);
         var student = view.Present.FirstOrDefault(s => s.Id == studentId);
         if (student is null) return Replies.Text(view.Students.Any(s => s.Id == studentId) ? $"{ShortLabel(view.Students.First(s => s.Id == studentId).FullName)} відсутній(-я) на уроці: спершу змініть перекличку." : NotInLesson);
         var text = ValueCodes.TryGetValue(code, out var coded) ? coded : code;
-        var input = column == MarkColumn.Current
-            ? new CellInput(studentId, lesson.ClassId, lesson.SubjectId, column, text, lesson.Id)
-            : new CellInput(studentId, lesson.ClassId, lesson.SubjectId, column, text, GroupId: lesson.GroupId, Date: lesson.Date);
+        var input = column.Column switch
+        {
+            MarkColumn.Current => new CellInput(studentId, lesson.ClassId, lesson.SubjectId, MarkColumn.Current, text, lesson.Id),
+            // A period mark stands where the journal places it (the semester's end); a group of results' mark names its group.
+            _ when PeriodMarkWindows.HasWindow(column.Column) =>
+                new CellInput(studentId, lesson.ClassId, lesson.SubjectId, column.Column, text, GroupId: lesson.GroupId, ResultGroupId: view.Group?.Id),
+            _ => new CellInput(studentId, lesson.ClassId, lesson.SubjectId, column.Column, text, GroupId: lesson.GroupId, Date: lesson.Date),
+        };
         // A second press of the same button finds the same value in the cell: nothing is written, nothing is sent twice.
         if (student.Mark == (text.Length == 0 ? null : text))
             return ConversationResult.Replacing(MarksScreen(view, column, NextWithoutMark(view, studentId)?.Id), $"{student.Label}: без змін");
@@ -404,8 +521,34 @@ public sealed partial class TeacherHandlers
     /// <summary>J-8: no homework in grade 1 nor for optional courses (the journal refuses it; the flow does not ask).</summary>
     private static bool HomeworkAllowed(FlowView view) => view.Grade != 1 && view.Kind != SubjectKind.Optional;
 
-    private static bool ColumnAllowed(FlowView view, MarkColumn column) =>
-        FlowColumns.Contains(column) && CellParser.ColumnTakesMarks(view.Grade, column, view.Traits);
+    /// <summary>
+    /// Why the flow does not take marks in a column today, or null when it does: the journal's own rules for the page
+    /// (M-1, M-3, M-4, N-9, N-13, N-14), an НУШ class and a group of the subject for a group of results (N-7), and the
+    /// period's window with its dates (ADR 0033) — the same refusals as /mark and the web grid.
+    /// </summary>
+    private static string? ColumnRefusal(FlowView view, FlowColumn column)
+    {
+        var c = column.Column;
+        if (!FlowColumns.Contains(c) || (column.Group != 0) != MarkColumns.IsResultGroup(c) || !CellParser.ColumnTakesMarks(view.Grade, c, view.Traits))
+            return Replies.Expired;
+        if (c == MarkColumn.Thematic && view.Page.Nus && !view.Page.NusThematic) return Replies.Expired;
+        if (MarkColumns.IsResultGroup(c))
+        {
+            if (!view.Page.Nus) return JournalErrors.ResultGroupNotNus(view.Page.ClassName).Message;
+            if (view.Page.Groups.All(g => g.Number != column.Group)) return Replies.Expired;
+        }
+
+        return view.Page.Year.IsClosed ? null : PeriodMarkWindows.Refusal(c, view.Page.Year, view.Page.PeriodMarkDays, view.Lesson.Date);
+    }
+
+    /// <summary>
+    /// The special marks (M-11: "н/а", "зв", "зар"; "н/о" in "Зошит") the journal takes in this column of this page, by its
+    /// own check (<see cref="CellParser.Parse"/>): "зв" and "зар" in physical education, "н/а" in the period columns.
+    /// </summary>
+    private static List<string> SpecialCodes(FlowView view, MarkColumn column) =>
+        SpecialMarkCodes.Where(code => CellParser.Parse(ValueCodes[code], view.Grade, column, view.Traits).IsSuccess).ToList();
+
+    private static readonly string[] SpecialMarkCodes = ["na", "zv", "zr", "no"];
 
     /// <summary>The marks of the page's assessment model (M-1, N-14): 1–12, the levels П/С/Д/В, or "сформовано".</summary>
     private static string[] KeypadCodes(int grade, SubjectTraits subject) => GradeScales.For(grade, subject) switch
@@ -417,18 +560,22 @@ public sealed partial class TeacherHandlers
 
     private static string Col(MarkColumn column) => ((int)column).ToString(CultureInfo.InvariantCulture);
 
-    private static bool TryColumn(string text, out MarkColumn column)
+    /// <summary>Reads a column of button data: "11", or "19.2" (a group of results and the group's number).</summary>
+    private static bool TryColumn(string text, out FlowColumn column)
     {
         column = default;
-        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || !Enum.IsDefined((MarkColumn)n)) return false;
-        column = (MarkColumn)n;
+        var parts = text.Split('.');
+        if (parts.Length > 2 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var n) || !Enum.IsDefined((MarkColumn)n)) return false;
+        var group = 0;
+        if (parts.Length == 2 && (!int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out group) || group < 1)) return false;
+        column = new FlowColumn((MarkColumn)n, group);
         return true;
     }
 
     private static string FlowData(string step, Guid lessonId, params string[] more) => ButtonData.Make(FlowVerb, [step, ButtonData.Id(lessonId), .. more]);
 
-    private static string MarksData(Guid lessonId, MarkColumn column, Guid? student = null) =>
-        student is { } s ? FlowData("m", lessonId, Col(column), ButtonData.Id(s)) : FlowData("m", lessonId, Col(column));
+    private static string MarksData(Guid lessonId, FlowColumn column, Guid? student = null) =>
+        student is { } s ? FlowData("m", lessonId, column.Token, ButtonData.Id(s)) : FlowData("m", lessonId, column.Token);
 
     /// <summary>Opens the flow on a lesson: its roll call, or its marks once the roll call is taken.</summary>
     private async Task<HandlerResult> OpenFlowAsync(ChatContext ctx, Lesson lesson, CancellationToken ct)

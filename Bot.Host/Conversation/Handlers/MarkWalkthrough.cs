@@ -15,6 +15,7 @@ public sealed partial class TeacherHandlers
     private static readonly Dictionary<string, string> ValueCodes = new()
     {
         ["n"] = "н", ["i"] = "хв", ["f"] = "сформовано", ["p"] = "П", ["s"] = "С", ["d"] = "Д", ["v"] = "В", ["x"] = "",
+        ["na"] = "н/а", ["zv"] = "зв", ["zr"] = "зар", ["no"] = "н/о",
     };
 
     private async Task<HandlerResult> TodayLessonsAsync(ChatContext ctx, CancellationToken ct)
