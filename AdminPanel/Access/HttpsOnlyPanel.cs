@@ -29,7 +29,7 @@ internal sealed class HttpsOnlyPanel(RequestDelegate next, CookieSecurity securi
         await context.Response.WriteAsync($$"""
             <!DOCTYPE html><html lang="uk"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             <title>Потрібне HTTPS — Електронний журнал</title></head>
-            <body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; padding: 0 1rem">
+            <body>
             <h1>Панель відкривається лише через HTTPS</h1>
             <p>Спробуйте <a href="{{WebUtility.HtmlEncode(https)}}">{{WebUtility.HtmlEncode(https)}}</a>.</p>
             <p>Адміністраторові: налаштуйте HTTPS (наприклад, зворотний проксі на цій машині — заголовок X-Forwarded-Proto

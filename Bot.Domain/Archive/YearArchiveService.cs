@@ -15,10 +15,15 @@ namespace Bot.Domain.Archive;
 /// (<see cref="RunAsync"/>): every class journal of the year rendered as PDF/A over the whole year, then, in one
 /// transaction, the snapshots with their SHA-256 and the audit chain's head, the year marked closed and the closing
 /// audited. A journal changed while the snapshots were being written (the chain's head moved) is rendered again.
-/// ADR 0023.
+/// ADR 0023. The head recorded covers every record of the year: the school's records still waiting for the sealer are
+/// sealed first (with <paramref name="key"/>, the installation's audit key), and a closing that finds unsealed records
+/// when it commits renders again (ADR 0037, amendment).
 /// </summary>
-public sealed class YearArchiveService(JournalDbContext db, TimeProvider clock)
+public sealed class YearArchiveService(JournalDbContext db, TimeProvider clock, AuditKey? key = null)
 {
+    /// <summary>How long the closing waits for records it cannot seal yet (on PostgreSQL, of transactions still running).</summary>
+    private static readonly TimeSpan SealWait = TimeSpan.FromSeconds(5);
+
     /// <summary>Rendering again because the journal changed meanwhile is tried this many times before the closing fails.</summary>
     private const int Attempts = 3;
 
@@ -78,6 +83,7 @@ public sealed class YearArchiveService(JournalDbContext db, TimeProvider clock)
         {
             for (var attempt = 1; ; attempt++)
             {
+                await SealPendingAsync(closing.SchoolId, ct);
                 var head = await HeadAsync(closing.SchoolId, ct);
                 var snapshots = await RenderAsync(closing, ct);
                 if (await CommitAsync(closing.Id, head, snapshots, ct)) break;
@@ -96,6 +102,14 @@ public sealed class YearArchiveService(JournalDbContext db, TimeProvider clock)
     }
 
     private sealed record Snapshot(Guid ClassId, string ClassName, string FileName, byte[] Content, int Pages);
+
+    /// <summary>Seals the school's records written so far, waiting a little for those not sealable yet.</summary>
+    private async Task SealPendingAsync(Guid schoolId, CancellationToken ct)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (await AuditSealing.SealSchoolAsync(db, schoolId, key, ct) > 0 && waited.Elapsed < SealWait)
+            await Task.Delay(TimeSpan.FromMilliseconds(200), ct);
+    }
 
     private async Task<(long Sequence, string Hash)> HeadAsync(Guid schoolId, CancellationToken ct)
     {
@@ -148,6 +162,8 @@ public sealed class YearArchiveService(JournalDbContext db, TimeProvider clock)
             db.ChangeTracker.Clear();
             var closing = await db.YearClosings.FirstAsync(r => r.Id == closingId, c);
             if (await HeadAsync(closing.SchoolId, c) != head) return false;
+            // A record written (and not sealed) since the head was taken: the head would not cover it. Render again.
+            if (await db.AuditRecords.AnyAsync(r => r.SchoolId == closing.SchoolId && r.Sequence == 0, c)) return false;
             var year = await db.SchoolYears.FirstAsync(y => y.Id == closing.SchoolYearId, c);
             var school = await db.Schools.AsNoTracking().FirstAsync(s => s.Id == year.SchoolId, c);
             var now = UtcNow;

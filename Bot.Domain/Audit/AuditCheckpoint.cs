@@ -54,6 +54,9 @@ public static class AuditCheckpoint
         return CheckpointSealState.Broken;
     }
 
+    /// <summary>A plain (<c>sha256:</c>) seal: it needs no secret, so it is not trusted over a chain's keyed records (ADR 0037, amendment).</summary>
+    public static bool IsPlain(AuditCheck check) => check.CheckpointSeal.StartsWith(PlainPrefix, StringComparison.Ordinal);
+
     public static bool IsSealed(AuditCheck check, AuditKey? key = null) => Read(check, key) == CheckpointSealState.Sealed;
 
     private static byte[] Canonical(Guid schoolId, long sequence, string hash, DateTime atUtc) =>

@@ -38,6 +38,18 @@ public static class AuditSealing
         return total;
     }
 
+    /// <summary>
+    /// Seals what one school has waiting, batch after batch, beside the sealer (the head's lock keeps two sealers from
+    /// sealing a record twice); returns how many of the school's committed records are still unsealed — on PostgreSQL
+    /// those whose writer is not yet older than every running transaction. The year's closing runs it before it takes
+    /// the head (ADR 0037, amendment). Run it on a context of its own or between units of work: it clears the change tracker.
+    /// </summary>
+    public static async Task<int> SealSchoolAsync(JournalDbContext db, Guid schoolId, AuditKey? key, CancellationToken ct = default)
+    {
+        while (await SealSchoolAsync(db, schoolId, key, DefaultBatchSize, ct) >= DefaultBatchSize) { }
+        return await db.AuditRecords.CountAsync(r => r.SchoolId == schoolId && r.Sequence == 0, ct);
+    }
+
     /// <summary>How many records wait for the sealer (all schools; on PostgreSQL also those of transactions still open).</summary>
     public static Task<int> UnsealedCountAsync(JournalDbContext db, CancellationToken ct = default) =>
         db.AuditRecords.CountAsync(r => r.Sequence == 0, ct);

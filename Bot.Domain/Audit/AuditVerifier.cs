@@ -79,8 +79,8 @@ public sealed class AuditVerifier(JournalDbContext db, AuditKey? key = null, Tim
     /// <summary>The chain alone, from the first record, in constant memory; nothing stored.</summary>
     public async Task<ChainVerification> VerifyAsync(Guid schoolId, CancellationToken ct = default)
     {
-        var head = await HeadAsync(schoolId, ct);
-        return await WalkAsync(schoolId, 0, AuditChain.GenesisHash, head.Sequence, head.Hash, ct);
+        var head = await ReadHeadAsync(schoolId, ct);
+        return await WalkAsync(schoolId, 0, AuditChain.GenesisHash, head, ct);
     }
 
     /// <summary>Checks and stores the verdict; an intact chain moves the checkpoint to the head it reached.</summary>
@@ -110,7 +110,7 @@ public sealed class AuditVerifier(JournalDbContext db, AuditKey? key = null, Tim
         var watch = Stopwatch.StartNew();
         var zone = SchoolTime.Resolve(await db.Schools.AsNoTracking().Where(s => s.Id == schoolId).Select(s => s.TimeZone).FirstOrDefaultAsync(ct));
         var problems = new List<string>();
-        var head = await HeadAsync(schoolId, ct);
+        var head = await ReadHeadAsync(schoolId, ct);
 
         long from = 0;
         var fromHash = AuditChain.GenesisHash;
@@ -125,6 +125,13 @@ public sealed class AuditVerifier(JournalDbContext db, AuditKey? key = null, Tim
             else if (seal == CheckpointSealState.Broken)
             {
                 problems.Add("Позначку останньої перевірки змінено поза програмою; ланцюжок перевірено від першого запису.");
+            }
+            else if (AuditCheckpoint.IsPlain(check) && head.KeyedFrom is { } keyedFrom && check.CheckpointSequence >= keyedFrom)
+            {
+                // ADR 0037, amendment: once a chain has keyed records, only a keyed checkpoint may stand for them. A plain
+                // one needs no secret (anyone with the database can write it over a rewritten tail), so it is not trusted.
+                problems.Add($"Позначку останньої перевірки (запис №{check.CheckpointSequence}) не підписано ключем, хоча записи від №{keyedFrom} "
+                    + "захищено ключем: їй не довіряємо; ланцюжок перевірено від першого запису.");
             }
             else
             {
@@ -141,7 +148,7 @@ public sealed class AuditVerifier(JournalDbContext db, AuditKey? key = null, Tim
         if (head.Missing && await db.AuditRecords.AnyAsync(r => r.SchoolId == schoolId && r.Sequence > 0, ct))
             problems.Add("Голову ланцюжка (останній номер і відбиток) видалено.");
 
-        var chain = await WalkAsync(schoolId, from, fromHash, head.Sequence, head.Hash, ct);
+        var chain = await WalkAsync(schoolId, from, fromHash, head, ct);
         if (!chain.IsIntact) problems.Insert(0, chain.Problem!);
 
         if (anchor is not null)
@@ -171,13 +178,23 @@ public sealed class AuditVerifier(JournalDbContext db, AuditKey? key = null, Tim
     /// <summary>A school's head: sequence, hash and the time of its record (the anchor the backup and the printed journal carry).</summary>
     public async Task<(long Sequence, string Hash, DateTime? AtUtc, bool Missing)> HeadAsync(Guid schoolId, CancellationToken ct = default)
     {
-        var head = await db.AuditHeads.AsNoTracking().Where(h => h.SchoolId == schoolId)
-            .Select(h => new { h.LastSequence, h.LastHash }).FirstOrDefaultAsync(ct);
-        if (head is null) return (0, AuditChain.GenesisHash, null, true);
-        var at = head.LastSequence == 0 ? (DateTime?)null
-            : await db.AuditRecords.AsNoTracking().Where(r => r.SchoolId == schoolId && r.Sequence == head.LastSequence)
+        var head = await ReadHeadAsync(schoolId, ct);
+        if (head.Missing) return (0, AuditChain.GenesisHash, null, true);
+        var at = head.Sequence == 0 ? (DateTime?)null
+            : await db.AuditRecords.AsNoTracking().Where(r => r.SchoolId == schoolId && r.Sequence == head.Sequence)
                 .Select(r => (DateTime?)r.AtUtc).FirstOrDefaultAsync(ct);
-        return (head.LastSequence, head.LastHash, at, false);
+        return (head.Sequence, head.Hash, at, false);
+    }
+
+    /// <summary>A school's head row as a check needs it: where the chain ends and where its keyed part begins.</summary>
+    private sealed record Head(long Sequence, string Hash, string? KeyId, long? KeyedFrom, bool Missing);
+
+    /// <summary>The head in one query: its end (sequence, hash) and its keying (key id, keyed-from sequence) together.</summary>
+    private async Task<Head> ReadHeadAsync(Guid schoolId, CancellationToken ct)
+    {
+        var head = await db.AuditHeads.AsNoTracking().Where(h => h.SchoolId == schoolId)
+            .Select(h => new Head(h.LastSequence, h.LastHash, h.KeyId, h.KeyedFromSequence, false)).FirstOrDefaultAsync(ct);
+        return head ?? new Head(0, AuditChain.GenesisHash, null, null, true);
     }
 
     private Task<string?> HashAtAsync(Guid schoolId, long sequence, CancellationToken ct) =>
@@ -187,14 +204,12 @@ public sealed class AuditVerifier(JournalDbContext db, AuditKey? key = null, Tim
     /// Streams the sealed records after <paramref name="afterSequence"/> up to the head in sequence order and checks each
     /// link: no gap, each linked to the previous hash, each hash matching its content, and the last one the head.
     /// </summary>
-    private async Task<ChainVerification> WalkAsync(Guid schoolId, long afterSequence, string afterHash, long headSequence, string headHash,
-        CancellationToken ct)
+    private async Task<ChainVerification> WalkAsync(Guid schoolId, long afterSequence, string afterHash, Head head, CancellationToken ct)
     {
-        var keying = await db.AuditHeads.AsNoTracking().Where(h => h.SchoolId == schoolId)
-            .Select(h => new { h.KeyId, h.KeyedFromSequence }).FirstOrDefaultAsync(ct);
-        if (keying?.KeyId is { } keyId && key is not null && key.KeyId != keyId)
+        var (headSequence, headHash) = (head.Sequence, head.Hash);
+        if (head.KeyId is { } keyId && key is not null && key.KeyId != keyId)
             return new(false, 0, null, $"Ланцюжок запечатано іншим ключем ({keyId}), ніж ключ цього процесу ({key.KeyId}).");
-        var keyedFrom = keying?.KeyedFromSequence;
+        var keyedFrom = head.KeyedFrom;
         var expectedPrevious = afterHash;
         long expectedSequence = afterSequence + 1, count = 0;
         var records = db.AuditRecords.AsNoTracking()

@@ -36,6 +36,9 @@ public enum NotificationKind
     FormRequest,
     /// <summary>"Клас в укритті" / "Відбій" of a child's class (ADR 0044): urgent, through quiet hours.</summary>
     ShelterNotice,
+
+    /// <summary>The school's audit head (record number, hash, time) and the last check's verdict, to each director weekly (ADR 0037).</summary>
+    AuditHead,
 }
 
 /// <summary>Which due rows go first: urgent ones (absences, reports, urgent announcements) ahead of alerts, alerts ahead of digests.</summary>

@@ -132,6 +132,14 @@ public sealed record FormRequestPayload(Guid FormId, Guid StudentId, string Stud
 public sealed record ShelterNoticePayload(Guid StepId, Guid ClassId, string Class, IReadOnlyList<Guid> StudentIds, bool AllClear, string Time, int? Lesson,
     string? Next) : OutboxPayload(NotificationKind.ShelterNotice);
 
+/// <summary>
+/// The school's audit head for the director to keep (ADR 0037 decision 3): the last sealed record's number and hash, its
+/// time, and the last check's verdict, all as they stood when the row was written. Times are school-local, as shown
+/// ("23.11.2026 09:00"); <paramref name="CheckIntact"/> null: never checked.
+/// </summary>
+public sealed record AuditHeadPayload(long Sequence, string Hash, string Time, bool? CheckIntact, string? CheckedAt, string? CheckProblem)
+    : OutboxPayload(NotificationKind.AuditHead);
+
 /// <summary>The kind→payload map and the JSON the outbox stores.</summary>
 public static class OutboxPayloads
 {
@@ -158,6 +166,7 @@ public static class OutboxPayloads
         NotificationKind.TalkStatus => typeof(TalkStatusPayload),
         NotificationKind.FormRequest => typeof(FormRequestPayload),
         NotificationKind.ShelterNotice => typeof(ShelterNoticePayload),
+        NotificationKind.AuditHead => typeof(AuditHeadPayload),
     };
 #pragma warning restore CS8524
 

@@ -82,6 +82,7 @@ public static class OutboxReasons
         NotificationKind.TalkStatus => "розмову передано адміністрації або закрито",
         NotificationKind.FormRequest => "дозвіл або опитування (батькам)",
         NotificationKind.ShelterNotice => "клас в укритті / відбій (батькам)",
+        NotificationKind.AuditHead => "контрольний запис журналу змін (директору)",
         _ => kind.ToString(),
     };
 

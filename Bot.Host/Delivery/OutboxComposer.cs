@@ -54,6 +54,7 @@ public sealed class OutboxComposer(JournalDbContext db)
                 TalkStatusPayload status => Message.Text(status.Text),
                 FormRequestPayload form => FormAnswerButton.Compose(form),
                 ShelterNoticePayload shelter => Shelter(shelter, shelter.StudentIds.Select(Name).ToList()),
+                AuditHeadPayload head => AuditHeadNotice.Compose(head),
                 _ => null,
             };
         }

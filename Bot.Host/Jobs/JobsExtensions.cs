@@ -46,7 +46,9 @@ public static class JobsExtensions
         var roles = Roles(builder.Configuration);
         if (roles.Has("jobs") || roles.Has("admin"))
             services.AddHealthChecks().AddCheck<JobStorageHealthCheck>("job storage", tags: [HealthExtensions.ReadyTag]);
-        services.AddScoped<Bot.Domain.Archive.YearArchiveService>();
+        // The closing seals the school's pending audit records before it takes the head (ADR 0037): with this process's key.
+        services.AddScoped(sp => new Bot.Domain.Archive.YearArchiveService(sp.GetRequiredService<Bot.Domain.Persistence.JournalDbContext>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetService<Bot.Host.Audit.AuditKeyHolder>()?.Key));
         services.AddScoped<Bot.Domain.Archive.IYearClosingQueue, HangfireYearClosingQueue>();
 
         if (!roles.Has("jobs")) return builder;

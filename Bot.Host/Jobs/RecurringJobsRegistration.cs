@@ -21,6 +21,7 @@ internal sealed class RecurringJobsRegistration(IRecurringJobManager jobs, IOpti
         jobs.AddOrUpdate<LessonDayReminderJob>(LessonDayReminderJob.Id, j => j.RunAsync(CancellationToken.None), LessonDayReminderJob.Cron, options);
         jobs.AddOrUpdate<HousekeepingJob>(HousekeepingJob.Id, j => j.RunAsync(CancellationToken.None), HousekeepingJob.Cron, options);
         jobs.AddOrUpdate<AuditVerificationJob>(AuditVerificationJob.Id, j => j.RunAsync(CancellationToken.None), AuditVerificationJob.Cron, options);
+        jobs.AddOrUpdate<AuditHeadJob>(AuditHeadJob.Id, j => j.RunAsync(CancellationToken.None), AuditHeadJob.Cron, options);
         log.LogInformation("Jobs: recurring jobs registered in {TimeZone}", options.TimeZone.Id);
         return Task.CompletedTask;
     }

@@ -23,6 +23,12 @@ public static class PreviewEndpoints
     public static bool IsEnabled(WebApplication app) =>
         app.Environment.IsDevelopment() || app.Services.GetRequiredService<IOptions<DemoOptions>>().Value.Seed;
 
+    private static IResult Page(HttpContext http, string content, string type)
+    {
+        http.Response.Headers.ContentSecurityPolicy = PreviewPage.Csp;
+        return Results.Content(content, type);
+    }
+
     public static WebApplication MapBotPreview(this WebApplication app)
     {
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Bot.Host.Preview");
@@ -43,7 +49,9 @@ public static class PreviewEndpoints
             await OnlyDemoSchoolsAsync(context.HttpContext.RequestServices.GetRequiredService<JournalDbContext>(), context.HttpContext.RequestAborted)
                 ? await next(context)
                 : Results.NotFound());
-        group.MapGet("/", () => Results.Content(PreviewPage.Html, "text/html; charset=utf-8"));
+        group.MapGet("/", (HttpContext http) => Page(http, PreviewPage.Html, "text/html; charset=utf-8"));
+        group.MapGet("/preview.css", (HttpContext http) => Page(http, PreviewPage.Style, "text/css; charset=utf-8"));
+        group.MapGet("/preview.js", (HttpContext http) => Page(http, PreviewPage.Script, "text/javascript; charset=utf-8"));
         group.MapGet("/api/people", PeopleAsync);
         group.MapPost("/api/persona", PersonaAsync);
         group.MapPost("/api/send", SendAsync);

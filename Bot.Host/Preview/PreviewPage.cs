@@ -1,15 +1,39 @@
 namespace Bot.Host.Preview;
 
-/// <summary>The preview's single page. Text is put into the DOM with textContent only: nothing a user typed becomes markup.</summary>
+/// <summary>
+/// The preview's single page, its style and its script as files of their own (its Content-Security-Policy, <see cref="Csp"/>,
+/// runs no inline script or style). Text is put into the DOM with textContent only: nothing a user typed becomes markup.
+/// </summary>
 internal static class PreviewPage
 {
+    /// <summary>Only the preview's own files and its own API; not framed (docs/operations.md, "Security headers").</summary>
+    public const string Csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+        + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
     public const string Html = """
 <!DOCTYPE html>
 <html lang="uk">
 <head>
 <meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Перегляд бота — Електронний журнал</title>
-<style>
+<link rel="stylesheet" href="/preview/preview.css">
+</head>
+<body>
+<header>Перегляд бота: розмова, як у Telegram чи Viber</header>
+<div class="wrap">
+ <aside id="people"><p>Оберіть, від чийого імені говорити з ботом.</p></aside>
+ <section class="chat">
+  <div id="who">Особу не обрано</div>
+  <div id="log"></div>
+  <form id="f"><input id="t" placeholder="Напишіть команду, наприклад /help" autocomplete="off"><button>Надіслати</button></form>
+ </section>
+</div>
+<script src="/preview/preview.js"></script>
+</body>
+</html>
+""";
+
+    public const string Style = """
  body{font-family:"DejaVu Sans",system-ui,sans-serif;margin:0;background:#e9eef3;color:#17212b}
  header{background:#1f4e79;color:#fff;padding:.7rem 1.2rem;font-size:1.1rem}
  .wrap{display:flex;gap:1rem;padding:1rem;max-width:1100px;margin:auto}
@@ -29,19 +53,9 @@ internal static class PreviewPage
  form{display:flex;border-top:1px solid #dde3ea}
  input{flex:1;border:0;padding:.8rem;font:inherit}
  form button{border:0;background:#1f4e79;color:#fff;padding:0 1.2rem;font:inherit;cursor:pointer}
-</style>
-</head>
-<body>
-<header>Перегляд бота: розмова, як у Telegram чи Viber</header>
-<div class="wrap">
- <aside id="people"><p>Оберіть, від чийого імені говорити з ботом.</p></aside>
- <section class="chat">
-  <div id="who">Особу не обрано</div>
-  <div id="log"></div>
-  <form id="f"><input id="t" placeholder="Напишіть команду, наприклад /help" autocomplete="off"><button>Надіслати</button></form>
- </section>
-</div>
-<script>
+""";
+
+    public const string Script = """
 const titles={guardian:"Батьки",student:"Учні",staff:"Працівники школи"};
 let chatId=null;
 const log=document.getElementById("log");
@@ -88,8 +102,5 @@ async function pick(p,btn){
    s.textContent=" "+p.note;b.appendChild(document.createElement("br"));b.appendChild(s);b.onclick=()=>pick(p,b);aside.appendChild(b);});});
 })();
 document.getElementById("f").onsubmit=e=>{e.preventDefault();const t=document.getElementById("t");if(t.value.trim()){send(t.value,null);t.value="";}};
-</script>
-</body>
-</html>
 """;
 }

@@ -75,6 +75,26 @@ public sealed class BrowserSession : IAsyncDisposable
     public static Task<int> NavLinkCountAsync(IPage page, string linkName) =>
         page.Locator("#panel-nav").GetByRole(AriaRole.Link, new() { Name = linkName, Exact = true, IncludeHidden = true }).CountAsync();
 
+    /// <summary>
+    /// Collects every Content-Security-Policy violation <paramref name="page"/> reports from now on: the
+    /// `securitypolicyviolation` events (an init script, which the policy does not govern, logs them) and Chromium's own
+    /// "Refused to …" console errors. Call before the page's first navigation.
+    /// </summary>
+    public static async Task<List<string>> WatchCspAsync(IPage page)
+    {
+        var violations = new List<string>();
+        page.Console += (_, m) =>
+        {
+            if (m.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase) || m.Text.StartsWith("CSP violation", StringComparison.Ordinal))
+                lock (violations) violations.Add($"{page.Url}: {m.Text}");
+        };
+        await page.AddInitScriptAsync("""
+            document.addEventListener('securitypolicyviolation', e =>
+                console.error('CSP violation: ' + e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' at ' + e.sourceFile + ':' + e.lineNumber));
+            """);
+        return violations;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Browser.CloseAsync();

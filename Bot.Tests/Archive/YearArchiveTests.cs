@@ -99,6 +99,48 @@ public abstract class YearArchiveTests : IAsyncLifetime
         Assert.True((await new AuditVerifier(check).VerifyAsync(S.School.Id)).IsIntact);
     }
 
+    /// <summary>
+    /// ADR 0037, amendment: a mark written just before the closing, whose record the sealer has not chained yet, is inside
+    /// the head the archive records — the closing seals the school's pending records (with the installation's key) first.
+    /// </summary>
+    [Fact]
+    public async Task Closing_SealsThePendingRecordsFirst_SoTheRecordedHeadCoversEveryRecordOfTheYear()
+    {
+        S.Clock.SetUtcNow(AfterTheYear);
+        var key = AuditKey.Generate();
+        await Database.SealAsync(key);
+        long sealedBefore;
+        await using (var db = Database.NewContext())
+        {
+            sealedBefore = (await db.AuditHeads.AsNoTracking().SingleAsync(h => h.SchoolId == S.School.Id)).LastSequence;
+            var lesson = await db.Lessons.AsNoTracking().FirstAsync(l => l.ClassId == S.Class7A.Id && l.SubjectId == S.Algebra.Id);
+            (await S.Journal(db).SetCellAsync(Actor.System(), new CellInput(S.Petrenko.Id, S.Class7A.Id, S.Algebra.Id, MarkColumn.Current, "12", LessonId: lesson.Id,
+                Reason: "Виправлено")))
+                .GetValueOrThrow();
+        }
+
+        await using (var db = Database.NewContext())
+            Assert.True(await db.AuditRecords.AnyAsync(r => r.SchoolId == S.School.Id && r.Sequence == 0), "the mark's record waits for the sealer");
+
+        Guid closingId;
+        await using (var db = Database.NewContext())
+            closingId = (await new YearArchiveService(db, S.Clock, key).RequestAsync(Director, S.Year.Id, false)).GetValueOrThrow().Id;
+        await using (var db = Database.NewContext())
+            await new YearArchiveService(db, S.Clock, key).RunAsync(closingId);
+
+        await using var check = Database.NewContext();
+        var markRecord = await check.AuditRecords.AsNoTracking()
+            .SingleAsync(r => r.SchoolId == S.School.Id && r.StudentId == S.Petrenko.Id && r.NewValue == "12" && r.Reason == "Виправлено");
+        Assert.Equal(sealedBefore + 1, markRecord.Sequence);
+        var heads = await check.ArchivedJournals.AsNoTracking().Where(j => j.SchoolYearId == S.Year.Id)
+            .Select(j => new { j.AuditHeadSequence, j.AuditHeadHash }).Distinct().ToListAsync();
+        var head = Assert.Single(heads);
+        Assert.Equal((markRecord.Sequence, markRecord.Hash), (head.AuditHeadSequence, head.AuditHeadHash));
+        // Only the closing's own record comes after the head.
+        Assert.Equal(["SchoolYear"], await check.AuditRecords.AsNoTracking()
+            .Where(r => r.SchoolId == S.School.Id && (r.Sequence == 0 || r.Sequence > head.AuditHeadSequence)).Select(r => r.EntityType).ToListAsync());
+    }
+
     [Fact]
     public async Task AfterClosing_AMarkThroughJournalService_IsRefusedInUkrainian_AndNothingChanges()
     {

@@ -224,6 +224,33 @@ public abstract class AuditVerificationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task APlainCheckpoint_PlantedOverARewrittenKeyedTail_IsNotTrusted_AndTheRewriteIsFound()
+    {
+        await SealAsync();
+        await using (var db = _database.NewContext())
+            Assert.True((await new AuditVerifier(db, _key, _s.Clock).RunAsync(_s.School.Id, AuditCheckMode.Full, AuditCheckTrigger.Nightly)).IsIntact);
+        Assert.StartsWith("hmac:", (await StoredAsync()).CheckpointSeal);
+
+        // A forger with the database but not the key: records 2..4 rewritten with plain links, the head moved, and the
+        // checkpoint replaced by a plain "sha256:" one at the rewritten head, which needs no secret to compute.
+        await ForgeIvanenkosMarkAsync();
+        var forged = await HeadAsync();
+        var at = (await StoredAsync()).CheckpointAtUtc!.Value;
+        await ExecuteAsync("""UPDATE "AuditChecks" SET "CheckpointSequence" = {0}, "CheckpointHash" = {1}, "CheckpointSeal" = {2}""",
+            forged.Sequence, forged.Hash, AuditCheckpoint.Seal(_s.School.Id, forged.Sequence, forged.Hash, at));
+        Assert.True(AuditCheckpoint.IsSealed(await StoredAsync()));
+
+        var (exit, output, error) = await VerbAsync("--from-checkpoint");
+        Assert.Equal(AuditVerb.ChecksFailed, exit);
+        Assert.Contains("BROKEN", output);
+        Assert.Contains("Позначку останньої перевірки (запис №4) не підписано ключем, хоча записи від №1 захищено ключем: їй не довіряємо; "
+            + "ланцюжок перевірено від першого запису.", error);
+        Assert.Contains("Запис №2 змінено після того, як його було зроблено.", error);
+        var stored = await StoredAsync();
+        Assert.Equal((false, 1L), (stored.IsIntact, stored.CheckedFrom));
+    }
+
+    [Fact]
     public async Task ADeletedTail_WithTheHeadMovedBack_IsFoundByTheCheckpoint_AndByAnAnchor()
     {
         await SealAsync();

@@ -58,6 +58,20 @@ public sealed class PreviewGateTests : IAsyncLifetime
         await using var app = Start(log);
         var http = app.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/preview/")).StatusCode);
+        // Its own policy: the page's style and script are files of the preview, no inline ones.
+        foreach (var path in new[] { "/preview/", "/preview/preview.css", "/preview/preview.js" })
+        {
+            var response = await http.GetAsync(path);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var policy = Assert.Single(response.Headers.GetValues("Content-Security-Policy"));
+            Assert.Contains("script-src 'self';", policy);
+            Assert.Contains("style-src 'self';", policy);
+            Assert.DoesNotContain("unsafe-inline", policy);
+        }
+
+        var html = await http.GetStringAsync("/preview/");
+        Assert.DoesNotContain("<script>", html);
+        Assert.DoesNotContain("<style>", html);
         var teacher = await ATeacherAsync(http);
         var persona = await http.PostAsJsonAsync("/preview/api/persona", new PreviewEndpoints.PersonaRequest("staff", teacher.Id));
         Assert.Equal(HttpStatusCode.OK, persona.StatusCode);

@@ -80,11 +80,11 @@ public sealed class DurableJobsTests : IAsyncLifetime
         Assert.True(monitoring.GetStatistics().Succeeded >= 1);
         using var connection = second.Services.GetRequiredService<JobStorage>().GetConnection();
         // Registered at both starts, kept once each.
-        await WaitUntilAsync(() => connection.GetRecurringJobs().Count >= 6, "the recurring jobs to be registered again");
+        await WaitUntilAsync(() => connection.GetRecurringJobs().Count >= 7, "the recurring jobs to be registered again");
         var recurring = connection.GetRecurringJobs();
         Assert.Equal(recurring.Count, recurring.Select(r => r.Id).Distinct().Count());
         Assert.Contains(recurring, r => r.Id == DailyDiaryJob.Id);
-        Assert.Equal(6, recurring.Count); // the evening diary, the class teachers' week, A-4, the teachers' end of day, the audit check, housekeeping
+        Assert.Equal(7, recurring.Count); // the evening diary, the class teachers' week, A-4, the teachers' end of day, the audit check, the audit head to the director, housekeeping
     }
 
     private static string? StateOf(JobStorage storage, string id)

@@ -65,6 +65,7 @@ public sealed class ScheduledJobsTests : IAsyncLifetime
         Assert.Equal(StaffDigestJobs.RunsCron, jobs[StaffDigestJobs.RunsId].Cron);
         Assert.Equal(HousekeepingJob.Cron, jobs[HousekeepingJob.Id].Cron);
         Assert.Equal(LessonDayReminderJob.Cron, jobs[LessonDayReminderJob.Id].Cron);
+        Assert.Equal(AuditHeadJob.Cron, jobs[AuditHeadJob.Id].Cron);
         Assert.All(jobs.Values, j => Assert.Contains(j.TimeZoneId, new[] { "Europe/Kyiv", "Europe/Kiev" }));
 
         // The staff digests run every quarter hour; each school acts at its own Friday 15:00 (ADR 0022, TenancyJobsTests).

@@ -107,7 +107,9 @@ public sealed class LessonPageInTheBrowserTests
             // ---- the teacher's Mini App ----
             await using var context = await browser.NewContextAsync(new() { IgnoreHTTPSErrors = true, ViewportSize = new() { Width = 400, Height = 860 } });
             var page = await context.NewPageAsync();
-            await page.GotoAsync(MiniApp(InitData(TeacherChat, now)));
+            var cspViolations = await BrowserSession.WatchCspAsync(page);
+            var opened = await page.GotoAsync(MiniApp(InitData(TeacherChat, now)));
+            Assert.Contains("script-src 'self'", await opened!.HeaderValueAsync("content-security-policy"));
             await Assertions.Expect(page.Locator("#title")).ToHaveTextAsync("7-А · Алгебра");
             await Assertions.Expect(page.Locator("#sub")).ToContainTextAsync("20.11.2026, урок 2");
             Assert.DoesNotContain("tgWebAppData", page.Url, StringComparison.Ordinal); // the launch data leaves the address
@@ -156,6 +158,7 @@ public sealed class LessonPageInTheBrowserTests
             await Assertions.Expect(page.Locator("#marks .pending")).ToHaveCountAsync(5);
             await Assertions.Expect(page.Locator("#net")).ToContainTextAsync("Немає зв’язку");
             await page.ScreenshotAsync(new() { Path = BrowserSession.ScreenshotPath("lesson-page-400.png") });
+            Assert.True(cspViolations.Count == 0, string.Join("\n", cspViolations)); // its own policy breaks nothing of the page
 
             // The deputy puts a mark into the third offline student's cell while the phone is away.
             var preempted = offlineNames[2];

@@ -61,6 +61,8 @@ public sealed class OutboxPayloadsTests : IAsyncLifetime
     private sealed record Case(NotificationKind Kind, RecipientKind To, Guid Recipient, string Legacy, OutboxPayload Payload, string Typed, string Expected,
         string? LegacyKey = null);
 
+    private static readonly string Hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("head"u8));
+
     private List<Case> Cases()
     {
         var (mother, student) = (S.IvanenkoMother.Id, S.Ivanenko.Id);
@@ -90,6 +92,7 @@ public sealed class OutboxPayloadsTests : IAsyncLifetime
             new FormRequestPayload(Guid.NewGuid(), student, "Іваненко Олег", "7-А", Bot.Domain.Forms.FormKind.Permission, "Дозволяю участь у екскурсії 12.12",
                 ["Так", "Ні"], "11.12.2026 18:00", "Шевчук Н. О., класний керівник 7-А"),
             new ShelterNoticePayload(Guid.NewGuid(), S.Class7A.Id, "7-А", [student], AllClear: false, "10:15", 3, null),
+            new AuditHeadPayload(1234, Hash, "20.11.2026 10:00", true, "20.11.2026 02:20", null),
         };
         string Of(NotificationKind kind) => OutboxPayloads.Serialize(typed.Single(t => t.Kind == kind));
         return
@@ -151,6 +154,10 @@ public sealed class OutboxPayloadsTests : IAsyncLifetime
             // New with «Клас в укритті» (ADR 0044): the family's child in the class named.
             new(NotificationKind.ShelterNotice, RecipientKind.Guardian, mother, Of(NotificationKind.ShelterNotice), typed[15], Of(NotificationKind.ShelterNotice),
                 "❗ Клас в укритті · 7-А\nПовітряна тривога: 7-А з 10:15 в укритті (3 урок).\nІваненко Олег — разом із класом і вчителем.\nКоли буде відбій, ми одразу повідомимо."),
+            // New with the weekly anchor to the director (ADR 0037): the head, short and whole, why to keep it, the last verdict.
+            new(NotificationKind.AuditHead, RecipientKind.Staff, S.Deputy.Id, Of(NotificationKind.AuditHead), typed[16], Of(NotificationKind.AuditHead),
+                $"Контрольний запис журналу змін\nЗапис №1234 від 20.11.2026 10:00, відбиток {Hash[..12]}…\nПовністю: 1234:{Hash}\n"
+                + "Збережіть це повідомлення: за ним можна перевірити, що журнал змін не переписано.\nОстання перевірка (20.11.2026 02:20): записи цілісні."),
         ];
     }
 
