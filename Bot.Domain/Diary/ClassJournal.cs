@@ -30,6 +30,13 @@ public sealed record ClassJournal(
     /// </summary>
     public JournalAuditHead? AuditHead { get; init; }
 
+    /// <summary>
+    /// N-12: the notes printed under the summary of achievements and on the report cards, and exported after the summary:
+    /// the teachers' council's decision on "зараховано / не зараховано", each converted mark's source (its marker "*1"
+    /// stands by the mark), each displaced student's annual mark from semester II.
+    /// </summary>
+    public IReadOnlyList<JournalFootnote> Footnotes { get; init; } = [];
+
     /// <summary>"Ліцей № 1, 7-А, 2026-2027": the running header of every printed page.</summary>
     public string RunningHeader => $"{SchoolName}, {ClassName}, {YearTitle}";
 }
@@ -37,14 +44,24 @@ public sealed record ClassJournal(
 /// <summary>A school's audit head: the last sealed record's sequence, hash and time (in the school's time zone).</summary>
 public sealed record JournalAuditHead(long Sequence, string Hash, DateTime? AtLocal);
 
+/// <summary>
+/// A note of the summary and the report cards (N-12): its text, the student it concerns (null: the whole class), and whether it
+/// is the council's decision on "зар"/"незар" (printed on the cards of students with such a mark).
+/// </summary>
+public sealed record JournalFootnote(string Text, Guid? StudentId = null, bool CouncilCredit = false);
+
 /// <summary>A student on the class list (J-4), numbered in its order; arrival and leaving inside the year are noted.</summary>
 public sealed record JournalStudent(int Number, Guid Id, string Name, DateOnly From, DateOnly? To, bool ArrivedMidYear, bool IndividualStudy, Roster.Sex? Sex = null)
 {
+    /// <summary>N-12: the day from which this year's annual mark comes from semester II alone (a displaced student), or null.</summary>
+    public DateOnly? AnnualFromSemester2Since { get; init; }
+
     /// <summary>"прибула 16.11.2026; вибула 09.10.2026" by the student's sex; "прибуття …", "вибуття …" when it is not recorded.</summary>
     public string Note => string.Join("; ", new[]
     {
         ArrivedMidYear ? $"{Text.UkrainianGrammar.BySex(Sex, "прибув", "прибула", "прибуття")} {From:dd.MM.yyyy}" : "",
         To is { } t ? $"{Text.UkrainianGrammar.BySex(Sex, "вибув", "вибула", "вибуття")} {t:dd.MM.yyyy}" : "",
+        AnnualFromSemester2Since is { } d ? $"річна оцінка за ІІ семестр (з {d:dd.MM.yyyy})" : "",
     }.Where(n => n.Length > 0));
 }
 

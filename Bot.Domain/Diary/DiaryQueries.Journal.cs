@@ -49,15 +49,24 @@ public sealed partial class DiaryQueries
         string Name(Guid id) => staff.TryGetValue(id, out var s) ? s.ShortName : "";
 
         var enrolments = StudentsOf(data, classId, period.From, period.To).ToList();
+        // N-12: the displaced students whose annual mark this year comes from semester II alone.
+        var listed = enrolments.Select(e => e[0].StudentId).ToList();
+        var fromSemester2 = await db.Students.AsNoTracking()
+            .Where(s => listed.Contains(s.Id) && s.AnnualFromSemester2Since != null && s.AnnualFromSemester2Since >= c.Year.StartsOn && s.AnnualFromSemester2Since <= c.Year.EndsOn)
+            .ToDictionaryAsync(s => s.Id, ct);
         var students = enrolments.Select((e, i) => new JournalStudent(i + 1, e[0].StudentId, e[0].FullName, e[0].From, e[^1].To,
-            e[0].ListPosition > 0, e[0].StudyMode == StudyMode.Individual, e[0].Sex)).ToList();
+            e[0].ListPosition > 0, e[0].StudyMode == StudyMode.Individual, e[0].Sex)
+        {
+            AnnualFromSemester2Since = fromSemester2.GetValueOrDefault(e[0].StudentId)?.AnnualFromSemester2Since,
+        }).ToList();
 
         var pages = PagesOf(data, c.Class, students, assignments, Name, outcomeGroups)
             .Where(p => subjectId is null || p.SubjectId == subjectId)
             .OrderBy(p => p.Title, UkrainianText.Comparer).ToList();
         var attendance = enrolments.Select((e, i) => AttendanceRowOf(students[i], data.AttendanceOf(e), c.Year, period)).ToList();
         var months = MonthsOf(period);
-        var achievements = AchievementsOf(students, pages, finals, data, c.Class.Grade, period, outcomeGroups);
+        var (footnotes, markers) = FootnotesOf(students, finals, data, c.Year, c.Class.Grade, period, fromSemester2);
+        var achievements = AchievementsOf(students, pages, finals, data, c.Class.Grade, period, outcomeGroups, markers);
         var studentNames = students.ToDictionary(s => s.Id, s => s.Name);
         var head = await new Audit.AuditVerifier(db).HeadAsync(c.School.Id, ct);
         var zone = SchoolTime.Resolve(c.School.TimeZone);
@@ -75,6 +84,7 @@ public sealed partial class DiaryQueries
                 r.Response is { } answer ? Remark.ResponseTitle(answer) : null, r.RespondedOn, r.RespondedById is { } by ? Name(by) : null)).ToList())
         {
             AuditHead = new JournalAuditHead(head.Sequence, head.Hash, head.AtUtc is { } at ? TimeZoneInfo.ConvertTimeFromUtc(at, zone) : null),
+            Footnotes = footnotes,
         };
     }
 
@@ -157,7 +167,7 @@ public sealed partial class DiaryQueries
     /// semesters (M-6..M-8); in grades 10–11 a "Математика" line from algebra and geometry (M-9).
     /// </summary>
     private static List<JournalSummaryRow> AchievementsOf(List<JournalStudent> students, List<JournalPage> pages, List<Mark> finals, DiaryData data,
-        int grade, JournalPeriod period, Dictionary<Guid, ResultGroup> outcomeGroups)
+        int grade, JournalPeriod period, Dictionary<Guid, ResultGroup> outcomeGroups, IReadOnlyDictionary<(Guid, Guid, MarkColumn), string> markers)
     {
         var shown = FinalColumns.Where(c => c switch
         {
@@ -181,7 +191,8 @@ public sealed partial class DiaryQueries
         {
             foreach (var subject in subjects.Where(s => onPage.Contains((student.Id, s.Id))))
             {
-                var marks = shown.Where(c => byCell.ContainsKey((student.Id, subject.Id, c))).ToDictionary(c => c, c => byCell[(student.Id, subject.Id, c)].Text);
+                var marks = shown.Where(c => byCell.ContainsKey((student.Id, subject.Id, c)))
+                    .ToDictionary(c => c, c => byCell[(student.Id, subject.Id, c)].Text + markers.GetValueOrDefault((student.Id, subject.Id, c), ""));
                 var outcomes = outcomeMarks[(student.Id, subject.Id)].GroupBy(m => m.ResultGroupId!.Value).Select(g => outcomeGroups[g.Key])
                     .OrderBy(o => o.Number)
                     .Select(o => new JournalOutcomeMarks(o.Code, o.Title,
@@ -204,6 +215,41 @@ public sealed partial class DiaryQueries
         }
 
         return rows;
+    }
+
+    /// <summary>
+    /// N-12: the notes of the summary and report cards — the council's "зараховано / не зараховано" decision when a covered
+    /// semester or annual mark is "зар"/"незар"; each converted period mark's source, by a marker "*1" put after the mark; each
+    /// displaced student's annual mark from semester II. The markers by (student, subject, column).
+    /// </summary>
+    private static (List<JournalFootnote> Notes, Dictionary<(Guid, Guid, MarkColumn), string> Markers) FootnotesOf(List<JournalStudent> students,
+        List<Mark> finals, DiaryData data, SchoolYear year, int grade, JournalPeriod period, Dictionary<Guid, Student> fromSemester2)
+    {
+        var notes = new List<JournalFootnote>();
+        var markers = new Dictionary<(Guid, Guid, MarkColumn), string>();
+        var number = students.ToDictionary(s => s.Id, s => s);
+        bool Shown(MarkColumn column) => FinalColumns.Contains(column)
+            && (column is MarkColumn.Semester1 or MarkColumn.Corrected1 ? period.ShowsSemester(1) : period.ShowsSemester(2));
+        var listed = finals.Where(m => number.ContainsKey(m.StudentId) && Shown(m.Column)).ToList();
+        if (year.CreditsPeriodMarks(grade) && listed.Any(m => m.Value.Kind is MarkKind.Credited or MarkKind.NotCredited && CellParser.IsCouncilCreditColumn(m.Column)))
+            notes.Add(new JournalFootnote($"«зар» — зараховано, «незар» — не зараховано: семестрові й річні оцінки {string.Join(", ", year.CreditGradeList)} класів " +
+                $"за {year.CreditDecisionTitle} (воєнний стан).", CouncilCredit: true));
+        var converted = listed.Where(m => m.SourceNote is not null)
+            .OrderBy(m => number[m.StudentId].Number).ThenBy(m => data.Subjects.TryGetValue(m.SubjectId, out var s) ? s.Name : "", UkrainianText.Comparer).ThenBy(m => m.Column);
+        foreach (var m in converted)
+        {
+            var marker = $"*{markers.Count + 1}";
+            markers[(m.StudentId, m.SubjectId, m.Column)] = marker;
+            var subject = data.Subjects.TryGetValue(m.SubjectId, out var found) ? found.Name : "";
+            notes.Add(new JournalFootnote($"{marker} {number[m.StudentId].Name}, {subject}, {MarkColumns.FullTitle(m.Column).ToLowerInvariant()} — {m.Value.Text}: {m.SourceNote}",
+                m.StudentId));
+        }
+
+        if (period.ShowsSemester(2))
+            foreach (var s in students.Where(s => s.AnnualFromSemester2Since is not null))
+                notes.Add(new JournalFootnote($"{s.Name}: річну оцінку виставлено за результатами ІІ семестру (прибуття без оцінок за І семестр, воєнний стан; " +
+                    $"позначка від {s.AnnualFromSemester2Since:dd.MM.yyyy}" + (fromSemester2[s.Id].AnnualFromSemester2Note is { } note ? $": {note}" : "") + ").", s.Id));
+        return (notes, markers);
     }
 
     private static bool IsNamed(Subject subject, string name) => subject.SearchKey == UkrainianText.SearchKey(name);

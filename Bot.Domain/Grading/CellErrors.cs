@@ -85,6 +85,17 @@ internal static class CellErrors
         new(CellErrorCodes.NotForSubject,
             "«зар» ставлять лише з фізичної культури учням спеціальної медичної групи.");
 
+    /// <summary>N-12: "незар" outside the semester and annual marks of a grade the teachers' council's decision covers.</summary>
+    public static DomainError NotCreditedRefused(int grade, MarkColumn column, bool councilCredit) => councilCredit
+        ? new(CellErrorCodes.NotForColumn, $"«незар» ставлять лише за семестр і рік (за рішенням педагогічної ради), тож не {Where(column)}.")
+        : new(CellErrorCodes.NotForGrade,
+            $"«незар» ставлять лише за семестр і рік у класах, для яких педагогічна рада на час воєнного стану ухвалила оцінювання «зараховано / не зараховано»; для {grade} класу такого рішення немає.");
+
+    /// <summary>N-12: "зар" outside PE in a semester or annual column of a grade the council's decision does not cover.</summary>
+    public static DomainError CreditedWithoutDecision(int grade) =>
+        new(CellErrorCodes.NotForSubject,
+            $"«зар» за семестр і рік ставлять за рішенням педагогічної ради на час воєнного стану, а для {grade} класу такого рішення немає; інакше «зар» — лише з фізичної культури для спеціальної медичної групи.");
+
     public static DomainError CreditedNotForGrade(int grade) =>
         new(CellErrorCodes.NotForGrade, $"У {grade} класі «зар» не ставлять: цю позначку використовують у 5–11 класах.");
 

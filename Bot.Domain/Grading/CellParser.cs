@@ -14,10 +14,14 @@ public static class CellParser
     /// <param name="column">The column the text goes into.</param>
     /// <param name="subject">The subject page's traits.</param>
     /// <param name="individualStudy">The student is on individual study (A-3, M-12).</param>
+    /// <param name="councilCredit">
+    /// The teachers' council decided that the class's grade may get "зар"/"незар" for its semester and annual marks (N-12,
+    /// <see cref="Schools.SchoolYear.CreditsPeriodMarks"/>).
+    /// </param>
     /// <returns>A <see cref="MarkCell"/>, <see cref="AbsenceCell"/> or <see cref="ClearCell"/>, or the refusal.</returns>
     /// <exception cref="ArgumentOutOfRangeException">The grade is not 1–11 or the column is not defined.</exception>
     public static Result<CellValue> Parse(
-        string? text, int grade, MarkColumn column, SubjectTraits subject, bool individualStudy = false)
+        string? text, int grade, MarkColumn column, SubjectTraits subject, bool individualStudy = false, bool councilCredit = false)
     {
         GradeScales.ForGrade(grade);
         if (!Enum.IsDefined(column))
@@ -31,13 +35,16 @@ public static class CellParser
             TypedKind.Unknown => CellErrors.Unknown(typed.Shown, grade, column, subject, individualStudy),
             TypedKind.Absent => Absence(AbsenceKind.Absent, column, individualStudy),
             TypedKind.Ill => Absence(AbsenceKind.Ill, column, individualStudy),
-            _ => Mark(typed, grade, column, subject, individualStudy),
+            _ => Mark(typed, grade, column, subject, individualStudy, councilCredit),
         };
     }
 
     /// <summary>Whether a column of the page takes marks at all for the grade and subject (M-1, M-3, M-4, M-10, J-10).</summary>
     public static bool ColumnTakesMarks(int grade, MarkColumn column, SubjectTraits subject) =>
         CellRules.ColumnTakesMarks(grade, column, subject, individualStudy: false) is null;
+
+    /// <summary>N-12: the columns a teachers' council's "зараховано / не зараховано" covers (semester and annual marks).</summary>
+    public static bool IsCouncilCreditColumn(MarkColumn column) => CellRules.IsCouncilCreditColumn(column);
 
     /// <summary>A-1: "н"/"хв" only under a lesson date; A-3: never for students on individual study.</summary>
     private static Result<CellValue> Absence(AbsenceKind kind, MarkColumn column, bool individualStudy)
@@ -50,10 +57,10 @@ public static class CellParser
     }
 
     private static Result<CellValue> Mark(
-        TypedCell typed, int grade, MarkColumn column, SubjectTraits subject, bool individualStudy)
+        TypedCell typed, int grade, MarkColumn column, SubjectTraits subject, bool individualStudy, bool councilCredit)
     {
         var refusal = CellRules.ColumnTakesMarks(grade, column, subject, individualStudy)
-            ?? CellRules.ColumnTakesValue(typed, grade, column, subject);
+            ?? CellRules.ColumnTakesValue(typed, grade, column, subject, councilCredit);
         if (refusal is not null)
             return refusal;
         return new MarkCell(ToMark(typed));
@@ -68,6 +75,7 @@ public static class CellParser
         TypedKind.Exempt => MarkValue.Exempt,
         TypedKind.Credited => MarkValue.Credited,
         TypedKind.NotebookAbsent => MarkValue.NotebookAbsent,
+        TypedKind.NotCredited => MarkValue.NotCredited,
         _ => throw new ArgumentOutOfRangeException(nameof(typed), typed.Kind, "Not a mark."),
     };
 }

@@ -39,8 +39,13 @@ internal static class CellRules
     }
 
     /// <summary>Whether this mark may go into a column that takes marks.</summary>
-    public static DomainError? ColumnTakesValue(TypedCell typed, int grade, MarkColumn column, SubjectTraits subject)
+    public static DomainError? ColumnTakesValue(TypedCell typed, int grade, MarkColumn column, SubjectTraits subject, bool councilCredit = false)
     {
+        // N-12: under the teachers' council's martial-law decision, the grade's semester and annual marks may be "зар"/"незар".
+        if (typed.Kind is TypedKind.Credited or TypedKind.NotCredited && councilCredit && IsCouncilCreditColumn(column))
+            return null;
+        if (typed.Kind == TypedKind.NotCredited)
+            return CellErrors.NotCreditedRefused(grade, column, councilCredit);
         var isScaleMark = typed.Kind is TypedKind.Number or TypedKind.Level or TypedKind.Formed;
         if (column == MarkColumn.Appeal && !isScaleMark)
             return CellErrors.AppealOnlyScaleMark(grade, subject);                   // M-10
@@ -93,11 +98,14 @@ internal static class CellRules
     private static DomainError? Credited(int grade, MarkColumn column, SubjectTraits subject)
     {
         if (!subject.IsPhysicalEducation)
-            return CellErrors.CreditedNotForSubject();
+            return IsCouncilCreditColumn(column) && !GradeScales.IsPrimary(grade) ? CellErrors.CreditedWithoutDecision(grade) : CellErrors.CreditedNotForSubject();
         if (GradeScales.IsPrimary(grade))
             return CellErrors.CreditedNotForGrade(grade);
         return IsExemptionColumn(column) ? null : CellErrors.NotForColumn(MarkValue.Credited.Text, column);
     }
+
+    /// <summary>N-12: the columns the council's "зараховано / не зараховано" covers: the semester and annual marks.</summary>
+    public static bool IsCouncilCreditColumn(MarkColumn column) => column is MarkColumn.Semester1 or MarkColumn.Semester2 or MarkColumn.Annual;
 
     private static bool IsExemptionColumn(MarkColumn column) => column is
         MarkColumn.Current or MarkColumn.Thematic or MarkColumn.Semester1 or MarkColumn.Semester2 or MarkColumn.Annual

@@ -14,6 +14,7 @@ internal enum TypedKind
     Exempt,
     Credited,
     NotebookAbsent,
+    NotCredited,
     Absent,
     Ill,
     Unknown,
@@ -35,7 +36,7 @@ internal readonly record struct TypedCell(TypedKind Kind, int Value, bool IsWhol
 /// <item>"сформовано" and its prefixes from "сф", "+", "✓";</item>
 /// <item>"н/а", "н / а", "н.а", "н\а", "н-а", "на" (a cell has no other use for "на"), "неатестований/а";</item>
 /// <item>"н/о" with the same separators, "но";</item>
-/// <item>"зв", "звільнений/а" and its prefixes; "зар", "зараховано" and its prefixes;</item>
+/// <item>"зв", "звільнений/а" and its prefixes; "зар", "зараховано" and its prefixes; "незар", "не зараховано" and its prefixes;</item>
 /// <item>"н"; "хв", "хворий/а" and its prefixes; a trailing dot anywhere ("хв.", "зв.", "н.").</item>
 /// </list>
 /// </summary>
@@ -74,6 +75,7 @@ internal static class CellText
             _ when IsPrefixOf(word, "сформовано", 2) => Special(TypedKind.Formed),
             _ when IsPrefixOf(word, "звільнений", 2) || IsPrefixOf(word, "звільнена", 2) => Special(TypedKind.Exempt),
             _ when IsPrefixOf(word, "зараховано", 3) => Special(TypedKind.Credited),
+            _ when IsPrefixOf(word, "незараховано", 5) => Special(TypedKind.NotCredited),
             _ => new(TypedKind.Unknown, 0, true, trimmed),
         };
     }
@@ -86,6 +88,7 @@ internal static class CellText
         TypedKind.Exempt => MarkValue.Exempt.Text,
         TypedKind.Credited => MarkValue.Credited.Text,
         TypedKind.NotebookAbsent => MarkValue.NotebookAbsent.Text,
+        TypedKind.NotCredited => MarkValue.NotCredited.Text,
         TypedKind.Absent => AbsenceKinds.Text(AbsenceKind.Absent),
         TypedKind.Ill => AbsenceKinds.Text(AbsenceKind.Ill),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),

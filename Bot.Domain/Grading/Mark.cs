@@ -52,6 +52,16 @@ public sealed class Mark : SchoolEntity
     /// <summary>"контрольна", "самостійна", "лабораторна", "практична", ... (M-2, M-5).</summary>
     public string? WorkKind { get; private set; }
 
+    /// <summary>
+    /// N-12: where a converted mark comes from ("зараховано за результатами навчання в Польщі, довідка № 12 від 10.01.2027"):
+    /// results earned abroad recognised as a period mark. Null for the journal's own marks.
+    /// </summary>
+    public string? SourceNote { get; private set; }
+
+    public const int MaxSourceNoteLength = 300;
+
+    internal void SetSourceNote(string? note) => SourceNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+
     public Guid CreatedById { get; private set; }
     public DateTime CreatedAtUtc { get; private set; }
     public Guid UpdatedById { get; private set; }

@@ -23,4 +23,7 @@ public enum MarkKind
 
     /// <summary>"н/о": no notebook mark, the student was absent (M-4).</summary>
     NotebookAbsent,
+
+    /// <summary>"незар": not credited (не зараховано), a semester or annual result under the teachers' council's martial-law decision (N-12).</summary>
+    NotCredited,
 }

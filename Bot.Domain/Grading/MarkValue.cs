@@ -22,7 +22,7 @@ public readonly record struct MarkValue
             MarkKind.Points => points is >= MinPoints and <= MaxPoints,
             MarkKind.Level => points is >= 1 and <= 4,
             MarkKind.Formed or MarkKind.NotAttested or MarkKind.Exempt
-                or MarkKind.Credited or MarkKind.NotebookAbsent => points == 0,
+                or MarkKind.Credited or MarkKind.NotebookAbsent or MarkKind.NotCredited => points == 0,
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
         };
         if (!valid)
@@ -40,6 +40,7 @@ public readonly record struct MarkValue
     public static MarkValue Exempt { get; } = new(MarkKind.Exempt, 0);
     public static MarkValue Credited { get; } = new(MarkKind.Credited, 0);
     public static MarkValue NotebookAbsent { get; } = new(MarkKind.NotebookAbsent, 0);
+    public static MarkValue NotCredited { get; } = new(MarkKind.NotCredited, 0);
 
     /// <summary>A mark of the twelve-point scale, 1–12.</summary>
     public static MarkValue FromPoints(int points) => new(MarkKind.Points, points);
@@ -47,7 +48,7 @@ public readonly record struct MarkValue
     /// <summary>A level, 1–4: П, С, Д, В.</summary>
     public static MarkValue FromLevel(int level) => new(MarkKind.Level, level);
 
-    /// <summary>Canonical text: "10", "Д", "сформовано", "н/а", "зв", "зар", "н/о".</summary>
+    /// <summary>Canonical text: "10", "Д", "сформовано", "н/а", "зв", "зар", "незар", "н/о".</summary>
     public string Text => Kind switch
     {
         MarkKind.Points => Points.ToString(CultureInfo.InvariantCulture),
@@ -57,6 +58,7 @@ public readonly record struct MarkValue
         MarkKind.Exempt => "зв",
         MarkKind.Credited => "зар",
         MarkKind.NotebookAbsent => "н/о",
+        MarkKind.NotCredited => "незар",
         _ => throw new InvalidOperationException($"Unknown mark kind {Kind}."),
     };
 
@@ -85,6 +87,7 @@ public readonly record struct MarkValue
             case "зв": return Exempt;
             case "зар": return Credited;
             case "н/о": return NotebookAbsent;
+            case "незар": return NotCredited;
         }
         if (text.Length == 1 && LevelLetters.IndexOf(text[0]) is var level and >= 0)
             return FromLevel(level + 1);

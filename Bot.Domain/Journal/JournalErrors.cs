@@ -100,6 +100,22 @@ public static class JournalErrors
         new("mark.annual_without_semesters", "Річну оцінку можна виставити, коли є оцінки за обидва семестри (або «н/а»): немає за " +
             (missing.Count == 1 ? $"{Roman(missing[0])} семестр." : "І і ІІ семестри."));
 
+    /// <summary>N-12: the displaced student's annual mark comes from semester II alone, which is still missing.</summary>
+    public static DomainError AnnualWithoutSemester2(string note) =>
+        new("mark.annual_without_semesters", $"Річну оцінку цьому учневі виставляють за ІІ семестр ({note}), а оцінки за ІІ семестр ще немає.");
+
+    /// <summary>N-12: a source note goes only with a period mark on the journal's scale, written by the administration.</summary>
+    public static readonly DomainError SourceNoteNotForColumn =
+        new("mark.source_note", "Примітку про джерело оцінки (зарахування результатів навчання за кордоном) додають лише до оцінки за семестр, рік, скоригованої або за групою результатів.");
+
+    public static readonly DomainError SourceNoteOnlyScaleMark =
+        new("mark.source_note", "Примітку про джерело додають лише до оцінки за шкалою (бали або рівень), а не до «н/а», «зв» чи «зар».");
+
+    public static readonly DomainError SourceNoteOnlyAdministration =
+        new("mark.source_note", "Оцінку, зараховану за результатами навчання за кордоном, вносить заступник директора або директор.");
+
+    public static DomainError SourceNoteTooLong(int max) => new("mark.source_note", $"Примітка про джерело оцінки — до {max} символів.");
+
     private static string Roman(int semester) => semester == 1 ? "І" : "ІІ";
 
     public static readonly DomainError AppealWithoutDpa =

@@ -10,7 +10,8 @@ namespace Bot.Domain.Journal;
 /// <summary>
 /// One cell of the left-hand page: a student's mark or absence on a lesson (<see cref="LessonId"/>), or a mark of a
 /// dateless column (M-3) placed at <see cref="Date"/>. <see cref="Text"/> is what the teacher typed. A group-of-outcomes
-/// mark (<see cref="MarkColumn.ResultGroup1"/>, N-7) names its group in <see cref="ResultGroupId"/>.
+/// mark (<see cref="MarkColumn.ResultGroup1"/>, N-7) names its group in <see cref="ResultGroupId"/>. <see cref="SourceNote"/>: where a
+/// converted period mark comes from (results earned abroad, N-12); the write sets it (null clears it).
 /// </summary>
 public sealed record CellInput(
     Guid StudentId,
@@ -23,7 +24,8 @@ public sealed record CellInput(
     DateOnly? Date = null,
     string? WorkKind = null,
     string? Reason = null,
-    Guid? ResultGroupId = null);
+    Guid? ResultGroupId = null,
+    string? SourceNote = null);
 
 public enum CellOutcome
 {
@@ -234,13 +236,20 @@ public sealed partial class JournalService
     /// M-8: an annual mark in grades 5–11 comes from both semester marks (or "н/а"); in grades 1–4 there are no semester
     /// marks (M-1), so it needs none. The semesters still without a mark, when any.
     /// </summary>
-    private static DomainError? AnnualPrerequisites(CellBatch batch, Guid studentId)
+    private static DomainError? AnnualPrerequisites(CellBatch batch, Student student)
     {
         if (batch.SemesterMarks is not { } lookup) return null;
-        var has = lookup[studentId].ToHashSet();
+        var has = lookup[student.Id].ToHashSet();
+        // N-12: a student who arrived displaced without semester I's records gets the annual mark from semester II alone.
+        if (student.AnnualFromSemester2In(batch.Page.Year.StartsOn, batch.Page.Year.EndsOn))
+            return has.Contains(MarkColumn.Semester2) ? null : JournalErrors.AnnualWithoutSemester2(AnnualFromSemester2Words(student));
         var missing = new[] { (1, MarkColumn.Semester1), (2, MarkColumn.Semester2) }.Where(s => !has.Contains(s.Item2)).Select(s => s.Item1).ToList();
         return missing.Count == 0 ? null : JournalErrors.AnnualWithoutSemesters(missing);
     }
+
+    /// <summary>"прибув(ла) внутрішньо переміщеним з 15.01.2027: довідка …": how the refusal and the audit name the N-12 mark.</summary>
+    internal static string AnnualFromSemester2Words(Student student) =>
+        $"позначка адміністрації від {student.AnnualFromSemester2Since:dd.MM.yyyy}" + (student.AnnualFromSemester2Note is { } n ? $": {n}" : "");
 
     /// <summary>
     /// N-7: a semester mark in an НУШ class set where the groups of outcomes propose one: whether the teacher took the
@@ -263,9 +272,12 @@ public sealed partial class JournalService
         var placement = CheckPlacement(page, student, batch.Enrolments[student.Id], batch.Date, input.Column);
         if (!placement.IsSuccess) return placement.Error;
 
-        var parsed = CellParser.Parse(input.Text, page.Class.Grade, input.Column, page.Subject.Traits, student.StudyMode == StudyMode.Individual);
+        var parsed = CellParser.Parse(input.Text, page.Class.Grade, input.Column, page.Subject.Traits, student.StudyMode == StudyMode.Individual,
+            page.Year.CreditsPeriodMarks(page.Class.Grade));
         if (!parsed.IsSuccess) return parsed.Error;
         var value = parsed.Value!;
+        var sourceNote = string.IsNullOrWhiteSpace(input.SourceNote) ? null : input.SourceNote.Trim();
+        if (sourceNote is not null && !unit.Restoring && SourceNoteRefusal(actor, input.Column, value, sourceNote) is { } noteRefused) return noteRefused;
         // A-1 by a parent's report the class teacher excused (ADR 0039): a new "н" on that day is "хв". An undo puts back what was.
         string? excusedNote = null;
         if (!unit.Restoring && value is AbsenceCell { Kind: AbsenceKind.Absent } && !batch.Absences.ContainsKey(student.Id)
@@ -285,7 +297,8 @@ public sealed partial class JournalService
             AbsenceCell a => AbsenceKinds.Text(a.Kind),
             _ => null,
         };
-        if (oldText == newText) return new CellChange(student.Id, CellOutcome.Unchanged, oldText, newText, mark, absence);
+        var noteChanged = value is MarkCell && mark is not null && mark.SourceNote != sourceNote;
+        if (oldText == newText && !noteChanged) return new CellChange(student.Id, CellOutcome.Unchanged, oldText, newText, mark, absence);
 
         // An undo puts back what its unit found; it was checked as the author's own unit within its window (UndoBatchAsync).
         if (!unit.Restoring)
@@ -294,7 +307,7 @@ public sealed partial class JournalService
             // first, or replaced on purpose with a reason (recorded; an undo brings the mark back).
             if (value is AbsenceCell && mark is not null && string.IsNullOrWhiteSpace(input.Reason))
                 return JournalErrors.AbsenceOverMark(student.FullName, mark.Value.Text);
-            if (value is MarkCell && input.Column == MarkColumn.Annual && AnnualPrerequisites(batch, student.Id) is { } missing) return missing;
+            if (value is MarkCell && input.Column == MarkColumn.Annual && AnnualPrerequisites(batch, student) is { } missing) return missing;
             var fresh = IsAuthorsFreshEntry(actor, page, mark, absence);
             var rules = await CheckColumnRulesAsync(page, student.Id, input.Column, value, fresh ? null : mark, ct);
             if (!rules.IsSuccess) return rules.Error;
@@ -312,6 +325,9 @@ public sealed partial class JournalService
             input = input with { Reason = string.IsNullOrWhiteSpace(input.Reason) ? note : $"{input.Reason.Trim()}; {note}" };
         if (excusedNote is not null)
             input = input with { Reason = string.IsNullOrWhiteSpace(input.Reason) ? excusedNote : $"{input.Reason.Trim()}; {excusedNote}" };
+        // The audit says which martial-law variant a mark is (N-12, N-12, N-12).
+        if (MartialLawNote(batch, student, input.Column, value, sourceNote, mark) is { } martial)
+            input = input with { Reason = string.IsNullOrWhiteSpace(input.Reason) ? martial : $"{input.Reason.Trim()}; {martial}" };
 
         var (studentId, lessonId) = (student.Id, batch.Lesson?.Id);
         // One cell holds one thing: a mark replaces an absence (and, with a reason, "н" a mark). The replaced entry's record
@@ -338,11 +354,13 @@ public sealed partial class JournalService
             case MarkCell m when mark is null:
                 mark = new Mark(page.School.Id, page.Year.Id, student.Id, page.Class.Id, page.Subject.Id, page.Group?.Id,
                     input.Column, batch.Date, batch.Lesson?.Id, m.Value, input.WorkKind, author, now, batch.Outcomes?.Id);
+                mark.SetSourceNote(sourceNote);
                 db.Marks.Add(mark);
                 Audit(page, actor, unit, nameof(Mark), mark.Id, AuditAction.Created, null, m.Value.Text, input.Reason, context, studentId, lessonId);
                 break;
             case MarkCell m:
                 mark.Change(m.Value, input.WorkKind, author, now);
+                mark.SetSourceNote(sourceNote);
                 await _outbox.CancelPendingAsync(mark.Id, ct);
                 Audit(page, actor, unit, nameof(Mark), mark.Id, AuditAction.Changed, oldText, m.Value.Text, input.Reason, context, studentId, lessonId);
                 break;
@@ -360,6 +378,34 @@ public sealed partial class JournalService
 
         var outcome = newText is null ? CellOutcome.Cleared : oldText is null ? CellOutcome.Created : CellOutcome.Changed;
         return new CellChange(student.Id, outcome, oldText, newText, mark, absence);
+    }
+
+    /// <summary>
+    /// N-12: a source note (results earned abroad, converted) goes with a period mark on the scale (points or a level), set by
+    /// the administration (who may correct any journal); the refusal, or null.
+    /// </summary>
+    private static DomainError? SourceNoteRefusal(Actor actor, MarkColumn column, CellValue value, string note)
+    {
+        if (!MarkColumns.IsFinal(column) && !MarkColumns.IsResultGroup(column) || column is MarkColumn.Dpa or MarkColumn.Appeal)
+            return JournalErrors.SourceNoteNotForColumn;
+        if (value is not MarkCell { Value.Kind: MarkKind.Points or MarkKind.Level or MarkKind.Formed }) return JournalErrors.SourceNoteOnlyScaleMark;
+        if (!actor.IsSystem && !actor.Roles.CanCorrectAnyJournal()) return JournalErrors.SourceNoteOnlyAdministration;
+        return note.Length > Mark.MaxSourceNoteLength ? JournalErrors.SourceNoteTooLong(Mark.MaxSourceNoteLength) : null;
+    }
+
+    /// <summary>What the audit record adds for a martial-law variant: the council's decision, the displaced student's mark, the source.</summary>
+    private static string? MartialLawNote(CellBatch batch, Student student, MarkColumn column, CellValue value, string? sourceNote, Mark? mark)
+    {
+        var notes = new List<string>();
+        if (value is MarkCell { Value.Kind: MarkKind.Credited or MarkKind.NotCredited } && CellRules.IsCouncilCreditColumn(column)
+            && batch.Page.Year.CreditsPeriodMarks(batch.Page.Class.Grade))
+            notes.Add($"«зараховано / не зараховано» за {batch.Page.Year.CreditDecisionTitle}");
+        if (value is MarkCell && column == MarkColumn.Annual && batch.SemesterMarks is { } lookup && !lookup[student.Id].Contains(MarkColumn.Semester1)
+            && student.AnnualFromSemester2In(batch.Page.Year.StartsOn, batch.Page.Year.EndsOn))
+            notes.Add($"річна за ІІ семестр ({AnnualFromSemester2Words(student)})");
+        if (sourceNote is not null) notes.Add($"джерело: {sourceNote}");
+        else if (mark?.SourceNote is { } old && value is MarkCell) notes.Add($"примітку про джерело знято (було: {old})");
+        return notes.Count == 0 ? null : string.Join("; ", notes);
     }
 
     private static DateOnly DefaultDate(Page page, MarkColumn column) => column switch
@@ -401,7 +447,8 @@ public sealed partial class JournalService
         if (isClassTeacher && flipsAbsence) return true;
 
         var corrector = actor.Roles.CanCorrectAnyJournal();
-        var hasReason = !string.IsNullOrWhiteSpace(input.Reason);
+        // A converted mark's source note (N-12) is the correction's reason in itself.
+        var hasReason = !string.IsNullOrWhiteSpace(input.Reason) || !string.IsNullOrWhiteSpace(input.SourceNote);
         if (!batch.Teaches)
         {
             if (!corrector) return flipsAbsence ? JournalErrors.ExcuseOnlyClassTeacher : JournalErrors.NotYourLesson;

@@ -103,6 +103,17 @@ public static partial class ClassJournalPdf
 
             book.Table(table, 12);
         }
+
+        Footnotes(book, journal.Footnotes);
+    }
+
+    /// <summary>N-12: the notes under the summary and on a report card, each on its own line in small type.</summary>
+    private static void Footnotes(PdfBook book, IReadOnlyList<JournalFootnote> notes)
+    {
+        if (notes.Count == 0) return;
+        book.Paragraph("Примітки:", PdfStyle.SmallBold.WithSize(8), spaceAfter: 1);
+        foreach (var note in notes) book.Paragraph(note.Text, PdfStyle.Small.WithSize(8), spaceAfter: 1);
+        book.Space(6);
     }
 
     private static void ReportCards(PdfBook book, ClassJournal journal)
@@ -133,6 +144,9 @@ public static partial class ClassJournalPdf
             }
 
             book.Table(table, 2);
+            // N-12: this student's notes, and the council's decision where a "зар"/"незар" stands on the card.
+            var credited = lines.Any(l => columns.Any(c => CellParser.IsCouncilCreditColumn(c) && l.Mark(c) is "зар" or "незар"));
+            Footnotes(book, journal.Footnotes.Where(n => n.StudentId == student.Id || (n.CouncilCredit && credited)).ToList());
             var t = attendance.TryGetValue(student.Id, out var a) ? a.Total : AttendanceTotals.Zero;
             book.Paragraph($"Пропущено за період: уроків — {t.Lessons} (з них за хворобою — {t.LessonsIll}), днів — {t.Days} (з них за хворобою — {t.DaysIll}).",
                 PdfStyle.Small.WithSize(8), spaceAfter: 12);

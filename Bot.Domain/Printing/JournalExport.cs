@@ -107,8 +107,11 @@ public static partial class JournalExport
 
         headers.AddRange(columns.Select(MarkColumns.FullTitle));
         parts.AddRange(columns.Select(c => (Func<JournalSummaryRow, string>)(r => r.Mark(c))));
+        // N-12: the notes (the council's decision, converted marks' sources, displaced students) as rows after the summary.
+        var notes = journal.Footnotes.Select(n => (IReadOnlyList<string>)["", "Примітка", n.Text, .. parts.Select(_ => "")]);
         return new("Зведений облік", headers,
-            journal.Achievements.Select(r => (IReadOnlyList<string>)[r.Student.Number.ToString(), r.Student.Name, r.Subject, .. parts.Select(p => p(r))]).ToList());
+            journal.Achievements.Select(r => (IReadOnlyList<string>)[r.Student.Number.ToString(), r.Student.Name, r.Subject, .. parts.Select(p => p(r))])
+                .Concat(notes).ToList());
     }
 
     /// <summary>A subject page as on paper: a row a student, a column a lesson date or dateless column (headers made unique).</summary>

@@ -73,6 +73,27 @@ public sealed class Student : Person
 
     public void SetStudyMode(StudyMode mode) => StudyMode = mode;
 
+    /// <summary>
+    /// N-12: the day the administration marked the student as arrived displaced without first-semester records: in the school
+    /// year holding this day the annual mark may be given from the second semester alone. Null: not marked.
+    /// </summary>
+    public DateOnly? AnnualFromSemester2Since { get; private set; }
+
+    /// <summary>The administration's note for <see cref="AnnualFromSemester2Since"/> ("ВПО з Бахмута, особова справа без оцінок за І семестр").</summary>
+    public string? AnnualFromSemester2Note { get; private set; }
+
+    public const int MaxAnnualFromSemester2NoteLength = 300;
+
+    /// <summary>Marks (or, with null, unmarks) the student for the annual mark from semester II (N-12).</summary>
+    public void SetAnnualFromSemester2(DateOnly? since, string? note)
+    {
+        AnnualFromSemester2Since = since;
+        AnnualFromSemester2Note = since is null || string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+    }
+
+    /// <summary>Whether the mark applies in the year from <paramref name="starts"/> to <paramref name="ends"/>.</summary>
+    public bool AnnualFromSemester2In(DateOnly starts, DateOnly ends) => AnnualFromSemester2Since is { } d && d >= starts && d <= ends;
+
     public void SetSex(Sex? sex) => Sex = sex;
 }
 

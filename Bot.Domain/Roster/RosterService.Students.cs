@@ -46,5 +46,32 @@ public sealed partial class RosterService
             return student;
         }, ct);
 
+    /// <summary>
+    /// N-12: marks a student who arrived displaced without semester I's records (the day and a note), so the annual mark of
+    /// that school year may come from semester II alone; null unmarks. The administration only; audited.
+    /// </summary>
+    public Task<Result<Student>> SetAnnualFromSemester2Async(Actor actor, Guid studentId, DateOnly? since, string? note, CancellationToken ct = default) =>
+        db.WriteAsync<Result<Student>>(async c =>
+        {
+            if (!actor.IsSystem && !actor.Roles.CanCorrectAnyJournal()) return RosterRights;
+            if (note?.Trim().Length > Student.MaxAnnualFromSemester2NoteLength)
+                return new DomainError("student.annual_note", $"Примітка — до {Student.MaxAnnualFromSemester2NoteLength} символів.");
+            var student = await db.Students.FirstOrDefaultAsync(s => s.Id == studentId, c);
+            if (student is null) return JournalErrors.NotFound("Учня");
+            var before = AnnualFromSemester2Title(student);
+            student.SetAnnualFromSemester2(since, note);
+            var after = AnnualFromSemester2Title(student);
+            if (before == after) return student;
+            db.Audit(new AuditRecord(student.SchoolId, clock.GetUtcNow().UtcDateTime, actor.StaffId, actor.Name, actor.Channel, nameof(Student), student.Id,
+                AuditAction.Changed, before, after, "річна оцінка за ІІ семестр (внутрішньо переміщені, воєнний стан)", student.FullName));
+            await db.SaveChangesAsync(c);
+            return student;
+        }, ct);
+
+    /// <summary>"річна за ІІ семестр з 15.01.2027: …" or "звичайна річна оцінка".</summary>
+    public static string AnnualFromSemester2Title(Student student) => student.AnnualFromSemester2Since is { } d
+        ? $"річна за ІІ семестр з {d:dd.MM.yyyy}" + (student.AnnualFromSemester2Note is { } n ? $": {n}" : "")
+        : "річна за обидва семестри";
+
     public static string StudyModeTitle(StudyMode mode) => mode == StudyMode.Individual ? "індивідуальне навчання" : "навчається в класі";
 }

@@ -26,6 +26,21 @@ public sealed class SchoolSetupService(JournalDbContext db, TimeProvider clock)
             return changed.IsSuccess ? (AuditAction.Changed, before, Describe(year), "дати семестрів") : changed.Error;
         }, ct);
 
+    /// <summary>
+    /// N-12: the teachers' council's martial-law decision for the year — its date, number and the grades whose semester and
+    /// annual marks may be "зараховано / не зараховано"; no grades removes it. Audited; refused in Ukrainian.
+    /// </summary>
+    public Task<Result<SchoolYear>> SetCreditDecisionAsync(Actor actor, Guid yearId, DateOnly? date, string? number, IReadOnlyCollection<int> grades,
+        CancellationToken ct = default) =>
+        WithYearAsync(actor, yearId, year =>
+        {
+            var before = year.CreditDecisionSummary;
+            var set = year.SetCreditDecision(date, number, grades);
+            return set.IsSuccess
+                ? (AuditAction.Changed, before, year.CreditDecisionSummary, "семестрові й річні оцінки «зараховано / не зараховано» (воєнний стан)")
+                : set.Error;
+        }, ct);
+
     public Task<Result<SchoolYear>> AddHolidayAsync(Actor actor, Guid yearId, string? title, DateOnly from, DateOnly to, CancellationToken ct = default) =>
         WithYearAsync(actor, yearId, year =>
         {

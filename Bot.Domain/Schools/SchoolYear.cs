@@ -56,6 +56,60 @@ public sealed class SchoolYear : SchoolEntity
     public DateTime? ClosedAtUtc { get; private set; }
     public IReadOnlyCollection<Holiday> Holidays => _holidays;
 
+    /// <summary>
+    /// N-12: the teachers' council's decision (its date and number) that the semester and annual marks of
+    /// <see cref="CreditGrades"/> may be "зараховано / не зараховано" under martial law; null when the school has none this year.
+    /// </summary>
+    public DateOnly? CreditDecisionDate { get; private set; }
+
+    /// <summary>The decision's number as the council's minutes give it ("5", "12/2").</summary>
+    public string? CreditDecisionNumber { get; private set; }
+
+    /// <summary>The grades the decision covers, comma-separated ("5,6,7,8,10"); empty without a decision.</summary>
+    public string CreditGrades { get; private set; } = "";
+
+    /// <summary>The grades N-12 names for the decision: the page's proposal when the school has none yet.</summary>
+    public static readonly IReadOnlyList<int> LikelyCreditGrades = [5, 6, 7, 8, 10];
+
+    public const int MaxCreditDecisionNumberLength = 20;
+
+    /// <summary>The grades of <see cref="CreditGrades"/>, in order.</summary>
+    public IReadOnlyList<int> CreditGradeList =>
+        CreditGrades.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).Order().ToList();
+
+    /// <summary>N-12: whether the council's decision lets this grade's semester and annual marks be "зар"/"незар".</summary>
+    public bool CreditsPeriodMarks(int grade) => CreditDecisionDate is not null && CreditGradeList.Contains(grade);
+
+    /// <summary>"рішення педагогічної ради від 28.11.2026 № 5": how the print's footnote and the audit cite the decision.</summary>
+    public string? CreditDecisionTitle => CreditDecisionDate is { } d ? $"рішення педагогічної ради від {d:dd.MM.yyyy} № {CreditDecisionNumber}" : null;
+
+    /// <summary>
+    /// Records the council's decision (N-12): its date and number and the grades 5–11 it covers; no grades removes it.
+    /// Refused in Ukrainian without a date or number, with a grade outside 5–11 or a date after the year.
+    /// </summary>
+    public Result<bool> SetCreditDecision(DateOnly? date, string? number, IReadOnlyCollection<int> grades)
+    {
+        if (grades.Count == 0)
+        {
+            (CreditDecisionDate, CreditDecisionNumber, CreditGrades) = (null, null, "");
+            return true;
+        }
+
+        if (grades.Any(g => g is < 5 or > 11))
+            return new DomainError("year.credit_grades", "«Зараховано / не зараховано» за рішенням педагогічної ради можна встановити лише для 5–11 класів.");
+        if (date is not { } on) return new DomainError("year.credit_date", "Вкажіть дату рішення педагогічної ради.");
+        if (on > EndsOn) return new DomainError("year.credit_date", $"Дата рішення ({on:dd.MM.yyyy}) пізніша за кінець навчального року.");
+        var trimmed = number?.Trim() ?? "";
+        if (trimmed.Length == 0) return new DomainError("year.credit_number", "Вкажіть номер рішення (протоколу) педагогічної ради.");
+        if (trimmed.Length > MaxCreditDecisionNumberLength)
+            return new DomainError("year.credit_number", $"Номер рішення — до {MaxCreditDecisionNumberLength} символів.");
+        (CreditDecisionDate, CreditDecisionNumber, CreditGrades) = (on, trimmed, string.Join(",", grades.Distinct().Order()));
+        return true;
+    }
+
+    /// <summary>"рішення педагогічної ради від 28.11.2026 № 5: 5, 6, 7, 8, 10 класи", or "немає": the audit's before and after.</summary>
+    public string CreditDecisionSummary => CreditDecisionTitle is { } t ? $"{t}: {string.Join(", ", CreditGradeList)} класи" : "немає";
+
     public DateOnly StartsOn => Semester1Start;
     public DateOnly EndsOn => Semester2End;
 

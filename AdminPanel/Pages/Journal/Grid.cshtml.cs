@@ -74,10 +74,10 @@ public sealed class GridModel(JournalDbContext db, PanelUser user, JournalGridQu
 
         var result = await journal.SetCellAsync(user.Actor, new CellInput(cell.StudentId, classId, subjectId, cell.Column, cell.Text,
             cell.LessonId, groupId, MarkColumns.IsFinal(cell.Column) || MarkColumns.IsResultGroup(cell.Column) || cell.Column == MarkColumn.Current ? null : cell.Date,
-            Reason: cell.Reason, ResultGroupId: cell.ResultGroupId), ct);
+            Reason: cell.Reason, ResultGroupId: cell.ResultGroupId, SourceNote: cell.SourceNote), ct);
         if (!result.IsSuccess) return Refusal(result.Error!.Code, result.Error.Message, StatusCodes.Status422UnprocessableEntity);
         var change = result.Value!;
-        return new JsonResult(new { ok = true, text = change.NewValue ?? "", absence = change.Absence is not null, outcome = change.Outcome.ToString() });
+        return new JsonResult(new { ok = true, text = change.NewValue ?? "", absence = change.Absence is not null, outcome = change.Outcome.ToString(), source = change.Mark?.SourceNote });
     }
 
     /// <summary>Records a lesson (or changes the record of the same date and slot): J-6 numbering, J-7 not in advance, J-8, J-9.</summary>

@@ -20,6 +20,10 @@ public sealed class CellInputForm
     /// <summary>A deputy's or the director's reason for correcting someone else's journal.</summary>
     [StringLength(300, ErrorMessage = "Причина — до 300 символів.")]
     public string? Reason { get; set; }
+
+    /// <summary>Where a converted period mark comes from (results earned abroad, N-12): the administration's note.</summary>
+    [StringLength(300, ErrorMessage = "Джерело оцінки — до 300 символів.")]
+    public string? SourceNote { get; set; }
 }
 
 /// <summary>A lesson recorded from the grid's right-hand page (J-6..J-9).</summary>

@@ -76,3 +76,14 @@ public sealed class GuardianInput
     [Display(Name = "Ступінь спорідненості")]
     public string Relation { get; set; } = "мати";
 }
+
+/// <summary>N-12: a displaced student's annual mark from semester II: the day of the administration's mark and its note.</summary>
+public sealed class AnnualFromSemester2Input
+{
+    [Display(Name = "З якої дати")]
+    public DateOnly? Since { get; set; }
+
+    [StringLength(Bot.Domain.Roster.Student.MaxAnnualFromSemester2NoteLength, ErrorMessage = "Примітка — до 300 символів.")]
+    [Display(Name = "Примітка (звідки прибув, які документи)")]
+    public string? Note { get; set; }
+}

@@ -28,6 +28,7 @@ public sealed class StudentModel(JournalDbContext db, PanelUser user, RosterServ
     public bool MayChange => user.IsAdministration;
 
     public DateInput Leave { get; set; } = new();
+    public AnnualFromSemester2Input AnnualFromSemester2 { get; set; } = new();
     public TransferInput Transfer { get; set; } = new();
     public GuardianInput Guardian { get; set; } = new();
 
@@ -60,6 +61,20 @@ public sealed class StudentModel(JournalDbContext db, PanelUser user, RosterServ
         if (await LoadAsync(id, ct) is { } stop) return stop;
         var result = await roster.SetStudyModeAsync(user.Actor, id, mode, ct);
         return result.IsSuccess ? Done($"Форма навчання: {RosterService.StudyModeTitle(mode)}.") : Fail("", result.Error.Message);
+    }
+
+    /// <summary>N-12: the student arrived displaced without semester I's records: the annual mark from semester II (or, with no date, unmarked).</summary>
+    [HandlerPolicy(Policies.Rosters)]
+    public async Task<IActionResult> OnPostAnnualFromSemester2Async(Guid id, [FromForm(Name = nameof(AnnualFromSemester2))] AnnualFromSemester2Input input,
+        CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct) is { } stop) return stop;
+        AnnualFromSemester2 = input;
+        if (!ModelState.IsValid) return Page();
+        var result = await roster.SetAnnualFromSemester2Async(user.Actor, id, input.Since, input.Note, ct);
+        return result.IsSuccess
+            ? Done(input.Since is null ? "Позначку про річну оцінку за ІІ семестр знято." : "Позначку збережено: річну оцінку можна виставити за ІІ семестр.")
+            : Fail("AnnualFromSemester2.Note", result.Error.Message);
     }
 
     [HandlerPolicy(Policies.Rosters)]
@@ -115,6 +130,7 @@ public sealed class StudentModel(JournalDbContext db, PanelUser user, RosterServ
             OtherClasses = (await RosterQueries.ClassesAsync(db, yearId, ct)).Where(c => c.Id != Current.ClassId).ToList();
         }
 
+        AnnualFromSemester2 = new AnnualFromSemester2Input { Since = student.AnnualFromSemester2Since, Note = student.AnnualFromSemester2Note };
         Leave.Date ??= Today;
         Transfer.From ??= Today;
         return null;

@@ -45,7 +45,21 @@ public sealed class YearModel(JournalDbContext db, PanelUser user, TimeProvider 
         public int? Days { get; set; }
     }
 
+    /// <summary>N-12: the teachers' council's martial-law decision: "зараховано / не зараховано" for the chosen grades' semester and annual marks.</summary>
+    public sealed class CreditInput
+    {
+        [Display(Name = "Дата рішення педагогічної ради")] public DateOnly? Date { get; set; }
+
+        [StringLength(SchoolYear.MaxCreditDecisionNumberLength, ErrorMessage = "Номер рішення — до 20 символів.")]
+        [Display(Name = "Номер рішення (протоколу)")]
+        public string? Number { get; set; }
+
+        /// <summary>The grades ticked, 5–11; none removes the decision.</summary>
+        public List<int> Grades { get; set; } = [];
+    }
+
     public DatesInput Dates { get; set; } = new();
+    public CreditInput Credit { get; set; } = new();
     public PeriodMarksInput PeriodMarks { get; set; } = new();
 
     /// <summary>The windows of this year's period marks as the school's setting makes them (ADR 0033), for the page to show.</summary>
@@ -99,6 +113,18 @@ public sealed class YearModel(JournalDbContext db, PanelUser user, TimeProvider 
         return Done(result, "Строки семестрових і річних оцінок збережено.", "PeriodMarks.Days");
     }
 
+    [HandlerPolicy(Policies.Setup)]
+    public async Task<IActionResult> OnPostCreditAsync([FromForm(Name = nameof(Credit))] CreditInput input, CancellationToken ct)
+    {
+        await LoadAsync(ct, fillForms: true);
+        Credit = input;
+        if (Year is null) return NoYear();
+        if (!ModelState.IsValid) return Page();
+        var result = await setup.SetCreditDecisionAsync(User2.Actor, Year.Id, input.Date, input.Number, input.Grades, ct);
+        var field = result.IsSuccess ? "" : result.Error!.Code switch { "year.credit_number" => "Credit.Number", "year.credit_date" => "Credit.Date", _ => "Credit" };
+        return Done(result, input.Grades.Count == 0 ? "Рішення про «зараховано / не зараховано» знято." : "Рішення педагогічної ради збережено.", field);
+    }
+
     /// <summary>All bell times at once; a row with both times empty removes that lesson number.</summary>
     [HandlerPolicy(Policies.Setup)]
     public async Task<IActionResult> OnPostBellsAsync([FromForm(Name = nameof(Bells))] List<BellInput> input, CancellationToken ct)
@@ -135,6 +161,11 @@ public sealed class YearModel(JournalDbContext db, PanelUser user, TimeProvider 
         if (Year is not null)
         {
             Dates = new DatesInput { Semester1Start = Year.Semester1Start, Semester1End = Year.Semester1End, Semester2Start = Year.Semester2Start, Semester2End = Year.Semester2End };
+            Credit = new CreditInput
+            {
+                Date = Year.CreditDecisionDate, Number = Year.CreditDecisionNumber,
+                Grades = Year.CreditDecisionDate is null ? [.. SchoolYear.LikelyCreditGrades] : [.. Year.CreditGradeList],
+            };
             PeriodWindows = new[] { MarkColumn.Semester1, MarkColumn.Semester2, MarkColumn.Annual }
                 .Select(c => (PeriodMarkWindows.What(c), PeriodMarkWindows.For(c, Year, School.PeriodMarkDays)!)).ToList();
         }

@@ -8,6 +8,7 @@
     if (!grid) return;
     const status = document.getElementById("grid-status");
     const reason = document.getElementById("grid-reason");
+    const source = document.getElementById("grid-source");
     const token = document.querySelector("input[name=__RequestVerificationToken]").value;
     const scale = grid.dataset.scale;
     const heads = Array.from(grid.querySelectorAll("thead th[data-col]"));
@@ -91,6 +92,8 @@
         if (head.dataset.group) body.set("ResultGroupId", head.dataset.group);
         body.set("Text", text);
         if (reason && reason.value.trim()) body.set("Reason", reason.value.trim());
+        // A converted mark's source (results earned abroad): only with a period column's mark.
+        if (source && source.value.trim() && !head.dataset.lesson && !head.dataset.date) body.set("SourceNote", source.value.trim());
         td.classList.add("saving");
         input.dataset.sending = text;
         setPending(1);
@@ -106,7 +109,7 @@
                 input.dataset.saved = answer.text;
                 td.classList.remove("bad-cell", "sug");
                 td.classList.toggle("abs", answer.absence);
-                td.title = "";
+                td.title = answer.source ? `Джерело: ${answer.source}` : "";
                 td.classList.add("saved");
                 setTimeout(() => td.classList.remove("saved"), 1200);
                 say(answer.text ? `Збережено: ${answer.text}.` : "Клітинку очищено.");

@@ -40,7 +40,11 @@ public sealed record GridRow(int Number, Guid StudentId, string FullName, DateOn
 }
 
 /// <summary>A filled cell: the text ("10", "н", "хв", "н/а"), and for absences whether a parent reported it .</summary>
-public sealed record GridCell(string Text, bool IsAbsence);
+public sealed record GridCell(string Text, bool IsAbsence)
+{
+    /// <summary>N-12: where a converted mark comes from (results earned abroad), shown in the cell's tooltip.</summary>
+    public string? SourceNote { get; init; }
+}
 
 /// <summary>A mark the journal proposes for an empty cell (M-5, M-6): the teacher confirms it with one key.</summary>
 public sealed record GridSuggestion(string Text, bool IsObjective, string Explanation);
@@ -105,10 +109,19 @@ public sealed class JournalGrid
     public string? AnnualMissing(Guid studentId)
     {
         if (!GradeScales.HasSemesterResults(Class.Grade) || Cells.ContainsKey((studentId, nameof(MarkColumn.Annual)))) return null;
+        // N-12: a displaced student's annual mark comes from semester II alone.
+        if (AnnualFromSemester2.Contains(studentId))
+            return Cells.ContainsKey((studentId, nameof(MarkColumn.Semester2))) ? null : "Річну оцінку цьому учневі виставляють за ІІ семестр, а оцінки за ІІ семестр ще немає.";
         var missing = new[] { (1, MarkColumn.Semester1), (2, MarkColumn.Semester2) }
             .Where(s => !Cells.ContainsKey((studentId, s.Item2.ToString()))).Select(s => s.Item1).ToList();
         return missing.Count == 0 ? null : JournalErrors.AnnualWithoutSemesters(missing).Message;
     }
+
+    /// <summary>N-12: the students marked as displaced this year, whose annual mark comes from semester II alone.</summary>
+    public IReadOnlySet<Guid> AnnualFromSemester2 { get; init; } = new HashSet<Guid>();
+
+    /// <summary>N-12: the teachers' council lets this class's semester and annual marks be "зар"/"незар".</summary>
+    public bool CouncilCredit { get; init; }
 
     public string PageTitle => ClassGroup.PageTitle(Subject.Name, Group?.Name);
 

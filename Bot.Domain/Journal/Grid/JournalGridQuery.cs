@@ -60,7 +60,7 @@ public sealed class JournalGridQuery(JournalDbContext db, TimeProvider clock)
             .ToListAsync(ct);
         var marks = await db.Marks.AsNoTracking()
             .Where(m => m.ClassId == classId && m.SubjectId == subjectId && m.GroupId == groupId && m.SchoolYearId == year.Id)
-            .Select(m => new PageMark(m.StudentId, m.Column, m.Date, m.Slot, m.Value, m.WorkKind))
+            .Select(m => new PageMark(m.StudentId, m.Column, m.Date, m.Slot, m.Value, m.WorkKind, m.SourceNote))
             .ToListAsync(ct);
         var absences = await db.Absences.AsNoTracking()
             .Where(a => a.ClassId == classId && a.SubjectId == subjectId && a.Date >= year.StartsOn && a.Date <= year.EndsOn)
@@ -108,7 +108,7 @@ public sealed class JournalGridQuery(JournalDbContext db, TimeProvider clock)
         }
 
         var cells = new Dictionary<(Guid, string), GridCell>();
-        foreach (var m in marks) cells[(m.StudentId, m.Slot)] = new GridCell(m.Value.Text, false);
+        foreach (var m in marks) cells[(m.StudentId, m.Slot)] = new GridCell(m.Value.Text, false) { SourceNote = m.SourceNote };
         foreach (var a in absences) cells[(a.StudentId, Mark.SlotOf(MarkColumn.Current, a.Date, a.LessonId))] = new GridCell(AbsenceKinds.Text(a.Kind), true);
 
         var missedLessons = absences.ToLookup(a => a.StudentId, a => a.LessonId);
@@ -126,11 +126,17 @@ public sealed class JournalGridQuery(JournalDbContext db, TimeProvider clock)
             ResultGroups = outcomes,
             ThematicAllowed = !cls.AssessedByResultGroups || school.NusThematic,
             PeriodMarkDays = school.PeriodMarkDays,
+            // N-12: displaced students whose annual mark this year comes from semester II alone.
+            AnnualFromSemester2 = (await db.Students.AsNoTracking()
+                    .Where(s => studentIds.Contains(s.Id) && s.AnnualFromSemester2Since != null
+                        && s.AnnualFromSemester2Since >= year.StartsOn && s.AnnualFromSemester2Since <= year.EndsOn)
+                    .Select(s => s.Id).ToListAsync(ct)).ToHashSet(),
+            CouncilCredit = year.CreditsPeriodMarks(cls.Grade),
         };
         return grid;
     }
 
-    private sealed record PageMark(Guid StudentId, MarkColumn Column, DateOnly Date, string Slot, MarkValue Value, string? WorkKind);
+    private sealed record PageMark(Guid StudentId, MarkColumn Column, DateOnly Date, string Slot, MarkValue Value, string? WorkKind, string? SourceNote = null);
 
     /// <summary>
     /// The students of the page over the period in the class list's order (J-4); on a group's page, who was in the group

@@ -49,6 +49,7 @@ internal sealed class MarkConfiguration : IEntityTypeConfiguration<Mark>
         b.Property(x => x.Value).HasConversion(v => v.Text, s => MarkValue.FromStored(s)).HasMaxLength(16);
         b.Property(x => x.Slot).HasMaxLength(64);
         b.Property(x => x.WorkKind).HasMaxLength(40);
+        b.Property(x => x.SourceNote).HasMaxLength(Mark.MaxSourceNoteLength);
         b.HasIndex(x => new { x.StudentId, x.SubjectId, x.SchoolYearId, x.Slot }).IsUnique();
         b.HasIndex(x => new { x.StudentId, x.Date });
         b.HasIndex(x => new { x.ClassId, x.Date });

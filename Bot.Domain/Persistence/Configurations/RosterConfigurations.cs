@@ -24,7 +24,11 @@ internal static class PersonMapping
 
 internal sealed class StudentConfiguration : IEntityTypeConfiguration<Student>
 {
-    public void Configure(EntityTypeBuilder<Student> b) => b.MapPerson();
+    public void Configure(EntityTypeBuilder<Student> b)
+    {
+        b.MapPerson();
+        b.Property(x => x.AnnualFromSemester2Note).HasMaxLength(Student.MaxAnnualFromSemester2NoteLength);
+    }
 }
 
 internal sealed class GuardianConfiguration : IEntityTypeConfiguration<Guardian>

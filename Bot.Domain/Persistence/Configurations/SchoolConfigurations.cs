@@ -26,6 +26,8 @@ internal sealed class SchoolYearConfiguration : IEntityTypeConfiguration<SchoolY
         b.Ignore(x => x.StartsOn);
         b.Ignore(x => x.EndsOn);
         b.Ignore(x => x.Corrected2Deadline);
+        b.Property(x => x.CreditDecisionNumber).HasMaxLength(SchoolYear.MaxCreditDecisionNumberLength);
+        b.Property(x => x.CreditGrades).HasMaxLength(40);
     }
 }
 

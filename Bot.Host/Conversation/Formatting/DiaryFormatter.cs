@@ -179,12 +179,17 @@ public static class DiaryFormatter
         return $"{mark.Date:dd.MM} — {mark.Text}" + (notes.Count > 0 ? $" ({string.Join(", ", notes)})" : "");
     }
 
-    /// <summary>"Д (достатній)" for a level of grades 3–4; the mark's text otherwise.</summary>
+    /// <summary>"Д (достатній)" for a level of grades 3–4, "незар (не зараховано)"; the mark's text otherwise.</summary>
     private static string WithLevel(MarkValue value) => LevelWord(value) is { } word ? $"{value.Text} ({word})" : value.Text;
 
-    private static string? LevelWord(MarkValue value) => value.Kind == MarkKind.Level
-        ? value.Points switch { 1 => "початковий", 2 => "середній", 3 => "достатній", 4 => "високий", _ => null }
-        : null;
+    private static string? LevelWord(MarkValue value) => value.Kind switch
+    {
+        MarkKind.Level => value.Points switch { 1 => "початковий", 2 => "середній", 3 => "достатній", 4 => "високий", _ => null },
+        // N-12: the council's "зараховано / не зараховано" in words for the family.
+        MarkKind.Credited => "зараховано",
+        MarkKind.NotCredited => "не зараховано",
+        _ => null,
+    };
 
     public static Message Homework(StudentDay day, DateOnly today)
     {

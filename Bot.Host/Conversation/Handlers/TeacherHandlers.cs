@@ -53,6 +53,14 @@ public sealed partial class TeacherHandlers(JournalDbContext db, JournalService 
             command = command with { Column = groupColumn, ResultGroupId = outcomes.Id };
         }
 
+        if (CellParser.IsCouncilCreditColumn(command.Column))
+        {
+            // N-12: the class's year may hold the teachers' council's "зараховано / не зараховано" for its grade.
+            var year = await db.Classes.AsNoTracking().Where(c => c.Id == command.ClassId)
+                .Join(db.SchoolYears, c => c.SchoolYearId, y => y.Id, (c, y) => y).FirstOrDefaultAsync(ct);
+            command = command with { CouncilCredit = year?.CreditsPeriodMarks(command.Class.Name.Grade) == true };
+        }
+
         var check = command.Check();
         if (!check.IsSuccess) return Replies.Error(check.Error);
 

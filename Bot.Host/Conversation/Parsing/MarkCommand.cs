@@ -41,6 +41,9 @@ public sealed record MarkCommand(
 
     public Guid SubjectId => Subject.Id;
 
+    /// <summary>N-12: the teachers' council lets this class's semester and annual marks be "зар"/"незар" (set by the handler).</summary>
+    public bool CouncilCredit { get; init; }
+
     /// <summary>"Англійська мова (I група)".</summary>
     public string PageTitle => ClassGroup.PageTitle(Subject.Name, GroupName);
 
@@ -54,7 +57,7 @@ public sealed record MarkCommand(
         var checkedMarks = new List<CheckedMark>(Items.Count);
         foreach (var item in Items)
         {
-            var cell = CellParser.Parse(item.MarkText, Class.Name.Grade, Column, Subject.TraitsOrRegular, item.IndividualStudy);
+            var cell = CellParser.Parse(item.MarkText, Class.Name.Grade, Column, Subject.TraitsOrRegular, item.IndividualStudy, CouncilCredit);
             if (!cell.IsSuccess)
             {
                 var error = ParseTexts.ForStudent(item.StudentName, cell.Error);

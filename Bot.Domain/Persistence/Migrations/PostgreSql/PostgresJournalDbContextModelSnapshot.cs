@@ -614,6 +614,10 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("SourceNote")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
                     b.Property<Guid>("StudentId")
                         .HasColumnType("uuid");
 
@@ -1804,6 +1808,13 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("AnnualFromSemester2Note")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateOnly?>("AnnualFromSemester2Since")
+                        .HasColumnType("date");
+
                     b.Property<DateOnly?>("BirthDate")
                         .HasColumnType("date");
 
@@ -2051,6 +2062,18 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
 
                     b.Property<DateTime?>("ClosedAtUtc")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly?>("CreditDecisionDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("CreditDecisionNumber")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("CreditGrades")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.Property<bool>("IsClosed")
                         .HasColumnType("boolean");
@@ -2475,6 +2498,15 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Bot.Domain.Audit.AuditCheck", b =>
+                {
+                    b.HasOne("Bot.Domain.Schools.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Bot.Domain.Forms.FamilyFormAnswer", b =>
                 {
                     b.HasOne("Bot.Domain.Forms.FamilyForm", null)
@@ -2489,15 +2521,6 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
                     b.HasOne("Bot.Domain.Forms.FamilyForm", null)
                         .WithMany()
                         .HasForeignKey("FormId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Bot.Domain.Audit.AuditCheck", b =>
-                {
-                    b.HasOne("Bot.Domain.Schools.School", null)
-                        .WithMany()
-                        .HasForeignKey("SchoolId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

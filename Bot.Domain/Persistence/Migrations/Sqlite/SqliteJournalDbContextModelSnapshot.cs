@@ -611,6 +611,10 @@ namespace Bot.Domain.Persistence.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SourceNote")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("StudentId")
                         .HasColumnType("TEXT");
 
@@ -1799,6 +1803,13 @@ namespace Bot.Domain.Persistence.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AnnualFromSemester2Note")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("AnnualFromSemester2Since")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("BirthDate")
                         .HasColumnType("TEXT");
 
@@ -2044,6 +2055,18 @@ namespace Bot.Domain.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("ClosedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("CreditDecisionDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreditDecisionNumber")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreditGrades")
+                        .IsRequired()
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("IsClosed")
@@ -2465,6 +2488,15 @@ namespace Bot.Domain.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Bot.Domain.Audit.AuditCheck", b =>
+                {
+                    b.HasOne("Bot.Domain.Schools.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Bot.Domain.Forms.FamilyFormAnswer", b =>
                 {
                     b.HasOne("Bot.Domain.Forms.FamilyForm", null)
@@ -2479,15 +2511,6 @@ namespace Bot.Domain.Persistence.Migrations.Sqlite
                     b.HasOne("Bot.Domain.Forms.FamilyForm", null)
                         .WithMany()
                         .HasForeignKey("FormId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Bot.Domain.Audit.AuditCheck", b =>
-                {
-                    b.HasOne("Bot.Domain.Schools.School", null)
-                        .WithMany()
-                        .HasForeignKey("SchoolId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
