@@ -21,6 +21,12 @@ public sealed record RosterFileRow(int Line, IReadOnlyDictionary<string, string>
 /// </summary>
 public static class RosterFile
 {
+    public static readonly DomainError UnreadableCsv = new("import.unreadable",
+        "Файл CSV не вдалося прочитати: схоже, він пошкоджений. Збережіть таблицю в Excel ще раз як «CSV (роздільники — коми)» або як книгу Excel (.xlsx).");
+
+    public static readonly DomainError UnreadableXlsx = new("import.unreadable",
+        "Файл Excel не вдалося прочитати: він пошкоджений або це не книга Excel (.xlsx). Збережіть його в Excel ще раз як «Книга Excel (.xlsx)» або як CSV.");
+
     public static Result<IReadOnlyList<RosterFileRow>> Read(Stream stream, string fileName)
     {
         var extension = Path.GetExtension(fileName).ToLowerInvariant();
@@ -65,7 +71,8 @@ public static class RosterFile
         }
         catch (Exception ex) when (ex is CsvFormatException or CsvValidationException or InvalidOperationException or FormatException or System.Text.DecoderFallbackException)
         {
-            return new DomainError("import.unreadable", $"Файл CSV не вдалося прочитати: {ex.Message}");
+            // The reader's own words are English and name its internals: the school is told what to do instead.
+            return UnreadableCsv;
         }
     }
 
@@ -110,9 +117,9 @@ public static class RosterFile
             return CheckHeaders(headers.Where(h => h.Length > 0).ToList()) is { } bad ? bad : rows;
         }
         catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException or IOException or FormatException or NotSupportedException
-            or System.Xml.XmlException)
+            or System.Xml.XmlException or ArgumentException)
         {
-            return new DomainError("import.unreadable", $"Файл Excel не вдалося прочитати: {ex.Message}");
+            return UnreadableXlsx;
         }
     }
 

@@ -20,6 +20,9 @@ internal static class XlsxBounds
         {
             using var zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
             if (zip.Entries.Count > ImportLimits.MaxParts) return ImportLimits.TooManyParts;
+            // Two parts of one name: no spreadsheet program writes that, and readers disagree on which one counts.
+            var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            if (zip.Entries.Any(e => !names.Add(e.FullName.Replace('\\', '/').TrimStart('/')))) return RosterFile.UnreadableXlsx;
             long declared = 0;
             foreach (var entry in zip.Entries)
             {
