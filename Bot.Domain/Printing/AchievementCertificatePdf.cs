@@ -22,7 +22,8 @@ public sealed class AchievementCertificatePdf(JournalDbContext db, TimeProvider 
         var read = await new DiaryQueries(db, clock).ClassJournalAsync(classId, "year", ct: ct);
         if (!read.IsSuccess) return read.Error;
         var journal = read.Value!;
-        var students = journal.Students.Where(s => studentId is null || s.Id == studentId).ToList();
+        // The class's file: the students who finish the year in the class; one student's: whoever is asked for.
+        var students = journal.Students.Where(s => studentId is null ? s.To is null || s.To >= journal.Period.To : s.Id == studentId).ToList();
         if (students.Count == 0) return studentId is null ? new DomainError("certificate.empty", "У класі немає учнів.") : DiaryErrors.StudentNotFound;
         var cls = await db.Classes.AsNoTracking().FirstAsync(c => c.Id == classId, ct);
 
