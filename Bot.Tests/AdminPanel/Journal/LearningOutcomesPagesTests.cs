@@ -7,7 +7,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Bot.Tests.AdminPanel.Journal;
 
 /// <summary>
-/// The primary grades' year results in the panel (docs/rules.md N-20, N-21, N-8): the deputy adds the typical educational
+/// The primary grades' year results in the panel (docs/rules.md N-13, N-20, N-21, N-8): the 1st grade's grid offers no
+/// per-lesson mark; the deputy adds the typical educational
 /// fields on "Очікувані результати"; the 1-А class teacher's grid of a field is read-only until the annual window, then
 /// takes a level per student and outcome; the свідоцтво досягнень PDF of the 1st-grader (read back with pdftotext, one page
 /// rendered to PNG) lists the outcomes with the levels under the school's name, the year and the class teacher; the 7-А
@@ -32,6 +33,11 @@ public sealed class LearningOutcomesPagesTests
         }
 
         var deputy = await app.SignInAsync("deputy");
+        // N-13: the 1st grade's page offers no per-lesson mark, the 3rd grade's still its levels.
+        var primary = await PanelApp.TextAsync(await deputy.GetAsync($"/Journal/Grid/{s.Class1A.Id}/{s.Reading.Id}?period=Semester1"));
+        Assert.Contains("н, хв; поточних оцінок у 1–2 класах не ставлять", primary);
+        Assert.DoesNotContain("сформовано (сф)", primary);
+        Assert.Contains("П, С, Д, В, н, хв", await PanelApp.TextAsync(await deputy.GetAsync($"/Journal/Grid/{s.Class3A.Id}/{s.Reading.Id}?period=Semester1")));
         const string setup = "/School/LearningOutcomes";
         Assert.Contains("Освітніх галузей цього року ще немає.", await PanelApp.TextAsync(await deputy.GetAsync(setup)));
         var token = await PanelApp.TokenAsync(deputy, setup);
