@@ -22,10 +22,12 @@ internal static class PanelServices
         services.TryAddSingleton<IBotAddresses, ConfiguredBotAddresses>();
         services.TryAddScoped<Bot.Domain.Printing.JournalPrints>();
         services.TryAddScoped<Bot.Domain.Printing.StudentReportPdf>();
+        services.TryAddScoped<Bot.Domain.Printing.AchievementCertificatePdf>();
         services.TryAddScoped<Bot.Domain.Schools.SchoolSetupService>();
         services.TryAddScoped<Bot.Domain.Schools.SchoolRegistration>();
         services.TryAddScoped<TeachingSetupService>();
         services.TryAddScoped<Bot.Domain.Grading.ResultGroupService>();
+        services.TryAddScoped<Bot.Domain.Grading.LearningOutcomeService>();
         services.TryAddScoped<Bot.Domain.Timetable.TimetableService>();
         services.TryAddScoped<Bot.Domain.Timetable.DayChangeService>();
         services.TryAddScoped<Bot.Domain.Timetable.ShelterService>();

@@ -61,6 +61,8 @@ public sealed class NextYearService(JournalDbContext db, TimeProvider clock)
             var carried = await CarryOverAsync(previous, year, now, c);
             // N-5: the subjects' groups of learning outcomes go on as the school left them.
             await new ResultGroupService(db, clock).CarryOverAsync(actor, year.SchoolId, year, previous.Id, c);
+            // N-20: and the primary grades' educational fields with their expected outcomes.
+            await new LearningOutcomeService(db, clock).CarryOverAsync(actor, year.SchoolId, year, previous.Id, c);
 
             db.Audit(actor, year.SchoolId, now, nameof(SchoolYear), year.Id, AuditAction.Created, null,
                 $"{year.Title}: класів {carried.Classes}, учнів {carried.Students}, випускників {carried.Graduates}",

@@ -15,6 +15,8 @@ internal static class RosterWriter
         db.AddRange(roster.Subjects.Select(s => s.Entity));
         // N-6: the year's groups of learning outcomes of the НУШ subjects, as a school starts with them.
         db.AddRange(roster.Subjects.SelectMany(s => Grading.ResultGroupCatalogue.NewRows(schoolId, roster.Year.Id, s.Entity)));
+        // N-20: the educational fields of grades 1–2 with their expected learning outcomes.
+        db.AddRange(Grading.LearningOutcomeCatalogue.NewRows(schoolId, roster.Year.Id, roster.Subjects.Select(s => s.Entity)));
         db.AddRange(roster.Staff.Select(s => s.Entity));
         db.AddRange(roster.Classes.Select(c => c.Entity));
         db.AddRange(roster.Pages.Where(p => p.Group is not null).Select(p => p.Group!));

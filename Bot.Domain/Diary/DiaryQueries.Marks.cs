@@ -44,7 +44,21 @@ public sealed partial class DiaryQueries
             .Select(g => SubjectMarksOf(subjects[g.Key], g.ToList(), groups, grade, outcomes))
             .OrderBy(s => s.PageTitle, UkrainianText.Comparer)
             .ToList();
-        return new StudentMarks(studentId, student.Value.Name, year.Title, number, from, to, bySubject);
+        return new StudentMarks(studentId, student.Value.Name, year.Title, number, from, to, bySubject)
+            { YearOutcomes = grade is <= 2 ? await YearOutcomesAsync(studentId, school.Id, year.Id, ct) : [] };
+    }
+
+    /// <summary>N-21: the year's levels of a student of grades 1–2 by educational field; empty until one is written.</summary>
+    private async Task<IReadOnlyList<FieldResults>> YearOutcomesAsync(Guid studentId, Guid schoolId, Guid yearId, CancellationToken ct)
+    {
+        var levels = await db.OutcomeResults.AsNoTracking().Where(r => r.StudentId == studentId && r.SchoolYearId == yearId)
+            .ToDictionaryAsync(r => r.LearningOutcomeId, r => r.Level, ct);
+        if (levels.Count == 0) return [];
+        var setup = await new LearningOutcomeService(db, clock).ForYearAsync(schoolId, yearId, ct);
+        return setup.Fields
+            .Select(f => new FieldResults(f.Name, setup.Outcomes[f.Id]
+                .Select(o => new OutcomeYearResult(o.Code, o.Title, levels.TryGetValue(o.Id, out var l) ? l.Text() : null)).ToList()))
+            .Where(f => f.Outcomes.Any(o => o.Level is not null)).ToList();
     }
 
     /// <summary>The semester a final column belongs to: "І семестр" and its correction to the first, the rest to the second.</summary>

@@ -30,7 +30,17 @@ public sealed record OutcomeMark(string Code, string Title, MarkValue Value)
 
 /// <summary>A student's marks over a semester, subjects in alphabetical order.</summary>
 public sealed record StudentMarks(Guid StudentId, string StudentName, string YearTitle, int Semester, DateOnly From, DateOnly To,
-    IReadOnlyList<SubjectMarks> Subjects);
+    IReadOnlyList<SubjectMarks> Subjects)
+{
+    /// <summary>N-21: grades 1–2, the year's levels of the expected learning outcomes by educational field, once any is written.</summary>
+    public IReadOnlyList<FieldResults> YearOutcomes { get; init; } = [];
+}
+
+/// <summary>An educational field's outcomes with a student's year levels (N-21), in the field's order.</summary>
+public sealed record FieldResults(string Field, IReadOnlyList<OutcomeYearResult> Outcomes);
+
+/// <summary>"1.2", "Читає вголос…", "має значні успіхи"; no level when the class teacher has not written one.</summary>
+public sealed record OutcomeYearResult(string Code, string Title, string? Level);
 
 /// <summary>A student's line of the attendance summary: lessons and days missed, "н" and "хв".</summary>
 public sealed record StudentAttendanceRow(

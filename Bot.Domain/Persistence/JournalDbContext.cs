@@ -46,6 +46,10 @@ public abstract class JournalDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<Lesson> Lessons => Set<Lesson>();
     public DbSet<Mark> Marks => Set<Mark>();
     public DbSet<ResultGroup> ResultGroups => Set<ResultGroup>();
+    public DbSet<EducationalField> EducationalFields => Set<EducationalField>();
+    public DbSet<EducationalFieldSubject> EducationalFieldSubjects => Set<EducationalFieldSubject>();
+    public DbSet<LearningOutcome> LearningOutcomes => Set<LearningOutcome>();
+    public DbSet<OutcomeResult> OutcomeResults => Set<OutcomeResult>();
     public DbSet<Absence> Absences => Set<Absence>();
     public DbSet<ExcursionEntry> Excursions => Set<ExcursionEntry>();
     public DbSet<SafetyBriefing> SafetyBriefings => Set<SafetyBriefing>();

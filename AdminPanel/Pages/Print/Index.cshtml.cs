@@ -27,7 +27,8 @@ public sealed class PrintInput
 /// Ukrainian message next to the field.
 /// </summary>
 [Authorize(Policy = Policies.ClassLists)]
-public sealed class IndexModel(JournalDbContext db, PanelUser user, JournalPrints prints, StudentReportPdf reports, TimeProvider clock) : PageModel
+public sealed class IndexModel(JournalDbContext db, PanelUser user, JournalPrints prints, StudentReportPdf reports, AchievementCertificatePdf certificates,
+    TimeProvider clock) : PageModel
 {
     public static readonly IReadOnlyList<(string Value, string Title)> Formats =
     [
@@ -89,6 +90,26 @@ public sealed class IndexModel(JournalDbContext db, PanelUser user, JournalPrint
         if (classes.Count == 0) return NotFound();
         if (!classes.Any(user.MaySee)) return Forbid();
         var file = await reports.RenderAsync(studentId, semester, ct);
+        if (!file.IsSuccess)
+        {
+            await LoadAsync(ct);
+            ModelState.AddModelError("Report", file.Error.Message);
+            return Page();
+        }
+
+        return File(file.Value!.Content, file.Value.ContentType, file.Value.FileName);
+    }
+
+    /// <summary>
+    /// The свідоцтво досягнень (docs/rules.md N-8, N-21) as PDF: a class's in one file, or one student's; for who may see
+    /// the class.
+    /// </summary>
+    public async Task<IActionResult> OnGetCertificateAsync(Guid classId, Guid? studentId, CancellationToken ct)
+    {
+        var cls = await db.Classes.FindAsync([classId], ct);
+        if (cls is null) return NotFound();
+        if (!user.MaySee(cls)) return Forbid();
+        var file = await certificates.RenderAsync(classId, studentId, ct);
         if (!file.IsSuccess)
         {
             await LoadAsync(ct);

@@ -31,7 +31,7 @@
         const t = text.trim().toLowerCase();
         if (t === "" || t === "-" || t === "—") return null;
         if (/^\d+$/.test(t)) {
-            if (scale !== "TwelvePoint") return scale === "Levels" ? "У 3–4 класах оцінюють рівнями П, С, Д, В." : "У 1–2 класах — «сформовано» або нічого.";
+            if (scale !== "TwelvePoint") return scale === "Levels" ? "У 3–4 класах оцінюють рівнями П, С, Д, В." : "Оцінюють вербально: балів не ставлять.";
             const n = parseInt(t, 10);
             return n >= 1 && n <= 12 ? null : "Оцінка — від 1 до 12 балів.";
         }

@@ -78,6 +78,56 @@ internal sealed class ResultGroupConfiguration : IEntityTypeConfiguration<Result
     }
 }
 
+internal sealed class EducationalFieldConfiguration : IEntityTypeConfiguration<EducationalField>
+{
+    public void Configure(EntityTypeBuilder<EducationalField> b)
+    {
+        b.Property(x => x.Name).HasMaxLength(EducationalField.MaxNameLength);
+        b.HasIndex(x => new { x.SchoolYearId, x.Number });
+        b.HasIndex(x => x.SchoolId);
+        b.HasOne<SchoolYear>().WithMany().HasForeignKey(x => x.SchoolYearId);
+    }
+}
+
+internal sealed class EducationalFieldSubjectConfiguration : IEntityTypeConfiguration<EducationalFieldSubject>
+{
+    public void Configure(EntityTypeBuilder<EducationalFieldSubject> b)
+    {
+        b.HasIndex(x => new { x.FieldId, x.SubjectId }).IsUnique();
+        b.HasIndex(x => x.SubjectId);
+        b.HasOne<EducationalField>().WithMany().HasForeignKey(x => x.FieldId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Subject>().WithMany().HasForeignKey(x => x.SubjectId);
+    }
+}
+
+internal sealed class LearningOutcomeConfiguration : IEntityTypeConfiguration<LearningOutcome>
+{
+    public void Configure(EntityTypeBuilder<LearningOutcome> b)
+    {
+        b.Property(x => x.Code).HasMaxLength(LearningOutcome.MaxCodeLength);
+        b.Property(x => x.Title).HasMaxLength(LearningOutcome.MaxTitleLength);
+        b.HasIndex(x => new { x.FieldId, x.Number });
+        b.HasIndex(x => new { x.SchoolId, x.SchoolYearId });
+        b.HasOne<SchoolYear>().WithMany().HasForeignKey(x => x.SchoolYearId);
+        b.HasOne<EducationalField>().WithMany().HasForeignKey(x => x.FieldId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class OutcomeResultConfiguration : IEntityTypeConfiguration<OutcomeResult>
+{
+    public void Configure(EntityTypeBuilder<OutcomeResult> b)
+    {
+        b.HasIndex(x => new { x.StudentId, x.LearningOutcomeId }).IsUnique();
+        b.HasIndex(x => x.ClassId);
+        b.HasIndex(x => x.LearningOutcomeId);
+        b.HasOne<SchoolYear>().WithMany().HasForeignKey(x => x.SchoolYearId);
+        b.HasOne<SchoolClass>().WithMany().HasForeignKey(x => x.ClassId);
+        b.HasOne<Student>().WithMany().HasForeignKey(x => x.StudentId);
+        b.HasOne<LearningOutcome>().WithMany().HasForeignKey(x => x.LearningOutcomeId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Staff>().WithMany().HasForeignKey(x => x.WrittenById).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
 internal sealed class AbsenceConfiguration : IEntityTypeConfiguration<Absence>
 {
     public void Configure(EntityTypeBuilder<Absence> b)

@@ -166,6 +166,17 @@ public static class DiaryFormatter
             foreach (var f in s.Final) m.Line($"   {f.ColumnTitle}: {WithLevel(f.Value)}");
         }
 
+        // N-21: grades 1–2, the year's results by expected learning outcome, as the свідоцтво досягнень has them.
+        if (onlySubject is null && marks.YearOutcomes.Count > 0)
+        {
+            m.Blank().Line(new Span.Bold($"Результати {marks.YearTitle} навчального року (свідоцтво досягнень)"));
+            foreach (var field in marks.YearOutcomes)
+            {
+                m.Line(new Span.Bold($"{field.Field} освітня галузь"));
+                foreach (var o in field.Outcomes) m.Line($"   {o.Code} {o.Title}: {o.Level ?? "—"}");
+            }
+        }
+
         return m;
     }
 

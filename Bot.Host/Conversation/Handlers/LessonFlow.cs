@@ -330,7 +330,10 @@ public sealed partial class TeacherHandlers
         if (view.Group is { } outcomes) m.Line($"{outcomes.Code} — {outcomes.Title}, {SemesterWord(column.Column)} семестр.");
         var title = ColumnTitle(view, column.Column);
         var student = view.Present.FirstOrDefault(s => s.Id == selected);
-        if (student is null)
+        // N-13: grades 1–2 get no per-lesson marks to choose; the year's results go to the свідоцтво досягнень (N-21).
+        if (KeypadCodes(view.Grade, view.Traits).Length == 0)
+            m.Line(PrimaryNoMarks);
+        else if (student is null)
             m.Line(view.Present.Any() ? $"Колонка «{title}»: оберіть учня." : "Присутніх учнів немає.");
         else
         {
@@ -345,7 +348,7 @@ public sealed partial class TeacherHandlers
 
         var buttons = view.Present.Select(s => new Button((s.Id == selected ? "▶ " : "") + s.Label + (s.Mark is { } v ? $" · {v}" : ""),
             MarksData(view.Lesson.Id, column, s.Id)));
-        foreach (var row in buttons.Chunk(3)) m.ButtonRow(row);
+        if (KeypadCodes(view.Grade, view.Traits).Length > 0) foreach (var row in buttons.Chunk(3)) m.ButtonRow(row);
         ColumnSwitch(m, view, column);
         m.ButtonRow(new Button("Перекличка", FlowData("a", view.Lesson.Id)),
             new Button(HomeworkAllowed(view) ? "Тема і д/з" : "Тема", FlowData("p", view.Lesson.Id)),
@@ -550,8 +553,15 @@ public sealed partial class TeacherHandlers
 
     private static readonly string[] SpecialMarkCodes = ["na", "zv", "zr", "no"];
 
-    /// <summary>The marks of the page's assessment model (M-1, N-14): 1–12, the levels П/С/Д/В, or "сформовано".</summary>
-    private static string[] KeypadCodes(int grade, SubjectTraits subject) => GradeScales.For(grade, subject) switch
+    /// <summary>What the marks step says in grades 1–2, where no per-lesson mark is offered (N-13).</summary>
+    internal const string PrimaryNoMarks =
+        "У 1–2 класах поточних оцінок не ставлять: результати року класний керівник записує у свідоцтво досягнень.";
+
+    /// <summary>
+    /// The marks of the page's assessment model (M-1, N-14): 1–12, the levels П/С/Д/В, or "сформовано" for a verbal subject
+    /// in grades 3–4; none in grades 1–2 (N-13: verbal assessment with the year's results in the свідоцтво досягнень).
+    /// </summary>
+    private static string[] KeypadCodes(int grade, SubjectTraits subject) => grade <= 2 ? [] : GradeScales.For(grade, subject) switch
     {
         GradeScale.TwelvePoint => ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"],
         GradeScale.Levels => ["p", "s", "d", "v"],

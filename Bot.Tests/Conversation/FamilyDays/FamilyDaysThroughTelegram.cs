@@ -143,4 +143,34 @@ public sealed class FamilyDaysThroughTelegram : IAsyncLifetime
         Assert.Contains("Літературне читання\n   18.11 — Д (достатній)", All(await bot.SayAsync(fourth, "/marks")));
         Assert.Contains("Коваль Дарина пропустила 1 урок: 19.11 літературне читання.", All(await bot.SayAsync(fourth, "/attendance")));
     }
+    /// <summary>
+    /// N-21 through the fake Telegram: at the year's end the mother of the 2nd-grader asks /marks and, after the semester's
+    /// subjects, reads the year's results by expected learning outcome as the class teacher wrote them for the свідоцтво.
+    /// </summary>
+    [Fact]
+    public async Task AtTheYearsEnd_ASecondGradersMarks_EndWithTheYearsResultsByOutcome_N21()
+    {
+        var yearEnd = new DateTimeOffset(2027, 5, 20, 8, 0, 0, TimeSpan.Zero);
+        await using (var db = _w.Database.NewContext())
+        {
+            var service = new Bot.Domain.Grading.LearningOutcomeService(db, new Microsoft.Extensions.Time.Testing.FakeTimeProvider(yearEnd));
+            (await service.SeedDefaultsAsync(Bot.Domain.Journal.Actor.System(), _w.S.School.Id, _w.S.Year.Id)).GetValueOrThrow();
+            var setup = await service.ForYearAsync(_w.S.School.Id, _w.S.Year.Id);
+            var maths = setup.Fields.Single(f => f.Name == "Математична");
+            var classId = await db.Enrolments.Where(e => e.StudentId == _w.SecondGrader.Id).Select(e => e.ClassId).SingleAsync();
+            (await service.SaveResultsAsync(Bot.Domain.Journal.Actor.System(), classId, [.. setup.Outcomes[maths.Id].Take(2).Select((o, i) =>
+                new Bot.Domain.Grading.OutcomeResultInput(_w.SecondGrader.Id, o.Id, i == 0 ? Bot.Domain.Grading.OutcomeLevel.NotableProgress : Bot.Domain.Grading.OutcomeLevel.SignificantSuccess))])).GetValueOrThrow();
+        }
+
+        var bot = await BotAtAsync(yearEnd);
+        var second = bot.ChatOf("second");
+        await _w.LinkAsync(_w.SecondGraderMother, second);
+        var marks = All(await bot.SayAsync(second, "/marks"));
+        Assert.Contains("Мельник Матвій: оцінки за ІІ семестр 2026-2027", marks);
+        Assert.Contains("Результати 2026-2027 навчального року (свідоцтво досягнень)\nМатематична освітня галузь\n" +
+            "   3.1 Лічить, обчислює, порівнює числа: демонструє помітний прогрес\n" +
+            "   3.2 Розвʼязує задачі, моделює ситуації: має значні успіхи\n" +
+            "   3.3 Вимірює величини, розпізнає геометричні фігури: —", marks);
+        Assert.DoesNotContain("Мовно-літературна", marks);
+    }
 }
