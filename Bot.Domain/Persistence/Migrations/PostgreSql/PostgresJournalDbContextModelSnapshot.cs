@@ -2083,6 +2083,45 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
                     b.ToTable("SchoolYears");
                 });
 
+            modelBuilder.Entity("Bot.Domain.Talk.ClassTeacherStandIn", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ClassId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ClassTeacherId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("EndedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("StaffId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StaffId");
+
+                    b.HasIndex("ClassId", "From");
+
+                    b.ToTable("ClassTeacherStandIns", (string)null);
+                });
+
             modelBuilder.Entity("Bot.Domain.Talk.TalkMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2163,6 +2202,9 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("StaffId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("StandInId")
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("StudentId")
@@ -2475,6 +2517,15 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Bot.Domain.Audit.AuditCheck", b =>
+                {
+                    b.HasOne("Bot.Domain.Schools.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Bot.Domain.Forms.FamilyFormAnswer", b =>
                 {
                     b.HasOne("Bot.Domain.Forms.FamilyForm", null)
@@ -2489,15 +2540,6 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
                     b.HasOne("Bot.Domain.Forms.FamilyForm", null)
                         .WithMany()
                         .HasForeignKey("FormId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Bot.Domain.Audit.AuditCheck", b =>
-                {
-                    b.HasOne("Bot.Domain.Schools.School", null)
-                        .WithMany()
-                        .HasForeignKey("SchoolId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -2846,6 +2888,15 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
                     b.HasOne("Bot.Domain.Schools.School", null)
                         .WithMany()
                         .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Bot.Domain.Talk.ClassTeacherStandIn", b =>
+                {
+                    b.HasOne("Bot.Domain.Roster.SchoolClass", null)
+                        .WithMany()
+                        .HasForeignKey("ClassId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
