@@ -107,6 +107,33 @@ public sealed class StandInAndViberSessionTests
     }
 
     [Fact]
+    public async Task AFileIsRefusedInWords_AndUnlinkingClosesTheThread_TheTeachersNextAnswerIsRefused()
+    {
+        await using var h = await TalkHost.StartAsync(FridayMorning);
+        // A file: refused with a clear message, nothing passed on or stored.
+        Assert.Equal(Bot.Host.Channels.ChannelTexts.TextOnly, await h.SendFileAsync(MotherChat, "довідка.pdf"));
+        await h.SettledAsync();
+        Assert.Empty(h.Telegram.MessagesTo(TeacherChat));
+
+        await h.SayAsync(MotherChat, "Чи буде завтра фізкультура?");
+        await h.PressAsync(MotherChat, h.Button(MotherChat, "Надіслати класному керівнику"));
+        await h.SettledAsync();
+        var reply = h.Button(TeacherChat, "Відповісти");
+
+        // The mother unlinks her chat: the thread closes for new messages, the answer is refused and nothing reaches her.
+        await using (var db = h.Database.NewContext())
+            await db.ChatLinks.Where(l => l.PersonId == h.S.IvanenkoMother.Id).ExecuteUpdateAsync(u => u.SetProperty(l => l.IsActive, false));
+        var before = h.Telegram.MessagesTo(MotherChat).Count;
+        await h.PressAsync(TeacherChat, reply);
+        Assert.Equal(TalkService.Closed.Message, await h.SayAsync(TeacherChat, "Так, буде."));
+        await h.SettledAsync();
+        Assert.Equal(before, h.Telegram.MessagesTo(MotherChat).Count);
+        await using var check = h.Database.NewContext();
+        Assert.NotNull((await check.TalkThreads.SingleAsync()).ClosedAtUtc);
+        Assert.Equal(1, await check.TalkMessages.CountAsync());
+    }
+
+    [Fact]
     public async Task AViberParentsQuestionOpensTheFreeSession_AnAnswerInsideCountsFree_OneAfter24HoursPaid()
     {
         await using var h = await TalkHost.StartAsync(FridayMorning);
