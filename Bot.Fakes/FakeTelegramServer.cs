@@ -84,6 +84,21 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
             },
         });
 
+    /// <summary>A person sends a file (a document, no text) to the bot; returns the update's id.</summary>
+    public int UserSendsDocument(long chatId, long userId, string fileName, string firstName = "Оксана") =>
+        Enqueue(id => new JsonObject
+        {
+            ["update_id"] = id,
+            ["message"] = new JsonObject
+            {
+                ["message_id"] = NextMessageId(),
+                ["date"] = _time.GetUtcNow().ToUnixTimeSeconds(),
+                ["chat"] = Chat(chatId, "private", firstName),
+                ["from"] = User(userId, firstName),
+                ["document"] = new JsonObject { ["file_id"] = $"doc{id}", ["file_unique_id"] = $"u{id}", ["file_name"] = fileName, ["file_size"] = 1024 },
+            },
+        });
+
     /// <summary>A person presses an inline button under the bot's message; returns the callback query's id.</summary>
     public string UserPresses(long chatId, long userId, string data, int messageId, string firstName = "Оксана")
     {

@@ -128,12 +128,17 @@ public sealed class AbsenceNoticeService(JournalDbContext db, TimeProvider clock
             }
 
             // One message to the class teacher for the whole report (its days listed), with the button that excuses them all.
+            // While the class teacher is away, the stand-in named for today receives it (ADR 0049).
             if (notices.Count > 0 && teacherClass?.ClassTeacherId is { } teacherId)
-                db.Outbox.Add(new OutboxMessage(school.Id, $"{NotificationKind.AbsenceReport}:{notices[0].Id:N}", RecipientKind.Staff, teacherId,
+            {
+                var standIn = await Talk.StandInService.ActiveAsync(db, teacherClass.Id, today, c);
+                var standInFor = standIn is null ? null : (await db.Staff.AsNoTracking().FirstAsync(s => s.Id == teacherId, c)).ShortName;
+                db.Outbox.Add(new OutboxMessage(school.Id, $"{NotificationKind.AbsenceReport}:{notices[0].Id:N}", RecipientKind.Staff, standIn?.StaffId ?? teacherId,
                     NotificationKind.AbsenceReport,
                     OutboxPayloads.Serialize(new AbsenceReportPayload(notices[0].Id, studentId, student.FullName, teacherClass.Name.ToString(), notices[0].Date,
-                        notices[0].Reason, guardian.FullName, reportId, notices.Count > 1 ? notices.Select(n => n.Date).ToList() : null)),
+                        notices[0].Reason, guardian.FullName, reportId, notices.Count > 1 ? notices.Select(n => n.Date).ToList() : null, standInFor)),
                     now, now, notices[0].Id));
+            }
 
             if (notices.Count == 0)
                 return new DomainError("notice.no_lessons", first == last
@@ -165,6 +170,14 @@ public sealed class AbsenceNoticeService(JournalDbContext db, TimeProvider clock
             var classTitle = cls?.Name.ToString() ?? "";
             var sameSchool = actor.IsSystem || (actor.StaffId is { } staffId && await db.Staff.AnyAsync(s => s.Id == staffId && s.SchoolId == first.SchoolId, c));
             var classTeacher = actor.Is(StaffRoles.ClassTeacher) && classes.Any(k => k.ClassTeacherId == actor.StaffId);
+            // The class's stand-in, while the stand-in lasts, excuses as the class teacher would (ADR 0049).
+            if (!classTeacher && actor.StaffId is { } standing)
+            {
+                var zone = await db.Schools.AsNoTracking().Where(s => s.Id == first.SchoolId).Select(s => s.TimeZone).FirstAsync(c);
+                var today = SchoolTime.Today(clock, zone);
+                foreach (var k in classes)
+                    if ((await Talk.StandInService.ActiveAsync(db, k.Id, today, c))?.StaffId == standing) classTeacher = true;
+            }
             if (!sameSchool || !(actor.IsSystem || classTeacher || actor.Roles.CanCorrectAnyJournal()))
                 return new DomainError("notice.excuse_not_yours",
                     "Визнати причину відсутності поважною може лише класний керівник учня або адміністрація школи. Нічого не змінено.");

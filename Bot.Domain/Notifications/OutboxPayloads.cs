@@ -59,7 +59,8 @@ public sealed record DailyDiaryPayload(DateOnly Date) : OutboxPayload(Notificati
 /// <param name="ReportId">The report (its notices share it; the "Поважна причина" button names it). Null in rows written before reports had one.</param>
 public sealed record AbsenceReportPayload(Guid NoticeId, Guid StudentId, string Student, string Class, DateOnly Date, string Reason, string ReportedBy,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Guid? ReportId = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<DateOnly>? Days = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<DateOnly>? Days = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? StandInFor = null)
     : OutboxPayload(NotificationKind.AbsenceReport);
 
 /// <summary>To the parent who reported: the class teacher (or the administration) accepted the reason, the days count as excused ("хв").</summary>

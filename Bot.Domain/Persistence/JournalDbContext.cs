@@ -77,6 +77,7 @@ public abstract class JournalDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<Archive.YearClosing> YearClosings => Set<Archive.YearClosing>();
     public DbSet<Talk.TalkThread> TalkThreads => Set<Talk.TalkThread>();
     public DbSet<Talk.TalkMessage> TalkMessages => Set<Talk.TalkMessage>();
+    public DbSet<Talk.ClassTeacherStandIn> ClassTeacherStandIns => Set<Talk.ClassTeacherStandIn>();
 
     /// <summary>
     /// Called after a save that stored audit records (the sealer's in-process signal; null: nothing to tell). The host

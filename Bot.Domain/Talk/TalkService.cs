@@ -16,7 +16,11 @@ public sealed record TalkTeacher(Guid StaffId, string ShortName, string Role);
 /// A message stored and queued: when the outbox may deliver it (UTC and school-local), and the recipient's plan by the
 /// outbox's own rules (<see cref="DeliveryRules.Plan"/>), from which the writer is told the truth (ADR 0035, 0038).
 /// </summary>
-public sealed record TalkPosted(Guid ThreadId, Guid MessageId, DateTime DeliverAtUtc, DateTime DeliverAtLocal, DateTime LocalNow, DeliveryPlan Plan, string RecipientName);
+public sealed record TalkPosted(Guid ThreadId, Guid MessageId, DateTime DeliverAtUtc, DateTime DeliverAtLocal, DateTime LocalNow, DeliveryPlan Plan, string RecipientName)
+{
+    /// <summary>Set when a stand-in received it for the absent class teacher (ADR 0049): the class teacher's name and the stand-in's last day.</summary>
+    public (string ClassTeacher, DateOnly Until)? StandIn { get; init; }
+}
 
 /// <summary>What the administration sees of the conversations (ADR 0038): counts and ages, never the text.</summary>
 public sealed record TalkOverview(int Threads, int Open, int Unanswered, TimeSpan? OldestUnanswered);
@@ -49,6 +53,9 @@ public sealed class TalkService(JournalDbContext db, ConsentService consents, Ti
     public static readonly DomainError NotPassed = new("talk.not_passed",
         "Адміністрація читає лише розмови, які їй передала одна зі сторін («Передати адміністрації»).");
     public static readonly DomainError NotAdministration = new("talk.not_admin", "Закрити розмову може лише директор або заступник директора.");
+
+    public static readonly DomainError StandInEnded = new("talk.standin_ended",
+        "Ваша заміна класного керівника закінчилася: відповідати батькам цього класу тепер може лише класний керівник.");
 
     public static DomainError TooLong(int length) =>
         new("talk.too_long", $"Повідомлення задовге: {length} символів, а можна до {TalkMessage.MaxLength}. Скоротіть його або розділіть на кілька.");
@@ -95,6 +102,14 @@ public sealed class TalkService(JournalDbContext db, ConsentService consents, Ti
         var since = now - FloodWindow;
         if (await db.TalkMessages.CountAsync(m => m.AuthorId == familyPersonId && !m.FromStaff && m.CreatedAtUtc > since, ct) >= FloodLimit) return Flood;
 
+        // The class teacher is away: a stand-in named for these days receives it instead (ADR 0049).
+        ClassTeacherStandIn? standIn = null;
+        if (await ClassOfAsync(studentId, ct) is { } classId && await db.Classes.AnyAsync(c => c.Id == classId && c.ClassTeacherId == staffId, ct))
+            standIn = await StandInService.ActiveAsync(db, classId, SchoolTime.Today(clock, school.TimeZone), ct);
+        var addressee = staffId;
+        staffId = standIn?.StaffId ?? staffId;
+        var standInId = standIn?.Id;
+
         var staff = await db.Staff.AsNoTracking().FirstAsync(s => s.Id == staffId, ct);
         var zone = SchoolTime.Resolve(school.TimeZone);
         var localNow = TimeZoneInfo.ConvertTimeFromUtc(now, zone);
@@ -105,11 +120,12 @@ public sealed class TalkService(JournalDbContext db, ConsentService consents, Ti
         var deliverUtc = deliverLocal == localNow ? now : TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(deliverLocal, DateTimeKind.Unspecified), zone);
 
         var thread = await db.TalkThreads.FirstOrDefaultAsync(t => t.StudentId == studentId && t.FamilyPersonId == familyPersonId && t.StaffId == staffId
-            && t.ClosedAtUtc == null, ct);
+            && t.StandInId == standInId && t.ClosedAtUtc == null, ct);
         if (thread is null)
         {
             var year = SchoolYears.Current(years, DateOnly.FromDateTime(localNow)) ?? years.OrderByDescending(y => y.StartsOn).FirstOrDefault();
             thread = new TalkThread(school.Id, year?.Id ?? Guid.Empty, studentId, familyKind, familyPersonId, staffId, channel, now);
+            if (standInId is { } sid) thread.OpenedUnder(sid);
             db.TalkThreads.Add(thread);
         }
 
@@ -120,8 +136,30 @@ public sealed class TalkService(JournalDbContext db, ConsentService consents, Ti
             OutboxPayloads.Serialize(new FamilyMessagePayload(thread.Id, message.Id)), now, deliverUtc, thread.Id));
         await db.SaveChangesAsync(ct);
         var facts = await consents.FactsAsync(PersonKind.Staff, staffId, school.Id, ct);
-        return new TalkPosted(thread.Id, message.Id, deliverUtc, deliverLocal, localNow, DeliveryRules.Plan(NotificationKind.FamilyMessage, RecipientKind.Staff, facts),
+        var posted = new TalkPosted(thread.Id, message.Id, deliverUtc, deliverLocal, localNow, DeliveryRules.Plan(NotificationKind.FamilyMessage, RecipientKind.Staff, facts),
             staff.ShortName);
+        if (standIn is null) return posted;
+        var absent = await db.Staff.AsNoTracking().Where(s => s.Id == addressee).Select(s => s.ShortName).FirstAsync(ct);
+        return posted with { StandIn = (absent, standIn.To) };
+    }
+
+    /// <summary>Whom the family's next message in a thread is addressed to: the class teacher for a stand-in's thread (ADR 0049), else its staff member.</summary>
+    public async Task<Guid> FamilyAddresseeAsync(TalkThread thread, CancellationToken ct = default) =>
+        thread.StandInId is { } id
+            ? await db.ClassTeacherStandIns.AsNoTracking().Where(s => s.Id == id).Select(s => (Guid?)s.ClassTeacherId).FirstOrDefaultAsync(ct) ?? thread.StaffId
+            : thread.StaffId;
+
+    /// <summary>
+    /// Whether the staff side of a stand-in's thread may still read and answer it: a thread opened under a stand-in is the
+    /// stand-in's only while that stand-in lasts (ADR 0049); any other thread always.
+    /// </summary>
+    public async Task<bool> StaffSideActiveAsync(TalkThread thread, CancellationToken ct = default)
+    {
+        if (thread.StandInId is not { } id) return true;
+        var standIn = await db.ClassTeacherStandIns.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct);
+        if (standIn is null) return false;
+        var zone = await db.Schools.AsNoTracking().Where(s => s.Id == thread.SchoolId).Select(s => s.TimeZone).FirstAsync(ct);
+        return standIn.ActiveOn(SchoolTime.Today(clock, zone));
     }
 
     /// <summary>
@@ -135,6 +173,7 @@ public sealed class TalkService(JournalDbContext db, ConsentService consents, Ti
         if (body.Length > TalkMessage.MaxLength) return TooLong(body.Length);
         var thread = await db.TalkThreads.FirstOrDefaultAsync(t => t.Id == threadId, ct);
         if (thread is null || thread.StaffId != staffId) return NotYourThread;
+        if (!await StaffSideActiveAsync(thread, ct)) return StandInEnded;
         if (!thread.IsOpen) return Closed;
         var now = clock.GetUtcNow().UtcDateTime;
         var recipient = thread.FamilyKind == PersonKind.Guardian ? RecipientKind.Guardian : RecipientKind.Student;
@@ -224,7 +263,10 @@ public sealed class TalkService(JournalDbContext db, ConsentService consents, Ti
     public async Task<TalkThread?> ThreadOfAsync(Guid threadId, IReadOnlyCollection<Guid> sides, CancellationToken ct = default)
     {
         var thread = await db.TalkThreads.AsNoTracking().FirstOrDefaultAsync(t => t.Id == threadId, ct);
-        return thread is not null && (sides.Contains(thread.StaffId) || sides.Contains(thread.FamilyPersonId)) ? thread : null;
+        if (thread is null) return null;
+        if (sides.Contains(thread.FamilyPersonId)) return thread;
+        // A stand-in's thread is theirs only while the stand-in lasts (ADR 0049).
+        return sides.Contains(thread.StaffId) && await StaffSideActiveAsync(thread, ct) ? thread : null;
     }
 
     /// <summary>
@@ -238,15 +280,45 @@ public sealed class TalkService(JournalDbContext db, ConsentService consents, Ti
             .OrderBy(n => n.Date).FirstOrDefaultAsync(ct);
         if (notice is null) return null;
         var classId = await ClassOfAsync(notice.StudentId, ct);
-        if (classId is null || !await db.Classes.AnyAsync(c => c.Id == classId && c.ClassTeacherId == staffId, ct)) return null;
+        if (classId is null) return null;
+        // The class teacher, or the class's stand-in while the stand-in lasts (ADR 0049).
+        Guid? standInId = null;
+        if (!await db.Classes.AnyAsync(c => c.Id == classId && c.ClassTeacherId == staffId, ct))
+        {
+            var zone = await db.Schools.AsNoTracking().Where(s => s.Id == notice.SchoolId).Select(s => s.TimeZone).FirstAsync(ct);
+            var standIn = await StandInService.ActiveAsync(db, classId.Value, SchoolTime.Today(clock, zone), ct);
+            if (standIn is null || standIn.StaffId != staffId) return null;
+            standInId = standIn.Id;
+        }
+
         var thread = await db.TalkThreads.FirstOrDefaultAsync(t => t.StudentId == notice.StudentId && t.FamilyPersonId == notice.GuardianId
-            && t.StaffId == staffId && t.ClosedAtUtc == null, ct);
+            && t.StaffId == staffId && t.StandInId == standInId && t.ClosedAtUtc == null, ct);
         if (thread is not null) return thread;
         var yearId = await db.Classes.Where(c => c.Id == classId).Select(c => c.SchoolYearId).FirstAsync(ct);
         thread = new TalkThread(notice.SchoolId, yearId, notice.StudentId, PersonKind.Guardian, notice.GuardianId, staffId, notice.Channel, clock.GetUtcNow().UtcDateTime);
+        if (standInId is { } sid) thread.OpenedUnder(sid);
         db.TalkThreads.Add(thread);
         await db.SaveChangesAsync(ct);
         return thread;
+    }
+
+    /// <summary>
+    /// The school's conversation rules (ADR 0038): whether students may write to their teachers themselves, and how many years
+    /// after their school year threads are kept (0–5). Audited; an administrator's (the director, the school's IT).
+    /// </summary>
+    public async Task<Result<bool>> SaveRulesAsync(Actor actor, Guid schoolId, bool studentsMayWrite, int keepYears, CancellationToken ct = default)
+    {
+        if (!actor.IsSystem && !actor.Is(StaffRoles.Administrator)) return new DomainError("auth.users", "Правила розмов змінює директор або адміністратор школи.");
+        if (keepYears is < 0 or > 5) return new DomainError("talk.keep", "Зберігати розмови можна від 0 до 5 років після навчального року.");
+        var school = await db.Schools.FirstOrDefaultAsync(s => s.Id == schoolId, ct);
+        if (school is null) return JournalErrors.NotFound("Школу");
+        if (school.StudentsMayWrite == studentsMayWrite && school.TalkKeepYears == keepYears) return false;
+        static string Text(bool students, int years) => $"учні {(students ? "можуть" : "не можуть")} писати вчителям; розмови зберігаються рік їх початку і ще {years} р.";
+        var before = Text(school.StudentsMayWrite, school.TalkKeepYears);
+        school.SetTalkRules(studentsMayWrite, keepYears);
+        db.Audit(actor, schoolId, clock.GetUtcNow().UtcDateTime, nameof(School), schoolId, AuditAction.Changed, before, Text(studentsMayWrite, keepYears), "Правила розмов");
+        await db.SaveChangesAsync(ct);
+        return true;
     }
 
     /// <summary>Counts and the age of the oldest unanswered thread of a school: what the administration sees (ADR 0038).</summary>

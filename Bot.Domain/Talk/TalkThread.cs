@@ -55,6 +55,14 @@ public sealed class TalkThread : SchoolEntity
 
     public bool IsPassedToAdministration => PassedToAdministrationAtUtc is not null;
 
+    /// <summary>
+    /// The stand-in (<see cref="ClassTeacherStandIn"/>) this thread was opened under: the family wrote to the class teacher
+    /// and <see cref="StaffId"/> — the stand-in — received it. Its staff side may read and answer it only during the stand-in (ADR 0049).
+    /// </summary>
+    public Guid? StandInId { get; private set; }
+
+    internal void OpenedUnder(Guid standInId) => StandInId = standInId;
+
     public bool IsOpen => ClosedAtUtc is null;
 
     internal void FamilyWrote(Channel channel, DateTime nowUtc)

@@ -91,6 +91,7 @@ public static class ProductSettingsExtensions
         builder.Services.AddScoped<Bot.Domain.Forms.FormService>();
         builder.Services.AddScoped<ConsentService>();
         builder.Services.AddScoped<Bot.Domain.Talk.TalkService>();
+        builder.Services.AddScoped<Bot.Domain.Talk.StandInService>();
         return builder;
     }
 

@@ -25,6 +25,7 @@ public static class ConversationExtensions
         builder.Services.AddScoped<ConsentHandler>();
         builder.Services.AddScoped<TalkHandler>();
         builder.Services.TryAddScoped<Bot.Domain.Talk.TalkService>();
+        builder.Services.TryAddScoped<Bot.Domain.Talk.StandInService>();
         builder.Services.AddScoped<TeacherRoster>();
         builder.Services.AddScoped<DiaryQueries>();
         builder.Services.AddScoped<Bot.Domain.Printing.StudentReportPdf>();

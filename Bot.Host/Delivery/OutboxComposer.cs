@@ -162,9 +162,13 @@ public sealed class OutboxComposer(JournalDbContext db)
     /// The report with its buttons in one row: "Поважна причина" (ADR 0039) and "Відповісти" (the thread with that guardian
     /// about that child, ADR 0038).
     /// </summary>
-    private static Message AbsenceReport(AbsenceReportPayload p) =>
-        AbsenceExcuseButton.Report(p.Student, p.Class, p.Days ?? [p.Date], p.Reason, p.ReportedBy)
-            .ButtonRow(AbsenceReportButtons(p));
+    private static Message AbsenceReport(AbsenceReportPayload p)
+    {
+        var m = AbsenceExcuseButton.Report(p.Student, p.Class, p.Days ?? [p.Date], p.Reason, p.ReportedBy);
+        // A stand-in receives it for the absent class teacher (ADR 0049).
+        if (p.StandInFor is { } teacher) m.Line($"Ви отримали це, бо замінюєте класного керівника ({teacher}).");
+        return m.ButtonRow(AbsenceReportButtons(p));
+    }
 
     /// <summary>The buttons under a parent's absence report, side by side.</summary>
     // A report written before reports had an id: its notice's id is the report's (the migration set it so).

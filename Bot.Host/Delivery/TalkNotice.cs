@@ -15,14 +15,14 @@ namespace Bot.Host.Delivery;
 /// </summary>
 public static class TalkNotice
 {
-    private sealed record Row(Guid MessageId, string Text, bool FromStaff, Guid AuthorId, Guid ThreadId, Guid StudentId, PersonKind FamilyKind, Guid FamilyPersonId, Guid StaffId);
+    private sealed record Row(Guid MessageId, string Text, bool FromStaff, Guid AuthorId, Guid ThreadId, Guid StudentId, PersonKind FamilyKind, Guid FamilyPersonId, Guid StaffId, Guid? StandInId);
 
     public static async Task<IReadOnlyDictionary<Guid, Message>> ComposeAsync(JournalDbContext db, IReadOnlyCollection<Guid> messageIds, CancellationToken ct)
     {
         if (messageIds.Count == 0) return new Dictionary<Guid, Message>();
         var ids = messageIds.ToList();
         var rows = await db.TalkMessages.AsNoTracking().Where(m => ids.Contains(m.Id))
-            .Join(db.TalkThreads, m => m.ThreadId, t => t.Id, (m, t) => new Row(m.Id, m.Text, m.FromStaff, m.AuthorId, t.Id, t.StudentId, t.FamilyKind, t.FamilyPersonId, t.StaffId))
+            .Join(db.TalkThreads, m => m.ThreadId, t => t.Id, (m, t) => new Row(m.Id, m.Text, m.FromStaff, m.AuthorId, t.Id, t.StudentId, t.FamilyKind, t.FamilyPersonId, t.StaffId, t.StandInId))
             .ToListAsync(ct);
         var students = rows.Select(r => r.StudentId).Distinct().ToList();
         var guardians = rows.Where(r => r.FamilyKind == PersonKind.Guardian).Select(r => r.FamilyPersonId).Distinct().ToList();
@@ -32,6 +32,10 @@ public static class TalkNotice
         var relations = await db.GuardianStudents.AsNoTracking().Where(g => guardians.Contains(g.GuardianId) && students.Contains(g.StudentId))
             .Select(g => new { g.GuardianId, g.StudentId, g.Relation }).ToListAsync(ct);
         var staffNames = (await db.Staff.AsNoTracking().Where(s => staffIds.Contains(s.Id)).ToListAsync(ct)).ToDictionary(s => s.Id, s => s.ShortName);
+        // A stand-in is told whom they receive it for (ADR 0049).
+        var standInIds = rows.Where(r => r.StandInId is not null).Select(r => r.StandInId!.Value).Distinct().ToList();
+        var standIns = await db.ClassTeacherStandIns.AsNoTracking().Where(s => standInIds.Contains(s.Id))
+            .Join(db.Staff, s => s.ClassTeacherId, x => x.Id, (s, x) => new { s.Id, s.To, Teacher = x.LastName + " " + x.FirstName }).ToListAsync(ct);
         // The child's class: their latest enrolment's.
         var classes = (await db.Enrolments.AsNoTracking().Where(e => students.Contains(e.StudentId))
                 .Join(db.Classes, e => e.ClassId, k => k.Id, (e, k) => new { e.StudentId, e.From, k.Grade, k.Letter }).ToListAsync(ct))
@@ -59,6 +63,8 @@ public static class TalkNotice
                 m.Bold("✉️ Нове повідомлення").Line($"Від: {about} (учень)");
             }
 
+            if (!r.FromStaff && standIns.FirstOrDefault(s => s.Id == r.StandInId) is { } standIn)
+                m.Line($"Адресовано класному керівнику ({standIn.Teacher}), якого ви замінюєте до {standIn.To:dd.MM} включно.");
             m.Blank();
             foreach (var line in r.Text.ReplaceLineEndings("\n").Split('\n')) m.Line(line);
             m.ButtonRow(TalkHandler.ReplyButton(r.ThreadId));

@@ -88,6 +88,7 @@ public sealed partial class AuthorizationMatrixTests
         ["GET /Rules/Index"] = (Users, _ => "/Rules"),
         ["POST /Rules/Index"] = (Users, _ => "/Rules"),
         ["POST /Rules/Index?handler=ConsentText"] = (Users, _ => "/Rules?handler=ConsentText"),
+        ["POST /Rules/Index?handler=Talk"] = (Users, _ => "/Rules?handler=Talk"),
         // "Укриття" (ADR 0044): the administration; a teacher does it in the chat for the class they teach now.
         ["GET /Shelter/Index"] = (Setup, _ => "/Shelter"),
         ["POST /Shelter/Index?handler=Enter"] = (Setup, _ => "/Shelter?handler=Enter"),
@@ -158,6 +159,9 @@ public sealed partial class AuthorizationMatrixTests
         ["POST /Talk/Index?handler=Pass"] = (Anyone, _ => "/Talk?handler=Pass"),
         // Closing a thread passed to the administration: the director and the deputies.
         ["POST /Talk/Index?handler=Close"] = (Rosters, _ => "/Talk?handler=Close"),
+        // Stand-ins for an absent class teacher (ADR 0049): the director and the deputies.
+        ["POST /Talk/Index?handler=StandIn"] = (Rosters, _ => "/Talk?handler=StandIn"),
+        ["POST /Talk/Index?handler=EndStandIn"] = (Rosters, _ => "/Talk?handler=EndStandIn"),
         ["GET /ClassTeacher/Index"] = (ClassLists, a => $"/ClassTeacher/{a.School!.Class7A.Id}"),
         ["POST /ClassTeacher/Index?handler=Excursion"] = (ClassLists, a => $"/ClassTeacher/{a.School!.Class7A.Id}?handler=Excursion"),
         ["POST /ClassTeacher/Index?handler=Briefing"] = (ClassLists, a => $"/ClassTeacher/{a.School!.Class7A.Id}?handler=Briefing"),

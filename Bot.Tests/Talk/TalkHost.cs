@@ -89,6 +89,9 @@ public sealed class TalkHost : IAsyncDisposable
     /// <summary>Types in a Telegram chat; the bot's new messages there until the chat falls quiet.</summary>
     public Task<string> SayAsync(long chat, string text) => ExchangeAsync(chat, () => Telegram.UserSends(chat, chat, text));
 
+    /// <summary>Sends a file in a Telegram chat; the bot's new messages there until the chat falls quiet.</summary>
+    public Task<string> SendFileAsync(long chat, string fileName) => ExchangeAsync(chat, () => Telegram.UserSendsDocument(chat, chat, fileName));
+
     /// <summary>Presses a button by its data on the chat's latest message (forged data too: the fake sends what it is given).</summary>
     public Task<string> PressAsync(long chat, string data) =>
         ExchangeAsync(chat, () => Telegram.UserPresses(chat, chat, data, Telegram.MessagesTo(chat).LastOrDefault()?.MessageId ?? 1));

@@ -30,6 +30,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 // announcement is posted; the sender runs at the product's own settings (Delivery:GlobalPerSecond 25, poll 1 s) against a
 // fake Telegram at --limit (30, Telegram's own), and the announcement's rate is measured against 0.95 × 25.
 //   dotnet run -c Release --project bench/Bot.Bench.Delivery -- --urgent --students 1500 --limit 30 --count 100
+// With --shelter: the same, but the director presses «Клас в укритті» for the whole school (ADR 0044) instead.
 if (args is ["--fake-telegram", var fakeLimit]) return await FakeProcess.ServeAsync(double.Parse(fakeLimit, CultureInfo.InvariantCulture));
 var options = DeliveryBenchOptions.Parse(args);
 if (options is null) return 2;
@@ -77,10 +78,11 @@ try
     }
 
     var expected = options.Count is { } n ? Math.Min(n, composed) : composed;
-    var urgentRows = options.Urgent ? await UrgentRun.PostAnnouncementAsync(connection, clock) : 0;
+    var urgentRows = options.Shelter ? await UrgentRun.ShelterAsync(connection, clock)
+        : options.Urgent ? await UrgentRun.PostAnnouncementAsync(connection, clock) : 0;
     var urgentReachable = urgentRows - unreachable;
     if (options.Urgent) expected = await UrgentRun.ReachableDueAsync(connection, unreachableFamilies);
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Delivering {expected} at L = {options.Limit}/s{(options.Urgent ? $" (an urgent announcement: {urgentRows} rows, {urgentReachable} reachable; diaries: {expected - urgentReachable})" : "")}."));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Delivering {expected} at L = {options.Limit}/s{(options.Urgent ? $" ({(options.Shelter ? "«Клас в укритті» for the whole school" : "an urgent announcement")}: {urgentRows} rows, {urgentReachable} reachable; diaries: {expected - urgentReachable})" : "")}."));
     var (fake, fakeUrl) = await FakeProcess.StartAsync(options.Limit);
 
     var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
@@ -156,7 +158,8 @@ try
 
     if (options.Urgent)
     {
-        var urgent = await UrgentRun.ReportAsync(connection, startedAt);
+        var urgent = await UrgentRun.ReportAsync(connection, startedAt, options.Shelter ? NotificationKind.ShelterNotice : NotificationKind.Announcement);
+        Console.WriteLine($"load average {File.ReadAllText("/proc/loadavg").Trim()}");
         var target = new DeliveryOptions().GlobalPerSecond;
         Console.WriteLine();
         Console.WriteLine("| build | sender /s | families | unreachable | urgent delivered | urgent s (from start) | urgent /s | ratio to 25 | diaries sent before the last urgent | 429s (unhonoured) | duplicates |");
@@ -187,7 +190,7 @@ finally
 }
 
 internal sealed record DeliveryBenchOptions(int Students, double Limit, int? Count, string DataDirectory, string? Postgres = null, int Processes = 2,
-    bool Urgent = false, string Label = "", string? Jobs = null)
+    bool Urgent = false, string Label = "", string? Jobs = null, bool Shelter = false)
 {
     public static DeliveryBenchOptions? Parse(string[] args)
     {
@@ -206,6 +209,8 @@ internal sealed record DeliveryBenchOptions(int Students, double Limit, int? Cou
                     "--postgres" => o with { Postgres = Next() },
                     "--processes" => o with { Processes = int.Parse(Next(), CultureInfo.InvariantCulture) },
                     "--urgent" => o with { Urgent = true },
+                    // "Клас в укритті" for the whole school instead of the urgent announcement (ADR 0044), set up as --urgent.
+                    "--shelter" => o with { Urgent = true, Shelter = true },
                     "--label" => o with { Label = Next() },
                     "--jobs" => o with { Jobs = Next() is "sqlite" or "memory" ? args[i] : throw new ArgumentException("--jobs takes sqlite or memory") },
                     _ => throw new ArgumentException($"unknown argument {args[i]}"),

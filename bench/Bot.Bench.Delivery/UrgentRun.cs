@@ -44,6 +44,22 @@ internal static class UrgentRun
         return posted.GetValueOrThrow().Recipients;
     }
 
+    /// <summary>
+    /// "Клас в укритті" for the whole school (ADR 0044), pressed by the director: one urgent row per family of every class,
+    /// written with the day changes in one transaction. Returns the shelter's rows.
+    /// </summary>
+    public static async Task<int> ShelterAsync(string connection, TimeProvider clock)
+    {
+        await using var db = JournalDatabase.Create(DatabaseProvider.Sqlite, connection);
+        var school = await db.Schools.AsNoTracking().Select(s => s.Id).FirstAsync();
+        var director = new Staff(school, "Коваленко", "Олена", "Петрівна", StaffRoles.Administrator);
+        db.Staff.Add(director);
+        await db.SaveChangesAsync();
+        var outcome = await new Bot.Domain.Timetable.ShelterService(db, clock).EnterAsync(Actor.For(director, Bot.Domain.Audit.Channel.Web), school, null);
+        outcome.GetValueOrThrow();
+        return await db.Outbox.CountAsync(o => o.Kind == NotificationKind.ShelterNotice);
+    }
+
     /// <summary>Due rows whose recipient can be reached: what the fake should receive.</summary>
     public static async Task<int> ReachableDueAsync(string connection, HashSet<Guid> unreachable)
     {
@@ -53,12 +69,12 @@ internal static class UrgentRun
     }
 
     /// <summary>The announcement's rows as sent: the rate between its first and last message, and diaries that went before its last.</summary>
-    public static async Task<Result> ReportAsync(string connection, DateTime startedAtUtc)
+    public static async Task<Result> ReportAsync(string connection, DateTime startedAtUtc, NotificationKind kind = NotificationKind.Announcement)
     {
         await using var db = JournalDatabase.Create(DatabaseProvider.Sqlite, connection);
         var sent = await db.Outbox.AsNoTracking().Where(o => o.State == OutboxState.Sent)
             .Select(o => new { o.Kind, o.Priority, At = o.SentAtUtc!.Value }).ToListAsync();
-        var urgent = sent.Where(o => o.Kind == NotificationKind.Announcement && o.Priority == OutboxPriority.Urgent).Select(o => o.At).Order().ToList();
+        var urgent = sent.Where(o => o.Kind == kind && o.Priority == OutboxPriority.Urgent).Select(o => o.At).Order().ToList();
         if (urgent.Count < 2) return new Result(urgent.Count, 0, 0, 0, 0);
         var seconds = (urgent[^1] - urgent[0]).TotalSeconds;
         var diariesBefore = sent.Count(o => o.Kind == NotificationKind.DailyDiary && o.At < urgent[^1]);

@@ -13,7 +13,8 @@ namespace AdminPanel.Pages.Operations;
 /// in Development or demo mode, the bot preview. The director and the school's IT only.
 /// </summary>
 [Authorize(Policy = Policies.Operations)]
-public sealed class IndexModel(PanelUser user, OutboxOperations operations, JobsDashboardLink jobs, BotPreviewLink preview, Bot.Domain.Talk.TalkService talk) : PageModel
+public sealed class IndexModel(PanelUser user, OutboxOperations operations, JobsDashboardLink jobs, BotPreviewLink preview, Bot.Domain.Talk.TalkService talk,
+    Bot.Domain.Persistence.JournalDbContext db, Microsoft.Extensions.Configuration.IConfiguration configuration, TimeProvider clock) : PageModel
 {
     public const int Shown = 200;
 
@@ -36,6 +37,12 @@ public sealed class IndexModel(PanelUser user, OutboxOperations operations, Jobs
     public static string Age(TimeSpan age) => age.TotalHours < 1 ? $"{Math.Max(1, (int)age.TotalMinutes)} хв"
         : age.TotalDays < 2 ? $"{(int)age.TotalHours} год" : $"{(int)age.TotalDays} дн.";
 
+    /// <summary>The messages sent over Viber in the last three months: inside a family's free session and outside it (paid), ADR 0049.</summary>
+    public IReadOnlyList<Bot.Domain.Talk.ViberMonth> Viber { get; private set; } = [];
+
+    /// <summary>The price of one paid Viber message (<c>Viber:PaidMessagePrice</c>, in hryvnias), when the school configured it.</summary>
+    public decimal? ViberPrice { get; private set; }
+
     public string? JobsPath => jobs.Path;
     public string? PreviewPath => preview.Path;
 
@@ -50,6 +57,9 @@ public sealed class IndexModel(PanelUser user, OutboxOperations operations, Jobs
         Links = await operations.LinkCountsAsync(school.Id, ct);
         Closed = await operations.ClosedLinksAsync(school.Id, ct: ct);
         Talk = await talk.OverviewAsync(school.Id, ct);
+        Viber = await Bot.Domain.Talk.ViberSessions.MonthsAsync(db, school.Id, SchoolTime.Resolve(school.TimeZone), clock.GetUtcNow().UtcDateTime, ct: ct);
+        ViberPrice = decimal.TryParse(configuration["Viber:PaidMessagePrice"], System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture,
+            out var price) && price > 0 ? price : null;
         return Page();
     }
 

@@ -76,8 +76,34 @@ public sealed class RulesInput
 /// </summary>
 [Authorize(Policy = Policies.Users)]
 public sealed class IndexModel(JournalDbContext db, PanelUser user, NotificationRulesService rules, INotificationPreview preview, TimeProvider clock,
-    ConsentService consents) : PageModel
+    ConsentService consents, Bot.Domain.Talk.TalkService talk) : PageModel
 {
+    /// <summary>Students may write to their teachers through the bot themselves (ADR 0038).</summary>
+    [BindProperty]
+    public bool StudentsMayWrite { get; set; }
+
+    /// <summary>Years conversations are kept after the school year they began in (ADR 0038).</summary>
+    [BindProperty]
+    public int TalkKeepYears { get; set; } = School.DefaultTalkKeepYears;
+
+    /// <summary>The conversation rules: students writing, and how long conversations are kept; audited.</summary>
+    public async Task<IActionResult> OnPostTalkAsync(CancellationToken ct)
+    {
+        var (students, years) = (StudentsMayWrite, TalkKeepYears);
+        if (await LoadAsync(ct) is not { } current) return NotFound();
+        Input = RulesInput.From(current.Rules, current.Undo);
+        var saved = await talk.SaveRulesAsync(user.Actor, School!.Id, students, years, ct);
+        if (!saved.IsSuccess)
+        {
+            (StudentsMayWrite, TalkKeepYears) = (students, years);
+            ModelState.AddModelError(nameof(TalkKeepYears), saved.Error.Message);
+            return Page();
+        }
+
+        TempData["Notice"] = saved.Value ? "Правила розмов збережено." : "Правила розмов не змінилися.";
+        return RedirectToPage();
+    }
+
     /// <summary>The consent text guardians are asked to agree to in the chat (ADR 0035): its current version (0: the standard text).</summary>
     public int ConsentVersion { get; private set; }
 
@@ -151,6 +177,8 @@ public sealed class IndexModel(JournalDbContext db, PanelUser user, Notification
         (ConsentVersion, var consentText) = await consents.CurrentTextAsync(School.Id, ct);
         ConsentVersions = await consents.VersionsAsync(School.Id, ct);
         ConsentTextInput ??= consentText;
+        StudentsMayWrite = School.StudentsMayWrite;
+        TalkKeepYears = School.TalkKeepYears;
         return (current, undo);
     }
 }

@@ -20,7 +20,7 @@ namespace AdminPanel.Pages.Talk;
 /// text of threads that are not theirs.
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class IndexModel(JournalDbContext db, PanelUser user, TalkService talk) : PageModel
+public sealed class IndexModel(JournalDbContext db, PanelUser user, TalkService talk, StandInService standIns, TimeProvider clock) : PageModel
 {
     public sealed record Row(Guid ThreadId, string Family, string Child, string? ClassName, DateTime LastLocal, bool Unanswered, bool Open, bool Passed,
         string Teacher, bool Mine);
@@ -39,6 +39,13 @@ public sealed class IndexModel(JournalDbContext db, PanelUser user, TalkService 
     public bool IsStaff => user.StaffId is not null;
     public string? Error { get; private set; }
     public string? Draft { get; private set; }
+
+    /// <summary>For the director and the deputies: the stand-ins for absent class teachers (ADR 0049), current, planned and recent.</summary>
+    public List<StandInRow> StandIns { get; private set; } = [];
+
+    public List<(Guid Id, string Name)> Classes { get; private set; } = [];
+    public List<(Guid Id, string Name)> StaffList { get; private set; } = [];
+    public string? StandInError { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid? threadId, CancellationToken ct)
     {
@@ -108,6 +115,42 @@ public sealed class IndexModel(JournalDbContext db, PanelUser user, TalkService 
         return Page();
     }
 
+    /// <summary>The director or a deputy names a stand-in for a class's absent class teacher, for a range of days (ADR 0049); audited.</summary>
+    [HandlerPolicy(Policies.Control)]
+    public async Task<IActionResult> OnPostStandInAsync(Guid classId, Guid staffId, DateOnly? from, DateOnly? to, CancellationToken ct)
+    {
+        var school = await user.SchoolAsync(ct);
+        if (school is null) return NotFound();
+        var named = await standIns.NameAsync(user.Actor, school.Id, classId, staffId, from, to, ct);
+        if (named.IsSuccess)
+        {
+            TempData["Notice"] = $"Заміну призначено: з {from:dd.MM.yyyy} по {to:dd.MM.yyyy} повідомлення батьків класному керівнику та їхні повідомлення про відсутність отримуватиме призначений працівник.";
+            return RedirectToPage(new { threadId = (Guid?)null });
+        }
+
+        StandInError = named.Error!.Message;
+        await LoadAsync(null, ct);
+        return Page();
+    }
+
+    /// <summary>Ends a stand-in now: nothing more reaches the stand-in, their rights over the class end; audited.</summary>
+    [HandlerPolicy(Policies.Control)]
+    public async Task<IActionResult> OnPostEndStandInAsync(Guid standInId, CancellationToken ct)
+    {
+        var school = await user.SchoolAsync(ct);
+        if (school is null) return NotFound();
+        var ended = await standIns.EndAsync(user.Actor, school.Id, standInId, ct);
+        if (ended.IsSuccess)
+        {
+            TempData["Notice"] = ended.Value ? "Заміну завершено: нові повідомлення знову отримує класний керівник." : "Цю заміну вже завершено.";
+            return RedirectToPage(new { threadId = (Guid?)null });
+        }
+
+        StandInError = ended.Error!.Message;
+        await LoadAsync(null, ct);
+        return Page();
+    }
+
     private async Task LoadAsync(Guid? threadId, CancellationToken ct)
     {
         var school = await user.SchoolAsync(ct);
@@ -117,8 +160,24 @@ public sealed class IndexModel(JournalDbContext db, PanelUser user, TalkService 
         if (user.IsAdministration) Overview = await talk.OverviewAsync(school.Id, ct);
         var me = user.StaffId;
         var administration = user.IsAdministration;
+        if (administration)
+        {
+            StandIns = await standIns.ListAsync(school.Id, ct);
+            var year = await db.SchoolYears.AsNoTracking().Where(y => y.SchoolId == school.Id).ToListAsync(ct);
+            var current = SchoolYears.Current(year, SchoolTime.Today(clock, school.TimeZone))?.Id;
+            Classes = (await db.Classes.AsNoTracking().Where(k => k.SchoolId == school.Id && k.SchoolYearId == current && k.ClassTeacherId != null).ToListAsync(ct))
+                .OrderBy(k => k.Name.SortKey, StringComparer.Ordinal).Select(k => (k.Id, k.Name.ToString())).ToList();
+            StaffList = (await db.Staff.AsNoTracking().Where(s => s.SchoolId == school.Id && s.DeactivatedOn == null).ToListAsync(ct))
+                .OrderBy(s => s.SortKey, StringComparer.Ordinal).Select(s => (s.Id, s.FullName)).ToList();
+        }
+
         var threads = await db.TalkThreads.AsNoTracking()
             .Where(t => t.SchoolId == school.Id && (t.StaffId == me || (administration && t.PassedToAdministrationAtUtc != null))).ToListAsync(ct);
+        // A stand-in's threads are theirs only while the stand-in lasts (ADR 0049).
+        var ended = new List<TalkThread>();
+        foreach (var t in threads.Where(t => t.StaffId == me && t.StandInId is not null))
+            if (!await talk.StaffSideActiveAsync(t, ct) && !(administration && t.IsPassedToAdministration)) ended.Add(t);
+        threads = threads.Except(ended).ToList();
         var students = threads.Select(t => t.StudentId).Distinct().ToList();
         var guardians = threads.Where(t => t.FamilyKind == PersonKind.Guardian).Select(t => t.FamilyPersonId).Distinct().ToList();
         var studentNames = await db.Students.AsNoTracking().Where(s => students.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.LastName + " " + s.FirstName, ct);

@@ -99,6 +99,17 @@ internal sealed class TalkThreadConfiguration : IEntityTypeConfiguration<Talk.Ta
     }
 }
 
+internal sealed class ClassTeacherStandInConfiguration : IEntityTypeConfiguration<Talk.ClassTeacherStandIn>
+{
+    public void Configure(EntityTypeBuilder<Talk.ClassTeacherStandIn> b)
+    {
+        b.ToTable("ClassTeacherStandIns");
+        b.HasOne<Roster.SchoolClass>().WithMany().HasForeignKey(x => x.ClassId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(x => new { x.ClassId, x.From });
+        b.HasIndex(x => x.StaffId);
+    }
+}
+
 internal sealed class TalkMessageConfiguration : IEntityTypeConfiguration<Talk.TalkMessage>
 {
     public void Configure(EntityTypeBuilder<Talk.TalkMessage> b)

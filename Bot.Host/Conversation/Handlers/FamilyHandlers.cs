@@ -418,22 +418,34 @@ public sealed class FamilyHandlers(JournalDbContext db, DiaryQueries diary, Abse
         var absent = recorded.Count == 1
             ? UkrainianGrammar.BySex(student.Sex, $"{student.FullName} {when} відсутній", $"{student.FullName} {when} відсутня", $"{student.FullName}: відсутність {when}")
             : UkrainianGrammar.BySex(student.Sex, $"{student.FullName} відсутній {when}", $"{student.FullName} відсутня {when}", $"{student.FullName}: відсутність — {when}");
-        // Said only when true (ADR 0035): the class teacher gets it in a chat of theirs, or sees it on the class's page in the panel.
-        return Replies.Text(await ClassTeacherInTheBotAsync(student, ct)
+        // Said only when true (ADR 0035): the class teacher (or the stand-in named while they are away, ADR 0049) gets it in a
+        // chat of theirs, or the class teacher sees it on the class's page in the panel.
+        var (reached, standIn) = await ClassTeacherInTheBotAsync(student, today, ct);
+        if (standIn is not null)
+            return Replies.Text(reached
+                ? $"Дякуємо. Класний керівник зараз відсутній, тож повідомлення надіслано тому, хто його замінює: {standIn}. {absent}, причина — «{recorded[0].Reason}»."
+                : $"Дякуємо, повідомлення записано: {absent}, причина — «{recorded[0].Reason}». Класний керівник зараз відсутній, а його заміна ({standIn}) " +
+                  "ще не користується ботом, тож у чаті повідомлення поки не отримає; воно збережене в журналі.");
+        return Replies.Text(reached
             ? $"Дякуємо. Класного керівника повідомлено: {absent}, причина — «{recorded[0].Reason}»."
             : $"Дякуємо, повідомлення записано: {absent}, причина — «{recorded[0].Reason}». " +
               "Класний керівник ще не користується ботом, тож побачить його на сторінці класу в електронному журналі школи, а не в чаті.");
     }
 
-    /// <summary>Whether the student's class teacher has a chat linked, so the outbox's report reaches them.</summary>
-    private async Task<bool> ClassTeacherInTheBotAsync(PersonaStudent student, CancellationToken ct)
+    /// <summary>
+    /// Whether the report reaches a chat: the student's class teacher's, or the stand-in's while one is named (then their
+    /// name is returned too, for the parent's answer).
+    /// </summary>
+    private async Task<(bool Reached, string? StandIn)> ClassTeacherInTheBotAsync(PersonaStudent student, DateOnly today, CancellationToken ct)
     {
-        if (student.ClassId is not { } classId) return false;
+        if (student.ClassId is not { } classId) return (false, null);
         var teacher = await db.Classes.AsNoTracking().Where(k => k.Id == classId).Select(k => k.ClassTeacherId).FirstOrDefaultAsync(ct);
-        if (teacher is not { } id) return false;
-        var facts = await consents.FactsAsync(PersonKind.Staff, id, student.SchoolId, ct);
-        return Bot.Domain.Notifications.DeliveryRules.Plan(Bot.Domain.Notifications.NotificationKind.AbsenceReport, Bot.Domain.Notifications.RecipientKind.Staff, facts)
-            is Bot.Domain.Notifications.DeliveryPlan.To;
+        if (teacher is not { } id) return (false, null);
+        var standIn = await Bot.Domain.Talk.StandInService.ActiveAsync(db, classId, today, ct);
+        var name = standIn is null ? null : await db.Staff.AsNoTracking().Where(s => s.Id == standIn.StaffId).Select(s => s.LastName + " " + s.FirstName).FirstAsync(ct);
+        var facts = await consents.FactsAsync(PersonKind.Staff, standIn?.StaffId ?? id, student.SchoolId, ct);
+        return (Bot.Domain.Notifications.DeliveryRules.Plan(Bot.Domain.Notifications.NotificationKind.AbsenceReport, Bot.Domain.Notifications.RecipientKind.Staff, facts)
+            is Bot.Domain.Notifications.DeliveryPlan.To, name);
     }
 
     private async Task<DateOnly> LastSchoolDayAsync(PersonaStudent student, DateOnly today, CancellationToken ct)

@@ -118,7 +118,8 @@ public sealed class TalkHandler(JournalDbContext db, TalkService talk, TimeProvi
                     return Replies.Text($"Напишіть відповідь одним текстом, до {TalkMessage.MaxLength} символів: її отримають батьки в месенджері, з якого вони писали.");
                 }
 
-                ctx.Session.Await($"{TalkPending}{thread.StudentId}:{thread.StaffId}", Until);
+                // A stand-in's thread: the family writes to the class teacher, whom the stand-in receives for while it lasts (ADR 0049).
+                ctx.Session.Await($"{TalkPending}{thread.StudentId}:{await talk.FamilyAddresseeAsync(thread, ct)}", Until);
                 return Replies.Text($"Напишіть відповідь одним текстом, до {TalkMessage.MaxLength} символів.");
             }
             case PassVerb when args.Length == 1:
@@ -221,6 +222,16 @@ public sealed class TalkHandler(JournalDbContext db, TalkService talk, TimeProvi
     /// the staff member links a chat (the outbox holds it till then).
     /// </summary>
     public static string Promise(TalkPosted posted)
+    {
+        // Who receives it, said truthfully when a stand-in does (ADR 0049).
+        var standIn = posted.StandIn is { } s
+            ? $"Класний керівник ({s.ClassTeacher}) відсутній до {s.Until.ToString("dd.MM", CultureInfo.InvariantCulture)} включно, тож ваше повідомлення отримає " +
+              $"{posted.RecipientName}, хто його замінює. "
+            : "";
+        return standIn + PromiseToRecipient(posted);
+    }
+
+    private static string PromiseToRecipient(TalkPosted posted)
     {
         var who = posted.RecipientName;
         if (posted.Plan is DeliveryPlan.Never { Reason: DeliveryRules.NoChat })

@@ -2247,6 +2247,45 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
                     b.ToTable("SchoolYears");
                 });
 
+            modelBuilder.Entity("Bot.Domain.Talk.ClassTeacherStandIn", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ClassId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ClassTeacherId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("EndedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("StaffId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StaffId");
+
+                    b.HasIndex("ClassId", "From");
+
+                    b.ToTable("ClassTeacherStandIns", (string)null);
+                });
+
             modelBuilder.Entity("Bot.Domain.Talk.TalkMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2327,6 +2366,9 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("StaffId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("StandInId")
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("StudentId")
@@ -3081,6 +3123,15 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
                     b.HasOne("Bot.Domain.Schools.School", null)
                         .WithMany()
                         .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Bot.Domain.Talk.ClassTeacherStandIn", b =>
+                {
+                    b.HasOne("Bot.Domain.Roster.SchoolClass", null)
+                        .WithMany()
+                        .HasForeignKey("ClassId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
