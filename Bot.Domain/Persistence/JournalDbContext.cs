@@ -44,6 +44,7 @@ public abstract class JournalDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<TimetableEntry> Timetable => Set<TimetableEntry>();
     public DbSet<DayChange> DayChanges => Set<DayChange>();
     public DbSet<Lesson> Lessons => Set<Lesson>();
+    public DbSet<CalendarPlanLine> CalendarPlan => Set<CalendarPlanLine>();
     public DbSet<Mark> Marks => Set<Mark>();
     public DbSet<ResultGroup> ResultGroups => Set<ResultGroup>();
     public DbSet<EducationalField> EducationalFields => Set<EducationalField>();

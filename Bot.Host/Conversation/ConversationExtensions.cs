@@ -16,6 +16,7 @@ public static class ConversationExtensions
         builder.Services.AddScoped<CachedReads>();
         builder.Services.AddScoped<FamilyHandlers>();
         builder.Services.AddScoped<TeacherHandlers>();
+        builder.Services.TryAddScoped<Bot.Domain.Journal.CalendarPlanService>(); // the plan's next topic in the lesson flow (ADR 0050)
         builder.Services.TryAddSingleton<Bot.Host.LessonPage.LessonPageLinks>(); // the lesson page's buttons (ADR 0046)
         builder.Services.AddScoped<SettingsHandler>();
         // The school's rules (undo window, default diary time and quiet hours); Program.cs registers them from `Notifications:*` first.

@@ -253,7 +253,7 @@ public static class LessonPageEndpoints
             new TeacherHandlers.PageEntry(request.Kind, request.Student, request.Value, request.Was, request.Absent, request.Text), note, ct);
         if (!outcome.Ok) return Results.Json(new { ok = false, message = outcome.Message }, statusCode: StatusCodes.Status422UnprocessableEntity);
         if (!outcome.Wrote) await claim.CompleteAsync(ct);
-        var (lesson, _) = await teacher.PageLessonAsync(ctx, lessonId, ct);
+        var lesson = outcome.Lesson ?? (await teacher.PageLessonAsync(ctx, lessonId, ct)).Lesson;
         return Results.Ok(new { ok = true, message = outcome.Message, lesson });
     }
 

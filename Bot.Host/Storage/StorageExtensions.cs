@@ -29,6 +29,7 @@ public static class StorageExtensions
             return db;
         });
         builder.Services.AddScoped<JournalService>();
+        builder.Services.AddScoped<CalendarPlanService>();
         // With the installation's key where this process has it (ADR 0037; verbs without the sealer's services: none).
         builder.Services.AddScoped(sp => new AuditVerifier(sp.GetRequiredService<JournalDbContext>(), sp.GetService<Bot.Host.Audit.AuditKeyHolder>()?.Key, sp.GetService<TimeProvider>()));
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Linking").Get<LinkingSettings>() ?? new LinkingSettings());

@@ -144,6 +144,12 @@ public sealed partial class AuthorizationMatrixTests
         ["POST /Journal/Remarks?handler=Write"] = (Rosters, _ => "/Journal/Remarks?handler=Write"),
         ["POST /Journal/Remarks?handler=Answer"] = (Anyone, _ => "/Journal/Remarks?handler=Answer"),
         ["GET /Journal/Monitoring"] = (Rosters, _ => "/Journal/Monitoring"),
+        // The calendar-thematic plan (ADR 0050): the page's teacher (7-А's algebra: "teacher") and the administration.
+        ["GET /Journal/Plan"] = ("admin,director,deputy,teacher", a => $"/Journal/Plan/{a.School!.Class7A.Id}/{a.School.Algebra.Id}"),
+        ["POST /Journal/Plan?handler=Preview"] = ("admin,director,deputy,teacher", a => $"/Journal/Plan/{a.School!.Class7A.Id}/{a.School.Algebra.Id}?handler=Preview"),
+        ["POST /Journal/Plan?handler=Import"] = ("admin,director,deputy,teacher", a => $"/Journal/Plan/{a.School!.Class7A.Id}/{a.School.Algebra.Id}?handler=Import"),
+        ["GET /Journal/Programmes"] = (Rosters, _ => "/Journal/Programmes"),
+        ["POST /Journal/Grid?handler=PlanTopic"] = (Anyone, a => $"/Journal/Grid/{a.School!.Class7A.Id}/{a.School.Algebra.Id}?handler=PlanTopic"),
         ["GET /Audit/Index"] = (Rosters, _ => "/Audit"),
         // Checking the audit trail now (ADR 0037): the director only.
         ["POST /Audit/Index?handler=Verify"] = (Users, _ => "/Audit?handler=Verify"),

@@ -17,7 +17,7 @@ namespace AdminPanel.Pages.Journal;
 /// the page; lessons are recorded beside the grid (J-6..J-9). Who opens a page: <see cref="JournalAccess"/>.
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class GridModel(JournalDbContext db, PanelUser user, JournalGridQuery query, JournalService journal) : PageModel
+public sealed class GridModel(JournalDbContext db, PanelUser user, JournalGridQuery query, JournalService journal, CalendarPlanService plans) : PageModel
 {
     public JournalGrid Grid { get; private set; } = null!;
 
@@ -44,6 +44,15 @@ public sealed class GridModel(JournalDbContext db, PanelUser user, JournalGridQu
     /// <summary>Whether the first cell of the focused column takes the keyboard's focus as the page opens (not after a refused form).</summary>
     public bool FocusCell { get; private set; }
 
+    /// <summary>
+    /// Not the page's teacher but its substitute for some lessons (J-9): the lesson form is set to the latest of them up to
+    /// today, no other column opens, and the journal lets them write those lessons only.
+    /// </summary>
+    public bool SubstituteOnly { get; private set; }
+
+    /// <summary>The plan's next topic, offered for today's lesson while it has none (docs/decisions/0050-calendar-plan.md).</summary>
+    public PlannedTopic? Planned { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(Guid classId, Guid subjectId, Guid? groupId, GridPeriod? period, MarkColumn? add, DateOnly? at,
         DateOnly? on, int? slot, CancellationToken ct)
     {
@@ -52,6 +61,14 @@ public sealed class GridModel(JournalDbContext db, PanelUser user, JournalGridQu
         Lesson.Date = Grid.Today;
         Lesson.Slot = await TimetableSlotAsync(ct) ?? 1;
         FocusCell = true;
+        if (SubstituteOnly)
+        {
+            var stands = (await JournalAccess.SubstitutionsAsync(db, user, Grid.Class, subjectId, groupId, ct)).Where(x => x.Date <= Grid.Today).ToList();
+            if (stands.Count > 0) (Lesson.Date, Lesson.Slot, FocusDate) = (stands[^1].Date, stands[^1].Slot, stands[^1].Date);
+        }
+
+        if (MayWrite && !SubstituteOnly && !Grid.Lessons.Any(l => l.Date == Grid.Today && l.Slot == Lesson.Slot && l.Topic.Length > 0))
+            Planned = await plans.NextAsync(classId, subjectId, groupId, ct);
         if (on is { } day && day <= Grid.Today)
         {
             FocusDate = day;
@@ -86,6 +103,8 @@ public sealed class GridModel(JournalDbContext db, PanelUser user, JournalGridQu
         var loaded = await LoadAsync(classId, subjectId, groupId, null, null, ct);
         if (loaded is not null) return loaded;
         Lesson = lesson;
+        // A substitute writes the lessons the administration gave them, never "any lesson as a substitute" of this page.
+        if (SubstituteOnly) Lesson.AsSubstitute = false;
         if (!ModelState.IsValid) return Page();
         var result = await journal.RecordLessonAsync(user.Actor, new LessonInput(classId, subjectId, groupId, Lesson.Date!.Value, Lesson.Slot,
             Lesson.Topic, Lesson.ThemeTitle, Lesson.Homework, Lesson.AsSubstitute, Lesson.Reason), ct: ct);
@@ -96,6 +115,27 @@ public sealed class GridModel(JournalDbContext db, PanelUser user, JournalGridQu
         }
 
         TempData["Notice"] = $"Урок {result.Value!.Date:dd.MM.yyyy} (№{result.Value.Number}) записано.";
+        return RedirectToPage(new { classId, subjectId, groupId });
+    }
+
+    /// <summary>
+    /// Records the plan's line <paramref name="number"/> as the topic of today's lesson <paramref name="slot"/>: always today,
+    /// the school's day by the server (J-7: a topic is never written ahead), through the journal's own checks.
+    /// </summary>
+    public async Task<IActionResult> OnPostPlanTopicAsync(Guid classId, Guid subjectId, Guid? groupId, int number, int slot, CancellationToken ct)
+    {
+        var loaded = await LoadAsync(classId, subjectId, groupId, null, null, ct);
+        if (loaded is not null) return loaded;
+        Lesson.Date = Grid.Today;
+        Lesson.Slot = slot is >= 1 and <= 12 ? slot : 1;
+        var result = await plans.AcceptAsync(user.Actor, classId, subjectId, groupId, Grid.Today, Lesson.Slot, number, ct: ct);
+        if (!result.IsSuccess)
+        {
+            ModelState.AddModelError(FieldOf(result.Error!), result.Error!.Message);
+            return Page();
+        }
+
+        TempData["Notice"] = $"Урок {result.Value!.Date:dd.MM.yyyy} (№{result.Value.Number}) записано: {result.Value.Topic}.";
         return RedirectToPage(new { classId, subjectId, groupId });
     }
 
@@ -131,10 +171,12 @@ public sealed class GridModel(JournalDbContext db, PanelUser user, JournalGridQu
         IsClassTeacher = user.StaffId is { } me && cls.ClassTeacherId == me;
         // A closed year is read-only (J-14): no lesson form, no new columns; the page says why.
         MayWrite = !grid.Year.IsClosed && (user.IsAdministration || await JournalAccess.TeachesAsync(db, user, cls, subjectId, groupId, ct));
+        if (!MayWrite && !grid.Year.IsClosed && (await JournalAccess.SubstitutionsAsync(db, user, cls, subjectId, groupId, ct)).Count > 0)
+            (MayWrite, SubstituteOnly) = (true, true);
         OpenRemarks = await db.Remarks.AsNoTracking().Where(r => r.ClassId == classId && r.SubjectId == subjectId && r.Response == null)
             .OrderBy(r => r.WrittenOn).Select(r => r.Text).ToListAsync(ct);
         var traits = grid.Subject.Traits;
-        OpenableColumns = grid.TakesMarks
+        OpenableColumns = grid.TakesMarks && !SubstituteOnly
             ? new[] { MarkColumn.Thematic, MarkColumn.Notebook, MarkColumn.ByHeart }
                 .Concat(traits.IsLanguageOrLiterature ? [MarkColumn.Dialogue, MarkColumn.OralEssay, MarkColumn.OralRetelling, MarkColumn.ReadingAloud] : [])
                 .Concat(traits.IsForeignLanguage ? [MarkColumn.Listening, MarkColumn.Reading, MarkColumn.Writing, MarkColumn.Speaking] : [])

@@ -23,7 +23,22 @@ public static class JournalAccess
         if (user.IsAdministration) return true;
         if (user.StaffId is not { } staffId) return false;
         if (user.Is(StaffRoles.ClassTeacher) && cls.ClassTeacherId == staffId) return true;
-        return await TeachesAsync(db, user, cls, subjectId, groupId, ct);
+        return await TeachesAsync(db, user, cls, subjectId, groupId, ct) || (await SubstitutionsAsync(db, user, cls, subjectId, groupId, ct)).Count > 0;
+    }
+
+    /// <summary>
+    /// The lessons of the page (date, number) the administration recorded the person as substitute for (J-9): they open the
+    /// page to record those lessons, and the journal lets them write those lessons only.
+    /// </summary>
+    public static async Task<List<(DateOnly Date, int Slot)>> SubstitutionsAsync(JournalDbContext db, PanelUser user, SchoolClass cls, Guid subjectId, Guid? groupId,
+        CancellationToken ct)
+    {
+        if (user.StaffId is not { } staffId || !user.Is(StaffRoles.Teacher)) return [];
+        var changes = await db.DayChanges.AsNoTracking()
+            .Where(c => c.Kind == Bot.Domain.Timetable.DayChangeKind.Substitution && c.TeacherId == staffId && c.ClassId == cls.Id
+                && c.SubjectId == subjectId && c.GroupId == groupId && c.LessonNumber != null)
+            .Select(c => new { c.Date, c.LessonNumber }).ToListAsync(ct);
+        return [.. changes.Select(c => (c.Date, c.LessonNumber!.Value)).OrderBy(c => c)];
     }
 
     /// <summary>Whether the person is a teacher of the page (their lessons and marks); the class teacher of the class may only flip н↔хв on it.</summary>

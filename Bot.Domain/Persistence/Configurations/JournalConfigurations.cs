@@ -172,3 +172,18 @@ internal sealed class RemarkConfiguration : IEntityTypeConfiguration<Remark>
         b.Ignore(x => x.IsOpen);
     }
 }
+
+internal sealed class CalendarPlanLineConfiguration : IEntityTypeConfiguration<CalendarPlanLine>
+{
+    public void Configure(EntityTypeBuilder<CalendarPlanLine> b)
+    {
+        b.Property(x => x.Topic).HasMaxLength(CalendarPlanLine.MaxTopicLength);
+        b.Property(x => x.Section).HasMaxLength(CalendarPlanLine.MaxSectionLength);
+        b.HasIndex(x => new { x.ClassId, x.SubjectId, x.GroupId, x.Number });
+        b.HasIndex(x => new { x.SchoolYearId, x.SchoolId });
+        b.HasOne<SchoolYear>().WithMany().HasForeignKey(x => x.SchoolYearId);
+        b.HasOne<SchoolClass>().WithMany().HasForeignKey(x => x.ClassId);
+        b.HasOne<Subject>().WithMany().HasForeignKey(x => x.SubjectId);
+        b.HasOne<ClassGroup>().WithMany().HasForeignKey(x => x.GroupId);
+    }
+}

@@ -27,13 +27,13 @@ public static class RosterFile
     public static readonly DomainError UnreadableXlsx = new("import.unreadable",
         "Файл Excel не вдалося прочитати: він пошкоджений або це не книга Excel (.xlsx). Збережіть його в Excel ще раз як «Книга Excel (.xlsx)» або як CSV.");
 
-    public static Result<IReadOnlyList<RosterFileRow>> Read(Stream stream, string fileName)
+    public static Result<IReadOnlyList<RosterFileRow>> Read(Stream stream, string fileName, TableColumns? columns = null)
     {
         var extension = Path.GetExtension(fileName).ToLowerInvariant();
         return extension switch
         {
-            ".csv" or ".txt" => ReadCsv(stream),
-            ".xlsx" => ReadXlsx(stream),
+            ".csv" or ".txt" => ReadCsv(stream, columns),
+            ".xlsx" => ReadXlsx(stream, columns),
             _ => new DomainError("import.format", "Файл має бути CSV (.csv) або Excel (.xlsx)."),
         };
     }
@@ -42,8 +42,9 @@ public static class RosterFile
     /// A CSV of at most <see cref="ImportLimits.MaxFileBytes"/>: UTF-8 (with or without a BOM), or — when it is not valid
     /// UTF-8 and has no BOM — Windows-1251, what Excel saves as "CSV" on a Ukrainian Windows.
     /// </summary>
-    public static Result<IReadOnlyList<RosterFileRow>> ReadCsv(Stream stream)
+    public static Result<IReadOnlyList<RosterFileRow>> ReadCsv(Stream stream, TableColumns? columns = null)
     {
+        columns ??= RosterColumns.Table;
         var bytes = ReadBounded(stream);
         if (bytes is null) return ImportLimits.FileTooBig;
         try
@@ -56,7 +57,7 @@ public static class RosterFile
             IReadOnlyList<string>? headers = null;
             foreach (var row in reader)
             {
-                headers ??= reader.Headers.Select(RosterColumns.Normalize).ToList();
+                headers ??= reader.Headers.Select(columns.Normalize).ToList();
                 var cells = row.ToArray();
                 if (cells.All(string.IsNullOrWhiteSpace)) continue;
                 if (rows.Count == ImportLimits.MaxRows) return ImportLimits.TooManyRows;
@@ -66,8 +67,8 @@ public static class RosterFile
                 rows.Add(new RosterFileRow((int)reader.LineNumber, map));
             }
 
-            headers ??= reader.Headers?.Select(RosterColumns.Normalize).ToList() ?? [];
-            return CheckHeaders(headers) is { } bad ? bad : rows;
+            headers ??= reader.Headers?.Select(columns.Normalize).ToList() ?? [];
+            return columns.Check(headers) is { } bad ? bad : rows;
         }
         catch (Exception ex) when (ex is CsvFormatException or CsvValidationException or InvalidOperationException or FormatException or System.Text.DecoderFallbackException)
         {
@@ -92,29 +93,30 @@ public static class RosterFile
     /// An XLSX within <see cref="ImportLimits"/>: its size, then its parts' declared and real unpacked sizes, rows,
     /// columns and cell lengths (<see cref="XlsxBounds"/>) are checked before MiniExcel reads it, row by row.
     /// </summary>
-    public static Result<IReadOnlyList<RosterFileRow>> ReadXlsx(Stream stream)
+    public static Result<IReadOnlyList<RosterFileRow>> ReadXlsx(Stream stream, TableColumns? columns = null)
     {
+        columns ??= RosterColumns.Table;
         var bytes = ReadBounded(stream);
         if (bytes is null) return ImportLimits.FileTooBig;
         try
         {
             using var file = new MemoryStream(bytes, writable: false);
             if (XlsxBounds.Check(file) is { } tooBig) return tooBig;
-            var headers = MiniExcel.GetColumns(file, useHeaderRow: true, excelType: ExcelType.XLSX)?.Select(h => RosterColumns.Normalize(h ?? "")).ToList() ?? [];
+            var headers = MiniExcel.GetColumns(file, useHeaderRow: true, excelType: ExcelType.XLSX)?.Select(h => columns.Normalize(h ?? "")).ToList() ?? [];
             var rows = new List<RosterFileRow>();
             var line = 1;
             foreach (IDictionary<string, object?> cells in Rewind(file).Query(useHeaderRow: true, excelType: ExcelType.XLSX))
             {
                 line++;
                 var map = new Dictionary<string, string>(StringComparer.Ordinal);
-                foreach (var (header, value) in cells) map[RosterColumns.Normalize(header)] = SpreadsheetCells.Unprotect(Text(value)).Trim();
+                foreach (var (header, value) in cells) map[columns.Normalize(header)] = SpreadsheetCells.Unprotect(Text(value)).Trim();
                 if (map.Values.All(string.IsNullOrWhiteSpace)) continue;
                 if (rows.Count == ImportLimits.MaxRows) return ImportLimits.TooManyRows;
                 if (map.Values.Any(v => v.Length > ImportLimits.MaxCellChars)) return ImportLimits.CellTooLong(line);
                 rows.Add(new RosterFileRow(line, map));
             }
 
-            return CheckHeaders(headers.Where(h => h.Length > 0).ToList()) is { } bad ? bad : rows;
+            return columns.Check(headers.Where(h => h.Length > 0).ToList()) is { } bad ? bad : rows;
         }
         catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException or IOException or FormatException or NotSupportedException
             or System.Xml.XmlException or ArgumentException)
@@ -155,18 +157,4 @@ public static class RosterFile
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString()?.Trim() ?? "",
     };
-
-    private static DomainError? CheckHeaders(IReadOnlyList<string> headers)
-    {
-        var problems = new List<string>();
-        var missing = RosterColumns.All.Where(c => !headers.Contains(c)).ToList();
-        if (missing.Count > 0) problems.Add($"немає стовпців {string.Join(", ", missing.Select(c => $"«{c}»"))}");
-        var unknown = headers.Where(h => !RosterColumns.All.Contains(h)).ToList();
-        if (unknown.Count > 0) problems.Add($"невідомі стовпці {string.Join(", ", unknown.Select(c => $"«{c}»"))}");
-        var twice = headers.GroupBy(h => h).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
-        if (twice.Count > 0) problems.Add($"стовпці повторюються: {string.Join(", ", twice.Select(c => $"«{c}»"))}");
-        return problems.Count == 0 ? null
-            : new DomainError("import.headers", $"Перший рядок файлу має містити саме ці заголовки (у будь-якому порядку): " +
-                $"{string.Join("; ", RosterColumns.All)}. У цьому файлі {string.Join("; ", problems)}.");
-    }
 }

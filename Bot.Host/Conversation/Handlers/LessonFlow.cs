@@ -119,10 +119,13 @@ public sealed partial class TeacherHandlers
             {
                 ctx.Session.Await(FlowPending + "topic:" + ButtonData.Id(lesson.Id), clock.GetUtcNow().UtcDateTime + FlowQuestionLifetime);
                 var view = await FlowViewAsync(lesson, MarkColumn.Current, ct);
-                var m = Header(view).Line(string.IsNullOrEmpty(lesson.Topic) ? "Надішліть тему уроку одним повідомленням." : $"Тема зараз: {lesson.Topic}. Надішліть нову одним повідомленням.")
-                    .ButtonRow(new Button("← До оцінок", MarksData(lesson.Id, MarkColumn.Current)), new Button("Підсумок", FlowData("d", lesson.Id)));
+                var m = Header(view).Line(string.IsNullOrEmpty(lesson.Topic) ? "Надішліть тему уроку одним повідомленням." : $"Тема зараз: {lesson.Topic}. Надішліть нову одним повідомленням.");
+                await PlannedTopicAsync(m, lesson, ct);
+                m.ButtonRow(new Button("← До оцінок", MarksData(lesson.Id, MarkColumn.Current)), new Button("Підсумок", FlowData("d", lesson.Id)));
                 return ConversationResult.Replacing(m);
             }
+            case "k" when args.Length == 3 && int.TryParse(args[2], System.Globalization.NumberStyles.None, CultureInfo.InvariantCulture, out var number):
+                return await AcceptPlannedAsync(ctx, lesson, number, ct);
             case "u" when args.Length == 2:
                 return await UndoFlowAsync(ctx, lesson, ct);
             case "d" when args.Length == 2:
@@ -168,6 +171,38 @@ public sealed partial class TeacherHandlers
         var summary = await SummaryAsync(saved.Value!, ct);
         if (homework) summary.Line(new Span.Italic(await FamiliesNoteAsync(ctx, ct)));
         return ConversationResult.Of(summary);
+    }
+
+    /// <summary>
+    /// The plan's next topic for a lesson without one (docs/decisions/0050-calendar-plan.md), as a line and a one-tap button
+    /// "lf|k|lesson|number"; the flow holds lessons of today only, so the topic is written on its day (J-7).
+    /// </summary>
+    private async Task PlannedTopicAsync(Message m, Lesson lesson, CancellationToken ct)
+    {
+        if (!string.IsNullOrEmpty(lesson.Topic)) return;
+        if (await plans.NextAsync(lesson.ClassId, lesson.SubjectId, lesson.GroupId, ct) is not { } planned) return;
+        m.Line(new Span.Plain($"За планом (урок № {planned.Number}): "), new Span.Bold(planned.Topic));
+        var label = planned.Topic.Length > 40 ? planned.Topic[..39] + "…" : planned.Topic;
+        m.ButtonRow(new Button($"✓ {label}", FlowData("k", lesson.Id, planned.Number.ToString(CultureInfo.InvariantCulture))));
+    }
+
+    /// <summary>A tap on the plan's topic: the topic (and its section, J-6) written as the teacher would type it, then the homework question.</summary>
+    private async Task<HandlerResult> AcceptPlannedAsync(ChatContext ctx, Lesson lesson, int number, CancellationToken ct)
+    {
+        var saved = await plans.AcceptAsync(ctx.StaffActor, lesson.ClassId, lesson.SubjectId, lesson.GroupId, lesson.Date, lesson.Slot, number, ct: ct);
+        if (!saved.IsSuccess) return Replies.Error(saved.Error);
+        if (ctx.Session.Pending?.StartsWith(FlowPending, StringComparison.Ordinal) == true) ctx.Session.TakePending(clock.GetUtcNow().UtcDateTime);
+        var view = await FlowViewAsync(saved.Value!, MarkColumn.Current, ct);
+        if (HomeworkAllowed(view))
+        {
+            ctx.Session.Await(FlowPending + "hw:" + ButtonData.Id(lesson.Id), clock.GetUtcNow().UtcDateTime + FlowQuestionLifetime);
+            var ask = Header(view).Line(new Span.Plain("Тему записано: "), new Span.Bold(saved.Value!.Topic))
+                .Line("Тепер надішліть домашнє завдання одним повідомленням (що і як виконати: параграф, вправи, сторінки).")
+                .ButtonRow(new Button("Без домашнього завдання", FlowData("d", lesson.Id)), new Button("← До оцінок", MarksData(lesson.Id, MarkColumn.Current)));
+            return ConversationResult.Replacing(ask, "Тему записано");
+        }
+
+        return ConversationResult.Replacing(await SummaryAsync(saved.Value!, ct), "Тему записано");
     }
 
     /// <summary>
@@ -450,6 +485,7 @@ public sealed partial class TeacherHandlers
         var marked = view.Students.Where(s => s.Mark is not null).ToList();
         m.Line(marked.Count == 0 ? "Оцінок немає." : $"Оцінки ({marked.Count}): " + string.Join(", ", marked.Select(s => $"{s.Label} — {s.Mark}")));
         m.Line(string.IsNullOrEmpty(fresh.Topic) ? "Тема: не записано." : $"Тема: {fresh.Topic}");
+        await PlannedTopicAsync(m, fresh, ct);
         if (HomeworkAllowed(view)) m.Line(fresh.HomeworkField is { Length: > 0 } hw ? $"Домашнє завдання: {hw}" : "Домашнє завдання: не задано.");
         else if (fresh.SubstituteNote is { } note) m.Line(note);
         m.ButtonRow(new Button("← До оцінок", MarksData(lesson.Id, MarkColumn.Current)), new Button("Тема і д/з", FlowData("p", lesson.Id)));

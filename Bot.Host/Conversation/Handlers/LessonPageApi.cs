@@ -16,7 +16,7 @@ public sealed partial class TeacherHandlers
     public sealed record PageStudent(Guid Id, string Name, string Label, string? Absence, string? Mark, string? Report);
 
     public sealed record PageLesson(Guid Id, string Title, string Date, int Slot, int Number, IReadOnlyList<PageKey> Keypad, bool HomeworkAllowed,
-        bool RollCallTaken, string? Topic, string? Homework, IReadOnlyList<PageStudent> Students, bool CanUndo);
+        bool RollCallTaken, string? Topic, string? Homework, IReadOnlyList<PageStudent> Students, bool CanUndo, PlannedTopic? Planned = null);
 
     /// <summary>A mark's key: what the journal records (<paramref name="Value"/>) and what the key shows.</summary>
     public sealed record PageKey(string Value, string Label);
@@ -25,28 +25,35 @@ public sealed partial class TeacherHandlers
     /// One entry of the page. <paramref name="Kind"/>: "rollcall" (<paramref name="Absent"/>: who is absent now), "mark"
     /// (<paramref name="Student"/>, <paramref name="Value"/>; <paramref name="Was"/>: what the page showed in the cell when the
     /// teacher tapped — an entry queued offline is refused if the cell changed meanwhile), "topic" and "homework"
-    /// (<paramref name="Text"/>), "undo".
+    /// (<paramref name="Text"/>), "plan" (the plan's line <paramref name="Value"/> as the topic), "undo".
     /// </summary>
     public sealed record PageEntry(string Kind, Guid? Student = null, string? Value = null, string? Was = null, IReadOnlyList<Guid>? Absent = null, string? Text = null);
 
-    public sealed record PageOutcome(bool Ok, string Message, bool Wrote = true);
+    /// <param name="Lesson">The lesson as the page shows it after the entry, when the write already had it at hand (a mark: the lesson read once a save).</param>
+    public sealed record PageOutcome(bool Ok, string Message, bool Wrote = true, PageLesson? Lesson = null);
 
     public sealed record PageDayLesson(Guid EntryId, string Label);
 
     /// <summary>The lesson as the page shows it; a refusal in the flow's words when it is not the teacher's lesson of today.</summary>
     public async Task<(PageLesson? Lesson, string? Refusal)> PageLessonAsync(ChatContext ctx, Guid lessonId, CancellationToken ct)
     {
-        var (staffCtx, lesson, refusal) = await FlowLessonAsync(ctx, lessonId, ct);
+        var (_, lesson, refusal) = await FlowLessonAsync(ctx, lessonId, ct);
         if (lesson is null) return (null, PageWords(refusal!));
+        return (await PageViewAsync(lesson, ct), null);
+    }
+
+    /// <summary>A lesson already checked (<see cref="FlowLessonAsync"/>) as the page shows it.</summary>
+    private async Task<PageLesson> PageViewAsync(Lesson lesson, CancellationToken ct)
+    {
         var view = await FlowViewAsync(lesson, MarkColumn.Current, ct);
         var window = await rules.UndoWindowAsync(lesson.SchoolId, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var canUndo = (await FlowUnitsAsync(lesson, ct)).Any(u => now - u.AtUtc <= window);
         var keys = KeypadCodes(view.Grade, view.Traits).Select(c => ValueCodes.TryGetValue(c, out var v) ? new PageKey(v, v) : new PageKey(c, c)).ToList();
-        _ = staffCtx;
-        return (new PageLesson(lesson.Id, view.Title, lesson.Date.ToString("dd.MM.yyyy"), lesson.Slot, lesson.Number, keys, HomeworkAllowed(view),
+        return new PageLesson(lesson.Id, view.Title, lesson.Date.ToString("dd.MM.yyyy"), lesson.Slot, lesson.Number, keys, HomeworkAllowed(view),
             lesson.RollCallAtUtc is not null, lesson.Topic, lesson.HomeworkField,
-            [.. view.Students.Select(s => new PageStudent(s.Id, s.FullName, s.Label, s.Absence, s.Mark, s.Report?.Reason))], canUndo), null);
+            [.. view.Students.Select(s => new PageStudent(s.Id, s.FullName, s.Label, s.Absence, s.Mark, s.Report?.Reason))], canUndo,
+            string.IsNullOrEmpty(lesson.Topic) ? await plans.NextAsync(lesson.ClassId, lesson.SubjectId, lesson.GroupId, ct) : null);
     }
 
     /// <summary>The teacher's lessons of today by the timetable, as the chat's list offers them.</summary>
@@ -106,7 +113,8 @@ public sealed partial class TeacherHandlers
                         : $"Поки запис чекав на зв’язок, оцінку «{was}» з клітинки прибрали: запис «{value}» не внесено. Перевірте й поставте ще раз, якщо треба.", false);
                 var written = await journal.SetCellAsync(actor, new CellInput(studentId, lesson.ClassId, lesson.SubjectId, MarkColumn.Current, value, lesson.Id), ct);
                 if (!written.IsSuccess) return new(false, written.Error.Message, false);
-                return new(true, written.Value!.NewValue is { } v ? $"{student.Label}: {v}" : $"{student.Label}: очищено");
+                // A mark leaves the lesson's record as it was: the page's answer is built from the lesson read above, not read again.
+                return new(true, written.Value!.NewValue is { } v ? $"{student.Label}: {v}" : $"{student.Label}: очищено", Lesson: await PageViewAsync(lesson, ct));
             }
             case "topic" or "homework" when entry.Text is not null:
             {
@@ -115,6 +123,13 @@ public sealed partial class TeacherHandlers
                 var saved = await journal.RecordLessonAsync(actor, input, ct: ct);
                 if (!saved.IsSuccess) return new(false, saved.Error.Message, false);
                 return new(true, homework ? "Домашнє завдання записано" : "Тему записано");
+            }
+            case "plan" when int.TryParse(entry.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number):
+            {
+                // The plan's topic for this lesson of today (docs/decisions/0050-calendar-plan.md): written as a typed topic would be.
+                var saved = await plans.AcceptAsync(actor, lesson.ClassId, lesson.SubjectId, lesson.GroupId, lesson.Date, lesson.Slot, number, ct: ct);
+                if (!saved.IsSuccess) return new(false, saved.Error.Message, false);
+                return new(true, $"Тему записано: {saved.Value!.Topic}");
             }
             case "undo":
             {

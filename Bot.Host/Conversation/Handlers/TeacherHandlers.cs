@@ -17,7 +17,7 @@ namespace Bot.Host.Conversation.Handlers;
 /// audit's channel; the rights are the journal's (own classes and subjects only).
 /// </summary>
 public sealed partial class TeacherHandlers(JournalDbContext db, JournalService journal, TeacherRoster roster, DiaryQueries diary,
-    Bot.Domain.Notifications.NotificationRulesService rules, TimeProvider clock, Bot.Host.LessonPage.LessonPageLinks pageLinks)
+    Bot.Domain.Notifications.NotificationRulesService rules, TimeProvider clock, Bot.Host.LessonPage.LessonPageLinks pageLinks, CalendarPlanService plans)
 {
     public async Task<HandlerResult> HandleAsync(ChatContext ctx, ChatRequest request, Choices choices, CancellationToken ct)
     {

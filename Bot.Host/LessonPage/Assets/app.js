@@ -147,7 +147,12 @@
       if (k === 'onclick') n.addEventListener('click', v);
       // A key of the keypad acts on the press itself: the page is redrawn when a confirmation comes, and a tap whose
       // press and release fall on two drawings would otherwise be lost (the keypad never scrolls, so a press is a tap).
-      else if (k === 'onpress') n.addEventListener('pointerdown', e => { e.preventDefault(); v(e); });
+      else if (k === 'onpress') {
+        n.addEventListener('pointerdown', e => { e.preventDefault(); v(e); });
+        // Enter or Space on a focused key (keyboard users) makes a click with no pointer behind it (detail 0); a tap's
+        // own click (detail 1) was already acted on at its press, so it is not acted on twice.
+        n.addEventListener('click', e => { if (e.detail === 0) v(e); });
+      }
       else if (k === 'class') n.className = v;
       else if (v !== null && v !== undefined && v !== false) n.setAttribute(k, v === true ? '' : v);
     }
@@ -156,6 +161,17 @@
   }
 
   function render() {
+    // A key of the keypad that has the keyboard's focus keeps it through the redrawing (keyboard users).
+    const active = document.activeElement;
+    const focusedKey = active && active.matches && active.matches('#keys button.k') ? active.getAttribute('data-value') : null;
+    draw();
+    if (focusedKey !== null) {
+      const again = document.querySelector(`#keys button.k[data-value="${focusedKey}"]`);
+      if (again) again.focus();
+    }
+  }
+
+  function draw() {
     document.title = lesson.title;
     $('title').textContent = lesson.title;
     $('sub').textContent = `${lesson.date}, урок ${lesson.slot}` + (lesson.number > 0 ? ` (№${lesson.number} у журналі)` : '');
@@ -200,7 +216,13 @@
 
     // Topic and homework
     main.append(el('h2', {}, 'Тема уроку'));
-    const topicPending = queue.filter(e => e.kind === 'topic' && e.state === 'pending').pop();
+    const topicPending = queue.filter(e => (e.kind === 'topic' || e.kind === 'plan') && e.state === 'pending').pop();
+    // The plan's next topic, one tap (written only as this lesson of today's topic).
+    if (lesson.planned && !lesson.topic && !topicPending) {
+      const p = lesson.planned;
+      main.append(el('p', { id: 'planned' }, `За планом (урок № ${p.number}): `, el('b', {}, p.topic), p.section ? ` — розділ «${p.section}»` : ''),
+        el('button', { class: 'btn primary', id: 'planned-accept', onclick: () => enqueue({ kind: 'plan', value: String(p.number), text: p.topic }) }, 'Прийняти тему за планом'));
+    }
     const topic = el('input', { type: 'text', id: 'topic', maxlength: '500', value: topicPending ? topicPending.text : (lesson.topic || '') });
     main.append(topic, el('button', { class: 'btn', id: 'topic-save', onclick: () => { if (topic.value.trim()) enqueue({ kind: 'topic', text: topic.value.trim() }); } },
       topicPending ? 'Записати тему (не надіслано)' : 'Записати тему'));
@@ -252,6 +274,7 @@
       case 'mark': return `${s ? s.label : 'учень'}: ${e.value || 'очищено'}`;
       case 'rollcall': return 'перекличка';
       case 'topic': return 'тема';
+      case 'plan': return 'тема за планом';
       case 'homework': return 'домашнє завдання';
       default: return 'запис';
     }
