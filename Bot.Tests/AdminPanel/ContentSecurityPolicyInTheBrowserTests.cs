@@ -30,7 +30,7 @@ public sealed class ContentSecurityPolicyInTheBrowserTests
         await page.GetByRole(AriaRole.Button, new() { Name = "Увійти" }).ClickAsync();
         await BrowserSession.FirstPageAsync(page);
 
-        foreach (var path in new[] { "/Today", JournalPanel.GridUrl(app), "/Audit", "/School/Timetable", "/Rules", "/Archive", "/Talk" })
+        foreach (var path in new[] { "/Today", JournalPanel.GridUrl(app), "/Audit", "/School/Timetable", "/Rules", "/Archive", "/Talk", "/Journal/Programmes", "/School/LearningOutcomes", "/ClassTeacher/Outcomes", "/Operations" })
         {
             var response = await page.GotoAsync(path);
             Assert.True(response!.Ok, $"{path}: {response.Status}");
