@@ -27,7 +27,8 @@ internal static class FakeProcess
         var refused = calls.Where(c => c.Status == 429).ToList();
         // A 429 is honoured when the next message to that chat came at least its retry_after (1 s here) later.
         var unhonoured = refused.Count(r => calls.Any(c => c.ChatId == r.ChatId && c.At > r.At && c.At - r.At < TimeSpan.FromSeconds(1) - TimeSpan.FromMilliseconds(20)));
-        var report = new Report(messages.Count, messages.Select(m => m.ChatId).Distinct().Count(), messages.GroupBy(m => m.ChatId).Sum(g => g.Count() - 1),
+        var report = new Report(messages.Count, messages.Select(m => m.ChatId).Distinct().Count(), // A duplicate is one message delivered twice to a chat; a family that gets its diary and an urgent notice got two.
+            messages.GroupBy(m => (m.ChatId, m.Text)).Sum(g => g.Count() - 1),
             refused.Count, unhonoured,
             ok.Count == 0 ? 0 : ok.Min(c => c.At).ToUnixTimeMilliseconds(), ok.Count == 0 ? 0 : ok.Max(c => c.At).ToUnixTimeMilliseconds());
         Console.WriteLine("REPORT " + JsonSerializer.Serialize(report));
