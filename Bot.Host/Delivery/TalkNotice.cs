@@ -64,7 +64,7 @@ public static class TalkNotice
             }
 
             if (!r.FromStaff && standIns.FirstOrDefault(s => s.Id == r.StandInId) is { } standIn)
-                m.Line($"Адресовано класному керівнику ({standIn.Teacher}), якого ви замінюєте до {standIn.To:dd.MM} включно.");
+                m.Line($"Адресовано класному керівнику ({standIn.Teacher}): до {standIn.To:dd.MM} включно заміщуєте ви.");
             m.Blank();
             foreach (var line in r.Text.ReplaceLineEndings("\n").Split('\n')) m.Line(line);
             m.ButtonRow(TalkHandler.ReplyButton(r.ThreadId));

@@ -24,7 +24,7 @@ public sealed class NotificationsInTheBrowserTests
 
         await (await BrowserSession.OpenNavAsync(page, "Правила сповіщень")).ClickAsync();
         await page.GetByLabel("Час вечірнього щоденника").FillAsync("25:00");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Зберегти правила" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Зберегти правила", Exact = true }).ClickAsync();
         await Assertions.Expect(page.Locator("[data-valmsg-for='Input.DiaryTime']")).ToContainTextAsync("«25:00» — не час доби");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("rules-1-refused.png"), FullPage = true });
 
@@ -32,7 +32,7 @@ public sealed class NotificationsInTheBrowserTests
         await page.Locator("#marks-threshold").CheckAsync();
         await page.GetByLabel("Поріг (бал)").FillAsync("6");
         await page.GetByLabel("Надсилати сповіщення у Viber").CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Зберегти правила" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Зберегти правила", Exact = true }).ClickAsync();
         await Assertions.Expect(page.Locator(".alert-success")).ToContainTextAsync("Правила сповіщень збережено");
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Оцінки 6 балів і нижче");
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("щодня о 19:00");

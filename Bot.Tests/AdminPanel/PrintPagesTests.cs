@@ -75,11 +75,12 @@ public sealed class PrintPagesTests
         await BrowserSession.FirstPageAsync(page);
 
         await (await BrowserSession.OpenNavAsync(page, "Друк і експорт")).ClickAsync();
-        await page.GetByLabel("Клас").SelectOptionAsync(new SelectOptionValue { Label = "7-А" });
+        // The page also offers the свідоцтва досягнень with a class of their own: the journal's form is the first.
+        await page.Locator("#ClassId").SelectOptionAsync(new SelectOptionValue { Label = "7-А" });
         await page.GetByLabel("Період").SelectOptionAsync("semester1");
         await page.GetByLabel("Формат").SelectOptionAsync("pdf");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("print-01-form.png"), FullPage = true });
-        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Завантажити" }).ClickAsync());
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Завантажити", Exact = true }).ClickAsync());
         Assert.Equal("журнал-7-А-semester1.pdf", download.SuggestedFilename);
         var path = Path.Combine(Path.GetTempPath(), $"print-{Guid.NewGuid():N}.pdf");
         await download.SaveAsAsync(path);

@@ -56,12 +56,12 @@ public sealed class StandInAndViberSessionTests
         // The mother writes to the class teacher: the stand-in receives it, and she is told so truthfully.
         await h.SayAsync(MotherChat, "Коли контрольна з математики?");
         var sent = await h.PressAsync(MotherChat, h.Button(MotherChat, "Надіслати класному керівнику"));
-        Assert.Equal("Класний керівник (Шевчук Н. О.) відсутній до 20.11 включно, тож ваше повідомлення отримає Савчук Р. І., хто його замінює. " +
+        Assert.Equal("До 20.11 включно класного керівника (Шевчук Н. О.) заміщує Савчук Р. І. " +
                      "Надіслано: Савчук Р. І. отримає повідомлення зараз. Відповідь прийде сюди.", sent);
         await h.SettledAsync();
         Assert.Empty(h.Telegram.MessagesTo(TeacherChat));
         Assert.Equal("✉️ Нове повідомлення\nВід: Іваненко Галина (мама)\nПро: Іваненко Олег, 7-А\n" +
-                     "Адресовано класному керівнику (Шевчук Наталія), якого ви замінюєте до 20.11 включно.\n\nКоли контрольна з математики?",
+                     "Адресовано класному керівнику (Шевчук Наталія): до 20.11 включно заміщуєте ви.\n\nКоли контрольна з математики?",
             h.Telegram.MessagesTo(OtherTeacherChat).Last().PlainText);
 
         // The stand-in answers; the answer reaches the mother.
@@ -72,7 +72,7 @@ public sealed class StandInAndViberSessionTests
         Assert.Equal("✉️ Відповідь від Савчук Р. І.\nПро: Іваненко Олег, 7-А\n\nУ середу, третім уроком.", h.Telegram.MessagesTo(MotherChat).Last().PlainText);
 
         // Her absence report reaches the stand-in too, who excuses it as the class teacher would.
-        Assert.StartsWith("Дякуємо. Класний керівник зараз відсутній, тож повідомлення надіслано тому, хто його замінює: Савчук Роман.",
+        Assert.StartsWith("Дякуємо. Повідомлення надіслано: класного керівника зараз заміщує Савчук Роман.",
             await h.SayAsync(MotherChat, "/absent температура"));
         await h.SettledAsync();
         var report = h.Telegram.MessagesTo(OtherTeacherChat).Last();

@@ -423,9 +423,9 @@ public sealed class FamilyHandlers(JournalDbContext db, DiaryQueries diary, Abse
         var (reached, standIn) = await ClassTeacherInTheBotAsync(student, today, ct);
         if (standIn is not null)
             return Replies.Text(reached
-                ? $"Дякуємо. Класний керівник зараз відсутній, тож повідомлення надіслано тому, хто його замінює: {standIn}. {absent}, причина — «{recorded[0].Reason}»."
-                : $"Дякуємо, повідомлення записано: {absent}, причина — «{recorded[0].Reason}». Класний керівник зараз відсутній, а його заміна ({standIn}) " +
-                  "ще не користується ботом, тож у чаті повідомлення поки не отримає; воно збережене в журналі.");
+                ? $"Дякуємо. Повідомлення надіслано: класного керівника зараз заміщує {standIn}. {absent}, причина — «{recorded[0].Reason}»."
+                : $"Дякуємо, повідомлення записано: {absent}, причина — «{recorded[0].Reason}». Класного керівника зараз заміщує {standIn}, " +
+                  "але ще не користується ботом, тож у чаті повідомлення поки не отримає; воно збережене в журналі.");
         return Replies.Text(reached
             ? $"Дякуємо. Класного керівника повідомлено: {absent}, причина — «{recorded[0].Reason}»."
             : $"Дякуємо, повідомлення записано: {absent}, причина — «{recorded[0].Reason}». " +

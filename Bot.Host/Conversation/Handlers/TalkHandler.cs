@@ -225,8 +225,7 @@ public sealed class TalkHandler(JournalDbContext db, TalkService talk, TimeProvi
     {
         // Who receives it, said truthfully when a stand-in does (ADR 0049).
         var standIn = posted.StandIn is { } s
-            ? $"Класний керівник ({s.ClassTeacher}) відсутній до {s.Until.ToString("dd.MM", CultureInfo.InvariantCulture)} включно, тож ваше повідомлення отримає " +
-              $"{posted.RecipientName}, хто його замінює. "
+            ? $"До {s.Until.ToString("dd.MM", CultureInfo.InvariantCulture)} включно класного керівника ({s.ClassTeacher}) заміщує {posted.RecipientName}. "
             : "";
         return standIn + PromiseToRecipient(posted);
     }
