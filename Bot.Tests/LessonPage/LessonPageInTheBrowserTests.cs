@@ -3,6 +3,8 @@ using Bot.Domain.Audit;
 using Bot.Domain.Grading;
 using Bot.Domain.Journal;
 using Bot.Domain.Linking;
+using Bot.Domain.Roster;
+using Bot.Domain.Timetable;
 using Bot.Fakes;
 using Bot.Host.LessonPage;
 using Bot.Tests.AdminPanel;
@@ -291,6 +293,88 @@ public sealed class LessonPageInTheBrowserTests
         Assert.Equal(410, expired!.Status);
         await Assertions.Expect(late.Locator("h1")).ToHaveTextAsync("Посилання застаріло");
         Assert.Equal(401, (await PostEntryAsync(late, lessonId, new { key = Guid.NewGuid(), kind = "mark", student = s.Petrenko.Id, value = "9" })).Status);
+    }
+
+    /// <summary>
+    /// M-11 on the page: a physical education lesson's keypad offers «зв» and «зар» after 1–12, as the chat does, and a tap
+    /// stores «зв» under the teacher's name; an algebra lesson's keypad has neither, a forged «зв» posted for it is the
+    /// journal's refusal in its words, and one that reaches the queue (the tap's body rewritten on the way) is shown as
+    /// refused — nothing is written to algebra.
+    /// </summary>
+    [Fact]
+    public async Task SpecialMarks_OnAPhysicalEducationLesson_AreKeys_AndElsewhereAreRefused_M11()
+    {
+        var clock = new ShiftedClock(TestSchool.Now); // Friday 20.11.2026, 10:00 in Kyiv
+        await using var app = await PanelApp.StartAsync(b =>
+        {
+            b.UseSetting("Files:PublicBaseUrl", PublicBase);
+            b.UseSetting("Files:SigningKey", "test-signing-key-for-the-lesson-page");
+            b.UseSetting("Jobs:InMemory", "true");
+            b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(clock));
+        }, kestrel: true);
+        var s = app.School!;
+        Guid peLessonId, algebraLessonId;
+        await using (var db = app.Database.NewContext())
+        {
+            var pe = new Subject(s.School.Id, "Фізична культура", traits: new SubjectTraits(IsPhysicalEducation: true), aliases: "фізра");
+            db.Add(pe);
+            db.Add(new TeachingAssignment(s.School.Id, s.AlgebraTeacher.Id, s.Class7A.Id, pe.Id));
+            db.Add(new TimetableEntry(s.School.Id, s.Class7A.Id, pe.Id, DayOfWeek.Friday, 4, s.AlgebraTeacher.Id));
+            var invite = new Invite(s.School.Id, PersonKind.Staff, s.AlgebraTeacher.Id, TestSchool.Now.UtcDateTime, TimeSpan.FromDays(30), null);
+            db.AddRange(invite, new ChatLink(s.School.Id, Channel.Viber, "viber-teacher==", "viber-teacher==", PersonKind.Staff, s.AlgebraTeacher.Id, invite.Id, TestSchool.Now.UtcDateTime));
+            await db.SaveChangesAsync();
+            var journal = s.Journal(db);
+            algebraLessonId = (await journal.RecordLessonAsync(s.As(s.AlgebraTeacher), new LessonInput(s.Class7A.Id, s.Algebra.Id, null, TestSchool.Today, 2, "Лінійні рівняння"))).GetValueOrThrow().Id;
+            peLessonId = (await journal.RecordLessonAsync(s.As(s.AlgebraTeacher), new LessonInput(s.Class7A.Id, pe.Id, null, TestSchool.Today, 4, "Естафета"))).GetValueOrThrow().Id;
+        }
+
+        var links = app.Services.GetRequiredService<LessonPageLinks>();
+        var local = app.BaseUrl() + new Uri(links.ViberLink(LessonPageLinks.PageOf(peLessonId), s.AlgebraTeacher.Id)!).PathAndQuery;
+        await using var session = await BrowserSession.StartAsync();
+        await using var context = await session.Browser.NewContextAsync(new() { IgnoreHTTPSErrors = true, ViewportSize = new() { Width = 400, Height = 800 } });
+        var page = await context.NewPageAsync();
+        var cspViolations = await BrowserSession.WatchCspAsync(page);
+
+        // Physical education: 1–12, then «зв» and «зар» (no «н/а» among current marks); a tap on «зв» stores it.
+        Assert.Equal(200, (await page.GotoAsync(local))!.Status);
+        await Assertions.Expect(page.Locator("#title")).ToHaveTextAsync("7-А · Фізична культура");
+        await page.Locator("#marks button.row", new() { HasText = "Іваненко Олег" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#keys button.k")).ToHaveTextAsync(["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "зв", "зар"]);
+        await page.Locator("#keys button.k[data-value='зв']").ClickAsync();
+        await Assertions.Expect(page.Locator("#marks button.row", new() { HasText = "Іваненко Олег" }).Locator(".cell")).ToHaveTextAsync("зв");
+        await WaitForAsync(async () => await MarksAsync(app, peLessonId) == 1, "«зв» to be written");
+        await Assertions.Expect(page.Locator("#pending-count")).ToHaveCountAsync(0);
+        await using (var db = app.Database.NewContext())
+        {
+            var stored = await db.Marks.SingleAsync(m => m.LessonId == peLessonId);
+            Assert.Equal((s.Ivanenko.Id, "зв", MarkColumn.Current), (stored.StudentId, stored.Value.Text, stored.Column));
+            var record = await db.AuditRecords.SingleAsync(a => a.LessonId == peLessonId && a.EntityType == "Mark");
+            Assert.Equal((s.AlgebraTeacher.Id, Channel.Viber, "зв"), (record.ActorId!.Value, record.Channel, record.NewValue));
+        }
+
+        // Algebra, the same teacher's lesson of today in the same session: the plain keypad only.
+        await page.GotoAsync($"{app.BaseUrl()}/lesson/{algebraLessonId:N}");
+        await Assertions.Expect(page.Locator("#title")).ToHaveTextAsync("7-А · Алгебра");
+        await page.Locator("#marks button.row", new() { HasText = "Іваненко Олег" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#keys button.k")).ToHaveTextAsync(["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"]);
+
+        // A forged «зв» for algebra: the journal's refusal in its words, nothing written.
+        const string refusal = "«зв» ставлять лише з фізичної культури та «Захисту України», а з інших предметів — тільки в колонку «ДПА».";
+        var forged = await PostEntryAsync(page, algebraLessonId, new { key = Guid.NewGuid(), kind = "mark", student = s.Ivanenko.Id, value = "зв", was = "" });
+        Assert.Equal((422, refusal), (forged.Status, forged.Message));
+        // One that reaches the page's queue (the tap of «11» rewritten to «зв» on the way) is shown as refused, with the reason.
+        await page.RouteAsync("**/lesson/api/*/entries", async route =>
+        {
+            var body = route.Request.PostData!.Replace("\"value\":\"11\"", "\"value\":\"зв\"", StringComparison.Ordinal);
+            await route.ContinueAsync(new() { PostData = System.Text.Encoding.UTF8.GetBytes(body) });
+        });
+        await page.Locator("#keys button.k[data-value='11']").ClickAsync();
+        await Assertions.Expect(page.Locator("#queue .refused")).ToContainTextAsync(refusal);
+        await page.UnrouteAsync("**/lesson/api/*/entries");
+        Assert.Equal(0, await MarksAsync(app, algebraLessonId));
+        await using (var db = app.Database.NewContext())
+            Assert.Equal(0, await db.AuditRecords.CountAsync(a => a.LessonId == algebraLessonId && a.EntityType == "Mark"));
+        Assert.Empty(cspViolations);
     }
 
     private static string ShortLabel(string fullName)

@@ -49,7 +49,11 @@ public sealed partial class TeacherHandlers
         var window = await rules.UndoWindowAsync(lesson.SchoolId, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var canUndo = (await FlowUnitsAsync(lesson, ct)).Any(u => now - u.AtUtc <= window);
-        var keys = KeypadCodes(view.Grade, view.Traits).Select(c => ValueCodes.TryGetValue(c, out var v) ? new PageKey(v, v) : new PageKey(c, c)).ToList();
+        // The marks of the page's scale, then the special marks (M-11) the journal takes in the current column, by the chat's
+        // own check (SpecialCodes): "зв" and "зар" in physical education. Grades 1–2 get no keypad at all (N-13).
+        var plain = KeypadCodes(view.Grade, view.Traits);
+        var codes = plain.Length == 0 ? plain : [.. plain, .. SpecialCodes(view, MarkColumn.Current)];
+        var keys = codes.Select(c => ValueCodes.TryGetValue(c, out var v) ? new PageKey(v, v) : new PageKey(c, c)).ToList();
         return new PageLesson(lesson.Id, view.Title, lesson.Date.ToString("dd.MM.yyyy"), lesson.Slot, lesson.Number, keys, HomeworkAllowed(view),
             lesson.RollCallAtUtc is not null, lesson.Topic, lesson.HomeworkField,
             [.. view.Students.Select(s => new PageStudent(s.Id, s.FullName, s.Label, s.Absence, s.Mark, s.Report?.Reason))], canUndo,
