@@ -155,3 +155,39 @@ public sealed class OutcomeResult : SchoolEntity
         WrittenAtUtc = at;
     }
 }
+
+/// <summary>
+/// The description of a student's learning activity for a school year, printed on the свідоцтво досягнень (docs/rules.md
+/// N-8): free text written by the class teacher (or a deputy or the director), audited; no row means none.
+/// </summary>
+public sealed class CertificateDescription : SchoolEntity
+{
+    public const int MaxTextLength = 1000;
+
+    private CertificateDescription() { Text = ""; }
+
+    internal CertificateDescription(Guid schoolId, Guid schoolYearId, Guid studentId, string text, Guid? writtenById, DateTime writtenAtUtc)
+    {
+        SchoolId = schoolId;
+        SchoolYearId = schoolYearId;
+        StudentId = studentId;
+        Text = text;
+        WrittenById = writtenById;
+        WrittenAtUtc = writtenAtUtc;
+    }
+
+    public Guid SchoolYearId { get; private set; }
+    public Guid StudentId { get; private set; }
+    public string Text { get; private set; }
+
+    /// <summary>Who wrote the text last (the audit has every change).</summary>
+    public Guid? WrittenById { get; private set; }
+    public DateTime WrittenAtUtc { get; private set; }
+
+    internal void Change(string text, Guid? by, DateTime at)
+    {
+        Text = text;
+        WrittenById = by;
+        WrittenAtUtc = at;
+    }
+}

@@ -3,6 +3,7 @@ using Bot.Domain.Journal;
 using Bot.Domain.Persistence;
 using Bot.Domain.Roster;
 using Bot.Domain.Schools;
+using Bot.Domain.Text;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bot.Domain.Grading;
@@ -36,6 +37,9 @@ public sealed class LearningOutcomeService(JournalDbContext db, TimeProvider clo
 
     public static readonly DomainError NotClassTeacher =
         new("outcome.rights", "Результати навчального року записує класний керівник цього класу (або заступник директора чи директор).");
+
+    public static readonly DomainError DescriptionNotClassTeacher =
+        new("certificate.rights", "Характеристику навчальної діяльності пише класний керівник цього класу (або заступник директора чи директор).");
 
     public async Task<OutcomeSetup> ForYearAsync(Guid schoolId, Guid yearId, CancellationToken ct = default)
     {
@@ -283,6 +287,62 @@ public sealed class LearningOutcomeService(JournalDbContext db, TimeProvider clo
 
         return count;
     }
+
+    /// <summary>The descriptions of the learning activity of a class's students for the class's school year (N-8).</summary>
+    public async Task<Dictionary<Guid, string>> DescriptionsAsync(Guid classId, CancellationToken ct = default)
+    {
+        var cls = await db.Classes.AsNoTracking().FirstOrDefaultAsync(c => c.Id == classId, ct);
+        if (cls is null) return [];
+        var students = db.Enrolments.Where(e => e.ClassId == classId).Select(e => e.StudentId);
+        return await db.CertificateDescriptions.AsNoTracking().Where(d => d.SchoolYearId == cls.SchoolYearId && students.Contains(d.StudentId))
+            .ToDictionaryAsync(d => d.StudentId, d => d.Text, ct);
+    }
+
+    /// <summary>
+    /// Writes (or, blank, clears) the description of a student's learning activity for the year of the class the student is
+    /// in, printed on the свідоцтво досягнень (N-8): the class teacher of that class, a deputy or the director, while the
+    /// year is open; at most <see cref="CertificateDescription.MaxTextLength"/> characters; audited. True when it changed.
+    /// </summary>
+    public Task<Result<bool>> SaveDescriptionAsync(Actor actor, Guid classId, Guid studentId, string? text, CancellationToken ct = default) =>
+        db.WriteAsync<Result<bool>>(async c =>
+        {
+            var cls = await db.Classes.AsNoTracking().FirstOrDefaultAsync(k => k.Id == classId, c);
+            if (cls is null) return JournalErrors.NotFound("Клас");
+            var mayWrite = actor.IsSystem || actor.Roles.CanCorrectAnyJournal() || (actor.StaffId is { } me && cls.ClassTeacherId == me);
+            if (!mayWrite) return DescriptionNotClassTeacher;
+            var value = VisibleText.Normalize(text);
+            if (value.Length > CertificateDescription.MaxTextLength)
+                return new DomainError("certificate.description", $"Характеристика задовга: {value.Length} символів, можна не більше {CertificateDescription.MaxTextLength}.");
+            var student = await db.Enrolments.AsNoTracking().Where(e => e.ClassId == classId && e.StudentId == studentId)
+                .Join(db.Students, e => e.StudentId, s => s.Id, (e, s) => s).FirstOrDefaultAsync(c);
+            if (student is null) return JournalErrors.NotFound("Учня цього класу");
+            if (await db.EnsureClassYearOpenAsync(classId, c) is { IsSuccess: false } closed) return closed.Error!;
+
+            var row = await db.CertificateDescriptions.FirstOrDefaultAsync(d => d.SchoolYearId == cls.SchoolYearId && d.StudentId == studentId, c);
+            if ((row?.Text ?? "") == value) return false;
+            var now = clock.GetUtcNow().UtcDateTime;
+            var context = $"{cls.Name} · {student.FullName} · характеристика навчальної діяльності (свідоцтво досягнень)";
+            if (value.Length == 0)
+            {
+                db.CertificateDescriptions.Remove(row!);
+                Audit(actor, cls.SchoolId, row!.Id, AuditAction.Deleted, row.Text, null, context, nameof(CertificateDescription));
+            }
+            else if (row is null)
+            {
+                row = new CertificateDescription(cls.SchoolId, cls.SchoolYearId, studentId, value, actor.StaffId, now);
+                db.CertificateDescriptions.Add(row);
+                Audit(actor, cls.SchoolId, row.Id, AuditAction.Created, null, value, context, nameof(CertificateDescription));
+            }
+            else
+            {
+                var old = row.Text;
+                row.Change(value, actor.StaffId, now);
+                Audit(actor, cls.SchoolId, row.Id, AuditAction.Changed, old, value, context, nameof(CertificateDescription));
+            }
+
+            await db.SaveChangesAsync(c);
+            return true;
+        }, ct);
 
     private void Audit(Actor actor, Guid schoolId, Guid entityId, AuditAction action, string? before, string? after, string context,
         string entityType = nameof(EducationalField)) =>

@@ -51,6 +51,7 @@ public abstract class JournalDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<EducationalFieldSubject> EducationalFieldSubjects => Set<EducationalFieldSubject>();
     public DbSet<LearningOutcome> LearningOutcomes => Set<LearningOutcome>();
     public DbSet<OutcomeResult> OutcomeResults => Set<OutcomeResult>();
+    public DbSet<CertificateDescription> CertificateDescriptions => Set<CertificateDescription>();
     public DbSet<Absence> Absences => Set<Absence>();
     public DbSet<ExcursionEntry> Excursions => Set<ExcursionEntry>();
     public DbSet<SafetyBriefing> SafetyBriefings => Set<SafetyBriefing>();

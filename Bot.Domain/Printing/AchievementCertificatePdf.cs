@@ -1,6 +1,7 @@
 using Bot.Domain.Diary;
 using Bot.Domain.Grading;
 using Bot.Domain.Persistence;
+using Bot.Domain.Text;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bot.Domain.Printing;
@@ -10,7 +11,8 @@ namespace Bot.Domain.Printing;
 /// and the class teacher (docs/rules.md N-8, N-13, N-21): in grades 1–2 each educational field's expected learning
 /// outcomes with the year's level (<see cref="OutcomeResult"/>); in grades 3 and up each subject's semester and annual
 /// results — levels or verbal in 3–4 (N-14), and in НУШ classes a line per group of results under its subject (N-7) —
-/// read from the year's class journal (<see cref="DiaryQueries.ClassJournalAsync"/>), the same numbers as the report card.
+/// read from the year's class journal (<see cref="DiaryQueries.ClassJournalAsync"/>), the same numbers as the report card;
+/// then the class teacher's description of the student's learning activity (<see cref="CertificateDescription"/>, N-8).
 /// </summary>
 public sealed class AchievementCertificatePdf(JournalDbContext db, TimeProvider clock)
 {
@@ -30,16 +32,17 @@ public sealed class AchievementCertificatePdf(JournalDbContext db, TimeProvider 
         using var book = new PdfBook(journal.RunningHeader,
             new PdfInfo(studentId is null ? $"Свідоцтва досягнень {journal.ClassName} класу, {journal.YearTitle}" : $"Свідоцтво досягнень: {students[0].Name}, {journal.YearTitle}",
                 journal.SchoolName, clock.GetUtcNow()));
+        var descriptions = await new LearningOutcomeService(db, clock).DescriptionsAsync(classId, ct);
         if (journal.Grade <= 2)
         {
             var setup = await new LearningOutcomeService(db, clock).ForYearAsync(cls.SchoolId, cls.SchoolYearId, ct);
             var levels = await new LearningOutcomeService(db, clock).ResultsAsync(classId, ct);
-            foreach (var s in students) PrimaryPage(book, journal, s, setup, levels);
+            foreach (var s in students) PrimaryPage(book, journal, s, setup, levels, descriptions.GetValueOrDefault(s.Id));
         }
         else
         {
             var rows = journal.Achievements.ToLookup(r => r.Student.Id);
-            foreach (var s in students) SubjectPage(book, journal, s, rows[s.Id].ToList());
+            foreach (var s in students) SubjectPage(book, journal, s, rows[s.Id].ToList(), descriptions.GetValueOrDefault(s.Id));
         }
 
         var name = studentId is null
@@ -59,12 +62,13 @@ public sealed class AchievementCertificatePdf(JournalDbContext db, TimeProvider 
     }
 
     private static void PrimaryPage(PdfBook book, ClassJournal journal, JournalStudent student, OutcomeSetup setup,
-        IReadOnlyDictionary<(Guid Student, Guid Outcome), OutcomeLevel> levels)
+        IReadOnlyDictionary<(Guid Student, Guid Outcome), OutcomeLevel> levels, string? description)
     {
         Head(book, journal, student);
         if (setup.Fields.Count == 0)
         {
             book.Paragraph("Очікувані результати навчання на цей рік ще не задано.", PdfStyle.Body);
+            Description(book, description);
             Signatures(book, journal);
             return;
         }
@@ -79,10 +83,11 @@ public sealed class AchievementCertificatePdf(JournalDbContext db, TimeProvider 
         }
 
         book.Table(table);
+        Description(book, description);
         Signatures(book, journal);
     }
 
-    private static void SubjectPage(PdfBook book, ClassJournal journal, JournalStudent student, IReadOnlyList<JournalSummaryRow> rows)
+    private static void SubjectPage(PdfBook book, ClassJournal journal, JournalStudent student, IReadOnlyList<JournalSummaryRow> rows, string? description)
     {
         Head(book, journal, student);
         var table = new PdfTable([new PdfColumn("Предмет"), .. Columns.Select(c => new PdfColumn(MarkColumns.FullTitle(c), 70, PdfAlign.Center))])
@@ -96,7 +101,18 @@ public sealed class AchievementCertificatePdf(JournalDbContext db, TimeProvider 
 
         if (rows.Count == 0) book.Paragraph("Результатів за цей рік ще немає.", PdfStyle.Body);
         else book.Table(table);
+        Description(book, description);
         Signatures(book, journal);
+    }
+
+    /// <summary>N-8: the class teacher's description of the student's learning activity; «—» when none is written.</summary>
+    private static void Description(PdfBook book, string? description)
+    {
+        book.Ensure(40).Y += 10;
+        book.Paragraph("Характеристика навчальної діяльності", PdfStyle.Heading.WithSize(11), spaceAfter: 4);
+        var lines = (description ?? "").Split('\n').Select(l => l.TrimEnd('\r')).Where(l => !VisibleText.IsBlank(l)).ToList();
+        if (lines.Count == 0) lines.Add("—");
+        foreach (var line in lines) book.Paragraph(line, PdfStyle.Body, spaceAfter: 2);
     }
 
     private static void Signatures(PdfBook book, ClassJournal journal)

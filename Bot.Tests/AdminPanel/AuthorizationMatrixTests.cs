@@ -83,6 +83,7 @@ public sealed partial class AuthorizationMatrixTests
         ["GET /Print/Index?handler=Certificate"] = (ClassLists, a => $"/Print?handler=Certificate&classId={a.School!.Class7A.Id}&studentId={a.School.Ivanenko.Id}"),
         ["GET /ClassTeacher/Outcomes"] = (ClassLists, a => $"/ClassTeacher/Outcomes?classId={a.School!.Class7A.Id}"),
         ["POST /ClassTeacher/Outcomes?handler=Save"] = (ClassLists, a => $"/ClassTeacher/Outcomes?handler=Save&classId={a.School!.Class7A.Id}&field={Guid.Empty}"),
+        ["POST /ClassTeacher/Outcomes?handler=Description"] = (ClassLists, a => $"/ClassTeacher/Outcomes?handler=Description&classId={a.School!.Class7A.Id}&studentId={a.School!.Ivanenko.Id}"),
         ["GET /Print/Index?handler=Report"] = (ClassLists, a => $"/Print?handler=Report&studentId={a.School!.Ivanenko.Id}&semester=1"),
         ["GET /Print/Index?handler=Download"] = (ClassLists, a => $"/Print?handler=Download&ClassId={a.School!.Class7A.Id}&Period=2026-09&Format=csv-attendance"),
         ["GET /Rules/Index"] = (Users, _ => "/Rules"),

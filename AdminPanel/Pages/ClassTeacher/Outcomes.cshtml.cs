@@ -12,10 +12,12 @@ using Microsoft.EntityFrameworkCore;
 namespace AdminPanel.Pages.ClassTeacher;
 
 /// <summary>
-/// "Результати року (1–2 класи)" (docs/rules.md N-21): the class teacher's grid of a class of grade 1–2 — students ×
+/// "Результати року і свідоцтва" (docs/rules.md N-21, N-8): the class teacher's grid of a class of grade 1–2 — students ×
 /// the expected outcomes of one educational field — with a verbal level per cell, written in the annual mark's window
 /// through <see cref="LearningOutcomeService.SaveResultsAsync"/> (audited; it checks the rights and the window again).
-/// Links to the students' свідоцтва досягнень.
+/// For a class of any grade, the description of each student's learning activity (docs/rules.md N-8), printed on the
+/// свідоцтво досягнень, saved through <see cref="LearningOutcomeService.SaveDescriptionAsync"/> (audited; class teacher of
+/// the class, a deputy or the director); links to the students' свідоцтва.
 /// </summary>
 [Authorize(Policy = Policies.ClassLists)]
 public sealed class OutcomesModel(JournalDbContext db, PanelUser user, LearningOutcomeService outcomes, TimeProvider clock) : PageModel
@@ -31,6 +33,8 @@ public sealed class OutcomesModel(JournalDbContext db, PanelUser user, LearningO
     public Dictionary<(Guid Student, Guid Outcome), OutcomeLevel> Levels { get; private set; } = [];
     public DateWindow? Window { get; private set; }
     public bool Open { get; private set; }
+    public Dictionary<Guid, string> Descriptions { get; private set; } = [];
+    public int MaxDescription => CertificateDescription.MaxTextLength;
 
     public async Task<IActionResult> OnGetAsync(Guid? classId, Guid? field, CancellationToken ct)
     {
@@ -67,27 +71,48 @@ public sealed class OutcomesModel(JournalDbContext db, PanelUser user, LearningO
         return RedirectToPage(new { classId = Class.Id, field = Field.Id });
     }
 
+    public async Task<IActionResult> OnPostDescriptionAsync(Guid classId, Guid studentId, [FromForm] string? description, CancellationToken ct)
+    {
+        if (await LoadAsync(classId, null, ct) is { } denied) return denied;
+        if (Class is null) return NotFound();
+        var result = await outcomes.SaveDescriptionAsync(user.Actor, Class.Id, studentId, description, ct);
+        if (!result.IsSuccess)
+        {
+            if (result.Error == LearningOutcomeService.DescriptionNotClassTeacher) return Forbid();
+            ModelState.AddModelError("", result.Error.Message);
+            return Page();
+        }
+
+        var name = Students.FirstOrDefault(p => p.Id == studentId)?.Name;
+        TempData["Notice"] = result.Value ? $"Характеристику навчальної діяльності ({name}) збережено." : "Змін немає.";
+        return RedirectToPage(new { classId = Class.Id });
+    }
+
     private async Task<IActionResult?> LoadAsync(Guid? classId, Guid? fieldId, CancellationToken ct)
     {
         var school = await user.SchoolAsync(ct);
         if (school is null) return null;
         Year = await RosterQueries.CurrentYearAsync(db, school, clock, ct);
         if (Year is null) return null;
-        Classes = (await RosterQueries.VisibleClassesAsync(db, Year.Id, user, ct)).Where(c => c.Grade <= 2).ToList();
+        Classes = await RosterQueries.VisibleClassesAsync(db, Year.Id, user, ct);
         if (classId is { } id)
         {
             var cls = await db.Classes.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
             if (cls is null) return NotFound();
             if (!user.MaySee(cls)) return Forbid();
-            Class = cls.Grade <= 2 ? cls : null;
+            Class = cls;
         }
         else Class = Classes.FirstOrDefault();
 
         Window = LearningOutcomeService.Window(Year, school);
         Open = Window.Contains(SchoolTime.Today(clock, school.TimeZone)) && !Year.IsClosed;
         if (Class is null) return null;
-        Setup = await outcomes.ForYearAsync(school.Id, Class.SchoolYearId, ct);
-        Field = Setup.Fields.FirstOrDefault(f => f.Id == fieldId) ?? Setup.Fields.FirstOrDefault();
+        if (Class.Grade <= 2)
+        {
+            Setup = await outcomes.ForYearAsync(school.Id, Class.SchoolYearId, ct);
+            Field = Setup.Fields.FirstOrDefault(f => f.Id == fieldId) ?? Setup.Fields.FirstOrDefault();
+        }
+
         var classKey = Class.Id;
         var yearEnd = Year.Semester2End;
         Students = (await db.Enrolments.AsNoTracking().Where(e => e.ClassId == classKey)
@@ -95,6 +120,7 @@ public sealed class OutcomesModel(JournalDbContext db, PanelUser user, LearningO
             .Where(x => x.To is null || x.To >= yearEnd)
             .OrderBy(x => x.SortKey, StringComparer.Ordinal).Select(x => new Pupil(x.Id, $"{x.LastName} {x.FirstName}")).DistinctBy(p => p.Id).ToList();
         Levels = await outcomes.ResultsAsync(Class.Id, ct);
+        Descriptions = await outcomes.DescriptionsAsync(Class.Id, ct);
         return null;
     }
 }

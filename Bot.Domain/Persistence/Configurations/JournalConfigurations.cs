@@ -128,6 +128,19 @@ internal sealed class OutcomeResultConfiguration : IEntityTypeConfiguration<Outc
     }
 }
 
+internal sealed class CertificateDescriptionConfiguration : IEntityTypeConfiguration<CertificateDescription>
+{
+    public void Configure(EntityTypeBuilder<CertificateDescription> b)
+    {
+        b.Property(x => x.Text).HasMaxLength(CertificateDescription.MaxTextLength);
+        b.HasIndex(x => new { x.SchoolYearId, x.StudentId }).IsUnique();
+        b.HasIndex(x => x.StudentId);
+        b.HasOne<SchoolYear>().WithMany().HasForeignKey(x => x.SchoolYearId);
+        b.HasOne<Student>().WithMany().HasForeignKey(x => x.StudentId);
+        b.HasOne<Staff>().WithMany().HasForeignKey(x => x.WrittenById).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
 internal sealed class AbsenceConfiguration : IEntityTypeConfiguration<Absence>
 {
     public void Configure(EntityTypeBuilder<Absence> b)

@@ -12,7 +12,8 @@ namespace Bot.Tests.AdminPanel.Journal;
 /// fields on "Очікувані результати"; the 1-А class teacher's grid of a field is read-only until the annual window, then
 /// takes a level per student and outcome; the свідоцтво досягнень PDF of the 1st-grader (read back with pdftotext, one page
 /// rendered to PNG) lists the outcomes with the levels under the school's name, the year and the class teacher; the 7-А
-/// one has the subjects' semester marks; another class's is 403.
+/// one has the subjects' semester marks and the class teacher's description of the learning activity (N-8), written on
+/// the results page for a class of any grade, audited, refused for another class; another class's certificate is 403.
 /// </summary>
 public sealed class LearningOutcomesPagesTests
 {
@@ -102,6 +103,33 @@ public sealed class LearningOutcomesPagesTests
         Assert.Matches(@"1\.2 Читає вголос і мовчки, розуміє прочитане\s+досягає результату з допомогою\s+вчителя", text);
         Assert.Contains("Фізкультурна освітня галузь", text);
 
+        // N-8: the 7-А class teacher writes Іваненко's description of the learning activity on the same page (any grade);
+        // a text of only invisible characters is none; too long, another class's or a student of another class writes nothing.
+        var seventhUrl = $"{grid}?classId={s.Class7A.Id}";
+        var seventhPage = await PanelApp.TextAsync(await teacher.GetAsync(seventhUrl));
+        Assert.Contains("Характеристика навчальної діяльності", seventhPage);
+        Assert.Contains("ставлять у журналі", seventhPage);
+        Task<HttpResponseMessage> Describe(Guid classId, Guid studentId, string text) => PanelApp.TokenAsync(teacher, seventhUrl)
+            .ContinueWith(t => teacher.PostAsync($"{grid}?handler=Description&classId={classId}&studentId={studentId}", PanelApp.Form(t.Result, ("description", text)))).Unwrap();
+        var described = await Describe(s.Class7A.Id, s.Ivanenko.Id, "\u200B Старанно працює на уроках,\nдопомагає однокласникам. ");
+        Assert.Equal(HttpStatusCode.Redirect, described.StatusCode);
+        seventhPage = await PanelApp.TextAsync(await teacher.GetAsync(described.Headers.Location!.ToString()));
+        Assert.Contains("Характеристику навчальної діяльності (Іваненко Олег) збережено.", seventhPage);
+        Assert.Contains("Старанно працює на уроках,", seventhPage);
+        Assert.Contains("допомагає однокласникам.</textarea>", seventhPage);
+        Assert.Contains("Змін немає.", await PanelApp.TextAsync(await teacher.GetAsync((await Describe(s.Class7A.Id, s.Petrenko.Id, "\u200B \u2060")).Headers.Location!.ToString())));
+        Assert.Contains("Характеристика задовга: 1001 символів, можна не більше 1000.", await PanelApp.TextAsync(await Describe(s.Class7A.Id, s.Petrenko.Id, new string('а', 1001))));
+        Assert.Equal(HttpStatusCode.Forbidden, (await Describe(s.Class3A.Id, s.Primary.Id, "Чужий клас")).StatusCode);
+        Assert.Contains("Учня цього класу не знайдено.", await PanelApp.TextAsync(await Describe(s.Class7A.Id, s.Primary.Id, "Учень іншого класу")));
+        await using (var db = app.Database.NewContext())
+        {
+            var row = await db.CertificateDescriptions.SingleAsync();
+            Assert.Equal((s.Ivanenko.Id, s.Year.Id), (row.StudentId, row.SchoolYearId));
+            var audit = await db.AuditRecords.SingleAsync(r => r.EntityType == nameof(CertificateDescription));
+            Assert.Equal(s.ClassTeacher.ShortName, audit.ActorName);
+            Assert.Equal("Старанно працює на уроках,\nдопомагає однокласникам.", audit.NewValue);
+        }
+
         // 7-А: the subjects' semester marks; another class's certificates are not the class teacher's to print.
         var seventh = await teacher.GetAsync($"/Print/Index?handler=Certificate&classId={s.Class7A.Id}");
         Assert.Equal(HttpStatusCode.OK, seventh.StatusCode);
@@ -111,6 +139,8 @@ public sealed class LearningOutcomesPagesTests
         Assert.DoesNotContain("Гнатюк Богдан", seventhText); // left the class in October
         Assert.Matches(@"Алгебра\s+9", seventhText);
         Assert.Contains("І семестр", seventhText);
+        Assert.Matches(@"Характеристика навчальної діяльності\s+Старанно працює на уроках,\s+допомагає однокласникам\.", seventhText);
+        Assert.Matches(@"Характеристика навчальної діяльності\s+—", seventhText); // Петренко's: none written
         Assert.Equal(HttpStatusCode.Forbidden, (await teacher.GetAsync($"/Print/Index?handler=Certificate&classId={s.Class3A.Id}")).StatusCode);
     }
 

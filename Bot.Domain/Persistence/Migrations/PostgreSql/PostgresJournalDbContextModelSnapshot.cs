@@ -571,6 +571,44 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
                     b.ToTable("FamilyFormStudents");
                 });
 
+            modelBuilder.Entity("Bot.Domain.Grading.CertificateDescription", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("SchoolYearId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("StudentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime>("WrittenAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("WrittenById")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StudentId");
+
+                    b.HasIndex("WrittenById");
+
+                    b.HasIndex("SchoolYearId", "StudentId")
+                        .IsUnique();
+
+                    b.ToTable("CertificateDescriptions");
+                });
+
             modelBuilder.Entity("Bot.Domain.Grading.EducationalField", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2752,6 +2790,26 @@ namespace Bot.Domain.Persistence.Migrations.PostgreSql
                         .HasForeignKey("FormId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Bot.Domain.Grading.CertificateDescription", b =>
+                {
+                    b.HasOne("Bot.Domain.Schools.SchoolYear", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolYearId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Bot.Domain.Roster.Student", null)
+                        .WithMany()
+                        .HasForeignKey("StudentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Bot.Domain.Roster.Staff", null)
+                        .WithMany()
+                        .HasForeignKey("WrittenById")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Bot.Domain.Grading.EducationalField", b =>

@@ -568,6 +568,44 @@ namespace Bot.Domain.Persistence.Migrations.Sqlite
                     b.ToTable("FamilyFormStudents");
                 });
 
+            modelBuilder.Entity("Bot.Domain.Grading.CertificateDescription", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SchoolYearId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StudentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("WrittenAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("WrittenById")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StudentId");
+
+                    b.HasIndex("WrittenById");
+
+                    b.HasIndex("SchoolYearId", "StudentId")
+                        .IsUnique();
+
+                    b.ToTable("CertificateDescriptions");
+                });
+
             modelBuilder.Entity("Bot.Domain.Grading.EducationalField", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2742,6 +2780,26 @@ namespace Bot.Domain.Persistence.Migrations.Sqlite
                         .HasForeignKey("FormId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Bot.Domain.Grading.CertificateDescription", b =>
+                {
+                    b.HasOne("Bot.Domain.Schools.SchoolYear", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolYearId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Bot.Domain.Roster.Student", null)
+                        .WithMany()
+                        .HasForeignKey("StudentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Bot.Domain.Roster.Staff", null)
+                        .WithMany()
+                        .HasForeignKey("WrittenById")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Bot.Domain.Grading.EducationalField", b =>
