@@ -225,7 +225,7 @@ public sealed class TalkHandler(JournalDbContext db, TalkService talk, TimeProvi
     {
         // Who receives it, said truthfully when a stand-in does (ADR 0049).
         var standIn = posted.StandIn is { } s
-            ? $"До {s.Until.ToString("dd.MM", CultureInfo.InvariantCulture)} включно класного керівника ({s.ClassTeacher}) заміщує {posted.RecipientName}. "
+            ? $"До {s.Until.ToString("dd.MM", CultureInfo.InvariantCulture)} включно класного керівника ({s.ClassTeacher}) заміщує {posted.RecipientName.TrimEnd('.')}. "
             : "";
         return standIn + PromiseToRecipient(posted);
     }
