@@ -365,8 +365,9 @@ public sealed partial class TeacherHandlers
         if (view.Group is { } outcomes) m.Line($"{outcomes.Code} — {outcomes.Title}, {SemesterWord(column.Column)} семестр.");
         var title = ColumnTitle(view, column.Column);
         var student = view.Present.FirstOrDefault(s => s.Id == selected);
+        var codes = KeypadCodes(view.Grade, view.Traits);
         // N-13: grades 1–2 get no per-lesson marks to choose; the year's results go to the свідоцтво досягнень (N-21).
-        if (KeypadCodes(view.Grade, view.Traits).Length == 0)
+        if (codes.Length == 0)
             m.Line(PrimaryNoMarks);
         else if (student is null)
             m.Line(view.Present.Any() ? $"Колонка «{title}»: оберіть учня." : "Присутніх учнів немає.");
@@ -374,7 +375,6 @@ public sealed partial class TeacherHandlers
         {
             m.Line(new Span.Plain($"{title} для "), new Span.Bold(student.FullName), new Span.Plain(student.Mark is { } now ? $" (зараз {now}):" : ":"));
             Button B(string code) => new(ValueCodes.TryGetValue(code, out var shown) ? shown : code, FlowData("v", view.Lesson.Id, ButtonData.Id(student.Id), column.Token, code));
-            var codes = KeypadCodes(view.Grade, view.Traits);
             foreach (var row in codes.Chunk(6)) m.ButtonRow([.. row.Select(B)]);
             var special = SpecialCodes(view, column.Column);
             if (special.Count > 0) m.ButtonRow([.. special.Select(B)]);
@@ -383,7 +383,7 @@ public sealed partial class TeacherHandlers
 
         var buttons = view.Present.Select(s => new Button((s.Id == selected ? "▶ " : "") + s.Label + (s.Mark is { } v ? $" · {v}" : ""),
             MarksData(view.Lesson.Id, column, s.Id)));
-        if (KeypadCodes(view.Grade, view.Traits).Length > 0) foreach (var row in buttons.Chunk(3)) m.ButtonRow(row);
+        if (codes.Length > 0) foreach (var row in buttons.Chunk(3)) m.ButtonRow(row);
         ColumnSwitch(m, view, column);
         m.ButtonRow(new Button("Перекличка", FlowData("a", view.Lesson.Id)),
             new Button(HomeworkAllowed(view) ? "Тема і д/з" : "Тема", FlowData("p", view.Lesson.Id)),
